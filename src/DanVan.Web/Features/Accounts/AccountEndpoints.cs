@@ -1,0 +1,71 @@
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DanVan.Web.Features.Accounts;
+
+public sealed record MeResponse(int Id, string? DisplayName, IReadOnlyList<MeGrant> Assignments);
+
+public sealed record MeGrant(int UnitId, string UnitName, Role Role, IReadOnlyList<Permission> Permissions);
+
+/// <summary>/api/v1/accounts and /api/v1/me: accounts of the caller's subtrees, and the caller itself.</summary>
+public static class AccountEndpoints
+{
+    public static void MapAccountEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/me", Me).WithTags("Accounts").WithName("Me").RequireAuthorization(AuthSetup.ApiPolicy);
+
+        var group = app.MapGroup("/api/v1/accounts")
+            .WithTags("Accounts")
+            .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.AccountsView));
+        group.MapGet("/", ListAsync).WithName("ListAccounts");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetAccount");
+        var manage = RolePermissions.PolicyName(Permission.AccountsManage);
+        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireAuthorization(manage);
+        group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateAccount").RequireAuthorization(manage);
+        group.MapPost("/{id:int}/disable", DisableAsync).WithName("DisableAccount").RequireAuthorization(manage);
+        group.MapPost("/{id:int}/enable", EnableAsync).WithName("EnableAccount").RequireAuthorization(manage);
+        group.MapPost("/{id:int}/unlock", UnlockAsync).WithName("UnlockAccount").RequireAuthorization(manage);
+        group.MapPost("/{id:int}/assignments", AddAssignmentAsync).WithName("AddAssignment").RequireAuthorization(manage);
+        group.MapDelete("/{id:int}/assignments/{assignmentId:int}", RemoveAssignmentAsync).WithName("RemoveAssignment").RequireAuthorization(manage);
+    }
+
+    private static Ok<MeResponse> Me(ICurrentUser user) =>
+        TypedResults.Ok(new MeResponse(user.AccountId ?? 0, user.DisplayName,
+            [.. user.Grants.Select(g => new MeGrant(g.UnitId, g.UnitName, g.Role, [.. RolePermissions.Of(g.Role).Order()]))]));
+
+    private static async Task<Ok<IReadOnlyList<AccountRow>>> ListAsync(ManageAccounts handler, string? q, int? unitId, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(q, unitId, limit ?? 200, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, ManageAccounts handler, CancellationToken ct) =>
+        await handler.GetAsync(id, ct) is { } account
+            ? TypedResults.Ok(account)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Accounts_NotFound));
+
+    private static async Task<Results<Created<AccountDetail>, ProblemHttpResult>> CreateAsync(
+        NewAccountInput input, HttpRequest request, ManageAccounts handler, CancellationToken ct)
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/accounts", id => handler.GetAsync(id, ct));
+    }
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UpdateAsync(int id, EditAccountInput input, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => handler.GetAsync(i, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(int id, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.SetDisabledAsync(id, true, ct), i => handler.GetAsync(i, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> EnableAsync(int id, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.SetDisabledAsync(id, false, ct), i => handler.GetAsync(i, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UnlockAsync(int id, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.UnlockAsync(id, ct), i => handler.GetAsync(i, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> AddAssignmentAsync(
+        int id, AssignmentInput input, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.AddAssignmentAsync(id, input, ct), _ => handler.GetAsync(id, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RemoveAssignmentAsync(
+        int id, int assignmentId, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.RemoveAssignmentAsync(id, assignmentId, ct), _ => handler.GetAsync(id, ct));
+}

@@ -1,0 +1,370 @@
+using System.Globalization;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Accounts;
+
+public sealed record AccountRow(
+    int Id, string Email, string DisplayName, int HomeUnitId, string HomeUnitName, bool IsDisabled, bool TwoFactorEnabled,
+    bool LockedOut, DateTime? LastSignInAt, IReadOnlyList<Role> Roles);
+
+public sealed record AssignmentRow(int Id, int UnitId, string UnitName, UnitKind UnitKind, Role Role, int? OrganizationId, string? OrganizationName, DateTime CreatedAt);
+
+public sealed record AccountDetail(
+    int Id, string Email, string DisplayName, int HomeUnitId, string HomeUnitName, bool IsDisabled, bool TwoFactorEnabled,
+    bool LockedOut, DateTime CreatedAt, DateTime? LastSignInAt, string? ConcurrencyStamp, IReadOnlyList<AssignmentRow> Assignments,
+    bool CanManage);
+
+/// <summary>
+/// Accounts are managed by the administrators of their home unit's subtree: they create, edit, disable and
+/// enable them and grant or revoke assignments, only inside that subtree and never above their own role.
+/// </summary>
+internal sealed class ManageAccounts(
+    DanVanDbContext db, ICurrentUser user, UserManager<Account> users, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    public async Task<IReadOnlyList<AccountRow>> ListAsync(string? q, int? unitId, int limit, CancellationToken ct)
+    {
+        var accounts = db.Users.AsNoTracking().Where(UnitScope.Accounts(user, Permission.AccountsView));
+        if (unitId is { } id)
+        {
+            accounts = accounts.Where(a => a.HomeUnitId == id || a.Assignments.Any(g => g.UnitId == id));
+        }
+
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var text = q.Trim().ToUpperInvariant();
+            accounts = accounts.Where(a => a.NormalizedEmail!.Contains(text) || a.DisplayName.Contains(q.Trim()));
+        }
+
+        var now = clock.GetUtcNow();
+        var rows = await accounts.OrderBy(a => a.DisplayName).ThenBy(a => a.Id)
+            .Take(Math.Clamp(limit, 1, 500))
+            .Join(db.Units, a => a.HomeUnitId, u => u.Id, (a, u) => new
+            {
+                a.Id, a.Email, a.DisplayName, a.HomeUnitId, HomeUnitName = u.Name, a.IsDisabled, a.TwoFactorEnabled, a.LockoutEnd, a.LastSignInAt,
+                Roles = a.Assignments.Select(g => g.Role).ToList(),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new AccountRow(r.Id, r.Email ?? "", r.DisplayName, r.HomeUnitId, r.HomeUnitName, r.IsDisabled, r.TwoFactorEnabled,
+            r.LockoutEnd > now, r.LastSignInAt, [.. r.Roles.Distinct().Order()]))];
+    }
+
+    public async Task<AccountDetail?> GetAsync(int id, CancellationToken ct)
+    {
+        var account = await db.Users.AsNoTracking()
+            .Where(UnitScope.Accounts(user, Permission.AccountsView))
+            .Where(a => a.Id == id)
+            .Join(db.Units, a => a.HomeUnitId, u => u.Id, (a, u) => new { Account = a, HomeUnitName = u.Name })
+            .SingleOrDefaultAsync(ct);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var assignments = await db.Assignments.AsNoTracking().Where(g => g.AccountId == id)
+            .Join(db.Units, g => g.UnitId, u => u.Id, (g, u) => new { g, u })
+            .GroupJoin(db.Organizations, x => x.g.OrganizationId, o => o.Id, (x, os) => new { x.g, x.u, os })
+            .SelectMany(x => x.os.DefaultIfEmpty(), (x, o) => new AssignmentRow(x.g.Id, x.u.Id, x.u.Name, x.u.Kind, x.g.Role, x.g.OrganizationId, o == null ? null : o.Name, x.g.CreatedAt))
+            .ToListAsync(ct);
+        var a = account.Account;
+        return new AccountDetail(a.Id, a.Email ?? "", a.DisplayName, a.HomeUnitId, account.HomeUnitName, a.IsDisabled, a.TwoFactorEnabled,
+            a.LockoutEnd > clock.GetUtcNow(), a.CreatedAt, a.LastSignInAt, a.ConcurrencyStamp,
+            [.. assignments.OrderBy(g => g.Role).ThenBy(g => g.UnitName)],
+            CanManage: user.Can(Permission.AccountsManage, ScopeOf(a)));
+    }
+
+    public async Task<Result<int>> CreateAsync(NewAccountInput input, CancellationToken ct) =>
+        await Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Account), () => CreateCoreAsync(input, ct), ct);
+
+    private async Task<Result<int>> CreateCoreAsync(NewAccountInput input, CancellationToken ct)
+    {
+        var unit = input.HomeUnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        {
+            return new NotFoundError(L["Units_NotFound"]);
+        }
+
+        if (!user.Can(Permission.AccountsManage, unit.Ref))
+        {
+            return new ForbiddenError(L["Accounts_CannotManageIn", unit.Name]);
+        }
+
+        var errors = RequestValidation.Validate(input);
+        await CheckAssignmentAsync(errors, unit, input.Role, input.OrganizationId, nameof(NewAccountInput.Role), nameof(NewAccountInput.OrganizationId), ct);
+        if (!errors.Any && await users.FindByEmailAsync(input.Email.Trim()) is not null)
+        {
+            errors.Add(nameof(NewAccountInput.Email), L["Accounts_EmailInUse", input.Email]);
+        }
+
+        var account = new Account
+        {
+            UserName = input.Email.Trim(),
+            Email = input.Email.Trim(),
+            EmailConfirmed = true,
+            DisplayName = input.DisplayName,
+            HomeUnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            VillageId = unit.VillageId,
+            CreatedAt = db.UtcNow,
+            ActiveUnitId = unit.Id,
+        };
+        if (!errors.Any)
+        {
+            foreach (var failure in await PasswordProblemsAsync(account, input.Password))
+            {
+                errors.Add(nameof(NewAccountInput.Password), failure);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        account.Assignments.Add(new Assignment
+        {
+            UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+            Role = input.Role, OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null, CreatedAt = db.UtcNow,
+        });
+        var created = await users.CreateAsync(account, input.Password);
+        if (!created.Succeeded)
+        {
+            return ValidationError.For(L["Val_FixBelow"], nameof(NewAccountInput.Email), string.Join(" ", created.Errors.Select(e => e.Description)));
+        }
+
+        db.Audit(AuditAction.PermissionGranted, nameof(Assignment), account.Assignments[0].Id.ToString(CultureInfo.InvariantCulture), unit.Ref,
+            $"account={account.Email}; role={input.Role}; unit={unit.Code}");
+        await db.SaveChangesAsync(ct);
+        return account.Id;
+    }
+
+    public async Task<Result<int>> UpdateAsync(int id, EditAccountInput input, CancellationToken ct)
+    {
+        var (account, error) = await LoadManagedAsync(id, ct);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        var errors = RequestValidation.Validate(input);
+        var email = input.Email.Trim();
+        if (!errors.Any && !string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase)
+            && await users.FindByEmailAsync(email) is { } other && other.Id != id)
+        {
+            errors.Add(nameof(EditAccountInput.Email), L["Accounts_EmailInUse", email]);
+        }
+
+        if (!string.IsNullOrEmpty(input.NewPassword))
+        {
+            foreach (var failure in await PasswordProblemsAsync(account, input.NewPassword))
+            {
+                errors.Add(nameof(EditAccountInput.NewPassword), failure);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        if (input.ConcurrencyStamp is not null && input.ConcurrencyStamp != account.ConcurrencyStamp)
+        {
+            return new ConflictError(L["Conflict_ChangedMeanwhile"], new { account.Email, account.DisplayName, account.ConcurrencyStamp });
+        }
+
+        account.DisplayName = input.DisplayName;
+        account.Email = email;
+        account.UserName = email;
+        var result = await users.UpdateAsync(account);
+        if (result.Succeeded && !string.IsNullOrEmpty(input.NewPassword))
+        {
+            await users.RemovePasswordAsync(account);
+            result = await users.AddPasswordAsync(account, input.NewPassword);
+            db.Audit(AuditAction.PasswordChanged, nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture), ScopeOf(account), "set by administrator");
+            await db.SaveChangesAsync(ct);
+        }
+
+        if (!result.Succeeded)
+        {
+            return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
+                ? new ConflictError(L["Conflict_ChangedMeanwhile"])
+                : ValidationError.For(L["Val_FixBelow"], nameof(EditAccountInput.Email), string.Join(" ", result.Errors.Select(e => e.Description)));
+        }
+
+        return account.Id;
+    }
+
+    public async Task<Result<int>> SetDisabledAsync(int id, bool disabled, CancellationToken ct)
+    {
+        var (account, error) = await LoadManagedAsync(id, ct);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        if (account.Id == user.AccountId)
+        {
+            return new ConflictError(L["Accounts_NotYourself"]);
+        }
+
+        if (account.IsDisabled == disabled)
+        {
+            return account.Id;
+        }
+
+        account.IsDisabled = disabled;
+        db.Audit(disabled ? AuditAction.AccountDisabled : AuditAction.AccountEnabled, nameof(Account),
+            account.Id.ToString(CultureInfo.InvariantCulture), ScopeOf(account), account.Email);
+        // A new security stamp ends every session of the account at its next request.
+        await users.UpdateSecurityStampAsync(account);
+        return account.Id;
+    }
+
+    public async Task<Result<int>> UnlockAsync(int id, CancellationToken ct)
+    {
+        var (account, error) = await LoadManagedAsync(id, ct);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        await users.SetLockoutEndDateAsync(account, null);
+        await users.ResetAccessFailedCountAsync(account);
+        return account.Id;
+    }
+
+    public async Task<Result<int>> AddAssignmentAsync(int id, AssignmentInput input, CancellationToken ct)
+    {
+        var (account, error) = await LoadManagedAsync(id, ct);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        {
+            return ValidationError.For(L["Val_FixBelow"], nameof(AssignmentInput.UnitId), L["Units_NotFound"]);
+        }
+
+        if (!user.Can(Permission.AccountsManage, unit.Ref))
+        {
+            return new ForbiddenError(L["Accounts_CannotManageIn", unit.Name]);
+        }
+
+        var errors = RequestValidation.Validate(input);
+        await CheckAssignmentAsync(errors, unit, input.Role, input.OrganizationId, nameof(AssignmentInput.Role), nameof(AssignmentInput.OrganizationId), ct);
+        if (await db.Assignments.AnyAsync(g => g.AccountId == id && g.UnitId == unit.Id && g.Role == input.Role, ct))
+        {
+            errors.Add(nameof(AssignmentInput.Role), L["Accounts_AssignmentExists", L.Enum(input.Role), unit.Name]);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var assignment = new Assignment
+        {
+            AccountId = id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+            Role = input.Role, OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null, CreatedAt = db.UtcNow,
+        };
+        db.Assignments.Add(assignment);
+        await db.SaveChangesAsync(ct);
+        db.Audit(AuditAction.PermissionGranted, nameof(Assignment), assignment.Id.ToString(CultureInfo.InvariantCulture), unit.Ref,
+            $"account={account.Email}; role={input.Role}; unit={unit.Code}");
+        await db.SaveChangesAsync(ct);
+        return assignment.Id;
+    }
+
+    public async Task<Result<int>> RemoveAssignmentAsync(int id, int assignmentId, CancellationToken ct)
+    {
+        var assignment = await db.Assignments.SingleOrDefaultAsync(g => g.Id == assignmentId && g.AccountId == id, ct);
+        if (assignment is null || !user.Can(Permission.AccountsView, ScopeOf(assignment)))
+        {
+            return new NotFoundError(L["Accounts_AssignmentNotFound"]);
+        }
+
+        if (!user.Can(Permission.AccountsManage, ScopeOf(assignment))
+            || (assignment.Role == Role.SystemAdministrator && !IsSystemAdministrator))
+        {
+            return new ForbiddenError(L["Accounts_CannotRevoke"]);
+        }
+
+        if (id == user.AccountId)
+        {
+            return new ConflictError(L["Accounts_NotYourself"]);
+        }
+
+        db.Assignments.Remove(assignment);
+        db.Audit(AuditAction.PermissionRevoked, nameof(Assignment), assignment.Id.ToString(CultureInfo.InvariantCulture), ScopeOf(assignment),
+            $"account={id}; role={assignment.Role}; unit={assignment.UnitId}");
+        await db.SaveChangesAsync(ct);
+        return assignment.Id;
+    }
+
+    private bool IsSystemAdministrator => user.Grants.Any(g => g.Role == Role.SystemAdministrator);
+
+    private async Task CheckAssignmentAsync(ValidationErrors errors, Unit unit, Role role, int? organizationId, string roleField, string organizationField, CancellationToken ct)
+    {
+        if (!unit.IsActive)
+        {
+            errors.Add(roleField, L["Units_RetiredReadOnly", unit.Name]);
+        }
+
+        if (role == Role.SystemAdministrator && (!IsSystemAdministrator || unit.Level != UnitLevel.Central))
+        {
+            errors.Add(roleField, L["Accounts_SystemAdminOnlyAtRoot"]);
+        }
+
+        if (role == Role.AgencyHandler)
+        {
+            if (organizationId is not { } orgId || !await db.Organizations.AnyAsync(o => o.Id == orgId && o.UnitId == unit.Id && o.IsActive, ct))
+            {
+                errors.Add(organizationField, L["Accounts_HandlerNeedsOrganization", unit.Name]);
+            }
+        }
+    }
+
+    private async Task<IEnumerable<string>> PasswordProblemsAsync(Account account, string password)
+    {
+        var problems = new List<string>();
+        foreach (var validator in users.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(users, account, password);
+            problems.AddRange(result.Errors.Select(e => e.Description));
+        }
+
+        return problems.Distinct();
+    }
+
+    private async Task<(Account? Account, Error? Error)> LoadManagedAsync(int id, CancellationToken ct)
+    {
+        var account = await db.Users.SingleOrDefaultAsync(a => a.Id == id, ct);
+        if (account is null || !user.Can(Permission.AccountsView, ScopeOf(account)))
+        {
+            return (null, new NotFoundError(L["Accounts_NotFound"]));
+        }
+
+        if (!user.Can(Permission.AccountsManage, ScopeOf(account))
+            || (!IsSystemAdministrator && await db.Assignments.AnyAsync(g => g.AccountId == id && g.Role == Role.SystemAdministrator, ct)))
+        {
+            return (null, new ForbiddenError(L["Accounts_CannotManage", account.DisplayName]));
+        }
+
+        return (account, null);
+    }
+
+    internal static UnitRef ScopeOf(Account a) => new(a.HomeUnitId, UnitLevel.Village, a.ProvinceId, a.CommuneId, a.VillageId);
+
+    internal static UnitRef ScopeOf(Assignment a) => new(a.UnitId, UnitLevel.Village, a.ProvinceId, a.CommuneId, a.VillageId);
+}

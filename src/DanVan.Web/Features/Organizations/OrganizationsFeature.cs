@@ -1,0 +1,7 @@
+namespace DanVan.Web.Features.Organizations;
+
+public static class OrganizationsFeature
+{
+    public static IServiceCollection AddOrganizationsFeature(this IServiceCollection services) =>
+        services.AddScoped<ListOrganizations>().AddScoped<CreateOrganization>().AddScoped<UpdateOrganization>().AddScoped<DeleteOrganization>();
+}

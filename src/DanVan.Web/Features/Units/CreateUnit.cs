@@ -1,0 +1,71 @@
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Units;
+
+/// <summary>Creates a unit under a parent the caller manages; its kind must sit one level below the parent.</summary>
+internal sealed class CreateUnit(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    public Task<Result<int>> HandleAsync(UnitInput input, CancellationToken ct) =>
+        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Unit), () => CreateAsync(input, ct), ct);
+
+    private async Task<Result<int>> CreateAsync(UnitInput input, CancellationToken ct)
+    {
+        var errors = RequestValidation.Validate(input);
+        var parent = input.ParentId is { } parentId ? await db.Units.SingleOrDefaultAsync(u => u.Id == parentId, ct) : null;
+        if (parent is null || !user.Can(Permission.UnitsView, parent.Ref))
+        {
+            return new NotFoundError(L["Units_ParentNotFound"]);
+        }
+
+        if (!user.CanManageUnitUnder(parent.Ref))
+        {
+            return new ForbiddenError(L["Units_CannotManageUnder", parent.Name]);
+        }
+
+        if (!parent.IsActive)
+        {
+            errors.Add(nameof(UnitInput.ParentId), L["Units_ParentRetired", parent.Name]);
+        }
+
+        if (UnitKinds.LevelOf(input.Kind) != parent.Level + 1)
+        {
+            errors.Add(nameof(UnitInput.Kind), L["Units_KindNotBelow", L.Enum(input.Kind), L.Enum(parent.Kind)]);
+        }
+
+        if (!errors.Any && await UnitRules.CodeInUseAsync(db, input.Code, null, ct))
+        {
+            errors.Add(nameof(UnitInput.Code), L["Units_CodeInUse", input.Code]);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var unit = new Unit
+        {
+            Code = input.Code.Trim(),
+            Name = input.Name,
+            NameEn = string.IsNullOrWhiteSpace(input.NameEn) ? null : input.NameEn,
+            Kind = input.Kind,
+            ValidFrom = input.ValidFrom ?? VietnamTime.Today(clock),
+        };
+        unit.SearchText = UnitRules.SearchTextOf(unit.Code, unit.Name, unit.NameEn);
+        UnitRules.PlaceUnder(unit, parent);
+
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await UnitRules.InsertAsync(db, [unit], ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return unit.Id;
+    }
+}

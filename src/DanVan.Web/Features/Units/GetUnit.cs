@@ -1,0 +1,76 @@
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Units;
+
+public sealed record UnitLink(int Id, string Code, string Name, UnitKind Kind);
+
+public sealed record OrganizationRow(int Id, int UnitId, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
+
+public sealed record UnitDetail(
+    int Id, string Code, string Name, string? NameEn, UnitKind Kind, UnitLevel Level,
+    DateOnly ValidFrom, DateOnly? ValidTo, bool IsSynthetic, int Version,
+    UnitLink? Parent, UnitLink? Successor,
+    IReadOnlyList<UnitLink> Ancestors,
+    IReadOnlyList<UnitRow> Children,
+    IReadOnlyList<UnitRow> FormerUnits,
+    IReadOnlyList<OrganizationRow> Organizations,
+    bool CanManage, bool CanManageChildren, bool CanManageOrganizations)
+{
+    public bool IsActive => ValidTo is null;
+}
+
+/// <summary>
+/// One unit with its place in the tree (ancestors for the breadcrumbs, successor if merged), its child
+/// units, the units merged into it and its organizations. Four statements.
+/// </summary>
+internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
+{
+    public async Task<UnitDetail?> HandleAsync(int id, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        {
+            return null;
+        }
+
+        var lineage = await db.Units.AsNoTracking()
+            .Where(u => u.Level == UnitLevel.Central || u.Id == unit.ParentId || u.Id == unit.ProvinceId
+                || u.Id == unit.CommuneId || u.Id == unit.SuccessorId)
+            .Select(u => new { Link = new UnitLink(u.Id, u.Code, u.Name, u.Kind), u.Level, Ref = new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId) })
+            .ToListAsync(ct);
+        var ancestors = lineage
+            .Where(a => a.Level < unit.Level && a.Link.Id != unit.Id && (a.Level == UnitLevel.Central || a.Link.Id == unit.ParentId
+                || a.Link.Id == unit.ProvinceId || a.Link.Id == unit.CommuneId))
+            .OrderBy(a => a.Level)
+            .Select(a => a.Link)
+            .ToList();
+        var parent = lineage.FirstOrDefault(a => a.Link.Id == unit.ParentId);
+
+        var related = await db.Units.AsNoTracking()
+            .Where(u => u.ParentId == id || u.SuccessorId == id)
+            .OrderBy(u => u.Name)
+            .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
+            .ToListAsync(ct);
+
+        var organizations = await db.Organizations.AsNoTracking()
+            .Where(o => o.UnitId == id)
+            .OrderBy(o => o.Type).ThenBy(o => o.Name)
+            .Select(o => new OrganizationRow(o.Id, o.UnitId, o.Type, o.Name, o.ShortName, o.IsActive, o.Version))
+            .ToListAsync(ct);
+
+        return new UnitDetail(
+            unit.Id, unit.Code, unit.Name, unit.NameEn, unit.Kind, unit.Level, unit.ValidFrom, unit.ValidTo, unit.IsSynthetic, unit.Version,
+            parent?.Link,
+            lineage.FirstOrDefault(a => a.Link.Id == unit.SuccessorId)?.Link,
+            ancestors,
+            [.. related.Where(r => r.ParentId == id && r.SuccessorId != id)],
+            [.. related.Where(r => r.SuccessorId == id)],
+            organizations,
+            CanManage: unit.IsActive && user.CanManageUnitUnder(parent?.Ref),
+            CanManageChildren: unit.IsActive && unit.Level < UnitLevel.Village && user.CanManageUnitUnder(unit.Ref),
+            CanManageOrganizations: unit.IsActive && user.Can(Permission.OrganizationsManage, unit.Ref));
+    }
+}

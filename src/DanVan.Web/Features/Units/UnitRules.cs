@@ -1,0 +1,59 @@
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Units;
+
+/// <summary>Facts about units that several use cases share.</summary>
+internal static class UnitRules
+{
+    public static string SearchTextOf(string code, string name, string? nameEn) =>
+        TextSearch.Normalize($"{name} {nameEn} {code}");
+
+    /// <summary>Fills the inclusive ancestor columns of a unit placed under <paramref name="parent"/>.</summary>
+    public static void PlaceUnder(Unit unit, Unit? parent)
+    {
+        unit.Level = UnitKinds.LevelOf(unit.Kind);
+        unit.ParentId = parent?.Id;
+        unit.ProvinceId = parent?.ProvinceId;
+        unit.CommuneId = parent?.CommuneId;
+        unit.VillageId = null;
+    }
+
+    /// <summary>
+    /// Inserts units and makes each a province, commune or village its own ancestor at its level. The ids
+    /// exist only after the insert, so the self-reference is one set-based statement per level for however
+    /// many units were inserted, mirrored into the tracked entities without a second round of updates.
+    /// </summary>
+    public static async Task InsertAsync(DanVanDbContext db, IReadOnlyList<Unit> units, CancellationToken ct)
+    {
+        db.Units.AddRange(units);
+        await db.SaveChangesAsync(ct);
+        await db.Units.Where(u => u.Level == UnitLevel.Province && u.ProvinceId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.ProvinceId, u => u.Id), ct);
+        await db.Units.Where(u => u.Level == UnitLevel.Commune && u.CommuneId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.CommuneId, u => u.Id), ct);
+        await db.Units.Where(u => u.Level == UnitLevel.Village && u.VillageId == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(u => u.VillageId, u => u.Id), ct);
+        foreach (var unit in units)
+        {
+            var entry = db.Entry(unit);
+            var column = unit.Level switch
+            {
+                UnitLevel.Province => nameof(Unit.ProvinceId),
+                UnitLevel.Commune => nameof(Unit.CommuneId),
+                UnitLevel.Village => nameof(Unit.VillageId),
+                _ => null,
+            };
+            if (column is not null)
+            {
+                entry.Property(column).CurrentValue = unit.Id;
+                entry.Property(column).OriginalValue = unit.Id;
+                entry.Property(column).IsModified = false;
+            }
+        }
+    }
+
+    public static Task<bool> CodeInUseAsync(DanVanDbContext db, string code, int? exceptId, CancellationToken ct) =>
+        db.Units.AnyAsync(u => u.Code == code && u.ValidTo == null && u.Id != exceptId, ct);
+}

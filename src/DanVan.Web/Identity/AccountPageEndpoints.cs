@@ -1,0 +1,55 @@
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace DanVan.Web.Identity;
+
+/// <summary>The plain form posts of the account area: sign out, sign out everywhere, switch unit.</summary>
+public static class AccountPageEndpoints
+{
+    public static void MapAccountPageEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/account").ExcludeFromDescription();
+
+        group.MapPost("/logout", async (SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db) =>
+        {
+            if (user.AccountId is { } id)
+            {
+                db.Audit(AuditAction.SignOut, nameof(Features.Accounts.Account), id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Active?.Unit);
+                await db.SaveChangesAsync();
+            }
+
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/");
+        }).AllowAnonymous();
+
+        group.MapPost("/logout-everywhere", async (UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db) =>
+        {
+            if (user.AccountId is { } id && await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } account)
+            {
+                db.Audit(AuditAction.SignOut, nameof(Features.Accounts.Account), id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Active?.Unit, "everywhere");
+                await users.UpdateSecurityStampAsync(account);
+            }
+
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
+        }).RequireAuthorization();
+
+        group.MapPost("/switch-unit", async ([FromForm] int unitId, [FromForm] string? returnUrl, ICurrentUser user, DanVanDbContext db) =>
+        {
+            if (user.AccountId is { } id && user.Grants.Any(g => g.UnitId == unitId) && await db.Users.FindAsync(id) is { } account)
+            {
+                account.ActiveUnitId = unitId;
+                await db.SaveChangesAsync();
+            }
+
+            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
+        }).RequireAuthorization();
+    }
+
+    public static bool IsLocal(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+}

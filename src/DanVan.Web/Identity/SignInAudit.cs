@@ -1,0 +1,45 @@
+using System.Globalization;
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Identity;
+
+namespace DanVan.Web.Identity;
+
+/// <summary>Writes sign-in successes and failures into the audit trail, in the account's home unit.</summary>
+internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users, IHttpContextAccessor http)
+{
+    public async Task RecordAsync(AuditAction action, string email, Account? account = null, string? details = null)
+    {
+        account ??= await users.FindByEmailAsync(email);
+        var remote = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
+        db.AuditEntries.Add(new AuditEntry
+        {
+            At = db.UtcNow,
+            AccountId = account?.Id,
+            ActorName = account?.Email ?? Truncate(email, 256),
+            UnitId = account?.HomeUnitId,
+            ProvinceId = account?.ProvinceId,
+            CommuneId = account?.CommuneId,
+            VillageId = account?.VillageId,
+            Action = action,
+            EntityType = nameof(Features.Accounts.Account),
+            EntityId = account?.Id.ToString(CultureInfo.InvariantCulture),
+            Details = details,
+            RemoteAddress = remote,
+        });
+        if (action == AuditAction.SignIn && account is not null)
+        {
+            account.LastSignInAt = db.UtcNow;
+            if (http.HttpContext is { } context)
+            {
+                LocalizationSetup.RememberCulture(context, account);
+            }
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static string Truncate(string text, int length) => text.Length <= length ? text : text[..length];
+}

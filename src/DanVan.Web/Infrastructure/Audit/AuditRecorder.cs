@@ -1,0 +1,146 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace DanVan.Web.Infrastructure.Audit;
+
+/// <summary>
+/// Turns the change tracker's inserts, updates and deletes into audit entries. <see cref="Capture"/> runs
+/// before the save (it still sees the old values and bumps versions); <see cref="Complete"/> runs after it,
+/// when generated keys are known.
+/// </summary>
+internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, DateTime now)
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        Converters = { new JsonStringEnumConverter() },
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly List<Pending> pending = [];
+
+    private sealed record Pending(EntityEntry Entry, AuditAction Action, Dictionary<string, object?>? Before, string[]? Changed);
+
+    public bool Capture()
+    {
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    pending.Add(new Pending(entry, AuditAction.Insert, null, null));
+                    break;
+                case EntityState.Deleted:
+                    pending.Add(new Pending(entry, AuditAction.Delete, Values(entry, original: true, null), null));
+                    break;
+                case EntityState.Modified:
+                    var changed = entry.Properties
+                        .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && p.Metadata.Name != nameof(IVersioned.Version))
+                        .Select(p => p.Metadata.Name)
+                        .ToArray();
+                    if (changed.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (entry.Entity is IVersioned versioned)
+                    {
+                        versioned.Version = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                    }
+
+                    pending.Add(new Pending(entry, AuditAction.Update, Values(entry, original: true, changed), changed));
+                    break;
+            }
+        }
+
+        return pending.Count > 0;
+    }
+
+    public List<AuditEntry> Complete()
+    {
+        var entries = new List<AuditEntry>(pending.Count);
+        foreach (var p in pending)
+        {
+            var unit = UnitOf(p.Entry.Entity);
+            entries.Add(new AuditEntry
+            {
+                At = now,
+                AccountId = actor?.AccountId,
+                ActorName = actor?.DisplayName ?? "system",
+                UnitId = unit?.Id,
+                ProvinceId = unit?.ProvinceId,
+                CommuneId = unit?.CommuneId,
+                VillageId = unit?.VillageId,
+                Action = p.Action,
+                EntityType = p.Entry.Metadata.ClrType.Name,
+                EntityId = KeyOf(p.Entry),
+                Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
+                After = p.Action == AuditAction.Delete ? null : JsonSerializer.Serialize(Values(p.Entry, original: false, p.Changed), Json),
+                RemoteAddress = actor?.RemoteAddress,
+            });
+        }
+
+        return entries;
+    }
+
+    private UnitRef? UnitOf(object entity) => entity switch
+    {
+        Unit u => u.Ref,
+        IUnitScoped s => new UnitRef(s.UnitId, UnitLevel.Village, s.ProvinceId, s.CommuneId, s.VillageId),
+        _ => actor?.Active?.Unit,
+    };
+
+    private static string KeyOf(EntityEntry entry)
+    {
+        var key = entry.Metadata.FindPrimaryKey();
+        return key is null ? "" : string.Join("|", key.Properties.Select(p => entry.Property(p.Name).CurrentValue));
+    }
+
+    private static Dictionary<string, object?> Values(EntityEntry entry, bool original, string[]? only)
+    {
+        var values = new Dictionary<string, object?>();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (only is not null && !only.Contains(name))
+            {
+                continue;
+            }
+
+            var value = original ? property.OriginalValue : property.CurrentValue;
+            values[name] = IsRedacted(property.Metadata) ? (value is null ? null : "***")
+                : value is byte[] bytes ? $"[{bytes.Length} bytes]"
+                : value;
+        }
+
+        return values;
+    }
+
+    private static bool IsRedacted(IProperty property)
+    {
+        if (property.PropertyInfo?.GetCustomAttribute<AuditRedactedAttribute>(inherit: true) is not null)
+        {
+            return true;
+        }
+
+        var type = property.DeclaringType.ClrType;
+        // Identity keeps the authenticator key and recovery codes in the token's value; the
+        // data-protection key ring keeps key material in its XML.
+        return (type == typeof(IdentityUserToken<int>) && property.Name == nameof(IdentityUserToken<int>.Value))
+            || (type == typeof(DataProtectionKey) && property.Name == nameof(DataProtectionKey.Xml))
+            || property.Name is "ConcurrencyStamp" or "PasswordHash" or "SecurityStamp";
+    }
+}

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace DanVan.Web.Infrastructure.Auth;
+
+/// <summary>Sign-in, sessions, policies and the sign-in rate limit (QUALITY.md S4–S5).</summary>
+public static class AuthSetup
+{
+    public const string SmartScheme = "DanVan";
+    public const string ApiPolicy = "api";
+    public const string SignInRateLimit = "sign-in";
+    public const string SignedInAtClaim = "danvan:signed_in_at";
+
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
+
+    public static IServiceCollection AddDanVanAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddScoped<CurrentUser>();
+        services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
+
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = SmartScheme;
+                o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = context =>
+                TokenAuthentication.IsBearer(context.Request) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "danvan.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.ExpireTimeSpan = IdleTimeout;
+            o.SlidingExpiration = true;
+            o.LoginPath = "/account/login";
+            o.LogoutPath = "/account/logout";
+            o.AccessDeniedPath = "/account/access-denied";
+            o.Events.OnValidatePrincipal = RejectPastAbsoluteTimeout;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 12;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<DanVanDbContext>()
+            .AddSignInManager<DanVan.Web.Identity.DanVanSignInManager>()
+            .AddDefaultTokenProviders()
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddClaimsPrincipalFactory<DanVanClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>();
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        foreach (var permission in Enum.GetValues<Permission>())
+        {
+            services.AddAuthorizationBuilder().AddPolicy(RolePermissions.PolicyName(permission),
+                p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
+        }
+
+        services.AddScoped<IAuthorizationHandler, PermissionHandler>();
+
+        var permitLimit = configuration.GetValue("Security:SignInPermitLimit", 10);
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, token) =>
+            {
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await context.HttpContext.Response.WriteAsync(SharedResource.SignIn_TooManyAttempts, token);
+            };
+            // Only the posted sign-in forms count: reading the page is free, guessing passwords is not.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                HttpMethods.IsPost(context.Request.Method)
+                && context.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("free"));
+        });
+
+        return services;
+    }
+
+    private static async Task RejectPastAbsoluteTimeout(CookieValidatePrincipalContext context)
+    {
+        var signedInAt = context.Principal?.FindFirstValue(SignedInAtClaim);
+        var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
+        if (!long.TryParse(signedInAt, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
+            || DateTimeOffset.FromUnixTimeSeconds(unix) + AbsoluteTimeout < clock.GetUtcNow())
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    /// <summary>Stamps the moment of sign-in into the cookie, for the absolute session timeout.</summary>
+    private sealed class DanVanClaimsFactory(UserManager<Account> users, IOptions<IdentityOptions> options, TimeProvider clock)
+        : UserClaimsPrincipalFactory<Account>(users, options)
+    {
+        protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
+        {
+            var identity = await base.GenerateClaimsAsync(user);
+            identity.AddClaim(new Claim(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            return identity;
+        }
+    }
+
+    private sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
+
+    /// <summary>The permission is held somewhere; which units it covers is checked by the handler of each act.</summary>
+    private sealed class PermissionHandler(ICurrentUser user) : AuthorizationHandler<PermissionRequirement>
+    {
+        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+        {
+            if (user.Can(requirement.Permission))
+            {
+                context.Succeed(requirement);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}
+
+/// <summary>Sends accounts whose role demands a second factor to set one up before anything else.</summary>
+internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext context, CurrentUser user)
+    {
+        var path = context.Request.Path;
+        if (!user.MustEnrollTwoFactor
+            || path.StartsWithSegments("/account")
+            || path.StartsWithSegments("/culture")
+            || path.StartsWithSegments("/api")
+            || Path.HasExtension(path.Value))
+        {
+            return next(context);
+        }
+
+        if (HttpMethods.IsGet(context.Request.Method))
+        {
+            context.Response.Redirect("/account/two-factor?required=true");
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+        }
+
+        return Task.CompletedTask;
+    }
+}

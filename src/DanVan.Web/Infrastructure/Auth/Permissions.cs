@@ -1,0 +1,67 @@
+namespace DanVan.Web.Infrastructure.Auth;
+
+/// <summary>The roles an assignment can hold. A role applies to the assignment's unit and its subtree.</summary>
+public enum Role
+{
+    SystemAdministrator = 1,
+    UnitAdministrator = 2,
+    Leader = 3,
+    Officer = 4,
+    AgencyHandler = 5,
+    Viewer = 6,
+}
+
+/// <summary>What an account may do. Each feature adds its own; one policy exists per permission.</summary>
+public enum Permission
+{
+    UnitsView,
+    UnitsManage,
+    OrganizationsView,
+    OrganizationsManage,
+    AccountsView,
+    AccountsManage,
+    AuditView,
+}
+
+/// <summary>The one table that maps roles to permissions (STYLE.md 8).</summary>
+public static class RolePermissions
+{
+    private static readonly Permission[] Everyone =
+        [Permission.UnitsView, Permission.OrganizationsView];
+
+    private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
+    {
+        [Role.SystemAdministrator] = [.. Enum.GetValues<Permission>()],
+        [Role.UnitAdministrator] =
+        [
+            .. Everyone, Permission.UnitsManage, Permission.OrganizationsManage,
+            Permission.AccountsView, Permission.AccountsManage, Permission.AuditView,
+        ],
+        [Role.Leader] = [.. Everyone, Permission.AccountsView, Permission.AuditView],
+        [Role.Officer] = [.. Everyone],
+        [Role.AgencyHandler] = [.. Everyone],
+        [Role.Viewer] = [.. Everyone],
+    };
+
+    public static bool Grants(Role role, Permission permission) => Table[role].Contains(permission);
+
+    public static IReadOnlySet<Permission> Of(Role role) => Table[role];
+
+    /// <summary>Roles that must sign in with a second factor (QUALITY.md S4).</summary>
+    public static bool RequiresTwoFactor(Role role) =>
+        role is Role.SystemAdministrator or Role.UnitAdministrator or Role.Leader;
+
+    public static string PolicyName(Permission permission) => "perm:" + permission;
+}
+
+/// <summary>Policy names for [Authorize(Policy = …)] on pages: one per permission.</summary>
+public static class Policies
+{
+    public const string UnitsView = "perm:" + nameof(Permission.UnitsView);
+    public const string UnitsManage = "perm:" + nameof(Permission.UnitsManage);
+    public const string OrganizationsView = "perm:" + nameof(Permission.OrganizationsView);
+    public const string OrganizationsManage = "perm:" + nameof(Permission.OrganizationsManage);
+    public const string AccountsView = "perm:" + nameof(Permission.AccountsView);
+    public const string AccountsManage = "perm:" + nameof(Permission.AccountsManage);
+    public const string AuditView = "perm:" + nameof(Permission.AuditView);
+}

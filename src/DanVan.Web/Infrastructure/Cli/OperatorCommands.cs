@@ -1,0 +1,159 @@
+using System.Security.Cryptography;
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Demo;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Infrastructure.Cli;
+
+/// <summary>
+/// Commands an operator runs with the same executable and configuration as the web app:
+/// <c>migrate</c>, <c>create-admin --email …</c>, <c>import-units FILE</c>, <c>seed-demo</c>.
+/// </summary>
+public static class OperatorCommands
+{
+    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "help"];
+
+    /// <summary>Splits the command line into an operator command (if any) and the arguments for the host.</summary>
+    public static (string? Command, string[] CommandArgs, bool Demo, string[] HostArgs) Parse(string[] args)
+    {
+        if (args.Length > 0 && Names.Contains(args[0]))
+        {
+            return (args[0], args[1..], false, []);
+        }
+
+        return (null, [], args.Contains("--demo"), [.. args.Where(a => a != "--demo")]);
+    }
+
+    public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
+    {
+        var output = Console.Out;
+        try
+        {
+            switch (command)
+            {
+                case "migrate":
+                    var applied = await DatabaseInitializer.MigrateAsync(app.Services);
+                    await output.WriteLineAsync(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                    return 0;
+                case "create-admin":
+                    return await CreateAdminAsync(app.Services, args, output);
+                case "import-units":
+                    return await ImportUnitsAsync(app.Services, args, output);
+                case "seed-demo":
+                    await DatabaseInitializer.MigrateAsync(app.Services);
+                    await DemoSeeder.SeedAsync(app.Services, output);
+                    return 0;
+                default:
+                    await output.WriteLineAsync("""
+                        DanVan operator commands (same configuration as the web app):
+                          migrate                                   apply database migrations
+                          create-admin --email E [--name N] [--password P]
+                                                                    create a system administrator (a password is generated if none is given)
+                          import-units FILE.csv|FILE.xlsx           import an official unit list (all rows or none)
+                          seed-demo                                 load the Bắc Ninh demonstration data (idempotent)
+                        """);
+                    return command == "help" ? 0 : 2;
+            }
+        }
+        catch (OperatorException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var email = Option(args, "--email") ?? throw new OperatorException("create-admin needs --email ADDRESS.");
+        var name = Option(args, "--name") ?? email;
+        var password = Option(args, "--password");
+        var generated = password is null;
+        password ??= "Dv-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+
+        await DatabaseInitializer.MigrateAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var root = await DatabaseInitializer.EnsureRootAsync(db);
+        db.Actor = CurrentUser.System(root.Id);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = await users.FindByEmailAsync(email);
+        if (account is null)
+        {
+            account = new Account
+            {
+                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
+                HomeUnitId = root.Id, CreatedAt = db.UtcNow, ActiveUnitId = root.Id,
+            };
+            var result = await users.CreateAsync(account, password);
+            if (!result.Succeeded)
+            {
+                throw new OperatorException(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
+            }
+        }
+        else
+        {
+            generated = false;
+        }
+
+        if (!await db.Assignments.AnyAsync(a => a.AccountId == account.Id && a.UnitId == root.Id && a.Role == Role.SystemAdministrator))
+        {
+            db.Assignments.Add(new Assignment { AccountId = account.Id, UnitId = root.Id, Role = Role.SystemAdministrator, CreatedAt = db.UtcNow });
+            db.Audit(Audit.AuditAction.PermissionGranted, nameof(Assignment), null, root.Ref, $"account={email}; role=SystemAdministrator");
+            await db.SaveChangesAsync();
+        }
+
+        await output.WriteLineAsync($"System administrator {email} is ready.");
+        if (generated)
+        {
+            await output.WriteLineAsync($"Password (shown once): {password}");
+        }
+
+        await output.WriteLineAsync("A second factor (authenticator app) is set up at the first sign-in.");
+        return 0;
+    }
+
+    private static async Task<int> ImportUnitsAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var file = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal))
+            ?? throw new OperatorException("import-units needs a FILE (.csv or .xlsx).");
+        if (!File.Exists(file))
+        {
+            throw new OperatorException($"No such file: {file}");
+        }
+
+        await DatabaseInitializer.MigrateAsync(services);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var root = await DatabaseInitializer.EnsureRootAsync(db);
+        var system = CurrentUser.System(root.Id);
+        db.Actor = system;
+        var import = ActivatorUtilities.CreateInstance<ImportUnits>(scope.ServiceProvider, db, (ICurrentUser)system);
+        await using var stream = File.OpenRead(file);
+        var result = await import.CommitAsync(stream, file, CancellationToken.None);
+        if (result.HasProblems)
+        {
+            await Console.Error.WriteLineAsync($"Nothing was imported: {result.Problems.Count} problem(s).");
+            foreach (var problem in result.Problems.Take(200))
+            {
+                await Console.Error.WriteLineAsync($"  row {problem.Row}{(problem.Column is null ? "" : $", column {problem.Column}")}: {problem.Message}");
+            }
+
+            return 1;
+        }
+
+        await output.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged.");
+        return 0;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+    }
+
+    private sealed class OperatorException(string message) : Exception(message);
+}

@@ -1,0 +1,26 @@
+namespace DanVan.Web.Infrastructure.Data;
+
+/// <summary>
+/// A row that belongs to one unit of the administrative tree. It carries the unit's ancestors so that a
+/// subtree filter is an indexed equality on one column, never a recursive walk (STYLE.md 12).
+/// The ancestors are inclusive (a row of a commune has CommuneId = that commune) and follow mergers: when a
+/// unit is merged into its successor they are re-pointed at the successor, while <see cref="UnitId"/> keeps
+/// the unit the row was recorded for. So history stays attached to the old unit and counts towards the new.
+/// </summary>
+public interface IUnitScoped
+{
+    int UnitId { get; }
+    int? ProvinceId { get; }
+    int? CommuneId { get; }
+    int? VillageId { get; }
+}
+
+/// <summary>An editable row with an optimistic-concurrency version, incremented on every save.</summary>
+public interface IVersioned
+{
+    int Version { get; set; }
+}
+
+/// <summary>Properties whose values never enter the audit trail (secrets, hashes, key material).</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class AuditRedactedAttribute : Attribute;

@@ -1,0 +1,122 @@
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Imports;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace DanVan.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one database context. Every save also writes the audit trail of what it changed, in the same
+/// transaction (<see cref="AuditRecorder"/>), and bumps the version of every edited row.
+/// </summary>
+public sealed class DanVanDbContext(
+    DbContextOptions<DanVanDbContext> options,
+    ICurrentUser? currentUser = null,
+    TimeProvider? clock = null)
+    : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
+{
+    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+
+    public DbSet<Unit> Units => Set<Unit>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
+    public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    /// <summary>Who the audit trail names for this context's changes.</summary>
+    public ICurrentUser? Actor { get; set; } = currentUser;
+
+    public DateTime UtcNow => clock.GetUtcNow().UtcDateTime;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserClaim<int>>().ToTable("AccountClaims");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserLogin<int>>().ToTable("AccountLogins");
+        builder.Entity<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>().ToTable("AccountTokens");
+        builder.Entity<DataProtectionKey>().ToTable("DataProtectionKeys");
+        builder.ApplyConfigurationsFromAssembly(typeof(DanVanDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Timestamps are stored in UTC; SQLite hands them back unspecified, so say what they are.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var recorder = new AuditRecorder(this, Actor, UtcNow);
+        if (!recorder.Capture())
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            var entries = recorder.Complete();
+            AuditEntries.AddRange(entries);
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var entry in entries)
+            {
+                Entry(entry).State = EntityState.Detached;
+            }
+
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+
+            return written;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>Records an event that is not a row change (sign-in, merge, import) in the audit trail.</summary>
+    public void Audit(AuditAction action, string entityType, string? entityId, UnitRef? unit, string? details = null,
+        int? accountId = null, string? actorName = null)
+    {
+        AuditEntries.Add(new AuditEntry
+        {
+            At = UtcNow,
+            AccountId = accountId ?? Actor?.AccountId,
+            ActorName = actorName ?? Actor?.DisplayName ?? "system",
+            UnitId = unit?.Id,
+            ProvinceId = unit?.ProvinceId,
+            CommuneId = unit?.CommuneId,
+            VillageId = unit?.VillageId,
+            Action = action,
+            EntityType = entityType,
+            EntityId = entityId,
+            Details = details is { Length: > 2000 } ? details[..2000] : details,
+            RemoteAddress = Actor?.RemoteAddress,
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

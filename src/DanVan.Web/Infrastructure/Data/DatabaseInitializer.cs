@@ -1,0 +1,44 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Infrastructure.Data;
+
+/// <summary>Applies migrations and makes sure the central root of the tree exists.</summary>
+public static class DatabaseInitializer
+{
+    public const string RootCode = "VN";
+
+    public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        await db.Database.MigrateAsync(ct);
+        await EnsureRootAsync(db, ct);
+        return pending;
+    }
+
+    public static async Task<Unit> EnsureRootAsync(DanVanDbContext db, CancellationToken ct = default)
+    {
+        var root = await db.Units.SingleOrDefaultAsync(u => u.Level == UnitLevel.Central, ct);
+        if (root is not null)
+        {
+            return root;
+        }
+
+        root = new Unit
+        {
+            Code = RootCode,
+            Name = "Trung ương",
+            NameEn = "Central",
+            Kind = UnitKind.Central,
+            Level = UnitLevel.Central,
+            ValidFrom = new DateOnly(1945, 9, 2),
+        };
+        root.SearchText = TextSearch.Normalize($"{root.Name} {root.NameEn} {root.Code} viet nam");
+        db.Units.Add(root);
+        await db.SaveChangesAsync(ct);
+        return root;
+    }
+}

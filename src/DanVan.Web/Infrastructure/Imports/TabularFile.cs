@@ -1,0 +1,201 @@
+using System.Data;
+using System.IO.Compression;
+using System.Text;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using MiniExcelLibs;
+using Sylvan.Data.Csv;
+
+namespace DanVan.Web.Infrastructure.Imports;
+
+/// <summary>One data row of an uploaded table: its 1-based row number in the file and its cells by column.</summary>
+public sealed record TabularRow(int Number, IReadOnlyDictionary<string, string> Cells)
+{
+    public string Get(string column) => Cells.TryGetValue(column, out var value) ? value : "";
+}
+
+/// <summary>A problem with a file, a row or a cell, located so the person can find it.</summary>
+public sealed record ImportProblem(int Row, string? Column, string Message);
+
+public sealed class ImportFileException(string message) : Exception(message);
+
+/// <summary>An opened table: its normalized column names and its data rows, read lazily.</summary>
+public sealed record TabularData(IReadOnlyList<string> Headers, IEnumerable<TabularRow> Rows);
+
+/// <summary>
+/// Reads .csv and .xlsx uploads as a stream of rows with normalized column names, after checking that the
+/// file is what its extension says (magic bytes), is not oversized, is UTF-8 text (CSV), and is not a zip
+/// bomb (entry count and declared uncompressed size checked before anything is read). QUALITY.md S3.
+/// </summary>
+public static class TabularFile
+{
+    public const long MaxBytes = 50L * 1024 * 1024;
+    private const long MaxUncompressedBytes = 500L * 1024 * 1024;
+    private const int MaxZipEntries = 1000;
+    private const int MaxCompressionRatio = 200;
+
+    /// <summary>Column header → canonical name: lower case, no diacritics, spaces as underscores.</summary>
+    public static string NormalizeHeader(string header) => TextSearch.Normalize(header).Replace(' ', '_');
+
+    public static TabularData Open(Stream content, string fileName)
+    {
+        if (content.CanSeek && content.Length > MaxBytes)
+        {
+            throw new ImportFileException(string.Format(SharedResource.Import_TooLarge, MaxBytes / 1024 / 1024));
+        }
+
+        var extension = Path.GetExtension(fileName).ToLowerInvariant();
+        var seekable = EnsureSeekable(content);
+        Span<byte> head = stackalloc byte[4];
+        var read = seekable.Read(head);
+        seekable.Position = 0;
+        var isZip = read == 4 && head[0] == 0x50 && head[1] == 0x4B && head[2] == 0x03 && head[3] == 0x04;
+        return extension switch
+        {
+            ".xlsx" when isZip => ReadXlsx(seekable),
+            ".xlsx" => throw new ImportFileException(SharedResource.Import_NotXlsx),
+            ".csv" when isZip || head[..read].Contains((byte)0) => throw new ImportFileException(SharedResource.Import_NotCsv),
+            ".csv" => ReadCsv(seekable),
+            _ => throw new ImportFileException(SharedResource.Import_WrongType),
+        };
+    }
+
+    private static Stream EnsureSeekable(Stream content)
+    {
+        if (content.CanSeek)
+        {
+            return content;
+        }
+
+        var copy = new MemoryStream();
+        content.CopyTo(copy);
+        if (copy.Length > MaxBytes)
+        {
+            throw new ImportFileException(string.Format(SharedResource.Import_TooLarge, MaxBytes / 1024 / 1024));
+        }
+
+        copy.Position = 0;
+        return copy;
+    }
+
+    private static TabularData ReadCsv(Stream content)
+    {
+        // Strict UTF-8: a file saved in a legacy code page is refused rather than read as mojibake.
+        var reader = new StreamReader(content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true);
+        CsvDataReader csv;
+        try
+        {
+            csv = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true });
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ImportFileException(SharedResource.Import_NotUtf8);
+        }
+
+        return Table(csv, decoderAware: true);
+    }
+
+    private static TabularData ReadXlsx(Stream content)
+    {
+        try
+        {
+            using (var zip = new ZipArchive(content, ZipArchiveMode.Read, leaveOpen: true))
+            {
+                if (zip.Entries.Count > MaxZipEntries)
+                {
+                    throw new ImportFileException(SharedResource.Import_Suspicious);
+                }
+
+                long total = 0;
+                foreach (var entry in zip.Entries)
+                {
+                    total += entry.Length;
+                    if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio))
+                    {
+                        throw new ImportFileException(SharedResource.Import_Suspicious);
+                    }
+                }
+
+                if (zip.GetEntry("xl/workbook.xml") is null)
+                {
+                    throw new ImportFileException(SharedResource.Import_NotXlsx);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            throw new ImportFileException(SharedResource.Import_NotXlsx);
+        }
+
+        content.Position = 0;
+        IDataReader reader;
+        try
+        {
+            reader = MiniExcel.GetReader(content, useHeaderRow: true, excelType: ExcelType.XLSX);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException)
+        {
+            throw new ImportFileException(SharedResource.Import_NotXlsx);
+        }
+
+        return Table(reader, decoderAware: false);
+    }
+
+    private static TabularData Table(IDataReader reader, bool decoderAware)
+    {
+        var headers = new string[reader.FieldCount];
+        for (var i = 0; i < headers.Length; i++)
+        {
+            headers[i] = NormalizeHeader(reader.GetName(i) ?? "");
+        }
+
+        return new TabularData([.. headers.Where(h => h.Length > 0).Distinct()], Rows(reader, headers, decoderAware));
+    }
+
+    private static IEnumerable<TabularRow> Rows(IDataReader reader, string[] headers, bool decoderAware)
+    {
+        using (reader)
+        {
+            var number = 1;
+            while (true)
+            {
+                bool more;
+                try
+                {
+                    more = reader.Read();
+                }
+                catch (DecoderFallbackException) when (decoderAware)
+                {
+                    throw new ImportFileException(SharedResource.Import_NotUtf8);
+                }
+
+                if (!more)
+                {
+                    yield break;
+                }
+
+                number++;
+                var cells = new Dictionary<string, string>(headers.Length);
+                var empty = true;
+                for (var i = 0; i < headers.Length && i < reader.FieldCount; i++)
+                {
+                    if (headers[i].Length == 0 || cells.ContainsKey(headers[i]))
+                    {
+                        continue;
+                    }
+
+                    var value = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    value = value.Trim();
+                    empty &= value.Length == 0;
+                    cells[headers[i]] = value;
+                }
+
+                if (!empty)
+                {
+                    yield return new TabularRow(number, cells);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+using DanVan.Web.Identity;
+using DanVan.Web.Components;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Imports;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace DanVan.Web.Infrastructure;
+
+/// <summary>What every feature stands on: database, sign-in, audit, languages, errors, API description.</summary>
+public static class PlatformSetup
+{
+    public static WebApplicationBuilder AddDanVanPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddDanVanDatabase(builder.Configuration);
+        services.AddDataProtection().SetApplicationName("DanVan").PersistKeysToDbContext<DanVanDbContext>();
+        services.AddDanVanAuth(builder.Configuration);
+        services.AddDanVanLocalization();
+        services.AddRazorComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddAntiforgery(o => o.Cookie.Name = "danvan.af");
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
+        services.AddHealthChecks().AddDbContextCheck<DanVanDbContext>("database");
+        services.AddScoped<ListAudit>().AddScoped<UploadStaging>().AddScoped<SignInAudit>();
+        return builder;
+    }
+
+    /// <summary>Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data.</summary>
+    public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, bool demo)
+    {
+        if (demo && app.Environment.IsProduction())
+        {
+            await Console.Error.WriteLineAsync("--demo is refused in the Production environment: it would add demo accounts with a published password.");
+            return false;
+        }
+
+        if (demo || app.Configuration.GetValue("Database:MigrateOnStartup", true))
+        {
+            await DatabaseInitializer.MigrateAsync(app.Services);
+        }
+
+        if (demo)
+        {
+            await Features.Demo.DemoSeeder.SeedAsync(app.Services, Console.Out);
+        }
+
+        return true;
+    }
+
+    public static WebApplication UseDanVanPipeline(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseRequestLocalization();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseMiddleware<CurrentUserMiddleware>();
+        app.UseMiddleware<RequireTwoFactorMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapDanVanPlatform(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapCultureEndpoint();
+        app.MapAccountPageEndpoints();
+        app.MapHealthChecks("/health").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapApiDocs();
+        app.MapRazorComponents<App>();
+        return app;
+    }
+}

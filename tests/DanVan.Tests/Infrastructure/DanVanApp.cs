@@ -1,0 +1,165 @@
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace DanVan.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a private database, with intent methods for tests: seed the standard tree,
+/// create accounts in a role at a unit, sign in through the real pages (second factor included).
+/// </summary>
+public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "Danvan-Test-Passphrase-7";
+
+    private TestDatabase? database;
+    private int accountCounter;
+
+    public TestTree Tree { get; private set; } = default!;
+
+    /// <summary>Everything the server logged at Error level or above.</summary>
+    public ServerLog Log { get; } = new();
+
+    public DatabaseProvider Provider => TestDatabase.Provider;
+
+    /// <summary>Sign-in posts allowed per minute and address; the rate-limit test lowers it.</summary>
+    protected virtual int SignInPermitLimit => 100_000;
+
+    public async ValueTask InitializeAsync()
+    {
+        database = await TestDatabase.CreateAsync();
+        _ = Services; // start the host: runs the app's startup (migrations are already applied)
+        Tree = await TestTree.SeedAsync(this);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (database is not null)
+        {
+            await database.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
+        builder.UseSetting("ConnectionStrings:Default", database!.ConnectionString);
+        builder.UseSetting("Security:SignInPermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureServices(ConfigureTestServices);
+    }
+
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    /// <summary>A database context acting as the system, for seeding and for checking what was written.</summary>
+    public async Task<T> WithDbAsync<T>(Func<DanVanDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        db.Actor = CurrentUser.System(Tree?.Root.Id ?? 1);
+        return await work(db);
+    }
+
+    public Task WithDbAsync(Func<DanVanDbContext, Task> work) => WithDbAsync(async db =>
+    {
+        await work(db);
+        return true;
+    });
+
+    /// <summary>Creates an account holding <paramref name="role"/> at <paramref name="unit"/> (2FA set up when the role needs it).</summary>
+    public async Task<TestAccount> CreateAccountAsync(Role role, Unit unit, int? organizationId = null, string? email = null)
+    {
+        email ??= $"{role.ToString().ToLowerInvariant()}{Interlocked.Increment(ref accountCounter)}@test.danvan";
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        db.Actor = CurrentUser.System(Tree.Root.Id);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        if (role == Role.AgencyHandler && organizationId is null)
+        {
+            organizationId = await db.Organizations.Where(o => o.UnitId == unit.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+        }
+
+        var account = new Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role} {unit.Name}",
+            HomeUnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+            CreatedAt = DateTime.UtcNow, ActiveUnitId = unit.Id,
+            Assignments =
+            [
+                new Assignment
+                {
+                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+                    Role = role, OrganizationId = organizationId, CreatedAt = DateTime.UtcNow,
+                },
+            ],
+        };
+        var created = await users.CreateAsync(account, Password);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        string? key = null;
+        if (RolePermissions.RequiresTwoFactor(role))
+        {
+            await users.ResetAuthenticatorKeyAsync(account);
+            key = await users.GetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+        }
+
+        return new TestAccount(account.Id, email, Password, key, role, unit);
+    }
+
+    /// <summary>Signs in through the real sign-in pages and returns a client that carries the session cookie.</summary>
+    public async Task<PageClient> SignInAsync(TestAccount account)
+    {
+        var client = NewPageClient();
+        var response = await client.SubmitFormAsync("/account/login", "login", new()
+        {
+            ["Input.Email"] = account.Email,
+            ["Input.Password"] = account.Password,
+        });
+        var location = response.Headers.Location?.ToString() ?? "";
+        if (location.Contains("two-factor", StringComparison.Ordinal))
+        {
+            Assert.NotNull(account.AuthenticatorKey);
+            response = await client.SubmitFormAsync(location, "login-2fa", new() { ["Input.Code"] = Totp.Now(account.AuthenticatorKey!) });
+            location = response.Headers.Location?.ToString() ?? "";
+        }
+
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect && !location.Contains("/account/login", StringComparison.Ordinal),
+            $"Sign-in of {account.Email} failed: {(int)response.StatusCode} → {location}");
+        return client;
+    }
+
+    public PageClient NewPageClient() =>
+        new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    /// <summary>An API client with a fresh personal token of the account (created through the real handler).</summary>
+    public async Task<HttpClient> ApiClientAsync(TestAccount account)
+    {
+        var (secret, hash, prefix) = TokenAuthentication.NewToken();
+        await WithDbAsync(async db =>
+        {
+            db.ApiTokens.Add(new ApiToken
+            {
+                AccountId = account.Id, Name = "test", TokenHash = hash, Prefix = prefix, CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(1),
+            });
+            await db.SaveChangesAsync();
+        });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        return client;
+    }
+}
+
+public sealed record TestAccount(int Id, string Email, string Password, string? AuthenticatorKey, Role Role, Unit Unit);
