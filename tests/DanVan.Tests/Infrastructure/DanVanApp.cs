@@ -32,7 +32,7 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Sign-in posts allowed per minute and address; the rate-limit test lowers it.</summary>
     protected virtual int SignInPermitLimit => 100_000;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
         _ = Services; // start the host: runs the app's startup (migrations are already applied)
@@ -62,6 +62,8 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual void ConfigureTestServices(IServiceCollection services)
     {
+        // Password hashing stays real but cheaper, so that hundreds of test sign-ins take seconds, not minutes.
+        services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
     }
 
     /// <summary>A database context acting as the system, for seeding and for checking what was written.</summary>

@@ -1,0 +1,117 @@
+using System.Net;
+using DanVan.Web.Features.Demo;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Playwright;
+
+namespace DanVan.E2E.Infrastructure;
+
+/// <summary>
+/// The real app served by Kestrel on a loopback port over a private SQLite file, loaded once per run with the
+/// Bắc Ninh demo data, and one headless Chromium (Debian's, never a downloaded one) to look at it.
+/// </summary>
+public sealed class DemoSite : IAsyncLifetime
+{
+    /// <summary>The published password of every demo account.</summary>
+    public const string Password = "DanVan-Demo-2026";
+
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "danvan-e2e", Guid.NewGuid().ToString("N"));
+    private DemoHost? host;
+    private IPlaywright? playwright;
+
+    public Uri BaseUrl { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    /// <summary>Everything the server logged at Error level or above during the run.</summary>
+    public ServerLog Log { get; } = new();
+
+    public Authenticators Authenticators { get; } = new();
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(folder);
+        var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "e2e.db"), Pooling = false }.ToString();
+        host = new DemoHost(database, Log);
+        host.StartServer();
+        var addresses = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseUrl = new Uri(addresses.Single());
+
+        // What `--demo` does at start-up; the factory does not pass our arguments to Program.
+        await DemoSeeder.SeedAsync(host.Services, TextWriter.Null);
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        if (host is not null)
+        {
+            await host.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open only leaves a folder in /tmp behind.
+        }
+    }
+
+    /// <summary>A fresh browser context (no cookies: Vietnamese, signed out) with one page.</summary>
+    public Task<BrowserSession> OpenAsync(string name, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false) =>
+        BrowserSession.OpenAsync(this, name, width, height, bypassContentSecurityPolicy);
+
+    private sealed class DemoHost : WebApplicationFactory<Program>
+    {
+        private readonly string connectionString;
+        private readonly ServerLog log;
+
+        public DemoHost(string connectionString, ServerLog log)
+        {
+            this.connectionString = connectionString;
+            this.log = log;
+            // Port 0: the system picks a free port, read back from the server after it starts.
+            UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        }
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            // Outside Development the host does not read the build's static web asset manifest by itself, and
+            // MapStaticAssets then fails to find _framework/blazor.web.js (it lives in a NuGet package).
+            builder.UseStaticWebAssets();
+            builder.UseSetting("Database:Provider", "sqlite");
+            builder.UseSetting("ConnectionStrings:Default", connectionString);
+            // Every test signs in several times from the same address; the per-minute limit is tested elsewhere.
+            builder.UseSetting("Security:SignInPermitLimit", "100000");
+            builder.ConfigureLogging(logging => logging.AddProvider(log));
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class DemoSiteCollection : ICollectionFixture<DemoSite>
+{
+    public const string Name = "demo site";
+}

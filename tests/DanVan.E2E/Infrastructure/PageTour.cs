@@ -1,0 +1,140 @@
+using System.Text;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DanVan.E2E.Infrastructure;
+
+/// <summary>
+/// Visits every page of the app, and the states of a page a person meets (an error summary, an import preview,
+/// the two-factor steps), with a role that may see it, and runs one check on each. Ids come from the demo data
+/// through the interface, the way a person finds them. Returns what it found per page, for one assertion.
+/// </summary>
+public sealed class PageTour(DemoSite site, string name, int width, int height, string twoFactorLeader)
+{
+    /// <summary>The system administrator sees every page of the foundation.</summary>
+    public const string Administrator = "admin@danvan.demo";
+
+    private readonly List<string> visited = [];
+    private readonly StringBuilder problems = new();
+
+    /// <summary>The pages checked, as "label (path)", in order.</summary>
+    public IReadOnlyList<string> Visited => visited;
+
+    public string Problems => problems.ToString();
+
+    public async Task RunAsync(Func<BrowserSession, Task<IReadOnlyList<string>>> check)
+    {
+        async Task Check(BrowserSession browser, string label)
+        {
+            await browser.Page.WaitForLoadStateAsync(LoadState.Load);
+            await browser.ScreenshotAsync(label);
+            var found = await check(browser);
+            visited.Add($"{label} ({new Uri(browser.Page.Url).PathAndQuery})");
+            foreach (var problem in found)
+            {
+                problems.AppendLine($"{label} {browser.Path}: {problem}");
+            }
+        }
+
+        async Task Visit(BrowserSession browser, string label, string path, int status = 200)
+        {
+            await browser.GotoAsync(path, status);
+            await Check(browser, label);
+        }
+
+        // Signed out.
+        await using (var anonymous = await site.OpenAsync($"{name}-anonymous", width, height))
+        {
+            await Visit(anonymous, "home-public", "/");
+            await Visit(anonymous, "login", "/account/login");
+            await anonymous.SubmitSignInAsync("nobody@danvan.demo", "not-the-password-at-all");
+            await Expect(anonymous.Page.GetByText(Vi.SignInFailed)).ToBeVisibleAsync();
+            await Check(anonymous, "login-error");
+            await Visit(anonymous, "access-denied", "/account/access-denied", 403);
+            await Visit(anonymous, "lockout", "/account/lockout");
+            await Visit(anonymous, "not-found", "/not-found", 404);
+            await Visit(anonymous, "api-docs", "/api-docs");
+            await Expect(anonymous.Page.GetByText("/api/v1/units").First).ToBeAttachedAsync();
+            await Check(anonymous, "api-docs-loaded");
+            anonymous.AssertNothingWentWrong();
+        }
+
+        // A leader's first sign-in sets up the second factor; the next one asks for a code.
+        await using (var first = await site.OpenAsync($"{name}-enrol", width, height))
+        {
+            await first.GotoAsync("/account/login");
+            await first.SubmitSignInAsync(twoFactorLeader, DemoSite.Password);
+            await first.Page.WaitForURLAsync("**/account/two-factor?required=true");
+            await Check(first, "two-factor-setup");
+            await first.EnrollAsync(twoFactorLeader);
+            await Check(first, "two-factor-recovery-codes");
+            first.AssertNothingWentWrong();
+        }
+
+        await using (var again = await site.OpenAsync($"{name}-code", width, height))
+        {
+            await again.GotoAsync("/account/login");
+            await again.SubmitSignInAsync(twoFactorLeader, DemoSite.Password);
+            await again.Page.WaitForURLAsync("**/account/login/two-factor**");
+            await Check(again, "two-factor-sign-in");
+            await again.Page.GetByRole(AriaRole.Link, new() { Name = "Mất điện thoại? Dùng mã khôi phục" }).ClickAsync();
+            await again.Page.WaitForURLAsync("**/account/login/recovery**");
+            await Check(again, "recovery-code-sign-in");
+            again.AssertNothingWentWrong();
+        }
+
+        // Everything else as the system administrator.
+        await using var admin = await site.OpenAsync($"{name}-admin", width, height);
+        await admin.SignInAsync(Administrator);
+        await Check(admin, "home");
+        await Visit(admin, "units", "/units");
+        await Visit(admin, "units-search", "/units?q=tien+du");
+        var tienDu = await IdFromLinkAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Tiên Du", Exact = true }));
+        await Visit(admin, "unit", $"/units/{tienDu}");
+        var organization = await IdFromLinkAsync(admin.Page.Locator("a[href^='/organizations/'][href$='/edit']").First);
+        var village = await IdFromLinkAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Thôn" }).First);
+        await Visit(admin, "village", $"/units/{village}");
+        await Visit(admin, "unit-new", $"/units/new?parentId={tienDu}");
+        await Visit(admin, "unit-edit", $"/units/{tienDu}/edit");
+        await Visit(admin, "unit-retire", $"/units/{tienDu}/retire");
+        await Visit(admin, "unit-merge", $"/units/{tienDu}/merge");
+        await Visit(admin, "unit-missing", "/units/987654321", 404);
+        await Visit(admin, "import", "/units/import");
+        await UploadAsync(admin, "code,name,kind,parent_code\nT-1,Thôn Thử,hamlet,09319\n");
+        await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
+        await Check(admin, "import-problems");
+        await admin.GotoAsync("/units/import");
+        await UploadAsync(admin, "code,name,kind,parent_code\nT-1,Thôn Thử,village,09319\n");
+        await Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCommit })).ToBeVisibleAsync();
+        await Check(admin, "import-preview");
+        await Visit(admin, "organizations", "/organizations");
+        await Visit(admin, "organization-new", $"/organizations/new?unitId={tienDu}");
+        await Visit(admin, "organization-edit", $"/organizations/{organization}/edit");
+        await Visit(admin, "accounts", "/accounts");
+        var account = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/accounts/']").First);
+        await Visit(admin, "account-new", "/accounts/new");
+        await Visit(admin, "account-detail", $"/accounts/{account}");
+        await Visit(admin, "account-edit", $"/accounts/{account}/edit");
+        await Visit(admin, "audit", "/audit");
+        await Visit(admin, "profile", "/account");
+        await Visit(admin, "password", "/account/password");
+        await Visit(admin, "two-factor-manage", "/account/two-factor");
+        await Visit(admin, "tokens", "/account/tokens");
+        admin.AssertNothingWentWrong();
+    }
+
+    private static async Task<int> IdFromLinkAsync(ILocator link)
+    {
+        var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("The link has no href.");
+        return int.Parse(href.Split('/', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task UploadAsync(BrowserSession browser, string csv)
+    {
+        await browser.Page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
+        {
+            Name = "don-vi.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
+    }
+}

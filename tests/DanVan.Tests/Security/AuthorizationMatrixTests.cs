@@ -1,0 +1,392 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests.Security;
+
+/// <summary>Where a target lies as seen from the commune C1, where the account under test works.</summary>
+public enum Relation
+{
+    Own,
+    Child,
+    Sibling,
+    Parent,
+    OtherProvince,
+}
+
+/// <summary>
+/// QUALITY.md S1: every endpoint and page of the app, for every role × {own unit, child, sibling, parent,
+/// other province}, is allowed or denied exactly as the role table and the unit scope say. Accounts work at
+/// the commune C1 (a system administrator at the root). Mutating API calls are probed with a payload that
+/// fails validation, so "allowed" shows as 400 after the scope check and nothing is changed; calls that
+/// cannot be probed that way act on a fresh object made for the call. An endpoint without an entry here
+/// fails <see cref="Every_endpoint_of_the_app_has_an_entry_in_the_matrix"/>.
+/// </summary>
+public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
+{
+    private static readonly Role[] Roles = Enum.GetValues<Role>();
+    private static readonly Relation[] Relations = Enum.GetValues<Relation>();
+
+    public sealed class Fixture : DanVanApp
+    {
+        public Dictionary<Role, PageClient> Pages { get; } = [];
+        public Dictionary<Role, HttpClient> Api { get; } = [];
+        public Dictionary<Relation, TestAccount> TargetAccounts { get; } = [];
+
+        public override async ValueTask InitializeAsync()
+        {
+            await base.InitializeAsync();
+            foreach (var role in Roles)
+            {
+                var account = await CreateAccountAsync(role, role == Role.SystemAdministrator ? Tree.Root : Tree.C1);
+                Pages[role] = await SignInAsync(account);
+                Api[role] = await ApiClientAsync(account);
+            }
+
+            foreach (var relation in Relations)
+            {
+                TargetAccounts[relation] = await CreateAccountAsync(Role.Viewer, UnitOf(relation));
+            }
+        }
+
+        public Unit UnitOf(Relation relation) => relation switch
+        {
+            Relation.Own => Tree.C1,
+            Relation.Child => Tree.V1,
+            Relation.Sibling => Tree.C2,
+            Relation.Parent => Tree.P1,
+            _ => Tree.C3,
+        };
+
+        public Unit? ParentOf(Unit unit) =>
+            new[] { Tree.Root, Tree.P1, Tree.P2, Tree.C1, Tree.C2, Tree.C3 }.FirstOrDefault(u => u.Id == unit.ParentId);
+
+        public Task<int> OrganizationOfAsync(Unit unit) =>
+            WithDbAsync(db => db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+
+        public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
+        {
+            var organization = new Organization
+            {
+                UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+                Type = OrganizationType.Other, Name = "Tổ chức tạm " + Guid.NewGuid().ToString("N")[..6],
+            };
+            db.Organizations.Add(organization);
+            await db.SaveChangesAsync();
+            return organization.Id;
+        });
+    }
+
+    /// <summary>The expectations, from the role table and the scope rules, independent of the code under test.</summary>
+    private bool InScope(Role role, Unit unit) => role == Role.SystemAdministrator || unit.CommuneId == fixture.Tree.C1.Id;
+
+    private static bool Has(Role role, Permission permission) => RolePermissions.Grants(role, permission);
+
+    private bool CanManageUnitRecord(Role role, Unit unit) =>
+        Has(role, Permission.UnitsManage) && fixture.ParentOf(unit) is { } parent && InScope(role, parent);
+
+    private sealed record Case(string Key, Func<Role, Relation, bool> Expected, Func<Role, Relation, Task<bool>> Probe, bool Anonymous = false);
+
+    private IEnumerable<Case> Cases()
+    {
+        var t = fixture;
+        Unit U(Relation r) => t.UnitOf(r);
+        bool View(Role role, Relation r) => Has(role, Permission.UnitsView) && InScope(role, U(r));
+
+        // ---- Pages -------------------------------------------------------------------------------
+        yield return Page("/", (_, _) => true, (_, _) => "/");
+        yield return Page("/units", (role, r) => View(role, r), (_, r) => $"/units?q={U(r).Code}", LinksTo((_, r) => $"/units/{U(r).Id}"));
+        yield return Page("/units/{Id:int}", View, (_, r) => $"/units/{U(r).Id}");
+        yield return Page("/units/new", (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,
+            (_, r) => $"/units/new?parentId={U(r).Id}");
+        yield return Page("/units/{Id:int}/edit", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/edit");
+        yield return Page("/units/{Id:int}/retire", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/retire");
+        yield return Page("/units/{Id:int}/merge", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/merge");
+        yield return Page("/units/import", (role, _) => Has(role, Permission.UnitsManage), (_, _) => "/units/import");
+        yield return Page("/organizations", (role, r) => InScope(role, U(r)), (_, r) => $"/organizations?q={Uri.EscapeDataString("Ủy ban nhân dân " + U(r).Name)}",
+            LinksTo((_, r) => $"/units/{U(r).Id}"));
+        yield return Page("/organizations/new", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            (_, r) => $"/organizations/new?unitId={U(r).Id}");
+        yield return PageAsync("/organizations/{Id:int}/edit", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            async (_, r) => $"/organizations/{await t.OrganizationOfAsync(U(r))}/edit");
+        yield return Page("/accounts", (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
+            (_, r) => $"/accounts?q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}", LinksTo((_, r) => $"/accounts/{t.TargetAccounts[r].Id}"));
+        yield return Page("/accounts/new", (role, _) => Has(role, Permission.AccountsManage), (_, _) => "/accounts/new");
+        yield return Page("/accounts/{Id:int}", (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
+            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}");
+        yield return Page("/accounts/{Id:int}/edit", (role, r) => Has(role, Permission.AccountsManage) && InScope(role, U(r)),
+            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}/edit");
+        yield return Page("/audit", (role, r) => Has(role, Permission.AuditView) && InScope(role, U(r)),
+            (_, r) => $"/audit?unitId={U(r).Id}", ShowsText((_, r) => U(r).Name, "table"));
+        foreach (var self in new[] { "/account", "/account/password", "/account/two-factor", "/account/tokens" })
+        {
+            yield return Page(self, (_, _) => true, (_, _) => self);
+        }
+
+        foreach (var open in new[] { "/account/login", "/account/login/two-factor", "/account/login/recovery", "/account/lockout", "/error" })
+        {
+            yield return Page(open, (_, _) => true, (_, _) => open, anonymous: true);
+        }
+
+        yield return new Case("PAGE /account/access-denied", (_, _) => false, async (role, _) => Allowed(await t.Pages[role].GetAsync("/account/access-denied")), Anonymous: true);
+        yield return new Case("PAGE /not-found", (_, _) => false, async (role, _) => Allowed(await t.Pages[role].GetAsync("/not-found")), Anonymous: true);
+
+        // ---- Plain endpoints ---------------------------------------------------------------------
+        yield return new Case("GET /culture", (_, _) => true, async (role, _) =>
+            (await t.Pages[role].GetAsync("/culture?c=vi-VN&returnUrl=/")).StatusCode == HttpStatusCode.Redirect, Anonymous: true);
+        yield return new Case("ANY /health", (_, _) => true, async (role, _) => Allowed(await t.Api[role].GetAsync("/health")), Anonymous: true);
+        yield return new Case("GET /openapi/{documentName}.json", (_, _) => true, async (role, _) => Allowed(await t.Api[role].GetAsync("/openapi/v1.json")), Anonymous: true);
+        yield return new Case("GET /api-docs", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync("/api-docs")), Anonymous: true);
+        yield return new Case("GET /scalar/{documentName?}", (_, _) => true, async (role, _) =>
+            (await t.Pages[role].GetAsync("/scalar/v1")).Headers.Location?.ToString() == "/api-docs", Anonymous: true);
+        foreach (var asset in new[] { "scalar.js", "scalar.aspnetcore.js", "favicon.svg" })
+        {
+            yield return new Case($"GET /scalar/{asset}", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync($"/scalar/{asset}")), Anonymous: true);
+        }
+
+        yield return new Case("GET,HEAD {**path:file}", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync("/favicon.svg")), Anonymous: true);
+        yield return new Case("GET /_framework/opaque-redirect", (_, _) => true, async (role, _) =>
+            (int)(await t.Pages[role].GetAsync("/_framework/opaque-redirect")).StatusCode < 500, Anonymous: true);
+        // Self-service posts: each acts only on the caller's own session or account.
+        yield return new Case("POST /account/switch-unit", (_, _) => true, async (role, r) =>
+        {
+            var response = await PostWithTokenAsync(t.Pages[role], "/account/switch-unit", new() { ["unitId"] = U(r).Id.ToString(), ["returnUrl"] = "/" });
+            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == "/";
+        });
+        yield return new Case("POST /account/logout", (_, _) => true, async (role, _) =>
+        {
+            using var client = await t.SignInAsync(await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1));
+            var response = await PostWithTokenAsync(client, "/account/logout", []);
+            return response.StatusCode == HttpStatusCode.Redirect && (await client.GetAsync("/account")).StatusCode == HttpStatusCode.Redirect;
+        }, Anonymous: true);
+        yield return new Case("POST /account/logout-everywhere", (_, _) => true, async (role, _) =>
+        {
+            using var client = await t.SignInAsync(await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1));
+            var response = await PostWithTokenAsync(client, "/account/logout-everywhere", []);
+            return response.Headers.Location?.ToString().StartsWith("/account/login?done", StringComparison.Ordinal) == true;
+        });
+
+        // ---- API: units --------------------------------------------------------------------------
+        yield return Api("GET /api/v1/units/", View, (role, r) => t.Api[role].GetAsync($"/api/v1/units/?q={U(r).Code}"),
+            async (_, r, response) => Allowed(response) && response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
+                    .Any(item => item.GetProperty("id").GetInt32() == U(r).Id));
+        yield return Api("GET /api/v1/units/{id:int}", View, (role, r) => t.Api[role].GetAsync($"/api/v1/units/{U(r).Id}"));
+        yield return Api("POST /api/v1/units/", (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)),
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/units/", new { parentId = U(r).Id, code = "", name = "", kind = "Village" }));
+        yield return Api("PUT /api/v1/units/{id:int}", (role, r) => CanManageUnitRecord(role, U(r)),
+            (role, r) => t.Api[role].PutAsJsonAsync($"/api/v1/units/{U(r).Id}", new { code = "", name = "", kind = U(r).Kind.ToString() }));
+        yield return Api("POST /api/v1/units/{id:int}/retire", (role, r) => CanManageUnitRecord(role, U(r)),
+            (role, r) => t.Api[role].PostAsJsonAsync($"/api/v1/units/{U(r).Id}/retire", new { validTo = (string?)null }));
+        yield return Api("POST /api/v1/units/merge", (role, r) => CanManageUnitRecord(role, U(r)),
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/units/merge", new { sourceIds = new[] { U(r).Id }, targetId = U(r).Id }));
+        yield return Api("POST /api/v1/units/import", (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,
+            (role, r) =>
+            {
+                var kind = U(r).Level == UnitLevel.Province ? "commune" : "village";
+                var csv = $"code,name,kind,parent_code\nX{(int)r}{(int)role},Đơn vị thử,{kind},{U(r).Code}\n";
+                var form = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "units.csv" } };
+                return t.Api[role].PostAsync("/api/v1/units/import", form);
+            },
+            async (_, _, response) => response.IsSuccessStatusCode
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("problems").GetArrayLength() == 0);
+
+        // ---- API: organizations ------------------------------------------------------------------
+        yield return Api("GET /api/v1/organizations/", (role, r) => InScope(role, U(r)),
+            (role, r) => t.Api[role].GetAsync($"/api/v1/organizations/?unitId={U(r).Id}"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return ApiAsync("GET /api/v1/organizations/{id:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/organizations/{await t.OrganizationOfAsync(U(r))}"));
+        yield return Api("POST /api/v1/organizations/", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/organizations/", new { unitId = U(r).Id, type = "Other", name = "" }));
+        yield return ApiAsync("PUT /api/v1/organizations/{id:int}", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/organizations/{await t.OrganizationOfAsync(U(r))}", new { type = "Other", name = "" }));
+        yield return ApiAsync("DELETE /api/v1/organizations/{id:int}", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            async (role, r) => await t.Api[role].DeleteAsync($"/api/v1/organizations/{await t.FreshOrganizationAsync(U(r))}"));
+
+        // ---- API: accounts -----------------------------------------------------------------------
+        bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));
+        bool ManageAccount(Role role, Relation r) => Has(role, Permission.AccountsManage) && InScope(role, U(r));
+        yield return new Case("GET /api/v1/me", (_, _) => true, async (role, _) => Allowed(await t.Api[role].GetAsync("/api/v1/me")));
+        yield return Api("GET /api/v1/accounts/", ViewAccount,
+            (role, r) => t.Api[role].GetAsync($"/api/v1/accounts/?q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return Api("GET /api/v1/accounts/{id:int}", ViewAccount, (role, r) => t.Api[role].GetAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}"));
+        yield return Api("POST /api/v1/accounts/", ManageAccount,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/accounts/", new { homeUnitId = U(r).Id, email = "", displayName = "", role = "Viewer", password = "" }));
+        yield return Api("PUT /api/v1/accounts/{id:int}", ManageAccount,
+            (role, r) => t.Api[role].PutAsJsonAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}", new { email = "", displayName = "" }));
+        yield return ApiAsync("POST /api/v1/accounts/{id:int}/disable", ManageAccount,
+            async (role, r) => await t.Api[role].PostAsync($"/api/v1/accounts/{(await t.CreateAccountAsync(Role.Viewer, U(r))).Id}/disable", null));
+        yield return Api("POST /api/v1/accounts/{id:int}/enable", ManageAccount,
+            (role, r) => t.Api[role].PostAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}/enable", null));
+        yield return Api("POST /api/v1/accounts/{id:int}/unlock", ManageAccount,
+            (role, r) => t.Api[role].PostAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}/unlock", null));
+        yield return Api("POST /api/v1/accounts/{id:int}/assignments", ManageAccount,
+            (role, r) => t.Api[role].PostAsJsonAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}/assignments", new { unitId = U(r).Id, role = "Viewer" }));
+        yield return ApiAsync("DELETE /api/v1/accounts/{id:int}/assignments/{assignmentId:int}", ManageAccount, async (role, r) =>
+        {
+            var account = await t.CreateAccountAsync(Role.Viewer, U(r));
+            var assignmentId = await t.WithDbAsync(db => db.Assignments.Where(a => a.AccountId == account.Id).Select(a => a.Id).SingleAsync());
+            return await t.Api[role].DeleteAsync($"/api/v1/accounts/{account.Id}/assignments/{assignmentId}");
+        });
+
+        Case Page(string route, Func<Role, Relation, bool> expected, Func<Role, Relation, string> url,
+            Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null, bool anonymous = false) =>
+            PageAsync(route, expected, (role, r) => Task.FromResult(url(role, r)), classify, anonymous);
+
+        Case PageAsync(string route, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<string>> url,
+            Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null, bool anonymous = false) =>
+            new("PAGE " + route, expected, async (role, r) =>
+            {
+                var response = await t.Pages[role].GetAsync(await url(role, r));
+                return classify is null ? Allowed(response) : Allowed(response) && await classify(role, r, response);
+            }, anonymous);
+
+        Case Api(string key, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<HttpResponseMessage>> call,
+            Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null) =>
+            ApiAsync(key, expected, call, classify);
+
+        Case ApiAsync(string key, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<HttpResponseMessage>> call,
+            Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null) =>
+            new(key, expected, async (role, r) =>
+            {
+                var response = await call(role, r);
+                return classify is null ? Allowed(response) : await classify(role, r, response);
+            });
+
+        Func<Role, Relation, HttpResponseMessage, Task<bool>> LinksTo(Func<Role, Relation, string> href) => async (role, r, response) =>
+            PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='{href(role, r)}']") is not null;
+
+        Func<Role, Relation, HttpResponseMessage, Task<bool>> ShowsText(Func<Role, Relation, string> text, string selector) => async (role, r, response) =>
+            PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll($"main {selector} td").Any(td => td.TextContent.Trim() == text(role, r));
+    }
+
+    /// <summary>2xx, or 400 from the validation that only runs after the scope check; denials are 401/403/404.</summary>
+    private static bool Allowed(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        Assert.True(status < 500, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {status}");
+        if (status is 302 && response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal) == true)
+        {
+            return false;
+        }
+
+        return status is >= 200 and < 300 or 400;
+    }
+
+    private static async Task<bool> JsonArrayNotEmpty(HttpResponseMessage response)
+    {
+        if (!Allowed(response) || !response.IsSuccessStatusCode)
+        {
+            return false;
+        }
+
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (json.ValueKind == JsonValueKind.Array ? json : json.GetProperty("items")).GetArrayLength() > 0;
+    }
+
+    private static async Task<HttpResponseMessage> PostWithTokenAsync(PageClient client, string url, Dictionary<string, string> fields)
+    {
+        var (_, page) = await client.GetPageAsync("/account");
+        var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
+        fields["__RequestVerificationToken"] = token;
+        return await client.Http.PostAsync(url, new FormUrlEncodedContent(fields));
+    }
+
+    [Fact]
+    public void Every_endpoint_of_the_app_has_an_entry_in_the_matrix()
+    {
+        var keys = Cases().Select(c => c.Key).ToHashSet();
+        var endpoints = fixture.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
+            .Select(Key)
+            .Distinct()
+            .ToList();
+        var missing = endpoints.Where(e => !keys.Contains(e)).ToList();
+        var stale = keys.Where(k => !endpoints.Contains(k)).ToList();
+        Assert.True(missing.Count == 0, "Endpoints without an entry in the matrix: " + string.Join(", ", missing));
+        Assert.True(stale.Count == 0, "Matrix entries for endpoints that no longer exist: " + string.Join(", ", stale));
+    }
+
+    private static string Key(RouteEndpoint endpoint)
+    {
+        var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
+        var isPage = endpoint.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata");
+        return isPage ? $"PAGE {endpoint.RoutePattern.RawText}"
+            : $"{(methods.Count == 0 ? "ANY" : string.Join(",", methods))} {endpoint.RoutePattern.RawText}";
+    }
+
+    [Fact]
+    public async Task Every_role_is_allowed_or_denied_exactly_as_the_role_table_and_the_unit_scope_say()
+    {
+        var mismatches = new List<string>();
+        var probes = 0;
+        foreach (var @case in Cases())
+        {
+            foreach (var role in Roles)
+            {
+                foreach (var relation in Relations)
+                {
+                    var expected = @case.Expected(role, relation);
+                    var actual = await @case.Probe(role, relation);
+                    probes++;
+                    if (expected != actual)
+                    {
+                        mismatches.Add($"{@case.Key} as {role} on {relation} ({fixture.UnitOf(relation).Name}): expected {(expected ? "allowed" : "denied")}, was {(actual ? "allowed" : "denied")}");
+                    }
+                }
+            }
+        }
+
+        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {probes} probes disagree:\n" + string.Join("\n", mismatches));
+        Assert.Empty(fixture.Log.Errors);
+    }
+
+    [Fact]
+    public async Task Without_signing_in_only_public_pages_answer_and_the_API_says_401()
+    {
+        using var anonymous = fixture.NewPageClient();
+        var api = fixture.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var failures = new List<string>();
+        foreach (var @case in Cases().Where(c => !c.Anonymous))
+        {
+            var parts = @case.Key.Split(' ', 2);
+            var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
+                .Replace("{assignmentId:int}", "1").TrimEnd('/');
+            if (path.Length == 0 || path == "/")
+            {
+                continue; // the home page is public: it shows the public landing
+            }
+
+            if (parts[0] == "PAGE")
+            {
+                var response = await anonymous.GetAsync(path);
+                if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal) != true)
+                {
+                    failures.Add($"{@case.Key}: {(int)response.StatusCode} {response.Headers.Location}");
+                }
+            }
+            else if (path.StartsWith("/api/", StringComparison.Ordinal))
+            {
+                var method = new HttpMethod(parts[0].Split(',')[0]);
+                HttpContent? body = method == HttpMethod.Get ? null
+                    : path.EndsWith("/import", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
+                    : JsonContent.Create(new { });
+                var response = await api.SendAsync(new HttpRequestMessage(method, path) { Content = body });
+                if (response.StatusCode != HttpStatusCode.Unauthorized)
+                {
+                    failures.Add($"{@case.Key}: {(int)response.StatusCode}");
+                }
+            }
+        }
+
+        Assert.Empty(failures);
+    }
+}
