@@ -17,7 +17,7 @@ builder.Services
 var app = builder.Build();
 if (command is not null)
 {
-    return await OperatorCommands.RunAsync(app, command, commandArgs);
+    return await OperatorCommands.RunAsync(app.Services, command, commandArgs);
 }
 
 if (!await app.PrepareDatabaseAsync(demo))

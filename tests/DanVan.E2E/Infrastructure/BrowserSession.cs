@@ -108,7 +108,18 @@ public sealed class BrowserSession : IAsyncDisposable
     /// <summary>Opens a page of the app and checks the HTTP status of the document.</summary>
     public async Task<IResponse> GotoAsync(string path, int expectedStatus = 200)
     {
-        var response = await Page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
+        IResponse response;
+        try
+        {
+            response = await Page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal))
+        {
+            // Chromium says this when an error status comes with an empty body: the person sees the browser's
+            // own error page, not DanVan's.
+            throw new Xunit.Sdk.XunitException($"GET {path} answered an error status with an EMPTY body; the browser shows its own error page instead of DanVan's page.");
+        }
+
         Assert.True(response.Status == expectedStatus, $"GET {path} answered {response.Status} ({response.Url}), expected {expectedStatus}.");
         return response;
     }
@@ -144,7 +155,8 @@ public sealed class BrowserSession : IAsyncDisposable
         }
 
         await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account", StringComparison.Ordinal));
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut }).First).ToBeAttachedAsync();
+        // On a phone the sign-out button sits in the closed menu, hidden but there.
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut, IncludeHidden = true }).First).ToBeAttachedAsync();
     }
 
     public async Task SubmitSignInAsync(string email, string password)

@@ -37,6 +37,12 @@ public sealed class DemoSite : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(folder);
+        // The screenshots show this run only.
+        foreach (var old in Directory.EnumerateFiles(RepoPaths.Screenshots, "*.png"))
+        {
+            File.Delete(old);
+        }
+
         var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "e2e.db"), Pooling = false }.ToString();
         host = new DemoHost(database, Log);
         host.StartServer();

@@ -21,15 +21,15 @@ public sealed record TestTree(Unit Root, Unit P1, Unit C1, Unit V1, Unit V2, Uni
     public static async Task<TestTree> SeedAsync(DanVanApp app) => await app.WithDbAsync(async db =>
     {
         var root = await db.Units.SingleAsync(u => u.Level == UnitLevel.Central);
-        var p1 = await AddAsync(db, "91", "Tỉnh Thử Nghiệm", UnitKind.Province, root);
-        var p2 = await AddAsync(db, "92", "Tỉnh Láng Giềng", UnitKind.Province, root);
-        var c1 = await AddAsync(db, "91001", "Xã Đông Hòa", UnitKind.Commune, p1);
-        var c2 = await AddAsync(db, "91002", "Phường Tây Sơn", UnitKind.Ward, p1);
-        var c3 = await AddAsync(db, "92001", "Xã Bắc Lý", UnitKind.Commune, p2);
-        var v1 = await AddAsync(db, "91001-01", "Thôn Thượng", UnitKind.Village, c1);
-        var v2 = await AddAsync(db, "91001-02", "Thôn Hạ", UnitKind.Village, c1);
-        var v3 = await AddAsync(db, "91002-01", "Tổ dân phố số 1", UnitKind.ResidentialGroup, c2);
-        var v4 = await AddAsync(db, "92001-01", "Thôn Nam", UnitKind.Village, c3);
+        var p1 = await AddAsync(db, "T91", "Tỉnh Thử Nghiệm", UnitKind.Province, root);
+        var p2 = await AddAsync(db, "T92", "Tỉnh Láng Giềng", UnitKind.Province, root);
+        var c1 = await AddAsync(db, "T91001", "Xã Đông Hòa", UnitKind.Commune, p1);
+        var c2 = await AddAsync(db, "T91002", "Phường Tây Sơn", UnitKind.Ward, p1);
+        var c3 = await AddAsync(db, "T92001", "Xã Bắc Lý", UnitKind.Commune, p2);
+        var v1 = await AddAsync(db, "T91001-01", "Thôn Thượng", UnitKind.Village, c1);
+        var v2 = await AddAsync(db, "T91001-02", "Thôn Hạ", UnitKind.Village, c1);
+        var v3 = await AddAsync(db, "T91002-01", "Tổ dân phố số 1", UnitKind.ResidentialGroup, c2);
+        var v4 = await AddAsync(db, "T92001-01", "Thôn Nam", UnitKind.Village, c3);
         foreach (var unit in new[] { p1, p2, c1, c2, c3, v1, v2, v3, v4 })
         {
             db.Organizations.Add(new Organization

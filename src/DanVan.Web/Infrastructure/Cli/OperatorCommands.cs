@@ -28,24 +28,24 @@ public static class OperatorCommands
         return (null, [], args.Contains("--demo"), [.. args.Where(a => a != "--demo")]);
     }
 
-    public static async Task<int> RunAsync(WebApplication app, string command, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string command, string[] args, TextWriter? output = null)
     {
-        var output = Console.Out;
+        output ??= Console.Out;
         try
         {
             switch (command)
             {
                 case "migrate":
-                    var applied = await DatabaseInitializer.MigrateAsync(app.Services);
+                    var applied = await DatabaseInitializer.MigrateAsync(services);
                     await output.WriteLineAsync(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
                     return 0;
                 case "create-admin":
-                    return await CreateAdminAsync(app.Services, args, output);
+                    return await CreateAdminAsync(services, args, output);
                 case "import-units":
-                    return await ImportUnitsAsync(app.Services, args, output);
+                    return await ImportUnitsAsync(services, args, output);
                 case "seed-demo":
-                    await DatabaseInitializer.MigrateAsync(app.Services);
-                    await DemoSeeder.SeedAsync(app.Services, output);
+                    await DatabaseInitializer.MigrateAsync(services);
+                    await DemoSeeder.SeedAsync(services, output);
                     return 0;
                 default:
                     await output.WriteLineAsync("""
@@ -61,7 +61,7 @@ public static class OperatorCommands
         }
         catch (OperatorException e)
         {
-            await Console.Error.WriteLineAsync(e.Message);
+            await output.WriteLineAsync(e.Message);
             return 1;
         }
     }
@@ -136,10 +136,10 @@ public static class OperatorCommands
         var result = await import.CommitAsync(stream, file, CancellationToken.None);
         if (result.HasProblems)
         {
-            await Console.Error.WriteLineAsync($"Nothing was imported: {result.Problems.Count} problem(s).");
+            await output.WriteLineAsync($"Nothing was imported: {result.Problems.Count} problem(s).");
             foreach (var problem in result.Problems.Take(200))
             {
-                await Console.Error.WriteLineAsync($"  row {problem.Row}{(problem.Column is null ? "" : $", column {problem.Column}")}: {problem.Message}");
+                await output.WriteLineAsync($"  row {problem.Row}{(problem.Column is null ? "" : $", column {problem.Column}")}: {problem.Message}");
             }
 
             return 1;

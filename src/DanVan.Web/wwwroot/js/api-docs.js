@@ -6,4 +6,13 @@ Scalar.createApiReference('#app', {
   hideClientButton: false,
   telemetry: false,
   metaData: { title: 'DanVan API' },
+  // Scalar's HTTP-method colours and faint grey text are too light on its panels (WCAG AA needs 4.5:1, axe-core
+  // flags them), and its "more clients" button is narrower than a 24 px target on a phone: DanVan's palette instead.
+  customCss: `
+    .light-mode {
+      --scalar-color-3: #666666;
+      --scalar-color-green: #00703c; --scalar-color-orange: #8a4b00; --scalar-color-yellow: #7a5c00;
+      --scalar-color-blue: #1d4f91; --scalar-color-red: #b3121b; --scalar-color-purple: #6b2c91;
+    }
+    .client-libraries__select { min-width: 24px; }`,
 });

@@ -1,0 +1,146 @@
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Imports;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Tests.Security;
+
+/// <summary>
+/// QUALITY.md S8: every entity type of the model leaves an audit record when created, changed and deleted,
+/// naming the entity, its id, the actor and the values before and after, with secrets redacted. A new entity
+/// type without an entry below fails the first test.
+/// </summary>
+public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVanApp>
+{
+    private sealed record Exerciser(Func<DanVanDbContext, Task<object>> Create, Action<object> Change);
+
+    private Dictionary<Type, Exerciser> Exercisers()
+    {
+        var tree = app.Tree;
+        int? accountId = null;
+        async Task<int> AccountAsync(DanVanDbContext db)
+        {
+            accountId ??= (await app.CreateAccountAsync(Role.Viewer, tree.C1)).Id;
+            return accountId.Value;
+        }
+
+        return new()
+        {
+            [typeof(Unit)] = new(async db =>
+            {
+                var unit = new Unit { Code = "AUD-" + Guid.NewGuid().ToString("N")[..6], Name = "Thôn Kiểm Toán", Kind = UnitKind.Village, ValidFrom = new DateOnly(2026, 1, 1), SearchText = "thon kiem toan" };
+                UnitRules.PlaceUnder(unit, tree.C1);
+                return await Task.FromResult<object>(unit);
+            }, e => ((Unit)e).Name = "Thôn Kiểm Toán Mới"),
+            [typeof(Organization)] = new(db => Task.FromResult<object>(new Organization
+            {
+                UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, Type = OrganizationType.Other, Name = "Tổ kiểm toán",
+            }), e => ((Organization)e).Name = "Tổ kiểm toán mới"),
+            [typeof(Account)] = new(db => Task.FromResult<object>(new Account
+            {
+                UserName = "audit@test.danvan", NormalizedUserName = "AUDIT@TEST.DANVAN", Email = "audit@test.danvan", DisplayName = "Kiểm toán",
+                HomeUnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, PasswordHash = "secret-hash", SecurityStamp = "stamp",
+            }), e => ((Account)e).DisplayName = "Kiểm toán viên"),
+            [typeof(Assignment)] = new(async db => new Assignment
+            {
+                AccountId = await AccountAsync(db), UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId, VillageId = tree.V1.VillageId, Role = Role.Viewer,
+            }, e => ((Assignment)e).Role = Role.Officer),
+            [typeof(ApiToken)] = new(async db => new ApiToken { AccountId = await AccountAsync(db), Name = "audit", TokenHash = new string('a', 64), Prefix = "dv_aaaaaaa" },
+                e => ((ApiToken)e).Name = "audit-renamed"),
+            [typeof(StagedUpload)] = new(async db => new StagedUpload { Id = Guid.NewGuid(), AccountId = await AccountAsync(db), Purpose = "units", FileName = "a.csv", Content = [1, 2, 3] },
+                e => ((StagedUpload)e).FileName = "b.csv"),
+            [typeof(ProcessedRequest)] = new(db => Task.FromResult<object>(new ProcessedRequest { Key = "audit-" + Guid.NewGuid(), EntityType = "Unit", EntityId = "1" }),
+                e => ((ProcessedRequest)e).EntityId = "2"),
+            [typeof(DataProtectionKey)] = new(db => Task.FromResult<object>(new DataProtectionKey { FriendlyName = "audit", Xml = "<key>secret</key>" }),
+                e => ((DataProtectionKey)e).FriendlyName = "audit-2"),
+            [typeof(IdentityUserClaim<int>)] = new(async db => new IdentityUserClaim<int> { UserId = await AccountAsync(db), ClaimType = "audit", ClaimValue = "1" },
+                e => ((IdentityUserClaim<int>)e).ClaimValue = "2"),
+            [typeof(IdentityUserLogin<int>)] = new(async db => new IdentityUserLogin<int> { UserId = await AccountAsync(db), LoginProvider = "audit", ProviderKey = Guid.NewGuid().ToString(), ProviderDisplayName = "A" },
+                e => ((IdentityUserLogin<int>)e).ProviderDisplayName = "B"),
+            [typeof(IdentityUserToken<int>)] = new(async db => new IdentityUserToken<int> { UserId = await AccountAsync(db), LoginProvider = "audit", Name = Guid.NewGuid().ToString(), Value = "totp-secret" },
+                e => ((IdentityUserToken<int>)e).Value = "totp-secret-2"),
+        };
+    }
+
+    /// <summary>The audit trail itself is the only entity not audited: it is append-only and would audit itself forever.</summary>
+    private static readonly Type[] NotAudited = [typeof(AuditEntry)];
+
+    [Fact]
+    public async Task Every_entity_type_in_the_model_has_an_audit_check()
+    {
+        var types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Select(e => e.ClrType).ToList()));
+        var missing = types.Except(Exercisers().Keys).Except(NotAudited).Select(t => t.Name).ToList();
+        Assert.True(missing.Count == 0, "Entity types without an audit completeness check: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public async Task Creating_changing_and_deleting_any_entity_leaves_three_audit_records_with_values_and_no_secrets()
+    {
+        var failures = new List<string>();
+        foreach (var (type, exerciser) in Exercisers())
+        {
+            var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id));
+            string? key = null;
+            await app.WithDbAsync(async db =>
+            {
+                var entity = await exerciser.Create(db);
+                db.Add(entity);
+                await db.SaveChangesAsync();
+                key = string.Join("|", db.Entry(entity).Metadata.FindPrimaryKey()!.Properties.Select(p => db.Entry(entity).Property(p.Name).CurrentValue));
+                exerciser.Change(entity);
+                await db.SaveChangesAsync();
+                db.Remove(entity);
+                await db.SaveChangesAsync();
+            });
+
+            var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > (before ?? 0) && a.EntityType == type.Name && a.EntityId == key)
+                .OrderBy(a => a.Id).ToListAsync());
+            var actions = entries.Select(e => e.Action).ToList();
+            if (!actions.SequenceEqual([AuditAction.Insert, AuditAction.Update, AuditAction.Delete]))
+            {
+                failures.Add($"{type.Name}: {string.Join(",", actions)}");
+                continue;
+            }
+
+            if (entries[0].After is null || entries[1].Before is null || entries[1].After is null || entries[2].Before is null || entries.Any(e => e.ActorName != "system"))
+            {
+                failures.Add($"{type.Name}: values or actor missing");
+            }
+
+            var text = string.Join(" ", entries.Select(e => e.Before + e.After));
+            foreach (var secret in new[] { "secret-hash", "totp-secret", "<key>secret</key>", new string('a', 64) })
+            {
+                if (text.Contains(secret, StringComparison.Ordinal))
+                {
+                    failures.Add($"{type.Name}: a secret reached the audit trail");
+                }
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+
+    [Fact]
+    public async Task An_update_records_only_what_changed_with_the_old_and_new_value()
+    {
+        var unit = app.Tree.V2;
+        await app.WithDbAsync(async db =>
+        {
+            var tracked = await db.Units.SingleAsync(u => u.Id == unit.Id);
+            tracked.NameEn = "Lower hamlet";
+            await db.SaveChangesAsync();
+        });
+        var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Unit" && a.EntityId == unit.Id.ToString() && a.Action == AuditAction.Update)
+            .OrderByDescending(a => a.Id).FirstAsync());
+        Assert.Equal("""{"NameEn":null}""", entry.Before);
+        Assert.Equal("""{"NameEn":"Lower hamlet"}""", entry.After);
+        Assert.Equal(unit.CommuneId, entry.CommuneId);
+    }
+}

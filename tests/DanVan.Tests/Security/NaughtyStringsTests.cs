@@ -1,0 +1,177 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Infrastructure.Auth;
+
+namespace DanVan.Tests.Security;
+
+/// <summary>
+/// QUALITY.md S2: every string of the Big List of Naughty Strings through every text field of the unit,
+/// organization and account forms and APIs: no server error, and whatever is accepted is stored and given
+/// back exactly. What is refused is refused with a validation answer (400 / a message on the form).
+/// </summary>
+public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp>
+{
+    private static readonly Lazy<IReadOnlyList<string>> Strings = new(() =>
+        [.. JsonSerializer.Deserialize<string[]>(File.ReadAllText(Repository.NodeModule("blns", "resources", "blns.json")))!
+            .Where(s => s.Length > 0 && IsWellFormedUtf16(s))]);
+
+    [Fact]
+    public async Task The_list_is_the_real_one()
+    {
+        Assert.True(Strings.Value.Count > 400, $"blns.json has only {Strings.Value.Count} strings");
+        Assert.Contains("<script>alert(123)</script>", Strings.Value);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Every_naughty_string_through_the_API_text_fields_is_stored_exactly_or_refused_cleanly()
+    {
+        var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
+        var api = await app.ApiClientAsync(admin);
+        var failures = new List<string>();
+        var stored = 0;
+        var index = 0;
+        foreach (var text in Strings.Value)
+        {
+            index++;
+            stored += await CheckAsync(failures, text, "organization.name",
+                api.PostAsJsonAsync("/api/v1/organizations/", new { unitId = app.Tree.C1.Id, type = "Other", name = text, shortName = text.Length <= 100 ? text : null }),
+                json => json.GetProperty("name").GetString() == text);
+            stored += await CheckAsync(failures, text, "unit.name",
+                api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = $"N{index}", name = text, nameEn = text, kind = "Village" }),
+                json => json.GetProperty("name").GetString() == text && json.GetProperty("nameEn").GetString() == text);
+            stored += await CheckAsync(failures, text, "account.displayName",
+                api.PostAsJsonAsync("/api/v1/accounts/", new
+                {
+                    homeUnitId = app.Tree.C1.Id, email = $"naughty{index}@test.danvan", displayName = text, role = "Viewer", password = "Một câu mật khẩu đủ dài 2026",
+                }),
+                json => json.GetProperty("displayName").GetString() == text);
+            await CheckAsync(failures, text, "unit.search", api.GetAsync($"/api/v1/units/?q={Uri.EscapeDataString(text)}"), _ => true);
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(40)));
+        Assert.True(stored > Strings.Value.Count, $"Only {stored} values were accepted: the test is not exercising storage.");
+        Assert.Empty(app.Log.Errors);
+    }
+
+    [Fact]
+    public async Task Every_naughty_string_through_the_create_forms_is_stored_exactly_or_refused_with_a_message()
+    {
+        var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C2);
+        using var client = await app.SignInAsync(admin);
+        var (_, orgForm) = await client.GetPageAsync($"/organizations/new?unitId={app.Tree.C2.Id}");
+        var (_, unitForm) = await client.GetPageAsync($"/units/new?parentId={app.Tree.C2.Id}");
+        var (_, accountForm) = await client.GetPageAsync($"/accounts/new?unitId={app.Tree.C2.Id}");
+        var failures = new List<string>();
+        var index = 0;
+        foreach (var text in Strings.Value)
+        {
+            index++;
+            await CheckFormAsync(client, failures, text, "organization", orgForm, $"/organizations/new?unitId={app.Tree.C2.Id}", "organization-edit",
+                new() { ["Input.Name"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
+                id => app.WithDbAsync(db => Task.FromResult(db.Organizations.Where(o => o.UnitId == app.Tree.C2.Id && o.Name == text).Select(o => o.Name).FirstOrDefault())));
+            await CheckFormAsync(client, failures, text, "unit", unitForm, $"/units/new?parentId={app.Tree.C2.Id}", "unit-edit",
+                new() { ["Input.Code"] = $"F{index}", ["Input.Name"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
+                id => app.WithDbAsync(db => Task.FromResult(db.Units.Where(u => u.Code == $"F{index}").Select(u => u.Name).FirstOrDefault())));
+            await CheckFormAsync(client, failures, text, "account", accountForm, $"/accounts/new?unitId={app.Tree.C2.Id}", "account-new",
+                new()
+                {
+                    ["Input.DisplayName"] = text, ["Input.Email"] = $"form{index}@test.danvan", ["Input.Password"] = "Một câu mật khẩu đủ dài 2026",
+                    ["Input.SubmissionId"] = Guid.NewGuid().ToString("N"),
+                },
+                id => app.WithDbAsync(db => Task.FromResult(db.Users.Where(a => a.Email == $"form{index}@test.danvan").Select(a => a.DisplayName).FirstOrDefault())));
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(40)));
+        Assert.Empty(app.Log.Errors);
+    }
+
+    [Fact]
+    public async Task Naughty_strings_in_the_sign_in_form_only_ever_fail_to_sign_in()
+    {
+        using var client = app.NewPageClient();
+        var (_, login) = await client.GetPageAsync("/account/login");
+        foreach (var text in Strings.Value.Take(120))
+        {
+            var response = await client.SubmitAsync(login, "/account/login", "login", new() { ["Input.Email"] = text, ["Input.Password"] = text });
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{Show(text)}: {(int)response.StatusCode}");
+        }
+
+        Assert.Empty(app.Log.Errors);
+    }
+
+    private static async Task<int> CheckAsync(List<string> failures, string text, string field, Task<HttpResponseMessage> call, Func<JsonElement, bool> storedExactly)
+    {
+        var response = await call;
+        var status = (int)response.StatusCode;
+        var body = await response.Content.ReadAsStringAsync();
+        if (status >= 500 || status is not (200 or 201 or 400))
+        {
+            failures.Add($"{field} {Show(text)}: {status} {body[..Math.Min(200, body.Length)]}");
+            return 0;
+        }
+
+        if (status == 400)
+        {
+            if (!body.Contains("\"errors\"", StringComparison.Ordinal))
+            {
+                failures.Add($"{field} {Show(text)}: 400 without field errors");
+            }
+
+            return 0;
+        }
+
+        if (!storedExactly(JsonDocument.Parse(body).RootElement))
+        {
+            failures.Add($"{field} {Show(text)}: stored differently");
+        }
+
+        return 1;
+    }
+
+    private static async Task CheckFormAsync(
+        PageClient client, List<string> failures, string text, string field, AngleSharp.Html.Dom.IHtmlDocument form, string url, string formName,
+        Dictionary<string, string> values, Func<int, Task<string?>> readBack)
+    {
+        var response = await client.SubmitAsync(form, url, formName, values);
+        var status = (int)response.StatusCode;
+        if (status == 302)
+        {
+            var saved = await readBack(0);
+            if (saved != text)
+            {
+                failures.Add($"{field} form {Show(text)}: stored as {Show(saved ?? "(nothing)")}");
+            }
+        }
+        else if (status == 200)
+        {
+            var page = PageClient.Parse(await response.Content.ReadAsStringAsync());
+            if (PageClient.ErrorsOf(page).Count == 0)
+            {
+                failures.Add($"{field} form {Show(text)}: neither saved nor an error message");
+            }
+        }
+        else
+        {
+            failures.Add($"{field} form {Show(text)}: {status}");
+        }
+    }
+
+    private static string Show(string text) => JsonSerializer.Serialize(text.Length > 40 ? text[..40] + "…" : text);
+
+    private static bool IsWellFormedUtf16(string text)
+    {
+        try
+        {
+            _ = new UTF8Encoding(false, throwOnInvalidBytes: true).GetBytes(text);
+            return true;
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+}
