@@ -46,6 +46,11 @@ public static class TabularFile
 
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         var seekable = EnsureSeekable(content);
+        if (seekable.Length == 0)
+        {
+            throw new ImportFileException(SharedResource.Import_Empty);
+        }
+
         Span<byte> head = stackalloc byte[4];
         var read = seekable.Read(head);
         seekable.Position = 0;
@@ -91,6 +96,10 @@ public static class TabularFile
         catch (DecoderFallbackException)
         {
             throw new ImportFileException(SharedResource.Import_NotUtf8);
+        }
+        catch (CsvMissingHeadersException)
+        {
+            throw new ImportFileException(SharedResource.Import_Empty);
         }
 
         return Table(csv, decoderAware: true);

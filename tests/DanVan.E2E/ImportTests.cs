@@ -1,0 +1,93 @@
+using System.Text;
+using DanVan.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DanVan.E2E;
+
+[Collection(DemoSiteCollection.Name)]
+public sealed class ImportTests(DemoSite site)
+{
+    // Codes no demo unit has; Xã Tiên Du (09319) is the commune they go under.
+    private const string Header = "code,name,kind,parent_code\n";
+    private const string Good1 = "09319-91,Thôn Đồng Sen,village,09319\n";
+    private const string Good2 = "09319-92,Thôn Bãi Thượng,village,09319\n";
+
+    [Fact]
+    public async Task A_file_with_one_bad_row_is_refused_with_the_row_number_and_nothing_is_written_then_the_corrected_file_is_imported()
+    {
+        await using var browser = await site.OpenAsync("import");
+        await browser.SignInAsync("tinh.quantri@danvan.demo");
+        var page = browser.Page;
+
+        // Row 3 of the file (the header is row 1) has a kind that does not exist.
+        await browser.GotoAsync("/units");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị" }).ClickAsync();
+        await page.WaitForURLAsync("**/units/import");
+        await UploadAsync(page, "thon-moi-loi.csv", Header + Good1 + "09319-93,Thôn Lỗi,hamlet,09319\n" + Good2);
+
+        var problems = page.GetByTestId("import-problems");
+        await Expect(problems).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Chưa có dữ liệu nào được ghi");
+        var rows = problems.Locator("tbody tr");
+        await Expect(rows).ToHaveCountAsync(1);
+        await Expect(rows.Locator("td")).ToHaveTextAsync(["3", "kind", "“hamlet” không phải là loại đơn vị."]);
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCommit })).ToHaveCountAsync(0);
+        await browser.ScreenshotAsync("problems");
+
+        foreach (var code in new[] { "09319-91", "09319-92", "09319-93" })
+        {
+            await browser.GotoAsync($"/units?q={code}");
+            await Expect(page.GetByText("Không có đơn vị nào phù hợp.")).ToBeVisibleAsync();
+        }
+
+        await browser.ScreenshotAsync("nothing-written");
+
+        // The corrected file: checked, shown, then written on confirmation.
+        await browser.GotoAsync("/units/import");
+        await UploadAsync(page, "thon-moi.csv", Header + Good1 + Good2);
+        await Expect(page.Locator(".summary-list")).ToContainTextAsync("Đơn vị mới");
+        await Expect(page.Locator(".summary-list > div").Filter(new() { HasText = "Đơn vị mới" }).Locator("dd")).ToHaveTextAsync("2");
+        await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Thôn Đồng Sen");
+        await browser.ScreenshotAsync("preview");
+        await page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCommit }).ClickAsync();
+
+        await Expect(page.GetByText("Đã nhập xong: 2 đơn vị được tạo mới hoặc cập nhật.")).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("done");
+        foreach (var (code, name) in new[] { ("09319-91", "Thôn Đồng Sen"), ("09319-92", "Thôn Bãi Thượng") })
+        {
+            await browser.GotoAsync($"/units?q={code}");
+            await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Thôn Bãi Thượng", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Tiên Du" })).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("new-village");
+        browser.AssertNothingWentWrong();
+    }
+
+    [Fact]
+    public async Task The_import_preview_counts_every_data_row_of_the_file_including_the_bad_ones()
+    {
+        await using var browser = await site.OpenAsync("import-row-count");
+        await browser.SignInAsync("tinh.quantri@danvan.demo");
+        await browser.GotoAsync("/units/import");
+
+        await UploadAsync(browser.Page, "ba-dong.csv", Header + Good1 + "09319-94,Thôn Lỗi,hamlet,09319\n" + Good2);
+
+        await Expect(browser.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
+        var rows = browser.Page.Locator(".summary-list > div").Filter(new() { HasText = "Số dòng dữ liệu" }).Locator("dd");
+        await browser.ScreenshotAsync("preview");
+        await Expect(rows).ToHaveTextAsync("3");
+        browser.AssertNothingWentWrong();
+    }
+
+    private static async Task UploadAsync(IPage page, string fileName, string csv)
+    {
+        await page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
+        {
+            Name = fileName, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
+    }
+}
