@@ -11,7 +11,7 @@ namespace DanVan.E2E;
 [Collection(DemoSiteCollection.Name)]
 public sealed class HostileTextTests(DemoSite site)
 {
-    private static readonly string[] HostileNames =
+    private static readonly string[] hostileNames =
     [
         "<script>alert(1)</script>",
         "\"><img src=x onerror=alert(1)>",
@@ -27,7 +27,7 @@ public sealed class HostileTextTests(DemoSite site)
         await page.WaitForURLAsync("**/units/*");
         var unitPath = browser.Path;
 
-        foreach (var name in HostileNames)
+        foreach (var name in hostileNames)
         {
             await page.GetByRole(AriaRole.Link, new() { Name = Vi.AddOrganization }).ClickAsync();
             await page.WaitForURLAsync("**/organizations/new?unitId=*");
@@ -57,7 +57,7 @@ public sealed class HostileTextTests(DemoSite site)
     private static async Task ExpectShownLiterallyAsync(IPage page)
     {
         var organizations = page.GetByRole(AriaRole.Region, new() { Name = "Tổ chức" }).GetByRole(AriaRole.Table);
-        foreach (var name in HostileNames)
+        foreach (var name in hostileNames)
         {
             await Expect(organizations.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveTextAsync(name);
         }

@@ -9,9 +9,9 @@ namespace DanVan.E2E;
 public sealed class ImportTests(DemoSite site)
 {
     // Codes no demo unit has; Xã Tiên Du (09319) is the commune they go under.
-    private const string Header = "code,name,kind,parent_code\n";
-    private const string Good1 = "09319-91,Thôn Đồng Sen,village,09319\n";
-    private const string Good2 = "09319-92,Thôn Bãi Thượng,village,09319\n";
+    private const string header = "code,name,kind,parent_code\n";
+    private const string good1 = "09319-91,Thôn Đồng Sen,village,09319\n";
+    private const string good2 = "09319-92,Thôn Bãi Thượng,village,09319\n";
 
     [Fact]
     public async Task A_file_with_one_bad_row_is_refused_with_the_row_number_and_nothing_is_written_then_the_corrected_file_is_imported()
@@ -24,7 +24,7 @@ public sealed class ImportTests(DemoSite site)
         await browser.GotoAsync("/units");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị" }).ClickAsync();
         await page.WaitForURLAsync("**/units/import");
-        await UploadAsync(page, "thon-moi-loi.csv", Header + Good1 + "09319-93,Thôn Lỗi,hamlet,09319\n" + Good2);
+        await UploadAsync(page, "thon-moi-loi.csv", header + good1 + "09319-93,Thôn Lỗi,hamlet,09319\n" + good2);
 
         var problems = page.GetByTestId("import-problems");
         await Expect(problems).ToBeVisibleAsync();
@@ -45,7 +45,7 @@ public sealed class ImportTests(DemoSite site)
 
         // The corrected file: checked, shown, then written on confirmation.
         await browser.GotoAsync("/units/import");
-        await UploadAsync(page, "thon-moi.csv", Header + Good1 + Good2);
+        await UploadAsync(page, "thon-moi.csv", header + good1 + good2);
         await Expect(page.Locator(".summary-list")).ToContainTextAsync("Đơn vị mới");
         await Expect(page.Locator(".summary-list > div").Filter(new() { HasText = "Đơn vị mới" }).Locator("dd")).ToHaveTextAsync("2");
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Thôn Đồng Sen");
@@ -73,7 +73,7 @@ public sealed class ImportTests(DemoSite site)
         await browser.SignInAsync("tinh.quantri@danvan.demo");
         await browser.GotoAsync("/units/import");
 
-        await UploadAsync(browser.Page, "ba-dong.csv", Header + Good1 + "09319-94,Thôn Lỗi,hamlet,09319\n" + Good2);
+        await UploadAsync(browser.Page, "ba-dong.csv", header + good1 + "09319-94,Thôn Lỗi,hamlet,09319\n" + good2);
 
         await Expect(browser.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
         var rows = browser.Page.Locator(".summary-list > div").Filter(new() { HasText = "Số dòng dữ liệu" }).Locator("dd");
@@ -86,7 +86,9 @@ public sealed class ImportTests(DemoSite site)
     {
         await page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
         {
-            Name = fileName, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+            Name = fileName,
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(csv),
         });
         await page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
     }

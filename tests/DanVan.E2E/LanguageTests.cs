@@ -11,13 +11,13 @@ namespace DanVan.E2E;
 [Collection(DemoSiteCollection.Name)]
 public sealed class LanguageTests(DemoSite site)
 {
-    private const string Account = "kinhbac.xem@danvan.demo";
+    private const string account = "kinhbac.xem@danvan.demo";
 
     [Fact]
     public async Task Vietnamese_switches_to_English_then_German_and_the_choice_is_remembered()
     {
         await using var browser = await site.OpenAsync("language");
-        await browser.SignInAsync(Account);
+        await browser.SignInAsync(account);
         var page = browser.Page;
         await page.GetByRole(AriaRole.Link, new() { Name = "Mở trang của Kinh Bắc" }).ClickAsync();
         await page.WaitForURLAsync("**/units/*");
@@ -53,7 +53,7 @@ public sealed class LanguageTests(DemoSite site)
         // Another device: the sign-in page is Vietnamese, and the saved choice returns with the sign-in.
         await using var elsewhere = await site.OpenAsync("language-elsewhere");
         await elsewhere.GotoAsync("/account/login");
-        await elsewhere.SubmitSignInAsync(Account, DemoSite.Password);
+        await elsewhere.SubmitSignInAsync(account, DemoSite.Password);
         await elsewhere.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Expect(elsewhere.Page.Locator("html")).ToHaveAttributeAsync("lang", "de");
         await Expect(NavigationLink(elsewhere.Page, "Einheiten")).ToBeVisibleAsync();

@@ -23,6 +23,8 @@ public static class PlatformSetup
         services.AddDataProtection().SetApplicationName("DanVan").PersistKeysToDbContext<DanVanDbContext>();
         services.AddDanVanAuth(builder.Configuration);
         services.AddDanVanLocalization();
+        // Vietnamese text goes out as UTF-8, not as numeric entities (three times smaller, and readable).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery(o => o.Cookie.Name = "danvan.af");

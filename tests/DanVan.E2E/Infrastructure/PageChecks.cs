@@ -6,7 +6,7 @@ namespace DanVan.E2E.Infrastructure;
 /// <summary>The checks a tour runs on each page: axe-core (U1) and the phone-width rules (U3).</summary>
 public static class PageChecks
 {
-    private static readonly Lazy<string> AxeSource = new(() => File.ReadAllText(RepoPaths.AxeScript));
+    private static readonly Lazy<string> axeSource = new(() => File.ReadAllText(RepoPaths.AxeScript));
 
     /// <summary>The axe-core violations of impact serious or critical, one line each with the offending elements.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
@@ -18,7 +18,7 @@ public static class PageChecks
         {
             // Not AddScriptTagAsync: that inserts an inline <script>, which the app's CSP (rightly) blocks.
             // Evaluating through the DevTools protocol is not subject to the page's policy.
-            await page.EvaluateAsync(AxeSource.Value);
+            await page.EvaluateAsync(axeSource.Value);
         }
 
         var json = await page.EvaluateAsync<JsonElement>("""

@@ -166,7 +166,9 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
     {
         await browser.Page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
         {
-            Name = "don-vi.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+            Name = "don-vi.csv",
+            MimeType = "text/csv",
+            Buffer = Encoding.UTF8.GetBytes(csv),
         });
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
     }

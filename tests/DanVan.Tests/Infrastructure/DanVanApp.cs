@@ -82,7 +82,7 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     });
 
     /// <summary>Creates an account holding <paramref name="role"/> at <paramref name="unit"/> (2FA set up when the role needs it).</summary>
-    public async Task<TestAccount> CreateAccountAsync(Role role, Unit unit, int? organizationId = null, string? email = null)
+    public async Task<TestAccount> CreateAccountAsync(Role role, Unit unit, int? organizationId = null, string? email = null, bool enrollTwoFactor = true)
     {
         email ??= $"{role.ToString().ToLowerInvariant()}{Interlocked.Increment(ref accountCounter)}@test.danvan";
         await using var scope = Services.CreateAsyncScope();
@@ -111,7 +111,7 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         var created = await users.CreateAsync(account, Password);
         Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
         string? key = null;
-        if (RolePermissions.RequiresTwoFactor(role))
+        if (RolePermissions.RequiresTwoFactor(role) && enrollTwoFactor)
         {
             await users.ResetAuthenticatorKeyAsync(account);
             key = await users.GetAuthenticatorKeyAsync(account);
