@@ -8,10 +8,10 @@ namespace DanVan.E2E;
 [Collection(DemoSiteCollection.Name)]
 public sealed class ImportTests(DemoSite site)
 {
-    // Codes no demo unit has; Xã Tiên Du (09319) is the commune they go under.
+    // Codes no demo unit has, under Xã Yên Thế (07288): a commune no other test counts the villages of.
     private const string header = "code,name,kind,parent_code\n";
-    private const string good1 = "09319-91,Thôn Đồng Sen,village,09319\n";
-    private const string good2 = "09319-92,Thôn Bãi Thượng,village,09319\n";
+    private const string good1 = "07288-91,Thôn Đồng Sen,village,07288\n";
+    private const string good2 = "07288-92,Thôn Bãi Thượng,village,07288\n";
 
     [Fact]
     public async Task A_file_with_one_bad_row_is_refused_with_the_row_number_and_nothing_is_written_then_the_corrected_file_is_imported()
@@ -24,7 +24,7 @@ public sealed class ImportTests(DemoSite site)
         await browser.GotoAsync("/units");
         await page.GetByRole(AriaRole.Link, new() { Name = "Nhập danh mục đơn vị" }).ClickAsync();
         await page.WaitForURLAsync("**/units/import");
-        await UploadAsync(page, "thon-moi-loi.csv", header + good1 + "09319-93,Thôn Lỗi,hamlet,09319\n" + good2);
+        await UploadAsync(page, "thon-moi-loi.csv", header + good1 + "07288-93,Thôn Lỗi,hamlet,07288\n" + good2);
 
         var problems = page.GetByTestId("import-problems");
         await Expect(problems).ToBeVisibleAsync();
@@ -35,7 +35,7 @@ public sealed class ImportTests(DemoSite site)
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCommit })).ToHaveCountAsync(0);
         await browser.ScreenshotAsync("problems");
 
-        foreach (var code in new[] { "09319-91", "09319-92", "09319-93" })
+        foreach (var code in new[] { "07288-91", "07288-92", "07288-93" })
         {
             await browser.GotoAsync($"/units?q={code}");
             await Expect(page.GetByText("Không có đơn vị nào phù hợp.")).ToBeVisibleAsync();
@@ -54,14 +54,14 @@ public sealed class ImportTests(DemoSite site)
 
         await Expect(page.GetByText("Đã nhập xong: 2 đơn vị được tạo mới hoặc cập nhật.")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("done");
-        foreach (var (code, name) in new[] { ("09319-91", "Thôn Đồng Sen"), ("09319-92", "Thôn Bãi Thượng") })
+        foreach (var (code, name) in new[] { ("07288-91", "Thôn Đồng Sen"), ("07288-92", "Thôn Bãi Thượng") })
         {
             await browser.GotoAsync($"/units?q={code}");
             await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thôn Bãi Thượng", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Tiên Du" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Yên Thế" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("new-village");
         browser.AssertNothingWentWrong();
     }
@@ -73,7 +73,7 @@ public sealed class ImportTests(DemoSite site)
         await browser.SignInAsync("tinh.quantri@danvan.demo");
         await browser.GotoAsync("/units/import");
 
-        await UploadAsync(browser.Page, "ba-dong.csv", header + good1 + "09319-94,Thôn Lỗi,hamlet,09319\n" + good2);
+        await UploadAsync(browser.Page, "ba-dong.csv", header + good1 + "07288-94,Thôn Lỗi,hamlet,07288\n" + good2);
 
         await Expect(browser.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
         var rows = browser.Page.Locator(".summary-list > div").Filter(new() { HasText = "Số dòng dữ liệu" }).Locator("dd");

@@ -147,6 +147,8 @@ public sealed class BrowserSession : IAsyncDisposable
             await EnrollAsync(email);
             await ScreenshotAsync("two-factor-recovery-codes");
             await Page.GetByRole(AriaRole.Link, new() { Name = Vi.TwoFactorContinue }).ClickAsync();
+            // Blazor's enhanced navigation changes the address before it swaps the page: wait for the swap.
+            await Expect(Page.GetByTestId("recovery-codes")).ToHaveCountAsync(0);
         }
         else if (Path == "/account/login/two-factor")
         {

@@ -93,6 +93,8 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             await Check(again, "two-factor-sign-in");
             await again.Page.GetByRole(AriaRole.Link, new() { Name = "Mất điện thoại? Dùng mã khôi phục" }).ClickAsync();
             await again.Page.WaitForURLAsync("**/account/login/recovery**");
+            // An enhanced navigation: the address changes before the page does.
+            await Expect(again.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Đăng nhập bằng mã khôi phục");
             await Check(again, "recovery-code-sign-in");
             again.AssertNothingWentWrong();
         }
@@ -100,7 +102,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         // Everything else as the system administrator.
         await using var admin = await site.OpenAsync($"{name}-admin", width, height);
         await admin.SignInAsync(Administrator);
-        await Check(admin, "home");
+        await Visit(admin, "home", "/");
         await Visit(admin, "units", "/units");
         await Visit(admin, "units-search", "/units?q=tien+du");
         var tienDu = await IdFromLinkAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Tiên Du", Exact = true }));

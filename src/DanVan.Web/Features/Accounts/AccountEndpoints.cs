@@ -18,10 +18,10 @@ public static class AccountEndpoints
         var group = app.MapGroup("/api/v1/accounts")
             .WithTags("Accounts")
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.AccountsView));
-        group.MapGet("/", ListAsync).WithName("ListAccounts");
+        group.MapGet("", ListAsync).WithName("ListAccounts");
         group.MapGet("/{id:int}", GetAsync).WithName("GetAccount");
         var manage = RolePermissions.PolicyName(Permission.AccountsManage);
-        group.MapPost("/", CreateAsync).WithName("CreateAccount").RequireAuthorization(manage);
+        group.MapPost("", CreateAsync).WithName("CreateAccount").RequireAuthorization(manage);
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateAccount").RequireAuthorization(manage);
         group.MapPost("/{id:int}/disable", DisableAsync).WithName("DisableAccount").RequireAuthorization(manage);
         group.MapPost("/{id:int}/enable", EnableAsync).WithName("EnableAccount").RequireAuthorization(manage);

@@ -15,10 +15,10 @@ public static class OrganizationEndpoints
         var group = app.MapGroup("/api/v1/organizations")
             .WithTags("Organizations")
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.OrganizationsView));
-        group.MapGet("/", ListAsync).WithName("ListOrganizations");
+        group.MapGet("", ListAsync).WithName("ListOrganizations");
         group.MapGet("/{id:int}", GetAsync).WithName("GetOrganization");
         var manage = RolePermissions.PolicyName(Permission.OrganizationsManage);
-        group.MapPost("/", CreateAsync).WithName("CreateOrganization").RequireAuthorization(manage);
+        group.MapPost("", CreateAsync).WithName("CreateOrganization").RequireAuthorization(manage);
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateOrganization").RequireAuthorization(manage);
         group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteOrganization").RequireAuthorization(manage);
     }

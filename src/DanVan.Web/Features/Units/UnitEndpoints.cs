@@ -13,10 +13,10 @@ public static class UnitEndpoints
             .WithTags("Units")
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.UnitsView));
 
-        group.MapGet("/", ListAsync).WithName("ListUnits");
+        group.MapGet("", ListAsync).WithName("ListUnits");
         group.MapGet("/{id:int}", GetAsync).WithName("GetUnit");
         var manage = RolePermissions.PolicyName(Permission.UnitsManage);
-        group.MapPost("/", CreateAsync).WithName("CreateUnit").RequireAuthorization(manage);
+        group.MapPost("", CreateAsync).WithName("CreateUnit").RequireAuthorization(manage);
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateUnit").RequireAuthorization(manage);
         group.MapPost("/{id:int}/retire", RetireAsync).WithName("RetireUnit").RequireAuthorization(manage);
         group.MapPost("/merge", MergeAsync).WithName("MergeUnits").RequireAuthorization(manage);
