@@ -1,24 +1,27 @@
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Accounts;
 
 /// <summary>
 /// The units offered when creating an account or assignment: the units where the caller manages accounts,
-/// their direct children, and one more unit if asked for by id (reached from a unit's page).
+/// their direct children, and one more unit if asked for by id (reached from a unit's page). One statement.
 /// </summary>
-internal sealed class AccountUnitChoices(ListUnits units, ICurrentUser user)
+internal sealed class AccountUnitChoices(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<IReadOnlyList<UnitRow>> HandleAsync(int? wanted, CancellationToken ct)
     {
-        var roots = user.Grants.Where(g => RolePermissions.Grants(g.Role, Permission.AccountsManage)).Select(g => g.UnitId).Distinct().ToList();
+        var roots = user.Grants.Where(g => RolePermissions.Grants(g.Role, Permission.AccountsManage)).Select(g => (int?)g.UnitId).Distinct().ToList();
         var ids = wanted is { } w ? [.. roots, w] : roots;
-        var list = new List<UnitRow>((await units.HandleAsync(new UnitListQuery(Ids: ids, Limit: ListUnits.MaxLimit), ct)).Items);
-        foreach (var root in roots)
-        {
-            list.AddRange((await units.HandleAsync(new UnitListQuery(ParentId: root, Limit: ListUnits.MaxLimit), ct)).Items);
-        }
-
-        return [.. list.DistinctBy(u => u.Id).Where(u => user.Can(Permission.AccountsManage, u.Ref))];
+        var units = await db.Units.AsNoTracking()
+            .Where(UnitScope.Units(user, Permission.AccountsManage))
+            .Where(u => u.ValidTo == null && (ids.Contains(u.Id) || roots.Contains(u.ParentId)))
+            .OrderBy(u => u.Level).ThenBy(u => u.Name)
+            .Take(ListUnits.MaxLimit)
+            .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
+            .ToListAsync(ct);
+        return units;
     }
 }

@@ -42,7 +42,7 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
             .CountAsync(ct);
 
         var recent = user.Can(Permission.AuditView, scope)
-            ? (await audit.HandleAsync(new AuditQuery(UnitId: active.UnitId, Limit: 8), ct)).Items
+            ? (await audit.HandleAsync(new AuditQuery(UnitId: active.UnitId, Limit: 8), ct, scope)).Items
             : [];
 
         return new HomeFigures(units.ToDictionary(u => u.Kind, u => u.Count), accounts, disabled, organizations, recent);

@@ -24,7 +24,7 @@ public sealed record UnitDetail(
 
 /// <summary>
 /// One unit with its place in the tree (ancestors for the breadcrumbs, successor if merged), its child
-/// units, the units merged into it and its organizations. Four statements.
+/// units, the units merged into it and its organizations. Three statements.
 /// </summary>
 internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
 {
@@ -36,24 +36,20 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
             return null;
         }
 
-        var lineage = await db.Units.AsNoTracking()
-            .Where(u => u.Level == UnitLevel.Central || u.Id == unit.ParentId || u.Id == unit.ProvinceId
-                || u.Id == unit.CommuneId || u.Id == unit.SuccessorId)
-            .Select(u => new { Link = new UnitLink(u.Id, u.Code, u.Name, u.Kind), u.Level, Ref = new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId) })
-            .ToListAsync(ct);
-        var ancestors = lineage
-            .Where(a => a.Level < unit.Level && a.Link.Id != unit.Id && (a.Level == UnitLevel.Central || a.Link.Id == unit.ParentId
-                || a.Link.Id == unit.ProvinceId || a.Link.Id == unit.CommuneId))
-            .OrderBy(a => a.Level)
-            .Select(a => a.Link)
-            .ToList();
-        var parent = lineage.FirstOrDefault(a => a.Link.Id == unit.ParentId);
-
+        // Its ancestors, successor, children and the units merged into it, in one statement.
         var related = await db.Units.AsNoTracking()
-            .Where(u => u.ParentId == id || u.SuccessorId == id)
+            .Where(u => u.Level == UnitLevel.Central || u.Id == unit.ParentId || u.Id == unit.ProvinceId || u.Id == unit.CommuneId
+                || u.Id == unit.SuccessorId || u.ParentId == id || u.SuccessorId == id)
             .OrderBy(u => u.Name)
             .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
             .ToListAsync(ct);
+        var ancestors = related
+            .Where(a => a.Level < unit.Level && a.Id != unit.Id && (a.Level == UnitLevel.Central || a.Id == unit.ParentId
+                || a.Id == unit.ProvinceId || a.Id == unit.CommuneId))
+            .OrderBy(a => a.Level)
+            .Select(Link)
+            .ToList();
+        var parent = related.FirstOrDefault(a => a.Id == unit.ParentId);
 
         var organizations = await db.Organizations.AsNoTracking()
             .Where(o => o.UnitId == id)
@@ -63,14 +59,25 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
 
         return new UnitDetail(
             unit.Id, unit.Code, unit.Name, unit.NameEn, unit.Kind, unit.Level, unit.ValidFrom, unit.ValidTo, unit.IsSynthetic, unit.Version,
-            parent?.Link,
-            lineage.FirstOrDefault(a => a.Link.Id == unit.SuccessorId)?.Link,
+            parent is null ? null : Link(parent),
+            related.FirstOrDefault(a => a.Id == unit.SuccessorId) is { } successor ? Link(successor) : null,
             ancestors,
-            [.. related.Where(r => r.ParentId == id && r.SuccessorId != id)],
+            [.. related.Where(r => r.ParentId == id && r.SuccessorId != id && r.Id != id)],
             [.. related.Where(r => r.SuccessorId == id)],
             organizations,
             CanManage: unit.IsActive && user.CanManageUnitUnder(parent?.Ref),
             CanManageChildren: unit.IsActive && unit.Level < UnitLevel.Village && user.CanManageUnitUnder(unit.Ref),
             CanManageOrganizations: unit.IsActive && user.Can(Permission.OrganizationsManage, unit.Ref));
     }
+
+    /// <summary>Just the unit's place and name, in one statement, for pages that only need to check and name it.</summary>
+    public async Task<UnitRow?> SummaryAsync(int id, CancellationToken ct)
+    {
+        var unit = await db.Units.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
+            .SingleOrDefaultAsync(ct);
+        return unit is not null && user.Can(Permission.UnitsView, unit.Ref) ? unit : null;
+    }
+
+    private static UnitLink Link(UnitRow row) => new(row.Id, row.Code, row.Name, row.Kind);
 }

@@ -16,6 +16,8 @@ public sealed record UnitRow(
     DateOnly ValidFrom, DateOnly? ValidTo, int? SuccessorId, bool IsSynthetic, int? ProvinceId, int? CommuneId, int? VillageId)
 {
     public UnitRef Ref => new(Id, Level, ProvinceId, CommuneId, VillageId);
+
+    public bool IsActive => ValidTo is null;
 }
 
 public sealed record UnitPage(IReadOnlyList<UnitRow> Items, string? Next);

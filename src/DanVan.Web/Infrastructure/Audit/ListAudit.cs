@@ -22,16 +22,18 @@ public sealed record AuditPage(IReadOnlyList<AuditRow> Items, long? Next);
 /// </summary>
 internal sealed class ListAudit(DanVanDbContext db, ICurrentUser user)
 {
-    public async Task<AuditPage> HandleAsync(AuditQuery query, CancellationToken ct)
+    /// <param name="knownUnit">The filter unit's place when the caller already has it (saves a statement).</param>
+    public async Task<AuditPage> HandleAsync(AuditQuery query, CancellationToken ct, UnitRef? knownUnit = null)
     {
         var entries = db.AuditEntries.AsNoTracking()
             .Where(UnitScope.Filter<AuditEntry>(user, Permission.AuditView, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId));
 
         if (query.UnitId is { } unitId)
         {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId)
-                .Select(u => new { u.Level }).SingleOrDefaultAsync(ct);
-            entries = unit?.Level switch
+            var level = knownUnit is { } known && known.Id == unitId
+                ? known.Level
+                : await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => (UnitLevel?)u.Level).SingleOrDefaultAsync(ct);
+            entries = level switch
             {
                 null => entries.Where(a => false),
                 UnitLevel.Central => entries,

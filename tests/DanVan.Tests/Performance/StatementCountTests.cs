@@ -1,0 +1,122 @@
+using System.Data.Common;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests.Performance;
+
+/// <summary>QUALITY.md P4: no page or API call issues more than five SQL statements (no N+1).</summary>
+public sealed class StatementCountTests(StatementCountTests.CountingApp app) : IClassFixture<StatementCountTests.CountingApp>
+{
+    public const int Limit = 5;
+
+    public sealed class CountingApp : DanVanApp
+    {
+        public CommandCounter Counter { get; } = new();
+
+        protected override void ConfigureTestServices(IServiceCollection services)
+        {
+            base.ConfigureTestServices(services);
+            services.ConfigureDbContext<DanVanDbContext>(o => o.AddInterceptors(Counter));
+        }
+    }
+
+    /// <summary>Counts every command EF Core sends to the database.</summary>
+    public sealed class CommandCounter : DbCommandInterceptor
+    {
+        private int count;
+        private readonly List<string> texts = [];
+
+        public int Count => count;
+
+        public IReadOnlyList<string> Texts => texts;
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref count, 0);
+            lock (texts)
+            {
+                texts.Clear();
+            }
+        }
+
+        private void Seen(DbCommand command)
+        {
+            Interlocked.Increment(ref count);
+            lock (texts)
+            {
+                texts.Add(command.CommandText);
+            }
+        }
+
+        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        {
+            Seen(command);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Seen(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        {
+            Seen(command);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Seen(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        {
+            Seen(command);
+            return result;
+        }
+
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        {
+            Seen(command);
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    [Fact]
+    public async Task Every_page_and_API_read_uses_at_most_five_statements()
+    {
+        var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
+        using var pages = await app.SignInAsync(admin);
+        var api = await app.ApiClientAsync(admin);
+        await api.GetAsync("/api/v1/me"); // the token's first use records its use time once
+        var tree = app.Tree;
+        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync());
+        var failures = new List<string>();
+        foreach (var (client, path) in new (HttpClient, string)[]
+        {
+            (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
+            (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
+            (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),
+            (api, "/api/v1/units"), (api, $"/api/v1/units/{tree.C1.Id}"), (api, "/api/v1/organizations"), (api, $"/api/v1/organizations/{orgId}"),
+            (api, "/api/v1/accounts"), (api, $"/api/v1/accounts/{admin.Id}"), (api, "/api/v1/me"),
+        })
+        {
+            app.Counter.Reset();
+            var response = await client.GetAsync(path);
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            if (app.Counter.Count > Limit)
+            {
+                failures.Add($"{path}: {app.Counter.Count} statements\n    " + string.Join("\n    ", app.Counter.Texts.Select(t => t.Split('\n')[0])));
+            }
+        }
+
+        Assert.True(failures.Count == 0, string.Join("\n", failures));
+    }
+}
