@@ -1,6 +1,7 @@
 using System.Globalization;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
@@ -31,6 +32,7 @@ internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users
         });
         if (action == AuditAction.SignIn && account is not null)
         {
+            db.Actor = CurrentUser.Signing(account.Id, account.DisplayName);
             account.LastSignInAt = db.UtcNow;
             if (http.HttpContext is { } context)
             {

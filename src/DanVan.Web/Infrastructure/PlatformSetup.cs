@@ -66,9 +66,10 @@ public static class PlatformSetup
         }
 
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        // Pages without a body get the "not found" page (re-executed on the main pipeline, so it is routed
+        // again); the API answers with problem details first, which leaves nothing for the page to replace.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-        app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"),
-            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseRequestLocalization();
         app.UseRateLimiter();
         app.UseAuthentication();

@@ -24,6 +24,24 @@ public sealed class SmokeTests(DanVanApp app) : IClassFixture<DanVanApp>
     }
 
     [Fact]
+    public async Task An_unknown_address_and_a_unit_outside_the_scope_show_the_not_found_page_with_status_404()
+    {
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        using var client = await app.SignInAsync(officer);
+        foreach (var path in new[] { "/no/such/page", "/not-found", $"/units/{app.Tree.C3.Id}", "/units/987654321" })
+        {
+            var (response, document) = await client.GetPageAsync(path);
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("Không tìm thấy trang", document.QuerySelector("main h1")?.TextContent.Trim());
+        }
+
+        using var anonymous = app.NewPageClient();
+        var (missing, page) = await anonymous.GetPageAsync("/no/such/page");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.NotNull(page.QuerySelector("main h1"));
+    }
+
+    [Fact]
     public async Task A_commune_officer_signs_in_and_sees_their_commune_and_its_villages()
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);

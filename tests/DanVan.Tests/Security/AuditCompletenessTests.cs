@@ -100,7 +100,8 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 await db.SaveChangesAsync();
             });
 
-            var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > (before ?? 0) && a.EntityType == type.Name && a.EntityId == key)
+            var name = AuditRecorder.EntityName(type);
+            var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > (before ?? 0) && a.EntityType == name && a.EntityId == key)
                 .OrderBy(a => a.Id).ToListAsync());
             var actions = entries.Select(e => e.Action).ToList();
             if (!actions.SequenceEqual([AuditAction.Insert, AuditAction.Update, AuditAction.Delete]))

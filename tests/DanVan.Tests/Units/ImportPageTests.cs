@@ -31,6 +31,8 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Contains("xóm", problems[0][2], StringComparison.Ordinal);
         Assert.Equal(["4", "parent_code"], problems[1][..2]); // the sibling ward lies outside this administrator's commune
         Assert.Null(document.QuerySelector("input[name=_handler][value=units-commit]"));
+        // Every data row is counted, bad ones included; nothing is announced as "new" while the file has problems.
+        Assert.Equal(["3"], document.QuerySelectorAll(".summary-list dd").Select(d => d.TextContent.Trim()));
         Assert.False(await app.WithDbAsync(db => db.Units.AnyAsync(u => u.Code.StartsWith("T91001-2"))));
 
         var good = Csv($"code,name,kind,parent_code\nT91001-20,Thôn Cầu,village,{app.Tree.C1.Code}\nT91001-21,Thôn Giếng,village,{app.Tree.C1.Code}\n");

@@ -70,9 +70,10 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
     {
         var problems = new List<ImportProblem>();
         List<Line> lines;
+        int rowCount;
         try
         {
-            lines = Parse(TabularFile.Open(content, fileName), problems);
+            (lines, rowCount) = Parse(TabularFile.Open(content, fileName), problems);
         }
         catch (ImportFileException e)
         {
@@ -81,7 +82,7 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
 
         if (problems.Count > 0 && lines.Count == 0)
         {
-            return Failed(0, problems);
+            return Failed(rowCount, problems);
         }
 
         // Everything the rows refer to, in one statement: active units with the codes or parent codes used.
@@ -192,11 +193,11 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         problems.Sort((a, b) => a.Row.CompareTo(b.Row));
         if (problems.Count > 0 || !commit)
         {
-            return new UnitImportResult(lines.Count, created, updated, unchanged, problems, sample, Committed: false);
+            return new UnitImportResult(rowCount, created, updated, unchanged, problems, sample, Committed: false);
         }
 
         await ApplyAsync(byCode, actions, known, root, fileName, ct);
-        return new UnitImportResult(lines.Count, created, updated, unchanged, [], sample, Committed: true);
+        return new UnitImportResult(rowCount, created, updated, unchanged, [], sample, Committed: true);
     }
 
     private static UnitRef? ExistingAnchor(Line line, Dictionary<string, Line> byCode, Dictionary<string, Unit> known, Unit root)
@@ -277,7 +278,8 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         await transaction.CommitAsync(ct);
     }
 
-    private List<Line> Parse(TabularData table, List<ImportProblem> problems)
+    /// <returns>The rows that passed their own checks, and how many data rows the file has.</returns>
+    private (List<Line> Lines, int RowCount) Parse(TabularData table, List<ImportProblem> problems)
     {
         var columns = new Dictionary<string, string>();
         foreach (var (canonical, aliases) in ColumnAliases)
@@ -298,12 +300,14 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
 
         if (problems.Count > 0)
         {
-            return [];
+            return ([], 0);
         }
 
         var lines = new List<Line>();
+        var rowCount = 0;
         foreach (var row in table.Rows)
         {
+            rowCount++;
             if (lines.Count >= MaxRows)
             {
                 problems.Add(new ImportProblem(row.Number, null, L["Import_TooManyRows", MaxRows]));
@@ -376,7 +380,7 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
             problems.Add(new ImportProblem(0, null, L["Import_Empty"]));
         }
 
-        return lines;
+        return (lines, rowCount);
     }
 
     private static UnitImportResult Failed(int rows, IReadOnlyList<ImportProblem> problems) =>

@@ -79,13 +79,13 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
             {
                 At = now,
                 AccountId = actor?.AccountId,
-                ActorName = actor?.DisplayName ?? "system",
+                ActorName = ActorName(actor),
                 UnitId = unit?.Id,
                 ProvinceId = unit?.ProvinceId,
                 CommuneId = unit?.CommuneId,
                 VillageId = unit?.VillageId,
                 Action = p.Action,
-                EntityType = p.Entry.Metadata.ClrType.Name,
+                EntityType = EntityName(p.Entry.Metadata.ClrType),
                 EntityId = KeyOf(p.Entry),
                 Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
                 After = p.Action == AuditAction.Delete ? null : JsonSerializer.Serialize(Values(p.Entry, original: false, p.Changed), Json),
@@ -95,6 +95,12 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
 
         return entries;
     }
+
+    /// <summary>"system" for operator commands and seeding, "anonymous" for a request nobody is signed in to.</summary>
+    public static string ActorName(ICurrentUser? actor) => actor is null ? "system" : actor.DisplayName ?? "anonymous";
+
+    /// <summary>The entity's name in the trail: the class name without generic arity (IdentityUserToken, not IdentityUserToken`1).</summary>
+    public static string EntityName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
 
     private UnitRef? UnitOf(object entity) => entity switch
     {

@@ -50,6 +50,9 @@ public sealed class CurrentUser : ICurrentUser
             ?? grants.OrderBy(g => g.Level).ThenBy(g => g.Role).FirstOrDefault();
     }
 
+    /// <summary>An account acting before its session exists (while it signs in): named in the trail, no grants.</summary>
+    public static CurrentUser Signing(int accountId, string displayName) => new() { AccountId = accountId, DisplayName = displayName };
+
     /// <summary>The identity of operator commands and seeding: the whole tree, as a system administrator.</summary>
     public static CurrentUser System(int rootUnitId) => SystemUser(rootUnitId);
 

@@ -103,7 +103,7 @@ public sealed class DanVanDbContext(
         {
             At = UtcNow,
             AccountId = accountId ?? Actor?.AccountId,
-            ActorName = actorName ?? Actor?.DisplayName ?? "system",
+            ActorName = actorName ?? AuditRecorder.ActorName(Actor),
             UnitId = unit?.Id,
             ProvinceId = unit?.ProvinceId,
             CommuneId = unit?.CommuneId,

@@ -9,6 +9,13 @@ public static class LocalizerExtensions
         where T : struct, System.Enum =>
         localizer[$"Enum_{typeof(T).Name}_{value}"];
 
+    /// <summary>The localized name of an entity type of the audit trail (key Entity_{Name}), or the name itself.</summary>
+    public static string Entity(this IStringLocalizer localizer, string name)
+    {
+        var text = localizer["Entity_" + name];
+        return text.ResourceNotFound ? name : text.Value;
+    }
+
     public static string EnumKey<T>(T value)
         where T : struct, System.Enum => $"Enum_{typeof(T).Name}_{value}";
 }
