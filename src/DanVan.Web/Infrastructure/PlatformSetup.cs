@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using DanVan.Web.Identity;
 using DanVan.Web.Components;
+using DanVan.Web.Identity;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;

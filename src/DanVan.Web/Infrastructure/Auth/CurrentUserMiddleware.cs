@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
