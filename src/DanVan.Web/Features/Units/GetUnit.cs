@@ -40,7 +40,7 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
         var related = await db.Units.AsNoTracking()
             .Where(u => u.Level == UnitLevel.Central || u.Id == unit.ParentId || u.Id == unit.ProvinceId || u.Id == unit.CommuneId
                 || u.Id == unit.SuccessorId || u.ParentId == id || u.SuccessorId == id)
-            .OrderBy(u => u.Name)
+            .OrderBy(u => u.SearchText)
             .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
             .ToListAsync(ct);
         var ancestors = related

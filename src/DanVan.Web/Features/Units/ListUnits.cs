@@ -24,7 +24,7 @@ public sealed record UnitPage(IReadOnlyList<UnitRow> Items, string? Next);
 
 /// <summary>
 /// Units inside the caller's subtrees: searched without regard to diacritics ("bac ninh" finds "Bắc Ninh"),
-/// filtered by parent, level and kind, paged by keyset on (level, name, id).
+/// filtered by parent, level and kind, in accent-insensitive name order, paged by keyset on (level, name, id).
 /// </summary>
 internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
 {
@@ -68,14 +68,14 @@ internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
         if (Cursor.Decode(query.After) is { } after)
         {
             units = units.Where(u => u.Level > after.Level
-                || (u.Level == after.Level && string.Compare(u.Name, after.Name) > 0)
-                || (u.Level == after.Level && u.Name == after.Name && u.Id > after.Id));
+                || (u.Level == after.Level && string.Compare(u.SearchText, after.Key) > 0)
+                || (u.Level == after.Level && u.SearchText == after.Key && u.Id > after.Id));
         }
 
         var rows = await units
-            .OrderBy(u => u.Level).ThenBy(u => u.Name).ThenBy(u => u.Id)
+            .OrderBy(u => u.Level).ThenBy(u => u.SearchText).ThenBy(u => u.Id)
             .Take(limit + 1)
-            .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
+            .Select(u => new { Row = new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId), u.SearchText })
             .ToListAsync(ct);
 
         string? next = null;
@@ -83,16 +83,16 @@ internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
         {
             rows.RemoveAt(limit);
             var last = rows[^1];
-            next = Cursor.Encode(new Cursor(last.Level, last.Name, last.Id));
+            next = Cursor.Encode(new Cursor(last.Row.Level, last.SearchText, last.Row.Id));
         }
 
-        return new UnitPage(rows, next);
+        return new UnitPage([.. rows.Select(r => r.Row)], next);
     }
 
-    private sealed record Cursor(UnitLevel Level, string Name, int Id)
+    private sealed record Cursor(UnitLevel Level, string Key, int Id)
     {
         public static string Encode(Cursor c) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{(int)c.Level}|{c.Id}|{c.Name}")))
+            Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{(int)c.Level}|{c.Id}|{c.Key}")))
                 .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
         public static Cursor? Decode(string? text)

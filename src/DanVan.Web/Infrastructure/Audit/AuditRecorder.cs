@@ -25,6 +25,9 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    /// <summary>Columns that change with every save and mean nothing on their own.</summary>
+    private static readonly HashSet<string> Bookkeeping = [nameof(IVersioned.Version), "ConcurrencyStamp"];
+
     private readonly List<Pending> pending = [];
 
     private sealed record Pending(EntityEntry Entry, AuditAction Action, Dictionary<string, object?>? Before, string[]? Changed);
@@ -48,7 +51,7 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                     break;
                 case EntityState.Modified:
                     var changed = entry.Properties
-                        .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && p.Metadata.Name != nameof(IVersioned.Version))
+                        .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && !Bookkeeping.Contains(p.Metadata.Name))
                         .Select(p => p.Metadata.Name)
                         .ToArray();
                     if (changed.Length == 0)
