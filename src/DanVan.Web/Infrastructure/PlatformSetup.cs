@@ -8,6 +8,7 @@ using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 
 namespace DanVan.Web.Infrastructure;
 
@@ -32,6 +33,18 @@ public static class PlatformSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddOpenApi(o => o.AddDocumentTransformer<OpenApiBearer>());
         services.AddHealthChecks().AddDbContextCheck<DanVanDbContext>("database");
+
+        // Behind a load balancer the client's address (for the sign-in limit and the audit trail) and the
+        // scheme (for secure cookies) come from X-Forwarded-* headers, trusted only from listed proxies.
+        var proxies = builder.Configuration.GetSection("ReverseProxy:KnownProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in proxies)
+            {
+                o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+            }
+        });
         services.AddScoped<ListAudit>().AddScoped<UploadStaging>().AddScoped<SignInAudit>();
         return builder;
     }
@@ -60,6 +73,7 @@ public static class PlatformSetup
 
     public static WebApplication UseDanVanPipeline(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -35,6 +35,15 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     }
 
     [Fact]
+    public async Task The_API_does_not_accept_the_page_cookie()
+    {
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        using var client = await app.SignInAsync(officer);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task An_expired_or_malformed_token_is_refused_with_a_problem_document()
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);

@@ -71,11 +71,12 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         {
             index++;
             await CheckFormAsync(client, failures, text, "organization", orgForm, $"/organizations/new?unitId={app.Tree.C2.Id}", "organization-edit",
-                new() { ["Input.Name"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
-                id => app.WithDbAsync(db => Task.FromResult(db.Organizations.Where(o => o.UnitId == app.Tree.C2.Id && o.Name == text).Select(o => o.Name).FirstOrDefault())));
+                new() { ["Input.Name"] = text, ["Input.ShortName"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
+                id => app.WithDbAsync(db => Task.FromResult(db.Organizations.Where(o => o.UnitId == app.Tree.C2.Id && o.Name == text && o.ShortName == text)
+                    .Select(o => o.Name).FirstOrDefault())));
             await CheckFormAsync(client, failures, text, "unit", unitForm, $"/units/new?parentId={app.Tree.C2.Id}", "unit-edit",
-                new() { ["Input.Code"] = $"F{index}", ["Input.Name"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
-                id => app.WithDbAsync(db => Task.FromResult(db.Units.Where(u => u.Code == $"F{index}").Select(u => u.Name).FirstOrDefault())));
+                new() { ["Input.Code"] = $"F{index}", ["Input.Name"] = text, ["Input.NameEn"] = text, ["Input.SubmissionId"] = Guid.NewGuid().ToString("N") },
+                id => app.WithDbAsync(db => Task.FromResult(db.Units.Where(u => u.Code == $"F{index}" && u.NameEn == text).Select(u => u.Name).FirstOrDefault())));
             await CheckFormAsync(client, failures, text, "account", accountForm, $"/accounts/new?unitId={app.Tree.C2.Id}", "account-new",
                 new()
                 {
