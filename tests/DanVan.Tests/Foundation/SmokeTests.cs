@@ -58,5 +58,11 @@ public sealed class SmokeTests(DanVanApp app) : IClassFixture<DanVanApp>
 
         var sibling = await client.GetAsync($"/units/{app.Tree.C2.Id}");
         Assert.Equal(HttpStatusCode.NotFound, sibling.StatusCode);
+
+        // The province above is named, but not linked: its page is not theirs to open.
+        var (_, own) = await client.GetPageAsync($"/units/{app.Tree.C1.Id}");
+        Assert.Contains(app.Tree.P1.Name, own.QuerySelector(".breadcrumbs")!.TextContent, StringComparison.Ordinal);
+        Assert.Empty(own.QuerySelectorAll($"a[href='/units/{app.Tree.P1.Id}'], a[href='/units/{app.Tree.Root.Id}']"));
+        Assert.NotNull(own.QuerySelector($"main a[href='/units/{app.Tree.V1.Id}']"));
     }
 }

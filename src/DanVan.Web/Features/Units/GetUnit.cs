@@ -5,7 +5,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Units;
 
-public sealed record UnitLink(int Id, string Code, string Name, UnitKind Kind);
+/// <summary>A unit named on another unit's page; <see cref="CanView"/> says whether to link to it.</summary>
+public sealed record UnitLink(int Id, string Code, string Name, UnitKind Kind, bool CanView);
 
 public sealed record OrganizationRow(int Id, int UnitId, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
 
@@ -79,5 +80,5 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
         return unit is not null && user.Can(Permission.UnitsView, unit.Ref) ? unit : null;
     }
 
-    private static UnitLink Link(UnitRow row) => new(row.Id, row.Code, row.Name, row.Kind);
+    private UnitLink Link(UnitRow row) => new(row.Id, row.Code, row.Name, row.Kind, user.Can(Permission.UnitsView, row.Ref));
 }
