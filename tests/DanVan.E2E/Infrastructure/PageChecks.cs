@@ -8,6 +8,29 @@ public static class PageChecks
 {
     private static readonly Lazy<string> axeSource = new(() => File.ReadAllText(RepoPaths.AxeScript));
 
+    /// <summary>
+    /// QUALITY.md U2: the Nu Html Checker on saved pages, one Java start for all of them. Blazor's CSS-isolation
+    /// scope attributes (b-xxxxxxxxxx) are the one accepted exception; DanVan uses none today.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> HtmlErrorsAsync(IReadOnlyList<string> files)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in new[] { "-jar", RepoPaths.NuHtmlChecker, "--errors-only", "--format", "gnu" }.Concat(files))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)
+            ?? throw new InvalidOperationException("java could not be started (scripts/test.sh installs a JRE).");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return [.. ((await output) + (await errors)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "\\bb-[a-z0-9]{10}\\b"))
+            .Select(line => line.Replace(Path.GetDirectoryName(files.FirstOrDefault() ?? "") + "/", "", StringComparison.Ordinal))];
+    }
+
     /// <summary>The axe-core violations of impact serious or critical, one line each with the offending elements.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
     {

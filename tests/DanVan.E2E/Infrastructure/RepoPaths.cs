@@ -12,6 +12,8 @@ public static class RepoPaths
 
     public static string AxeScript => Path.Combine(Root, "node_modules", "axe-core", "axe.min.js");
 
+    public static string NuHtmlChecker => Path.Combine(Root, "node_modules", "vnu-jar", "build", "dist", "vnu.jar");
+
     private static string FindRoot()
     {
         // With --artifacts-path the build output lies outside the repository; the project folder recorded at

@@ -57,6 +57,17 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     }
 
     [Fact]
+    public async Task The_edit_form_shows_the_current_values_without_any_script()
+    {
+        var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
+        using var client = await app.SignInAsync(admin);
+        var (_, form) = await client.GetPageAsync($"/units/{app.Tree.C2.Id}/edit");
+        Assert.Equal(app.Tree.C2.Name, form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Name")!.Value);
+        Assert.Equal(["Ward"], form.QuerySelectorAll("select#Kind option[selected]").Select(o => o.GetAttribute("value")));
+        Assert.Null(form.QuerySelector("select#Kind")!.GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task A_code_in_force_cannot_be_used_twice()
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
