@@ -61,6 +61,28 @@ public sealed class DemoSite : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// One more leader of the province, without a second factor yet, for a test that must go through the
+    /// first-sign-in set-up without taking a demo account another test relies on.
+    /// </summary>
+    public async Task<string> CreateLeaderAsync(string email)
+    {
+        await using var scope = host!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DanVan.Web.Features.Accounts.Account>>();
+        var province = db.Units.Single(u => u.Code == DanVan.Web.Features.Demo.BacNinhDemo.ProvinceCode && u.ValidTo == null);
+        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(province.ParentId!.Value);
+        var account = new DanVan.Web.Features.Accounts.Account
+        {
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Lãnh đạo kiểm thử",
+            HomeUnitId = province.Id, ProvinceId = province.ProvinceId, CreatedAt = DateTime.UtcNow,
+            Assignments = [new() { UnitId = province.Id, ProvinceId = province.ProvinceId, Role = DanVan.Web.Infrastructure.Auth.Role.Leader, CreatedAt = DateTime.UtcNow }],
+        };
+        var result = await users.CreateAsync(account, Password);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        return email;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)
