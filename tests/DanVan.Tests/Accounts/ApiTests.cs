@@ -96,6 +96,31 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     }
 
     [Fact]
+    public async Task Organizations_and_accounts_page_by_keyset_without_gaps_or_repeats()
+    {
+        var admin = await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root);
+        var api = await app.ApiClientAsync(admin);
+        foreach (var (list, count) in new[]
+        {
+            ("/api/v1/organizations", await app.WithDbAsync(db => db.Organizations.CountAsync())),
+            ("/api/v1/accounts", await app.WithDbAsync(db => db.Users.CountAsync())),
+        })
+        {
+            var seen = new List<int>();
+            string? after = null;
+            do
+            {
+                var page = JsonDocument.Parse(await api.GetStringAsync($"{list}?limit=2&after={Uri.EscapeDataString(after ?? "")}")).RootElement;
+                seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
+                after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+            }
+            while (after is not null);
+            Assert.Equal(count, seen.Count);
+            Assert.Equal(seen.Count, seen.Distinct().Count());
+        }
+    }
+
+    [Fact]
     public async Task Fifty_concurrent_creates_with_one_idempotency_key_make_one_organization()
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);

@@ -45,8 +45,8 @@ public sealed class MergerTests(DanVanApp app) : IClassFixture<DanVanApp>
         // The successor's officer now sees the former ward, its village and its organizations.
         Assert.Equal(HttpStatusCode.OK, (await officerApi.GetAsync($"/api/v1/units/{tree.C2.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await officerApi.GetAsync($"/api/v1/units/{tree.V3.Id}")).StatusCode);
-        var organizations = await officerApi.GetFromJsonAsync<List<Dictionary<string, object>>>($"/api/v1/organizations/?unitId={tree.C2.Id}");
-        Assert.NotEmpty(organizations!);
+        var organizations = System.Text.Json.JsonDocument.Parse(await officerApi.GetStringAsync($"/api/v1/organizations?unitId={tree.C2.Id}")).RootElement;
+        Assert.NotEqual(0, organizations.GetProperty("items").GetArrayLength());
         // The ward's former officer keeps working, now for the successor.
         using var moved = await app.SignInAsync(wardOfficer);
         var (_, home) = await moved.GetPageAsync("/");

@@ -1,4 +1,5 @@
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -34,8 +35,8 @@ public static class AccountEndpoints
         TypedResults.Ok(new MeResponse(user.AccountId ?? 0, user.DisplayName,
             [.. user.Grants.Select(g => new MeGrant(g.UnitId, g.UnitName, g.Role, [.. RolePermissions.Of(g.Role).Order()]))]));
 
-    private static async Task<Ok<IReadOnlyList<AccountRow>>> ListAsync(ManageAccounts handler, string? q, int? unitId, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.ListAsync(q, unitId, limit ?? 200, ct));
+    private static async Task<Ok<ListPage<AccountRow>>> ListAsync(ManageAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(q, unitId, limit ?? 100, ct, after));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, ManageAccounts handler, CancellationToken ct) =>
         await handler.GetAsync(id, ct) is { } account

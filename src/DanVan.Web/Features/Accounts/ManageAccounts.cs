@@ -30,7 +30,8 @@ public sealed record AccountDetail(
 internal sealed class ManageAccounts(
     DanVanDbContext db, ICurrentUser user, UserManager<Account> users, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
-    public async Task<IReadOnlyList<AccountRow>> ListAsync(string? q, int? unitId, int limit, CancellationToken ct)
+    /// <summary>A page in name order; <paramref name="after"/> is the previous page's cursor.</summary>
+    public async Task<ListPage<AccountRow>> ListAsync(string? q, int? unitId, int limit, CancellationToken ct, string? after = null)
     {
         var accounts = db.Users.AsNoTracking().Where(UnitScope.Accounts(user, Permission.AccountsView));
         if (unitId is { } id)
@@ -44,17 +45,33 @@ internal sealed class ManageAccounts(
             accounts = accounts.Where(a => a.NormalizedEmail!.Contains(text) || a.DisplayName.Contains(q.Trim()));
         }
 
+        if (PageCursor.Decode(after) is { } cursor)
+        {
+            accounts = accounts.Where(a => string.Compare(a.DisplayName, cursor.Key) > 0
+                || (a.DisplayName == cursor.Key && a.Id > cursor.Id));
+        }
+
+        limit = Math.Clamp(limit, 1, 500);
         var now = clock.GetUtcNow();
         var rows = await accounts.OrderBy(a => a.DisplayName).ThenBy(a => a.Id)
-            .Take(Math.Clamp(limit, 1, 500))
+            .Take(limit + 1)
             .Join(db.Units, a => a.HomeUnitId, u => u.Id, (a, u) => new
             {
                 a.Id, a.Email, a.DisplayName, a.HomeUnitId, HomeUnitName = u.Name, a.IsDisabled, a.TwoFactorEnabled, a.LockoutEnd, a.LastSignInAt,
                 Roles = a.Assignments.Select(g => g.Role).ToList(),
             })
             .ToListAsync(ct);
-        return [.. rows.Select(r => new AccountRow(r.Id, r.Email ?? "", r.DisplayName, r.HomeUnitId, r.HomeUnitName, r.IsDisabled, r.TwoFactorEnabled,
-            r.LockoutEnd > now, r.LastSignInAt, [.. r.Roles.Distinct().Order()]))];
+        string? next = null;
+        if (rows.Count > limit)
+        {
+            rows.RemoveAt(limit);
+            next = PageCursor.Encode(rows[^1].DisplayName, rows[^1].Id);
+        }
+
+        return new ListPage<AccountRow>(
+            [.. rows.Select(r => new AccountRow(r.Id, r.Email ?? "", r.DisplayName, r.HomeUnitId, r.HomeUnitName, r.IsDisabled, r.TwoFactorEnabled,
+                r.LockoutEnd > now, r.LastSignInAt, [.. r.Roles.Distinct().Order()]))],
+            next);
     }
 
     public async Task<AccountDetail?> GetAsync(int id, CancellationToken ct)

@@ -131,7 +131,9 @@ public sealed record OrganizationListRow(int Id, int UnitId, string UnitName, Or
 /// <summary>Organizations inside the caller's subtrees, optionally of one unit or type, or by name.</summary>
 internal sealed class ListOrganizations(DanVanDbContext db, ICurrentUser user)
 {
-    public async Task<IReadOnlyList<OrganizationListRow>> HandleAsync(int? unitId, OrganizationType? type, string? q, int limit, CancellationToken ct)
+    /// <summary>A page in id order; <paramref name="after"/> is the previous page's cursor.</summary>
+    public async Task<ListPage<OrganizationListRow>> HandleAsync(
+        int? unitId, OrganizationType? type, string? q, int limit, CancellationToken ct, string? after = null)
     {
         var rows = db.Organizations.AsNoTracking().Where(UnitScope.Rows<Organization>(user, Permission.OrganizationsView));
         if (unitId is { } id)
@@ -149,10 +151,24 @@ internal sealed class ListOrganizations(DanVanDbContext db, ICurrentUser user)
             rows = rows.Where(o => o.Name.Contains(q));
         }
 
-        return await rows.OrderBy(o => o.UnitId).ThenBy(o => o.Type).ThenBy(o => o.Id)
-            .Take(Math.Clamp(limit, 1, 500))
+        if (PageCursor.Decode(after) is { } cursor)
+        {
+            rows = rows.Where(o => o.Id > cursor.Id);
+        }
+
+        limit = Math.Clamp(limit, 1, 500);
+        var items = await rows.OrderBy(o => o.Id)
+            .Take(limit + 1)
             .Join(db.Units, o => o.UnitId, u => u.Id, (o, u) => new OrganizationListRow(o.Id, o.UnitId, u.Name, o.Type, o.Name, o.ShortName, o.IsActive))
             .ToListAsync(ct);
+        string? next = null;
+        if (items.Count > limit)
+        {
+            items.RemoveAt(limit);
+            next = PageCursor.Encode("", items[^1].Id);
+        }
+
+        return new ListPage<OrganizationListRow>(items, next);
     }
 
     public async Task<(OrganizationRow Row, string UnitName)?> GetAsync(int id, CancellationToken ct)

@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,9 +24,9 @@ public static class OrganizationEndpoints
         group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteOrganization").RequireAuthorization(manage);
     }
 
-    private static async Task<Ok<IReadOnlyList<OrganizationListRow>>> ListAsync(
-        ListOrganizations handler, int? unitId, OrganizationType? type, string? q, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(unitId, type, q, limit ?? 200, ct));
+    private static async Task<Ok<ListPage<OrganizationListRow>>> ListAsync(
+        ListOrganizations handler, int? unitId, OrganizationType? type, string? q, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(unitId, type, q, limit ?? 100, ct, after));
 
     private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> GetAsync(int id, ListOrganizations handler, CancellationToken ct) =>
         await ReadAsync(handler, id, ct) is { } detail
