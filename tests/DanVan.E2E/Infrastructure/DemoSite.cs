@@ -1,4 +1,5 @@
 using System.Net;
+using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Demo;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -26,16 +26,10 @@ internal sealed class RetireUnit(DanVanDbContext db, ICurrentUser user, TimeProv
 {
     public async Task<Result<int>> HandleAsync(int id, RetireUnitInput input, CancellationToken ct)
     {
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        var (unit, error) = await UnitRules.LoadToManageAsync(db, user, L, id, ct);
+        if (unit is null)
         {
-            return new NotFoundError(L["Units_NotFound"]);
-        }
-
-        var parent = unit.ParentId is { } parentId ? await db.Units.AsNoTracking().SingleAsync(u => u.Id == parentId, ct) : null;
-        if (!user.CanManageUnitUnder(parent?.Ref))
-        {
-            return new ForbiddenError(L["Units_CannotManage", unit.Name]);
+            return error!;
         }
 
         if (!unit.IsActive)

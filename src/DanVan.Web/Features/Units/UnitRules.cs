@@ -1,6 +1,9 @@
+using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Units;
 
@@ -52,6 +55,28 @@ internal static class UnitRules
                 entry.Property(column).IsModified = false;
             }
         }
+    }
+
+    /// <summary>
+    /// Loads a unit (tracked) for an act on its own record, checking that the caller sees it (else not found)
+    /// and manages its parent (else forbidden).
+    /// </summary>
+    public static async Task<(Unit? Unit, Error? Error)> LoadToManageAsync(
+        DanVanDbContext db, ICurrentUser user, IStringLocalizer L, int id, CancellationToken ct)
+    {
+        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        {
+            return (null, new NotFoundError(L["Units_NotFound"]));
+        }
+
+        var parent = unit.ParentId is { } parentId
+            ? await db.Units.AsNoTracking().Where(u => u.Id == parentId)
+                .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleAsync(ct)
+            : (UnitRef?)null;
+        return user.CanManageUnitUnder(parent)
+            ? (unit, null)
+            : (null, new ForbiddenError(L["Units_CannotManage", unit.Name]));
     }
 
     public static Task<bool> CodeInUseAsync(DanVanDbContext db, string code, int? exceptId, CancellationToken ct) =>
