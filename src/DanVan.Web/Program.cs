@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Home;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
@@ -12,6 +13,7 @@ builder.Services
     .AddUnitsFeature()
     .AddOrganizationsFeature()
     .AddAccountsFeature()
+    .AddModelsFeature()
     .AddHomeFeature();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.UseDanVanPipeline();
 app.MapUnitEndpoints();
 app.MapOrganizationEndpoints();
 app.MapAccountEndpoints();
+app.MapModelEndpoints();
 app.MapDanVanPlatform();
 await app.RunAsync();
 return 0;

@@ -63,21 +63,24 @@ public sealed class DemoSite : IAsyncLifetime
     }
 
     /// <summary>
-    /// One more leader of the province, without a second factor yet, for a test that must go through the
-    /// first-sign-in set-up without taking a demo account another test relies on.
+    /// One more leader (of the province unless another unit's code is given), without a second factor yet, for
+    /// a test that must go through the first-sign-in set-up without taking a demo account another test relies on.
     /// </summary>
-    public async Task<string> CreateLeaderAsync(string email)
+    public async Task<string> CreateLeaderAsync(string email, string unitCode = DanVan.Web.Features.Demo.BacNinhDemo.ProvinceCode)
     {
         await using var scope = host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DanVan.Web.Features.Accounts.Account>>();
-        var province = db.Units.Single(u => u.Code == DanVan.Web.Features.Demo.BacNinhDemo.ProvinceCode && u.ValidTo == null);
-        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(province.ParentId!.Value);
+        var unit = db.Units.Single(u => u.Code == unitCode && u.ValidTo == null);
+        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id);
         var account = new DanVan.Web.Features.Accounts.Account
         {
             UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Lãnh đạo kiểm thử",
-            HomeUnitId = province.Id, ProvinceId = province.ProvinceId, CreatedAt = DateTime.UtcNow,
-            Assignments = [new() { UnitId = province.Id, ProvinceId = province.ProvinceId, Role = DanVan.Web.Infrastructure.Auth.Role.Leader, CreatedAt = DateTime.UtcNow }],
+            HomeUnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, CreatedAt = DateTime.UtcNow, ActiveUnitId = unit.Id,
+            Assignments =
+            [
+                new() { UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, Role = DanVan.Web.Infrastructure.Auth.Role.Leader, CreatedAt = DateTime.UtcNow },
+            ],
         };
         var result = await users.CreateAsync(account, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));

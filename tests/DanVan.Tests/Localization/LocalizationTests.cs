@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -74,10 +75,19 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             used.UnionWith(ResourceProperty().Matches(text).Select(m => m.Groups[1].Value).Where(k => k is not ("ResourceManager" or "Culture")));
         }
 
-        foreach (var type in new[] { typeof(UnitKind), typeof(UnitLevel), typeof(OrganizationType), typeof(Role), typeof(AuditAction), typeof(ImportAction) })
+        foreach (var type in new[]
+                 {
+                     typeof(UnitKind), typeof(UnitLevel), typeof(OrganizationType), typeof(Role), typeof(AuditAction), typeof(ImportAction),
+                     typeof(ModelKind), typeof(ModelStatus), typeof(RecognitionLevel), typeof(CommendationForm), typeof(ModelAction),
+                 })
         {
             used.UnionWith(Enum.GetNames(type).Select(n => $"Enum_{type.Name}_{n}"));
         }
+
+        // Keys built from a value: the lifecycle steps' buttons and help, the hints of the registration items.
+        used.UnionWith(Enum.GetValues<ModelAction>().SelectMany(a => new[] { ModelLifecycle.StepKey(a), ModelLifecycle.StepHelpKey(a) }));
+        used.UnionWith(keys.Where(k => k.StartsWith("Field_Model", StringComparison.Ordinal) && !k.EndsWith("_Hint", StringComparison.Ordinal)
+            && k is not ("Field_ModelName" or "Field_ModelKind" or "Field_ModelField")).Select(k => k + "_Hint"));
 
         var missing = used.Where(k => !keys.Contains(k)).ToList();
         Assert.True(used.Count > 300, $"Only {used.Count} keys found: the scan is broken.");
@@ -120,8 +130,10 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             Assert.Equal("/units", switched.Headers.Location?.ToString());
         }
 
+        var model = await Models.ModelData.RegisterAsync(app, await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1)), app.Tree.C1, "Mô hình ngôn ngữ " + lang);
         foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
-                     "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor" })
+                     "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
+                     "/models", $"/models/{model.GetProperty("id").GetInt32()}" })
         {
             var (response, document) = await client.GetPageAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
@@ -144,6 +156,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -98,6 +98,9 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
         await api.GetAsync("/api/v1/me"); // the token's first use records its use time once
         var tree = app.Tree;
         var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync());
+        var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
+        var model = await Models.ModelData.RegisterAsync(app, officerApi, tree.C1, "Mô hình đếm câu lệnh");
+        var modelId = model.GetProperty("id").GetInt32();
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
         {
@@ -106,6 +109,8 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),
             (api, "/api/v1/units"), (api, $"/api/v1/units/{tree.C1.Id}"), (api, "/api/v1/organizations"), (api, $"/api/v1/organizations/{orgId}"),
             (api, "/api/v1/accounts"), (api, $"/api/v1/accounts/{admin.Id}"), (api, "/api/v1/me"),
+            (pages.Http, "/models"), (pages.Http, $"/models?unitId={tree.C1.Id}&q=dem&status=Registered"), (pages.Http, $"/models/{modelId}"),
+            (api, "/api/v1/models"), (api, $"/api/v1/models/{modelId}"), (api, "/api/v1/models/counts"), (api, "/api/v1/model-fields"),
         })
         {
             app.Counter.Reset();

@@ -1,5 +1,6 @@
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -43,6 +44,27 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             {
                 UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, Type = OrganizationType.Other, Name = "Tổ kiểm toán",
             }), e => ((Organization)e).Name = "Tổ kiểm toán mới"),
+            [typeof(MobilizationModel)] = new(async db => await NewModelAsync(db), e => ((MobilizationModel)e).Name = "Mô hình kiểm toán mới"),
+            [typeof(ModelEvent)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                var e = new ModelEvent { ModelId = model.Id, Action = ModelAction.Launch, From = ModelStatus.Registered, To = ModelStatus.Launched, ActorName = "system", At = DateTime.UtcNow };
+                model.Stamp(e);
+                return e;
+            }, e => ((ModelEvent)e).Note = "Ghi chú mới"),
+            [typeof(ModelResult)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                var r = new ModelResult { ModelId = model.Id, IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(), Year = 2026, Actual = 5 };
+                model.Stamp(r);
+                return r;
+            }, e => ((ModelResult)e).Actual = 6),
+            [typeof(ModelField)] = new(db => Task.FromResult<object>(new ModelField { Code = "audit-field", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung" }),
+                e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"),
+            [typeof(ResultIndicator)] = new(db => Task.FromResult<object>(new ResultIndicator
+            {
+                Code = "audit-indicator", Name = "Chỉ tiêu kiểm toán", NameEn = "Audit", NameDe = "Prüfung", Measure = "cái", MeasureEn = "items", MeasureDe = "Stück",
+            }), e => ((ResultIndicator)e).Name = "Chỉ tiêu kiểm toán mới"),
             [typeof(Account)] = new(db => Task.FromResult<object>(new Account
             {
                 UserName = "audit@test.danvan", NormalizedUserName = "AUDIT@TEST.DANVAN", Email = "audit@test.danvan", DisplayName = "Kiểm toán",
@@ -67,6 +89,27 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             [typeof(IdentityUserToken<int>)] = new(async db => new IdentityUserToken<int> { UserId = await AccountAsync(db), LoginProvider = "audit", Name = Guid.NewGuid().ToString(), Value = "totp-secret" },
                 e => ((IdentityUserToken<int>)e).Value = "totp-secret-2"),
         };
+    }
+
+    private async Task<MobilizationModel> NewModelAsync(DanVanDbContext db)
+    {
+        var model = new MobilizationModel
+        {
+            OrganizationId = await db.Organizations.Where(o => o.UnitId == app.Tree.C1.Id).Select(o => o.Id).FirstAsync(),
+            FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(), Name = "Mô hình kiểm toán", CreatedAt = DateTime.UtcNow,
+        };
+        ModelRules.PlaceIn(model, app.Tree.C1);
+        model.SearchText = ModelRules.SearchTextOf(model);
+        return model;
+    }
+
+    /// <summary>A saved model for the rows that belong to one.</summary>
+    private async Task<MobilizationModel> SavedModelAsync(DanVanDbContext db)
+    {
+        var model = await NewModelAsync(db);
+        db.Models.Add(model);
+        await db.SaveChangesAsync();
+        return model;
     }
 
     /// <summary>The audit trail itself is the only entity not audited: it is append-only and would audit itself forever.</summary>

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -71,6 +72,47 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
         public Task<int> OrganizationOfAsync(Unit unit) =>
             WithDbAsync(db => db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+
+        private readonly Dictionary<int, int> models = [];
+
+        /// <summary>A registered model of the unit (made once), named after the unit so a search finds it.</summary>
+        public async Task<int> ModelOfAsync(Unit unit)
+        {
+            if (models.TryGetValue(unit.Id, out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                var model = new MobilizationModel
+                {
+                    OrganizationId = await OrganizationOfAsync(unit), FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(),
+                    Kind = ModelKind.Model, Status = ModelStatus.Registered, Name = "Mô hình ma trận " + unit.Code,
+                    Situation = "a", Goals = "b", Content = "c", AreaAndBeneficiaries = "d", Forces = "e", Resources = "f", Timeline = "g",
+                    Outputs = "h", Sustainability = "i", StartDate = new DateOnly(2026, 1, 1), EvaluationDate = new DateOnly(2026, 12, 1),
+                    RegisteredOn = new DateOnly(2026, 1, 1), CreatedAt = DateTime.UtcNow,
+                };
+                ModelRules.PlaceIn(model, unit);
+                model.SearchText = ModelRules.SearchTextOf(model);
+                db.Models.Add(model);
+                await db.SaveChangesAsync();
+                return model.Id;
+            });
+            models[unit.Id] = id;
+            return id;
+        }
+
+        public Task<int> FreshModelResultAsync(int modelId) => WithDbAsync(async db =>
+        {
+            var model = await db.Models.SingleAsync(m => m.Id == modelId);
+            var result = new ModelResult { ModelId = modelId, IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(), Year = 2000 + (int)(DateTime.UtcNow.Ticks % 90), Actual = 1 };
+            model.Stamp(result);
+            await db.ModelResults.Where(r => r.ModelId == modelId && r.Year == result.Year).ExecuteDeleteAsync();
+            db.ModelResults.Add(result);
+            await db.SaveChangesAsync();
+            return result.Id;
+        });
 
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
@@ -210,6 +252,45 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/organizations/{await t.OrganizationOfAsync(U(r))}", new { type = "Other", name = "" }));
         yield return ApiAsync("DELETE /api/v1/organizations/{id:int}", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
             async (role, r) => await t.Api[role].DeleteAsync($"/api/v1/organizations/{await t.FreshOrganizationAsync(U(r))}"));
+
+        // ---- Models ------------------------------------------------------------------------------
+        bool EditModels(Role role, Relation r) => Has(role, Permission.ModelsEdit) && InScope(role, U(r));
+        Task<int> M(Relation r) => t.ModelOfAsync(U(r));
+        yield return PageAsync("/models", (role, r) => InScope(role, U(r)),
+            async (_, r) =>
+            {
+                await M(r);
+                return $"/models?q={Uri.EscapeDataString("Mô hình ma trận " + U(r).Code)}";
+            },
+            async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='/models/{await M(r)}']") is not null);
+        yield return PageAsync("/models/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/models/{await M(r)}");
+        yield return Page("/models/new", EditModels, (_, r) => $"/models/new?unitId={U(r).Id}");
+        yield return PageAsync("/models/{Id:int}/edit", EditModels, async (_, r) => $"/models/{await M(r)}/edit");
+        yield return PageAsync("/models/{Id:int}/steps/{Action}", EditModels, async (_, r) => $"/models/{await M(r)}/steps/Launch");
+        yield return ApiAsync("GET /api/v1/models/", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            await M(r);
+            return await t.Api[role].GetAsync($"/api/v1/models/?q={Uri.EscapeDataString("Mô hình ma trận " + U(r).Code)}");
+        }, async (_, r, response) => Allowed(response) && response.IsSuccessStatusCode
+            && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
+                .Any(item => item.GetProperty("id").GetInt32() == M(r).Result));
+        yield return ApiAsync("GET /api/v1/models/{id:int}", (role, r) => InScope(role, U(r)), async (role, r) => await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}"));
+        yield return Api("POST /api/v1/models/", EditModels,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/models/", new { unitId = U(r).Id, name = "" }));
+        yield return ApiAsync("PUT /api/v1/models/{id:int}", EditModels,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/models/{await M(r)}", new { name = "" }));
+        yield return ApiAsync("POST /api/v1/models/{id:int}/steps", EditModels,
+            async (role, r) => await t.Api[role].PostAsJsonAsync($"/api/v1/models/{await M(r)}/steps", new { action = "Launch" }));
+        yield return ApiAsync("PUT /api/v1/models/{id:int}/results", EditModels,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/models/{await M(r)}/results", new { year = 1 }));
+        yield return ApiAsync("DELETE /api/v1/models/{id:int}/results/{resultId:int}", EditModels, async (role, r) =>
+        {
+            var model = await M(r);
+            return await t.Api[role].DeleteAsync($"/api/v1/models/{model}/results/{await t.FreshModelResultAsync(model)}");
+        });
+        yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
+        yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));
 
         // ---- API: accounts -----------------------------------------------------------------------
         bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));
@@ -359,7 +440,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing

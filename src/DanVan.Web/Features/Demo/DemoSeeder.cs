@@ -1,5 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -89,10 +90,12 @@ public static class DemoSeeder
 
         var organizations = await SeedOrganizationsAsync(db, province, ct);
         var accounts = await SeedAccountsAsync(db, users, root, province, existing, ct);
+        await Catalogue.EnsureAsync(db, ct);
+        var models = await DemoModels.SeedAsync(db, province, VietnamTime.Today(TimeProvider.System), ct);
 
-        await output.WriteLineAsync(added + organizations + accounts == 0
+        await output.WriteLineAsync(added + organizations + accounts + models == 0
             ? "Demo data: already loaded, nothing added."
-            : $"Demo data: {added} units, {organizations} organizations and {accounts} accounts added.");
+            : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts and {models} models added.");
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)
         {

@@ -1,7 +1,9 @@
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Home;
@@ -9,14 +11,16 @@ namespace DanVan.Web.Features.Home;
 public sealed record HomeFigures(
     IReadOnlyDictionary<UnitKind, int> UnitsByKind,
     int? Accounts, int? DisabledAccounts, int Organizations,
+    ModelOverview Models, int Year,
     IReadOnlyList<AuditRow> RecentActivity);
 
 /// <summary>
 /// The figures of the home page for the unit the account works in: units by kind, accounts and
 /// organizations inside that unit's subtree, and the latest entries of its audit trail. All counted from
-/// the rows; nothing is a placeholder.
+/// the rows; nothing is a placeholder. The model figures come from <see cref="ModelStatistics"/>, the same
+/// definition the reports use. Three statements.
 /// </summary>
-internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, ListAudit audit)
+internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, ListAudit audit, ModelStatistics models, TimeProvider clock)
 {
     public async Task<HomeFigures?> HandleAsync(CancellationToken ct)
     {
@@ -26,26 +30,31 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         }
 
         var scope = active.Unit;
-        var units = await InSubtree(db.Units.AsNoTracking().Where(u => u.ValidTo == null), scope, u => u.ProvinceId, u => u.CommuneId, u => u.VillageId)
-            .GroupBy(u => u.Kind).Select(g => new { Kind = g.Key, Count = g.Count() }).ToListAsync(ct);
 
-        int? accounts = null, disabled = null;
-        if (user.Can(Permission.AccountsView, scope))
-        {
-            var counts = await InSubtree(db.Users.AsNoTracking(), scope, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId)
-                .GroupBy(a => a.IsDisabled).Select(g => new { Disabled = g.Key, Count = g.Count() }).ToListAsync(ct);
-            accounts = counts.Sum(c => c.Count);
-            disabled = counts.Where(c => c.Disabled).Sum(c => c.Count);
-        }
+        // Units by kind, organizations and accounts of the subtree as one UNION ALL of tallies: one statement.
+        const int UnitKey = 100, OrganizationsKey = 1, AccountsKey = 2, DisabledKey = 3;
+        var units = InSubtree(db.Units.AsNoTracking().Where(u => u.ValidTo == null), scope, u => u.ProvinceId, u => u.CommuneId, u => u.VillageId)
+            .GroupBy(u => u.Kind).Select(g => new { Key = UnitKey + (int)g.Key, Count = g.Count() });
+        var organizationRows = InSubtree(db.Organizations.AsNoTracking().Where(o => o.IsActive), scope, o => o.ProvinceId, o => o.CommuneId, o => o.VillageId)
+            .GroupBy(o => OrganizationsKey).Select(g => new { Key = g.Key, Count = g.Count() });
+        var accountRows = InSubtree(db.Users.AsNoTracking(), scope, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId)
+            .GroupBy(a => a.IsDisabled ? DisabledKey : AccountsKey).Select(g => new { Key = g.Key, Count = g.Count() });
+        var tallies = (await units.Concat(organizationRows).Concat(accountRows).ToListAsync(ct)).ToDictionary(t => t.Key, t => t.Count);
+        int Tally(int key) => tallies.TryGetValue(key, out var n) ? n : 0;
 
-        var organizations = await InSubtree(db.Organizations.AsNoTracking().Where(o => o.IsActive), scope, o => o.ProvinceId, o => o.CommuneId, o => o.VillageId)
-            .CountAsync(ct);
+        var seesAccounts = user.Can(Permission.AccountsView, scope);
+        int? accounts = seesAccounts ? Tally(AccountsKey) + Tally(DisabledKey) : null, disabled = seesAccounts ? Tally(DisabledKey) : null;
+        var organizations = Tally(OrganizationsKey);
+        var unitsByKind = tallies.Where(t => t.Key >= UnitKey).ToDictionary(t => (UnitKind)(t.Key - UnitKey), t => t.Value);
+
+        var year = VietnamTime.Today(clock).Year;
+        var overview = await models.OverviewAsync(scope, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
 
         var recent = user.Can(Permission.AuditView, scope)
             ? (await audit.HandleAsync(new AuditQuery(UnitId: active.UnitId, Limit: 8), ct, scope)).Items
             : [];
 
-        return new HomeFigures(units.ToDictionary(u => u.Kind, u => u.Count), accounts, disabled, organizations, recent);
+        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent);
     }
 
     /// <summary>Rows inside one unit's subtree (the active unit, not every grant of the account).</summary>

@@ -21,13 +21,18 @@ public enum Permission
     AccountsView,
     AccountsManage,
     AuditView,
+    ModelsView,
+    ModelsEdit,
+    ModelsInspect,
+    ModelsRecognize,
+    ModelsConfigure,
 }
 
 /// <summary>The one table that maps roles to permissions (STYLE.md 8).</summary>
 public static class RolePermissions
 {
     private static readonly Permission[] Everyone =
-        [Permission.UnitsView, Permission.OrganizationsView];
+        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView];
 
     private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
     {
@@ -37,8 +42,8 @@ public static class RolePermissions
             .. Everyone, Permission.UnitsManage, Permission.OrganizationsManage,
             Permission.AccountsView, Permission.AccountsManage, Permission.AuditView,
         ],
-        [Role.Leader] = [.. Everyone, Permission.AccountsView, Permission.AuditView],
-        [Role.Officer] = [.. Everyone],
+        [Role.Leader] = [.. Everyone, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect, Permission.ModelsRecognize],
+        [Role.Officer] = [.. Everyone, Permission.ModelsEdit, Permission.ModelsInspect],
         [Role.AgencyHandler] = [.. Everyone],
         [Role.Viewer] = [.. Everyone],
     };
@@ -64,4 +69,7 @@ public static class Policies
     public const string AccountsView = "perm:" + nameof(Permission.AccountsView);
     public const string AccountsManage = "perm:" + nameof(Permission.AccountsManage);
     public const string AuditView = "perm:" + nameof(Permission.AuditView);
+    public const string ModelsView = "perm:" + nameof(Permission.ModelsView);
+    public const string ModelsEdit = "perm:" + nameof(Permission.ModelsEdit);
+    public const string ModelsConfigure = "perm:" + nameof(Permission.ModelsConfigure);
 }

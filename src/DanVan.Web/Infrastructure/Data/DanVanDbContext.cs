@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -26,6 +27,11 @@ public sealed class DanVanDbContext(
     public DbSet<Unit> Units => Set<Unit>();
     public DbSet<Organization> Organizations => Set<Organization>();
     public DbSet<Assignment> Assignments => Set<Assignment>();
+    public DbSet<MobilizationModel> Models => Set<MobilizationModel>();
+    public DbSet<ModelEvent> ModelEvents => Set<ModelEvent>();
+    public DbSet<ModelField> ModelFields => Set<ModelField>();
+    public DbSet<ResultIndicator> ResultIndicators => Set<ResultIndicator>();
+    public DbSet<ModelResult> ModelResults => Set<ModelResult>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();

@@ -1,10 +1,11 @@
+using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Infrastructure.Data;
 
-/// <summary>Applies migrations and makes sure the central root of the tree exists.</summary>
+/// <summary>Applies migrations and makes sure the central root of the tree and the core catalogues exist.</summary>
 public static class DatabaseInitializer
 {
     public const string RootCode = "VN";
@@ -16,6 +17,7 @@ public static class DatabaseInitializer
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
         await EnsureRootAsync(db, ct);
+        await Catalogue.EnsureAsync(db, ct);
         return pending;
     }
 

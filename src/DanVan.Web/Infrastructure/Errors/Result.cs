@@ -46,6 +46,8 @@ public sealed class ValidationErrors
 
     public bool Any => fields.Count > 0;
 
+    public bool Has(string field) => fields.ContainsKey(field);
+
     public void Add(string field, string message)
     {
         if (!fields.TryGetValue(field, out var list))

@@ -1,0 +1,139 @@
+using System.Globalization;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Models;
+
+/// <summary>A field (lĩnh vực) of models: the four core fields and the extras an administrator configures.</summary>
+public sealed class ModelField : IVersioned
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public string NameDe { get; set; } = "";
+    public bool IsCore { get; set; }
+    public bool IsActive { get; set; } = true;
+    public int SortOrder { get; set; }
+    public int Version { get; set; }
+
+    public string LocalName => Catalogue.Pick(Name, NameEn, NameDe);
+}
+
+/// <summary>A typed result indicator of the catalogue (m² of land donated, workdays, VND mobilized …).</summary>
+public sealed class ResultIndicator : IVersioned
+{
+    public int Id { get; set; }
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string NameEn { get; set; } = "";
+    public string NameDe { get; set; } = "";
+
+    /// <summary>The unit of measure (m², km, VND, ngày công …), in each language.</summary>
+    public string Measure { get; set; } = "";
+    public string MeasureEn { get; set; } = "";
+    public string MeasureDe { get; set; } = "";
+
+    /// <summary>Whole numbers only (households, members, houses) or decimals (km, m²).</summary>
+    public bool WholeNumbers { get; set; }
+
+    public bool IsActive { get; set; } = true;
+    public int SortOrder { get; set; }
+    public int Version { get; set; }
+
+    public string LocalName => Catalogue.Pick(Name, NameEn, NameDe);
+
+    public string LocalMeasure => Catalogue.Pick(Measure, MeasureEn, MeasureDe);
+}
+
+/// <summary>
+/// Target and actual value of one indicator of a model for one reporting year. Values are doubles so both
+/// databases can add them up in SQL (SQLite cannot sum decimals); sums of VND stay exact below 2^53.
+/// </summary>
+public sealed class ModelResult : IVersioned, IUnitStamped
+{
+    public int Id { get; set; }
+    public int ModelId { get; set; }
+    public int UnitId { get; set; }
+    public int? ProvinceId { get; set; }
+    public int? CommuneId { get; set; }
+    public int? VillageId { get; set; }
+    public int IndicatorId { get; set; }
+    public int Year { get; set; }
+    public double? Target { get; set; }
+    public double? Actual { get; set; }
+    public string? Note { get; set; }
+    public int Version { get; set; }
+}
+
+public static class Catalogue
+{
+    /// <summary>The name in the interface language (Vietnamese, the default, for anything else).</summary>
+    public static string Pick(string vi, string en, string de) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
+    {
+        "en" => en,
+        "de" => de,
+        _ => vi,
+    };
+
+    public static readonly (string Code, string Vi, string En, string De)[] CoreFields =
+    [
+        ("economy", "Kinh tế", "Economy", "Wirtschaft"),
+        ("culture-society", "Văn hóa – xã hội", "Culture and society", "Kultur und Gesellschaft"),
+        ("defense-security", "Quốc phòng – an ninh", "National defence and security", "Landesverteidigung und Sicherheit"),
+        ("political-system", "Xây dựng Đảng, hệ thống chính trị", "Building the Party and the political system", "Aufbau der Partei und des politischen Systems"),
+    ];
+
+    public static readonly (string Code, string Vi, string En, string De, (string Vi, string En, string De) Measure, bool Whole)[] CoreIndicators =
+    [
+        ("land-donated", "Diện tích đất hiến", "Land donated", "Gespendete Fläche", ("m²", "m²", "m²"), false),
+        ("workdays", "Ngày công đóng góp", "Workdays contributed", "Geleistete Arbeitstage", ("ngày công", "workdays", "Arbeitstage"), true),
+        ("money-mobilized", "Kinh phí vận động", "Money mobilized", "Mobilisierte Mittel", ("đồng", "VND", "VND"), true),
+        ("road-built", "Đường giao thông làm mới, cải tạo", "Road built or upgraded", "Gebaute oder ausgebaute Straße", ("km", "km", "km"), false),
+        ("cultural-houses", "Nhà văn hóa xây mới", "Cultural houses built", "Gebaute Kulturhäuser", ("nhà", "houses", "Häuser"), true),
+        ("households", "Hộ gia đình hưởng lợi", "Households benefiting", "Begünstigte Haushalte", ("hộ", "households", "Haushalte"), true),
+        ("members", "Thành viên tham gia", "Members taking part", "Teilnehmende Mitglieder", ("người", "people", "Personen"), true),
+    ];
+
+    /// <summary>Adds the core fields and indicators a database lacks (by code); administrators add the rest.</summary>
+    public static async Task EnsureAsync(DanVanDbContext db, CancellationToken ct = default)
+    {
+        var fields = await db.ModelFields.Select(f => f.Code).ToListAsync(ct);
+        var order = 0;
+        foreach (var (code, vi, en, de) in CoreFields)
+        {
+            order += 10;
+            if (!fields.Contains(code))
+            {
+                db.ModelFields.Add(new ModelField { Code = code, Name = vi, NameEn = en, NameDe = de, IsCore = true, SortOrder = order });
+            }
+        }
+
+        var indicators = await db.ResultIndicators.Select(i => i.Code).ToListAsync(ct);
+        order = 0;
+        foreach (var (code, vi, en, de, measure, whole) in CoreIndicators)
+        {
+            order += 10;
+            if (!indicators.Contains(code))
+            {
+                db.ResultIndicators.Add(new ResultIndicator { Code = code, Name = vi, NameEn = en, NameDe = de, Measure = measure.Vi, MeasureEn = measure.En, MeasureDe = measure.De, WholeNumbers = whole, SortOrder = order });
+            }
+        }
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}
+
+/// <summary>The fields and indicators of the catalogue, for forms and filters (two small statements).</summary>
+internal sealed class ModelCatalogueReader(DanVanDbContext db)
+{
+    public async Task<(IReadOnlyList<ModelField> Fields, IReadOnlyList<ResultIndicator> Indicators)> ReadAsync(CancellationToken ct)
+    {
+        var fields = await db.ModelFields.AsNoTracking().OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync(ct);
+        var indicators = await db.ResultIndicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        return (fields, indicators);
+    }
+}

@@ -1,0 +1,115 @@
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DanVan.Web.Features.Models;
+
+internal sealed class MobilizationModelConfiguration : IEntityTypeConfiguration<MobilizationModel>
+{
+    public const int ItemLength = 4000;
+
+    public void Configure(EntityTypeBuilder<MobilizationModel> b)
+    {
+        b.ToTable("Models");
+        b.Property(m => m.Name).HasMaxLength(300).IsRequired();
+        foreach (var item in new[]
+                 {
+                     nameof(MobilizationModel.Situation), nameof(MobilizationModel.Goals), nameof(MobilizationModel.Content),
+                     nameof(MobilizationModel.AreaAndBeneficiaries), nameof(MobilizationModel.Forces), nameof(MobilizationModel.Resources),
+                     nameof(MobilizationModel.Timeline), nameof(MobilizationModel.Outputs), nameof(MobilizationModel.Sustainability),
+                     nameof(MobilizationModel.LaunchCommitments), nameof(MobilizationModel.InspectionFindings),
+                     nameof(MobilizationModel.NotRecognizedReason), nameof(MobilizationModel.StatusNote),
+                 })
+        {
+            b.Property(item).HasMaxLength(ItemLength);
+        }
+
+        b.Property(m => m.TargetGroup).HasMaxLength(300);
+        b.Property(m => m.Tags).HasMaxLength(500);
+        b.Property(m => m.PersonName).HasMaxLength(200);
+        b.Property(m => m.RecognitionDecision).HasMaxLength(100);
+        b.Property(m => m.RecognitionIssuer).HasMaxLength(300);
+        b.Property(m => m.CommendationDecision).HasMaxLength(100);
+        b.Property(m => m.CommendationIssuer).HasMaxLength(300);
+        b.Property(m => m.SearchText).IsRequired();
+        b.Property(m => m.Version).IsConcurrencyToken();
+        b.Ignore(m => m.Ref);
+        b.Ignore(m => m.InspectingScope);
+        b.HasOne<Unit>().WithMany().HasForeignKey(m => m.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(m => m.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ModelField>().WithMany().HasForeignKey(m => m.FieldId).OnDelete(DeleteBehavior.Restrict);
+
+        // Subtree lists and counts are an equality on one ancestor column (STYLE.md 12).
+        b.HasIndex(m => new { m.ProvinceId, m.Status });
+        b.HasIndex(m => new { m.CommuneId, m.Status });
+        b.HasIndex(m => new { m.VillageId, m.Status });
+        b.HasIndex(m => m.UnitId);
+    }
+}
+
+internal sealed class ModelEventConfiguration : IEntityTypeConfiguration<ModelEvent>
+{
+    public void Configure(EntityTypeBuilder<ModelEvent> b)
+    {
+        b.ToTable("ModelEvents");
+        b.Property(e => e.ActorName).HasMaxLength(200).IsRequired();
+        b.Property(e => e.Note).HasMaxLength(MobilizationModelConfiguration.ItemLength);
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.ModelId, e.Id });
+        b.HasIndex(e => e.ProvinceId);
+        b.HasIndex(e => e.CommuneId);
+        b.HasIndex(e => e.VillageId);
+    }
+}
+
+internal sealed class ModelFieldConfiguration : IEntityTypeConfiguration<ModelField>
+{
+    public void Configure(EntityTypeBuilder<ModelField> b)
+    {
+        b.ToTable("ModelFields");
+        b.Property(f => f.Code).HasMaxLength(50).IsRequired();
+        b.Property(f => f.Name).HasMaxLength(200).IsRequired();
+        b.Property(f => f.NameEn).HasMaxLength(200).IsRequired();
+        b.Property(f => f.NameDe).HasMaxLength(200).IsRequired();
+        b.Property(f => f.Version).IsConcurrencyToken();
+        b.Ignore(f => f.LocalName);
+        b.HasIndex(f => f.Code).IsUnique();
+    }
+}
+
+internal sealed class ResultIndicatorConfiguration : IEntityTypeConfiguration<ResultIndicator>
+{
+    public void Configure(EntityTypeBuilder<ResultIndicator> b)
+    {
+        b.ToTable("ResultIndicators");
+        b.Property(i => i.Code).HasMaxLength(50).IsRequired();
+        b.Property(i => i.Name).HasMaxLength(200).IsRequired();
+        b.Property(i => i.NameEn).HasMaxLength(200).IsRequired();
+        b.Property(i => i.NameDe).HasMaxLength(200).IsRequired();
+        b.Property(i => i.Measure).HasMaxLength(50).IsRequired();
+        b.Property(i => i.MeasureEn).HasMaxLength(50).IsRequired();
+        b.Property(i => i.MeasureDe).HasMaxLength(50).IsRequired();
+        b.Property(i => i.Version).IsConcurrencyToken();
+        b.Ignore(i => i.LocalName);
+        b.Ignore(i => i.LocalMeasure);
+        b.HasIndex(i => i.Code).IsUnique();
+    }
+}
+
+internal sealed class ModelResultConfiguration : IEntityTypeConfiguration<ModelResult>
+{
+    public void Configure(EntityTypeBuilder<ModelResult> b)
+    {
+        b.ToTable("ModelResults");
+        b.Property(r => r.Note).HasMaxLength(500);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<ResultIndicator>().WithMany().HasForeignKey(r => r.IndicatorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.ModelId, r.IndicatorId, r.Year }).IsUnique();
+        b.HasIndex(r => new { r.ProvinceId, r.IndicatorId });
+        b.HasIndex(r => new { r.CommuneId, r.IndicatorId });
+        b.HasIndex(r => new { r.VillageId, r.IndicatorId });
+        b.HasIndex(r => r.IndicatorId);
+    }
+}

@@ -1,0 +1,118 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Models;
+
+public sealed record ModelApiDetail(
+    int Id, int UnitId, string UnitName, int OrganizationId, string OrganizationName, ModelKind Kind, int FieldId, string FieldName,
+    ModelStatus Status, string Name, string? Situation, string? Goals, string? Content, string? AreaAndBeneficiaries, string? Forces,
+    string? Resources, string? Timeline, string? Outputs, string? Sustainability, DateOnly? StartDate, DateOnly? EvaluationDate,
+    DateOnly? EndDate, string? TargetGroup, string? Tags, string? PersonName, bool PublishPersonName, bool IsPublic,
+    DateOnly? RegisteredOn, DateOnly? LaunchedOn, string? LaunchCommitments, DateOnly? InspectedOn, string? InspectionFindings,
+    RecognitionLevel? RecognitionLevel, string? RecognitionDecision, DateOnly? RecognizedOn, string? RecognitionIssuer,
+    string? NotRecognizedReason, CommendationForm? CommendationForm, string? CommendationDecision, DateOnly? CommendedOn,
+    string? CommendationIssuer, string? StatusNote, int Version,
+    IReadOnlyList<ModelResultRow> Results, IReadOnlyList<ModelEventRow> Events, IReadOnlyList<ModelAction> AllowedSteps);
+
+public sealed record CatalogueRow(int Id, string Code, string Name, string? Measure, bool IsActive);
+
+/// <summary>/api/v1/models: the models of the caller's subtrees, their lifecycle steps, results and counts.</summary>
+public static class ModelEndpoints
+{
+    public static void MapModelEndpoints(this IEndpointRouteBuilder app)
+    {
+        var view = RolePermissions.PolicyName(Permission.ModelsView);
+        var edit = RolePermissions.PolicyName(Permission.ModelsEdit);
+        var group = app.MapGroup("/api/v1/models").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
+        group.MapGet("", ListAsync).WithName("ListModels");
+        group.MapGet("/{id:int}", GetAsync).WithName("GetModel");
+        group.MapPost("", CreateAsync).WithName("CreateModel").RequireAuthorization(edit);
+        group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateModel").RequireAuthorization(edit);
+        group.MapPost("/{id:int}/steps", StepAsync).WithName("TakeModelStep");
+        group.MapPut("/{id:int}/results", RecordResultAsync).WithName("RecordModelResult").RequireAuthorization(edit);
+        group.MapDelete("/{id:int}/results/{resultId:int}", DeleteResultAsync).WithName("DeleteModelResult").RequireAuthorization(edit);
+        group.MapGet("/counts", CountsAsync).WithName("CountModels");
+
+        var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
+        catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
+        catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
+    }
+
+    private static async Task<Ok<ListPage<ModelListRow>>> ListAsync(
+        ListModels handler, int? unitId, int? fieldId, ModelKind? kind, ModelStatus? status, RecognitionLevel? level, int? year,
+        int? indicatorId, string? q, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q, after, limit ?? 50), ct));
+
+    private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> GetAsync(int id, GetModel handler, CancellationToken ct) =>
+        await ReadAsync(handler, id, ct) is { } detail
+            ? TypedResults.Ok(detail)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
+    private static async Task<Results<Created<ModelApiDetail>, ProblemHttpResult>> CreateAsync(
+        ModelInput input, HttpRequest request, CreateModel handler, GetModel read, CancellationToken ct)
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/models", id => ReadAsync(read, id, ct));
+    }
+
+    private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> UpdateAsync(
+        int id, ModelInput input, UpdateModel handler, GetModel read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+
+    private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> StepAsync(
+        int id, ModelStepInput input, TransitionModel handler, GetModel read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+
+    private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> RecordResultAsync(
+        int id, ModelResultInput input, RecordModelResult handler, GetModel read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => ReadAsync(read, id, ct));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteResultAsync(int id, int resultId, DeleteModelResult handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, resultId, ct);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Ok<ModelCounts>, ProblemHttpResult>> CountsAsync(
+        ModelStatistics statistics, ICurrentUser user, DanVanDbContext db, int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var id = unitId ?? user.Active?.UnitId;
+        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
+        if (unit is not { } scope || !user.Can(Permission.ModelsView, scope))
+        {
+            return Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
+        }
+
+        return TypedResults.Ok(await statistics.CountAsync(scope, from, to, ct));
+    }
+
+    private static async Task<Ok<List<CatalogueRow>>> FieldsAsync(DanVanDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.ModelFields.AsNoTracking().OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync(ct))
+            .Select(f => new CatalogueRow(f.Id, f.Code, f.LocalName, null, f.IsActive)).ToList());
+
+    private static async Task<Ok<List<CatalogueRow>>> IndicatorsAsync(DanVanDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.ResultIndicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct))
+            .Select(i => new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive)).ToList());
+
+    private static async Task<ModelApiDetail?> ReadAsync(GetModel handler, int id, CancellationToken ct)
+    {
+        if (await handler.HandleAsync(id, ct) is not { } d)
+        {
+            return null;
+        }
+
+        var m = d.Model;
+        return new ModelApiDetail(
+            m.Id, m.UnitId, d.UnitName, m.OrganizationId, d.OrganizationName, m.Kind, m.FieldId, d.FieldName, m.Status, m.Name,
+            m.Situation, m.Goals, m.Content, m.AreaAndBeneficiaries, m.Forces, m.Resources, m.Timeline, m.Outputs, m.Sustainability,
+            m.StartDate, m.EvaluationDate, m.EndDate, m.TargetGroup, m.Tags, m.PersonName, m.PublishPersonName, m.IsPublic,
+            m.RegisteredOn, m.LaunchedOn, m.LaunchCommitments, m.InspectedOn, m.InspectionFindings, m.RecognitionLevel,
+            m.RecognitionDecision, m.RecognizedOn, m.RecognitionIssuer, m.NotRecognizedReason, m.CommendationForm,
+            m.CommendationDecision, m.CommendedOn, m.CommendationIssuer, m.StatusNote, m.Version, d.Results, d.Events, d.Steps);
+    }
+}

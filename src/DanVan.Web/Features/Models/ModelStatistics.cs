@@ -1,0 +1,79 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Models;
+
+/// <summary>Counts of one (field, kind, recognition level) group.</summary>
+public sealed record ModelCountRow(int FieldId, ModelKind Kind, RecognitionLevel? Level, int Registered, int Recognized);
+
+/// <summary>The model counts of a subtree and period, in groups that add up to the totals.</summary>
+public sealed record ModelCounts(DateOnly? From, DateOnly? To, IReadOnlyList<ModelCountRow> Rows)
+{
+    public int Registered => Rows.Sum(r => r.Registered);
+    public int Recognized => Rows.Sum(r => r.Recognized);
+    public int RecognizedCollective => Rows.Where(r => r.Kind != ModelKind.IndividualExemplar).Sum(r => r.Recognized);
+    public int RecognizedIndividual => Rows.Where(r => r.Kind == ModelKind.IndividualExemplar).Sum(r => r.Recognized);
+
+    public int RecognizedAt(RecognitionLevel level) => Rows.Where(r => r.Level == level).Sum(r => r.Recognized);
+
+    public IEnumerable<(int FieldId, int Registered, int Recognized)> ByField() =>
+        Rows.GroupBy(r => r.FieldId).Select(g => (g.Key, g.Sum(r => r.Registered), g.Sum(r => r.Recognized)));
+}
+
+/// <summary>The counts of a period plus how many models stand in each status now (for "what needs me today").</summary>
+public sealed record ModelOverview(ModelCounts Period, IReadOnlyDictionary<ModelStatus, int> ByStatus, int AwaitingInspectionBelow)
+{
+    public int InStatus(ModelStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
+}
+
+/// <summary>
+/// The one definition of "models registered" and "models recognized" (DOMAIN.md §2) used by the home page,
+/// the API and, later, the reports. A model counts as registered in the period of its registration date,
+/// whatever happened to it since (withdrawn included), and as recognized in the period of its recognition
+/// decision while it stays recognized or commended. Drafts never count. Models of merged units count
+/// towards the successor through their ancestor columns. One grouped statement over an indexed subtree.
+/// </summary>
+internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
+{
+    private sealed record Group(int FieldId, ModelKind Kind, RecognitionLevel? Level, ModelStatus Status, UnitLevel UnitLevel, int Registered, int Recognized, int Count);
+
+    public async Task<ModelCounts> CountAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        Counts(await GroupsAsync(subtree, from, to, ct), from, to);
+
+    public async Task<ModelOverview> OverviewAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var groups = await GroupsAsync(subtree, from, to, ct);
+        return new ModelOverview(
+            Counts(groups, from, to),
+            groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
+            groups.Where(g => g.Status == ModelStatus.Implementing && g.UnitLevel > subtree.Level).Sum(g => g.Count));
+    }
+
+    private static ModelCounts Counts(List<Group> groups, DateOnly? from, DateOnly? to) =>
+        new(from, to, [.. groups.GroupBy(g => (g.FieldId, g.Kind, g.Level))
+            .Select(g => new ModelCountRow(g.Key.FieldId, g.Key.Kind, g.Key.Level, g.Sum(x => x.Registered), g.Sum(x => x.Recognized)))
+            .Where(r => r.Registered > 0 || r.Recognized > 0)
+            .OrderBy(r => r.FieldId).ThenBy(r => r.Kind).ThenBy(r => r.Level)]);
+
+    private Task<List<Group>> GroupsAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var start = from ?? DateOnly.MinValue;
+        var end = to ?? DateOnly.MaxValue;
+        return db.Models.AsNoTracking()
+            .Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView))
+            .Where(UnitScope.Within<MobilizationModel>([(subtree.Level, subtree.Id)], m => m.ProvinceId, m => m.CommuneId, m => m.VillageId))
+            .GroupBy(m => new
+            {
+                m.FieldId, m.Kind, m.Status, m.UnitLevel,
+                Level = m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended ? m.RecognitionLevel : null,
+            })
+            .Select(g => new Group(
+                g.Key.FieldId, g.Key.Kind, g.Key.Level, g.Key.Status, g.Key.UnitLevel,
+                g.Sum(m => m.RegisteredOn != null && m.RegisteredOn >= start && m.RegisteredOn <= end ? 1 : 0),
+                g.Sum(m => (m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended) && m.RecognizedOn >= start && m.RecognizedOn <= end ? 1 : 0),
+                g.Count()))
+            .ToListAsync(ct);
+    }
+}

@@ -1,0 +1,8 @@
+namespace DanVan.Web.Features.Models;
+
+public static class ModelsFeature
+{
+    public static IServiceCollection AddModelsFeature(this IServiceCollection services) =>
+        services.AddScoped<ListModels>().AddScoped<GetModel>().AddScoped<CreateModel>().AddScoped<UpdateModel>()
+            .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>();
+}

@@ -1,0 +1,146 @@
+using System.ComponentModel.DataAnnotations;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Models;
+
+/// <summary>Target and actual value of one indicator for one year.</summary>
+public sealed class ModelResultInput
+{
+    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Choose))]
+    [Display(Name = nameof(SharedResource.Field_Indicator), ResourceType = typeof(SharedResource))]
+    public int? IndicatorId { get; set; }
+
+    [Range(2000, 2100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Display(Name = nameof(SharedResource.Field_Year), ResourceType = typeof(SharedResource))]
+    public int Year { get; set; }
+
+    [Range(0, 1e15, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Display(Name = nameof(SharedResource.Field_Target), ResourceType = typeof(SharedResource))]
+    public double? Target { get; set; }
+
+    [Range(0, 1e15, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Display(Name = nameof(SharedResource.Field_Actual), ResourceType = typeof(SharedResource))]
+    public double? Actual { get; set; }
+
+    [MaxChars(500), PlainText]
+    [Display(Name = nameof(SharedResource.Field_ResultNote), ResourceType = typeof(SharedResource))]
+    public string? Note { get; set; }
+}
+
+/// <summary>
+/// Records (or corrects) the target and actual value of an indicator of a model for a year. The model's
+/// own unit reports, from registration until it is withdrawn; one row per model, indicator and year.
+/// </summary>
+internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    public async Task<Result<int>> HandleAsync(int modelId, ModelResultInput input, CancellationToken ct)
+    {
+        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct);
+        if (model is null || !user.Can(Permission.ModelsView, model.Ref))
+        {
+            return new NotFoundError(L["Models_NotFound"]);
+        }
+
+        if (!user.Can(Permission.ModelsEdit, model.Ref))
+        {
+            return new ForbiddenError(L["Models_CannotEdit", model.Name]);
+        }
+
+        if (!ModelLifecycle.TakesResults(model.Status))
+        {
+            return new ConflictError(L["Models_NoResultsInStatus", L.Enum(model.Status)]);
+        }
+
+        var errors = RequestValidation.Validate(input);
+        var indicator = input.IndicatorId is { } indicatorId
+            ? await db.ResultIndicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == indicatorId && i.IsActive, ct)
+            : null;
+        if (input.IndicatorId is not null && indicator is null)
+        {
+            errors.Add(nameof(ModelResultInput.IndicatorId), L["Val_Choose", L["Field_Indicator"]]);
+        }
+
+        if (input.Target is null && input.Actual is null)
+        {
+            errors.Add(nameof(ModelResultInput.Actual), L["Models_ResultEmpty"]);
+        }
+
+        if (indicator is { WholeNumbers: true })
+        {
+            foreach (var (value, field) in new[] { (input.Target, nameof(ModelResultInput.Target)), (input.Actual, nameof(ModelResultInput.Actual)) })
+            {
+                if (value is { } v && v != Math.Floor(v))
+                {
+                    errors.Add(field, L["Models_WholeNumber", indicator.LocalMeasure]);
+                }
+            }
+        }
+
+        if (input.Year > VietnamTime.Today(clock).Year + 5)
+        {
+            errors.Add(nameof(ModelResultInput.Year), L["Models_YearTooFar"]);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var row = await db.ModelResults.SingleOrDefaultAsync(r => r.ModelId == modelId && r.IndicatorId == input.IndicatorId && r.Year == input.Year, ct);
+        if (row is null)
+        {
+            row = new ModelResult { ModelId = modelId, IndicatorId = input.IndicatorId!.Value, Year = input.Year };
+            model.Stamp(row);
+            db.ModelResults.Add(row);
+        }
+
+        row.Target = input.Target;
+        row.Actual = input.Actual;
+        row.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException) when (row.Id == 0)
+        {
+            // The same cell saved at the same moment by someone else: theirs is there, say so.
+            return new ConflictError(L["Conflict_ChangedMeanwhile"]);
+        }
+
+        return row.Id;
+    }
+}
+
+/// <summary>Removes a result row entered by mistake.</summary>
+internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
+{
+    public async Task<Result<int>> HandleAsync(int modelId, int resultId, CancellationToken ct)
+    {
+        var row = await db.ModelResults.SingleOrDefaultAsync(r => r.Id == resultId && r.ModelId == modelId, ct);
+        var model = row is null ? null : await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct);
+        if (row is null || model is null || !user.Can(Permission.ModelsView, model.Ref))
+        {
+            return new NotFoundError(L["Models_NotFound"]);
+        }
+
+        if (!user.Can(Permission.ModelsEdit, model.Ref))
+        {
+            return new ForbiddenError(L["Models_CannotEdit", model.Name]);
+        }
+
+        if (!ModelLifecycle.TakesResults(model.Status))
+        {
+            return new ConflictError(L["Models_NoResultsInStatus", L.Enum(model.Status)]);
+        }
+
+        db.ModelResults.Remove(row);
+        await db.SaveChangesAsync(ct);
+        return resultId;
+    }
+}
