@@ -7,8 +7,8 @@ namespace DanVan.E2E;
 
 /// <summary>
 /// A model's way through the browser: a commune officer registers it with the ten items, launches it and
-/// starts it; the province's commission inspects it; the commune's leader recognizes it; anyone in scope
-/// finds it by typing without diacritics.
+/// starts it; the province's commission inspects it; the commune's leader recognizes it; the public finds it
+/// in the library by typing without diacritics; a ward replicates it; the province sees where it went.
 /// </summary>
 [Collection(DemoSiteCollection.Name)]
 public sealed partial class ModelLifecycleTests(DemoSite site)
@@ -50,6 +50,7 @@ public sealed partial class ModelLifecycleTests(DemoSite site)
                 await officer.Page.Locator($"#{id}").FillAsync(text);
             }
 
+            await officer.Page.GetByLabel("Hiển thị trong thư viện công khai khi được công nhận").CheckAsync();
             await officer.Page.GetByLabel("Ngày bắt đầu").FillAsync("2026-01-05");
             await officer.Page.GetByLabel("Ngày đánh giá").FillAsync("2026-10-30");
             await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu và đăng ký" }).ClickAsync();
@@ -65,6 +66,13 @@ public sealed partial class ModelLifecycleTests(DemoSite site)
             await officer.Page.GetByRole(AriaRole.Link, new() { Name = "Bắt đầu triển khai" }).ClickAsync();
             await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Bắt đầu triển khai" }).ClickAsync();
             await Expect(officer.Page.Locator(".page-heading .status")).ToHaveTextAsync("Đang thực hiện");
+
+            // Results are reported as the work goes on.
+            await officer.Page.GetByLabel("Chỉ tiêu", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Diện tích đất hiến (m²)" });
+            await officer.Page.GetByLabel("Thực hiện", new() { Exact = true }).FillAsync("1800");
+            await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết quả" }).ClickAsync();
+            await Expect(officer.Page.GetByText("Đã lưu kết quả.")).ToBeVisibleAsync();
+            await Expect(officer.Page.Locator("#results ~ .table-wrap")).ToContainTextAsync("1.800");
 
             // The commune cannot inspect its own model: the step is not offered.
             await Expect(officer.Page.GetByRole(AriaRole.Link, new() { Name = "Ghi nhận kiểm tra, khảo sát" })).ToHaveCountAsync(0);
@@ -105,6 +113,49 @@ public sealed partial class ModelLifecycleTests(DemoSite site)
             await leader.GotoAsync("/models?q=dan+van+kheo+hien+dat");
             await Expect(leader.Page.GetByRole(AriaRole.Link, new() { Name = Name })).ToBeVisibleAsync();
             leader.AssertNothingWentWrong();
+        }
+
+        // The public finds it without signing in, typing without diacritics.
+        await using (var visitor = await site.OpenAsync("model-library-visitor"))
+        {
+            await visitor.GotoAsync("/");
+            await visitor.Page.GetByRole(AriaRole.Navigation, new() { Name = "Chính", Exact = true })
+                .GetByRole(AriaRole.Link, new() { Name = "Thư viện" }).ClickAsync();
+            await visitor.Page.GetByLabel("Tên, nội dung hoặc từ khóa").FillAsync("dan van kheo dong son");
+            await visitor.Page.GetByRole(AriaRole.Button, new() { Name = "Tìm kiếm" }).ClickAsync();
+            await visitor.Page.GetByRole(AriaRole.Link, new() { Name = Name }).ClickAsync();
+            await Expect(visitor.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(Name);
+            await Expect(visitor.Page.Locator(".summary-list")).ToContainTextAsync("Cấp xã");
+            await visitor.ScreenshotAsync("library-model");
+            visitor.AssertNothingWentWrong();
+        }
+
+        // Another commune replicates it from the library.
+        await using (var neighbour = await site.OpenAsync("model-replicating-ward"))
+        {
+            await neighbour.SignInAsync("kinhbac.canbo@danvan.demo");
+            await neighbour.GotoAsync("/library?q=dan+van+kheo+dong+son");
+            await neighbour.Page.GetByRole(AriaRole.Link, new() { Name = Name }).ClickAsync();
+            await neighbour.Page.GetByRole(AriaRole.Link, new() { Name = "Nhân rộng mô hình này ở đơn vị tôi" }).ClickAsync();
+            await Expect(neighbour.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nhân rộng mô hình");
+            await neighbour.Page.GetByLabel("Tổ chức chủ trì").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await neighbour.Page.GetByLabel("Điều chỉnh cho phù hợp với địa phương").FillAsync("Áp dụng cho các tổ dân phố, thay hiến đất bằng góp công.");
+            await neighbour.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu bản nhân rộng" }).ClickAsync();
+            await Expect(neighbour.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Nhân rộng “{Name}”");
+            await neighbour.ScreenshotAsync("replication");
+            neighbour.AssertNothingWentWrong();
+        }
+
+        await using (var province = await site.OpenAsync("model-replicated-seen-by-province"))
+        {
+            await province.SignInAsync("tinh.canbo@danvan.demo");
+            await province.GotoAsync(modelPath);
+            await Expect(province.Page.Locator("ul.tree")).ToContainTextAsync("Kinh Bắc");
+            var compare = province.Page.GetByRole(AriaRole.Table).Filter(new() { HasText = "So sánh" });
+            await Expect(compare.Locator("tbody tr")).ToHaveCountAsync(2);
+            await Expect(compare.Locator("tbody tr").First).ToContainTextAsync("1.800");
+            await province.ScreenshotAsync("replicated");
+            province.AssertNothingWentWrong();
         }
     }
 

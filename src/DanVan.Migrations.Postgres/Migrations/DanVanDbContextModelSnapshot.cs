@@ -524,6 +524,74 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ModelFields", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Adaptations")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SourceModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CommuneId", "StartDate");
+
+                    b.HasIndex("ProvinceId", "StartDate");
+
+                    b.HasIndex("SourceModelId", "UnitId");
+
+                    b.HasIndex("VillageId", "StartDate");
+
+                    b.ToTable("ModelReplications", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelResult", b =>
                 {
                     b.Property<int>("Id")
@@ -549,6 +617,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ReplicationId")
                         .HasColumnType("integer");
 
                     b.Property<double?>("Target")
@@ -578,7 +649,12 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId", "IndicatorId");
 
                     b.HasIndex("ModelId", "IndicatorId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplicationId\" IS NULL");
+
+                    b.HasIndex("ReplicationId", "IndicatorId", "Year")
+                        .IsUnique()
+                        .HasFilter("\"ReplicationId\" IS NOT NULL");
 
                     b.ToTable("ModelResults", (string)null);
                 });
@@ -1068,6 +1144,27 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReplication", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("SourceModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelResult", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.ResultIndicator", null)
@@ -1081,6 +1178,11 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.ModelReplication", null)
+                        .WithMany()
+                        .HasForeignKey("ReplicationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Organizations.Organization", b =>

@@ -507,6 +507,72 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ModelFields", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReplication", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Adaptations")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SourceModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("StartDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganizationId");
+
+                    b.HasIndex("UnitId");
+
+                    b.HasIndex("CommuneId", "StartDate");
+
+                    b.HasIndex("ProvinceId", "StartDate");
+
+                    b.HasIndex("SourceModelId", "UnitId");
+
+                    b.HasIndex("VillageId", "StartDate");
+
+                    b.ToTable("ModelReplications", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelResult", b =>
                 {
                     b.Property<int>("Id")
@@ -530,6 +596,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ReplicationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<double?>("Target")
@@ -559,7 +628,12 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("VillageId", "IndicatorId");
 
                     b.HasIndex("ModelId", "IndicatorId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ReplicationId\" IS NULL");
+
+                    b.HasIndex("ReplicationId", "IndicatorId", "Year")
+                        .IsUnique()
+                        .HasFilter("\"ReplicationId\" IS NOT NULL");
 
                     b.ToTable("ModelResults", (string)null);
                 });
@@ -1037,6 +1111,27 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReplication", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("SourceModelId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelResult", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.ResultIndicator", null)
@@ -1050,6 +1145,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasForeignKey("ModelId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.ModelReplication", null)
+                        .WithMany()
+                        .HasForeignKey("ReplicationId")
+                        .OnDelete(DeleteBehavior.Cascade);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Organizations.Organization", b =>

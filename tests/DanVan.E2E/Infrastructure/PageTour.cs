@@ -59,6 +59,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await using (var anonymous = await site.OpenAsync($"{name}-anonymous", width, height))
         {
             await Visit(anonymous, "home-public", "/");
+            await Visit(anonymous, "library-public", "/library?q=dan+van");
             await Visit(anonymous, "login", "/account/login");
             await anonymous.SubmitSignInAsync("nobody@danvan.demo", "not-the-password-at-all");
             await Expect(anonymous.Page.GetByText(Vi.SignInFailed)).ToBeVisibleAsync();
@@ -144,6 +145,13 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "models-commended", "/models?status=Commended");
         var commended = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);
         await Visit(admin, "model-commended", $"/models/{commended}");
+        await Visit(admin, "model-replicate", $"/models/{commended}/replicate");
+        await admin.GotoAsync("/models?q=vanh+dai+4");
+        var typical = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);
+        var replication = await IdFromLinkAsync(admin.Page.Locator("a[href^='/replications/']").First, fromPage: $"/models/{typical}", browser: admin);
+        await Visit(admin, "replication", $"/replications/{replication}");
+        await Visit(admin, "library", "/library");
+        await Visit(admin, "library-model", $"/library/{commended}");
         await Visit(admin, "audit", "/audit");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
@@ -167,6 +175,13 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
                 await Task.Delay(200);
             }
         }
+    }
+
+    /// <summary>Opens <paramref name="fromPage"/> first, then reads the id from the link.</summary>
+    private static async Task<int> IdFromLinkAsync(ILocator link, string fromPage, BrowserSession browser)
+    {
+        await browser.GotoAsync(fromPage);
+        return await IdFromLinkAsync(link);
     }
 
     private static async Task<int> IdFromLinkAsync(ILocator link)

@@ -59,6 +59,16 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 model.Stamp(r);
                 return r;
             }, e => ((ModelResult)e).Actual = 6),
+            [typeof(ModelReplication)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                return new ModelReplication
+                {
+                    SourceModelId = model.Id, UnitId = tree.C2.Id, ProvinceId = tree.C2.ProvinceId, CommuneId = tree.C2.CommuneId, UnitLevel = tree.C2.Level,
+                    OrganizationId = await db.Organizations.Where(o => o.UnitId == tree.C2.Id).Select(o => o.Id).FirstAsync(),
+                    StartDate = new DateOnly(2026, 5, 1), Adaptations = "Điều chỉnh",
+                };
+            }, e => ((ModelReplication)e).Adaptations = "Điều chỉnh mới"),
             [typeof(ModelField)] = new(db => Task.FromResult<object>(new ModelField { Code = "audit-field", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung" }),
                 e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"),
             [typeof(ResultIndicator)] = new(db => Task.FromResult<object>(new ResultIndicator

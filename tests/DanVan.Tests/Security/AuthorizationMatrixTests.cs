@@ -103,6 +103,48 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return id;
         }
 
+        private int? recognizedModel;
+        private readonly Dictionary<int, int> replications = [];
+
+        /// <summary>A recognized, public model of the other province's commune, which anyone may replicate.</summary>
+        public async Task<int> RecognizedModelAsync()
+        {
+            recognizedModel ??= await WithDbAsync(async db =>
+            {
+                var id = await ModelOfAsync(Tree.V4);
+                await db.Models.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
+                    .SetProperty(m => m.Status, ModelStatus.Recognized).SetProperty(m => m.IsPublic, true)
+                    .SetProperty(m => m.RecognitionLevel, RecognitionLevel.Commune).SetProperty(m => m.RecognizedOn, new DateOnly(2026, 6, 1)));
+                return id;
+            });
+            return recognizedModel.Value;
+        }
+
+        /// <summary>A replication of the recognized model by the unit (made once).</summary>
+        public async Task<int> ReplicationOfAsync(Unit unit)
+        {
+            if (replications.TryGetValue(unit.Id, out var id))
+            {
+                return id;
+            }
+
+            var source = await RecognizedModelAsync();
+            var organization = await OrganizationOfAsync(unit);
+            id = await WithDbAsync(async db =>
+            {
+                var replication = new ModelReplication
+                {
+                    SourceModelId = source, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+                    UnitLevel = unit.Level, OrganizationId = organization, StartDate = new DateOnly(2026, 7, 1), Adaptations = "Điều chỉnh", CreatedAt = DateTime.UtcNow,
+                };
+                db.ModelReplications.Add(replication);
+                await db.SaveChangesAsync();
+                return replication.Id;
+            });
+            replications[unit.Id] = id;
+            return id;
+        }
+
         public Task<int> FreshModelResultAsync(int modelId) => WithDbAsync(async db =>
         {
             var model = await db.Models.SingleAsync(m => m.Id == modelId);
@@ -288,6 +330,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             var model = await M(r);
             return await t.Api[role].DeleteAsync($"/api/v1/models/{model}/results/{await t.FreshModelResultAsync(model)}");
         });
+        yield return PageAsync("/models/{Id:int}/replicate", EditModels, async (_, r) => $"/models/{await M(r)}/replicate");
+        yield return PageAsync("/replications/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/replications/{await t.ReplicationOfAsync(U(r))}");
+        yield return Page("/library", (_, _) => true, (_, _) => "/library", anonymous: true);
+        yield return PageAsync("/library/{Id:int}", (_, _) => true, async (_, _) => $"/library/{await t.RecognizedModelAsync()}", anonymous: true);
+        yield return ApiAsync("GET /api/v1/models/{id:int}/replications", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}/replications"));
+        yield return ApiAsync("POST /api/v1/models/{id:int}/replications", EditModels,
+            async (role, r) => await t.Api[role].PostAsJsonAsync($"/api/v1/models/{await t.RecognizedModelAsync()}/replications", new { unitId = U(r).Id }));
+        yield return ApiAsync("GET /api/v1/replications/{id:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/replications/{await t.ReplicationOfAsync(U(r))}"));
+        yield return ApiAsync("PUT /api/v1/replications/{id:int}", EditModels,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/replications/{await t.ReplicationOfAsync(U(r))}", new { adaptations = "" }));
+        yield return ApiAsync("PUT /api/v1/replications/{id:int}/results", EditModels,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/replications/{await t.ReplicationOfAsync(U(r))}/results", new { year = 1 }));
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

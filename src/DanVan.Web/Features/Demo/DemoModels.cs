@@ -147,7 +147,42 @@ internal static class DemoModels
         }
 
         await db.SaveChangesAsync(ct);
+        var replications = Replicate(models.Select(m => m.Model).Where(m => m.IsRecognized).ToList(), communes, byUnit.ToDictionary(p => p.Key, p => p.Value.Select(o => o.Id).ToList()), today, random);
+        db.ModelReplications.AddRange(replications);
+        await db.SaveChangesAsync(ct);
         return models.Count;
+    }
+
+    /// <summary>Other communes adopting recognized models: every typical model widely, about a third of the others once or twice.</summary>
+    private static List<ModelReplication> Replicate(List<MobilizationModel> recognized, List<Unit> communes, Dictionary<int, List<int>> organizations, DateOnly today, Random random)
+    {
+        var replications = new List<ModelReplication>();
+        foreach (var model in recognized)
+        {
+            var typical = model.UnitLevel == UnitLevel.Province;
+            var count = typical ? 12 : random.NextDouble() < 0.35 ? random.Next(1, 3) : 0;
+            foreach (var commune in communes.Where(c => c.Id != model.CommuneId).OrderBy(_ => random.Next()).Take(count))
+            {
+                var start = (model.RecognizedOn ?? today).AddDays(random.Next(20, 240));
+                if (start > today)
+                {
+                    start = today;
+                }
+
+                var roll = random.NextDouble();
+                replications.Add(new ModelReplication
+                {
+                    SourceModelId = model.Id, UnitId = commune.Id, ProvinceId = commune.ProvinceId, CommuneId = commune.CommuneId, UnitLevel = commune.Level,
+                    OrganizationId = organizations[commune.Id][random.Next(organizations[commune.Id].Count)], StartDate = start,
+                    Adaptations = $"Áp dụng tại {commune.Name}: điều chỉnh quy mô theo số hộ, lồng ghép với chương trình xây dựng nông thôn mới.",
+                    Status = roll < 0.6 ? ReplicationStatus.Implementing : roll < 0.9 ? ReplicationStatus.Effective : ReplicationStatus.Stopped,
+                    StatusNote = roll >= 0.9 ? "Dừng do trùng địa bàn với dự án khác." : null,
+                    CreatedAt = DateTime.UtcNow,
+                });
+            }
+        }
+
+        return replications;
     }
 
     private static ModelStatus PickStatus(Random random)

@@ -9,6 +9,11 @@ public sealed record ModelResultRow(int Id, int IndicatorId, string Indicator, s
 
 public sealed record ModelEventRow(long Id, ModelAction Action, ModelStatus From, ModelStatus To, DateTime At, DateOnly? On, string ActorName, string? Note);
 
+/// <summary>Where a model was replicated: the adopting unit with its province and commune, status and result totals.</summary>
+public sealed record ReplicationRow(
+    int Id, int UnitId, string UnitName, string? ProvinceName, string? CommuneName, ReplicationStatus Status, DateOnly StartDate,
+    bool CanView, IReadOnlyDictionary<int, double> ActualByIndicator);
+
 /// <summary>A model with everything its page shows, and what the caller may do with it.</summary>
 public sealed record ModelDetail(
     MobilizationModel Model, string UnitName, string OrganizationName, string FieldName,
@@ -17,9 +22,15 @@ public sealed record ModelDetail(
     bool CanEdit, bool CanReport, IReadOnlyList<ModelAction> Steps)
 {
     public bool IsActiveUnit { get; init; } = true;
+
+    public IReadOnlyList<ReplicationRow> Replications { get; init; } = [];
+
+    /// <summary>The model's own actual values added up per indicator, for the comparison with its replications.</summary>
+    public IReadOnlyDictionary<int, double> ActualByIndicator =>
+        Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0));
 }
 
-/// <summary>One model inside the caller's subtrees, with its results and history. Three statements.</summary>
+/// <summary>One model inside the caller's subtrees, with its results, history and replications. Three statements.</summary>
 internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<ModelDetail?> HandleAsync(int id, CancellationToken ct)
@@ -32,9 +43,11 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
                 Model = m,
                 Organization = db.Organizations.Where(o => o.Id == m.OrganizationId).Select(o => o.Name).Single(),
                 Field = db.ModelFields.Single(f => f.Id == m.FieldId),
-                Results = db.ModelResults.Where(r => r.ModelId == m.Id)
+                Results = db.ModelResults.Where(r => r.ModelId == m.Id && r.ReplicationId == null)
                     .Join(db.ResultIndicators, r => r.IndicatorId, i => i.Id, (r, i) => new { r, i })
                     .OrderBy(x => x.i.SortOrder).ThenBy(x => x.r.Year).ToList(),
+                Events = db.ModelEvents.Where(e => e.ModelId == m.Id).OrderBy(e => e.Id)
+                    .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (found is null)
@@ -54,9 +67,8 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
             .ToList();
 
         var results = found.Results;
-        var events = await db.ModelEvents.AsNoTracking().Where(e => e.ModelId == id).OrderBy(e => e.Id)
-            .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note))
-            .ToListAsync(ct);
+        var events = found.Events;
+        var replications = await ReplicationsAsync(id, ct);
 
         var steps = ModelLifecycle.From(model.Status).Where(s => ModelLifecycle.MayOffer(user, model, s)).Select(s => s.Action).ToList();
         return new ModelDetail(
@@ -68,6 +80,26 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
             steps)
         {
             IsActiveUnit = unit.ValidTo is null,
+            Replications = replications,
         };
+    }
+
+    /// <summary>The model's replications with the names of their units and their actual values (one statement).</summary>
+    public async Task<IReadOnlyList<ReplicationRow>> ReplicationsAsync(int modelId, CancellationToken ct)
+    {
+        var rows = await db.ModelReplications.AsNoTracking().Where(r => r.SourceModelId == modelId)
+            .OrderBy(r => r.StartDate).ThenBy(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.UnitId, r.Status, r.StartDate, Ref = new UnitRef(r.UnitId, r.UnitLevel, r.ProvinceId, r.CommuneId, r.VillageId),
+                UnitName = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
+                ProvinceName = db.Units.Where(u => u.Id == r.ProvinceId).Select(u => u.Name).FirstOrDefault(),
+                CommuneName = db.Units.Where(u => u.Id == r.CommuneId).Select(u => u.Name).FirstOrDefault(),
+                Results = db.ModelResults.Where(x => x.ReplicationId == r.Id).Select(x => new { x.IndicatorId, x.Actual }).ToList(),
+            })
+            .ToListAsync(ct);
+        return [.. rows.Select(r => new ReplicationRow(
+            r.Id, r.UnitId, r.UnitName, r.ProvinceName, r.CommuneName, r.Status, r.StartDate, user.Can(Permission.ModelsView, r.Ref),
+            r.Results.GroupBy(x => x.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(x => x.Actual ?? 0))))];
     }
 }

@@ -54,6 +54,10 @@ public sealed class ModelResult : IVersioned, IUnitStamped
 {
     public int Id { get; set; }
     public int ModelId { get; set; }
+
+    /// <summary>Set for a replication's results (then the row is scoped to the adopting unit); null for the model's own.</summary>
+    public int? ReplicationId { get; set; }
+
     public int UnitId { get; set; }
     public int? ProvinceId { get; set; }
     public int? CommuneId { get; set; }

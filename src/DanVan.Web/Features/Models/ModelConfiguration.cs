@@ -106,10 +106,34 @@ internal sealed class ModelResultConfiguration : IEntityTypeConfiguration<ModelR
         b.Property(r => r.Version).IsConcurrencyToken();
         b.HasOne<MobilizationModel>().WithMany().HasForeignKey(r => r.ModelId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<ResultIndicator>().WithMany().HasForeignKey(r => r.IndicatorId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(r => new { r.ModelId, r.IndicatorId, r.Year }).IsUnique();
+        b.HasOne<ModelReplication>().WithMany().HasForeignKey(r => r.ReplicationId).OnDelete(DeleteBehavior.Cascade);
+
+        // One row per indicator and year: of the model itself, and of each replication. The filter is the
+        // same SQL on SQLite and PostgreSQL.
+        b.HasIndex(r => new { r.ModelId, r.IndicatorId, r.Year }).IsUnique().HasFilter("\"ReplicationId\" IS NULL");
+        b.HasIndex(r => new { r.ReplicationId, r.IndicatorId, r.Year }).IsUnique().HasFilter("\"ReplicationId\" IS NOT NULL");
         b.HasIndex(r => new { r.ProvinceId, r.IndicatorId });
         b.HasIndex(r => new { r.CommuneId, r.IndicatorId });
         b.HasIndex(r => new { r.VillageId, r.IndicatorId });
         b.HasIndex(r => r.IndicatorId);
+    }
+}
+
+internal sealed class ModelReplicationConfiguration : IEntityTypeConfiguration<ModelReplication>
+{
+    public void Configure(EntityTypeBuilder<ModelReplication> b)
+    {
+        b.ToTable("ModelReplications");
+        b.Property(r => r.Adaptations).HasMaxLength(MobilizationModelConfiguration.ItemLength).IsRequired();
+        b.Property(r => r.StatusNote).HasMaxLength(MobilizationModelConfiguration.ItemLength);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Ignore(r => r.Ref);
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(r => r.SourceModelId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(r => r.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.SourceModelId, r.UnitId });
+        b.HasIndex(r => new { r.ProvinceId, r.StartDate });
+        b.HasIndex(r => new { r.CommuneId, r.StartDate });
+        b.HasIndex(r => new { r.VillageId, r.StartDate });
     }
 }

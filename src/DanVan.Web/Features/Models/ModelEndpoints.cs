@@ -36,6 +36,13 @@ public static class ModelEndpoints
         group.MapPut("/{id:int}/results", RecordResultAsync).WithName("RecordModelResult").RequireAuthorization(edit);
         group.MapDelete("/{id:int}/results/{resultId:int}", DeleteResultAsync).WithName("DeleteModelResult").RequireAuthorization(edit);
         group.MapGet("/counts", CountsAsync).WithName("CountModels");
+        group.MapGet("/{id:int}/replications", ListReplicationsAsync).WithName("ListModelReplications");
+        group.MapPost("/{id:int}/replications", ReplicateAsync).WithName("ReplicateModel").RequireAuthorization(edit);
+
+        var replications = app.MapGroup("/api/v1/replications").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
+        replications.MapGet("/{id:int}", GetReplicationAsync).WithName("GetReplication");
+        replications.MapPut("/{id:int}", UpdateReplicationAsync).WithName("UpdateReplication").RequireAuthorization(edit);
+        replications.MapPut("/{id:int}/results", RecordReplicationResultAsync).WithName("RecordReplicationResult").RequireAuthorization(edit);
 
         var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
@@ -90,6 +97,31 @@ public static class ModelEndpoints
 
         return TypedResults.Ok(await statistics.CountAsync(scope, from, to, ct));
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(int id, GetModel handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } model
+            ? TypedResults.Ok(model.Replications)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
+    private static async Task<Results<Created<ReplicationDetail>, ProblemHttpResult>> ReplicateAsync(
+        int id, ReplicationInput input, HttpRequest request, ReplicateModel handler, GetReplication read, CancellationToken ct)
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(id, input, ct), "/api/v1/replications", i => read.HandleAsync(i, ct));
+    }
+
+    private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> GetReplicationAsync(int id, GetReplication handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } detail
+            ? TypedResults.Ok(detail)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_ReplicationNotFound));
+
+    private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> UpdateReplicationAsync(
+        int id, ReplicationInput input, UpdateReplication handler, GetReplication read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => read.HandleAsync(i, ct));
+
+    private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> RecordReplicationResultAsync(
+        int id, ModelResultInput input, RecordModelResult handler, GetReplication read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.ForReplicationAsync(id, input, ct), _ => read.HandleAsync(id, ct));
 
     private static async Task<Ok<List<CatalogueRow>>> FieldsAsync(DanVanDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.ModelFields.AsNoTracking().OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync(ct))

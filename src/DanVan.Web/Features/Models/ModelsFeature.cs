@@ -4,5 +4,7 @@ public static class ModelsFeature
 {
     public static IServiceCollection AddModelsFeature(this IServiceCollection services) =>
         services.AddScoped<ListModels>().AddScoped<GetModel>().AddScoped<CreateModel>().AddScoped<UpdateModel>()
-            .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>();
+            .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>()
+            .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
+            .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>();
 }

@@ -57,6 +57,34 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
             return new ConflictError(L["Models_NoResultsInStatus", L.Enum(model.Status)]);
         }
 
+        return await RecordAsync(model.Id, null, model.Stamp, input, ct);
+    }
+
+    /// <summary>The same for a replication's own results, reported by the adopting unit.</summary>
+    public async Task<Result<int>> ForReplicationAsync(int replicationId, ModelResultInput input, CancellationToken ct)
+    {
+        var replication = await db.ModelReplications.AsNoTracking().SingleOrDefaultAsync(r => r.Id == replicationId, ct);
+        if (replication is null || !user.Can(Permission.ModelsView, replication.Ref))
+        {
+            return new NotFoundError(L["Models_ReplicationNotFound"]);
+        }
+
+        if (!user.Can(Permission.ModelsEdit, replication.Ref))
+        {
+            return new ForbiddenError(L["Models_CannotEditReplication"]);
+        }
+
+        return await RecordAsync(replication.SourceModelId, replication.Id, row =>
+        {
+            row.UnitId = replication.UnitId;
+            row.ProvinceId = replication.ProvinceId;
+            row.CommuneId = replication.CommuneId;
+            row.VillageId = replication.VillageId;
+        }, input, ct);
+    }
+
+    private async Task<Result<int>> RecordAsync(int modelId, int? replicationId, Action<IUnitStamped> stamp, ModelResultInput input, CancellationToken ct)
+    {
         var errors = RequestValidation.Validate(input);
         var indicator = input.IndicatorId is { } indicatorId
             ? await db.ResultIndicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == indicatorId && i.IsActive, ct)
@@ -92,11 +120,12 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        var row = await db.ModelResults.SingleOrDefaultAsync(r => r.ModelId == modelId && r.IndicatorId == input.IndicatorId && r.Year == input.Year, ct);
+        var row = await db.ModelResults.SingleOrDefaultAsync(
+            r => r.ModelId == modelId && r.ReplicationId == replicationId && r.IndicatorId == input.IndicatorId && r.Year == input.Year, ct);
         if (row is null)
         {
-            row = new ModelResult { ModelId = modelId, IndicatorId = input.IndicatorId!.Value, Year = input.Year };
-            model.Stamp(row);
+            row = new ModelResult { ModelId = modelId, ReplicationId = replicationId, IndicatorId = input.IndicatorId!.Value, Year = input.Year };
+            stamp(row);
             db.ModelResults.Add(row);
         }
 
@@ -117,30 +146,32 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
     }
 }
 
-/// <summary>Removes a result row entered by mistake.</summary>
+/// <summary>Removes a result row entered by mistake (of the model, or of one of its replications).</summary>
 internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(int modelId, int resultId, CancellationToken ct)
     {
         var row = await db.ModelResults.SingleOrDefaultAsync(r => r.Id == resultId && r.ModelId == modelId, ct);
-        var model = row is null ? null : await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct);
-        if (row is null || model is null || !user.Can(Permission.ModelsView, model.Ref))
+        if (row is null || !user.Can(Permission.ModelsView, RefOf(row)))
         {
             return new NotFoundError(L["Models_NotFound"]);
         }
 
-        if (!user.Can(Permission.ModelsEdit, model.Ref))
+        if (!user.Can(Permission.ModelsEdit, RefOf(row)))
         {
-            return new ForbiddenError(L["Models_CannotEdit", model.Name]);
+            return new ForbiddenError(L["Models_CannotEditResults"]);
         }
 
-        if (!ModelLifecycle.TakesResults(model.Status))
+        if (row.ReplicationId is null
+            && await db.Models.Where(m => m.Id == modelId).Select(m => m.Status).SingleAsync(ct) is var status && !ModelLifecycle.TakesResults(status))
         {
-            return new ConflictError(L["Models_NoResultsInStatus", L.Enum(model.Status)]);
+            return new ConflictError(L["Models_NoResultsInStatus", L.Enum(status)]);
         }
 
         db.ModelResults.Remove(row);
         await db.SaveChangesAsync(ct);
         return resultId;
     }
+
+    private static Units.UnitRef RefOf(ModelResult r) => new(r.UnitId, Units.UnitLevel.Village, r.ProvinceId, r.CommuneId, r.VillageId);
 }

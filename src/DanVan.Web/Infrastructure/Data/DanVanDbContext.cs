@@ -32,6 +32,7 @@ public sealed class DanVanDbContext(
     public DbSet<ModelField> ModelFields => Set<ModelField>();
     public DbSet<ResultIndicator> ResultIndicators => Set<ResultIndicator>();
     public DbSet<ModelResult> ModelResults => Set<ModelResult>();
+    public DbSet<ModelReplication> ModelReplications => Set<ModelReplication>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
