@@ -344,6 +344,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/replications/{await t.ReplicationOfAsync(U(r))}", new { adaptations = "" }));
         yield return ApiAsync("PUT /api/v1/replications/{id:int}/results", EditModels,
             async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/replications/{await t.ReplicationOfAsync(U(r))}/results", new { year = 1 }));
+        Func<Role, Relation, HttpResponseMessage, Task<bool>> ExportHas = async (_, r, response) =>
+        {
+            var id = await M(r);
+            return Allowed(response) && response.IsSuccessStatusCode
+                && (await response.Content.ReadAsStringAsync()).Split('\n').Any(line => line.StartsWith($"{id},", StringComparison.Ordinal));
+        };
+        yield return new Case("GET /models/export", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            await M(r);
+            var response = await t.Pages[role].GetAsync($"/models/export?format=csv&q={Uri.EscapeDataString("Mô hình ma trận " + U(r).Code)}");
+            return await ExportHas(role, r, response);
+        });
+        yield return ApiAsync("GET /api/v1/models/export", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            await M(r);
+            return await t.Api[role].GetAsync($"/api/v1/models/export?format=csv&q={Uri.EscapeDataString("Mô hình ma trận " + U(r).Code)}");
+        }, ExportHas);
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

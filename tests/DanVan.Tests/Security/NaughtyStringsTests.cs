@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests.Security;
 
@@ -31,6 +32,9 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var api = await app.ApiClientAsync(admin);
+        var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
+        var resultModel = (await Models.ModelData.RegisterAsync(app, officerApi, app.Tree.C1, "Mô hình chuỗi xấu")).GetProperty("id").GetInt32();
+        var indicator = await app.WithDbAsync(db => db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync());
         var failures = new List<string>();
         var stored = 0;
         var index = 0;
@@ -50,6 +54,24 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
                 }),
                 json => json.GetProperty("displayName").GetString() == text);
             await CheckAsync(failures, text, "unit.search", api.GetAsync($"/api/v1/units/?q={Uri.EscapeDataString(text)}"), _ => true);
+            var (organizationId, fieldId) = await Models.ModelData.ReferencesAsync(app, app.Tree.C1);
+            string? Fit(int max) => text.Length <= max ? text : null;
+            stored += await CheckAsync(failures, text, "model.items", officerApi.PostAsJsonAsync("/api/v1/models", new
+            {
+                unitId = app.Tree.C1.Id, organizationId, fieldId, kind = "IndividualExemplar", name = Fit(300) ?? "x", situation = text, goals = text, content = text,
+                areaAndBeneficiaries = text, forces = text, resources = text, timeline = text, outputs = text, sustainability = text,
+                targetGroup = Fit(300), tags = Fit(500), personName = Fit(200), register = false,
+            }), json => (Fit(300) is null || json.GetProperty("name").GetString() == text) && json.GetProperty("situation").GetString() == text
+                && json.GetProperty("sustainability").GetString() == text && (Fit(200) is null || json.GetProperty("personName").GetString() == text));
+            stored += await CheckAsync(failures, text, "model.result.note",
+                officerApi.PutAsJsonAsync($"/api/v1/models/{resultModel}/results", new { indicatorId = indicator, year = 2026, actual = 1, note = text }),
+                json => json.GetProperty("results")[0].GetProperty("note").GetString() == (string.IsNullOrWhiteSpace(text) ? null : text)); // blank = no note
+            await CheckAsync(failures, text, "model.search", officerApi.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(text)}"), _ => true);
+            var library = await officerApi.GetAsync($"/library?q={Uri.EscapeDataString(text)}");
+            if (library.StatusCode != HttpStatusCode.OK)
+            {
+                failures.Add($"library.search {Show(text)}: {(int)library.StatusCode}");
+            }
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(40)));
@@ -65,6 +87,9 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         var (_, orgForm) = await client.GetPageAsync($"/organizations/new?unitId={app.Tree.C2.Id}");
         var (_, unitForm) = await client.GetPageAsync($"/units/new?parentId={app.Tree.C2.Id}");
         var (_, accountForm) = await client.GetPageAsync($"/accounts/new?unitId={app.Tree.C2.Id}");
+        using var officer = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C2));
+        var (_, modelForm) = await officer.GetPageAsync($"/models/new?unitId={app.Tree.C2.Id}");
+        var (c2Organization, c2Field) = await Models.ModelData.ReferencesAsync(app, app.Tree.C2);
         var failures = new List<string>();
         var index = 0;
         foreach (var text in Strings.Value)
@@ -84,6 +109,14 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
                     ["Input.SubmissionId"] = Guid.NewGuid().ToString("N"),
                 },
                 id => app.WithDbAsync(db => Task.FromResult(db.Users.Where(a => a.Email == $"form{index}@test.danvan").Select(a => a.DisplayName).FirstOrDefault())));
+            var marker = $"naughty-form-{index}";
+            await CheckFormAsync(officer, failures, text, "model", modelForm, $"/models/new?unitId={app.Tree.C2.Id}", "model-edit",
+                new()
+                {
+                    ["Input.Name"] = text, ["Input.Content"] = text, ["Input.Outputs"] = text, ["Input.Tags"] = marker, ["Input.OrganizationId"] = c2Organization.ToString(),
+                    ["Input.FieldId"] = c2Field.ToString(), ["Input.Register"] = "false", ["Input.SubmissionId"] = Guid.NewGuid().ToString("N"),
+                },
+                id => app.WithDbAsync(db => Task.FromResult(db.Models.Where(m => m.Tags == marker && m.Content == text && m.Outputs == text).Select(m => m.Name).FirstOrDefault())));
         }
 
         Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(40)));

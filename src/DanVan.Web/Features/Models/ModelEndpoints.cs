@@ -2,6 +2,7 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -43,6 +44,10 @@ public static class ModelEndpoints
         replications.MapGet("/{id:int}", GetReplicationAsync).WithName("GetReplication");
         replications.MapPut("/{id:int}", UpdateReplicationAsync).WithName("UpdateReplication").RequireAuthorization(edit);
         replications.MapPut("/{id:int}/results", RecordReplicationResultAsync).WithName("RecordReplicationResult").RequireAuthorization(edit);
+
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        app.MapGet("/models/export", ExportAsync).WithName("ExportModelsPage").RequireAuthorization(view).ExcludeFromDescription();
+        group.MapGet("/export", ExportAsync).WithName("ExportModels");
 
         var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
@@ -97,6 +102,13 @@ public static class ModelEndpoints
 
         return TypedResults.Ok(await statistics.CountAsync(scope, from, to, ct));
     }
+
+    private static async Task<IResult> ExportAsync(
+        ExportModels handler, string? format, int? unitId, int? fieldId, ModelKind? kind, ModelStatus? status, RecognitionLevel? level, int? year,
+        int? indicatorId, string? q, CancellationToken ct) =>
+        TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q), f, ct)
+            : Problems.From(ValidationError.For(Resources.SharedResource.Val_FixBelow, "format", Resources.SharedResource.Export_Format));
 
     private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(int id, GetModel handler, CancellationToken ct) =>
         await handler.HandleAsync(id, ct) is { } model

@@ -95,11 +95,12 @@ internal static class ModelRules
     /// <summary>Copies the form onto the model (the unit, status and step data are not the form's to set).</summary>
     public static void Apply(MobilizationModel m, ModelInput input)
     {
-        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        // Stored exactly as typed; only an empty or blank answer becomes "not filled in".
+        static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
         m.OrganizationId = input.OrganizationId ?? 0;
         m.Kind = input.Kind;
         m.FieldId = input.FieldId ?? 0;
-        m.Name = input.Name.Trim();
+        m.Name = input.Name;
         m.Situation = Clean(input.Situation);
         m.Goals = Clean(input.Goals);
         m.Content = Clean(input.Content);

@@ -131,7 +131,7 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
 
         row.Target = input.Target;
         row.Actual = input.Actual;
-        row.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
+        row.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note;
         try
         {
             await db.SaveChangesAsync(ct);

@@ -94,7 +94,7 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
         {
             SourceModelId = model.Id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
             UnitLevel = unit.Level, OrganizationId = input.OrganizationId!.Value, StartDate = input.StartDate!.Value,
-            Adaptations = input.Adaptations.Trim(), Status = input.Status, StatusNote = Clean(input.StatusNote), CreatedAt = db.UtcNow,
+            Adaptations = input.Adaptations, Status = input.Status, StatusNote = Clean(input.StatusNote), CreatedAt = db.UtcNow,
         };
         db.ModelReplications.Add(replication);
         await db.SaveChangesAsync(ct);
@@ -117,7 +117,7 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
         }
     }
 
-    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    public static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
 
 /// <summary>Changes a replication (organization, start, adaptations, status) from the version the editor saw.</summary>
@@ -151,7 +151,7 @@ internal sealed class UpdateReplication(DanVanDbContext db, ICurrentUser user, T
         db.Entry(replication).Property(r => r.Version).OriginalValue = input.Version;
         replication.OrganizationId = input.OrganizationId!.Value;
         replication.StartDate = input.StartDate!.Value;
-        replication.Adaptations = input.Adaptations.Trim();
+        replication.Adaptations = input.Adaptations;
         replication.Status = input.Status;
         replication.StatusNote = ReplicateModel.Clean(input.StatusNote);
         try

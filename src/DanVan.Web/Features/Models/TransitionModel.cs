@@ -206,7 +206,7 @@ internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, Tim
         }
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
     public static ModelEvent EventOf(MobilizationModel model, ModelAction action, ModelStatus from, DateOnly? on, string? note, ICurrentUser actor, DateTime at)
     {

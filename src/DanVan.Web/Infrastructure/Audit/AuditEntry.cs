@@ -22,6 +22,7 @@ public enum AuditAction
     UnitsImported = 32,
     TokenCreated = 40,
     TokenRevoked = 41,
+    Exported = 50,
 }
 
 /// <summary>

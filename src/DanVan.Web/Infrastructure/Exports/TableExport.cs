@@ -1,0 +1,92 @@
+using System.Globalization;
+using System.Text;
+using MiniExcelLibs;
+
+namespace DanVan.Web.Infrastructure.Exports;
+
+public enum ExportFormat
+{
+    Csv,
+    Xlsx,
+}
+
+/// <summary>
+/// Writes a list as .csv or .xlsx without holding it in memory: rows are pulled from an enumerable as they are
+/// written (callers page through the database) into a temporary file, which is then streamed to the client
+/// and deleted. CSV is UTF-8 with a byte-order mark (Excel opens Vietnamese correctly) and RFC 4180 quoting;
+/// a cell that a spreadsheet would take for a formula (=, +, -, @, tab, CR) gets a leading apostrophe
+/// (OWASP "CSV injection"). The .xlsx file is written by MiniExcel, which also streams.
+/// </summary>
+public static class TableExport
+{
+    public static ExportFormat? Parse(string? format) => format?.ToLowerInvariant() switch
+    {
+        "csv" => ExportFormat.Csv,
+        "xlsx" => ExportFormat.Xlsx,
+        _ => null,
+    };
+
+    public static async Task<IResult> ResultAsync(
+        ExportFormat format, string fileStem, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"danvan-export-{Guid.NewGuid():N}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}");
+        if (format == ExportFormat.Csv)
+        {
+            await WriteCsvAsync(path, headers, rows, ct);
+        }
+        else
+        {
+            await MiniExcel.SaveAsAsync(path, Sheet(headers, rows), cancellationToken: ct);
+        }
+
+        // DeleteOnClose removes the file once the response has been sent (or the client went away).
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        return format == ExportFormat.Csv
+            ? Results.File(stream, "text/csv; charset=utf-8", $"{fileStem}-{stamp}.csv")
+            : Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{fileStem}-{stamp}.xlsx");
+    }
+
+    private static IEnumerable<Dictionary<string, object?>> Sheet(IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    {
+        foreach (var row in rows)
+        {
+            var line = new Dictionary<string, object?>(headers.Count);
+            for (var i = 0; i < headers.Count; i++)
+            {
+                line[headers[i]] = row[i] is DateOnly d ? d.ToDateTime(TimeOnly.MinValue) : row[i];
+            }
+
+            yield return line;
+        }
+    }
+
+    private static async Task WriteCsvAsync(string path, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        await writer.WriteLineAsync(string.Join(',', headers.Select(Cell)));
+        foreach (var row in rows)
+        {
+            ct.ThrowIfCancellationRequested();
+            await writer.WriteLineAsync(string.Join(',', row.Select(v => Cell(Text(v)))));
+        }
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    public static string Cell(string text)
+    {
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            text = "'" + text;
+        }
+
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+    }
+}
