@@ -412,6 +412,79 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("VillageId");
+
+                    b.ToTable("ModelAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
+                {
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("ModelAttachmentContents", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1132,6 +1205,24 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.ModelAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("DanVan.Web.Features.Models.ModelAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

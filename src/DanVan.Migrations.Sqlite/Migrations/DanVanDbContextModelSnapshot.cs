@@ -399,6 +399,77 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("Models", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("VillageId");
+
+                    b.ToTable("ModelAttachments", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
+                {
+                    b.Property<int>("AttachmentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("AttachmentId");
+
+                    b.ToTable("ModelAttachmentContents", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -1099,6 +1170,24 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.ModelAttachment", null)
+                        .WithOne()
+                        .HasForeignKey("DanVan.Web.Features.Models.ModelAttachmentContent", "AttachmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

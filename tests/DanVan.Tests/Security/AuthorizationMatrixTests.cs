@@ -145,6 +145,35 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return id;
         }
 
+        private readonly Dictionary<int, int> attachments = [];
+
+        /// <summary>A photo of the model (made once, or a fresh one to delete).</summary>
+        public async Task<int> AttachmentOfAsync(int modelId, bool fresh = false)
+        {
+            if (!fresh && attachments.TryGetValue(modelId, out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                var model = await db.Models.SingleAsync(m => m.Id == modelId);
+                var attachment = new ModelAttachment { ModelId = modelId, FileName = "a.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 16, CreatedAt = DateTime.UtcNow };
+                model.Stamp(attachment);
+                db.ModelAttachments.Add(attachment);
+                await db.SaveChangesAsync();
+                db.ModelAttachmentContents.Add(new ModelAttachmentContent { AttachmentId = attachment.Id, Bytes = Models.AttachmentTests.Png });
+                await db.SaveChangesAsync();
+                return attachment.Id;
+            });
+            if (!fresh)
+            {
+                attachments[modelId] = id;
+            }
+
+            return id;
+        }
+
         public Task<int> FreshModelResultAsync(int modelId) => WithDbAsync(async db =>
         {
             var model = await db.Models.SingleAsync(m => m.Id == modelId);
@@ -361,6 +390,23 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             await M(r);
             return await t.Api[role].GetAsync($"/api/v1/models/export?format=csv&q={Uri.EscapeDataString("Mô hình ma trận " + U(r).Code)}");
         }, ExportHas);
+        yield return ApiAsync("POST /api/v1/models/{id:int}/attachments", EditModels, async (role, r) =>
+            await t.Api[role].PostAsync($"/api/v1/models/{await M(r)}/attachments",
+                new MultipartFormDataContent { { new ByteArrayContent("not a photo"u8.ToArray()), "file", "x.png" } }));
+        yield return ApiAsync("GET /api/v1/models/{id:int}/attachments/{attachmentId:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}/attachments/{await t.AttachmentOfAsync(await M(r))}"));
+        yield return new Case("GET /models/{id:int}/attachments/{attachmentId:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => Allowed(await t.Pages[role].GetAsync($"/models/{await M(r)}/attachments/{await t.AttachmentOfAsync(await M(r))}")));
+        yield return ApiAsync("DELETE /api/v1/models/{id:int}/attachments/{attachmentId:int}", EditModels, async (role, r) =>
+        {
+            var model = await M(r);
+            return await t.Api[role].DeleteAsync($"/api/v1/models/{model}/attachments/{await t.AttachmentOfAsync(model, fresh: true)}");
+        });
+        yield return new Case("GET /library/{id:int}/photos/{attachmentId:int}", (_, _) => true, async (role, _) =>
+        {
+            var model = await t.RecognizedModelAsync();
+            return Allowed(await t.Pages[role].GetAsync($"/library/{model}/photos/{await t.AttachmentOfAsync(model)}"));
+        }, Anonymous: true);
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));
@@ -513,7 +559,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing
@@ -531,7 +577,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             {
                 var method = new HttpMethod(parts[0].Split(',')[0]);
                 HttpContent? body = method == HttpMethod.Get ? null
-                    : path.EndsWith("/import", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
+                    : path.EndsWith("/import", StringComparison.Ordinal) || path.EndsWith("/attachments", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
                     : JsonContent.Create(new { });
                 var response = await api.SendAsync(new HttpRequestMessage(method, path) { Content = body });
                 if (response.StatusCode != HttpStatusCode.Unauthorized)

@@ -25,6 +25,8 @@ public sealed record ModelDetail(
 
     public IReadOnlyList<ReplicationRow> Replications { get; init; } = [];
 
+    public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
+
     /// <summary>The model's own actual values added up per indicator, for the comparison with its replications.</summary>
     public IReadOnlyDictionary<int, double> ActualByIndicator =>
         Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0));
@@ -48,6 +50,8 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
                     .OrderBy(x => x.i.SortOrder).ThenBy(x => x.r.Year).ToList(),
                 Events = db.ModelEvents.Where(e => e.ModelId == m.Id).OrderBy(e => e.Id)
                     .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note)).ToList(),
+                Attachments = db.ModelAttachments.Where(a => a.ModelId == m.Id).OrderBy(a => a.Id)
+                    .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (found is null)
@@ -81,6 +85,7 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
         {
             IsActiveUnit = unit.ValidTo is null,
             Replications = replications,
+            Attachments = found.Attachments,
         };
     }
 

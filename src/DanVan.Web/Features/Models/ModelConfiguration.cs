@@ -137,3 +137,29 @@ internal sealed class ModelReplicationConfiguration : IEntityTypeConfiguration<M
         b.HasIndex(r => new { r.VillageId, r.StartDate });
     }
 }
+
+internal sealed class ModelAttachmentConfiguration : IEntityTypeConfiguration<ModelAttachment>
+{
+    public void Configure(EntityTypeBuilder<ModelAttachment> b)
+    {
+        b.ToTable("ModelAttachments");
+        b.Property(a => a.FileName).HasMaxLength(200).IsRequired();
+        b.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
+        b.Property(a => a.Caption).HasMaxLength(300);
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(a => a.ModelId);
+        b.HasIndex(a => a.ProvinceId);
+        b.HasIndex(a => a.CommuneId);
+        b.HasIndex(a => a.VillageId);
+    }
+}
+
+internal sealed class ModelAttachmentContentConfiguration : IEntityTypeConfiguration<ModelAttachmentContent>
+{
+    public void Configure(EntityTypeBuilder<ModelAttachmentContent> b)
+    {
+        b.ToTable("ModelAttachmentContents");
+        b.HasKey(c => c.AttachmentId);
+        b.HasOne<ModelAttachment>().WithOne().HasForeignKey<ModelAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -49,6 +49,14 @@ public static class ModelEndpoints
         app.MapGet("/models/export", ExportAsync).WithName("ExportModelsPage").RequireAuthorization(view).ExcludeFromDescription();
         group.MapGet("/export", ExportAsync).WithName("ExportModels");
 
+        // Attachments: downloads for the signed-in pages and the API, photos of library models for everyone.
+        app.MapGet("/models/{id:int}/attachments/{attachmentId:int}", DownloadAsync).WithName("DownloadModelAttachmentPage")
+            .RequireAuthorization(view).ExcludeFromDescription();
+        app.MapGet("/library/{id:int}/photos/{attachmentId:int}", PublicPhotoAsync).WithName("LibraryPhoto").AllowAnonymous().ExcludeFromDescription();
+        group.MapGet("/{id:int}/attachments/{attachmentId:int}", DownloadAsync).WithName("DownloadModelAttachment");
+        group.MapPost("/{id:int}/attachments", AttachAsync).WithName("AttachToModel").RequireAuthorization(edit).DisableAntiforgery();
+        group.MapDelete("/{id:int}/attachments/{attachmentId:int}", DeleteAttachmentAsync).WithName("DeleteModelAttachment").RequireAuthorization(edit);
+
         var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
         catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
@@ -101,6 +109,43 @@ public static class ModelEndpoints
         }
 
         return TypedResults.Ok(await statistics.CountAsync(scope, from, to, ct));
+    }
+
+    private static async Task<IResult> DownloadAsync(int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, attachmentId, publicOnly: false, ct) is { } file
+            ? Results.File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
+    private static async Task<IResult> PublicPhotoAsync(int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, attachmentId, publicOnly: true, ct) is { } file
+            ? Results.File(file.Bytes, file.Attachment.ContentType)
+            : Results.NotFound();
+
+    private static async Task<Results<Created<AttachmentRow>, ProblemHttpResult>> AttachAsync(
+        int id, IFormFile file, string? caption, AttachToModel handler, DanVanDbContext db, CancellationToken ct)
+    {
+        if (file.Length > AttachmentRules.MaxBytes)
+        {
+            return Problems.From(ValidationError.For(Resources.SharedResource.Val_FixBelow, "file", Resources.SharedResource.Val_Invalid));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var result = await handler.HandleAsync(id, file.FileName, buffer.ToArray(), caption, ct);
+        if (!result.IsOk)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        var row = await db.ModelAttachments.AsNoTracking().Where(a => a.Id == result.Value)
+            .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).SingleAsync(ct);
+        return TypedResults.Created($"/api/v1/models/{id}/attachments/{row.Id}", row);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachmentAsync(int id, int attachmentId, DeleteAttachment handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, attachmentId, ct);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
     }
 
     private static async Task<IResult> ExportAsync(

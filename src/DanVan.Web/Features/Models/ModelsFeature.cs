@@ -6,5 +6,6 @@ public static class ModelsFeature
         services.AddScoped<ListModels>().AddScoped<GetModel>().AddScoped<CreateModel>().AddScoped<UpdateModel>()
             .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>()
             .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
-            .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>();
+            .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>()
+            .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>();
 }

@@ -16,7 +16,7 @@ public sealed record LibraryModel(
     int Id, string Name, ModelKind Kind, string FieldName, string UnitName, string? ProvinceName, string? PersonName,
     string? Situation, string? Goals, string? Content, string? AreaAndBeneficiaries, string? Outputs, string? Sustainability,
     RecognitionLevel? Level, DateOnly? RecognizedOn, string? RecognitionIssuer, CommendationForm? CommendationForm,
-    IReadOnlyList<ModelResultRow> Results, IReadOnlyList<LibraryReplication> Replications);
+    IReadOnlyList<ModelResultRow> Results, IReadOnlyList<LibraryReplication> Replications, IReadOnlyList<AttachmentRow> Photos);
 
 /// <summary>
 /// The public library (no sign-in): recognized or commended models and exemplars their unit marked public.
@@ -91,6 +91,8 @@ internal sealed class PublicLibrary(DanVanDbContext db)
                         db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
                         db.Units.Where(u => u.Id == r.ProvinceId).Select(u => u.Name).FirstOrDefault(),
                         r.Status, r.StartDate)).ToList(),
+                Photos = db.ModelAttachments.Where(a => a.ModelId == m.Id && a.Type == AttachmentType.Photo).OrderBy(a => a.Id)
+                    .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (found is null)
@@ -104,6 +106,6 @@ internal sealed class PublicLibrary(DanVanDbContext db)
             m.Situation, m.Goals, m.Content, m.AreaAndBeneficiaries, m.Outputs, m.Sustainability,
             m.RecognitionLevel, m.RecognizedOn, m.RecognitionIssuer, m.Status == ModelStatus.Commended ? m.CommendationForm : null,
             [.. found.Results.Select(x => new ModelResultRow(x.r.Id, x.i.Id, x.i.LocalName, x.i.LocalMeasure, x.r.Year, x.r.Target, x.r.Actual, null))],
-            found.Replications);
+            found.Replications, found.Photos);
     }
 }

@@ -33,6 +33,8 @@ public sealed class DanVanDbContext(
     public DbSet<ResultIndicator> ResultIndicators => Set<ResultIndicator>();
     public DbSet<ModelResult> ModelResults => Set<ModelResult>();
     public DbSet<ModelReplication> ModelReplications => Set<ModelReplication>();
+    public DbSet<ModelAttachment> ModelAttachments => Set<ModelAttachment>();
+    public DbSet<ModelAttachmentContent> ModelAttachmentContents => Set<ModelAttachmentContent>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
