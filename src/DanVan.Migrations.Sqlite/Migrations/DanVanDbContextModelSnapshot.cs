@@ -217,6 +217,30 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("Assignments", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CriterionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvaluationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CriterionId");
+
+                    b.HasIndex("EvaluationId");
+
+                    b.ToTable("EvaluationScores", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.MobilizationModel", b =>
                 {
                     b.Property<int>("Id")
@@ -468,6 +492,66 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasKey("AttachmentId");
 
                     b.ToTable("ModelAttachmentContents", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("EvaluatorId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EvaluatorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RubricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Total")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("RubricId");
+
+                    b.HasIndex("VillageId");
+
+                    b.ToTable("ModelEvaluations", (string)null);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvent", b =>
@@ -769,6 +853,85 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("ResultIndicators", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.Rubric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PassMark")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Target")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("Rubrics", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.RubricCriterion", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Order")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RubricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextDe")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Weight")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RubricId");
+
+                    b.ToTable("RubricCriteria", (string)null);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Organizations.Organization", b =>
@@ -1152,6 +1315,21 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.RubricCriterion", null)
+                        .WithMany()
+                        .HasForeignKey("CriterionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.ModelEvaluation", null)
+                        .WithMany("Scores")
+                        .HasForeignKey("EvaluationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.MobilizationModel", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.ModelField", null)
@@ -1188,6 +1366,21 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithOne()
                         .HasForeignKey("DanVan.Web.Features.Models.ModelAttachmentContent", "AttachmentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.Rubric", null)
+                        .WithMany()
+                        .HasForeignKey("RubricId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1239,6 +1432,15 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ReplicationId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.RubricCriterion", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.Rubric", null)
+                        .WithMany("Criteria")
+                        .HasForeignKey("RubricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Organizations.Organization", b =>
@@ -1293,6 +1495,16 @@ namespace DanVan.Migrations.Sqlite.Migrations
             modelBuilder.Entity("DanVan.Web.Features.Accounts.Account", b =>
                 {
                     b.Navigation("Assignments");
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
+                {
+                    b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.Rubric", b =>
+                {
+                    b.Navigation("Criteria");
                 });
 #pragma warning restore 612, 618
         }

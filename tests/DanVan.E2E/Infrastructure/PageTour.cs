@@ -142,6 +142,12 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(admin, "model-new-errors");
         await Visit(admin, "model-step", $"/models/{registered}/steps/Launch");
+        await Visit(admin, "models-implementing", "/models?status=Implementing");
+        var implementing = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);
+        await Visit(admin, "model-evaluate", $"/models/{implementing}/evaluate");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết quả chấm" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "model-evaluate-errors");
         await Visit(admin, "models-commended", "/models?status=Commended");
         var commended = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);
         await Visit(admin, "model-commended", $"/models/{commended}");

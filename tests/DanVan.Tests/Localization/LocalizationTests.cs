@@ -79,6 +79,7 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
                  {
                      typeof(UnitKind), typeof(UnitLevel), typeof(OrganizationType), typeof(Role), typeof(AuditAction), typeof(ImportAction),
                      typeof(ModelKind), typeof(ModelStatus), typeof(RecognitionLevel), typeof(CommendationForm), typeof(ModelAction),
+                     typeof(ReplicationStatus), typeof(AttachmentType), typeof(RubricTarget),
                  })
         {
             used.UnionWith(Enum.GetNames(type).Select(n => $"Enum_{type.Name}_{n}"));

@@ -85,6 +85,29 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 await db.SaveChangesAsync();
                 return new ModelAttachmentContent { AttachmentId = a.Id, Bytes = System.Text.Encoding.UTF8.GetBytes("secret-hash") };
             }, e => ((ModelAttachmentContent)e).Bytes = System.Text.Encoding.UTF8.GetBytes("totp-secret")),
+            [typeof(Rubric)] = new(db => Task.FromResult<object>(new Rubric { Code = "audit-" + Guid.NewGuid().ToString("N")[..6], Version = 1, Target = RubricTarget.Collective, Name = "Bộ tiêu chí kiểm toán", PassMark = 50 }),
+                e => ((Rubric)e).Name = "Bộ tiêu chí kiểm toán mới"),
+            [typeof(RubricCriterion)] = new(async db => new RubricCriterion
+            {
+                RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(), Order = 99, Text = "Tiêu chí", TextEn = "Criterion", TextDe = "Kriterium", Weight = 1, MaxScore = 10,
+            }, e => ((RubricCriterion)e).Weight = 2),
+            [typeof(ModelEvaluation)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                var e = new ModelEvaluation { ModelId = model.Id, RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(), EvaluatorName = "system", Total = 80, Passed = true };
+                model.Stamp(e);
+                return e;
+            }, e => ((ModelEvaluation)e).Note = "Ghi chú"),
+            [typeof(EvaluationScore)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                var rubric = await db.Rubrics.Include(r => r.Criteria).FirstAsync();
+                var e = new ModelEvaluation { ModelId = model.Id, RubricId = rubric.Id, EvaluatorName = "system", Total = 80, Passed = true };
+                model.Stamp(e);
+                db.ModelEvaluations.Add(e);
+                await db.SaveChangesAsync();
+                return new EvaluationScore { EvaluationId = e.Id, CriterionId = rubric.Criteria[0].Id, Score = 5 };
+            }, e => ((EvaluationScore)e).Score = 6),
             [typeof(ModelField)] = new(db => Task.FromResult<object>(new ModelField { Code = "audit-field", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung" }),
                 e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"),
             [typeof(ResultIndicator)] = new(db => Task.FromResult<object>(new ResultIndicator

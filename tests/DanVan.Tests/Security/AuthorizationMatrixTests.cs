@@ -103,6 +103,34 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return id;
         }
 
+        private readonly Dictionary<int, int> evaluable = [];
+
+        /// <summary>A model of the unit in implementation, ready to be evaluated (made once).</summary>
+        public async Task<int> EvaluableOfAsync(Unit unit)
+        {
+            if (evaluable.TryGetValue(unit.Id, out var id))
+            {
+                return id;
+            }
+
+            var organization = await OrganizationOfAsync(unit);
+            id = await WithDbAsync(async db =>
+            {
+                var model = new MobilizationModel
+                {
+                    OrganizationId = organization, FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(), Kind = ModelKind.Model,
+                    Status = ModelStatus.Implementing, Name = "Mô hình chấm điểm " + unit.Code, RegisteredOn = new DateOnly(2026, 1, 1), CreatedAt = DateTime.UtcNow,
+                };
+                ModelRules.PlaceIn(model, unit);
+                model.SearchText = ModelRules.SearchTextOf(model);
+                db.Models.Add(model);
+                await db.SaveChangesAsync();
+                return model.Id;
+            });
+            evaluable[unit.Id] = id;
+            return id;
+        }
+
         private int? recognizedModel;
         private readonly Dictionary<int, int> replications = [];
 
@@ -407,6 +435,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             var model = await t.RecognizedModelAsync();
             return Allowed(await t.Pages[role].GetAsync($"/library/{model}/photos/{await t.AttachmentOfAsync(model)}"));
         }, Anonymous: true);
+        bool Evaluates(Role role, Relation r) =>
+            (Has(role, Permission.ModelsInspect) && t.ParentOf(U(r)) is { } above && InScope(role, above))
+            || (Has(role, Permission.ModelsRecognize) && InScope(role, U(r)));
+        yield return PageAsync("/models/{Id:int}/evaluate", Evaluates, async (_, r) => $"/models/{await t.EvaluableOfAsync(U(r))}/evaluate");
+        yield return ApiAsync("POST /api/v1/models/{id:int}/evaluations", Evaluates,
+            async (role, r) => await t.Api[role].PostAsJsonAsync($"/api/v1/models/{await t.EvaluableOfAsync(U(r))}/evaluations", new { scores = new { } }));
+        yield return ApiAsync("GET /api/v1/models/{id:int}/evaluations", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}/evaluations"));
+        yield return Api("GET /api/v1/rubrics", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/rubrics"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

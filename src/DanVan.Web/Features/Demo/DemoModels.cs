@@ -52,6 +52,14 @@ internal static class DemoModels
         ],
     };
 
+    private static readonly Dictionary<string, string> Tags = new()
+    {
+        ["economy"] = "kinh tế, sinh kế, giảm nghèo",
+        ["culture-society"] = "văn hóa, nông thôn mới, môi trường",
+        ["defense-security"] = "an ninh trật tự, tự quản",
+        ["political-system"] = "xây dựng Đảng, dân chủ cơ sở",
+    };
+
     private static readonly string[] FamilyNames = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đỗ", "Ngô", "Đặng", "Bùi"];
     private static readonly string[] GivenNames = ["Văn Hùng", "Thị Lan", "Văn Minh", "Thị Hoa", "Đức Thắng", "Thị Thu", "Quang Huy", "Thị Hạnh", "Văn Toàn", "Thị Nga"];
 
@@ -114,7 +122,7 @@ internal static class DemoModels
             }
 
             var organization = OrganizationOf(unit, Owners[random.Next(Owners.Length)]);
-            var model = Make(unit, organization, kind, fields[fieldCode], name, baseName.Split(' ')[0].ToLowerInvariant(), person);
+            var model = Make(unit, organization, kind, fields[fieldCode], name, Tags[fieldCode], person);
             var status = PickStatus(random);
             var start = new DateOnly(2021, 1, 15).AddDays(random.Next(0, (365 * 5) + 300));
             if (start > today.AddDays(-30))
@@ -147,6 +155,24 @@ internal static class DemoModels
         }
 
         await db.SaveChangesAsync(ct);
+        // One evaluation by the commission for every model that went through inspection.
+        var rubrics = await db.Rubrics.Include(r => r.Criteria).Where(r => r.IsActive).ToListAsync(ct);
+        foreach (var model in models.Select(m => m.Model).Where(m => m.InspectedOn is not null))
+        {
+            var rubric = rubrics.Where(r => r.Target == RubricMath.TargetOf(model.Kind)).OrderByDescending(r => r.Version).First();
+            var strong = model.Status != ModelStatus.NotRecognized;
+            var scores = rubric.Criteria.ToDictionary(c => c.Id, c => Math.Min(c.MaxScore, strong ? random.Next(7, 11) : random.Next(3, 7)));
+            var total = RubricMath.Total(rubric.Criteria, scores);
+            var evaluation = new ModelEvaluation
+            {
+                ModelId = model.Id, RubricId = rubric.Id, EvaluatorName = Actor, At = model.InspectedOn!.Value.ToDateTime(new TimeOnly(4, 0), DateTimeKind.Utc),
+                Total = total, Passed = total >= rubric.PassMark,
+                Scores = [.. scores.Select(x => new EvaluationScore { CriterionId = x.Key, Score = x.Value })],
+            };
+            model.Stamp(evaluation);
+            db.ModelEvaluations.Add(evaluation);
+        }
+
         var replications = Replicate(models.Select(m => m.Model).Where(m => m.IsRecognized).ToList(), communes, byUnit.ToDictionary(p => p.Key, p => p.Value.Select(o => o.Id).ToList()), today, random);
         db.ModelReplications.AddRange(replications);
         await db.SaveChangesAsync(ct);

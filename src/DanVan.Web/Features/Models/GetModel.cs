@@ -9,6 +9,12 @@ public sealed record ModelResultRow(int Id, int IndicatorId, string Indicator, s
 
 public sealed record ModelEventRow(long Id, ModelAction Action, ModelStatus From, ModelStatus To, DateTime At, DateOnly? On, string ActorName, string? Note);
 
+/// <summary>A unit named on a model's page.</summary>
+public sealed record UnitBrief(int Id, string Code, string Name, UnitKind Kind, UnitLevel Level, DateOnly? ValidTo, int? ProvinceId, int? CommuneId, int? VillageId)
+{
+    public UnitRef Ref => new(Id, Level, ProvinceId, CommuneId, VillageId);
+}
+
 /// <summary>Where a model was replicated: the adopting unit with its province and commune, status and result totals.</summary>
 public sealed record ReplicationRow(
     int Id, int UnitId, string UnitName, string? ProvinceName, string? CommuneName, ReplicationStatus Status, DateOnly StartDate,
@@ -27,32 +33,45 @@ public sealed record ModelDetail(
 
     public IReadOnlyList<AttachmentRow> Attachments { get; init; } = [];
 
+    public IReadOnlyList<EvaluationRow> Evaluations { get; init; } = [];
+
+    /// <summary>The mean of the evaluators' totals, if any evaluated.</summary>
+    public double? AverageScore => Evaluations.Count == 0 ? null : Math.Round(Evaluations.Average(e => e.Total), 1);
+
     /// <summary>The model's own actual values added up per indicator, for the comparison with its replications.</summary>
     public IReadOnlyDictionary<int, double> ActualByIndicator =>
         Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0));
 }
 
-/// <summary>One model inside the caller's subtrees, with its results, history and replications. Three statements.</summary>
+/// <summary>One model inside the caller's subtrees, with its results, history, replications and evaluations. Three statements.</summary>
 internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<ModelDetail?> HandleAsync(int id, CancellationToken ct)
     {
-        var found = await db.Models.AsNoTracking()
-            .Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView))
-            .Where(m => m.Id == id)
-            .Select(m => new
-            {
-                Model = m,
-                Organization = db.Organizations.Where(o => o.Id == m.OrganizationId).Select(o => o.Name).Single(),
-                Field = db.ModelFields.Single(f => f.Id == m.FieldId),
-                Results = db.ModelResults.Where(r => r.ModelId == m.Id && r.ReplicationId == null)
-                    .Join(db.ResultIndicators, r => r.IndicatorId, i => i.Id, (r, i) => new { r, i })
-                    .OrderBy(x => x.i.SortOrder).ThenBy(x => x.r.Year).ToList(),
-                Events = db.ModelEvents.Where(e => e.ModelId == m.Id).OrderBy(e => e.Id)
-                    .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note)).ToList(),
-                Attachments = db.ModelAttachments.Where(a => a.ModelId == m.Id).OrderBy(a => a.Id)
-                    .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
-            })
+        // The model, its unit and ancestors (single-row joins), organization, field and its small collections.
+        var found = await (
+                from m in db.Models.AsNoTracking().Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView)).Where(m => m.Id == id)
+                join u in db.Units on m.UnitId equals u.Id
+                join p in db.Units on m.ProvinceId equals (int?)p.Id into provinces
+                from p in provinces.DefaultIfEmpty()
+                join c in db.Units on m.CommuneId equals (int?)c.Id into communes
+                from c in communes.DefaultIfEmpty()
+                select new
+                {
+                    Model = m,
+                    Unit = new UnitBrief(u.Id, u.Code, u.Name, u.Kind, u.Level, u.ValidTo, u.ProvinceId, u.CommuneId, u.VillageId),
+                    Province = p == null ? null : new UnitBrief(p.Id, p.Code, p.Name, p.Kind, p.Level, p.ValidTo, p.ProvinceId, p.CommuneId, p.VillageId),
+                    Commune = c == null ? null : new UnitBrief(c.Id, c.Code, c.Name, c.Kind, c.Level, c.ValidTo, c.ProvinceId, c.CommuneId, c.VillageId),
+                    Organization = db.Organizations.Where(o => o.Id == m.OrganizationId).Select(o => o.Name).Single(),
+                    Field = db.ModelFields.Single(f => f.Id == m.FieldId),
+                    Results = db.ModelResults.Where(r => r.ModelId == m.Id && r.ReplicationId == null)
+                        .Join(db.ResultIndicators, r => r.IndicatorId, i => i.Id, (r, i) => new { r, i })
+                        .OrderBy(x => x.i.SortOrder).ThenBy(x => x.r.Year).ToList(),
+                    Events = db.ModelEvents.Where(e => e.ModelId == m.Id).OrderBy(e => e.Id)
+                        .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note)).ToList(),
+                    Attachments = db.ModelAttachments.Where(a => a.ModelId == m.Id).OrderBy(a => a.Id)
+                        .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
+                })
             .SingleOrDefaultAsync(ct);
         if (found is null)
         {
@@ -60,19 +79,16 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
         }
 
         var model = found.Model;
-        var units = await db.Units.AsNoTracking()
-            .Where(u => u.Id == model.UnitId || u.Id == model.ProvinceId || u.Id == model.CommuneId || u.Level == UnitLevel.Central)
-            .Select(u => new { u.Id, u.Code, u.Name, u.Kind, u.Level, u.ValidTo, Ref = new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId) })
-            .ToListAsync(ct);
-        var unit = units.Single(u => u.Id == model.UnitId);
-        var ancestors = units.Where(u => u.Id != model.UnitId).OrderBy(u => u.Level)
+        var unit = found.Unit;
+        var ancestors = new[] { found.Province, found.Commune, unit }
+            .OfType<UnitBrief>().DistinctBy(u => u.Id).OrderBy(u => u.Level)
             .Select(u => new UnitLink(u.Id, u.Code, u.Name, u.Kind, user.Can(Permission.UnitsView, u.Ref)))
-            .Append(new UnitLink(unit.Id, unit.Code, unit.Name, unit.Kind, user.Can(Permission.UnitsView, unit.Ref)))
             .ToList();
 
         var results = found.Results;
         var events = found.Events;
         var replications = await ReplicationsAsync(id, ct);
+        var evaluations = await EvaluationsAsync(id, ct);
 
         var steps = ModelLifecycle.From(model.Status).Where(s => ModelLifecycle.MayOffer(user, model, s)).Select(s => s.Action).ToList();
         return new ModelDetail(
@@ -86,8 +102,15 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
             IsActiveUnit = unit.ValidTo is null,
             Replications = replications,
             Attachments = found.Attachments,
+            Evaluations = evaluations,
         };
     }
+
+    /// <summary>The model's evaluations with the rubric version each used (one statement).</summary>
+    public Task<List<EvaluationRow>> EvaluationsAsync(int modelId, CancellationToken ct) =>
+        db.ModelEvaluations.AsNoTracking().Where(e => e.ModelId == modelId).OrderBy(e => e.Id)
+            .Join(db.Rubrics, e => e.RubricId, r => r.Id, (e, r) => new EvaluationRow(e.Id, e.EvaluatorName, e.At, r.Name, r.Version, e.Total, r.PassMark, e.Passed, e.Note))
+            .ToListAsync(ct);
 
     /// <summary>The model's replications with the names of their units and their actual values (one statement).</summary>
     public async Task<IReadOnlyList<ReplicationRow>> ReplicationsAsync(int modelId, CancellationToken ct)

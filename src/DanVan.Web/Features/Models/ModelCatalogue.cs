@@ -99,7 +99,7 @@ public static class Catalogue
         ("members", "Thành viên tham gia", "Members taking part", "Teilnehmende Mitglieder", ("người", "people", "Personen"), true),
     ];
 
-    /// <summary>Adds the core fields and indicators a database lacks (by code); administrators add the rest.</summary>
+    /// <summary>Adds the core fields, indicators and default rubrics a database lacks (by code); administrators add the rest.</summary>
     public static async Task EnsureAsync(DanVanDbContext db, CancellationToken ct = default)
     {
         var fields = await db.ModelFields.Select(f => f.Code).ToListAsync(ct);
@@ -128,6 +128,8 @@ public static class Catalogue
         {
             await db.SaveChangesAsync(ct);
         }
+
+        await RubricMath.EnsureDefaultsAsync(db, ct);
     }
 }
 

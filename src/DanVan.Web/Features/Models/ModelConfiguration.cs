@@ -163,3 +163,53 @@ internal sealed class ModelAttachmentContentConfiguration : IEntityTypeConfigura
         b.HasOne<ModelAttachment>().WithOne().HasForeignKey<ModelAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class RubricConfiguration : IEntityTypeConfiguration<Rubric>
+{
+    public void Configure(EntityTypeBuilder<Rubric> b)
+    {
+        b.ToTable("Rubrics");
+        b.Property(r => r.Code).HasMaxLength(50).IsRequired();
+        b.Property(r => r.Name).HasMaxLength(300).IsRequired();
+        b.HasMany(r => r.Criteria).WithOne().HasForeignKey(c => c.RubricId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.Code, r.Version }).IsUnique();
+    }
+}
+
+internal sealed class RubricCriterionConfiguration : IEntityTypeConfiguration<RubricCriterion>
+{
+    public void Configure(EntityTypeBuilder<RubricCriterion> b)
+    {
+        b.ToTable("RubricCriteria");
+        b.Property(c => c.Text).HasMaxLength(500).IsRequired();
+        b.Property(c => c.TextEn).HasMaxLength(500).IsRequired();
+        b.Property(c => c.TextDe).HasMaxLength(500).IsRequired();
+        b.Ignore(c => c.LocalText);
+    }
+}
+
+internal sealed class ModelEvaluationConfiguration : IEntityTypeConfiguration<ModelEvaluation>
+{
+    public void Configure(EntityTypeBuilder<ModelEvaluation> b)
+    {
+        b.ToTable("ModelEvaluations");
+        b.Property(e => e.EvaluatorName).HasMaxLength(200).IsRequired();
+        b.Property(e => e.Note).HasMaxLength(MobilizationModelConfiguration.ItemLength);
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(e => e.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Rubric>().WithMany().HasForeignKey(e => e.RubricId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(e => e.Scores).WithOne().HasForeignKey(s => s.EvaluationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => e.ModelId);
+        b.HasIndex(e => e.ProvinceId);
+        b.HasIndex(e => e.CommuneId);
+        b.HasIndex(e => e.VillageId);
+    }
+}
+
+internal sealed class EvaluationScoreConfiguration : IEntityTypeConfiguration<EvaluationScore>
+{
+    public void Configure(EntityTypeBuilder<EvaluationScore> b)
+    {
+        b.ToTable("EvaluationScores");
+        b.HasOne<RubricCriterion>().WithMany().HasForeignKey(s => s.CriterionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -19,6 +19,10 @@ public sealed record ModelApiDetail(
     string? CommendationIssuer, string? StatusNote, int Version,
     IReadOnlyList<ModelResultRow> Results, IReadOnlyList<ModelEventRow> Events, IReadOnlyList<ModelAction> AllowedSteps);
 
+public sealed record RubricCriterionRow(int Id, int Order, string Text, double Weight, int MaxScore);
+
+public sealed record RubricRow(int Id, string Code, int Version, RubricTarget Target, string Name, double PassMark, bool IsActive, IReadOnlyList<RubricCriterionRow> Criteria);
+
 public sealed record CatalogueRow(int Id, string Code, string Name, string? Measure, bool IsActive);
 
 /// <summary>/api/v1/models: the models of the caller's subtrees, their lifecycle steps, results and counts.</summary>
@@ -57,9 +61,13 @@ public static class ModelEndpoints
         group.MapPost("/{id:int}/attachments", AttachAsync).WithName("AttachToModel").RequireAuthorization(edit).DisableAntiforgery();
         group.MapDelete("/{id:int}/attachments/{attachmentId:int}", DeleteAttachmentAsync).WithName("DeleteModelAttachment").RequireAuthorization(edit);
 
+        group.MapPost("/{id:int}/evaluations", EvaluateAsync).WithName("EvaluateModel");
+        group.MapGet("/{id:int}/evaluations", ListEvaluationsAsync).WithName("ListModelEvaluations");
+
         var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
         catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
+        catalogues.MapGet("/rubrics", RubricsAsync).WithName("ListRubrics");
     }
 
     private static async Task<Ok<ListPage<ModelListRow>>> ListAsync(
@@ -148,6 +156,18 @@ public static class ModelEndpoints
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
     }
 
+    private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> EvaluateAsync(
+        int id, EvaluationInput input, EvaluateModel handler, GetModel read, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, input, ct);
+        return result.IsOk ? TypedResults.Ok(await read.EvaluationsAsync(id, ct)) : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(int id, GetModel handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } model
+            ? TypedResults.Ok(model.Evaluations)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
     private static async Task<IResult> ExportAsync(
         ExportModels handler, string? format, int? unitId, int? fieldId, ModelKind? kind, ModelStatus? status, RecognitionLevel? level, int? year,
         int? indicatorId, string? q, CancellationToken ct) =>
@@ -187,6 +207,11 @@ public static class ModelEndpoints
     private static async Task<Ok<List<CatalogueRow>>> IndicatorsAsync(DanVanDbContext db, CancellationToken ct) =>
         TypedResults.Ok((await db.ResultIndicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct))
             .Select(i => new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive)).ToList());
+
+    private static async Task<Ok<List<RubricRow>>> RubricsAsync(DanVanDbContext db, CancellationToken ct) =>
+        TypedResults.Ok((await db.Rubrics.AsNoTracking().Include(r => r.Criteria.OrderBy(c => c.Order)).OrderBy(r => r.Code).ThenBy(r => r.Version).ToListAsync(ct))
+            .Select(r => new RubricRow(r.Id, r.Code, r.Version, r.Target, r.Name, r.PassMark, r.IsActive,
+                [.. r.Criteria.Select(c => new RubricCriterionRow(c.Id, c.Order, c.LocalText, c.Weight, c.MaxScore))])).ToList());
 
     private static async Task<ModelApiDetail?> ReadAsync(GetModel handler, int id, CancellationToken ct)
     {

@@ -7,5 +7,6 @@ public static class ModelsFeature
             .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>()
             .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
             .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>()
-            .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>();
+            .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>()
+            .AddScoped<EvaluateModel>();
 }

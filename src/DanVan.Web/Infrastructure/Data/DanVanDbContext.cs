@@ -35,6 +35,10 @@ public sealed class DanVanDbContext(
     public DbSet<ModelReplication> ModelReplications => Set<ModelReplication>();
     public DbSet<ModelAttachment> ModelAttachments => Set<ModelAttachment>();
     public DbSet<ModelAttachmentContent> ModelAttachmentContents => Set<ModelAttachmentContent>();
+    public DbSet<Rubric> Rubrics => Set<Rubric>();
+    public DbSet<RubricCriterion> RubricCriteria => Set<RubricCriterion>();
+    public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
+    public DbSet<EvaluationScore> EvaluationScores => Set<EvaluationScore>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
