@@ -820,6 +820,91 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ModelResults", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("UnitId", "FromYear", "ToYear")
+                        .IsUnique();
+
+                    b.ToTable("ModelReviews", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReviewItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Classification")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ReviewId", "ModelId")
+                        .IsUnique();
+
+                    b.ToTable("ModelReviewItems", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ResultIndicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1477,6 +1562,30 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReviewItem", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.ModelReview", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.RubricCriterion", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.Rubric", null)
@@ -1543,6 +1652,11 @@ namespace DanVan.Migrations.Postgres.Migrations
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Models.Rubric", b =>

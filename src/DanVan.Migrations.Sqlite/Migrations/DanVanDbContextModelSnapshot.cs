@@ -793,6 +793,87 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ModelResults", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Conclusion")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("VillageId");
+
+                    b.HasIndex("UnitId", "FromYear", "ToYear")
+                        .IsUnique();
+
+                    b.ToTable("ModelReviews", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReviewItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Classification")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ModelId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ReviewId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ModelId");
+
+                    b.HasIndex("ReviewId", "ModelId")
+                        .IsUnique();
+
+                    b.ToTable("ModelReviewItems", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.ResultIndicator", b =>
                 {
                     b.Property<int>("Id")
@@ -1434,6 +1515,30 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReviewItem", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("DanVan.Web.Features.Models.ModelReview", null)
+                        .WithMany("Items")
+                        .HasForeignKey("ReviewId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.RubricCriterion", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.Rubric", null)
@@ -1500,6 +1605,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
                 {
                     b.Navigation("Scores");
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Models.ModelReview", b =>
+                {
+                    b.Navigation("Items");
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Models.Rubric", b =>

@@ -158,6 +158,9 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "replication", $"/replications/{replication}");
         await Visit(admin, "library", "/library");
         await Visit(admin, "library-model", $"/library/{commended}");
+        await Visit(admin, "model-reviews", "/models/reviews");
+        var review = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/reviews/']").Last);
+        await Visit(admin, "model-review", $"/models/reviews/{review}");
         await Visit(admin, "audit", "/audit");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
@@ -193,7 +196,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
     private static async Task<int> IdFromLinkAsync(ILocator link)
     {
         var href = await link.GetAttributeAsync("href") ?? throw new InvalidOperationException("The link has no href.");
-        var id = Regex.Match(href, @"^/\w+/(\d+)");
+        var id = Regex.Match(href, @"/(\d+)(?:[/?#]|$)");
         Assert.True(id.Success, $"Expected a link to a record, found href=\"{href}\".");
         return int.Parse(id.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
     }

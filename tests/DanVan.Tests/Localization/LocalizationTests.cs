@@ -17,7 +17,7 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     private static readonly string Resources = Repository.PathOf("src", "DanVan.Web", "Resources");
 
     /// <summary>Keys whose Vietnamese text may equal the English one (names, symbols).</summary>
-    private static readonly HashSet<string> SameInBothLanguages = ["App_Name"];
+    private static readonly HashSet<string> SameInBothLanguages = ["App_Name", "Models_Period_Value"];
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
@@ -79,7 +79,7 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
                  {
                      typeof(UnitKind), typeof(UnitLevel), typeof(OrganizationType), typeof(Role), typeof(AuditAction), typeof(ImportAction),
                      typeof(ModelKind), typeof(ModelStatus), typeof(RecognitionLevel), typeof(CommendationForm), typeof(ModelAction),
-                     typeof(ReplicationStatus), typeof(AttachmentType), typeof(RubricTarget),
+                     typeof(ReplicationStatus), typeof(AttachmentType), typeof(RubricTarget), typeof(ReviewClassification),
                  })
         {
             used.UnionWith(Enum.GetNames(type).Select(n => $"Enum_{type.Name}_{n}"));

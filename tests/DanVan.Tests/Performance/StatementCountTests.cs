@@ -112,6 +112,7 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (pages.Http, "/models"), (pages.Http, $"/models?unitId={tree.C1.Id}&q=dem&status=Registered"), (pages.Http, $"/models/{modelId}"),
             (api, "/api/v1/models"), (api, $"/api/v1/models/{modelId}"), (api, "/api/v1/models/counts"), (api, "/api/v1/model-fields"),
             (pages.Http, "/library"), (pages.Http, "/library?q=dan+van&kind=Model"), (api, $"/api/v1/models/{modelId}/replications"),
+            (api, $"/api/v1/models/{modelId}/evaluations"), (pages.Http, "/models/reviews"), (api, "/api/v1/model-reviews"), (api, "/api/v1/rubrics"),
         })
         {
             app.Counter.Reset();

@@ -108,6 +108,18 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 await db.SaveChangesAsync();
                 return new EvaluationScore { EvaluationId = e.Id, CriterionId = rubric.Criteria[0].Id, Score = 5 };
             }, e => ((EvaluationScore)e).Score = 6),
+            [typeof(ModelReview)] = new(db => Task.FromResult<object>(new ModelReview
+            {
+                UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level, FromYear = 2000 + Random.Shared.Next(10, 90), ToYear = 2099,
+            }), e => ((ModelReview)e).Conclusion = "Kết luận"),
+            [typeof(ModelReviewItem)] = new(async db =>
+            {
+                var model = await SavedModelAsync(db);
+                var review = new ModelReview { UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level, FromYear = 2001, ToYear = 2001 + Random.Shared.Next(1, 90) };
+                db.ModelReviews.Add(review);
+                await db.SaveChangesAsync();
+                return new ModelReviewItem { ReviewId = review.Id, ModelId = model.Id, Classification = ReviewClassification.Maintain };
+            }, e => ((ModelReviewItem)e).Note = "Ghi chú"),
             [typeof(ModelField)] = new(db => Task.FromResult<object>(new ModelField { Code = "audit-field", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung" }),
                 e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"),
             [typeof(ResultIndicator)] = new(db => Task.FromResult<object>(new ResultIndicator

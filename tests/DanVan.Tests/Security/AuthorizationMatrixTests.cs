@@ -131,6 +131,31 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return id;
         }
 
+        private readonly Dictionary<int, int> reviews = [];
+
+        /// <summary>An annual review of the unit (made once).</summary>
+        public async Task<int> ReviewOfAsync(Unit unit)
+        {
+            if (reviews.TryGetValue(unit.Id, out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                var review = new ModelReview
+                {
+                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
+                    FromYear = 2025, ToYear = 2025, CreatedAt = DateTime.UtcNow,
+                };
+                db.ModelReviews.Add(review);
+                await db.SaveChangesAsync();
+                return review.Id;
+            });
+            reviews[unit.Id] = id;
+            return id;
+        }
+
         private int? recognizedModel;
         private readonly Dictionary<int, int> replications = [];
 
@@ -444,6 +469,21 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         yield return ApiAsync("GET /api/v1/models/{id:int}/evaluations", (role, r) => InScope(role, U(r)),
             async (role, r) => await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}/evaluations"));
         yield return Api("GET /api/v1/rubrics", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/rubrics"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return Page("/models/reviews", (_, _) => true, (_, _) => "/models/reviews");
+        yield return PageAsync("/models/reviews/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/models/reviews/{await t.ReviewOfAsync(U(r))}");
+        yield return ApiAsync("GET /api/v1/model-reviews/", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            var id = await t.ReviewOfAsync(U(r));
+            var response = await t.Api[role].GetAsync("/api/v1/model-reviews/");
+            return response;
+        }, async (_, r, response) => Allowed(response) && response.IsSuccessStatusCode
+            && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Any(x => x.GetProperty("id").GetInt32() == t.ReviewOfAsync(U(r)).Result));
+        yield return ApiAsync("GET /api/v1/model-reviews/{id:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/model-reviews/{await t.ReviewOfAsync(U(r))}"));
+        yield return Api("POST /api/v1/model-reviews/", EditModels,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/model-reviews/", new { unitId = U(r).Id, fromYear = 1, toYear = 1 }));
+        yield return ApiAsync("PUT /api/v1/model-reviews/{id:int}", EditModels,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/model-reviews/{await t.ReviewOfAsync(U(r))}", new { items = new Dictionary<string, object> { ["999999"] = new { classification = "Maintain" } } }));
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

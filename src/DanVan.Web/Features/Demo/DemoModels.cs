@@ -175,6 +175,16 @@ internal static class DemoModels
 
         var replications = Replicate(models.Select(m => m.Model).Where(m => m.IsRecognized).ToList(), communes, byUnit.ToDictionary(p => p.Key, p => p.Value.Select(o => o.Id).ToList()), today, random);
         db.ModelReplications.AddRange(replications);
+
+        // The province's 2021–2025 five-year review of its own typical models, and an annual 2025 review in each commune with models.
+        var reviewed = models.Select(m => m.Model).Where(m => m.RegisteredOn is { } r && r.Year <= 2025).ToList();
+        db.ModelReviews.Add(Review(province, 2021, 2025, reviewed.Where(m => m.UnitLevel == UnitLevel.Province), random,
+            "Tổng kết 5 năm: các mô hình điển hình của tỉnh phát huy hiệu quả, cần tiếp tục nhân rộng."));
+        foreach (var commune in communes.Where(c => reviewed.Any(m => m.CommuneId == c.Id)).Take(20))
+        {
+            db.ModelReviews.Add(Review(commune, 2025, 2025, reviewed.Where(m => m.CommuneId == commune.Id), random, $"Sơ kết năm 2025 của {commune.Name}."));
+        }
+
         await db.SaveChangesAsync(ct);
         return models.Count;
     }
@@ -210,6 +220,23 @@ internal static class DemoModels
 
         return replications;
     }
+
+    private static ModelReview Review(Unit unit, int from, int to, IEnumerable<MobilizationModel> models, Random random, string conclusion) => new()
+    {
+        UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
+        FromYear = from, ToYear = to, Conclusion = conclusion, CreatedAt = DateTime.UtcNow,
+        Items = [.. models.Select(m => new ModelReviewItem
+        {
+            ModelId = m.Id,
+            Classification = m.Status switch
+            {
+                ModelStatus.Commended or ModelStatus.Recognized => random.Next(3) == 0 ? ReviewClassification.Maintain : ReviewClassification.ReplicateWidely,
+                ModelStatus.NotRecognized or ModelStatus.Suspended => ReviewClassification.Consolidate,
+                ModelStatus.Withdrawn => ReviewClassification.Stop,
+                _ => ReviewClassification.Maintain,
+            },
+        })],
+    };
 
     private static ModelStatus PickStatus(Random random)
     {

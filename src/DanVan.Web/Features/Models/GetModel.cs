@@ -35,6 +35,8 @@ public sealed record ModelDetail(
 
     public IReadOnlyList<EvaluationRow> Evaluations { get; init; } = [];
 
+    public IReadOnlyList<ModelReviewMention> Reviews { get; init; } = [];
+
     /// <summary>The mean of the evaluators' totals, if any evaluated.</summary>
     public double? AverageScore => Evaluations.Count == 0 ? null : Math.Round(Evaluations.Average(e => e.Total), 1);
 
@@ -43,10 +45,11 @@ public sealed record ModelDetail(
         Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0));
 }
 
-/// <summary>One model inside the caller's subtrees, with its results, history, replications and evaluations. Three statements.</summary>
+/// <summary>One model inside the caller's subtrees, with its results, history, replications and evaluations. Three statements, five with the evaluations and reviews.</summary>
 internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
 {
-    public async Task<ModelDetail?> HandleAsync(int id, CancellationToken ct)
+    /// <param name="full">Also the evaluations and what reviews said (two more statements; the page shows them, the API serves them apart).</param>
+    public async Task<ModelDetail?> HandleAsync(int id, CancellationToken ct, bool full = true)
     {
         // The model, its unit and ancestors (single-row joins), organization, field and its small collections.
         var found = await (
@@ -88,7 +91,8 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
         var results = found.Results;
         var events = found.Events;
         var replications = await ReplicationsAsync(id, ct);
-        var evaluations = await EvaluationsAsync(id, ct);
+        var evaluations = full ? await EvaluationsAsync(id, ct) : [];
+        var reviews = full ? await ReviewsAsync(id, ct) : [];
 
         var steps = ModelLifecycle.From(model.Status).Where(s => ModelLifecycle.MayOffer(user, model, s)).Select(s => s.Action).ToList();
         return new ModelDetail(
@@ -103,8 +107,17 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
             Replications = replications,
             Attachments = found.Attachments,
             Evaluations = evaluations,
+            Reviews = reviews,
         };
     }
+
+    /// <summary>What the reviews said of the model, newest period first (one statement).</summary>
+    public Task<List<ModelReviewMention>> ReviewsAsync(int modelId, CancellationToken ct) =>
+        db.ModelReviewItems.AsNoTracking().Where(i => i.ModelId == modelId)
+            .Join(db.ModelReviews, i => i.ReviewId, r => r.Id, (i, r) => new { i, r })
+            .OrderByDescending(x => x.r.ToYear)
+            .Select(x => new ModelReviewMention(x.r.Id, db.Units.Where(u => u.Id == x.r.UnitId).Select(u => u.Name).First(), x.r.FromYear, x.r.ToYear, x.i.Classification, x.i.Note))
+            .ToListAsync(ct);
 
     /// <summary>The model's evaluations with the rubric version each used (one statement).</summary>
     public Task<List<EvaluationRow>> EvaluationsAsync(int modelId, CancellationToken ct) =>

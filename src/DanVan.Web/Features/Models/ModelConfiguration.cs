@@ -213,3 +213,33 @@ internal sealed class EvaluationScoreConfiguration : IEntityTypeConfiguration<Ev
         b.HasOne<RubricCriterion>().WithMany().HasForeignKey(s => s.CriterionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class ModelReviewConfiguration : IEntityTypeConfiguration<ModelReview>
+{
+    public void Configure(EntityTypeBuilder<ModelReview> b)
+    {
+        b.ToTable("ModelReviews");
+        b.Property(r => r.Conclusion).HasMaxLength(MobilizationModelConfiguration.ItemLength);
+        b.Property(r => r.Version).IsConcurrencyToken();
+        b.Ignore(r => r.Ref);
+        b.Ignore(r => r.IsAnnual);
+        b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.ReviewId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(r => new { r.UnitId, r.FromYear, r.ToYear }).IsUnique();
+        b.HasIndex(r => r.ProvinceId);
+        b.HasIndex(r => r.CommuneId);
+        b.HasIndex(r => r.VillageId);
+    }
+}
+
+internal sealed class ModelReviewItemConfiguration : IEntityTypeConfiguration<ModelReviewItem>
+{
+    public void Configure(EntityTypeBuilder<ModelReviewItem> b)
+    {
+        b.ToTable("ModelReviewItems");
+        b.Property(i => i.Note).HasMaxLength(1000);
+        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(i => i.ModelId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(i => new { i.ReviewId, i.ModelId }).IsUnique();
+        b.HasIndex(i => i.ModelId);
+    }
+}

@@ -64,6 +64,12 @@ public static class ModelEndpoints
         group.MapPost("/{id:int}/evaluations", EvaluateAsync).WithName("EvaluateModel");
         group.MapGet("/{id:int}/evaluations", ListEvaluationsAsync).WithName("ListModelEvaluations");
 
+        var reviews = app.MapGroup("/api/v1/model-reviews").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
+        reviews.MapGet("", async (ModelReviews handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(ct))).WithName("ListModelReviews");
+        reviews.MapGet("/{id:int}", GetReviewAsync).WithName("GetModelReview");
+        reviews.MapPost("", CreateReviewAsync).WithName("CreateModelReview").RequireAuthorization(edit);
+        reviews.MapPut("/{id:int}", SaveReviewAsync).WithName("SaveModelReview").RequireAuthorization(edit);
+
         var catalogues = app.MapGroup("/api/v1").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
         catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
@@ -163,10 +169,19 @@ public static class ModelEndpoints
         return result.IsOk ? TypedResults.Ok(await read.EvaluationsAsync(id, ct)) : Problems.From(result.Error!);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(int id, GetModel handler, CancellationToken ct) =>
-        await handler.HandleAsync(id, ct) is { } model
-            ? TypedResults.Ok(model.Evaluations)
+    private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(int id, GetModel handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct, full: false) is not null
+            ? TypedResults.Ok(await handler.EvaluationsAsync(id, ct))
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
+    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> GetReviewAsync(int id, ModelReviews handler, CancellationToken ct) =>
+        await handler.GetAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : Problems.From(new NotFoundError(Resources.SharedResource.Models_ReviewNotFound));
+
+    private static async Task<Results<Created<ReviewDetail>, ProblemHttpResult>> CreateReviewAsync(ReviewInput input, ModelReviews handler, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.SaveAsync(null, input, ct), "/api/v1/model-reviews", i => handler.GetAsync(i, ct));
+
+    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> SaveReviewAsync(int id, ReviewInput input, ModelReviews handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct));
 
     private static async Task<IResult> ExportAsync(
         ExportModels handler, string? format, int? unitId, int? fieldId, ModelKind? kind, ModelStatus? status, RecognitionLevel? level, int? year,
@@ -176,7 +191,7 @@ public static class ModelEndpoints
             : Problems.From(ValidationError.For(Resources.SharedResource.Val_FixBelow, "format", Resources.SharedResource.Export_Format));
 
     private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(int id, GetModel handler, CancellationToken ct) =>
-        await handler.HandleAsync(id, ct) is { } model
+        await handler.HandleAsync(id, ct, full: false) is { } model
             ? TypedResults.Ok(model.Replications)
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
 
@@ -215,7 +230,7 @@ public static class ModelEndpoints
 
     private static async Task<ModelApiDetail?> ReadAsync(GetModel handler, int id, CancellationToken ct)
     {
-        if (await handler.HandleAsync(id, ct) is not { } d)
+        if (await handler.HandleAsync(id, ct, full: false) is not { } d)
         {
             return null;
         }

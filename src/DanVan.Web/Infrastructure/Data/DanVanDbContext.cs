@@ -39,6 +39,8 @@ public sealed class DanVanDbContext(
     public DbSet<RubricCriterion> RubricCriteria => Set<RubricCriterion>();
     public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
     public DbSet<EvaluationScore> EvaluationScores => Set<EvaluationScore>();
+    public DbSet<ModelReview> ModelReviews => Set<ModelReview>();
+    public DbSet<ModelReviewItem> ModelReviewItems => Set<ModelReviewItem>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
