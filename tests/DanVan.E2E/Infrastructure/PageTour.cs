@@ -158,6 +158,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "replication", $"/replications/{replication}");
         await Visit(admin, "library", "/library");
         await Visit(admin, "library-model", $"/library/{commended}");
+        await Visit(admin, "model-settings", "/models/settings");
         await Visit(admin, "model-reviews", "/models/reviews");
         var review = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/reviews/']").Last);
         await Visit(admin, "model-review", $"/models/reviews/{review}");

@@ -484,6 +484,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/model-reviews/", new { unitId = U(r).Id, fromYear = 1, toYear = 1 }));
         yield return ApiAsync("PUT /api/v1/model-reviews/{id:int}", EditModels,
             async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/model-reviews/{await t.ReviewOfAsync(U(r))}", new { items = new Dictionary<string, object> { ["999999"] = new { classification = "Maintain" } } }));
+        yield return Page("/models/settings", (role, _) => Has(role, Permission.ModelsConfigure), (_, _) => "/models/settings");
+        yield return Api("POST /api/v1/model-fields", (role, _) => Has(role, Permission.ModelsConfigure),
+            (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/model-fields", new { code = "" }));
+        yield return Api("POST /api/v1/result-indicators", (role, _) => Has(role, Permission.ModelsConfigure),
+            (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/result-indicators", new { code = "" }));
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

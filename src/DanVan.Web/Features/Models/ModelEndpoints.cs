@@ -74,6 +74,15 @@ public static class ModelEndpoints
         catalogues.MapGet("/model-fields", FieldsAsync).WithName("ListModelFields");
         catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
         catalogues.MapGet("/rubrics", RubricsAsync).WithName("ListRubrics");
+        var configure = RolePermissions.PolicyName(Permission.ModelsConfigure);
+        catalogues.MapPost("/model-fields", async (CatalogueInput input, ConfigureCatalogue handler, DanVanDbContext db, CancellationToken ct) =>
+                await ApiResults.CreatedAsync(await handler.AddFieldAsync(input, ct), "/api/v1/model-fields", async id =>
+                    (await db.ModelFields.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct)) is { } f ? new CatalogueRow(f.Id, f.Code, f.LocalName, null, f.IsActive) : null))
+            .WithName("AddModelField").RequireAuthorization(configure);
+        catalogues.MapPost("/result-indicators", async (CatalogueInput input, ConfigureCatalogue handler, DanVanDbContext db, CancellationToken ct) =>
+                await ApiResults.CreatedAsync(await handler.AddIndicatorAsync(input, ct), "/api/v1/result-indicators", async id =>
+                    (await db.ResultIndicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)) is { } i ? new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive) : null))
+            .WithName("AddResultIndicator").RequireAuthorization(configure);
     }
 
     private static async Task<Ok<ListPage<ModelListRow>>> ListAsync(
