@@ -52,16 +52,19 @@ public sealed class EvaluationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal([true, false], second.EnumerateArray().Select(e => e.GetProperty("passed").GetBoolean()));
         Assert.All(second.EnumerateArray(), e => Assert.Equal(1, e.GetProperty("rubricVersion").GetInt32()));
 
-        // A new version of the rubric does not change the evaluations already made.
-        await app.WithDbAsync(async db =>
+        // A new version of the rubric, published by an administrator, does not change the evaluations already made.
+        var publish = new
         {
-            db.Rubrics.Add(new Rubric
-            {
-                Code = "collective", Version = 2, Target = RubricTarget.Collective, Name = "Tiêu chí 2027", PassMark = 90, CreatedAt = DateTime.UtcNow,
-                Criteria = [new RubricCriterion { Order = 1, Text = "Một tiêu chí", TextEn = "One", TextDe = "Eins", Weight = 1, MaxScore = 10 }],
-            });
-            await db.SaveChangesAsync();
-        });
+            target = "Collective", name = "Tiêu chí 2027", passMark = 90,
+            criteria = new[] { new { text = "Một tiêu chí", textEn = "One", textDe = "Eins", weight = 1, maxScore = 10 } },
+        };
+        Assert.Equal(HttpStatusCode.Forbidden, (await commission.PostAsJsonAsync("/api/v1/rubrics", publish)).StatusCode);
+        var admin = await app.ApiClientAsync(await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root));
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/rubrics", new { target = "Collective", name = "Rỗng", passMark = 50, criteria = Array.Empty<object>() })).StatusCode);
+        var published = await admin.PostAsJsonAsync("/api/v1/rubrics", publish);
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        Assert.Equal(2, (await JsonAsync(published)).GetProperty("version").GetInt32());
+        Assert.False(await app.WithDbAsync(db => db.Rubrics.Where(r => r.Code == "collective" && r.Version == 1).Select(r => r.IsActive).SingleAsync()));
         var page = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.P1));
         var (_, document) = await page.GetPageAsync($"/models/{id}");
         Assert.Contains("Điểm bình quân 70,0/100 từ 2 lượt chấm", document.QuerySelector("#evaluations + p")!.TextContent, StringComparison.Ordinal);

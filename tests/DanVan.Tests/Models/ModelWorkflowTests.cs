@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Infrastructure.Audit;
@@ -133,6 +134,29 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         Assert.Equal("NotRecognized", model.GetProperty("status").GetString());
         model = await StepOkAsync(f.CommuneOfficer, model, "Resume");
         Assert.Equal("Implementing", model.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task A_model_is_suspended_and_resumed_with_reasons_and_once_withdrawn_takes_nothing_more()
+    {
+        var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Tạm dừng rồi rút");
+        model = await StepOkAsync(f.CommuneOfficer, model, "Launch", Launch);
+        Assert.Equal(HttpStatusCode.BadRequest, (await StepAsync(f.CommuneOfficer, model, "Suspend", new { note = "" })).StatusCode);
+        model = await StepOkAsync(f.CommuneOfficer, model, "Suspend", new { note = "Chờ kinh phí." });
+        Assert.Equal(("Suspended", "Chờ kinh phí."), (model.GetProperty("status").GetString(), model.GetProperty("statusNote").GetString()));
+        model = await StepOkAsync(f.CommuneOfficer, model, "Resume");
+        Assert.Equal("Implementing", model.GetProperty("status").GetString());
+        Assert.Equal(JsonValueKind.Null, model.GetProperty("statusNote").ValueKind);
+        model = await StepOkAsync(f.CommuneOfficer, model, "Withdraw", new { note = "Trùng với mô hình khác." });
+        Assert.Equal("Withdrawn", model.GetProperty("status").GetString());
+        Assert.Empty(model.GetProperty("allowedSteps").EnumerateArray());
+        Assert.Equal(HttpStatusCode.Conflict, (await StepAsync(f.CommuneOfficer, model, "Resume")).StatusCode);
+        var id = model.GetProperty("id").GetInt32();
+        var land = await f.WithDbAsync(db => db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync());
+        Assert.Equal(HttpStatusCode.Conflict, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
+        var data = await CompleteAsync(f, f.Tree.C1, "Sửa sau khi rút");
+        data["version"] = model.GetProperty("version").GetInt32();
+        Assert.Equal(HttpStatusCode.Conflict, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}", data)).StatusCode);
     }
 
     [Fact]

@@ -489,6 +489,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/model-fields", new { code = "" }));
         yield return Api("POST /api/v1/result-indicators", (role, _) => Has(role, Permission.ModelsConfigure),
             (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/result-indicators", new { code = "" }));
+        yield return Api("POST /api/v1/rubrics", (role, _) => Has(role, Permission.ModelsConfigure),
+            (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/rubrics", new { name = "" }));
         yield return Api("GET /api/v1/models/counts", (role, r) => InScope(role, U(r)), (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));

@@ -35,6 +35,10 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
         var resultModel = (await Models.ModelData.RegisterAsync(app, officerApi, app.Tree.C1, "Mô hình chuỗi xấu")).GetProperty("id").GetInt32();
         var indicator = await app.WithDbAsync(db => db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync());
+        var stepModel = (await Models.ModelData.StepOkAsync(officerApi, await Models.ModelData.RegisterAsync(app, officerApi, app.Tree.C1, "Mô hình ghi chú xấu"), "Launch",
+            new { on = Models.ModelData.Today, note = "Cam kết" })).GetProperty("id").GetInt32();
+        var reviewCreated = await officerApi.PostAsJsonAsync("/api/v1/model-reviews", new { unitId = app.Tree.C1.Id, fromYear = 2021, toYear = 2025 });
+        var reviewId = (await Models.ModelData.JsonAsync(reviewCreated)).GetProperty("review").GetProperty("id").GetInt32();
         var failures = new List<string>();
         var stored = 0;
         var index = 0;
@@ -67,6 +71,19 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
                 officerApi.PutAsJsonAsync($"/api/v1/models/{resultModel}/results", new { indicatorId = indicator, year = 2026, actual = 1, note = text }),
                 json => json.GetProperty("results")[0].GetProperty("note").GetString() == (string.IsNullOrWhiteSpace(text) ? null : text)); // blank = no note
             await CheckAsync(failures, text, "model.search", officerApi.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(text)}"), _ => true);
+            var suspendable = await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}"));
+            var suspended = await CheckAsync(failures, text, "model.step.note", Models.ModelData.StepAsync(officerApi, suspendable, "Suspend", new { note = text }),
+                json => json.GetProperty("statusNote").GetString() == text);
+            if (suspended == 1)
+            {
+                await Models.ModelData.StepOkAsync(officerApi, await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}")), "Resume");
+            }
+
+            stored += suspended;
+            var review = await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/model-reviews/{reviewId}"));
+            stored += await CheckAsync(failures, text, "review.conclusion", officerApi.PutAsJsonAsync($"/api/v1/model-reviews/{reviewId}",
+                new { conclusion = text, version = review.GetProperty("review").GetProperty("version").GetInt32() }),
+                json => json.GetProperty("review").GetProperty("conclusion").GetString() == (string.IsNullOrWhiteSpace(text) ? null : text));
             var library = await officerApi.GetAsync($"/library?q={Uri.EscapeDataString(text)}");
             if (library.StatusCode != HttpStatusCode.OK)
             {

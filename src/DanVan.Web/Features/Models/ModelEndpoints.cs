@@ -83,6 +83,12 @@ public static class ModelEndpoints
                 await ApiResults.CreatedAsync(await handler.AddIndicatorAsync(input, ct), "/api/v1/result-indicators", async id =>
                     (await db.ResultIndicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)) is { } i ? new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive) : null))
             .WithName("AddResultIndicator").RequireAuthorization(configure);
+        catalogues.MapPost("/rubrics", async (RubricInput input, PublishRubric handler, DanVanDbContext db, CancellationToken ct) =>
+                await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/rubrics", async id =>
+                    (await db.Rubrics.AsNoTracking().Include(r => r.Criteria.OrderBy(c => c.Order)).SingleOrDefaultAsync(r => r.Id == id, ct)) is { } r
+                        ? new RubricRow(r.Id, r.Code, r.Version, r.Target, r.Name, r.PassMark, r.IsActive, [.. r.Criteria.Select(c => new RubricCriterionRow(c.Id, c.Order, c.LocalText, c.Weight, c.MaxScore))])
+                        : null))
+            .WithName("PublishRubric").RequireAuthorization(configure);
     }
 
     private static async Task<Ok<ListPage<ModelListRow>>> ListAsync(

@@ -8,5 +8,5 @@ public static class ModelsFeature
             .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
             .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>()
             .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>()
-            .AddScoped<EvaluateModel>().AddScoped<ModelReviews>().AddScoped<ConfigureCatalogue>();
+            .AddScoped<EvaluateModel>().AddScoped<ModelReviews>().AddScoped<ConfigureCatalogue>().AddScoped<PublishRubric>();
 }
