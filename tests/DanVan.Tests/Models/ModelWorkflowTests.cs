@@ -98,6 +98,15 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var register = await StepAsync(f.CommuneOfficer, draft, "Register");
         Assert.Equal(HttpStatusCode.BadRequest, register.StatusCode);
         Assert.Equal(3, (await JsonAsync(register)).GetProperty("errors").EnumerateObject().Count());
+
+        // Completed, the draft registers through the step.
+        var complete = await CompleteAsync(f, f.Tree.C1, "Mô hình thiếu mục");
+        complete["register"] = false;
+        complete["version"] = draft.GetProperty("version").GetInt32();
+        var completed = await JsonAsync(await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{draft.GetProperty("id").GetInt32()}", complete));
+        Assert.Equal("Draft", completed.GetProperty("status").GetString());
+        var registered = await StepOkAsync(f.CommuneOfficer, completed, "Register");
+        Assert.Equal(("Registered", Today), (registered.GetProperty("status").GetString(), registered.GetProperty("registeredOn").GetString()));
     }
 
     [Fact]
