@@ -181,7 +181,7 @@ internal sealed class ReadAttachment(DanVanDbContext db, ICurrentUser user)
         var a = found.Attachment;
         var allowed = publicOnly
             ? published && a.Type == AttachmentType.Photo
-            : user.Can(Permission.ModelsView, new Units.UnitRef(a.UnitId, Units.UnitLevel.Village, a.ProvinceId, a.CommuneId, a.VillageId));
+            : user.Can(Permission.ModelsView, UnitScope.ScopeOf(a));
         return allowed ? (a, found.Bytes) : null;
     }
 }
@@ -192,7 +192,7 @@ internal sealed class DeleteAttachment(DanVanDbContext db, ICurrentUser user, IS
     public async Task<Result<int>> HandleAsync(int modelId, int attachmentId, CancellationToken ct)
     {
         var attachment = await db.ModelAttachments.SingleOrDefaultAsync(a => a.Id == attachmentId && a.ModelId == modelId, ct);
-        var scope = attachment is null ? default : new Units.UnitRef(attachment.UnitId, Units.UnitLevel.Village, attachment.ProvinceId, attachment.CommuneId, attachment.VillageId);
+        var scope = attachment is null ? default : UnitScope.ScopeOf(attachment);
         if (attachment is null || !user.Can(Permission.ModelsView, scope))
         {
             return new NotFoundError(L["Models_NotFound"]);

@@ -34,4 +34,13 @@ public sealed class ModelReplication : IUnitStamped, IVersioned
     public int Version { get; set; }
 
     public UnitRef Ref => new(UnitId, UnitLevel, ProvinceId, CommuneId, VillageId);
+
+    /// <summary>Copies the adopting unit and its ancestors onto a row of this replication (its results).</summary>
+    public void Stamp(IUnitStamped row)
+    {
+        row.UnitId = UnitId;
+        row.ProvinceId = ProvinceId;
+        row.CommuneId = CommuneId;
+        row.VillageId = VillageId;
+    }
 }

@@ -74,13 +74,7 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
             return new ForbiddenError(L["Models_CannotEditReplication"]);
         }
 
-        return await RecordAsync(replication.SourceModelId, replication.Id, row =>
-        {
-            row.UnitId = replication.UnitId;
-            row.ProvinceId = replication.ProvinceId;
-            row.CommuneId = replication.CommuneId;
-            row.VillageId = replication.VillageId;
-        }, input, ct);
+        return await RecordAsync(replication.SourceModelId, replication.Id, replication.Stamp, input, ct);
     }
 
     private async Task<Result<int>> RecordAsync(int modelId, int? replicationId, Action<IUnitStamped> stamp, ModelResultInput input, CancellationToken ct)
@@ -152,12 +146,12 @@ internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, I
     public async Task<Result<int>> HandleAsync(int modelId, int resultId, CancellationToken ct)
     {
         var row = await db.ModelResults.SingleOrDefaultAsync(r => r.Id == resultId && r.ModelId == modelId, ct);
-        if (row is null || !user.Can(Permission.ModelsView, RefOf(row)))
+        if (row is null || !user.Can(Permission.ModelsView, UnitScope.ScopeOf(row)))
         {
             return new NotFoundError(L["Models_NotFound"]);
         }
 
-        if (!user.Can(Permission.ModelsEdit, RefOf(row)))
+        if (!user.Can(Permission.ModelsEdit, UnitScope.ScopeOf(row)))
         {
             return new ForbiddenError(L["Models_CannotEditResults"]);
         }
@@ -172,6 +166,4 @@ internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, I
         await db.SaveChangesAsync(ct);
         return resultId;
     }
-
-    private static Units.UnitRef RefOf(ModelResult r) => new(r.UnitId, Units.UnitLevel.Village, r.ProvinceId, r.CommuneId, r.VillageId);
 }

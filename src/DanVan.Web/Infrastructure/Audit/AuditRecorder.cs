@@ -108,7 +108,7 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
     private UnitRef? UnitOf(object entity) => entity switch
     {
         Unit u => u.Ref,
-        IUnitScoped s => new UnitRef(s.UnitId, UnitLevel.Village, s.ProvinceId, s.CommuneId, s.VillageId),
+        IUnitScoped s => UnitScope.ScopeOf(s),
         _ => actor?.Active?.Unit,
     };
 

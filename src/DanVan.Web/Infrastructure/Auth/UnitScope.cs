@@ -21,6 +21,12 @@ public static class UnitScope
         _ => unit.VillageId == grant.UnitId,
     };
 
+    /// <summary>
+    /// The position of a scoped row for <see cref="Can(ICurrentUser, Permission, UnitRef)"/>: containment reads only
+    /// the ancestor columns, so the row's own level does not matter.
+    /// </summary>
+    public static UnitRef ScopeOf(IUnitScoped row) => new(row.UnitId, UnitLevel.Village, row.ProvinceId, row.CommuneId, row.VillageId);
+
     public static bool Can(this ICurrentUser user, Permission permission) =>
         user.Grants.Any(g => RolePermissions.Grants(g.Role, permission));
 
