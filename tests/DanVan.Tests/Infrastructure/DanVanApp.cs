@@ -32,6 +32,9 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Sign-in posts allowed per minute and address; the rate-limit test lowers it.</summary>
     protected virtual int SignInPermitLimit => 100_000;
 
+    /// <summary>Tracking-code lookups allowed per minute and address; the rate-limit test lowers it.</summary>
+    protected virtual int TrackingPermitLimit => 100_000;
+
     public virtual async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
@@ -56,6 +59,7 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Default", database!.ConnectionString);
         builder.UseSetting("Security:SignInPermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Security:TrackingPermitLimit", TrackingPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(ConfigureTestServices);
     }

@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -80,6 +82,8 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
                      typeof(UnitKind), typeof(UnitLevel), typeof(OrganizationType), typeof(Role), typeof(AuditAction), typeof(ImportAction),
                      typeof(ModelKind), typeof(ModelStatus), typeof(RecognitionLevel), typeof(CommendationForm), typeof(ModelAction),
                      typeof(ReplicationStatus), typeof(AttachmentType), typeof(RubricTarget), typeof(ReviewClassification),
+                     typeof(DialogueType), typeof(DialogueFormat), typeof(DialogueWarning), typeof(PetitionStatus), typeof(PetitionChannel),
+                     typeof(PetitionerKind), typeof(RedirectKind), typeof(CitizenVerdict), typeof(PetitionAction),
                  })
         {
             used.UnionWith(Enum.GetNames(type).Select(n => $"Enum_{type.Name}_{n}"));
@@ -157,6 +161,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -149,7 +149,49 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 e => ((IdentityUserLogin<int>)e).ProviderDisplayName = "B"),
             [typeof(IdentityUserToken<int>)] = new(async db => new IdentityUserToken<int> { UserId = await AccountAsync(db), LoginProvider = "audit", Name = Guid.NewGuid().ToString(), Value = "totp-secret" },
                 e => ((IdentityUserToken<int>)e).Value = "totp-secret-2"),
+            [typeof(DanVan.Web.Features.Dialogues.DialogueSession)] = new(db =>
+            {
+                var d = new DanVan.Web.Features.Dialogues.DialogueSession
+                {
+                    UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level,
+                    Type = DanVan.Web.Features.Dialogues.DialogueType.DialogueConference, HeldOn = new DateOnly(2026, 6, 1), Topic = "Đối thoại kiểm toán",
+                    ChairName = "Chủ trì", AttendanceList = "Người Kiểm Toán, 0987 654 321", SearchText = "doi thoai", CreatedAt = DateTime.UtcNow,
+                };
+                return Task.FromResult<object>(d);
+            }, e => ((DanVan.Web.Features.Dialogues.DialogueSession)e).Topic = "Đối thoại kiểm toán mới"),
+            [typeof(DanVan.Web.Features.Petitions.Petition)] = new(async db => await NewPetitionAsync(db), e => ((DanVan.Web.Features.Petitions.Petition)e).Title = "Kiến nghị kiểm toán mới"),
+            [typeof(DanVan.Web.Features.Petitions.PetitionEvent)] = new(async db =>
+            {
+                var petition = await NewPetitionAsync(db);
+                db.Petitions.Add(petition);
+                await db.SaveChangesAsync();
+                return DanVan.Web.Features.Petitions.PetitionSteps.EventOf(petition, DanVan.Web.Features.Petitions.PetitionAction.Receive,
+                    petition.Status, new DateOnly(2026, 6, 1), "0987 654 321", null, DateTime.UtcNow);
+            }, e => ((DanVan.Web.Features.Petitions.PetitionEvent)e).IsPublic = false),
+            [typeof(DanVan.Web.Features.Petitions.PetitionCategory)] = new(db => Task.FromResult<object>(new DanVan.Web.Features.Petitions.PetitionCategory
+            {
+                Code = "audit-category", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung",
+            }), e => ((DanVan.Web.Features.Petitions.PetitionCategory)e).ResponseDays = 15),
+            [typeof(DanVan.Web.Features.Petitions.CalendarDay)] = new(db => Task.FromResult<object>(new DanVan.Web.Features.Petitions.CalendarDay
+            {
+                Date = new DateOnly(2032, 2, 2), Name = "Ngày kiểm toán",
+            }), e => ((DanVan.Web.Features.Petitions.CalendarDay)e).Name = "Ngày kiểm toán mới"),
         };
+    }
+
+    /// <summary>A petition whose personal data must never reach the audit trail.</summary>
+    private async Task<DanVan.Web.Features.Petitions.Petition> NewPetitionAsync(DanVanDbContext db)
+    {
+        var petition = new DanVan.Web.Features.Petitions.Petition
+        {
+            HandlingUnitId = app.Tree.C1.Id, Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter, ReceivedOn = new DateOnly(2026, 6, 1),
+            CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(), Title = "Kiến nghị kiểm toán", Content = "Nội dung 0987 654 321",
+            PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen, PetitionerName = "Người Kiểm Toán", PetitionerPhone = "0987 654 321",
+            PetitionerAddress = "Số 1 đường Kiểm Toán", PetitionerIdNumber = "001099887766",
+            TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(), SearchText = "kiem toan", CreatedAt = DateTime.UtcNow,
+        };
+        DanVan.Web.Features.Petitions.RecordPetition.PlaceIn(petition, app.Tree.V1);
+        return petition;
     }
 
     private async Task<MobilizationModel> NewModelAsync(DanVanDbContext db)
@@ -220,7 +262,7 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             }
 
             var text = string.Join(" ", entries.Select(e => e.Before + e.After));
-            foreach (var secret in new[] { "secret-hash", "totp-secret", "<key>secret</key>", new string('a', 64) })
+            foreach (var secret in new[] { "secret-hash", "totp-secret", "<key>secret</key>", new string('a', 64), "Người Kiểm Toán", "0987 654 321", "001099887766", "Số 1 đường Kiểm Toán" })
             {
                 if (text.Contains(secret, StringComparison.Ordinal))
                 {

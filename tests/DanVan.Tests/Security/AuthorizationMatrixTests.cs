@@ -70,6 +70,78 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         public Unit? ParentOf(Unit unit) =>
             new[] { Tree.Root, Tree.P1, Tree.P2, Tree.C1, Tree.C2, Tree.C3 }.FirstOrDefault(u => u.Id == unit.ParentId);
 
+        private readonly Dictionary<int, int> dialogues = [];
+        private readonly Dictionary<int, int> petitions = [];
+
+        /// <summary>A dialogue session of the unit (made once), its topic naming the unit so a search finds it.</summary>
+        public async Task<int> DialogueOfAsync(Unit unit)
+        {
+            if (dialogues.TryGetValue(unit.Id, out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                var session = new DanVan.Web.Features.Dialogues.DialogueSession
+                {
+                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
+                    Type = DanVan.Web.Features.Dialogues.DialogueType.AdHocDialogue, HeldOn = new DateOnly(2026, 6, 1), Topic = "Đối thoại ma trận " + unit.Code,
+                    ChairName = "Chủ trì", Place = "Hội trường", CreatedAt = DateTime.UtcNow,
+                };
+                session.SearchText = DanVan.Web.Infrastructure.Localization.TextSearch.Normalize(session.Topic);
+                db.Dialogues.Add(session);
+                await db.SaveChangesAsync();
+                return session.Id;
+            });
+            dialogues[unit.Id] = id;
+            return id;
+        }
+
+        /// <summary>A received petition located at the unit (made once), its subject naming the unit.</summary>
+        public async Task<int> PetitionOfAsync(Unit unit)
+        {
+            if (!petitions.TryGetValue(unit.Id, out var id))
+            {
+                petitions[unit.Id] = id = await FreshPetitionAsync(unit);
+            }
+
+            return id;
+        }
+
+        public Task<int> FreshPetitionAsync(Unit unit) => WithDbAsync(async db =>
+        {
+            var petition = new DanVan.Web.Features.Petitions.Petition
+            {
+                HandlingUnitId = unit.Level == UnitLevel.Village ? unit.ParentId!.Value : unit.Id, Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter,
+                ReceivedOn = new DateOnly(2026, 6, 1), CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(), Title = "Kiến nghị ma trận " + unit.Code,
+                Content = "Nội dung", PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen, PetitionerName = "Người Thử",
+                TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(), CreatedAt = DateTime.UtcNow,
+            };
+            DanVan.Web.Features.Petitions.RecordPetition.PlaceIn(petition, unit);
+            petition.SearchText = DanVan.Web.Features.Petitions.RecordPetition.SearchTextOf(petition);
+            db.Petitions.Add(petition);
+            await db.SaveChangesAsync();
+            return petition.Id;
+        });
+
+        public Task<int> VersionOfPetitionAsync(int id) => WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+
+        public Task<int> FreshCalendarDayAsync() => WithDbAsync(async db =>
+        {
+            var taken = await db.CalendarDays.Select(d => d.Date).ToListAsync();
+            var date = new DateOnly(2031, 1, 1);
+            while (taken.Contains(date))
+            {
+                date = date.AddDays(1);
+            }
+
+            var day = new DanVan.Web.Features.Petitions.CalendarDay { Date = date, Name = "Ngày thử" };
+            db.CalendarDays.Add(day);
+            await db.SaveChangesAsync();
+            return day.Id;
+        });
+
         public Task<int> OrganizationOfAsync(Unit unit) =>
             WithDbAsync(db => db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
 
@@ -495,6 +567,68 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         yield return Api("GET /api/v1/model-fields", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("GET /api/v1/result-indicators", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/result-indicators"), (_, _, response) => JsonArrayNotEmpty(response));
 
+        // ---- Dialogues and petitions --------------------------------------------------------------
+        bool EditDialogues(Role role, Relation r) => Has(role, Permission.DialoguesEdit) && InScope(role, U(r));
+        bool EditPetitions(Role role, Relation r) => Has(role, Permission.PetitionsEdit) && InScope(role, U(r));
+        bool SeesPersonalData(Role role, Relation r) => role != Role.AgencyHandler && Has(role, Permission.PetitionsPersonalData) && InScope(role, U(r));
+        Task<int> P(Relation r) => t.PetitionOfAsync(U(r));
+        yield return ApiAsync("GET /api/v1/dialogues/", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            await t.DialogueOfAsync(U(r));
+            return await t.Api[role].GetAsync($"/api/v1/dialogues/?q={Uri.EscapeDataString("Đối thoại ma trận " + U(r).Code)}");
+        }, async (_, r, response) => await ItemsHaveAsync(response, await t.DialogueOfAsync(U(r))));
+        yield return ApiAsync("GET /api/v1/dialogues/{id:int}", (role, r) => InScope(role, U(r)),
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/dialogues/{await t.DialogueOfAsync(U(r))}"));
+        yield return Api("POST /api/v1/dialogues/", EditDialogues,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/dialogues/", new { unitId = U(r).Id, topic = "" }));
+        yield return ApiAsync("PUT /api/v1/dialogues/{id:int}", EditDialogues,
+            async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/dialogues/{await t.DialogueOfAsync(U(r))}", new { topic = "" }));
+        yield return Api("GET /api/v1/dialogues/reception", (role, r) => InScope(role, U(r)),
+            (role, r) => t.Api[role].GetAsync($"/api/v1/dialogues/reception?unitId={U(r).Id}"));
+        yield return ApiAsync("GET /api/v1/petitions/", (role, r) => InScope(role, U(r)), async (role, r) =>
+        {
+            await P(r);
+            return await t.Api[role].GetAsync($"/api/v1/petitions/?q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}");
+        }, async (_, r, response) => await ItemsHaveAsync(response, await P(r)));
+        yield return ApiAsync("GET /api/v1/petitions/{id:int}", (role, r) => InScope(role, U(r)), async (role, r) => await t.Api[role].GetAsync($"/api/v1/petitions/{await P(r)}"));
+        yield return Api("POST /api/v1/petitions/", EditPetitions,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/", new { unitId = U(r).Id, title = "" }));
+        yield return ApiAsync("POST /api/v1/petitions/{id:int}/steps", EditPetitions, async (role, r) =>
+        {
+            var id = await P(r);
+            return await t.Api[role].PostAsJsonAsync($"/api/v1/petitions/{id}/steps", new { action = "Assign", version = await t.VersionOfPetitionAsync(id) });
+        });
+        yield return ApiAsync("POST /api/v1/petitions/{id:int}/personal-data", SeesPersonalData,
+            async (role, r) => await t.Api[role].PostAsync($"/api/v1/petitions/{await P(r)}/personal-data", null));
+        yield return ApiAsync("POST /api/v1/petitions/{id:int}/personal-data/export", SeesPersonalData,
+            async (role, r) => await t.Api[role].PostAsync($"/api/v1/petitions/{await P(r)}/personal-data/export", null));
+        yield return new Case("POST /petitions/{id:int}/personal-data/export", SeesPersonalData, async (role, r) =>
+        {
+            var response = await PostWithTokenAsync(t.Pages[role], $"/petitions/{await P(r)}/personal-data/export", []);
+            return Allowed(response) && response.Content.Headers.ContentType?.MediaType == "application/json";
+        });
+        yield return ApiAsync("POST /api/v1/petitions/{id:int}/personal-data/erase", SeesPersonalData, async (role, r) =>
+        {
+            var id = await t.FreshPetitionAsync(U(r));
+            return await t.Api[role].PostAsJsonAsync($"/api/v1/petitions/{id}/personal-data/erase", new { version = await t.VersionOfPetitionAsync(id) });
+        });
+        yield return Api("GET /api/v1/petitions/dashboard", (role, r) => InScope(role, U(r)),
+            (role, r) => t.Api[role].GetAsync($"/api/v1/petitions/dashboard?unitId={U(r).Id}"));
+        yield return Api("GET /api/v1/petitions/categories", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/petitions/categories"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return Api("POST /api/v1/petitions/categories", (role, _) => Has(role, Permission.PetitionsConfigure),
+            (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/categories", new { code = "" }));
+        yield return ApiAsync("PUT /api/v1/petitions/categories/{id:int}", (role, _) => Has(role, Permission.PetitionsConfigure), async (role, _) =>
+            await t.Api[role].PutAsJsonAsync($"/api/v1/petitions/categories/{await t.WithDbAsync(db => db.PetitionCategories.Select(c => c.Id).FirstAsync())}", new { code = "" }));
+        yield return Api("GET /api/v1/petitions/calendar", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/petitions/calendar?year=2026"), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return Api("POST /api/v1/petitions/calendar", (role, _) => Has(role, Permission.PetitionsConfigure),
+            (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/calendar", new { name = "" }));
+        yield return ApiAsync("DELETE /api/v1/petitions/calendar/{id:int}", (role, _) => Has(role, Permission.PetitionsConfigure),
+            async (role, _) => await t.Api[role].DeleteAsync($"/api/v1/petitions/calendar/{await t.FreshCalendarDayAsync()}"));
+        yield return new Case("POST /api/v1/tracking/", (_, _) => true, async (role, _) =>
+            (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/", new { code = "ZZZZZ-ZZZZZ" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
+        yield return new Case("POST /api/v1/tracking/verdict", (_, _) => true, async (role, _) =>
+            (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/verdict", new { code = "ZZZZZ-ZZZZZ", verdict = "Satisfied" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
+
         // ---- API: accounts -----------------------------------------------------------------------
         bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));
         bool ManageAccount(Role role, Relation r) => Has(role, Permission.AccountsManage) && InScope(role, U(r));
@@ -575,6 +709,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return (json.ValueKind == JsonValueKind.Array ? json : json.GetProperty("items")).GetArrayLength() > 0;
     }
+
+    /// <summary>A list answered and holds the row with this id (a search can also find the rows of units whose code starts alike).</summary>
+    private static async Task<bool> ItemsHaveAsync(HttpResponseMessage response, int id) =>
+        Allowed(response) && response.IsSuccessStatusCode
+        && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Any(x => x.GetProperty("id").GetInt32() == id);
 
     private static async Task<HttpResponseMessage> PostWithTokenAsync(PageClient client, string url, Dictionary<string, string> fields)
     {

@@ -23,6 +23,9 @@ public enum AuditAction
     TokenCreated = 40,
     TokenRevoked = 41,
     Exported = 50,
+    PersonalDataViewed = 51,
+    PersonalDataExported = 52,
+    PersonalDataErased = 53,
 }
 
 /// <summary>

@@ -85,6 +85,7 @@ public static class AuthSetup
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
         var permitLimit = configuration.GetValue("Security:SignInPermitLimit", 10);
+        var trackingLimit = configuration.GetValue("Security:TrackingPermitLimit", 20);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -92,20 +93,34 @@ public static class AuthSetup
             {
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
-                await context.HttpContext.Response.WriteAsync(SharedResource.SignIn_TooManyAttempts, token);
+                await context.HttpContext.Response.WriteAsync(
+                    IsTracking(context.HttpContext.Request) ? SharedResource.Tracking_TooManyAttempts : SharedResource.SignIn_TooManyAttempts, token);
             };
-            // Only the posted sign-in forms count: reading the page is free, guessing passwords is not.
+            // Only posted sign-in and tracking forms count: reading the pages is free, guessing passwords or
+            // tracking codes is not.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method)
-                && context.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        "sign-in:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                    : RateLimitPartition.GetNoLimiter("free"));
+            {
+                var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                }
+
+                return IsTracking(context.Request)
+                    ? RateLimitPartition.GetFixedWindowLimiter("tracking:" + address,
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetNoLimiter("free");
+            });
         });
 
         return services;
     }
+
+    /// <summary>A citizen looking up or answering on a petition by its code (the public tracking form and API).</summary>
+    private static bool IsTracking(HttpRequest request) =>
+        (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase))
+        || request.Path.StartsWithSegments("/api/v1/tracking", StringComparison.OrdinalIgnoreCase);
 
     private static async Task RejectPastAbsoluteTimeout(CookieValidatePrincipalContext context)
     {

@@ -26,13 +26,20 @@ public enum Permission
     ModelsInspect,
     ModelsRecognize,
     ModelsConfigure,
+    DialoguesView,
+    DialoguesEdit,
+    PetitionsView,
+    PetitionsEdit,
+    PetitionsAnswer,
+    PetitionsPersonalData,
+    PetitionsConfigure,
 }
 
 /// <summary>The one table that maps roles to permissions (STYLE.md 8).</summary>
 public static class RolePermissions
 {
     private static readonly Permission[] Everyone =
-        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView];
+        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.PetitionsView];
 
     private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
     {
@@ -42,9 +49,17 @@ public static class RolePermissions
             .. Everyone, Permission.UnitsManage, Permission.OrganizationsManage,
             Permission.AccountsView, Permission.AccountsManage, Permission.AuditView,
         ],
-        [Role.Leader] = [.. Everyone, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect, Permission.ModelsRecognize],
-        [Role.Officer] = [.. Everyone, Permission.ModelsEdit, Permission.ModelsInspect],
-        [Role.AgencyHandler] = [.. Everyone],
+        [Role.Leader] =
+        [
+            .. Everyone, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect, Permission.ModelsRecognize,
+            Permission.DialoguesEdit, Permission.PetitionsEdit,
+        ],
+        [Role.Officer] =
+        [
+            .. Everyone, Permission.ModelsEdit, Permission.ModelsInspect, Permission.DialoguesEdit, Permission.PetitionsEdit,
+            Permission.PetitionsPersonalData,
+        ],
+        [Role.AgencyHandler] = [.. Everyone, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
         [Role.Viewer] = [.. Everyone],
     };
 
@@ -72,4 +87,9 @@ public static class Policies
     public const string ModelsView = "perm:" + nameof(Permission.ModelsView);
     public const string ModelsEdit = "perm:" + nameof(Permission.ModelsEdit);
     public const string ModelsConfigure = "perm:" + nameof(Permission.ModelsConfigure);
+    public const string DialoguesView = "perm:" + nameof(Permission.DialoguesView);
+    public const string DialoguesEdit = "perm:" + nameof(Permission.DialoguesEdit);
+    public const string PetitionsView = "perm:" + nameof(Permission.PetitionsView);
+    public const string PetitionsEdit = "perm:" + nameof(Permission.PetitionsEdit);
+    public const string PetitionsConfigure = "perm:" + nameof(Permission.PetitionsConfigure);
 }

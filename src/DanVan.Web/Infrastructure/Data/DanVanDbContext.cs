@@ -1,6 +1,8 @@
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -41,6 +43,11 @@ public sealed class DanVanDbContext(
     public DbSet<EvaluationScore> EvaluationScores => Set<EvaluationScore>();
     public DbSet<ModelReview> ModelReviews => Set<ModelReview>();
     public DbSet<ModelReviewItem> ModelReviewItems => Set<ModelReviewItem>();
+    public DbSet<DialogueSession> Dialogues => Set<DialogueSession>();
+    public DbSet<Petition> Petitions => Set<Petition>();
+    public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
+    public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();

@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +19,7 @@ public static class DatabaseInitializer
         await db.Database.MigrateAsync(ct);
         await EnsureRootAsync(db, ct);
         await Catalogue.EnsureAsync(db, ct);
+        await PetitionRules.EnsureAsync(db, VietnamTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>()), ct);
         return pending;
     }
 

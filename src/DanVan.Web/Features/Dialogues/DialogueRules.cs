@@ -1,0 +1,126 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Dialogues;
+
+/// <summary>A rule of DOMAIN.md §3 that a session does not (yet) meet.</summary>
+public enum DialogueWarning
+{
+    /// <summary>Conference: notice not recorded and the session is less than 7 days away (or past).</summary>
+    NoticeMissing = 1,
+
+    /// <summary>Conference: notice published fewer than 7 days before.</summary>
+    NoticeLate = 2,
+
+    /// <summary>Conference: results not published and 10 days have passed.</summary>
+    ResultsOverdue = 3,
+
+    /// <summary>Conference: results published more than 10 days after.</summary>
+    ResultsLate = 4,
+
+    /// <summary>Conference: results due within the 10 days (a reminder, not a breach).</summary>
+    ResultsDue = 5,
+}
+
+public sealed record DialogueCheck(DialogueWarning Warning, DateOnly Date, int Days);
+
+/// <summary>
+/// The dialogue rules as checks: a conference's notice is published at least 7 days before and its results at
+/// most 10 days after (Art. 43, local-government law 2025); heads of Party committees receive citizens at least
+/// 1 day a month (province) or 2 days a month (commune) (Quy định 11-QĐi/TW as amended by Kết luận 215-KL/TW).
+/// </summary>
+public static class DialogueRules
+{
+    public const int NoticeDays = 7;
+    public const int ResultsDays = 10;
+
+    public static IReadOnlyList<DialogueCheck> Check(DialogueSession d, DateOnly today)
+    {
+        if (d.Type != DialogueType.DialogueConference)
+        {
+            return [];
+        }
+
+        var checks = new List<DialogueCheck>();
+        var noticeBy = d.HeldOn.AddDays(-NoticeDays);
+        if (d.NoticePublishedOn is { } notice)
+        {
+            if (notice > noticeBy)
+            {
+                checks.Add(new(DialogueWarning.NoticeLate, notice, d.HeldOn.DayNumber - notice.DayNumber));
+            }
+        }
+        else if (today > noticeBy)
+        {
+            checks.Add(new(DialogueWarning.NoticeMissing, noticeBy, Math.Max(0, d.HeldOn.DayNumber - today.DayNumber)));
+        }
+
+        var resultsBy = d.HeldOn.AddDays(ResultsDays);
+        if (d.ResultsPublishedOn is { } results)
+        {
+            if (results > resultsBy)
+            {
+                checks.Add(new(DialogueWarning.ResultsLate, results, results.DayNumber - d.HeldOn.DayNumber));
+            }
+        }
+        else if (today > resultsBy)
+        {
+            checks.Add(new(DialogueWarning.ResultsOverdue, resultsBy, today.DayNumber - resultsBy.DayNumber));
+        }
+        else if (today >= d.HeldOn)
+        {
+            checks.Add(new(DialogueWarning.ResultsDue, resultsBy, resultsBy.DayNumber - today.DayNumber));
+        }
+
+        return checks;
+    }
+
+    public static bool IsBreach(DialogueWarning w) => w is not DialogueWarning.ResultsDue;
+
+    /// <summary>Reception days a month the head of the Party committee owes at this level (0: no rule).</summary>
+    public static int RequiredReceptionDays(UnitLevel level) => level switch
+    {
+        UnitLevel.Province => 1,
+        UnitLevel.Commune => 2,
+        _ => 0,
+    };
+}
+
+public sealed record ReceptionMonth(int Year, int Month, int Days, int Required)
+{
+    public bool Met => Days >= Required;
+}
+
+public sealed record ReceptionRow(int UnitId, string UnitName, UnitLevel Level, IReadOnlyList<ReceptionMonth> Months);
+
+/// <summary>
+/// Per unit and month, the distinct days the head of the Party committee received citizens, against the rule:
+/// the unit itself and its children at province or commune level, for the last months. Two statements.
+/// </summary>
+internal sealed class ReceptionFrequency(DanVanDbContext db)
+{
+    public async Task<IReadOnlyList<ReceptionRow>> ComputeAsync(Unit root, DateOnly today, int months, CancellationToken ct)
+    {
+        var units = await db.Units.AsNoTracking()
+            .Where(u => (u.Id == root.Id || u.ParentId == root.Id) && u.ValidTo == null && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
+            .OrderBy(u => u.Level).ThenBy(u => u.Name)
+            .Select(u => new { u.Id, u.Name, u.Level })
+            .ToListAsync(ct);
+        var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
+        var ids = units.Select(u => u.Id).ToList();
+        var days = await db.Dialogues.AsNoTracking()
+            .Where(d => ids.Contains(d.UnitId) && d.Type == DialogueType.PeriodicReception && d.HeldByPartyHead && d.HeldOn >= first && d.HeldOn <= today)
+            .Select(d => new { d.UnitId, d.HeldOn })
+            .Distinct()
+            .ToListAsync(ct);
+        var byUnit = days.ToLookup(d => d.UnitId);
+        return [.. units.Select(u => new ReceptionRow(u.Id, u.Name, u.Level, [.. Enumerable.Range(0, months).Select(i =>
+        {
+            var month = first.AddMonths(i);
+            return new ReceptionMonth(month.Year, month.Month,
+                byUnit[u.Id].Count(d => d.HeldOn.Year == month.Year && d.HeldOn.Month == month.Month), DialogueRules.RequiredReceptionDays(u.Level));
+        })]))];
+    }
+}

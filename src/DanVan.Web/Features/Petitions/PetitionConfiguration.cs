@@ -1,0 +1,114 @@
+using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace DanVan.Web.Features.Petitions;
+
+internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
+{
+    public void Configure(EntityTypeBuilder<Petition> b)
+    {
+        b.ToTable("Petitions");
+        b.Property(p => p.TrackingCode).HasMaxLength(11).IsRequired();
+        b.Property(p => p.Title).HasMaxLength(300).IsRequired();
+        b.Property(p => p.Content).HasMaxLength(PetitionRules.TextLength).IsRequired();
+        b.Property(p => p.PetitionerName).HasMaxLength(200);
+        b.Property(p => p.PetitionerPhone).HasMaxLength(30);
+        b.Property(p => p.PetitionerAddress).HasMaxLength(300);
+        b.Property(p => p.PetitionerIdNumber).HasMaxLength(20);
+        b.Property(p => p.ExtensionReason).HasMaxLength(PetitionRules.TextLength);
+        b.Property(p => p.Answer).HasMaxLength(PetitionRules.TextLength);
+        b.Property(p => p.LateExplanation).HasMaxLength(PetitionRules.TextLength);
+        b.Property(p => p.ClosingNote).HasMaxLength(PetitionRules.TextLength);
+        b.Property(p => p.RedirectReference).HasMaxLength(100);
+        b.Property(p => p.SearchText).IsRequired();
+        b.Property(p => p.Version).IsConcurrencyToken();
+        b.Ignore(p => p.Ref);
+        b.Ignore(p => p.IsOpen);
+        b.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(p => p.HandlingUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(p => p.EscalatedToUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.AssignedOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<PetitionCategory>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<DialogueSession>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Petition>().WithMany().HasForeignKey(p => p.ParentPetitionId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(p => p.TrackingCode).IsUnique();
+
+        // Subtree lists and dashboards are an equality on one ancestor column (STYLE.md 12).
+        b.HasIndex(p => new { p.ProvinceId, p.Status, p.DueOn });
+        b.HasIndex(p => new { p.CommuneId, p.Status, p.DueOn });
+        b.HasIndex(p => new { p.VillageId, p.Status });
+        b.HasIndex(p => new { p.AssignedOrganizationId, p.Status });
+        b.HasIndex(p => new { p.Status, p.DueOn });
+        b.HasIndex(p => p.DialogueId);
+        b.HasIndex(p => p.ParentPetitionId);
+        b.HasIndex(p => p.UnitId);
+    }
+}
+
+internal sealed class PetitionEventConfiguration : IEntityTypeConfiguration<PetitionEvent>
+{
+    public void Configure(EntityTypeBuilder<PetitionEvent> b)
+    {
+        b.ToTable("PetitionEvents");
+        b.Property(e => e.ActorName).HasMaxLength(200).IsRequired();
+        b.Property(e => e.Note).HasMaxLength(PetitionRules.TextLength);
+        b.HasOne<Petition>().WithMany().HasForeignKey(e => e.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(e => new { e.PetitionId, e.Id });
+        b.HasIndex(e => e.ProvinceId);
+        b.HasIndex(e => e.CommuneId);
+        b.HasIndex(e => e.VillageId);
+    }
+}
+
+internal sealed class PetitionCategoryConfiguration : IEntityTypeConfiguration<PetitionCategory>
+{
+    public void Configure(EntityTypeBuilder<PetitionCategory> b)
+    {
+        b.ToTable("PetitionCategories");
+        b.Property(c => c.Code).HasMaxLength(50).IsRequired();
+        b.Property(c => c.Name).HasMaxLength(200).IsRequired();
+        b.Property(c => c.NameEn).HasMaxLength(200).IsRequired();
+        b.Property(c => c.NameDe).HasMaxLength(200).IsRequired();
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.LocalName);
+        b.HasIndex(c => c.Code).IsUnique();
+    }
+}
+
+internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<CalendarDay>
+{
+    public void Configure(EntityTypeBuilder<CalendarDay> b)
+    {
+        b.ToTable("CalendarDays");
+        b.Property(d => d.Name).HasMaxLength(200).IsRequired();
+        b.HasIndex(d => d.Date).IsUnique();
+    }
+}
+
+internal sealed class DialogueSessionConfiguration : IEntityTypeConfiguration<DialogueSession>
+{
+    public void Configure(EntityTypeBuilder<DialogueSession> b)
+    {
+        b.ToTable("Dialogues");
+        b.Property(d => d.Topic).HasMaxLength(500).IsRequired();
+        b.Property(d => d.Place).HasMaxLength(300);
+        b.Property(d => d.OnlineLink).HasMaxLength(500);
+        b.Property(d => d.ChairName).HasMaxLength(200).IsRequired();
+        b.Property(d => d.ChairPosition).HasMaxLength(200);
+        b.Property(d => d.ChairOrganization).HasMaxLength(300);
+        b.Property(d => d.CoChairs).HasMaxLength(2000);
+        b.Property(d => d.AttendanceList).HasMaxLength(20000);
+        b.Property(d => d.Minutes).HasMaxLength(20000);
+        b.Property(d => d.Conclusions).HasMaxLength(PetitionRules.TextLength);
+        b.Property(d => d.SearchText).IsRequired();
+        b.Property(d => d.Version).IsConcurrencyToken();
+        b.Ignore(d => d.Ref);
+        b.HasOne<Unit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(d => new { d.ProvinceId, d.HeldOn });
+        b.HasIndex(d => new { d.CommuneId, d.HeldOn });
+        b.HasIndex(d => new { d.UnitId, d.Type, d.HeldOn });
+    }
+}

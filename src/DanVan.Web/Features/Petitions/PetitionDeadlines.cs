@@ -1,0 +1,130 @@
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Petitions;
+
+public sealed record SweepResult(int MarkedOverdue, int Escalated);
+
+/// <summary>
+/// The overdue sweep: a petition still with its agency after the deadline in force is marked overdue once
+/// (the agency and the handling unit are notified); after a grace period in working days it is escalated to
+/// the unit above the handling unit, whose officers and leaders are notified at once. Idempotent: running it
+/// twice on a day changes nothing the second time. Driven by <see cref="TimeProvider"/>, so tests move the clock.
+/// </summary>
+internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, WorkingCalendar calendar, PetitionNotices notices, IConfiguration configuration)
+{
+    private const int Batch = 500;
+
+    public int GraceDays => Math.Max(0, configuration.GetValue("Petitions:EscalationGraceDays", PetitionRules.DefaultEscalationGraceDays));
+
+    public async Task<SweepResult> RunAsync(CancellationToken ct)
+    {
+        var today = VietnamTime.Today(clock);
+        var marked = 0;
+        while (true)
+        {
+            var batch = await db.Petitions
+                .Where(p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.ParentPetitionId == null
+                    && p.DueOn < today && p.OverdueNotifiedOn == null)
+                .OrderBy(p => p.Id).Take(Batch).ToListAsync(ct);
+            foreach (var p in batch)
+            {
+                p.OverdueNotifiedOn = today;
+                db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.MarkOverdue, p.Status, today, null, null, db.UtcNow));
+                await MirrorAsync(p, PetitionAction.MarkOverdue, today, ct);
+                await notices.OverdueAsync(p, ct);
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            marked += batch.Count;
+            if (batch.Count < Batch)
+            {
+                break;
+            }
+        }
+
+        // Candidates are past the deadline by at least the grace in calendar days; the working-day count decides.
+        var days = await calendar.AroundAsync(today, ct);
+        var latest = today.AddDays(-GraceDays);
+        var escalated = 0;
+        var afterId = 0;
+        while (true)
+        {
+            var batch = await db.Petitions
+                .Where(p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.ParentPetitionId == null
+                    && p.DueOn < latest && p.EscalatedToUnitId == null && p.Id > afterId)
+                .OrderBy(p => p.Id).Take(Batch).ToListAsync(ct);
+            var parents = await ParentsAsync(batch.Select(p => p.HandlingUnitId), ct);
+            foreach (var p in batch)
+            {
+                if (days.Between(p.DueOn!.Value, today) <= GraceDays || !parents.TryGetValue(p.HandlingUnitId, out var above))
+                {
+                    continue;
+                }
+
+                p.EscalatedToUnitId = above;
+                p.EscalatedOn = today;
+                db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.Escalate, p.Status, today, null, null, db.UtcNow));
+                await MirrorAsync(p, PetitionAction.Escalate, today, ct);
+                await notices.EscalatedAsync(p, above, ct);
+                escalated++;
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+            if (batch.Count < Batch)
+            {
+                break;
+            }
+
+            afterId = batch[^1].Id;
+        }
+
+        return new SweepResult(marked, escalated);
+    }
+
+    private async Task<Dictionary<int, int>> ParentsAsync(IEnumerable<int> unitIds, CancellationToken ct)
+    {
+        var ids = unitIds.Distinct().ToList();
+        return await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ParentId != null)
+            .ToDictionaryAsync(u => u.Id, u => u.ParentId!.Value, ct);
+    }
+
+    private async Task MirrorAsync(Petition parent, PetitionAction action, DateOnly on, CancellationToken ct)
+    {
+        foreach (var child in await db.Petitions.Where(c => c.ParentPetitionId == parent.Id).ToListAsync(ct))
+        {
+            PetitionSteps.JoinGroup(child, parent);
+            db.PetitionEvents.Add(PetitionSteps.EventOf(child, action, child.Status, on, null, null, db.UtcNow));
+        }
+    }
+}
+
+/// <summary>Runs the overdue sweep every few minutes (not in tests: they call <see cref="PetitionDeadlines.RunAsync"/>).</summary>
+internal sealed class PetitionDeadlineService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PetitionDeadlineService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Petitions:SweepMinutes", 15)));
+        using var timer = new PeriodicTimer(every);
+        do
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var result = await scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().RunAsync(stoppingToken);
+                if (result.MarkedOverdue + result.Escalated > 0)
+                {
+                    log.LogInformation("Petition sweep: {Overdue} marked overdue, {Escalated} escalated", result.MarkedOverdue, result.Escalated);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "The petition sweep failed; it runs again at the next tick");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}

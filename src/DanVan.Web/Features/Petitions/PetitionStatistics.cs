@@ -1,0 +1,121 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Petitions;
+
+/// <summary>The petition figures of one group (a whole subtree, a category or an agency).</summary>
+public sealed record PetitionFigures(int Received, int Open, int Overdue, int Answered, int AnsweredOnTime, int Resolved, int ClosedNotResolved, int Escalated)
+{
+    /// <summary>Answered by the deadline in force, as a share of everything answered (null when nothing was answered).</summary>
+    public double? OnTimePercent => Answered == 0 ? null : Math.Round(100.0 * AnsweredOnTime / Answered, 1);
+}
+
+public sealed record PetitionBreakdownRow(int? Id, string Name, PetitionFigures Figures);
+
+public sealed record PetitionDashboard(
+    int UnitId, DateOnly? From, DateOnly? To, DateOnly Today, PetitionFigures Totals, double? MedianDaysToAnswer,
+    IReadOnlyList<PetitionBreakdownRow> ByCategory, IReadOnlyList<PetitionBreakdownRow> ByAgency);
+
+/// <summary>
+/// The one definition of the petition figures (DOMAIN.md §3, PRODUCT.md "one definition per statistic"): for a
+/// subtree and a period of receipt, what is open, overdue (assigned, unanswered and past the deadline in force on
+/// the day asked), answered, answered on time, resolved, closed not resolved and escalated; the median calendar
+/// days from receipt to answer; by category and by responsible agency. Reads the petitions' indexed ancestor
+/// columns in three statements plus two for the names; the dashboard, the API and later reports call this.
+/// </summary>
+internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock)
+{
+    public async Task<PetitionDashboard> ComputeAsync(UnitRef unit, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var today = VietnamTime.Today(clock);
+        var rows = db.Petitions.AsNoTracking()
+            .Where(UnitScope.Within<Petition>([(unit.Level, unit.Id)], p => p.ProvinceId, p => p.CommuneId, p => p.VillageId));
+        if (from is { } f)
+        {
+            rows = rows.Where(p => p.ReceivedOn >= f);
+        }
+
+        if (to is { } t)
+        {
+            rows = rows.Where(p => p.ReceivedOn <= t);
+        }
+
+        var groups = await rows
+            .GroupBy(p => new
+            {
+                p.CategoryId,
+                p.AssignedOrganizationId,
+                p.Status,
+                Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today,
+                p.AnsweredOnTime,
+                Escalated = p.EscalatedToUnitId != null,
+            })
+            .Select(g => new Group(g.Key.CategoryId, g.Key.AssignedOrganizationId, g.Key.Status, g.Key.Overdue, g.Key.AnsweredOnTime, g.Key.Escalated, g.Count()))
+            .ToListAsync(ct);
+        var histogram = await rows.Where(p => p.DaysToAnswer != null)
+            .GroupBy(p => p.DaysToAnswer!.Value)
+            .Select(g => new { Days = g.Key, Count = g.Count() })
+            .ToListAsync(ct);
+
+        var categories = await db.PetitionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+        var orgIds = groups.Where(g => g.OrganizationId != null).Select(g => g.OrganizationId!.Value).Distinct().ToList();
+        var orgNames = orgIds.Count == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+
+        var byCategory = categories
+            .Select(c => new PetitionBreakdownRow(c.Id, c.LocalName, Sum(groups.Where(g => g.CategoryId == c.Id))))
+            .Where(r => r.Figures.Received > 0)
+            .ToList();
+        var byAgency = groups.Where(g => g.OrganizationId != null).GroupBy(g => g.OrganizationId!.Value)
+            .Select(g => new PetitionBreakdownRow(g.Key, orgNames.GetValueOrDefault(g.Key, "#" + g.Key), Sum(g)))
+            .OrderByDescending(r => r.Figures.Overdue).ThenByDescending(r => r.Figures.Received).ThenBy(r => r.Name, StringComparer.CurrentCulture)
+            .ToList();
+        return new PetitionDashboard(unit.Id, from, to, today, Sum(groups), Median(histogram.Select(h => (h.Days, h.Count))), byCategory, byAgency);
+    }
+
+    /// <summary>The median of a histogram of whole days (the mean of the two middle values for an even count).</summary>
+    public static double? Median(IEnumerable<(int Days, int Count)> histogram)
+    {
+        var sorted = histogram.Where(h => h.Count > 0).OrderBy(h => h.Days).ToList();
+        var n = sorted.Sum(h => h.Count);
+        if (n == 0)
+        {
+            return null;
+        }
+
+        int ValueAt(int index)
+        {
+            foreach (var (days, count) in sorted)
+            {
+                if (index < count)
+                {
+                    return days;
+                }
+
+                index -= count;
+            }
+
+            throw new InvalidOperationException("index outside the histogram");
+        }
+
+        return n % 2 == 1 ? ValueAt(n / 2) : (ValueAt((n / 2) - 1) + ValueAt(n / 2)) / 2.0;
+    }
+
+    private static PetitionFigures Sum(IEnumerable<Group> groups)
+    {
+        var list = groups.ToList();
+        return new PetitionFigures(
+            list.Sum(g => g.Count),
+            list.Where(g => PetitionLifecycle.IsOpen(g.Status)).Sum(g => g.Count),
+            list.Where(g => g.Overdue).Sum(g => g.Count),
+            list.Where(g => g.AnsweredOnTime != null).Sum(g => g.Count),
+            list.Where(g => g.AnsweredOnTime == true).Sum(g => g.Count),
+            list.Where(g => g.Status == PetitionStatus.Resolved).Sum(g => g.Count),
+            list.Where(g => g.Status == PetitionStatus.ClosedNotResolved).Sum(g => g.Count),
+            list.Where(g => g.Escalated).Sum(g => g.Count));
+    }
+
+    private sealed record Group(int CategoryId, int? OrganizationId, PetitionStatus Status, bool Overdue, bool? AnsweredOnTime, bool Escalated, int Count);
+}

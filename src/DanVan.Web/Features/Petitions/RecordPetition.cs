@@ -1,0 +1,263 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Petitions;
+
+/// <summary>A petition as recorded by an officer: where, what, from whom (personal data), how it came.</summary>
+public sealed class PetitionInput
+{
+    /// <summary>Makes a double-submitted form or a retried API call create one petition.</summary>
+    [MaxLength(64)]
+    public string? SubmissionId { get; set; }
+
+    /// <summary>Where the matter is: a commune or a village.</summary>
+    [Display(Name = nameof(SharedResource.Field_PetitionLocation), ResourceType = typeof(SharedResource))]
+    public int? UnitId { get; set; }
+
+    /// <summary>The unit that handles it; by default the dialogue's unit, else the location's commune.</summary>
+    public int? HandlingUnitId { get; set; }
+
+    public int? DialogueId { get; set; }
+
+    [DefinedValue]
+    [Display(Name = nameof(SharedResource.Field_PetitionChannel), ResourceType = typeof(SharedResource))]
+    public PetitionChannel? Channel { get; set; }
+
+    [Display(Name = nameof(SharedResource.Field_ReceivedOn), ResourceType = typeof(SharedResource))]
+    public DateOnly? ReceivedOn { get; set; }
+
+    [Display(Name = nameof(SharedResource.Field_PetitionCategory), ResourceType = typeof(SharedResource))]
+    public int? CategoryId { get; set; }
+
+    [MaxChars(300), PlainText]
+    [Display(Name = nameof(SharedResource.Field_PetitionTitle), ResourceType = typeof(SharedResource))]
+    public string? Title { get; set; }
+
+    [MaxChars(PetitionRules.TextLength), PlainText]
+    [Display(Name = nameof(SharedResource.Field_PetitionContent), ResourceType = typeof(SharedResource))]
+    public string? Content { get; set; }
+
+    [DefinedValue]
+    [Display(Name = nameof(SharedResource.Field_PetitionerKind), ResourceType = typeof(SharedResource))]
+    public PetitionerKind? PetitionerKind { get; set; }
+
+    [MaxChars(200), PlainText]
+    [Display(Name = nameof(SharedResource.Field_PetitionerName), ResourceType = typeof(SharedResource))]
+    public string? PetitionerName { get; set; }
+
+    [MaxChars(30)]
+    [Display(Name = nameof(SharedResource.Field_PetitionerPhone), ResourceType = typeof(SharedResource))]
+    public string? PetitionerPhone { get; set; }
+
+    [MaxChars(300), PlainText]
+    [Display(Name = nameof(SharedResource.Field_PetitionerAddress), ResourceType = typeof(SharedResource))]
+    public string? PetitionerAddress { get; set; }
+
+    [MaxChars(20)]
+    [Display(Name = nameof(SharedResource.Field_PetitionerIdNumber), ResourceType = typeof(SharedResource))]
+    public string? PetitionerIdNumber { get; set; }
+
+    /// <summary>An identical petition this one is grouped under.</summary>
+    public int? ParentPetitionId { get; set; }
+}
+
+/// <summary>
+/// Records a petition received in a dialogue or otherwise, with a fresh tracking code. Officers of the handling
+/// unit (or above) record; a double-submitted form creates one petition.
+/// </summary>
+internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    public Task<Result<int>> HandleAsync(PetitionInput input, CancellationToken ct) =>
+        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Petition), () => CreateAsync(input, ct), ct);
+
+    private async Task<Result<int>> CreateAsync(PetitionInput input, CancellationToken ct)
+    {
+        var dialogue = input.DialogueId is { } dialogueId ? await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dialogueId, ct) : null;
+        if (input.DialogueId is not null && (dialogue is null || !user.Can(Permission.DialoguesView, dialogue.Ref)))
+        {
+            return new NotFoundError(L["Dialogues_NotFound"]);
+        }
+
+        var errors = RequestValidation.Validate(input);
+        var location = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        if (input.UnitId is null)
+        {
+            errors.Add(nameof(PetitionInput.UnitId), L["Val_Choose", L["Field_PetitionLocation"]]);
+        }
+        else if (location is null || !user.Can(Permission.PetitionsView, location.Ref))
+        {
+            return new NotFoundError(L["Units_NotFound"]);
+        }
+
+        var handlingId = input.HandlingUnitId ?? dialogue?.UnitId ?? (location is null ? null : location.CommuneId ?? location.Id);
+        var handling = handlingId is { } h ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == h, ct) : null;
+        if (location is not null && (handling is null || !Contains(handling, location)))
+        {
+            errors.Add(nameof(PetitionInput.UnitId), L["Petitions_LocationOutsideHandlingUnit"]);
+        }
+        else if (handling is not null && !user.Can(Permission.PetitionsEdit, handling.Ref))
+        {
+            return new ForbiddenError(L["Petitions_CannotRecord", handling.Name]);
+        }
+
+        if (location is not null && !location.IsActive)
+        {
+            var successor = location.SuccessorId is { } s ? await db.Units.AsNoTracking().Where(u => u.Id == s).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
+            errors.Add(nameof(PetitionInput.UnitId), successor is null ? L["Units_RetiredReadOnly", location.Name] : L["Petitions_UnitMerged", location.Name, successor]);
+        }
+
+        var today = VietnamTime.Today(clock);
+        if (input.Channel is null)
+        {
+            errors.Add(nameof(PetitionInput.Channel), L["Val_Choose", L["Field_PetitionChannel"]]);
+        }
+        else if (input.Channel == PetitionChannel.Dialogue && dialogue is null)
+        {
+            errors.Add(nameof(PetitionInput.Channel), L["Petitions_DialogueChannelNeedsDialogue"]);
+        }
+
+        if (input.ReceivedOn is not { } received)
+        {
+            errors.Add(nameof(PetitionInput.ReceivedOn), L["Val_Required", L["Field_ReceivedOn"]]);
+        }
+        else if (received > today)
+        {
+            errors.Add(nameof(PetitionInput.ReceivedOn), L["Petitions_DateInFuture"]);
+        }
+        else if (dialogue is not null && received < dialogue.HeldOn)
+        {
+            errors.Add(nameof(PetitionInput.ReceivedOn), L["Petitions_ReceivedBeforeDialogue", VietnamTime.Format(dialogue.HeldOn)]);
+        }
+
+        if (input.CategoryId is not { } categoryId)
+        {
+            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Choose", L["Field_PetitionCategory"]]);
+        }
+        else if (!await db.PetitionCategories.AnyAsync(c => c.Id == categoryId && c.IsActive, ct))
+        {
+            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Invalid"]);
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors.Add(nameof(PetitionInput.Title), L["Val_Required", L["Field_PetitionTitle"]]);
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Content))
+        {
+            errors.Add(nameof(PetitionInput.Content), L["Val_Required", L["Field_PetitionContent"]]);
+        }
+
+        if (input.PetitionerKind is null)
+        {
+            errors.Add(nameof(PetitionInput.PetitionerKind), L["Val_Choose", L["Field_PetitionerKind"]]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PetitionerPhone) && !PhonePattern().IsMatch(input.PetitionerPhone.Trim()))
+        {
+            errors.Add(nameof(PetitionInput.PetitionerPhone), L["Petitions_PhoneInvalid"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PetitionerIdNumber) && !IdNumberPattern().IsMatch(input.PetitionerIdNumber.Trim()))
+        {
+            errors.Add(nameof(PetitionInput.PetitionerIdNumber), L["Petitions_IdNumberInvalid"]);
+        }
+
+        Petition? parent = null;
+        if (input.ParentPetitionId is { } parentId)
+        {
+            parent = await db.Petitions.SingleOrDefaultAsync(p => p.Id == parentId, ct);
+            if (parent is null || !user.Can(Permission.PetitionsView, parent.Ref))
+            {
+                errors.Add(nameof(PetitionInput.ParentPetitionId), L["Petitions_NotFound"]);
+            }
+            else if (parent.ParentPetitionId is not null)
+            {
+                errors.Add(nameof(PetitionInput.ParentPetitionId), L["Petitions_ParentIsGrouped"]);
+            }
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var petition = new Petition
+        {
+            HandlingUnitId = handling!.Id,
+            DialogueId = dialogue?.Id,
+            Channel = input.Channel!.Value,
+            ReceivedOn = input.ReceivedOn!.Value,
+            CategoryId = input.CategoryId!.Value,
+            Title = input.Title!,
+            Content = input.Content!,
+            PetitionerKind = input.PetitionerKind!.Value,
+            PetitionerName = Clean(input.PetitionerName),
+            PetitionerPhone = Clean(input.PetitionerPhone)?.Trim(),
+            PetitionerAddress = Clean(input.PetitionerAddress),
+            PetitionerIdNumber = Clean(input.PetitionerIdNumber)?.Trim(),
+            TrackingCode = PetitionRules.NewTrackingCode(),
+            CreatedAt = db.UtcNow,
+        };
+        PlaceIn(petition, location!);
+        petition.SearchText = SearchTextOf(petition);
+        if (parent is not null)
+        {
+            PetitionSteps.JoinGroup(petition, parent);
+        }
+
+        // The petition and its "received" event are one change: both or neither.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        db.Petitions.Add(petition);
+        await db.SaveChangesAsync(ct);
+        db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Receive, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
+        if (parent is not null)
+        {
+            db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Group, PetitionStatus.Received, petition.ReceivedOn, parent.TrackingCode, user, db.UtcNow));
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
+        return petition.Id;
+    }
+
+    public static bool Contains(Unit ancestor, Unit unit) => ancestor.Level switch
+    {
+        UnitLevel.Central => true,
+        UnitLevel.Province => unit.ProvinceId == ancestor.Id,
+        UnitLevel.Commune => unit.CommuneId == ancestor.Id,
+        _ => unit.VillageId == ancestor.Id,
+    };
+
+    public static void PlaceIn(Petition petition, Unit unit)
+    {
+        petition.UnitId = unit.Id;
+        petition.ProvinceId = unit.ProvinceId;
+        petition.CommuneId = unit.CommuneId;
+        petition.VillageId = unit.VillageId;
+    }
+
+    /// <summary>What word search reads: the code and the subject, never the petitioner's data.</summary>
+    public static string SearchTextOf(Petition p) => TextSearch.Normalize($"{p.TrackingCode} {p.Title}");
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
+
+    [GeneratedRegex(@"^\+?[0-9 .]{8,20}$")]
+    private static partial Regex PhonePattern();
+
+    // The 9-digit identity card or the 12-digit citizen identity card.
+    [GeneratedRegex(@"^([0-9]{9}|[0-9]{12})$")]
+    private static partial Regex IdNumberPattern();
+}
