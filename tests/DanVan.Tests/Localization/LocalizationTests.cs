@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
@@ -91,6 +92,8 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
 
         // Keys built from a value: the lifecycle steps' buttons and help, the hints of the registration items.
         used.UnionWith(Enum.GetValues<ModelAction>().SelectMany(a => new[] { ModelLifecycle.StepKey(a), ModelLifecycle.StepHelpKey(a) }));
+        used.UnionWith(PetitionLifecycle.Offered.SelectMany(a => new[] { PetitionLifecycle.StepKey(a), PetitionLifecycle.StepHelpKey(a) }));
+        used.UnionWith(Enum.GetValues<DialogueWarning>().Select(DialogueRules.CheckKey));
         used.UnionWith(keys.Where(k => k.StartsWith("Field_Model", StringComparison.Ordinal) && !k.EndsWith("_Hint", StringComparison.Ordinal)
             && k is not ("Field_ModelName" or "Field_ModelKind" or "Field_ModelField")).Select(k => k + "_Hint"));
 
@@ -135,10 +138,15 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             Assert.Equal("/units", switched.Headers.Location?.ToString());
         }
 
-        var model = await Models.ModelData.RegisterAsync(app, await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1)), app.Tree.C1, "Mô hình ngôn ngữ " + lang);
+        var officer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
+        var model = await Models.ModelData.RegisterAsync(app, officer, app.Tree.C1, "Mô hình ngôn ngữ " + lang);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var dialogue = await Petitions.PetitionData.JsonAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", Petitions.PetitionData.Conference(app.Tree.C1, today.AddDays(-12))));
+        var petition = await Petitions.PetitionData.RecordAsync(officer, await Petitions.PetitionData.PetitionAsync(app, app.Tree.V1, today, dialogue.GetProperty("id").GetInt32()));
         foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
-                     "/models", $"/models/{model.GetProperty("id").GetInt32()}" })
+                     "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/dialogues", "/dialogues/reception", $"/dialogues/{dialogue.GetProperty("id").GetInt32()}",
+                     "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}" })
         {
             var (response, document) = await client.GetPageAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");

@@ -572,6 +572,26 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         bool EditPetitions(Role role, Relation r) => Has(role, Permission.PetitionsEdit) && InScope(role, U(r));
         bool SeesPersonalData(Role role, Relation r) => role != Role.AgencyHandler && Has(role, Permission.PetitionsPersonalData) && InScope(role, U(r));
         Task<int> P(Relation r) => t.PetitionOfAsync(U(r));
+        yield return PageAsync("/dialogues", (role, r) => InScope(role, U(r)), async (_, r) =>
+        {
+            await t.DialogueOfAsync(U(r));
+            return $"/dialogues?q={Uri.EscapeDataString("Đối thoại ma trận " + U(r).Code)}";
+        }, async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='/dialogues/{await t.DialogueOfAsync(U(r))}']") is not null);
+        yield return Page("/dialogues/new", EditDialogues, (_, r) => $"/dialogues/new?unitId={U(r).Id}");
+        yield return PageAsync("/dialogues/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/dialogues/{await t.DialogueOfAsync(U(r))}");
+        yield return PageAsync("/dialogues/{Id:int}/edit", EditDialogues, async (_, r) => $"/dialogues/{await t.DialogueOfAsync(U(r))}/edit");
+        yield return Page("/dialogues/reception", (role, r) => InScope(role, U(r)), (_, r) => $"/dialogues/reception?unitId={U(r).Id}");
+        yield return PageAsync("/petitions", (role, r) => InScope(role, U(r)), async (_, r) =>
+        {
+            await P(r);
+            return $"/petitions?q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}";
+        }, async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='/petitions/{await P(r)}']") is not null);
+        yield return Page("/petitions/new", EditPetitions, (_, r) => $"/petitions/new?unitId={U(r).Id}");
+        yield return PageAsync("/petitions/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/petitions/{await P(r)}");
+        yield return PageAsync("/petitions/{Id:int}/steps/{Action}", EditPetitions, async (_, r) => $"/petitions/{await P(r)}/steps/Assign");
+        yield return Page("/petitions/dashboard", (role, r) => InScope(role, U(r)), (_, r) => $"/petitions/dashboard?unitId={U(r).Id}");
+        yield return Page("/petitions/settings", (role, _) => Has(role, Permission.PetitionsConfigure), (_, _) => "/petitions/settings");
+        yield return Page("/track", (_, _) => true, (_, _) => "/track", anonymous: true);
         yield return ApiAsync("GET /api/v1/dialogues/", (role, r) => InScope(role, U(r)), async (role, r) =>
         {
             await t.DialogueOfAsync(U(r));

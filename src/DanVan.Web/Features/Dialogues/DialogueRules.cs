@@ -79,6 +79,9 @@ public static class DialogueRules
 
     public static bool IsBreach(DialogueWarning w) => w is not DialogueWarning.ResultsDue;
 
+    /// <summary>Resource key of the sentence explaining a check ({0} a date, {1} a number of days).</summary>
+    public static string CheckKey(DialogueWarning w) => "Dialogues_Check_" + w;
+
     /// <summary>Reception days a month the head of the Party committee owes at this level (0: no rule).</summary>
     public static int RequiredReceptionDays(UnitLevel level) => level switch
     {
