@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
@@ -14,6 +15,7 @@ builder.Services
     .AddOrganizationsFeature()
     .AddAccountsFeature()
     .AddModelsFeature()
+    .AddNotificationsFeature()
     .AddHomeFeature();
 
 var app = builder.Build();
@@ -32,6 +34,7 @@ app.MapUnitEndpoints();
 app.MapOrganizationEndpoints();
 app.MapAccountEndpoints();
 app.MapModelEndpoints();
+app.MapNotificationEndpoints();
 app.MapDanVanPlatform();
 await app.RunAsync();
 return 0;

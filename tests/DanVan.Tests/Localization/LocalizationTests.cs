@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -90,6 +91,9 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         used.UnionWith(keys.Where(k => k.StartsWith("Field_Model", StringComparison.Ordinal) && !k.EndsWith("_Hint", StringComparison.Ordinal)
             && k is not ("Field_ModelName" or "Field_ModelKind" or "Field_ModelField")).Select(k => k + "_Hint"));
 
+        // The sentences of notifications, one per kind, rendered from the kind when shown or e-mailed.
+        used.UnionWith(Enum.GetValues<NotificationKind>().Select(NotificationText.KeyOf));
+
         var missing = used.Where(k => !keys.Contains(k)).ToList();
         Assert.True(used.Count > 300, $"Only {used.Count} keys found: the scan is broken.");
         Assert.True(missing.Count == 0, "Keys used but not defined: " + string.Join(", ", missing));
@@ -132,9 +136,14 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         }
 
         var model = await Models.ModelData.RegisterAsync(app, await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1)), app.Tree.C1, "Mô hình ngôn ngữ " + lang);
+        await app.WithDbAsync(async db =>
+        {
+            new Notifier(db, TimeProvider.System).Notify([account.Id], NotificationKind.PetitionEscalated, "KN-2026-0042", "/petitions/42", urgent: true);
+            await db.SaveChangesAsync();
+        });
         foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
-                     "/models", $"/models/{model.GetProperty("id").GetInt32()}" })
+                     "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/notifications" })
         {
             var (response, document) = await client.GetPageAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
@@ -157,6 +166,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Notifications)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -23,6 +23,7 @@ public enum AuditAction
     TokenCreated = 40,
     TokenRevoked = 41,
     Exported = 50,
+    Emailed = 51,
 }
 
 /// <summary>

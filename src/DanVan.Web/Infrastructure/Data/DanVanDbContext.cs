@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -41,6 +42,7 @@ public sealed class DanVanDbContext(
     public DbSet<EvaluationScore> EvaluationScores => Set<EvaluationScore>();
     public DbSet<ModelReview> ModelReviews => Set<ModelReview>();
     public DbSet<ModelReviewItem> ModelReviewItems => Set<ModelReviewItem>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
