@@ -309,6 +309,14 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.DoesNotContain("Chưa đọc", page.QuerySelector("main .notification-list")!.TextContent, StringComparison.Ordinal);
         Assert.Null(await BadgeAsync(client));
         Assert.All(await NotificationsOfAsync(officer.Id), n => Assert.NotNull(n.ReadAt));
+
+        // A page left open while everything was read elsewhere still posts without an error.
+        await NotifyAsync(officer.Id, NotificationKind.PetitionOverdue, "KN-2026-0053", "/petitions/53");
+        var (_, stale) = await client.GetPageAsync("/notifications");
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ApiClientAsync(officer)).PostAsync("/api/v1/notifications/read", null)).StatusCode);
+        response = await client.SubmitAsync(stale, "/notifications", "mark-all-read", []);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.EndsWith("/notifications?done=read", response.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
