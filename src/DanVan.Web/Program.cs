@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
@@ -16,6 +17,7 @@ builder.Services
     .AddAccountsFeature()
     .AddModelsFeature()
     .AddPetitionsFeature(builder.Environment)
+    .AddNotificationsFeature()
     .AddHomeFeature();
 
 var app = builder.Build();
@@ -35,6 +37,7 @@ app.MapOrganizationEndpoints();
 app.MapAccountEndpoints();
 app.MapModelEndpoints();
 app.MapPetitionEndpoints();
+app.MapNotificationEndpoints();
 app.MapDanVanPlatform();
 await app.RunAsync();
 return 0;

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
@@ -85,6 +86,23 @@ public sealed class DemoSite : IAsyncLifetime
         var result = await users.CreateAsync(account, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
         return email;
+    }
+
+    /// <summary>Notifies a demo account as a feature would (one urgent, a long subject), so pages show the badge and the list has rows.</summary>
+    public async Task NotifyAsync(string email)
+    {
+        await using var scope = host!.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
+        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id);
+        var account = db.Users.Single(u => u.Email == email).Id;
+        var notifier = new DanVan.Web.Features.Notifications.Notifier(db, TimeProvider.System);
+        notifier.Notify([account], DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue, "KN-2026-000123 Đường liên thôn Đông Khê – Tây Khê ngập nước sau mưa lớn kéo dài", "/models");
+        notifier.Notify([account], DanVan.Web.Features.Notifications.NotificationKind.PetitionEscalated, "KN-2026-000124", "/models", urgent: true);
+        await db.SaveChangesAsync();
+        // One already read, to show both states.
+        var read = await db.Notifications.Where(n => n.AccountId == account).OrderBy(n => n.Id).FirstAsync();
+        read.ReadAt = DateTime.UtcNow;
+        await db.SaveChangesAsync();
     }
 
     public async ValueTask DisposeAsync()

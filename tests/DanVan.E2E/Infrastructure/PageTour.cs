@@ -103,6 +103,8 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         // Everything else as the system administrator.
         await using var admin = await site.OpenAsync($"{name}-admin", width, height);
         await admin.SignInAsync(Administrator);
+        // From here on every page's header carries the unread badge.
+        await site.NotifyAsync(Administrator);
         await Visit(admin, "home", "/");
         await Visit(admin, "units", "/units");
         await Visit(admin, "units-search", "/units?q=tien+du");
@@ -163,6 +165,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         var review = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/reviews/']").Last);
         await Visit(admin, "model-review", $"/models/reviews/{review}");
         await Visit(admin, "audit", "/audit");
+        await Visit(admin, "notifications", "/notifications");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
@@ -97,6 +98,9 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         used.UnionWith(keys.Where(k => k.StartsWith("Field_Model", StringComparison.Ordinal) && !k.EndsWith("_Hint", StringComparison.Ordinal)
             && k is not ("Field_ModelName" or "Field_ModelKind" or "Field_ModelField")).Select(k => k + "_Hint"));
 
+        // The sentences of notifications, one per kind, rendered from the kind when shown or e-mailed.
+        used.UnionWith(Enum.GetValues<NotificationKind>().Select(NotificationText.KeyOf));
+
         var missing = used.Where(k => !keys.Contains(k)).ToList();
         Assert.True(used.Count > 300, $"Only {used.Count} keys found: the scan is broken.");
         Assert.True(missing.Count == 0, "Keys used but not defined: " + string.Join(", ", missing));
@@ -143,10 +147,15 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var dialogue = await Petitions.PetitionData.JsonAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", Petitions.PetitionData.Conference(app.Tree.C1, today.AddDays(-12))));
         var petition = await Petitions.PetitionData.RecordAsync(officer, await Petitions.PetitionData.PetitionAsync(app, app.Tree.V1, today, dialogue.GetProperty("id").GetInt32()));
+        await app.WithDbAsync(async db =>
+        {
+            new Notifier(db, TimeProvider.System).Notify([account.Id], NotificationKind.PetitionEscalated, "KN-2026-0042", "/petitions/42", urgent: true);
+            await db.SaveChangesAsync();
+        });
         foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
                      "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/dialogues", "/dialogues/reception", $"/dialogues/{dialogue.GetProperty("id").GetInt32()}",
-                     "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}" })
+                     "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}", "/notifications" })
         {
             var (response, document) = await client.GetPageAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");

@@ -101,6 +101,13 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
         var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         var model = await Models.ModelData.RegisterAsync(app, officerApi, tree.C1, "Mô hình đếm câu lệnh");
         var modelId = model.GetProperty("id").GetInt32();
+        await app.WithDbAsync(async db =>
+        {
+            var notifier = new DanVan.Web.Features.Notifications.Notifier(db, TimeProvider.System);
+            notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue, "KN-2026-0001", "/petitions/1");
+            notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionAnswered, "KN-2026-0002", "/petitions/2", urgent: true);
+            await db.SaveChangesAsync();
+        });
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
         {
@@ -113,6 +120,7 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (api, "/api/v1/models"), (api, $"/api/v1/models/{modelId}"), (api, "/api/v1/models/counts"), (api, "/api/v1/model-fields"),
             (pages.Http, "/library"), (pages.Http, "/library?q=dan+van&kind=Model"), (api, $"/api/v1/models/{modelId}/replications"),
             (api, $"/api/v1/models/{modelId}/evaluations"), (pages.Http, "/models/reviews"), (api, "/api/v1/model-reviews"), (api, "/api/v1/rubrics"),
+            (pages.Http, "/notifications"), (api, "/api/v1/notifications"), (api, "/api/v1/notifications?unreadOnly=true"),
         })
         {
             app.Counter.Reset();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
     public sealed class Fixture : PetitionApp
     {
         public HttpClient Officer { get; private set; } = default!;
+        public TestAccount OfficerAccount { get; private set; } = default!;
         public HttpClient Agency { get; private set; } = default!;
         public int AgencyId { get; private set; }
 
@@ -22,7 +24,8 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         {
             await base.InitializeAsync();
             AgencyId = await OrganizationAsync(this, Tree.C1);
-            Officer = await ApiClientAsync(await CreateAccountAsync(Role.Officer, Tree.C1));
+            OfficerAccount = await CreateAccountAsync(Role.Officer, Tree.C1);
+            Officer = await ApiClientAsync(OfficerAccount);
             Agency = await ApiClientAsync(await CreateAccountAsync(Role.AgencyHandler, Tree.C1, AgencyId));
         }
 
@@ -39,6 +42,9 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         // Its own app: the clock only moves forward.
         await using var app = new Fixture();
         await app.InitializeAsync();
+
+        var provinceOfficer = await app.CreateAccountAsync(Role.Officer, app.Tree.P1);
+        var provinceLeader = await app.CreateAccountAsync(Role.Leader, app.Tree.P1);
 
         // Assigned on Monday 16 November with an explicit deadline of Wednesday 18 November.
         var petition = await RecordAsync(app.Officer, await PetitionAsync(app, app.Tree.V1, app.Today, title: "Sạt lở bờ kênh"));
@@ -68,6 +74,19 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         Assert.Equal((app.Tree.P1.Id, new DateOnly(2026, 11, 26)), (row.EscalatedToUnitId!.Value, row.EscalatedOn!.Value));
         Assert.Equal(0, (await app.SweepAsync()).Escalated);
         Assert.Equal(PetitionStatus.Assigned, row.Status);
+
+        // Who was told: the agency and the commune when it went overdue, the province (urgently) when it was escalated.
+        var notices = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Link == $"/petitions/{id}").ToListAsync());
+        var agency = await app.WithDbAsync(db => db.Assignments.Where(a => a.Role == Role.AgencyHandler && a.OrganizationId == app.AgencyId).Select(a => a.AccountId).ToListAsync());
+        Assert.Contains(notices, n => n.Kind == NotificationKind.PetitionAssigned && agency.Contains(n.AccountId));
+        Assert.Contains(notices, n => n.Kind == NotificationKind.PetitionOverdue && agency.Contains(n.AccountId) && !n.Urgent);
+        Assert.Single(notices, n => n.Kind == NotificationKind.PetitionOverdue && n.AccountId == app.OfficerAccount.Id);
+        foreach (var account in new[] { provinceOfficer, provinceLeader })
+        {
+            Assert.Single(notices, n => n.Kind == NotificationKind.PetitionEscalated && n.AccountId == account.Id && n.Urgent);
+        }
+
+        Assert.All(notices, n => Assert.StartsWith(row.TrackingCode, n.Subject, StringComparison.Ordinal));
     }
 
     [Fact]

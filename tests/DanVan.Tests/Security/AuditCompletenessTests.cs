@@ -1,6 +1,7 @@
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
@@ -135,6 +136,10 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             {
                 AccountId = await AccountAsync(db), UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId, VillageId = tree.V1.VillageId, Role = Role.Viewer,
             }, e => ((Assignment)e).Role = Role.Officer),
+            [typeof(Notification)] = new(async db => new Notification
+            {
+                AccountId = await AccountAsync(db), Kind = NotificationKind.PetitionOverdue, Subject = "KN-2026-0001 Đường làng ngập nước", Link = "/petitions/1", CreatedAt = DateTime.UtcNow,
+            }, e => ((Notification)e).ReadAt = DateTime.UtcNow),
             [typeof(ApiToken)] = new(async db => new ApiToken { AccountId = await AccountAsync(db), Name = "audit", TokenHash = new string('a', 64), Prefix = "dv_aaaaaaa" },
                 e => ((ApiToken)e).Name = "audit-renamed"),
             [typeof(StagedUpload)] = new(async db => new StagedUpload { Id = Guid.NewGuid(), AccountId = await AccountAsync(db), Purpose = "units", FileName = "a.csv", Content = [1, 2, 3] },

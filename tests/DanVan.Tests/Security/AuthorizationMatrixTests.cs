@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -41,6 +42,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         public Dictionary<Role, PageClient> Pages { get; } = [];
         public Dictionary<Role, HttpClient> Api { get; } = [];
         public Dictionary<Relation, TestAccount> TargetAccounts { get; } = [];
+        public Dictionary<Role, TestAccount> Accounts { get; } = [];
 
         public override async ValueTask InitializeAsync()
         {
@@ -48,6 +50,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             foreach (var role in Roles)
             {
                 var account = await CreateAccountAsync(role, role == Role.SystemAdministrator ? Tree.Root : Tree.C1);
+                Accounts[role] = account;
                 Pages[role] = await SignInAsync(account);
                 Api[role] = await ApiClientAsync(account);
             }
@@ -309,6 +312,29 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             await db.SaveChangesAsync();
             return result.Id;
         });
+
+        /// <summary>Where the matrix's notifications lead.</summary>
+        public const string NotificationLink = "/account";
+
+        private readonly Dictionary<int, int> notifications = [];
+
+        /// <summary>A notification of the account (made once).</summary>
+        public async Task<int> NotificationOfAsync(int accountId)
+        {
+            if (notifications.TryGetValue(accountId, out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                new Notifier(db, TimeProvider.System).Notify([accountId], NotificationKind.PetitionOverdue, "KN-MATRIX-" + accountId, NotificationLink);
+                await db.SaveChangesAsync();
+                return await db.Notifications.Where(n => n.AccountId == accountId).MaxAsync(n => n.Id);
+            });
+            notifications[accountId] = id;
+            return id;
+        }
 
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
@@ -648,6 +674,32 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/", new { code = "ZZZZZ-ZZZZZ" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
         yield return new Case("POST /api/v1/tracking/verdict", (_, _) => true, async (role, _) =>
             (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/verdict", new { code = "ZZZZZ-ZZZZZ", verdict = "Satisfied" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
+        // ---- Notifications: every account reads and marks its own, nobody (not even an administrator) another's.
+        // "Own" probes the caller's own notification; every other relation one of the target account of that unit.
+        Task<int> NotificationOf(Role role, Relation r) => t.NotificationOfAsync(r == Relation.Own ? t.Accounts[role].Id : t.TargetAccounts[r].Id);
+        Func<Role, Relation, bool> ownOnly = (_, r) => r == Relation.Own;
+        yield return PageAsync("/notifications", (_, _) => true, async (role, _) =>
+        {
+            await NotificationOf(role, Relation.Own);
+            return "/notifications";
+        }, async (role, _, response) => PageClient.Parse(await response.Content.ReadAsStringAsync())
+            .QuerySelector($"main a[href='/notifications/{await NotificationOf(role, Relation.Own)}/open']") is not null);
+        yield return new Case("GET /notifications/{id:int}/open", ownOnly, async (role, r) =>
+        {
+            var response = await t.Pages[role].GetAsync($"/notifications/{await NotificationOf(role, r)}/open");
+            Assert.True((int)response.StatusCode < 500, $"open answered {(int)response.StatusCode}");
+            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == Fixture.NotificationLink;
+        });
+        yield return ApiAsync("GET /api/v1/notifications/", (_, _) => true, async (role, _) =>
+        {
+            await NotificationOf(role, Relation.Own);
+            return await t.Api[role].GetAsync("/api/v1/notifications/");
+        }, async (role, _, response) => Allowed(response) && response.IsSuccessStatusCode
+            && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
+                .Any(item => item.GetProperty("id").GetInt32() == NotificationOf(role, Relation.Own).Result));
+        yield return Api("POST /api/v1/notifications/read", (_, _) => true, (role, _) => t.Api[role].PostAsync("/api/v1/notifications/read", null));
+        yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly,
+            async (role, r) => await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null));
 
         // ---- API: accounts -----------------------------------------------------------------------
         bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));

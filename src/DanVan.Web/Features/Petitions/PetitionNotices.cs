@@ -1,11 +1,69 @@
+using DanVan.Web.Features.Notifications;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
 namespace DanVan.Web.Features.Petitions;
 
-/// <summary>Who hears about a petition's step: the agency, the handling unit, the unit above.</summary>
-internal sealed class PetitionNotices
+/// <summary>
+/// Who hears about a petition's step (in the app, and by e-mail in the daily digest unless urgent): the assigned
+/// agency's handlers when something is asked of them, the handling unit's officers when the agency acted or the
+/// citizen reopened, both when a deadline passes, and the officers and leaders of the unit above on escalation
+/// (urgent). The notices are added to the same save as the step.
+/// </summary>
+internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
 {
-    public Task AfterStepAsync(Petition petition, PetitionAction action, CancellationToken ct) => Task.CompletedTask;
+    public async Task AfterStepAsync(Petition petition, PetitionAction action, CancellationToken ct)
+    {
+        switch (action)
+        {
+            case PetitionAction.Assign:
+                await ToAgencyAsync(petition, NotificationKind.PetitionAssigned, ct);
+                break;
+            case PetitionAction.ApproveExtension or PetitionAction.RefuseExtension:
+                await ToAgencyAsync(petition, NotificationKind.ExtensionDecided, ct);
+                break;
+            case PetitionAction.RequestExtension:
+                await ToHandlingUnitAsync(petition, NotificationKind.ExtensionRequested, ct);
+                break;
+            case PetitionAction.Answer:
+                await ToHandlingUnitAsync(petition, NotificationKind.PetitionAnswered, ct);
+                break;
+            case PetitionAction.Reopen or PetitionAction.CitizenNotSatisfied:
+                await ToHandlingUnitAsync(petition, NotificationKind.PetitionReopened, ct);
+                break;
+        }
+    }
 
-    public Task OverdueAsync(Petition petition, CancellationToken ct) => Task.CompletedTask;
+    public async Task OverdueAsync(Petition petition, CancellationToken ct)
+    {
+        await ToAgencyAsync(petition, NotificationKind.PetitionOverdue, ct);
+        await ToHandlingUnitAsync(petition, NotificationKind.PetitionOverdue, ct);
+    }
 
-    public Task EscalatedAsync(Petition petition, int unitAbove, CancellationToken ct) => Task.CompletedTask;
+    public async Task EscalatedAsync(Petition petition, int unitAbove, CancellationToken ct)
+    {
+        var accounts = await notifier.AccountsAsync(Role.Officer, unitAbove, null, ct);
+        accounts.AddRange(await notifier.AccountsAsync(Role.Leader, unitAbove, null, ct));
+        notifier.Notify(accounts, NotificationKind.PetitionEscalated, Subject(petition), Link(petition), urgent: true);
+    }
+
+    private async Task ToAgencyAsync(Petition petition, NotificationKind kind, CancellationToken ct)
+    {
+        if (petition.AssignedOrganizationId is not { } org)
+        {
+            return;
+        }
+
+        var orgUnit = await db.Organizations.AsNoTracking().Where(o => o.Id == org).Select(o => o.UnitId).SingleAsync(ct);
+        notifier.Notify(await notifier.AccountsAsync(Role.AgencyHandler, orgUnit, org, ct), kind, Subject(petition), Link(petition));
+    }
+
+    private async Task ToHandlingUnitAsync(Petition petition, NotificationKind kind, CancellationToken ct) =>
+        notifier.Notify(await notifier.AccountsAsync(Role.Officer, petition.HandlingUnitId, null, ct), kind, Subject(petition), Link(petition));
+
+    /// <summary>The code and the subject: no personal data (the subject is written for the public tracking page).</summary>
+    public static string Subject(Petition p) => $"{p.TrackingCode} · {p.Title}";
+
+    public static string Link(Petition p) => $"/petitions/{p.Id}";
 }

@@ -26,6 +26,7 @@ public enum AuditAction
     PersonalDataViewed = 51,
     PersonalDataExported = 52,
     PersonalDataErased = 53,
+    Emailed = 54,
 }
 
 /// <summary>

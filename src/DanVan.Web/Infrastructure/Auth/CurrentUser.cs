@@ -37,12 +37,16 @@ public sealed class CurrentUser : ICurrentUser
     public string? RemoteAddress { get; set; }
     public bool TwoFactorEnabled { get; private set; }
 
+    /// <summary>The account's unread notifications, counted in the same statement that loads the account (the header's badge).</summary>
+    public int UnreadNotifications { get; private set; }
+
     /// <summary>True when a role of this account demands a second factor that is not set up yet.</summary>
     public bool MustEnrollTwoFactor => IsAuthenticated && !TwoFactorEnabled && Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role));
 
-    public void SignedIn(int accountId, string displayName, bool twoFactorEnabled, IReadOnlyList<Grant> grants, int? activeUnitId)
+    public void SignedIn(int accountId, string displayName, bool twoFactorEnabled, IReadOnlyList<Grant> grants, int? activeUnitId, int unreadNotifications = 0)
     {
         AccountId = accountId;
+        UnreadNotifications = unreadNotifications;
         DisplayName = displayName;
         TwoFactorEnabled = twoFactorEnabled;
         Grants = grants;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 namespace DanVan.Web.Infrastructure.Auth;
 
 /// <summary>
-/// Loads the signed-in account and its assignments once per request, in one statement. A disabled account,
+/// Loads the signed-in account, its assignments and its unread notification count once per request, in one statement. A disabled account,
 /// or a cookie whose security stamp no longer matches (password changed, "sign out everywhere", account
 /// disabled), is signed out on its next request, so access ends at once rather than within the 60 s of S5.
 /// </summary>
@@ -35,6 +35,8 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
                         .Join(db.Units.Where(u => u.ValidTo == null), g => g.UnitId, u => u.Id, (g, u) => new Grant(
                             g.Id, g.Role, u.Id, u.Name, u.Level, u.ProvinceId, u.CommuneId, u.VillageId, g.OrganizationId))
                         .ToList(),
+                    // A correlated count on the (AccountId, ReadAt) index: the header's badge costs no extra statement.
+                    Unread = db.Notifications.Count(n => n.AccountId == a.Id && n.ReadAt == null),
                 })
                 .SingleOrDefaultAsync(context.RequestAborted);
 
@@ -51,7 +53,7 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
             }
             else
             {
-                currentUser.SignedIn(accountId, account.DisplayName, account.TwoFactorEnabled, account.Grants, account.ActiveUnitId);
+                currentUser.SignedIn(accountId, account.DisplayName, account.TwoFactorEnabled, account.Grants, account.ActiveUnitId, account.Unread);
             }
         }
 

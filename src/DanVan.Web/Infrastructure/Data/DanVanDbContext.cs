@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
@@ -48,6 +49,7 @@ public sealed class DanVanDbContext(
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace DanVan.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class DialoguesAndPetitions : Migration
+    public partial class DialoguesPetitionsNotifications : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -71,6 +71,32 @@ namespace DanVan.Migrations.Postgres.Migrations
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AccountId = table.Column<int>(type: "integer", nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Link = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Urgent = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -245,6 +271,16 @@ namespace DanVan.Migrations.Postgres.Migrations
                 columns: new[] { "UnitId", "Type", "HeldOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_AccountId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "AccountId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailedAt_ReadAt",
+                table: "Notifications",
+                columns: new[] { "EmailedAt", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PetitionCategories_Code",
                 table: "PetitionCategories",
                 column: "Code",
@@ -337,6 +373,9 @@ namespace DanVan.Migrations.Postgres.Migrations
         {
             migrationBuilder.DropTable(
                 name: "CalendarDays");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "PetitionEvents");

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace DanVan.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class DialoguesAndPetitions : Migration
+    public partial class DialoguesPetitionsNotifications : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -70,6 +70,32 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AccountId = table.Column<int>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<int>(type: "INTEGER", nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Link = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Urgent = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_Accounts_AccountId",
+                        column: x => x.AccountId,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -244,6 +270,16 @@ namespace DanVan.Migrations.Sqlite.Migrations
                 columns: new[] { "UnitId", "Type", "HeldOn" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_AccountId_ReadAt",
+                table: "Notifications",
+                columns: new[] { "AccountId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailedAt_ReadAt",
+                table: "Notifications",
+                columns: new[] { "EmailedAt", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_PetitionCategories_Code",
                 table: "PetitionCategories",
                 column: "Code",
@@ -336,6 +372,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "CalendarDays");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "PetitionEvents");
