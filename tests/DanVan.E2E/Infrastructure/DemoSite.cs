@@ -105,6 +105,13 @@ public sealed class DemoSite : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
+    /// <summary>Runs the overdue sweep now, as the background job would (it is off in the Testing environment).</summary>
+    public async Task<DanVan.Web.Features.Petitions.SweepResult> SweepPetitionsAsync()
+    {
+        await using var scope = host!.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DanVan.Web.Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -67,6 +67,11 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             await Visit(anonymous, "access-denied", "/account/access-denied", 403);
             await Visit(anonymous, "lockout", "/account/lockout");
             await Visit(anonymous, "not-found", "/not-found", 404);
+            await Visit(anonymous, "track", "/track");
+            await anonymous.Page.GetByLabel("Mã tra cứu", new() { Exact = true }).FillAsync("ZZZZZ-ZZZZZ");
+            await anonymous.Page.GetByRole(AriaRole.Button, new() { Name = "Tra cứu" }).ClickAsync();
+            await Expect(anonymous.Page.Locator("#code-error")).ToBeVisibleAsync();
+            await Check(anonymous, "track-not-found");
             await Visit(anonymous, "api-docs", "/api-docs");
             // Scalar draws the reference in the browser from /openapi/v1.json; give it time on a slow machine.
             await Expect(anonymous.Page.GetByText("/api/v1/units").First).ToBeAttachedAsync(new() { Timeout = 20_000 });
@@ -166,11 +171,62 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "model-review", $"/models/reviews/{review}");
         await Visit(admin, "audit", "/audit");
         await Visit(admin, "notifications", "/notifications");
+        await Visit(admin, "dialogues", "/dialogues");
+        var dialogue = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/dialogues/']").First);
+        await Visit(admin, "dialogues-upcoming", "/dialogues?upcoming=true");
+        await Visit(admin, "dialogues-warnings", "/dialogues?warnings=true&type=DialogueConference");
+        await Visit(admin, "dialogue", $"/dialogues/{dialogue}");
+        await Visit(admin, "dialogue-edit", $"/dialogues/{dialogue}/edit");
+        await Visit(admin, "dialogue-new", $"/dialogues/new?unitId={tienDu}");
+        await admin.Page.GetByLabel("Chủ đề", new() { Exact = true }).FillAsync("");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "dialogue-new-errors");
+        await Visit(admin, "reception", $"/dialogues/reception?unitId={tienDu}");
+        await Visit(admin, "petitions", "/petitions");
+        await Visit(admin, "petitions-overdue", "/petitions?overdue=true");
+        var overdue = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(admin, "petition-overdue", $"/petitions/{overdue}");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" })).ToHaveCountAsync(0);
+        await Check(admin, "petition-revealed");
+        await Visit(admin, "petitions-received", "/petitions?status=Received");
+        var received = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(admin, "petition-assign", $"/petitions/{received}/steps/Assign");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Giao xử lý" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "petition-assign-errors");
+        await Visit(admin, "petitions-answered", "/petitions?status=Answered");
+        var answered = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(admin, "petition-answered", $"/petitions/{answered}");
+        await Visit(admin, "petition-close", $"/petitions/{answered}/steps/CloseNotResolved");
+        await Visit(admin, "petition-new", $"/petitions/new?unitId={tienDu}");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận kiến nghị" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "petition-new-errors");
+        await Visit(admin, "petition-dashboard", "/petitions/dashboard");
+        await Visit(admin, "petition-dashboard-commune", $"/petitions/dashboard?unitId={tienDu}");
+        await Visit(admin, "petition-settings", "/petitions/settings");
+        await Visit(admin, "petition-missing", "/petitions/987654321", 404);
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");
         await Visit(admin, "tokens", "/account/tokens");
         admin.AssertNothingWentWrong();
+
+        // The agency's view: its queue and the answer form, with the late-answer explanation it must give.
+        await using var agency = await site.OpenAsync($"{name}-agency", width, height);
+        await agency.SignInAsync("tiendu.xuly@danvan.demo");
+        await Visit(agency, "agency-queue", "/petitions?mine=true&overdue=true");
+        var late = await IdFromLinkAsync(agency.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(agency, "agency-petition", $"/petitions/{late}");
+        await Visit(agency, "agency-answer", $"/petitions/{late}/steps/Answer");
+        await agency.Page.GetByLabel("Nội dung trả lời", new() { Exact = true }).FillAsync("Đã xử lý.");
+        await agency.Page.GetByRole(AriaRole.Button, new() { Name = "Trả lời kiến nghị" }).ClickAsync();
+        await Expect(agency.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(agency, "agency-answer-errors");
+        await Visit(agency, "agency-extension", $"/petitions/{late}/steps/RequestExtension");
+        agency.AssertNothingWentWrong();
     }
 
     /// <summary>Lets the browser's own error page arrive, so it cannot interrupt the next visit.</summary>

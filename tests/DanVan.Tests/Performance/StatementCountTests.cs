@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -108,6 +109,24 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionAnswered, "KN-2026-0002", "/petitions/2", urgent: true);
             await db.SaveChangesAsync();
         });
+        var dialogue = await Petitions.PetitionData.JsonAsync(await officerApi.PostAsJsonAsync("/api/v1/dialogues",
+            Petitions.PetitionData.Conference(tree.C1, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3))));
+        var dialogueId = dialogue.GetProperty("id").GetInt32();
+        var agency = await app.ApiClientAsync(await app.CreateAccountAsync(Role.AgencyHandler, tree.C1, orgId));
+        var petitionIds = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var petition = await Petitions.PetitionData.RecordAsync(officerApi, await Petitions.PetitionData.PetitionAsync(app, tree.V1,
+                DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-2), dialogueId, category: i == 0 ? "land" : "environment"));
+            petition = await Petitions.PetitionData.StepOkAsync(officerApi, petition, "Assign", new { organizationId = orgId });
+            if (i > 0)
+            {
+                await Petitions.PetitionData.StepOkAsync(agency, petition, "Answer", new { answer = "Đã trả lời." });
+            }
+
+            petitionIds.Add(petition.GetProperty("id").GetInt32());
+        }
+
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
         {
@@ -121,6 +140,12 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (pages.Http, "/library"), (pages.Http, "/library?q=dan+van&kind=Model"), (api, $"/api/v1/models/{modelId}/replications"),
             (api, $"/api/v1/models/{modelId}/evaluations"), (pages.Http, "/models/reviews"), (api, "/api/v1/model-reviews"), (api, "/api/v1/rubrics"),
             (pages.Http, "/notifications"), (api, "/api/v1/notifications"), (api, "/api/v1/notifications?unreadOnly=true"),
+            (pages.Http, "/dialogues"), (pages.Http, $"/dialogues?unitId={tree.C1.Id}&upcoming=true"), (pages.Http, $"/dialogues/{dialogueId}"),
+            (pages.Http, "/dialogues/reception"), (pages.Http, "/petitions"), (pages.Http, $"/petitions?unitId={tree.C1.Id}&overdue=true&q=duong"),
+            (pages.Http, $"/petitions/{petitionIds[1]}"), (pages.Http, "/petitions/dashboard"), (pages.Http, "/track"),
+            (api, "/api/v1/dialogues"), (api, $"/api/v1/dialogues/{dialogueId}"), (api, "/api/v1/dialogues/reception"), (api, "/api/v1/petitions"),
+            (api, $"/api/v1/petitions/{petitionIds[1]}"), (api, "/api/v1/petitions/dashboard"), (api, "/api/v1/petitions/categories"),
+            (api, "/api/v1/petitions/calendar"),
         })
         {
             app.Counter.Reset();

@@ -87,6 +87,11 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         }
 
         Assert.All(notices, n => Assert.StartsWith(row.TrackingCode, n.Subject, StringComparison.Ordinal));
+
+        // Operators can run the same sweep from the command line (cron, or after restoring a backup).
+        var output = new StringWriter();
+        Assert.Equal(0, await DanVan.Web.Infrastructure.Cli.OperatorCommands.RunAsync(app.Services, "sweep-petitions", [], output));
+        Assert.Contains("Marked 0 petition(s) overdue, escalated 0.", output.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,7 +15,7 @@ namespace DanVan.Web.Infrastructure.Cli;
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "help"];
+    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "sweep-petitions", "help"];
 
     /// <summary>Splits the command line into an operator command (if any) and the arguments for the host.</summary>
     public static (string? Command, string[] CommandArgs, bool Demo, string[] HostArgs) Parse(string[] args)
@@ -47,6 +47,14 @@ public static class OperatorCommands
                     await DatabaseInitializer.MigrateAsync(services);
                     await DemoSeeder.SeedAsync(services, output);
                     return 0;
+                case "sweep-petitions":
+                    await using (var scope = services.CreateAsyncScope())
+                    {
+                        var swept = await scope.ServiceProvider.GetRequiredService<Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
+                        await output.WriteLineAsync($"Marked {swept.MarkedOverdue} petition(s) overdue, escalated {swept.Escalated}.");
+                    }
+
+                    return 0;
                 default:
                     await output.WriteLineAsync("""
                         DanVan operator commands (same configuration as the web app):
@@ -55,6 +63,7 @@ public static class OperatorCommands
                                                                     create a system administrator (a password is generated if none is given)
                           import-units FILE.csv|FILE.xlsx           import an official unit list (all rows or none)
                           seed-demo                                 load the Bắc Ninh demonstration data (idempotent)
+                          sweep-petitions                           mark overdue petitions and escalate them now (the app does it every 15 minutes)
                         """);
                     return command == "help" ? 0 : 2;
             }
