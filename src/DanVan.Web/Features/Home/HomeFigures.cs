@@ -1,4 +1,6 @@
+using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -12,7 +14,12 @@ public sealed record HomeFigures(
     IReadOnlyDictionary<UnitKind, int> UnitsByKind,
     int? Accounts, int? DisabledAccounts, int Organizations,
     ModelOverview Models, int Year,
-    IReadOnlyList<AuditRow> RecentActivity);
+    IReadOnlyList<AuditRow> RecentActivity,
+    PetitionAttention Petitions);
+
+/// <summary>What needs someone today among the subtree's petitions and dialogues (PetitionStatistics' predicates).</summary>
+public sealed record PetitionAttention(int Open, int Overdue, int AwaitingAssignment, int AwaitingExtensionDecision, int EscalatedHere,
+    int? AgencyOpen, int? AgencyOverdue, int ConferenceResultsMissing);
 
 /// <summary>
 /// The figures of the home page for the unit the account works in: units by kind, accounts and
@@ -39,7 +46,25 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
             .GroupBy(o => OrganizationsKey).Select(g => new { Key = g.Key, Count = g.Count() });
         var accountRows = InSubtree(db.Users.AsNoTracking(), scope, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId)
             .GroupBy(a => a.IsDisabled ? DisabledKey : AccountsKey).Select(g => new { Key = g.Key, Count = g.Count() });
-        var tallies = (await units.Concat(organizationRows).Concat(accountRows).ToListAsync(ct)).ToDictionary(t => t.Key, t => t.Count);
+        // What needs someone today: petitions (the dashboard's predicates) and conferences without published results.
+        const int OpenKey = 10, OverdueKey = 11, AssignKey = 12, ExtensionKey = 13, EscalatedKey = 14, AgencyOpenKey = 15, AgencyOverdueKey = 16, ResultsKey = 17;
+        var today = VietnamTime.Today(clock);
+        var petitions = InSubtree(db.Petitions.AsNoTracking(), scope, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId);
+        var agencyOrgs = user.Grants.Where(g => g.OrganizationId != null && RolePermissions.Grants(g.Role, Permission.PetitionsAnswer))
+            .Select(g => g.OrganizationId).Distinct().ToList();
+        var agency = petitions.Where(p => agencyOrgs.Contains(p.AssignedOrganizationId) && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress));
+        var attention = Tallied(petitions.Where(PetitionStatistics.IsOpen), OpenKey)
+            .Concat(Tallied(petitions.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
+            .Concat(Tallied(petitions.Where(PetitionStatistics.AwaitsAssignment), AssignKey))
+            .Concat(Tallied(petitions.Where(PetitionStatistics.AwaitsExtensionDecision), ExtensionKey))
+            .Concat(Tallied(db.Petitions.AsNoTracking().Where(p => p.EscalatedToUnitId == scope.Id && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)), EscalatedKey))
+            .Concat(Tallied(agency, AgencyOpenKey))
+            .Concat(Tallied(agency.Where(PetitionStatistics.IsOverdueOn(today)), AgencyOverdueKey))
+            .Concat(InSubtree(db.Dialogues.AsNoTracking(), scope, d => d.ProvinceId, d => d.CommuneId, d => d.VillageId)
+                .Where(d => d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.HeldOn < today)
+                .GroupBy(d => ResultsKey).Select(g => new Tally { Key = g.Key, Count = g.Count() }));
+        var tallies = (await units.Select(t => new Tally { Key = t.Key, Count = t.Count }).Concat(organizationRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
+            .Concat(accountRows.Select(t => new Tally { Key = t.Key, Count = t.Count })).Concat(attention).ToListAsync(ct)).ToDictionary(t => t.Key, t => t.Count);
         int Tally(int key) => tallies.TryGetValue(key, out var n) ? n : 0;
 
         var seesAccounts = user.Can(Permission.AccountsView, scope);
@@ -54,8 +79,20 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
             ? (await audit.HandleAsync(new AuditQuery(UnitId: active.UnitId, Limit: 8), ct, scope)).Items
             : [];
 
-        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent);
+        var isAgency = agencyOrgs.Count > 0;
+        var petitionFigures = new PetitionAttention(Tally(OpenKey), Tally(OverdueKey), Tally(AssignKey), Tally(ExtensionKey), Tally(EscalatedKey),
+            isAgency ? Tally(AgencyOpenKey) : null, isAgency ? Tally(AgencyOverdueKey) : null, Tally(ResultsKey));
+        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent, petitionFigures);
     }
+
+    private sealed class Tally
+    {
+        public int Key { get; init; }
+
+        public int Count { get; init; }
+    }
+
+    private static IQueryable<Tally> Tallied(IQueryable<Petition> rows, int key) => rows.GroupBy(p => key).Select(g => new Tally { Key = g.Key, Count = g.Count() });
 
     /// <summary>Rows inside one unit's subtree (the active unit, not every grant of the account).</summary>
     private static IQueryable<T> InSubtree<T>(

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -74,6 +75,18 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock)
             .ToList();
         return new PetitionDashboard(unit.Id, from, to, today, Sum(groups), Median(histogram.Select(h => (h.Days, h.Count))), byCategory, byAgency);
     }
+
+    // The predicates the figures share with the home page's tallies (one definition each).
+    public static Expression<Func<Petition, bool>> IsOpen =>
+        p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress || p.Status == PetitionStatus.Reopened;
+
+    public static Expression<Func<Petition, bool>> IsOverdueOn(DateOnly today) =>
+        p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today;
+
+    public static Expression<Func<Petition, bool>> AwaitsAssignment => p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Reopened;
+
+    public static Expression<Func<Petition, bool>> AwaitsExtensionDecision =>
+        p => p.ExtensionRequestedTo != null && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress);
 
     /// <summary>The median of a histogram of whole days (the mean of the two middle values for an even count).</summary>
     public static double? Median(IEnumerable<(int Days, int Count)> histogram)
