@@ -1293,6 +1293,87 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DialogueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.ToTable("CaseDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("CaseDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Petitions.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -2110,6 +2191,28 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Petitions.CaseDocument", null)
+                        .WithOne()
+                        .HasForeignKey("DanVan.Web.Features.Petitions.CaseDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

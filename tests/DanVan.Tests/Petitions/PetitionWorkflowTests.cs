@@ -314,4 +314,38 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var search = await JsonAsync(await f.Officer.GetAsync("/api/v1/petitions?q=lan%20chiem%20via%20he"));
         Assert.Contains(search.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == mine.GetProperty("id").GetInt32());
     }
+
+    [Fact]
+    public async Task Documents_are_attached_by_the_agency_or_the_unit_checked_by_content_and_read_within_scope()
+    {
+        var petition = await RecordAsync(f.Officer, await PetitionAsync(f, f.Tree.V1, f.Today, title: "Kiến nghị có văn bản trả lời"));
+        petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId });
+        var id = petition.GetProperty("id").GetInt32();
+        var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
+        MultipartFormDataContent Upload(byte[] bytes, string name) => new() { { new ByteArrayContent(bytes), "file", name }, { new StringContent("Văn bản trả lời số 12"), "caption" } };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await f.OtherAgency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf"))).StatusCode);
+        var disguised = await f.Agency.PostAsync($"/api/v1/petitions/{id}/documents", Upload([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "tra-loi.pdf"));
+        Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
+        Assert.Contains("file", (await FieldErrorsAsync(disguised)).Keys);
+        Assert.Equal(0, await f.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.PetitionId == id)));
+
+        var created = await JsonAsync(await f.Agency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf")));
+        var documentId = created.GetProperty("id").GetInt32();
+        Assert.Equal(("tra-loi.pdf", "Pdf", "Văn bản trả lời số 12"),
+            (created.GetProperty("fileName").GetString(), created.GetProperty("type").GetString(), created.GetProperty("caption").GetString()));
+        var download = await f.Viewer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}");
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}")).StatusCode);
+
+        // A dialogue's documents belong to its unit's officers.
+        var dialogue = await JsonAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today)));
+        var dialogueId = dialogue.GetProperty("id").GetInt32();
+        Assert.Equal(HttpStatusCode.Forbidden, (await f.Viewer.PostAsync($"/api/v1/dialogues/{dialogueId}/documents", Upload(pdf, "giay-moi.pdf"))).StatusCode);
+        var invitation = await JsonAsync(await f.Officer.PostAsync($"/api/v1/dialogues/{dialogueId}/documents", Upload(pdf, "giay-moi.pdf")));
+        Assert.Equal(HttpStatusCode.NotFound, (await f.Officer.GetAsync($"/api/v1/petitions/{id}/documents/{invitation.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await f.Viewer.GetAsync($"/api/v1/dialogues/{dialogueId}/documents/{invitation.GetProperty("id").GetInt32()}")).StatusCode);
+    }
 }

@@ -181,8 +181,23 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             {
                 Date = new DateOnly(2032, 2, 2), Name = "Ngày kiểm toán",
             }), e => ((DanVan.Web.Features.Petitions.CalendarDay)e).Name = "Ngày kiểm toán mới"),
+            [typeof(DanVan.Web.Features.Petitions.CaseDocument)] = new(db => Task.FromResult<object>(NewDocument()),
+                e => ((DanVan.Web.Features.Petitions.CaseDocument)e).Caption = "Biên bản đã ký"),
+            [typeof(DanVan.Web.Features.Petitions.CaseDocumentContent)] = new(async db =>
+            {
+                var document = NewDocument();
+                db.CaseDocuments.Add(document);
+                await db.SaveChangesAsync();
+                return new DanVan.Web.Features.Petitions.CaseDocumentContent { DocumentId = document.Id, Bytes = [1, 2, 3] };
+            }, e => ((DanVan.Web.Features.Petitions.CaseDocumentContent)e).Bytes = [4, 5, 6]),
         };
     }
+
+    private DanVan.Web.Features.Petitions.CaseDocument NewDocument() => new()
+    {
+        UnitId = app.Tree.C1.Id, ProvinceId = app.Tree.C1.ProvinceId, CommuneId = app.Tree.C1.CommuneId, FileName = "bien-ban.pdf",
+        ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 3, ActorName = "system", CreatedAt = DateTime.UtcNow,
+    };
 
     /// <summary>A petition whose personal data must never reach the audit trail.</summary>
     private async Task<DanVan.Web.Features.Petitions.Petition> NewPetitionAsync(DanVanDbContext db)

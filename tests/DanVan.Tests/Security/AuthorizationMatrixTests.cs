@@ -8,6 +8,7 @@ using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -127,6 +128,35 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             await db.SaveChangesAsync();
             return petition.Id;
         });
+
+        private readonly Dictionary<(string, int), int> documents = [];
+
+        /// <summary>A PDF document of the dialogue or petition (made once).</summary>
+        public async Task<int> DocumentOfAsync(string prefix, int ownerId)
+        {
+            if (documents.TryGetValue((prefix, ownerId), out var id))
+            {
+                return id;
+            }
+
+            id = await WithDbAsync(async db =>
+            {
+                IUnitScoped owner = prefix == "dialogues" ? await db.Dialogues.SingleAsync(d => d.Id == ownerId) : await db.Petitions.SingleAsync(p => p.Id == ownerId);
+                var document = new DanVan.Web.Features.Petitions.CaseDocument
+                {
+                    DialogueId = prefix == "dialogues" ? ownerId : null, PetitionId = prefix == "petitions" ? ownerId : null, UnitId = owner.UnitId,
+                    ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId, FileName = "bien-ban.pdf",
+                    ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 9, ActorName = "system", CreatedAt = DateTime.UtcNow,
+                };
+                db.CaseDocuments.Add(document);
+                await db.SaveChangesAsync();
+                db.CaseDocumentContents.Add(new DanVan.Web.Features.Petitions.CaseDocumentContent { DocumentId = document.Id, Bytes = "%PDF-1.4\n"u8.ToArray() });
+                await db.SaveChangesAsync();
+                return document.Id;
+            });
+            documents[(prefix, ownerId)] = id;
+            return id;
+        }
 
         public Task<int> VersionOfPetitionAsync(int id) => WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
 
@@ -670,6 +700,19 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/calendar", new { name = "" }));
         yield return ApiAsync("DELETE /api/v1/petitions/calendar/{id:int}", (role, _) => Has(role, Permission.PetitionsConfigure),
             async (role, _) => await t.Api[role].DeleteAsync($"/api/v1/petitions/calendar/{await t.FreshCalendarDayAsync()}"));
+        foreach (var (prefix, edit, owner) in new (string, Func<Role, Relation, bool>, Func<Relation, Task<int>>)[]
+                 {
+                     ("dialogues", EditDialogues, r => t.DialogueOfAsync(U(r))), ("petitions", EditPetitions, P),
+                 })
+        {
+            yield return ApiAsync($"POST /api/v1/{prefix}/{{id:int}}/documents", edit, async (role, r) => await t.Api[role].PostAsync($"/api/v1/{prefix}/{await owner(r)}/documents",
+                new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.pdf" } }));
+            yield return ApiAsync($"GET /api/v1/{prefix}/{{id:int}}/documents/{{documentId:int}}", (role, r) => InScope(role, U(r)), async (role, r) =>
+                await t.Api[role].GetAsync($"/api/v1/{prefix}/{await owner(r)}/documents/{await t.DocumentOfAsync(prefix, await owner(r))}"));
+            yield return new Case($"GET /{prefix}/{{id:int}}/documents/{{documentId:int}}", (role, r) => InScope(role, U(r)), async (role, r) =>
+                Allowed(await t.Pages[role].GetAsync($"/{prefix}/{await owner(r)}/documents/{await t.DocumentOfAsync(prefix, await owner(r))}")));
+        }
+
         yield return new Case("POST /api/v1/tracking/", (_, _) => true, async (role, _) =>
             (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/", new { code = "ZZZZZ-ZZZZZ" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
         yield return new Case("POST /api/v1/tracking/verdict", (_, _) => true, async (role, _) =>
@@ -854,7 +897,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing
@@ -872,7 +915,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             {
                 var method = new HttpMethod(parts[0].Split(',')[0]);
                 HttpContent? body = method == HttpMethod.Get ? null
-                    : path.EndsWith("/import", StringComparison.Ordinal) || path.EndsWith("/attachments", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
+                    : path.EndsWith("/import", StringComparison.Ordinal) || path.EndsWith("/attachments", StringComparison.Ordinal) || path.EndsWith("/documents", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
                     : JsonContent.Create(new { });
                 var response = await api.SendAsync(new HttpRequestMessage(method, path) { Content = body });
                 if (response.StatusCode != HttpStatusCode.Unauthorized)

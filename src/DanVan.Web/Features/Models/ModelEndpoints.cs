@@ -151,7 +151,7 @@ public static class ModelEndpoints
             : Results.NotFound();
 
     private static async Task<Results<Created<AttachmentRow>, ProblemHttpResult>> AttachAsync(
-        int id, IFormFile file, string? caption, AttachToModel handler, DanVanDbContext db, CancellationToken ct)
+        int id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? caption, AttachToModel handler, DanVanDbContext db, CancellationToken ct)
     {
         if (file.Length > AttachmentRules.MaxBytes)
         {

@@ -119,6 +119,21 @@ public static class PetitionEndpoints
         app.MapPost("/petitions/{id:int}/personal-data/export", ExportPersonalDataAsync).WithName("ExportPetitionerDataPage")
             .RequireAuthorization(edit).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
+        // Documents: uploads through the API (multipart), downloads for the signed-in pages and the API.
+        foreach (var (kind, prefix, view, name) in new[]
+                 {
+                     (CaseKind.Dialogue, "dialogues", Permission.DialoguesView, "Dialogue"), (CaseKind.Petition, "petitions", Permission.PetitionsView, "Petition"),
+                 })
+        {
+            var api = kind == CaseKind.Dialogue ? dialogues : petitions;
+            api.MapPost("/{id:int}/documents", (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) => AttachAsync(kind, id, file, caption, handler, ct))
+                .WithName($"Attach{name}Document").DisableAntiforgery();
+            api.MapGet("/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
+                .WithName($"Download{name}Document");
+            app.MapGet($"/{prefix}/{{id:int}}/documents/{{documentId:int}}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
+                .WithName($"Download{name}DocumentPage").RequireAuthorization(RolePermissions.PolicyName(view)).ExcludeFromDescription();
+        }
+
         // Citizens: no sign-in, rate-limited per address (AuthSetup), the same answer for unknown and malformed codes.
         var tracking = app.MapGroup("/api/v1/tracking").WithTags("Tracking").AllowAnonymous().DisableAntiforgery();
         tracking.MapPost("", async Task<Results<Ok<TrackingView>, ProblemHttpResult>> (TrackingRequest request, PublicTracking handler, CancellationToken ct) =>
@@ -131,6 +146,30 @@ public static class PetitionEndpoints
             })
             .WithName("GivePetitionVerdict");
     }
+
+    private static async Task<IResult> AttachAsync(CaseKind kind, int id, IFormFile file, string? caption, CaseDocuments handler, CancellationToken ct)
+    {
+        if (file.Length > Models.AttachmentRules.MaxBytes)
+        {
+            return Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "file", SharedResource.Val_Invalid));
+        }
+
+        using var buffer = new MemoryStream();
+        await file.CopyToAsync(buffer, ct);
+        var result = await handler.AttachAsync(kind, id, file.FileName, buffer.ToArray(), caption, ct);
+        if (!result.IsOk)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        var row = (await handler.ListAsync(kind, id, ct)).Single(d => d.Id == result.Value);
+        return TypedResults.Created($"/api/v1/{(kind == CaseKind.Dialogue ? "dialogues" : "petitions")}/{id}/documents/{row.Id}", row);
+    }
+
+    private static async Task<IResult> DownloadAsync(CaseKind kind, int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+        await handler.ReadAsync(kind, id, documentId, ct) is { } file
+            ? Results.File(file.Bytes, file.Document.ContentType, file.Document.FileName)
+            : Problems.From(new NotFoundError(SharedResource.Problem_NotFound));
 
     private static async Task<IResult> ExportPersonalDataAsync(int id, PersonalData handler, CancellationToken ct)
     {

@@ -49,6 +49,8 @@ public sealed class DanVanDbContext(
     public DbSet<PetitionEvent> PetitionEvents => Set<PetitionEvent>();
     public DbSet<PetitionCategory> PetitionCategories => Set<PetitionCategory>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
+    public DbSet<CaseDocumentContent> CaseDocumentContents => Set<CaseDocumentContent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
