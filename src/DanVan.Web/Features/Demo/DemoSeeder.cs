@@ -1,7 +1,9 @@
 using System.Globalization;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -91,11 +93,14 @@ public static class DemoSeeder
         var organizations = await SeedOrganizationsAsync(db, province, ct);
         var accounts = await SeedAccountsAsync(db, users, root, province, existing, ct);
         await Catalogue.EnsureAsync(db, ct);
-        var models = await DemoModels.SeedAsync(db, province, VietnamTime.Today(TimeProvider.System), ct);
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+        var models = await DemoModels.SeedAsync(db, province, VietnamTime.Today(clock), ct);
+        var (sessions, petitions) = await DemoDialogues.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Notifier>(), province, clock,
+            scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().GraceDays, ct);
 
-        await output.WriteLineAsync(added + organizations + accounts + models == 0
+        await output.WriteLineAsync(added + organizations + accounts + models + sessions + petitions == 0
             ? "Demo data: already loaded, nothing added."
-            : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts and {models} models added.");
+            : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions and {petitions} petitions added.");
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)
         {

@@ -220,7 +220,8 @@ internal sealed class PetitionSteps(
         return (org.Id, (await calendar.AroundAsync(on, ct)).Add(on, days));
     }
 
-    private void Apply(Petition p, PetitionStepInput input, DateOnly on, int? organization, DateOnly? due)
+    /// <summary>What a step does to the petition's fields (the demo data walks petitions through the same code).</summary>
+    internal static void Apply(Petition p, PetitionStepInput input, DateOnly on, int? organization, DateOnly? due)
     {
         if (PetitionLifecycle.Of(input.Action).To is { } to)
         {
