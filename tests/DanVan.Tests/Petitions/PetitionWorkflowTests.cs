@@ -202,6 +202,9 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         petition = await StepOkAsync(f.Officer, petition, "Reopen", new { note = "Người dân cung cấp thêm tài liệu." });
         Assert.Equal("Reopened", petition.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, petition.GetProperty("answeredOn").ValueKind);
+        var awaiting = await JsonAsync(await f.Officer.GetAsync("/api/v1/petitions?awaiting=true&limit=500"));
+        Assert.Contains(awaiting.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == petition.GetProperty("id").GetInt32());
+        Assert.All(awaiting.GetProperty("items").EnumerateArray(), p => Assert.Contains(p.GetProperty("status").GetString(), new[] { "Received", "Reopened" }));
 
         Assert.Contains("Reference", (await FieldErrorsAsync(await StepAsync(f.Officer, petition, "Redirect", new { redirectAs = "Complaint" }))).Keys);
         petition = await StepOkAsync(f.Officer, petition, "Redirect", new { redirectAs = "Complaint", reference = "KN-2026/114" });

@@ -50,9 +50,9 @@ public static class PetitionEndpoints
         var edit = RolePermissions.PolicyName(Permission.PetitionsEdit);
         var configure = RolePermissions.PolicyName(Permission.PetitionsConfigure);
         petitions.MapGet("", async (ListPetitions handler, int? unitId, PetitionStatus? status, int? categoryId, int? organizationId, bool? overdue,
-                bool? mine, int? dialogueId, int? year, string? q, string? after, int? limit, CancellationToken ct) =>
+                bool? mine, int? dialogueId, int? year, string? q, string? after, int? limit, bool? awaiting, CancellationToken ct) =>
             TypedResults.Ok(await handler.HandleAsync(
-                new PetitionQuery(unitId, status, categoryId, organizationId, overdue ?? false, mine ?? false, dialogueId, year, q, after, limit ?? 50), ct)))
+                new PetitionQuery(unitId, status, categoryId, organizationId, overdue ?? false, mine ?? false, dialogueId, year, q, after, limit ?? 50, awaiting ?? false), ct)))
             .WithName("ListPetitions");
         petitions.MapGet("/{id:int}", async Task<Results<Ok<PetitionApiDetail>, ProblemHttpResult>> (int id, GetPetition handler, CancellationToken ct) =>
                 await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(PetitionApiDetail.From(d)) : Problems.From(new NotFoundError(SharedResource.Petitions_NotFound)))

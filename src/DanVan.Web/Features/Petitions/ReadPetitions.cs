@@ -75,7 +75,7 @@ internal sealed class GetPetition(DanVanDbContext db, ICurrentUser user, TimePro
 /// <summary>The filters of the petition list (all optional; the unit filter includes the unit's subtree).</summary>
 public sealed record PetitionQuery(
     int? UnitId = null, PetitionStatus? Status = null, int? CategoryId = null, int? OrganizationId = null, bool Overdue = false,
-    bool Mine = false, int? DialogueId = null, int? Year = null, string? Q = null, string? After = null, int Limit = 50);
+    bool Mine = false, int? DialogueId = null, int? Year = null, string? Q = null, string? After = null, int Limit = 50, bool Awaiting = false);
 
 public sealed record PetitionListRow(
     int Id, string TrackingCode, string Title, PetitionStatus Status, int CategoryId, int UnitId, string UnitName, DateOnly ReceivedOn,
@@ -154,6 +154,11 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
         {
             var today = VietnamTime.Today(clock);
             rows = rows.Where(p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today);
+        }
+
+        if (query.Awaiting)
+        {
+            rows = rows.Where(PetitionStatistics.AwaitsAssignment);
         }
 
         if (query.Mine)
