@@ -306,6 +306,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("ResultsPublishedOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("ResultsReminderOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("text");

@@ -293,6 +293,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ResultsPublishedOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ResultsReminderOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasColumnType("TEXT");

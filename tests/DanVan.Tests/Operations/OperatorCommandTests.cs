@@ -149,7 +149,7 @@ public sealed partial class OperatorCommandTests(DanVanApp app) : IClassFixture<
         // The overdue sweep finds nothing left to do: the demo's marks and escalations are the ones it would have made.
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            Assert.Equal(new SweepResult(0, 0), await scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().RunAsync(CancellationToken.None));
+            Assert.Equal(new SweepResult(0, 0, 0), await scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().RunAsync(CancellationToken.None));
         }
 
         // No petitioner's data in the audit trail (seeded as the system, personal fields redacted).

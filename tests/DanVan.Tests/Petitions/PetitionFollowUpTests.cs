@@ -46,6 +46,8 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         var provinceOfficer = await app.CreateAccountAsync(Role.Officer, app.Tree.P1);
         var provinceLeader = await app.CreateAccountAsync(Role.Leader, app.Tree.P1);
 
+        var conference = (await JsonAsync(await app.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(app.Tree.C1, app.Today)))).GetProperty("id").GetInt32();
+
         // Assigned on Monday 16 November with an explicit deadline of Wednesday 18 November.
         var petition = await RecordAsync(app.Officer, await PetitionAsync(app, app.Tree.V1, app.Today, title: "Sạt lở bờ kênh"));
         petition = await StepOkAsync(app.Officer, petition, "Assign", new { organizationId = app.AgencyId, dueOn = "2026-11-18" });
@@ -91,7 +93,12 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         // Operators can run the same sweep from the command line (cron, or after restoring a backup).
         var output = new StringWriter();
         Assert.Equal(0, await DanVan.Web.Infrastructure.Cli.OperatorCommands.RunAsync(app.Services, "sweep-petitions", [], output));
-        Assert.Contains("Marked 0 petition(s) overdue, escalated 0.", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Marked 0 petition(s) overdue, escalated 0; reminded 0 conference(s) to publish results.", output.ToString(), StringComparison.Ordinal);
+
+        // The conference held on the first day, results still unpublished, was reminded once, three days before they were due.
+        var reminders = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.DialogueResultsDue).ToListAsync());
+        Assert.Single(reminders, n => n.AccountId == app.OfficerAccount.Id && n.Link == $"/dialogues/{conference}");
+        Assert.Equal(new DateOnly(2026, 11, 25), await app.WithDbAsync(db => db.Dialogues.Where(d => d.Id == conference).Select(d => d.ResultsReminderOn).SingleAsync()));
     }
 
     [Fact]

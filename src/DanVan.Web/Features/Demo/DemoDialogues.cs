@@ -421,6 +421,12 @@ internal static class DemoDialogues
                     : roll < (recent ? 0.80 : 0.95) ? day.AddDays(random.Next(11, 16))
                     : null;
                 d.ResultsPublishedOn = results is { } r && r <= Today ? r : null;
+
+                // What the sweep would have done: remind the unit three days before the results were due (sessions of the last 40 days).
+                if (d.ResultsPublishedOn is null && day.AddDays(DialogueRules.ResultsDays - 3) <= Today && day >= Today.AddDays(-40))
+                {
+                    d.ResultsReminderOn = day.AddDays(DialogueRules.ResultsDays - 3);
+                }
             }
 
             focusOf[d] = focus;

@@ -79,6 +79,9 @@ public sealed class DialogueSession : IUnitStamped, IVersioned
     /// <summary>When the results were published (conference: ≤ 10 days after).</summary>
     public DateOnly? ResultsPublishedOn { get; set; }
 
+    /// <summary>When the sweep reminded the unit that a conference's results are due (once per session).</summary>
+    public DateOnly? ResultsReminderOn { get; set; }
+
     public string SearchText { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }

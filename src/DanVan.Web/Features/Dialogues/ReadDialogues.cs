@@ -41,8 +41,10 @@ internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimePro
 
         var petitions = await db.Petitions.AsNoTracking().Where(p => p.DialogueId == id).Where(UnitScope.Rows<Petition>(user, Permission.PetitionsView))
             .OrderBy(p => p.Id).Select(p => new DialoguePetitionRow(p.Id, p.TrackingCode, p.Title, p.Status, p.DueOn)).ToListAsync(ct);
-        return new DialogueDetail(row.Session, row.Unit, DialogueRules.Check(row.Session, VietnamTime.Today(clock)), petitions,
-            user.Can(Permission.DialoguesEdit, row.Session.Ref), user.Can(Permission.PetitionsEdit, row.Session.Ref));
+        // Petitions are recorded once the session has taken place.
+        var today = VietnamTime.Today(clock);
+        return new DialogueDetail(row.Session, row.Unit, DialogueRules.Check(row.Session, today), petitions,
+            user.Can(Permission.DialoguesEdit, row.Session.Ref), user.Can(Permission.PetitionsEdit, row.Session.Ref) && row.Session.HeldOn <= today);
     }
 }
 

@@ -1,10 +1,11 @@
+using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Petitions;
 
-public sealed record SweepResult(int MarkedOverdue, int Escalated);
+public sealed record SweepResult(int MarkedOverdue, int Escalated, int ResultsReminders = 0);
 
 /// <summary>
 /// The overdue sweep: a petition still with its agency after the deadline in force is marked overdue once
@@ -82,7 +83,29 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
             afterId = batch[^1].Id;
         }
 
-        return new SweepResult(marked, escalated);
+        return new SweepResult(marked, escalated, await RemindConferenceResultsAsync(today, ct));
+    }
+
+    /// <summary>
+    /// A conference's results are published within 10 days (DOMAIN.md §3): three days before that, or as soon as the
+    /// sweep sees it later (sessions of the last 40 days), the unit's officers and leaders are reminded once.
+    /// </summary>
+    private async Task<int> RemindConferenceResultsAsync(DateOnly today, CancellationToken ct)
+    {
+        var heldBy = today.AddDays(-(DialogueRules.ResultsDays - 3));
+        var since = today.AddDays(-40);
+        var due = await db.Dialogues
+            .Where(d => d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.ResultsReminderOn == null
+                && d.HeldOn <= heldBy && d.HeldOn >= since)
+            .OrderBy(d => d.Id).Take(Batch).ToListAsync(ct);
+        foreach (var session in due)
+        {
+            session.ResultsReminderOn = today;
+            await notices.ConferenceResultsDueAsync(session, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return due.Count;
     }
 
     private async Task<Dictionary<int, int>> ParentsAsync(IEnumerable<int> unitIds, CancellationToken ct)
@@ -115,9 +138,10 @@ internal sealed class PetitionDeadlineService(IServiceScopeFactory scopes, IConf
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().RunAsync(stoppingToken);
-                if (result.MarkedOverdue + result.Escalated > 0)
+                if (result.MarkedOverdue + result.Escalated + result.ResultsReminders > 0)
                 {
-                    log.LogInformation("Petition sweep: {Overdue} marked overdue, {Escalated} escalated", result.MarkedOverdue, result.Escalated);
+                    log.LogInformation("Petition sweep: {Overdue} marked overdue, {Escalated} escalated, {Reminders} conference results reminded",
+                        result.MarkedOverdue, result.Escalated, result.ResultsReminders);
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)

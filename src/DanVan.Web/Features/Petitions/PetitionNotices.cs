@@ -48,6 +48,15 @@ internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
         notifier.Notify(accounts, NotificationKind.PetitionEscalated, Subject(petition), Link(petition), urgent: true);
     }
 
+    /// <summary>The conference's unit must publish its results: its officers and leaders hear it.</summary>
+    public async Task ConferenceResultsDueAsync(Dialogues.DialogueSession session, CancellationToken ct)
+    {
+        var accounts = await notifier.AccountsAsync(Role.Officer, session.UnitId, null, ct);
+        accounts.AddRange(await notifier.AccountsAsync(Role.Leader, session.UnitId, null, ct));
+        notifier.Notify(accounts, NotificationKind.DialogueResultsDue, $"{session.HeldOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} · {session.Topic}",
+            $"/dialogues/{session.Id}");
+    }
+
     private async Task ToAgencyAsync(Petition petition, NotificationKind kind, CancellationToken ct)
     {
         if (petition.AssignedOrganizationId is not { } org)

@@ -51,7 +51,7 @@ public static class OperatorCommands
                     await using (var scope = services.CreateAsyncScope())
                     {
                         var swept = await scope.ServiceProvider.GetRequiredService<Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
-                        await output.WriteLineAsync($"Marked {swept.MarkedOverdue} petition(s) overdue, escalated {swept.Escalated}.");
+                        await output.WriteLineAsync($"Marked {swept.MarkedOverdue} petition(s) overdue, escalated {swept.Escalated}; reminded {swept.ResultsReminders} conference(s) to publish results.");
                     }
 
                     return 0;
