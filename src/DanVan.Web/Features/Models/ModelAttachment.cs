@@ -82,6 +82,37 @@ public static class AttachmentRules
         return matches ? expected : null;
     }
 
+    /// <summary>
+    /// Every check of an upload (models, dialogues, petitions): not empty, not over <see cref="MaxBytes"/>, content
+    /// matching a taken extension, a caption of at most 300 characters without control characters. Returns the
+    /// file name to keep (no folders, at most 200 characters) with the recognized type, or the error at its field.
+    /// </summary>
+    public static Result<(string Name, AttachmentType Type, string ContentType)> Check(string fileName, byte[] bytes, string? caption, IStringLocalizer L)
+    {
+        var name = Path.GetFileName(fileName);
+        if (bytes.Length == 0)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "file", L["Import_NoFile"]);
+        }
+
+        if (bytes.Length > MaxBytes)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentTooLarge", MaxBytes / 1024 / 1024]);
+        }
+
+        if (Recognize(name, bytes) is not { } kind)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentRefused", name]);
+        }
+
+        if (caption is { Length: > 300 } || (caption is not null && caption.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))))
+        {
+            return ValidationError.For(L["Val_FixBelow"], "caption", L["Val_MaxLength", L["Field_Caption"], 300]);
+        }
+
+        return (name.Length > 200 ? name[^200..] : name, kind.Type, kind.ContentType);
+    }
+
     private static bool IsWordDocument(byte[] bytes)
     {
         if (!bytes.AsSpan().StartsWith("PK\u0003\u0004"u8))
@@ -117,31 +148,17 @@ internal sealed class AttachToModel(DanVanDbContext db, ICurrentUser user, IStri
             return new ForbiddenError(L["Models_CannotEdit", model.Name]);
         }
 
-        var name = Path.GetFileName(fileName);
-        if (bytes.Length == 0)
+        var checkedFile = AttachmentRules.Check(fileName, bytes, caption, L);
+        if (!checkedFile.IsOk)
         {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Import_NoFile"]);
+            return checkedFile.Error!;
         }
 
-        if (bytes.Length > AttachmentRules.MaxBytes)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentTooLarge", AttachmentRules.MaxBytes / 1024 / 1024]);
-        }
-
-        if (AttachmentRules.Recognize(name, bytes) is not { } kind)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentRefused", name]);
-        }
-
-        if (caption is { Length: > 300 } || (caption is not null && caption.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))))
-        {
-            return ValidationError.For(L["Val_FixBelow"], "caption", L["Val_MaxLength", L["Field_Caption"], 300]);
-        }
-
+        var (name, type, contentType) = checkedFile.Value;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var attachment = new ModelAttachment
         {
-            ModelId = model.Id, FileName = name.Length > 200 ? name[^200..] : name, ContentType = kind.ContentType, Type = kind.Type,
+            ModelId = model.Id, FileName = name, ContentType = contentType, Type = type,
             Size = bytes.Length, Caption = string.IsNullOrWhiteSpace(caption) ? null : caption, CreatedAt = db.UtcNow,
         };
         model.Stamp(attachment);

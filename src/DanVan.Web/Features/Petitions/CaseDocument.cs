@@ -100,33 +100,19 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
             return new ForbiddenError(L["Petitions_CannotAttach"]);
         }
 
-        var name = Path.GetFileName(fileName);
-        if (bytes.Length == 0)
+        var checkedFile = AttachmentRules.Check(fileName, bytes, caption, L);
+        if (!checkedFile.IsOk)
         {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Import_NoFile"]);
+            return checkedFile.Error!;
         }
 
-        if (bytes.Length > AttachmentRules.MaxBytes)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentTooLarge", AttachmentRules.MaxBytes / 1024 / 1024]);
-        }
-
-        if (AttachmentRules.Recognize(name, bytes) is not { } type)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentRefused", name]);
-        }
-
-        if (caption is { Length: > 300 } || (caption is not null && caption.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))))
-        {
-            return ValidationError.For(L["Val_FixBelow"], "caption", L["Val_MaxLength", L["Field_Caption"], 300]);
-        }
-
+        var (name, type, contentType) = checkedFile.Value;
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         var document = new CaseDocument
         {
             DialogueId = kind == CaseKind.Dialogue ? ownerId : null, PetitionId = kind == CaseKind.Petition ? ownerId : null,
             UnitId = owner.UnitId, ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId,
-            FileName = name.Length > 200 ? name[^200..] : name, ContentType = type.ContentType, Type = type.Type, Size = bytes.Length,
+            FileName = name, ContentType = contentType, Type = type, Size = bytes.Length,
             Caption = string.IsNullOrWhiteSpace(caption) ? null : caption, ActorName = Infrastructure.Audit.AuditRecorder.ActorName(user), CreatedAt = db.UtcNow,
         };
         db.CaseDocuments.Add(document);
