@@ -33,7 +33,7 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
             {
                 p.OverdueNotifiedOn = today;
                 db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.MarkOverdue, p.Status, today, null, null, db.UtcNow));
-                await MirrorAsync(p, PetitionAction.MarkOverdue, today, ct);
+                await PetitionSteps.MirrorToGroupAsync(db, p, PetitionAction.MarkOverdue, today, _ => null, null, ct);
                 await notices.OverdueAsync(p, ct);
             }
 
@@ -68,7 +68,7 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
                 p.EscalatedToUnitId = above;
                 p.EscalatedOn = today;
                 db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.Escalate, p.Status, today, null, null, db.UtcNow));
-                await MirrorAsync(p, PetitionAction.Escalate, today, ct);
+                await PetitionSteps.MirrorToGroupAsync(db, p, PetitionAction.Escalate, today, _ => null, null, ct);
                 await notices.EscalatedAsync(p, above, ct);
                 escalated++;
             }
@@ -115,14 +115,6 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
             .ToDictionaryAsync(u => u.Id, u => u.ParentId!.Value, ct);
     }
 
-    private async Task MirrorAsync(Petition parent, PetitionAction action, DateOnly on, CancellationToken ct)
-    {
-        foreach (var child in await db.Petitions.Where(c => c.ParentPetitionId == parent.Id).ToListAsync(ct))
-        {
-            PetitionSteps.JoinGroup(child, parent);
-            db.PetitionEvents.Add(PetitionSteps.EventOf(child, action, child.Status, on, null, null, db.UtcNow));
-        }
-    }
 }
 
 /// <summary>Runs the overdue sweep every few minutes (not in tests: they call <see cref="PetitionDeadlines.RunAsync"/>).</summary>

@@ -172,7 +172,7 @@ internal sealed class PetitionSteps(
         db.Entry(petition).Property(p => p.Version).OriginalValue = input.Version;
         Apply(petition, input, on, organization, due);
         db.PetitionEvents.Add(EventOf(petition, input.Action, from, on, eventNote, user, db.UtcNow, input.Action == PetitionAction.Assign ? organization : null));
-        await MirrorToGroupAsync(petition, input.Action, on, eventNote, ct);
+        await MirrorToGroupAsync(db, petition, input.Action, on, _ => eventNote, user, ct);
         await notices.AfterStepAsync(petition, input.Action, ct);
         try
         {
@@ -292,11 +292,14 @@ internal sealed class PetitionSteps(
         p.OverdueNotifiedOn = null;
     }
 
-    /// <summary>Petitions grouped under this one follow it: same status, assignment, deadline and answer.</summary>
-    private async Task MirrorToGroupAsync(Petition parent, PetitionAction action, DateOnly on, string? note, CancellationToken ct)
+    /// <summary>
+    /// Petitions grouped under <paramref name="parent"/> follow it: same status, assignment, deadline and answer, and
+    /// an event each for the step (one place for the step handler, the sweep and the citizen's verdict).
+    /// </summary>
+    public static async Task MirrorToGroupAsync(
+        DanVanDbContext db, Petition parent, PetitionAction action, DateOnly on, Func<Petition, string?> note, ICurrentUser? actor, CancellationToken ct)
     {
-        var children = await db.Petitions.Where(p => p.ParentPetitionId == parent.Id).ToListAsync(ct);
-        foreach (var child in children)
+        foreach (var child in await db.Petitions.Where(p => p.ParentPetitionId == parent.Id).ToListAsync(ct))
         {
             var from = child.Status;
             JoinGroup(child, parent);
@@ -305,7 +308,7 @@ internal sealed class PetitionSteps(
                 child.CitizenVerdict = null;
             }
 
-            db.PetitionEvents.Add(EventOf(child, action, from, on, note, user, db.UtcNow));
+            db.PetitionEvents.Add(EventOf(child, action, from, on, note(child), actor, db.UtcNow));
         }
     }
 

@@ -107,12 +107,7 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
             var from = target.Status;
             PetitionSteps.Reopen(target);
             db.PetitionEvents.Add(PetitionSteps.EventOf(target, action, from, today, note, citizen, db.UtcNow));
-            foreach (var child in await db.Petitions.Where(c => c.ParentPetitionId == target.Id).ToListAsync(ct))
-            {
-                var childFrom = child.Status;
-                PetitionSteps.JoinGroup(child, target);
-                db.PetitionEvents.Add(PetitionSteps.EventOf(child, action, childFrom, today, child.Id == petition.Id ? note : null, citizen, db.UtcNow));
-            }
+            await PetitionSteps.MirrorToGroupAsync(db, target, action, today, child => child.Id == petition.Id ? note : null, citizen, ct);
 
             await notices.AfterStepAsync(target, PetitionAction.Reopen, ct);
         }
