@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
@@ -18,6 +19,7 @@ builder.Services
     .AddModelsFeature()
     .AddPetitionsFeature(builder.Environment)
     .AddNotificationsFeature()
+    .AddCampaignsFeature()
     .AddHomeFeature();
 
 var app = builder.Build();
@@ -38,6 +40,7 @@ app.MapAccountEndpoints();
 app.MapModelEndpoints();
 app.MapPetitionEndpoints();
 app.MapNotificationEndpoints();
+app.MapCampaignEndpoints();
 app.MapDanVanPlatform();
 await app.RunAsync();
 return 0;

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -35,7 +36,7 @@ public sealed class MergeUnitsInput
 /// successor (so history counts towards it, while each row keeps the unit it was recorded for); the sources'
 /// child units move under the successor; assignments move to it; the sources' organizations are closed.
 /// </summary>
-internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, CampaignRollup campaigns, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(MergeUnitsInput input, CancellationToken ct)
     {
@@ -146,10 +147,21 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             repointed += await RepointAncestorsAsync(source, target, ct);
         }
 
+        // Campaign summaries follow the new tree: a merged participant's figures now count towards its successor.
+        var within = new[] { (target.Level, target.Id) };
+        var campaignIds = await db.Set<CampaignParticipant>()
+            .Where(UnitScope.Within<CampaignParticipant>(within, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId)).Select(p => p.CampaignId)
+            .Union(db.Campaigns.Where(UnitScope.Within<Campaign>(within, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId)).Select(c => c.Id))
+            .ToListAsync(ct);
+        foreach (var campaignId in campaignIds)
+        {
+            await campaigns.RecomputeAsync(campaignId, ct);
+        }
+
         db.Audit(AuditAction.UnitsMerged, nameof(Unit), target.Id.ToString(CultureInfo.InvariantCulture), target.Ref,
             string.Create(CultureInfo.InvariantCulture,
                 $"sources={string.Join(',', sources.Select(s => s.Code))}; target={target.Code}; date={input.EffectiveDate:yyyy-MM-dd}; " +
-                $"children moved={children.Count}; assignments moved={assignments.Count}; rows re-pointed={repointed}"));
+                $"children moved={children.Count}; assignments moved={assignments.Count}; rows re-pointed={repointed}; campaigns recomputed={campaignIds.Count}"));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return target.Id;

@@ -36,7 +36,7 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
     {
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or IDerivedRow || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

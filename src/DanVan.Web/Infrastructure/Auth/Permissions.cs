@@ -33,13 +33,19 @@ public enum Permission
     PetitionsAnswer,
     PetitionsPersonalData,
     PetitionsConfigure,
+    CampaignsView,
+    CampaignsManage,
+    CampaignsReport,
 }
 
 /// <summary>The one table that maps roles to permissions (STYLE.md 8).</summary>
 public static class RolePermissions
 {
     private static readonly Permission[] Everyone =
-        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.PetitionsView];
+        [
+            Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.PetitionsView,
+            Permission.CampaignsView,
+        ];
 
     private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
     {
@@ -52,12 +58,12 @@ public static class RolePermissions
         [Role.Leader] =
         [
             .. Everyone, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect, Permission.ModelsRecognize,
-            Permission.DialoguesEdit, Permission.PetitionsEdit,
+            Permission.DialoguesEdit, Permission.PetitionsEdit, Permission.CampaignsManage,
         ],
         [Role.Officer] =
         [
             .. Everyone, Permission.ModelsEdit, Permission.ModelsInspect, Permission.DialoguesEdit, Permission.PetitionsEdit,
-            Permission.PetitionsPersonalData,
+            Permission.PetitionsPersonalData, Permission.CampaignsManage, Permission.CampaignsReport,
         ],
         [Role.AgencyHandler] = [.. Everyone, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
         [Role.Viewer] = [.. Everyone],
@@ -92,4 +98,7 @@ public static class Policies
     public const string PetitionsView = "perm:" + nameof(Permission.PetitionsView);
     public const string PetitionsEdit = "perm:" + nameof(Permission.PetitionsEdit);
     public const string PetitionsConfigure = "perm:" + nameof(Permission.PetitionsConfigure);
+    public const string CampaignsView = "perm:" + nameof(Permission.CampaignsView);
+    public const string CampaignsManage = "perm:" + nameof(Permission.CampaignsManage);
+    public const string CampaignsReport = "perm:" + nameof(Permission.CampaignsReport);
 }

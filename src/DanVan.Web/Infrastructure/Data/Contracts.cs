@@ -24,3 +24,9 @@ public interface IVersioned
 /// <summary>Properties whose values never enter the audit trail (secrets, hashes, key material).</summary>
 [AttributeUsage(AttributeTargets.Property)]
 public sealed class AuditRedactedAttribute : Attribute;
+
+/// <summary>
+/// Summary rows derived from audited facts, kept by increments and rebuilt by a recompute: the audit trail records
+/// the facts, not these.
+/// </summary>
+public interface IDerivedRow;

@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
@@ -52,6 +53,16 @@ public sealed class DanVanDbContext(
     public DbSet<CaseDocument> CaseDocuments => Set<CaseDocument>();
     public DbSet<CaseDocumentContent> CaseDocumentContents => Set<CaseDocumentContent>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
+    public DbSet<CampaignParticipant> CampaignParticipants => Set<CampaignParticipant>();
+    public DbSet<CampaignModel> CampaignModels => Set<CampaignModel>();
+    public DbSet<Indicator> Indicators => Set<Indicator>();
+    public DbSet<IndicatorTarget> IndicatorTargets => Set<IndicatorTarget>();
+    public DbSet<CampaignFigure> CampaignFigures => Set<CampaignFigure>();
+    public DbSet<FigureRevision> FigureRevisions => Set<FigureRevision>();
+    public DbSet<CampaignPeriodLock> CampaignPeriodLocks => Set<CampaignPeriodLock>();
+    public DbSet<CampaignTotal> CampaignTotals => Set<CampaignTotal>();
+    public DbSet<CampaignSeries> CampaignSeries => Set<CampaignSeries>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();

@@ -1,0 +1,207 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Campaigns;
+
+/// <summary>A change of a node's actual value and figure count, applied by an atomic increment.</summary>
+public readonly record struct TotalDelta(int IndicatorId, int UnitId, decimal Actual, int Figures);
+
+/// <summary>
+/// Keeps a campaign's summary rows (<see cref="CampaignTotal"/>, <see cref="CampaignSeries"/>) equal to its raw
+/// figures and targets, inside the caller's transaction: figure changes become increments of the nodes on the
+/// figure's path (plain SQL "x = x + d", so concurrent entries in sibling villages never lose each other's
+/// update); structural changes (participants, indicators, a merger) rebuild the campaign's rows from the raw data
+/// with <see cref="CampaignTree.Compute"/>, the same definition the recompute check compares against.
+/// </summary>
+internal sealed class CampaignRollup(DanVanDbContext db)
+{
+    /// <summary>
+    /// Takes the row locks of the nodes that will change, in a fixed order, before anything is read: two entries for
+    /// the same unit wait for each other instead of computing a stock's change from a stale neighbour.
+    /// </summary>
+    public async Task LockAsync(IEnumerable<(int IndicatorId, int UnitId)> nodes, CancellationToken ct)
+    {
+        foreach (var (indicatorId, unitId) in nodes.Distinct().OrderBy(n => n.IndicatorId).ThenBy(n => n.UnitId))
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""UPDATE "CampaignTotals" SET "FigureCount" = "FigureCount" WHERE "IndicatorId" = {indicatorId} AND "UnitId" = {unitId}""", ct);
+        }
+    }
+
+    /// <summary>Adds the changes to the stored rows, totals first then series, each in key order (no deadlocks).</summary>
+    public async Task ApplyAsync(int campaignId, IEnumerable<TotalDelta> totals, IEnumerable<SeriesDelta> series, CancellationToken ct)
+    {
+        var totalChanges = totals.GroupBy(t => (t.IndicatorId, t.UnitId))
+            .Select(g => new TotalDelta(g.Key.IndicatorId, g.Key.UnitId, g.Sum(t => t.Actual), g.Sum(t => t.Figures)))
+            .Where(t => t.Actual != 0 || t.Figures != 0)
+            .OrderBy(t => t.IndicatorId).ThenBy(t => t.UnitId);
+        foreach (var t in totalChanges)
+        {
+            var actual = Thousandths.Of(t.Actual);
+            await db.Database.ExecuteSqlAsync(
+                $"""UPDATE "CampaignTotals" SET "Actual" = "Actual" + {actual}, "FigureCount" = "FigureCount" + {t.Figures} WHERE "IndicatorId" = {t.IndicatorId} AND "UnitId" = {t.UnitId}""",
+                ct);
+        }
+
+        var seriesChanges = series.GroupBy(s => (s.IndicatorId, s.UnitId, s.Period))
+            .Select(g => new SeriesDelta(g.Key.IndicatorId, g.Key.UnitId, g.Key.Period, g.Sum(s => s.Delta)))
+            .Where(s => s.Delta != 0)
+            .OrderBy(s => s.IndicatorId).ThenBy(s => s.UnitId).ThenBy(s => s.Period);
+        foreach (var s in seriesChanges)
+        {
+            var delta = Thousandths.Of(s.Delta);
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta") VALUES ({campaignId}, {s.IndicatorId}, {s.UnitId}, {s.Period}, {delta})
+                ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
+                """,
+                ct);
+        }
+    }
+
+    /// <summary>The raw data of a campaign, as the pure roll-up reads it.</summary>
+    public sealed record RawCampaign(
+        Campaign Campaign,
+        List<Indicator> Indicators,
+        IReadOnlyList<CampaignNode> Nodes,
+        List<RollupFigure> Figures,
+        List<RollupTarget> Targets);
+
+    public async Task<RawCampaign> LoadRawAsync(int campaignId, CancellationToken ct)
+    {
+        var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
+        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaignId).ToListAsync(ct);
+        var participants = await db.Set<CampaignParticipant>().AsNoTracking().Where(p => p.CampaignId == campaignId)
+            .Select(p => new UnitRef(p.UnitId, UnitLevel.Village, p.ProvinceId, p.CommuneId, p.VillageId)).ToListAsync(ct);
+        var figures = await db.Set<CampaignFigure>().AsNoTracking().Where(f => f.CampaignId == campaignId)
+            .Select(f => new { f.IndicatorId, f.UnitId, f.ProvinceId, f.CommuneId, f.VillageId, f.Period, f.Value }).ToListAsync(ct);
+        var targets = await db.Set<IndicatorTarget>().AsNoTracking().Where(t => t.CampaignId == campaignId)
+            .Select(t => new { t.IndicatorId, t.UnitId, t.ProvinceId, t.CommuneId, t.VillageId, t.Value }).ToListAsync(ct);
+        var nodes = CampaignTree.Build(participants, campaign.Ref, campaign.UnitLevel, campaign.ReportingLevel);
+        return new RawCampaign(campaign, indicators, nodes,
+            [.. figures.Select(f => new RollupFigure(f.IndicatorId, f.UnitId, new UnitRef(f.UnitId, UnitLevel.Village, f.ProvinceId, f.CommuneId, f.VillageId), f.Period, f.Value))],
+            [.. targets.Select(t => new RollupTarget(t.IndicatorId, new UnitRef(t.UnitId, UnitLevel.Village, t.ProvinceId, t.CommuneId, t.VillageId), t.Value))]);
+    }
+
+    public static (List<NodeTotal> Totals, List<SeriesDelta> Series) Compute(RawCampaign raw)
+    {
+        var owner = CampaignTree.OwnerNodeId(raw.Campaign.Ref, raw.Campaign.UnitLevel);
+        var totals = new List<NodeTotal>();
+        var series = new List<SeriesDelta>();
+        foreach (var indicator in raw.Indicators)
+        {
+            var (t, s) = CampaignTree.Compute(indicator.Id, indicator.Aggregation, raw.Nodes, raw.Campaign.UnitLevel, owner,
+                raw.Campaign.ReportingLevel, raw.Figures, raw.Targets);
+            totals.AddRange(t);
+            series.AddRange(s);
+        }
+
+        return (totals, series);
+    }
+
+    /// <summary>Rebuilds every summary row of a campaign from its raw figures and targets.</summary>
+    public async Task RecomputeAsync(int campaignId, CancellationToken ct)
+    {
+        var raw = await LoadRawAsync(campaignId, ct);
+        var (totals, series) = Compute(raw);
+        await db.Set<CampaignTotal>().Where(t => t.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+        await db.Set<CampaignSeries>().Where(s => s.CampaignId == campaignId).ExecuteDeleteAsync(ct);
+        db.Set<CampaignTotal>().AddRange(totals.Select(t => new CampaignTotal
+        {
+            CampaignId = campaignId,
+            IndicatorId = t.IndicatorId,
+            UnitId = t.Node.UnitId,
+            UnitLevel = t.Node.Level,
+            ParentUnitId = t.Node.ParentUnitId,
+            ProvinceId = t.Node.ProvinceId,
+            CommuneId = t.Node.CommuneId,
+            VillageId = t.Node.VillageId,
+            Actual = t.Actual,
+            ExplicitTarget = t.ExplicitTarget,
+            ChildTarget = t.ChildTarget,
+            Target = t.Target,
+            FigureCount = t.FigureCount,
+        }));
+        db.Set<CampaignSeries>().AddRange(series.Select(s => new CampaignSeries
+        {
+            CampaignId = campaignId,
+            IndicatorId = s.IndicatorId,
+            UnitId = s.UnitId,
+            Period = s.Period,
+            Delta = s.Delta,
+        }));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Recomputes the targets of one indicator's nodes (explicit, children's sum, in force) and writes the ones
+    /// that changed; actual values are left to the increments.
+    /// </summary>
+    public async Task RefreshTargetsAsync(Campaign campaign, int indicatorId, CancellationToken ct)
+    {
+        var rows = await db.Set<CampaignTotal>().Where(t => t.IndicatorId == indicatorId).ToListAsync(ct);
+        var nodes = rows.Select(r => new CampaignNode(r.UnitId, r.UnitLevel, r.ParentUnitId, r.ProvinceId, r.CommuneId, r.VillageId)).ToList();
+        var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
+        var targets = await db.Set<IndicatorTarget>().AsNoTracking().Where(t => t.IndicatorId == indicatorId)
+            .Select(t => new { t.UnitId, t.ProvinceId, t.CommuneId, t.VillageId, t.Value }).ToListAsync(ct);
+        var explicitByNode = new Dictionary<int, decimal>();
+        foreach (var t in targets)
+        {
+            var position = new UnitRef(t.UnitId, UnitLevel.Village, t.ProvinceId, t.CommuneId, t.VillageId);
+            if (CampaignTree.PathOf(position, campaign.UnitLevel, owner, campaign.ReportingLevel) is [var node, ..])
+            {
+                explicitByNode[node] = explicitByNode.GetValueOrDefault(node) + t.Value;
+            }
+        }
+
+        var effective = CampaignTree.Targets(nodes, explicitByNode);
+        foreach (var row in rows)
+        {
+            var (own, children, target) = effective[row.UnitId];
+            row.ExplicitTarget = own;
+            row.ChildTarget = children;
+            row.Target = target;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Compares the stored summary rows with a recompute from the raw data: an empty list means they are equal.
+    /// </summary>
+    public async Task<List<string>> CheckAsync(int campaignId, CancellationToken ct)
+    {
+        var raw = await LoadRawAsync(campaignId, ct);
+        var (totals, series) = Compute(raw);
+        var stored = await db.Set<CampaignTotal>().AsNoTracking().Where(t => t.CampaignId == campaignId).ToListAsync(ct);
+        var storedSeries = await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.CampaignId == campaignId && s.Delta != 0).ToListAsync(ct);
+        var differences = new List<string>();
+        var byKey = stored.ToDictionary(s => (s.IndicatorId, s.UnitId));
+        foreach (var t in totals)
+        {
+            if (!byKey.Remove((t.IndicatorId, t.Node.UnitId), out var s))
+            {
+                differences.Add($"total {t.IndicatorId}/{t.Node.UnitId} missing");
+            }
+            else if (s.Actual != t.Actual || s.Target != t.Target || s.ChildTarget != t.ChildTarget || s.ExplicitTarget != t.ExplicitTarget
+                || s.FigureCount != t.FigureCount || s.ParentUnitId != t.Node.ParentUnitId)
+            {
+                differences.Add($"total {t.IndicatorId}/{t.Node.UnitId}: stored {s.Actual}/{s.Target}/{s.FigureCount}, raw {t.Actual}/{t.Target}/{t.FigureCount}");
+            }
+        }
+
+        differences.AddRange(byKey.Keys.Select(k => $"total {k.IndicatorId}/{k.UnitId} is not a node"));
+        var expected = series.ToDictionary(s => (s.IndicatorId, s.UnitId, s.Period), s => s.Delta);
+        foreach (var s in storedSeries)
+        {
+            if (!expected.Remove((s.IndicatorId, s.UnitId, s.Period), out var delta) || delta != s.Delta)
+            {
+                differences.Add($"series {s.IndicatorId}/{s.UnitId}/{s.Period:yyyy-MM-dd}: stored {s.Delta}, raw {delta}");
+            }
+        }
+
+        differences.AddRange(expected.Select(e => $"series {e.Key.IndicatorId}/{e.Key.UnitId}/{e.Key.Period:yyyy-MM-dd} missing ({e.Value})"));
+        return differences;
+    }
+}

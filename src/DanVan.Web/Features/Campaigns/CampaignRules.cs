@@ -1,0 +1,67 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Campaigns;
+
+public static class CampaignRules
+{
+    public const int NameLength = 300;
+    public const int TextLength = 4000;
+    public const int NoteLength = 500;
+
+    /// <summary>The longest campaign: a five-year movement (2025–2030).</summary>
+    public const int MaxDays = 6 * 366;
+
+    /// <summary>Enough for a province's villages in one list; a larger campaign chooses a subtree.</summary>
+    public const int MaxParticipants = 20_000;
+
+    public const int MaxIndicators = 20;
+
+    /// <summary>Cells in one grid save, API call or import.</summary>
+    public const int MaxCells = 20_000;
+
+    /// <summary>The status steps a campaign's owner may take.</summary>
+    public static bool CanMove(CampaignStatus from, CampaignStatus to) => (from, to) switch
+    {
+        (CampaignStatus.Planned, CampaignStatus.Running) => true,
+        (CampaignStatus.Running, CampaignStatus.Finished) => true,
+        (CampaignStatus.Finished, CampaignStatus.Running) => true,
+        (CampaignStatus.Finished, CampaignStatus.Reviewed) => true,
+        _ => false,
+    };
+
+    public static string MeasureLabel(Indicator indicator, Func<MeasureUnit, string> localized) =>
+        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure) ? indicator.CustomMeasure : localized(indicator.Measure);
+}
+
+/// <summary>
+/// Who sees and does what with a campaign. A campaign is seen by the subtree of its unit and by every unit that takes
+/// part in it (a commune sees the province campaign it reports to, with the ranking of the communes: emulation is the
+/// point). It is managed (details, indicators, targets, locks, status) from its unit's subtree; figures are entered
+/// for the participants inside the caller's subtrees.
+/// </summary>
+internal static class CampaignAccess
+{
+    /// <summary>The campaigns the caller may see, as one query (its own subtree's plus those it takes part in).</summary>
+    public static IQueryable<Campaign> Visible(DanVanDbContext db, ICurrentUser user)
+    {
+        var takingPart = db.Set<CampaignParticipant>().Where(UnitScope.Rows<CampaignParticipant>(user, Permission.CampaignsView)).Select(p => p.CampaignId);
+        var own = db.Campaigns.Where(UnitScope.Rows<Campaign>(user, Permission.CampaignsView)).Select(c => c.Id);
+        return db.Campaigns.Where(c => own.Contains(c.Id) || takingPart.Contains(c.Id));
+    }
+
+    public static Task<Campaign?> FindVisibleAsync(DanVanDbContext db, ICurrentUser user, int id, bool tracking, CancellationToken ct)
+    {
+        var query = Visible(db, user).Where(c => c.Id == id);
+        return (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
+    }
+
+    public static bool MayManage(ICurrentUser user, Campaign campaign) => user.Can(Permission.CampaignsManage, campaign.Ref);
+
+    /// <summary>The caller's units where figures may be entered: grants with the report permission.</summary>
+    public static bool MayReport(ICurrentUser user, UnitRef unit) => user.Can(Permission.CampaignsReport, unit);
+
+    public static bool MayReportAny(ICurrentUser user) => user.Can(Permission.CampaignsReport);
+}

@@ -1,0 +1,8 @@
+namespace DanVan.Web.Features.Campaigns;
+
+public static class CampaignsFeature
+{
+    public static IServiceCollection AddCampaignsFeature(this IServiceCollection services) =>
+        services.AddScoped<CampaignRollup>().AddScoped<SaveCampaign>().AddScoped<ConfigureIndicators>().AddScoped<EnterFigures>()
+            .AddScoped<ListCampaigns>().AddScoped<GetCampaign>().AddScoped<ReadProgress>().AddScoped<ReadGrid>();
+}

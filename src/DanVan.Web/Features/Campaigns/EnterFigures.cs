@@ -1,0 +1,336 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Campaigns;
+
+/// <summary>
+/// One cell: a participant's value of an indicator for the period a date falls in. <see cref="Value"/> null clears
+/// the cell; <see cref="Version"/> is the figure's version the person saw (0 for an empty cell).
+/// </summary>
+public sealed record FigureInput(int UnitId, int IndicatorId, DateOnly? Period, decimal? Value, int Version = 0, string? Note = null);
+
+public sealed record FiguresInput(List<FigureInput>? Figures);
+
+/// <summary>A cell someone else changed since it was read: what is there now.</summary>
+public sealed record FigureConflict(int Index, int UnitId, int IndicatorId, DateOnly Period, decimal? CurrentValue, int CurrentVersion, string? ActorName);
+
+/// <summary>
+/// Enters and corrects figures, all or nothing: a grid of a commune's villages for a day, an API batch or an imported
+/// sheet. Each cell is checked (participant, the caller's unit, period inside the campaign and not in the future, not
+/// locked, sign, decimals); a cell changed by someone else since it was read is a conflict, and nothing is saved.
+/// The figures, their history and the summary rows are written in one transaction (<see cref="CampaignRollup"/>).
+/// </summary>
+internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, CampaignRollup rollup, TimeProvider clock, IStringLocalizer<SharedResource> L)
+{
+    private sealed record Cell(int Index, FigureInput Input, Indicator Indicator, Unit Unit, DateOnly Period, IReadOnlyList<int> Path);
+
+    public async Task<Result<int>> HandleAsync(int campaignId, IReadOnlyList<FigureInput>? figures, FigureSource source, CancellationToken ct)
+    {
+        var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
+        if (campaign is null)
+        {
+            return new NotFoundError(L["Campaigns_NotFound"]);
+        }
+
+        if (!CampaignAccess.MayReportAny(user))
+        {
+            return new ForbiddenError(L["Campaigns_CannotReport"]);
+        }
+
+        if (!campaign.AcceptsFigures)
+        {
+            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
+        }
+
+        var inputs = figures ?? [];
+        if (inputs.Count == 0)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_NoFigures"]);
+        }
+
+        if (inputs.Count > CampaignRules.MaxCells)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_TooManyCells", CampaignRules.MaxCells]);
+        }
+
+        var (cells, errors) = await CheckAsync(campaign, inputs, ct);
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await rollup.LockAsync(cells.Select(c => (c.Indicator.Id, c.Unit.Id)), ct);
+
+        var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
+        var indicatorIds = cells.Select(c => c.Indicator.Id).Distinct().ToList();
+        var periods = cells.Select(c => c.Period).Distinct().ToList();
+        var existing = (await db.Set<CampaignFigure>()
+                .Where(f => f.CampaignId == campaign.Id && unitIds.Contains(f.UnitId) && indicatorIds.Contains(f.IndicatorId) && periods.Contains(f.Period))
+                .ToListAsync(ct))
+            .ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
+
+        var conflicts = new List<FigureConflict>();
+        foreach (var cell in cells)
+        {
+            var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
+            if ((current?.Version ?? 0) != cell.Input.Version)
+            {
+                conflicts.Add(new FigureConflict(cell.Index, cell.Unit.Id, cell.Indicator.Id, cell.Period, current?.Value, current?.Version ?? 0, current?.ActorName));
+            }
+        }
+
+        if (conflicts.Count > 0)
+        {
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ConflictError(L["Campaigns_CellsStale", conflicts.Count], conflicts);
+        }
+
+        // A stock's change depends on the unit's neighbouring periods: load each touched unit's timeline once.
+        var latestIds = cells.Where(c => c.Indicator.Aggregation == Aggregation.Latest).Select(c => c.Indicator.Id).Distinct().ToList();
+        var timelines = latestIds.Count == 0
+            ? []
+            : (await db.Set<CampaignFigure>().AsNoTracking()
+                    .Where(f => latestIds.Contains(f.IndicatorId) && unitIds.Contains(f.UnitId))
+                    .Select(f => new { f.IndicatorId, f.UnitId, f.Period, f.Value }).ToListAsync(ct))
+                .GroupBy(f => (f.IndicatorId, f.UnitId))
+                .ToDictionary(g => g.Key, g => new SortedDictionary<DateOnly, decimal>(g.ToDictionary(f => f.Period, f => f.Value)));
+
+        var totals = new List<TotalDelta>();
+        var series = new List<SeriesDelta>();
+        var changes = new List<(CampaignFigure Figure, decimal? Old, decimal? New)>();
+        var actor = user.DisplayName ?? "";
+        foreach (var cell in cells.OrderBy(c => c.Indicator.Id).ThenBy(c => c.Unit.Id).ThenBy(c => c.Period))
+        {
+            var figure = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
+            var old = figure?.Value;
+            var value = cell.Input.Value;
+            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note.Trim();
+            if (old == value && (figure is null || figure.Note == note))
+            {
+                continue;
+            }
+
+            var count = (value is null ? 0 : 1) - (old is null ? 0 : 1);
+            decimal actualDelta;
+            if (cell.Indicator.Aggregation == Aggregation.Sum)
+            {
+                actualDelta = (value ?? 0) - (old ?? 0);
+                Add(series, cell, cell.Period, actualDelta);
+            }
+            else
+            {
+                if (!timelines.TryGetValue((cell.Indicator.Id, cell.Unit.Id), out var timeline))
+                {
+                    timelines[(cell.Indicator.Id, cell.Unit.Id)] = timeline = [];
+                }
+
+                var previous = timeline.Where(t => t.Key < cell.Period).Select(t => (decimal?)t.Value).LastOrDefault() ?? 0m;
+                var next = timeline.Keys.Where(p => p > cell.Period).Select(p => (DateOnly?)p).FirstOrDefault();
+                var delta = (value ?? previous) - (old ?? previous);
+                Add(series, cell, cell.Period, delta);
+                if (next is { } later)
+                {
+                    Add(series, cell, later, -delta);
+                }
+
+                actualDelta = next is null ? delta : 0;
+                if (value is { } v)
+                {
+                    timeline[cell.Period] = v;
+                }
+                else
+                {
+                    timeline.Remove(cell.Period);
+                }
+            }
+
+            totals.AddRange(cell.Path.Select(node => new TotalDelta(cell.Indicator.Id, node, actualDelta, count)));
+            if (figure is null)
+            {
+                figure = new CampaignFigure
+                {
+                    CampaignId = campaign.Id,
+                    IndicatorId = cell.Indicator.Id,
+                    UnitId = cell.Unit.Id,
+                    ProvinceId = cell.Unit.ProvinceId,
+                    CommuneId = cell.Unit.CommuneId,
+                    VillageId = cell.Unit.VillageId,
+                    Period = cell.Period,
+                };
+                db.Add(figure);
+            }
+
+            if (value is { } newValue)
+            {
+                figure.Value = newValue;
+                figure.Note = note;
+                figure.UpdatedAt = db.UtcNow;
+                figure.ActorName = actor;
+            }
+            else
+            {
+                db.Remove(figure);
+            }
+
+            changes.Add((figure, old, value));
+        }
+
+        if (changes.Count == 0)
+        {
+            await transaction.RollbackAsync(ct);
+            return 0;
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone filled an empty cell between our read and our insert: their value stands; show it.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return new ConflictError(L["Campaigns_CellsStale", 1]);
+        }
+
+        db.AddRange(changes.Select(c => new FigureRevision
+        {
+            FigureId = c.Figure.Id,
+            CampaignId = campaign.Id,
+            IndicatorId = c.Figure.IndicatorId,
+            UnitId = c.Figure.UnitId,
+            ProvinceId = c.Figure.ProvinceId,
+            CommuneId = c.Figure.CommuneId,
+            VillageId = c.Figure.VillageId,
+            Period = c.Figure.Period,
+            OldValue = c.Old,
+            NewValue = c.New,
+            Source = source,
+            At = db.UtcNow,
+            AccountId = user.AccountId,
+            ActorName = actor,
+        }));
+        await db.SaveChangesAsync(ct);
+        await rollup.ApplyAsync(campaign.Id, totals, series, ct);
+        await transaction.CommitAsync(ct);
+        return changes.Count;
+    }
+
+    private static void Add(List<SeriesDelta> series, Cell cell, DateOnly period, decimal delta)
+    {
+        if (delta != 0)
+        {
+            series.AddRange(cell.Path.Select(node => new SeriesDelta(cell.Indicator.Id, node, period, delta)));
+        }
+    }
+
+    /// <summary>Checks every cell against the campaign; errors are keyed "Figures[i]" by the cell's position.</summary>
+    private async Task<(List<Cell> Cells, ValidationErrors Errors)> CheckAsync(Campaign campaign, IReadOnlyList<FigureInput> inputs, CancellationToken ct)
+    {
+        var errors = new ValidationErrors();
+        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaign.Id).ToDictionaryAsync(i => i.Id, ct);
+        var unitIds = inputs.Select(i => i.UnitId).Distinct().ToList();
+        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var successorIds = units.Values.Where(u => u.SuccessorId is not null).Select(u => u.SuccessorId!.Value).Distinct().ToList();
+        var successors = successorIds.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => successorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var participantNodes = (campaign.ReportingLevel == UnitLevel.Village
+                ? db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.VillageId!.Value)).Select(p => p.VillageId!.Value)
+                : db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.CommuneId!.Value)).Select(p => p.CommuneId!.Value))
+            .Distinct();
+        var nodes = (await participantNodes.ToListAsync(ct)).ToHashSet();
+        var locks = (await db.Set<CampaignPeriodLock>().AsNoTracking().Where(l => l.CampaignId == campaign.Id).Select(l => new { l.Frequency, l.Period }).ToListAsync(ct))
+            .Select(l => (l.Frequency, l.Period)).ToHashSet();
+        var today = VietnamTime.Today(clock);
+        var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
+        var cells = new List<Cell>(inputs.Count);
+        var seen = new HashSet<(int, int, DateOnly)>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var input = inputs[i];
+            var key = $"Figures[{i}]";
+            if (!indicators.TryGetValue(input.IndicatorId, out var indicator))
+            {
+                errors.Add(key, L["Campaigns_IndicatorNotFound"]);
+                continue;
+            }
+
+            if (!units.TryGetValue(input.UnitId, out var unit) || !user.Can(Permission.CampaignsView, unit.Ref)
+                || (unit.IsActive && (unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id))))
+            {
+                errors.Add(key, L["Campaigns_UnitNotInCampaign"]);
+                continue;
+            }
+
+            if (!unit.IsActive)
+            {
+                errors.Add(key, unit.SuccessorId is { } s && successors.TryGetValue(s, out var successor)
+                    ? L["Campaigns_UnitMerged", unit.Name, successor]
+                    : L["Units_RetiredReadOnly", unit.Name]);
+                continue;
+            }
+
+            if (!CampaignAccess.MayReport(user, unit.Ref))
+            {
+                errors.Add(key, L["Campaigns_NotYourUnit", unit.Name]);
+                continue;
+            }
+
+            if (input.Period is not { } date)
+            {
+                errors.Add(key, L["Val_Required", L["Field_Period"]]);
+                continue;
+            }
+
+            if (date < campaign.StartsOn || date > campaign.EndsOn)
+            {
+                errors.Add(key, L["Campaigns_OutsidePeriod", VietnamTime.Format(campaign.StartsOn), VietnamTime.Format(campaign.EndsOn)]);
+                continue;
+            }
+
+            var period = CampaignPeriods.PeriodOf(date, indicator.Frequency, campaign.StartsOn);
+            if (period > today)
+            {
+                errors.Add(key, L["Campaigns_FuturePeriod"]);
+                continue;
+            }
+
+            if (locks.Contains((indicator.Frequency, period)))
+            {
+                errors.Add(key, L["Campaigns_PeriodLocked", VietnamTime.Format(period)]);
+                continue;
+            }
+
+            if (!seen.Add((indicator.Id, unit.Id, period)))
+            {
+                errors.Add(key, L["Campaigns_DuplicateCell"]);
+                continue;
+            }
+
+            if (input.Value is { } value)
+            {
+                FigureChecks.Check(value, indicator.Decimals, indicator.AllowNegative, key, errors, L);
+            }
+
+            if (input.Note is { Length: > CampaignRules.NoteLength })
+            {
+                errors.Add(key, L["Val_MaxLength", L["Field_Note"], CampaignRules.NoteLength]);
+            }
+            else if (input.Note is { } note && note.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+            {
+                errors.Add(key, L["Val_ControlCharacters", L["Field_Note"]]);
+            }
+
+            cells.Add(new Cell(i, input, indicator, unit, period, CampaignTree.PathOf(unit.Ref, campaign.UnitLevel, owner, campaign.ReportingLevel)));
+        }
+
+        return (cells, errors);
+    }
+}
