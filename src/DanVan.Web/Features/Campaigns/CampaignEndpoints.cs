@@ -1,7 +1,9 @@
+using DanVan.Web.Features.Campaigns.Charts;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Campaigns;
 
@@ -95,6 +97,25 @@ public static class CampaignEndpoints
                 return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
             })
             .WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
+
+        campaigns.MapGet("/{id:int}/chart.png", ChartAsync).WithName("CampaignChart");
+
+        // The signed-in page's image link (cookie).
+        app.MapGet("/campaigns/{id:int}/chart.png", ChartAsync).WithName("CampaignChartPage")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.CampaignsView)).ExcludeFromDescription();
+    }
+
+    /// <summary>The burn-up chart of a node as a PNG, for documents (the page draws the same chart as SVG).</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(int id, int? indicatorId, int? unitId, ReadProgress read,
+        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    {
+        if (await read.HandleAsync(id, indicatorId, unitId, ct) is not { } progress)
+        {
+            return NotFound();
+        }
+
+        var png = BurnUpPng.Render(CampaignCharts.BurnUp(progress, L));
+        return TypedResults.File(png, "image/png", $"campaign-{id}-{progress.Indicator.Id}-{progress.Node.UnitId}.png");
     }
 
     private static ProblemHttpResult NotFound() => Problems.From(new NotFoundError(SharedResource.Campaigns_NotFound));

@@ -129,7 +129,7 @@ public sealed record SeriesPoint(DateOnly Period, decimal Change, decimal Cumula
 
 public sealed record CampaignProgress(int CampaignId, string CampaignName, CampaignStatus Status, DateOnly StartsOn, DateOnly EndsOn, DateOnly Today,
     IReadOnlyList<IndicatorRow> Indicators, IndicatorRow Indicator, NodeProgress Node, int? ParentUnitId, IReadOnlyList<SeriesPoint> Series,
-    IReadOnlyList<NodeProgress> Ranking);
+    IReadOnlyList<NodeProgress> Ranking, UnitLevel ReportingLevel);
 
 /// <summary>
 /// The dashboard of one indicator at one node of the campaign's tree: its series, its progress against target and
@@ -193,6 +193,6 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         var ownerTotal = rows.SingleOrDefault(r => r.Total.UnitId == owner)?.Total;
         return new CampaignProgress(campaign.Id, campaign.Name, campaign.Status, campaign.StartsOn, campaign.EndsOn, today,
             [.. indicators.Select(i => IndicatorRow.From(i, i.Id == indicator.Id ? ownerTotal : null))], IndicatorRow.From(indicator, ownerTotal),
-            Assess(self.Total, self.Name), self.Total.ParentUnitId, points, ranking);
+            Assess(self.Total, self.Name), self.Total.ParentUnitId, points, ranking, campaign.ReportingLevel);
     }
 }
