@@ -164,6 +164,9 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                     CommuneId = cell.Unit.CommuneId,
                     VillageId = cell.Unit.VillageId,
                     Period = cell.Period,
+
+                    // An entered cell starts at version 1: a cell read empty (version 0) and filled by someone else since is a conflict.
+                    Version = 1,
                 };
                 db.Add(figure);
             }

@@ -150,6 +150,9 @@ internal static class BacNinhDemo
     public const string WardCode = "09187";
     public const string CommuneCode = "09319";
 
+    /// <summary>A commune on the Ring Road 4 route with villages: its officer enters figures for both demo campaigns.</summary>
+    public const string RingRoadCommuneCode = "09454";
+
     public const string Password = "DanVan-Demo-2026";
 
     public sealed record AccountSeed(string Email, string DisplayName, Role Role, string UnitCode, OrganizationType? Organization = null);
@@ -172,6 +175,7 @@ internal static class BacNinhDemo
         new("tiendu.canbo@danvan.demo", "Phan Thị Ngọc", Role.Officer, CommuneCode),
         new("tiendu.xuly@danvan.demo", "Lý Văn Tuấn", Role.AgencyHandler, CommuneCode, OrganizationType.PeoplesCommittee),
         new("tiendu.xem@danvan.demo", "Cao Thị Hoa", Role.Viewer, CommuneCode),
+        new("giabinh.canbo@danvan.demo", "Đào Văn Khải", Role.Officer, RingRoadCommuneCode),
     ];
 
     public static readonly (OrganizationType Type, string Name, string? Short)[] ProvinceOrganizations =

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
@@ -97,16 +98,22 @@ public static class DemoSeeder
         var models = await DemoModels.SeedAsync(db, province, VietnamTime.Today(clock), ct);
         var (sessions, petitions) = await DemoDialogues.SeedAsync(db, scope.ServiceProvider.GetRequiredService<Notifier>(), province, clock,
             scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().GraceDays, ct);
+        var (campaigns, figures) = await DemoCampaigns.SeedAsync(db, scope.ServiceProvider.GetRequiredService<CampaignRollup>(), province, clock, ct);
 
-        await output.WriteLineAsync(added + organizations + accounts + models + sessions + petitions == 0
+        await output.WriteLineAsync(added + organizations + accounts + models + sessions + petitions + campaigns == 0
             ? "Demo data: already loaded, nothing added."
-            : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions and {petitions} petitions added.");
+            : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions, {petitions} petitions "
+                + $"and {campaigns} campaigns with {figures} figures added.");
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)
         {
             var twoFactor = RolePermissions.RequiresTwoFactor(account.Role) ? "  (sets up an authenticator app at first sign-in)" : "";
             await output.WriteLineAsync($"  {account.Email,-30} {account.Role,-20} {UnitName(account.UnitCode, root, province, existing)}{twoFactor}");
         }
+
+        await output.WriteLineAsync(
+            $"Campaigns: giabinh.canbo@danvan.demo enters {UnitName(BacNinhDemo.RingRoadCommuneCode, root, province, existing)}'s daily figures "
+            + "for Ring Road 4 and its villages' figures for the land donations; the province accounts manage both.");
     }
 
     private static string UnitName(string code, Unit root, Unit province, Dictionary<string, Unit> communes) =>
