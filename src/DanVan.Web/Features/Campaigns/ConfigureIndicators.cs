@@ -211,6 +211,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
                 CommuneId = campaign.CommuneId,
                 VillageId = campaign.VillageId,
                 Value = value.Value,
+                Version = 1,
             });
         }
         else
@@ -311,6 +312,9 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
                     CommuneId = unit.CommuneId,
                     VillageId = unit.VillageId,
                     Value = v,
+
+                    // 0 means "no explicit target": a new one starts at 1, so someone who saw none gets a conflict.
+                    Version = 1,
                 });
             }
         }

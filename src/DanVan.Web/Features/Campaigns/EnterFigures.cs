@@ -164,6 +164,9 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                     CommuneId = cell.Unit.CommuneId,
                     VillageId = cell.Unit.VillageId,
                     Period = cell.Period,
+
+                    // 0 is an empty cell: a filled one starts at 1, so someone who saw the cell empty gets a conflict.
+                    Version = 1,
                 };
                 db.Add(figure);
             }
