@@ -166,7 +166,8 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         }
 
         var ids = rows.Where(r => r.Total.UnitId == node || r.Total.ParentUnitId == node).Select(r => r.Total.UnitId).ToList();
-        var deltas = (await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId))
+        // A correction can bring a period's change back to zero: such a row is no point of the series (as in the recompute).
+        var deltas = (await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId) && s.Delta != 0)
                 .Select(s => new { s.UnitId, s.Period, s.Delta }).ToListAsync(ct))
             .ToLookup(s => s.UnitId);
         var today = VietnamTime.Today(clock);
