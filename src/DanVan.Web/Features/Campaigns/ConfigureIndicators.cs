@@ -154,9 +154,10 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
             db.Entry(indicator).Property(i => i.Version).OriginalValue = input.Version;
         }
 
-        indicator.Name = input.Name!.Trim();
+        // Stored exactly as typed, like every other text (QUALITY.md S2).
+        indicator.Name = input.Name!;
         indicator.Measure = input.Measure!.Value;
-        indicator.CustomMeasure = input.Measure == MeasureUnit.Custom ? input.CustomMeasure?.Trim() : null;
+        indicator.CustomMeasure = input.Measure == MeasureUnit.Custom ? input.CustomMeasure : null;
         indicator.Aggregation = input.Aggregation!.Value;
         indicator.Direction = input.Direction!.Value;
         indicator.Frequency = input.Frequency!.Value;

@@ -206,7 +206,8 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             db.Entry(campaign).Property(c => c.Version).OriginalValue = input.Version;
         }
 
-        campaign.Name = input.Name!.Trim();
+        // Stored exactly as typed, like every other text (QUALITY.md S2).
+        campaign.Name = input.Name!;
         campaign.Purpose = Blank(input.Purpose);
         campaign.StartsOn = input.StartsOn!.Value;
         campaign.EndsOn = input.EndsOn!.Value;
@@ -357,5 +358,5 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
     private static bool Inside(Unit owner, UnitRef unit) =>
         owner.Level == UnitLevel.Central || CampaignTree.At(unit, owner.Level, null) == owner.Id;
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
