@@ -215,7 +215,7 @@ public sealed record ProgressAssessment(decimal? Percent, decimal Expected, bool
 /// <summary>
 /// Progress, schedule and the projected completion date: pure functions over a cumulative series.
 /// The plan is linear from the baseline on the first day to the target on the last; the projection extends the
-/// rate of the last <c>window</c> days.
+/// rate of the last <c>window</c> days up to the day of assessment.
 /// </summary>
 public static class CampaignForecast
 {
@@ -274,8 +274,9 @@ public static class CampaignForecast
         var lower = direction == IndicatorDirection.LowerIsBetter;
         var totalDays = end.DayNumber - start.DayNumber + 1;
         var elapsed = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, Math.Max(totalDays, 0));
-        var fraction = totalDays <= 0 ? 1m : (decimal)elapsed / totalDays;
-        var expected = baseline + ((target - baseline) * fraction);
+
+        // Multiplied before divided: exactly on plan stays exact (7 × 3/7 is 3, not 3.0000…02, which would be "behind").
+        var expected = totalDays <= 0 ? target : baseline + ((target - baseline) * elapsed / totalDays);
 
         decimal? percent = null;
         if (lower && aggregation == Aggregation.Latest)
@@ -301,7 +302,9 @@ public static class CampaignForecast
 
     /// <summary>
     /// The day the target is reached at the recent rate: the day it was reached if it already was; null when the
-    /// recent rate does not move towards it (or a ceiling, which is not "completed").
+    /// recent rate does not move towards it (or a ceiling, which is not "completed"). The rate is that of the
+    /// <paramref name="window"/> days up to <paramref name="asOf"/>, days without figures included: a flow that stopped
+    /// is not projected from its old pace (which would give a date already past).
     /// </summary>
     public static DateOnly? Project(
         IReadOnlyList<(DateOnly Date, decimal Cumulative)> series,
@@ -331,40 +334,41 @@ public static class CampaignForecast
             return first == default ? points[^1].Date : first.Date;
         }
 
-        var last = points[^1];
-        var from = last.Date.AddDays(-window);
+        var current = points[^1].Cumulative;
+        var from = asOf.AddDays(-window);
         var dayBeforeStart = start.AddDays(-1);
         if (from < dayBeforeStart)
         {
             from = dayBeforeStart;
         }
 
-        var days = last.Date.DayNumber - from.DayNumber;
+        var days = asOf.DayNumber - from.DayNumber;
         if (days <= 0)
         {
             return null;
         }
 
         var before = from < start ? (lower ? Baseline(series, aggregation, direction) : 0m) : At(points, from);
-        var rate = (last.Cumulative - before) / days;
-        var remaining = target - last.Cumulative;
+        var progress = current - before;
+        var remaining = target - current;
         if (lower)
         {
-            rate = -rate;
+            progress = -progress;
             remaining = -remaining;
         }
 
         if (remaining <= 0)
         {
-            return last.Date;
+            return asOf;
         }
 
-        if (rate <= 0)
+        if (progress <= 0)
         {
             return null;
         }
 
-        var more = Math.Ceiling(remaining / rate);
-        return more > 36_500 ? null : last.Date.AddDays((int)more);
+        // remaining ÷ (progress ÷ days), multiplied first so that a whole number of days stays whole.
+        var more = Math.Ceiling(remaining * days / progress);
+        return more > 36_500 ? null : asOf.AddDays((int)more);
     }
 }

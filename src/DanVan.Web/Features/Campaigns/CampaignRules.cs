@@ -58,6 +58,15 @@ internal static class CampaignAccess
         return (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>A visible campaign with its indicators in display order, in one statement (the reads' budget is five, auth included).</summary>
+    public static async Task<(Campaign Campaign, List<Indicator> Indicators)?> FindWithIndicatorsAsync(DanVanDbContext db, ICurrentUser user, int id, CancellationToken ct)
+    {
+        var found = await Visible(db, user).AsNoTracking().Where(c => c.Id == id)
+            .Select(c => new { Campaign = c, Indicators = db.Set<Indicator>().Where(i => i.CampaignId == c.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToList() })
+            .SingleOrDefaultAsync(ct);
+        return found is null ? null : (found.Campaign, found.Indicators);
+    }
+
     public static bool MayManage(ICurrentUser user, Campaign campaign) => user.Can(Permission.CampaignsManage, campaign.Ref);
 
     /// <summary>The caller's units where figures may be entered: grants with the report permission.</summary>

@@ -154,9 +154,10 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
             db.Entry(indicator).Property(i => i.Version).OriginalValue = input.Version;
         }
 
-        indicator.Name = input.Name!.Trim();
+        // Stored exactly as typed, like every other text (QUALITY.md S2).
+        indicator.Name = input.Name!;
         indicator.Measure = input.Measure!.Value;
-        indicator.CustomMeasure = input.Measure == MeasureUnit.Custom ? input.CustomMeasure?.Trim() : null;
+        indicator.CustomMeasure = input.Measure == MeasureUnit.Custom ? input.CustomMeasure : null;
         indicator.Aggregation = input.Aggregation!.Value;
         indicator.Direction = input.Direction!.Value;
         indicator.Frequency = input.Frequency!.Value;
@@ -211,6 +212,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
                 CommuneId = campaign.CommuneId,
                 VillageId = campaign.VillageId,
                 Value = value.Value,
+                Version = 1,
             });
         }
         else
@@ -311,6 +313,9 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
                     CommuneId = unit.CommuneId,
                     VillageId = unit.VillageId,
                     Value = v,
+
+                    // 0 means "no explicit target": a new one starts at 1, so someone who saw none gets a conflict.
+                    Version = 1,
                 });
             }
         }

@@ -112,7 +112,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             var figure = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
             var old = figure?.Value;
             var value = cell.Input.Value;
-            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note.Trim();
+            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note;
             if (old == value && (figure is null || figure.Note == note))
             {
                 continue;

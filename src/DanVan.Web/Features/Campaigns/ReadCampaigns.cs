@@ -90,7 +90,7 @@ internal sealed class ListCampaigns(DanVanDbContext db, ICurrentUser user)
     }
 }
 
-/// <summary>One campaign with its indicators (and the campaign-level progress of each), models and locked periods.</summary>
+/// <summary>One campaign with its indicators (and the campaign-level progress of each), models and locked periods: three statements.</summary>
 internal sealed class GetCampaign(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<CampaignDetail?> HandleAsync(int id, CancellationToken ct)
@@ -102,6 +102,8 @@ internal sealed class GetCampaign(DanVanDbContext db, ICurrentUser user)
                 Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Name).Single(),
                 Organization = db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).SingleOrDefault(),
                 Participants = db.Set<CampaignParticipant>().Count(p => p.CampaignId == c.Id),
+                Models = db.Set<CampaignModel>().Where(cm => cm.CampaignId == c.Id).Join(db.Models, cm => cm.ModelId, m => m.Id, (_, m) => m).OrderBy(m => m.Name)
+                    .Select(m => new LinkedModelRow(m.Id, m.Name, m.Status)).ToList(),
             })
             .SingleOrDefaultAsync(ct);
         if (row is null)
@@ -113,8 +115,7 @@ internal sealed class GetCampaign(DanVanDbContext db, ICurrentUser user)
         var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
             .Select(i => new { Indicator = i, Total = db.Set<CampaignTotal>().SingleOrDefault(t => t.IndicatorId == i.Id && t.UnitId == owner) })
             .ToListAsync(ct);
-        var models = await db.Set<CampaignModel>().AsNoTracking().Where(m => m.CampaignId == id)
-            .Join(db.Models, m => m.ModelId, m => m.Id, (_, m) => m).OrderBy(m => m.Name).Select(m => new LinkedModelRow(m.Id, m.Name, m.Status)).ToListAsync(ct);
+        var models = row.Models;
         var locks = await db.Set<CampaignPeriodLock>().AsNoTracking().Where(l => l.CampaignId == id).OrderBy(l => l.Frequency).ThenBy(l => l.Period)
             .Select(l => new PeriodLockRow(l.Frequency, l.Period, l.LockedAt, l.ActorName)).ToListAsync(ct);
         return new CampaignDetail(row.Campaign, row.Unit, row.Organization, [.. indicators.Select(i => IndicatorRow.From(i.Indicator, i.Total))], row.Participants,
@@ -134,19 +135,20 @@ public sealed record CampaignProgress(int CampaignId, string CampaignName, Campa
 /// <summary>
 /// The dashboard of one indicator at one node of the campaign's tree: its series, its progress against target and
 /// time (<see cref="CampaignForecast"/>), and its children ranked by % of target. Read from the summary rows only:
-/// four statements whatever the campaign's size.
+/// three statements whatever the campaign's size.
 /// </summary>
 internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
     public async Task<CampaignProgress?> HandleAsync(int campaignId, int? indicatorId, int? unitId, CancellationToken ct)
     {
-        var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
-        if (campaign is null)
+        var found = await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct);
+        if (found is null)
         {
             return null;
         }
 
-        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaignId).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        var (campaign, indicators) = found.Value;
+
         var indicator = indicatorId is { } iid ? indicators.SingleOrDefault(i => i.Id == iid) : indicators.FirstOrDefault();
         if (indicator is null)
         {
@@ -166,7 +168,8 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         }
 
         var ids = rows.Where(r => r.Total.UnitId == node || r.Total.ParentUnitId == node).Select(r => r.Total.UnitId).ToList();
-        var deltas = (await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId))
+        // A correction can bring a period's change back to zero: such a row is no point of the series (as in the recompute).
+        var deltas = (await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId) && s.Delta != 0)
                 .Select(s => new { s.UnitId, s.Period, s.Delta }).ToListAsync(ct))
             .ToLookup(s => s.UnitId);
         var today = VietnamTime.Today(clock);

@@ -35,13 +35,15 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
 
     public async Task<CampaignGrid?> HandleAsync(int campaignId, int? unitId, DateOnly? date, ReportingFrequency? frequency, CancellationToken ct)
     {
-        var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
-        if (campaign is null)
+        // Three statements: the campaign with its indicators, the rows with their figures, the lock.
+        var found = await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct);
+        if (found is null)
         {
             return null;
         }
 
-        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaignId).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct);
+        var (campaign, indicators) = found.Value;
+
         var frequencies = indicators.Select(i => i.Frequency).Distinct().Order().ToList();
         var chosen = frequency is { } f && frequencies.Contains(f) ? f : frequencies.FirstOrDefault(ReportingFrequency.Daily);
         var columns = indicators.Where(i => i.Frequency == chosen).ToList();
@@ -67,29 +69,31 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
             .Where(u => u.ValidTo == null && u.Level == campaign.ReportingLevel);
         if (unitId is { } root)
         {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == root).Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
-            participants = unit is null ? participants.Where(_ => false)
-                : participants.Where(UnitScope.Within<Unit>([(unit.Level, unit.Id)], u => u.ProvinceId, u => u.CommuneId, u => u.VillageId));
+            // Under the chosen unit, looked up in the same statement (ids are unique across levels; the centre holds everything).
+            participants = participants.Where(u => db.Units.Any(r => r.Id == root
+                && (r.Level == UnitLevel.Central || u.ProvinceId == r.Id || u.CommuneId == r.Id || u.VillageId == r.Id)));
         }
         else if (CampaignAccess.MayReportAny(user))
         {
             participants = participants.Where(UnitScope.Units(user, Permission.CampaignsReport));
         }
 
+        var columnIds = columns.Select(c => c.Id).ToList();
         var units = await participants.OrderBy(u => u.CommuneId).ThenBy(u => u.Name).ThenBy(u => u.Id).Take(MaxRows + 1)
-            .Select(u => new { u.Id, u.Name, u.Code, u.ProvinceId, u.CommuneId, u.VillageId, u.Level }).ToListAsync(ct);
+            .Select(u => new
+            {
+                u.Id, u.Name, u.Code, u.ProvinceId, u.CommuneId, u.VillageId, u.Level,
+                Figures = db.Set<CampaignFigure>().Where(x => x.CampaignId == campaignId && x.UnitId == u.Id && x.Period == period && columnIds.Contains(x.IndicatorId))
+                    .Select(x => new { x.UnitId, x.IndicatorId, x.Value, x.Version, x.ActorName, x.UpdatedAt, x.Note }).ToList(),
+            })
+            .ToListAsync(ct);
         var truncated = units.Count > MaxRows;
         if (truncated)
         {
             units.RemoveAt(MaxRows);
         }
 
-        var ids = units.Select(u => u.Id).ToList();
-        var columnIds = columns.Select(c => c.Id).ToList();
-        var figures = (await db.Set<CampaignFigure>().AsNoTracking()
-                .Where(x => x.CampaignId == campaignId && x.Period == period && columnIds.Contains(x.IndicatorId) && ids.Contains(x.UnitId))
-                .Select(x => new { x.UnitId, x.IndicatorId, x.Value, x.Version, x.ActorName, x.UpdatedAt, x.Note }).ToListAsync(ct))
-            .ToDictionary(x => (x.UnitId, x.IndicatorId));
+        var figures = units.SelectMany(u => u.Figures).ToDictionary(x => (x.UnitId, x.IndicatorId));
         var locked = await db.Set<CampaignPeriodLock>().AnyAsync(l => l.CampaignId == campaignId && l.Frequency == chosen && l.Period == period, ct);
         var open = campaign.AcceptsFigures && !locked && period <= today;
         var rows = units.Select(u => new GridRow(u.Id, u.Name, u.Code, u.CommuneId,

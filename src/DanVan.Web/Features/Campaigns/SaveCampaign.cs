@@ -186,7 +186,8 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A create with an idempotency key already runs in the key's transaction.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (campaign is null)
         {
             campaign = new Campaign
@@ -205,7 +206,8 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             db.Entry(campaign).Property(c => c.Version).OriginalValue = input.Version;
         }
 
-        campaign.Name = input.Name!.Trim();
+        // Stored exactly as typed, like every other text (QUALITY.md S2).
+        campaign.Name = input.Name!;
         campaign.Purpose = Blank(input.Purpose);
         campaign.StartsOn = input.StartsOn!.Value;
         campaign.EndsOn = input.EndsOn!.Value;
@@ -224,7 +226,11 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         var removed = await SyncParticipantsAsync(campaign, participants, ct);
         if (removed is { } name)
         {
-            await transaction.RollbackAsync(ct);
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(ct);
+            }
+
             db.ChangeTracker.Clear();
             return ValidationError.For(L["Val_FixBelow"], nameof(CampaignInput.ParticipantIds), L["Campaigns_ParticipantHasFigures", name]);
         }
@@ -232,7 +238,11 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         await SyncModelsAsync(campaign.Id, modelIds, ct);
         await db.SaveChangesAsync(ct);
         await rollup.RecomputeAsync(campaign.Id, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return campaign.Id;
     }
 
@@ -348,5 +358,5 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
     private static bool Inside(Unit owner, UnitRef unit) =>
         owner.Level == UnitLevel.Central || CampaignTree.At(unit, owner.Level, null) == owner.Id;
 
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }
