@@ -186,7 +186,8 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // A create with a submission id runs inside the idempotency marker's transaction (which rolls back on an error).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (campaign is null)
         {
             campaign = new Campaign
@@ -224,15 +225,23 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         var removed = await SyncParticipantsAsync(campaign, participants, ct);
         if (removed is { } name)
         {
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
+            if (transaction is not null)
+            {
+                await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+
             return ValidationError.For(L["Val_FixBelow"], nameof(CampaignInput.ParticipantIds), L["Campaigns_ParticipantHasFigures", name]);
         }
 
         await SyncModelsAsync(campaign.Id, modelIds, ct);
         await db.SaveChangesAsync(ct);
         await rollup.RecomputeAsync(campaign.Id, ct);
-        await transaction.CommitAsync(ct);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(ct);
+        }
+
         return campaign.Id;
     }
 
