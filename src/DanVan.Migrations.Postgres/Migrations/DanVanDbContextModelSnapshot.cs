@@ -1777,6 +1777,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Caption")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
@@ -1819,6 +1822,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("CommuneId");
 
@@ -2759,6 +2764,11 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
                 {
+                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
                         .WithMany()
                         .HasForeignKey("DialogueId")

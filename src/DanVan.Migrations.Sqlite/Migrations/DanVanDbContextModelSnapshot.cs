@@ -1712,6 +1712,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Caption")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1754,6 +1757,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("CommuneId");
 
@@ -2680,6 +2685,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
                 {
+                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
                         .WithMany()
                         .HasForeignKey("DialogueId")

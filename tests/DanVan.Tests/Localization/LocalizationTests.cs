@@ -156,10 +156,17 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             new Notifier(db, TimeProvider.System).Notify([account.Id], NotificationKind.PetitionEscalated, "KN-2026-0042", "/petitions/42", urgent: true);
             await db.SaveChangesAsync();
         });
+        var campaign = await Campaigns.CampaignData.CreateAsync(officer, new()
+        {
+            ["unitId"] = app.Tree.C1.Id, ["name"] = "Phong trào ngôn ngữ " + lang, ["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-5)),
+            ["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(25)), ["reportingLevel"] = "Village",
+        });
+        await Campaigns.CampaignData.AddIndicatorAsync(officer, campaign, Campaigns.CampaignData.Indicator(target: 100));
         foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
                      "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/dialogues", "/dialogues/reception", $"/dialogues/{dialogue.GetProperty("id").GetInt32()}",
-                     "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}", "/notifications" })
+                     "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}", "/notifications",
+                     "/campaigns", $"/campaigns/{campaign}", $"/campaigns/{campaign}/targets" })
         {
             var (response, document) = await client.GetPageAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
@@ -182,6 +189,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications|Campaigns)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -127,9 +127,37 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             petitionIds.Add(petition.GetProperty("id").GetInt32());
         }
 
+        // A running province campaign with an indicator, targets, figures, a lock, a linked model and a document.
+        var manager = await app.CreateAccountAsync(Role.Officer, tree.P1);
+        using var managerPages = await app.SignInAsync(manager);
+        var managerApi = await app.ApiClientAsync(manager);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var campaign = await Campaigns.CampaignData.CreateAsync(managerApi, new()
+        {
+            ["unitId"] = tree.P1.Id, ["name"] = "Phong trào đếm câu lệnh", ["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-20)),
+            ["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(20)), ["reportingLevel"] = "Village", ["modelIds"] = new[] { modelId },
+        });
+        var indicatorId = await Campaigns.CampaignData.AddIndicatorAsync(managerApi, campaign, Campaigns.CampaignData.Indicator(target: 500));
+        await managerApi.PutAsJsonAsync($"/api/v1/campaigns/{campaign}/targets",
+            new { indicatorId, targets = new[] { new { unitId = tree.C1.Id, value = 300, version = 0 } } });
+        await managerApi.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/locks", new { frequency = "Daily", period = Campaigns.CampaignData.Iso(today.AddDays(-15)) });
+        var version = await app.WithDbAsync(db => db.Campaigns.Where(c => c.Id == campaign).Select(c => c.Version).SingleAsync());
+        await managerApi.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/status", new { status = "Running", version });
+        await Campaigns.CampaignData.EnterAsync(officerApi, campaign, Campaigns.CampaignData.Figure(tree.V1, indicatorId, today.AddDays(-3), 12));
+        var document = await managerApi.PostAsync($"/api/v1/campaigns/{campaign}/documents",
+            new MultipartFormDataContent { { new ByteArrayContent(Models.AttachmentTests.Pdf), "file", "ke-hoach.pdf" } });
+        var documentId = (await Campaigns.CampaignData.JsonAsync(document)).GetProperty("id").GetInt32();
+        using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
+
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
         {
+            (pages.Http, "/campaigns"), (pages.Http, $"/campaigns?unitId={tree.P1.Id}&q=dem+cau&status=Running&year={today.Year}"), (pages.Http, $"/campaigns/{campaign}"),
+            (managerPages.Http, $"/campaigns/new?unitId={tree.P1.Id}"), (managerPages.Http, $"/campaigns/{campaign}/edit"),
+            (managerPages.Http, $"/campaigns/{campaign}/indicators/new"), (managerPages.Http, $"/campaigns/{campaign}/indicators/{indicatorId}/edit"),
+            (managerPages.Http, $"/campaigns/{campaign}/targets"), (managerPages.Http, $"/campaigns/{campaign}/targets?indicatorId={indicatorId}&unitId={tree.C1.Id}"),
+            (managerPages.Http, "/"), (officerPages.Http, "/"), (officerPages.Http, $"/campaigns/{campaign}"), (officerPages.Http, $"/campaigns/{campaign}/documents/{documentId}"),
+            (managerApi, $"/api/v1/campaigns/{campaign}/documents/{documentId}"),
             (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
             (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
             (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),

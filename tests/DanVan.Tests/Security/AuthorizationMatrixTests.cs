@@ -131,7 +131,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
         private readonly Dictionary<(string, int), int> documents = [];
 
-        /// <summary>A PDF document of the dialogue or petition (made once).</summary>
+        /// <summary>A PDF document of the dialogue, petition or campaign (made once).</summary>
         public async Task<int> DocumentOfAsync(string prefix, int ownerId)
         {
             if (documents.TryGetValue((prefix, ownerId), out var id))
@@ -141,10 +141,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
             id = await WithDbAsync(async db =>
             {
-                IUnitScoped owner = prefix == "dialogues" ? await db.Dialogues.SingleAsync(d => d.Id == ownerId) : await db.Petitions.SingleAsync(p => p.Id == ownerId);
+                IUnitScoped owner = prefix switch
+                {
+                    "dialogues" => await db.Dialogues.SingleAsync(d => d.Id == ownerId),
+                    "petitions" => await db.Petitions.SingleAsync(p => p.Id == ownerId),
+                    _ => await db.Campaigns.SingleAsync(c => c.Id == ownerId),
+                };
                 var document = new DanVan.Web.Features.Petitions.CaseDocument
                 {
-                    DialogueId = prefix == "dialogues" ? ownerId : null, PetitionId = prefix == "petitions" ? ownerId : null, UnitId = owner.UnitId,
+                    DialogueId = prefix == "dialogues" ? ownerId : null, PetitionId = prefix == "petitions" ? ownerId : null,
+                    CampaignId = prefix == "campaigns" ? ownerId : null, UnitId = owner.UnitId,
                     ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId, FileName = "bien-ban.pdf",
                     ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 9, ActorName = "system", CreatedAt = DateTime.UtcNow,
                 };
@@ -156,6 +162,43 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             });
             documents[(prefix, ownerId)] = id;
             return id;
+        }
+
+        private readonly Dictionary<Relation, (int Campaign, int Indicator)> campaigns = [];
+
+        /// <summary>
+        /// A campaign per relation as seen from C1 (made once, by the system administrator through the API): C1's own; a
+        /// province campaign a village of C1 takes part in (Child: seen, not managed); the sibling's; a province campaign
+        /// only the sibling's village takes part in (Parent: not seen); the other province's. Each has one indicator.
+        /// </summary>
+        public async Task<(int Campaign, int Indicator)> CampaignOfAsync(Relation relation)
+        {
+            if (campaigns.TryGetValue(relation, out var ids))
+            {
+                return ids;
+            }
+
+            var (owner, participant) = relation switch
+            {
+                Relation.Own => (Tree.C1, Tree.C1),
+                Relation.Child => (Tree.P1, Tree.V1),
+                Relation.Sibling => (Tree.C2, Tree.C2),
+                Relation.Parent => (Tree.P1, Tree.V3),
+                _ => (Tree.C3, Tree.C3),
+            };
+            var api = Api[Role.SystemAdministrator];
+            var created = await api.PostAsJsonAsync("/api/v1/campaigns", new
+            {
+                unitId = owner.Id, name = $"Phong trào ma trận {relation}", startsOn = "2026-01-01", endsOn = "2026-12-31", reportingLevel = "Village",
+                participantIds = new[] { participant.Id },
+            });
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+            var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+            var indicator = await api.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators",
+                new { name = "Hộ tham gia", measure = "Households", aggregation = "Sum", direction = "HigherIsBetter", frequency = "Monthly", decimals = 0 });
+            Assert.True(indicator.IsSuccessStatusCode, await indicator.Content.ReadAsStringAsync());
+            campaigns[relation] = ids = (id, JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32());
+            return ids;
         }
 
         public Task<int> VersionOfPetitionAsync(int id) => WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
@@ -713,6 +756,43 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 Allowed(await t.Pages[role].GetAsync($"/{prefix}/{await owner(r)}/documents/{await t.DocumentOfAsync(prefix, await owner(r))}")));
         }
 
+        // ---- Campaigns: seen by the subtree of the campaign's unit and by the units taking part; managed from the subtree.
+        bool SeesCampaign(Role role, Relation r) => role == Role.SystemAdministrator || r is Relation.Own or Relation.Child;
+        bool ManagesCampaign(Role role, Relation r) => Has(role, Permission.CampaignsManage) && (role == Role.SystemAdministrator || r == Relation.Own);
+        Task<(int Campaign, int Indicator)> C(Relation r) => t.CampaignOfAsync(r);
+        yield return PageAsync("/campaigns", SeesCampaign, async (_, r) =>
+        {
+            await C(r);
+            return $"/campaigns?q={Uri.EscapeDataString("Phong trào ma trận " + r)}";
+        }, async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='/campaigns/{(await C(r)).Campaign}']") is not null);
+        yield return PageAsync("/campaigns/{Id:int}", SeesCampaign, async (_, r) => $"/campaigns/{(await C(r)).Campaign}");
+        yield return Page("/campaigns/new", (role, r) => Has(role, Permission.CampaignsManage) && InScope(role, U(r)) && U(r).Level != UnitLevel.Village,
+            (_, r) => $"/campaigns/new?unitId={U(r).Id}");
+        yield return PageAsync("/campaigns/{Id:int}/edit", ManagesCampaign, async (_, r) => $"/campaigns/{(await C(r)).Campaign}/edit");
+        yield return PageAsync("/campaigns/{Id:int}/indicators/new", ManagesCampaign, async (_, r) => $"/campaigns/{(await C(r)).Campaign}/indicators/new");
+        yield return PageAsync("/campaigns/{Id:int}/indicators/{IndicatorId:int}/edit", ManagesCampaign, async (_, r) =>
+        {
+            var (campaign, indicator) = await C(r);
+            return $"/campaigns/{campaign}/indicators/{indicator}/edit";
+        });
+        yield return PageAsync("/campaigns/{Id:int}/targets", SeesCampaign, async (_, r) =>
+        {
+            var (campaign, indicator) = await C(r);
+            return $"/campaigns/{campaign}/targets?indicatorId={indicator}";
+        });
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/documents", ManagesCampaign, async (role, r) =>
+            await t.Api[role].PostAsync($"/api/v1/campaigns/{(await C(r)).Campaign}/documents", new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.pdf" } }));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/documents/{documentId:int}", SeesCampaign, async (role, r) =>
+        {
+            var campaign = (await C(r)).Campaign;
+            return await t.Api[role].GetAsync($"/api/v1/campaigns/{campaign}/documents/{await t.DocumentOfAsync("campaigns", campaign)}");
+        });
+        yield return new Case("GET /campaigns/{id:int}/documents/{documentId:int}", SeesCampaign, async (role, r) =>
+        {
+            var campaign = (await C(r)).Campaign;
+            return Allowed(await t.Pages[role].GetAsync($"/campaigns/{campaign}/documents/{await t.DocumentOfAsync("campaigns", campaign)}"));
+        });
+
         yield return new Case("POST /api/v1/tracking/", (_, _) => true, async (role, _) =>
             (await t.Api[role].PostAsJsonAsync("/api/v1/tracking/", new { code = "ZZZZZ-ZZZZZ" })).StatusCode == HttpStatusCode.NotFound, Anonymous: true);
         yield return new Case("POST /api/v1/tracking/verdict", (_, _) => true, async (role, _) =>
@@ -897,7 +977,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing

@@ -200,6 +200,71 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
     }
 
     [Fact]
+    public async Task A_sample_of_naughty_strings_through_the_campaign_and_indicator_forms_is_stored_and_shown_exactly_or_refused_with_a_message()
+    {
+        using var officer = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C2));
+        var formUrl = $"/campaigns/new?unitId={app.Tree.C2.Id}";
+        var (_, campaignForm) = await officer.GetPageAsync(formUrl);
+        var sample = Strings.Value.Where((_, i) => i % 40 == 7).Take(12).Append("<script>alert(123)</script>").Append("'; DROP TABLE \"Campaigns\"; --").ToList();
+        var failures = new List<string>();
+        int? campaignId = null;
+        var stored = 0;
+        foreach (var text in sample)
+        {
+            var response = await officer.SubmitAsync(campaignForm, formUrl, "campaign-edit", new()
+            {
+                ["Input.Name"] = text, ["Input.Purpose"] = text, ["Input.StartsOn"] = "2026-06-01", ["Input.EndsOn"] = "2026-06-30",
+                ["Input.SubmissionId"] = Guid.NewGuid().ToString("N"),
+            });
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                var location = response.Headers.Location!;
+                var id = int.Parse((location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString.Split('?')[0]).Split('/')[2], System.Globalization.CultureInfo.InvariantCulture);
+                var campaign = await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Id == id));
+                var (_, page) = await officer.GetPageAsync($"/campaigns/{id}");
+                if (campaign.Name != text.Trim() || campaign.Purpose != text.Trim() || page.QuerySelector("h1")?.TextContent != text.Trim())
+                {
+                    failures.Add($"campaign form {Show(text)}: stored or shown as {Show(campaign.Name)}");
+                }
+
+                campaignId ??= id;
+                stored++;
+            }
+            else if (response.StatusCode != HttpStatusCode.OK || PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync())).Count == 0)
+            {
+                failures.Add($"campaign form {Show(text)}: {(int)response.StatusCode} without a message");
+            }
+        }
+
+        Assert.NotNull(campaignId);
+        var indicatorUrl = $"/campaigns/{campaignId}/indicators/new";
+        var (_, indicatorForm) = await officer.GetPageAsync(indicatorUrl);
+        foreach (var text in sample)
+        {
+            var response = await officer.SubmitAsync(indicatorForm, indicatorUrl, "indicator-edit", new() { ["Input.Name"] = text, ["Input.Measure"] = "People" });
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                var names = await app.WithDbAsync(db => db.Set<DanVan.Web.Features.Campaigns.Indicator>().Where(i => i.CampaignId == campaignId).Select(i => i.Name).ToListAsync());
+                var (_, page) = await officer.GetPageAsync($"/campaigns/{campaignId}");
+                if (!names.Contains(text.Trim()) || !page.QuerySelectorAll("main table th[scope=row]").Any(th => th.FirstChild?.TextContent.Trim() == text.Trim()))
+                {
+                    failures.Add($"indicator form {Show(text)}: not stored or shown exactly");
+                }
+
+                stored++;
+            }
+            else if (response.StatusCode != HttpStatusCode.OK || PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync())).Count == 0)
+            {
+                failures.Add($"indicator form {Show(text)}: {(int)response.StatusCode} without a message");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures));
+        Assert.True(stored > sample.Count, $"Only {stored} values were accepted: the test is not exercising storage.");
+        Assert.Empty(app.Log.Errors);
+    }
+
+    [Fact]
     public async Task Naughty_strings_in_the_sign_in_form_only_ever_fail_to_sign_in()
     {
         using var client = app.NewPageClient();

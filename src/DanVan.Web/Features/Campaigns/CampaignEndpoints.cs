@@ -1,8 +1,10 @@
 using DanVan.Web.Features.Campaigns.Charts;
+using DanVan.Web.Features.Petitions;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Campaigns;
@@ -97,6 +99,17 @@ public static class CampaignEndpoints
                 return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
             })
             .WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
+
+        // Documents (the plan, the launching decision, the review): the dialogue and petition documents' mechanism.
+        campaigns.MapPost("/{id:int}/documents", (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) =>
+                PetitionEndpoints.AttachAsync(CaseKind.Campaign, id, file, caption, handler, ct))
+            .WithName("AttachCampaignDocument").DisableAntiforgery().RequireAuthorization(manage);
+        campaigns.MapGet("/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+                PetitionEndpoints.DownloadAsync(CaseKind.Campaign, id, documentId, handler, ct))
+            .WithName("DownloadCampaignDocument");
+        app.MapGet("/campaigns/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+                PetitionEndpoints.DownloadAsync(CaseKind.Campaign, id, documentId, handler, ct))
+            .WithName("DownloadCampaignDocumentPage").RequireAuthorization(RolePermissions.PolicyName(Permission.CampaignsView)).ExcludeFromDescription();
 
         campaigns.MapGet("/{id:int}/chart.png", ChartAsync).WithName("CampaignChart");
 

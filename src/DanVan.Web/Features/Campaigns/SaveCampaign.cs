@@ -186,7 +186,7 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        // A create with an idempotency key already runs in the key's transaction.
+        // A create with a submission id runs inside the idempotency marker's transaction (which rolls back on an error).
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
         if (campaign is null)
         {
@@ -229,9 +229,9 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             if (transaction is not null)
             {
                 await transaction.RollbackAsync(ct);
+                db.ChangeTracker.Clear();
             }
 
-            db.ChangeTracker.Clear();
             return ValidationError.For(L["Val_FixBelow"], nameof(CampaignInput.ParticipantIds), L["Campaigns_ParticipantHasFigures", name]);
         }
 

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
@@ -15,7 +16,8 @@ public sealed record HomeFigures(
     int? Accounts, int? DisabledAccounts, int Organizations,
     ModelOverview Models, int Year,
     IReadOnlyList<AuditRow> RecentActivity,
-    PetitionAttention Petitions);
+    PetitionAttention Petitions,
+    IReadOnlyList<CampaignBehind> CampaignsBehind);
 
 /// <summary>What needs someone today among the subtree's petitions and dialogues (PetitionStatistics' predicates).</summary>
 public sealed record PetitionAttention(int Open, int Overdue, int AwaitingAssignment, int AwaitingExtensionDecision, int EscalatedHere,
@@ -63,9 +65,33 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
             .Concat(InSubtree(db.Dialogues.AsNoTracking(), scope, d => d.ProvinceId, d => d.CommuneId, d => d.VillageId)
                 .Where(d => d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.HeldOn < today)
                 .GroupBy(d => ResultsKey).Select(g => new Tally { Key = g.Key, Count = g.Count() }));
-        var tallies = (await units.Select(t => new Tally { Key = t.Key, Count = t.Count }).Concat(organizationRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
-            .Concat(accountRows.Select(t => new Tally { Key = t.Key, Count = t.Count })).Concat(attention).ToListAsync(ct)).ToDictionary(t => t.Key, t => t.Count);
+        var tallyRows = units.Select(t => new Tally { Key = t.Key, Count = t.Count }).Concat(organizationRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
+            .Concat(accountRows.Select(t => new Tally { Key = t.Key, Count = t.Count })).Concat(attention);
+
+        // Running campaigns behind schedule: their campaign-level nodes ride in the same statement as the tallies.
+        const int CampaignKey = -1;
+        var campaignRows = user.Can(Permission.CampaignsView, scope) ? CampaignsBehind.RunningNodes(db, scope, today) : CampaignsBehind.RunningNodes(db, scope, today).Where(_ => false);
+        var rows = await tallyRows
+            .Select(t => new HomeRow
+            {
+                Key = t.Key, Count = t.Count, CampaignId = null, Name = null, StartsOn = null, EndsOn = null, IndicatorId = null, Indicator = null, SortOrder = null,
+                Aggregation = null, Direction = null, Actual = null, Target = null, FirstPeriod = null, LastPeriod = null, FirstChange = null,
+            })
+            .Concat(campaignRows.Select(r => new HomeRow
+            {
+                Key = CampaignKey, Count = 0, CampaignId = r.CampaignId, Name = r.Name, StartsOn = r.StartsOn, EndsOn = r.EndsOn, IndicatorId = r.IndicatorId,
+                Indicator = r.Indicator, SortOrder = r.SortOrder, Aggregation = r.Aggregation, Direction = r.Direction, Actual = r.Actual, Target = r.Target,
+                FirstPeriod = r.FirstPeriod, LastPeriod = r.LastPeriod, FirstChange = r.FirstChange,
+            }))
+            .ToListAsync(ct);
+        var tallies = rows.Where(r => r.Key != CampaignKey).ToDictionary(t => t.Key, t => t.Count);
         int Tally(int key) => tallies.TryGetValue(key, out var n) ? n : 0;
+        var behind = CampaignsBehind.Assess(rows.Where(r => r.Key == CampaignKey).Select(r => new CampaignNodeRow
+        {
+            CampaignId = r.CampaignId!.Value, Name = r.Name!, StartsOn = r.StartsOn!.Value, EndsOn = r.EndsOn!.Value, IndicatorId = r.IndicatorId!.Value,
+            Indicator = r.Indicator!, SortOrder = r.SortOrder!.Value, Aggregation = r.Aggregation!.Value, Direction = r.Direction!.Value, Actual = r.Actual!.Value,
+            Target = r.Target!.Value, FirstPeriod = r.FirstPeriod, LastPeriod = r.LastPeriod, FirstChange = r.FirstChange,
+        }), today);
 
         var seesAccounts = user.Can(Permission.AccountsView, scope);
         int? accounts = seesAccounts ? Tally(AccountsKey) + Tally(DisabledKey) : null, disabled = seesAccounts ? Tally(DisabledKey) : null;
@@ -82,7 +108,7 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         var isAgency = agencyOrgs.Count > 0;
         var petitionFigures = new PetitionAttention(Tally(OpenKey), Tally(OverdueKey), Tally(AssignKey), Tally(ExtensionKey), Tally(EscalatedKey),
             isAgency ? Tally(AgencyOpenKey) : null, isAgency ? Tally(AgencyOverdueKey) : null, Tally(ResultsKey));
-        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent, petitionFigures);
+        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent, petitionFigures, behind);
     }
 
     private sealed class Tally
@@ -90,6 +116,27 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         public int Key { get; init; }
 
         public int Count { get; init; }
+    }
+
+    /// <summary>A tally, or (key <c>-1</c>) a campaign-level node of a running campaign: one row shape for the one statement.</summary>
+    private sealed class HomeRow
+    {
+        public int Key { get; init; }
+        public int Count { get; init; }
+        public int? CampaignId { get; init; }
+        public string? Name { get; init; }
+        public DateOnly? StartsOn { get; init; }
+        public DateOnly? EndsOn { get; init; }
+        public int? IndicatorId { get; init; }
+        public string? Indicator { get; init; }
+        public int? SortOrder { get; init; }
+        public Aggregation? Aggregation { get; init; }
+        public IndicatorDirection? Direction { get; init; }
+        public decimal? Actual { get; init; }
+        public decimal? Target { get; init; }
+        public DateOnly? FirstPeriod { get; init; }
+        public DateOnly? LastPeriod { get; init; }
+        public decimal? FirstChange { get; init; }
     }
 
     private static IQueryable<Tally> Tallied(IQueryable<Petition> rows, int key) => rows.GroupBy(p => key).Select(g => new Tally { Key = g.Key, Count = g.Count() });

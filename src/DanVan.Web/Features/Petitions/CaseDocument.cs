@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Infrastructure.Auth;
@@ -11,15 +12,17 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Petitions;
 
 /// <summary>
-/// A document of a dialogue session (invitation, minutes, published results) or of a petition (the agency's
-/// written answer, the explanation of a late one): PDF, Word or a photo, checked by its content like model
-/// attachments (<see cref="AttachmentRules"/>). Never public. The bytes live in <see cref="CaseDocumentContent"/>.
+/// A document of a dialogue session (invitation, minutes, published results), of a petition (the agency's
+/// written answer, the explanation of a late one) or of a campaign (its plan, the decision launching it, the
+/// review): PDF, Word or a photo, checked by its content like model attachments (<see cref="AttachmentRules"/>).
+/// Never public. The bytes live in <see cref="CaseDocumentContent"/>.
 /// </summary>
 public sealed class CaseDocument : IUnitStamped
 {
     public int Id { get; set; }
     public int? DialogueId { get; set; }
     public int? PetitionId { get; set; }
+    public int? CampaignId { get; set; }
     public int UnitId { get; set; }
     public int? ProvinceId { get; set; }
     public int? CommuneId { get; set; }
@@ -43,11 +46,12 @@ public sealed class CaseDocumentContent
 
 public sealed record CaseDocumentRow(int Id, string FileName, AttachmentType Type, long Size, string? Caption, string ActorName, DateTime CreatedAt);
 
-/// <summary>Whose documents: a dialogue session's or a petition's.</summary>
+/// <summary>Whose documents: a dialogue session's, a petition's or a campaign's.</summary>
 public enum CaseKind
 {
     Dialogue = 1,
     Petition = 2,
+    Campaign = 3,
 }
 
 internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
@@ -61,8 +65,10 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
         b.Property(d => d.ActorName).HasMaxLength(200).IsRequired();
         b.HasOne<DialogueSession>().WithMany().HasForeignKey(d => d.DialogueId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Petition>().WithMany().HasForeignKey(d => d.PetitionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Campaign>().WithMany().HasForeignKey(d => d.CampaignId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(d => d.DialogueId);
         b.HasIndex(d => d.PetitionId);
+        b.HasIndex(d => d.CampaignId);
         b.HasIndex(d => d.CommuneId);
         b.HasIndex(d => d.ProvinceId);
     }
@@ -79,23 +85,37 @@ internal sealed class CaseDocumentContentConfiguration : IEntityTypeConfiguratio
 }
 
 /// <summary>
-/// Attaches and reads the documents of dialogues and petitions. Who attaches: officers of the dialogue's unit;
-/// for a petition the handling unit's officers or the assigned agency's handlers (its written answer). Whoever
-/// sees the dialogue or petition may download its documents; out of scope is not found.
+/// Attaches and reads the documents of dialogues, petitions and campaigns. Who attaches: officers of the dialogue's
+/// unit; for a petition the handling unit's officers or the assigned agency's handlers (its written answer); for a
+/// campaign whoever manages it. Whoever sees the dialogue, petition or campaign (a campaign is also seen by the units
+/// taking part) may download its documents; out of scope is not found.
 /// </summary>
 internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
+    /// <summary>The path segment of the owner's pages and API ("/petitions/12/documents/3").</summary>
+    public static string PrefixOf(CaseKind kind) => kind switch
+    {
+        CaseKind.Dialogue => "dialogues",
+        CaseKind.Petition => "petitions",
+        _ => "campaigns",
+    };
+
     public async Task<Result<int>> AttachAsync(CaseKind kind, int ownerId, string fileName, byte[] bytes, string? caption, CancellationToken ct)
     {
-        IUnitScoped? owner = kind == CaseKind.Dialogue
-            ? await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == ownerId, ct)
-            : await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ownerId, ct);
-        if (owner is null || !user.Can(kind == CaseKind.Dialogue ? Permission.DialoguesView : Permission.PetitionsView, UnitScope.ScopeOf(owner)))
+        IUnitScoped? owner = kind switch
         {
-            return new NotFoundError(L[kind == CaseKind.Dialogue ? "Dialogues_NotFound" : "Petitions_NotFound"]);
+            CaseKind.Dialogue => await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == ownerId, ct),
+            CaseKind.Petition => await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ownerId, ct),
+            _ => await CampaignAccess.FindVisibleAsync(db, user, ownerId, tracking: false, ct),
+        };
+        var visible = owner is not null && (kind == CaseKind.Campaign
+            || user.Can(kind == CaseKind.Dialogue ? Permission.DialoguesView : Permission.PetitionsView, UnitScope.ScopeOf(owner)));
+        if (!visible)
+        {
+            return new NotFoundError(L[kind switch { CaseKind.Dialogue => "Dialogues_NotFound", CaseKind.Petition => "Petitions_NotFound", _ => "Campaigns_NotFound" }]);
         }
 
-        if (!MayAttach(user, owner))
+        if (!MayAttach(user, owner!))
         {
             return new ForbiddenError(L["Petitions_CannotAttach"]);
         }
@@ -111,7 +131,8 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
         var document = new CaseDocument
         {
             DialogueId = kind == CaseKind.Dialogue ? ownerId : null, PetitionId = kind == CaseKind.Petition ? ownerId : null,
-            UnitId = owner.UnitId, ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId,
+            CampaignId = kind == CaseKind.Campaign ? ownerId : null,
+            UnitId = owner!.UnitId, ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId,
             FileName = name, ContentType = contentType, Type = type, Size = bytes.Length,
             Caption = string.IsNullOrWhiteSpace(caption) ? null : caption, ActorName = Infrastructure.Audit.AuditRecorder.ActorName(user), CreatedAt = db.UtcNow,
         };
@@ -131,25 +152,37 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
     {
         DialogueSession d => user.Can(Permission.DialoguesEdit, d.Ref),
         Petition p => user.Can(Permission.PetitionsEdit, p.Ref) || PetitionLifecycle.IsAssignedAgency(user, p),
+        Campaign c => CampaignAccess.MayManage(user, c),
         _ => false,
     };
 
+    /// <summary>The documents of an owner the caller has already been shown (its page checked the scope).</summary>
     public async Task<IReadOnlyList<CaseDocumentRow>> ListAsync(CaseKind kind, int ownerId, CancellationToken ct) =>
-        await db.CaseDocuments.AsNoTracking()
-            .Where(d => kind == CaseKind.Dialogue ? d.DialogueId == ownerId : d.PetitionId == ownerId)
+        await Of(kind, ownerId)
             .OrderBy(d => d.Id)
             .Select(d => new CaseDocumentRow(d.Id, d.FileName, d.Type, d.Size, d.Caption, d.ActorName, d.CreatedAt))
             .ToListAsync(ct);
 
-    /// <summary>The document with its bytes, if the caller sees its dialogue or petition.</summary>
+    /// <summary>The document with its bytes, if the caller sees its dialogue, petition or campaign.</summary>
     public async Task<(CaseDocument Document, byte[] Bytes)?> ReadAsync(CaseKind kind, int ownerId, int documentId, CancellationToken ct)
     {
-        var permission = kind == CaseKind.Dialogue ? Permission.DialoguesView : Permission.PetitionsView;
-        var row = await db.CaseDocuments.AsNoTracking()
-            .Where(d => d.Id == documentId && (kind == CaseKind.Dialogue ? d.DialogueId == ownerId : d.PetitionId == ownerId))
-            .Where(UnitScope.Rows<CaseDocument>(user, permission))
+        var documents = Of(kind, ownerId).Where(d => d.Id == documentId);
+        documents = kind switch
+        {
+            CaseKind.Dialogue => documents.Where(UnitScope.Rows<CaseDocument>(user, Permission.DialoguesView)),
+            CaseKind.Petition => documents.Where(UnitScope.Rows<CaseDocument>(user, Permission.PetitionsView)),
+            _ => documents.Where(d => CampaignAccess.Visible(db, user).Any(c => c.Id == d.CampaignId)),
+        };
+        var row = await documents
             .Select(d => new { Document = d, db.CaseDocumentContents.Single(c => c.DocumentId == d.Id).Bytes })
             .SingleOrDefaultAsync(ct);
         return row is null ? null : (row.Document, row.Bytes);
     }
+
+    private IQueryable<CaseDocument> Of(CaseKind kind, int ownerId) => kind switch
+    {
+        CaseKind.Dialogue => db.CaseDocuments.AsNoTracking().Where(d => d.DialogueId == ownerId),
+        CaseKind.Petition => db.CaseDocuments.AsNoTracking().Where(d => d.PetitionId == ownerId),
+        _ => db.CaseDocuments.AsNoTracking().Where(d => d.CampaignId == ownerId),
+    };
 }

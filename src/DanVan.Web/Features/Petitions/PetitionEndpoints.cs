@@ -147,7 +147,7 @@ public static class PetitionEndpoints
             .WithName("GivePetitionVerdict");
     }
 
-    private static async Task<IResult> AttachAsync(CaseKind kind, int id, IFormFile file, string? caption, CaseDocuments handler, CancellationToken ct)
+    internal static async Task<IResult> AttachAsync(CaseKind kind, int id, IFormFile file, string? caption, CaseDocuments handler, CancellationToken ct)
     {
         if (file.Length > Models.AttachmentRules.MaxBytes)
         {
@@ -163,10 +163,10 @@ public static class PetitionEndpoints
         }
 
         var row = (await handler.ListAsync(kind, id, ct)).Single(d => d.Id == result.Value);
-        return TypedResults.Created($"/api/v1/{(kind == CaseKind.Dialogue ? "dialogues" : "petitions")}/{id}/documents/{row.Id}", row);
+        return TypedResults.Created($"/api/v1/{CaseDocuments.PrefixOf(kind)}/{id}/documents/{row.Id}", row);
     }
 
-    private static async Task<IResult> DownloadAsync(CaseKind kind, int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+    internal static async Task<IResult> DownloadAsync(CaseKind kind, int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
         await handler.ReadAsync(kind, id, documentId, ct) is { } file
             ? Results.File(file.Bytes, file.Document.ContentType, file.Document.FileName)
             : Problems.From(new NotFoundError(SharedResource.Problem_NotFound));
