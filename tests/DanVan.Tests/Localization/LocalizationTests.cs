@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
@@ -90,6 +91,8 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
                      typeof(ReplicationStatus), typeof(AttachmentType), typeof(RubricTarget), typeof(ReviewClassification),
                      typeof(DialogueType), typeof(DialogueFormat), typeof(DialogueWarning), typeof(PetitionStatus), typeof(PetitionChannel),
                      typeof(PetitionerKind), typeof(RedirectKind), typeof(CitizenVerdict), typeof(PetitionAction),
+                     typeof(CampaignStatus), typeof(MeasureUnit), typeof(Aggregation), typeof(IndicatorDirection), typeof(ReportingFrequency),
+                     typeof(FigureSource),
                  })
         {
             used.UnionWith(Enum.GetNames(type).Select(n => $"Enum_{type.Name}_{n}"));

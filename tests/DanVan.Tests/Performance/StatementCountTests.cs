@@ -148,6 +148,27 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             new MultipartFormDataContent { { new ByteArrayContent(Models.AttachmentTests.Pdf), "file", "ke-hoach.pdf" } });
         var documentId = (await Campaigns.CampaignData.JsonAsync(document)).GetProperty("id").GetInt32();
         using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
+        // A commune campaign running from ten days ago, with figures of two villages, targets and a locked day.
+        string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var apiCampaign = await Campaigns.CampaignData.JsonAsync(await officerApi.PostAsJsonAsync("/api/v1/campaigns", new
+        {
+            unitId = tree.C1.Id, name = "Phong trào xã đếm câu lệnh", startsOn = Day(-10), endsOn = Day(20), reportingLevel = "Village", modelIds = new[] { modelId },
+        }));
+        var apiCampaignId = apiCampaign.GetProperty("id").GetInt32();
+        var apiIndicatorId = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator(target: 100));
+        await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator("Hộ", aggregation: "Latest", frequency: "Weekly"));
+        await Campaigns.CampaignData.JsonAsync(await Campaigns.CampaignData.SetTargetsAsync(officerApi, apiCampaignId, apiIndicatorId,
+            Campaigns.CampaignData.Target(tree.V1, 60), Campaigns.CampaignData.Target(tree.V2, 50)));
+        foreach (var offset in new[] { -3, -2, -1 })
+        {
+            await Campaigns.CampaignData.JsonAsync(await officerApi.PostAsJsonAsync($"/api/v1/campaigns/{apiCampaignId}/figures", new
+            {
+                figures = new[] { new { unitId = tree.V1.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 4 }, new { unitId = tree.V2.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 3 } },
+            }));
+        }
+
+        Assert.True((await Campaigns.CampaignData.LockAsync(officerApi, apiCampaignId, "Daily", today.AddDays(-5))).IsSuccessStatusCode);
+        var c = $"/api/v1/campaigns/{apiCampaignId}";
 
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
@@ -158,6 +179,11 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (managerPages.Http, $"/campaigns/{campaign}/targets"), (managerPages.Http, $"/campaigns/{campaign}/targets?indicatorId={indicatorId}&unitId={tree.C1.Id}"),
             (managerPages.Http, "/"), (officerPages.Http, "/"), (officerPages.Http, $"/campaigns/{campaign}"), (officerPages.Http, $"/campaigns/{campaign}/documents/{documentId}"),
             (managerApi, $"/api/v1/campaigns/{campaign}/documents/{documentId}"),
+            (api, "/api/v1/campaigns"), (api, "/api/v1/campaigns?q=dem&status=Planned"), (api, c), (api, $"{c}/indicators"), (api, $"{c}/progress"),
+            (api, $"{c}/progress?indicatorId={apiIndicatorId}&unitId={tree.C1.Id}"), (api, $"{c}/entries"), (api, $"{c}/entries?unitId={tree.C1.Id}&date={Day(-2)}"),
+            (officerApi, $"{c}/entries?frequency=Weekly"), (api, $"{c}/targets?indicatorId={apiIndicatorId}"), (api, $"{c}/figures"),
+            (api, $"{c}/figures?indicatorId={apiIndicatorId}&unitId={tree.V1.Id}&from={Day(-2)}"),
+            (api, $"{c}/figures/history?unitId={tree.V1.Id}&indicatorId={apiIndicatorId}&period={Day(-1)}"),
             (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
             (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
             (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),

@@ -409,6 +409,57 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return id;
         }
 
+        private readonly Dictionary<Relation, (int Id, int Indicator)> apiCampaigns = [];
+
+        /// <summary>
+        /// A campaign of each relation (made once through the API by the system administrator), running from ten days ago:
+        /// own = C1's with V1 and V2, child = C1's with V1 only, sibling = C2's, other province = C3's, and parent = the
+        /// province P1's in which C1 takes part with V1 (so C1 sees it without managing it).
+        /// </summary>
+        public async Task<(int Id, int Indicator)> ApiCampaignOfAsync(Relation relation)
+        {
+            if (apiCampaigns.TryGetValue(relation, out var campaign))
+            {
+                return campaign;
+            }
+
+            var api = Api[Role.SystemAdministrator];
+            var (unit, participants) = relation switch
+            {
+                Relation.Own => (Tree.C1, new[] { Tree.V1.Id, Tree.V2.Id }),
+                Relation.Child => (Tree.C1, new[] { Tree.V1.Id }),
+                Relation.Sibling => (Tree.C2, []),
+                Relation.Parent => (Tree.P1, new[] { Tree.V1.Id, Tree.V3.Id }),
+                _ => (Tree.C3, []),
+            };
+            var created = await api.PostAsJsonAsync("/api/v1/campaigns/", new
+            {
+                unitId = unit.Id, name = CampaignName(relation), startsOn = CampaignDay(-10), endsOn = CampaignDay(20), reportingLevel = "Village",
+                participantIds = participants,
+            });
+            var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
+            var indicator = await api.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", new
+            {
+                name = "Mộ đã di dời", measure = "Graves", aggregation = "Sum", direction = "HigherIsBetter", frequency = "Daily", decimals = 0,
+            });
+            apiCampaigns[relation] = campaign = (id, JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32());
+            return campaign;
+        }
+
+        public static string CampaignName(Relation relation) => "Phong trào API ma trận " + relation;
+
+        /// <summary>A day relative to today in Vietnam, as the API takes it.</summary>
+        public static string CampaignDay(int offset) =>
+            DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>The participant whose figures a relation's probe enters.</summary>
+        public Unit ParticipantOf(Relation relation) => relation switch
+        {
+            Relation.Sibling => Tree.V3,
+            Relation.OtherProvince => Tree.V4,
+            _ => Tree.V1,
+        };
+
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
             var organization = new Organization
@@ -824,6 +875,61 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly,
             async (role, r) => await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null));
 
+        // ---- Campaigns: seen in the campaign unit's subtree and by the units taking part (C1 in P1's), managed in the
+        // campaign unit's subtree, figures entered for participants in the caller's subtree -----------------------------
+        bool SeesApiCampaign(Role role, Relation r) => InScope(role, U(r)) || r == Relation.Parent;
+        bool ManagesApiCampaign(Role role, Relation r) => Has(role, Permission.CampaignsManage) && InScope(role, U(r));
+        Task<(int Id, int Indicator)> Cp(Relation r) => t.ApiCampaignOfAsync(r);
+        async Task<string> CampaignPathAsync(Relation r, string rest) => $"/api/v1/campaigns/{(await Cp(r)).Id}{rest}";
+        yield return ApiAsync("GET /api/v1/campaigns/", SeesApiCampaign, async (role, r) =>
+        {
+            await Cp(r);
+            return await t.Api[role].GetAsync($"/api/v1/campaigns/?q={Uri.EscapeDataString(Fixture.CampaignName(r))}");
+        }, async (_, r, response) => await ItemsHaveAsync(response, (await Cp(r)).Id));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}", SeesApiCampaign, async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "")));
+        yield return Api("POST /api/v1/campaigns/", ManagesApiCampaign,
+            (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/campaigns/", new { unitId = U(r).Id, name = "" }));
+        yield return ApiAsync("PUT /api/v1/campaigns/{id:int}", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].PutAsJsonAsync(await CampaignPathAsync(r, ""), new { name = "" }));
+        // An illegal step (planned → reviewed) answers 409 once the caller may manage: nothing changes.
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/status", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].PostAsJsonAsync(await CampaignPathAsync(r, "/status"), new { status = "Reviewed", version = 0 }),
+            (_, _, response) => Task.FromResult(Allowed(response) || response.StatusCode == HttpStatusCode.Conflict));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/indicators", SeesApiCampaign,
+            async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "/indicators")), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/indicators", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].PostAsJsonAsync(await CampaignPathAsync(r, "/indicators"), new { name = "" }));
+        yield return ApiAsync("PUT /api/v1/campaigns/{id:int}/indicators/{indicatorId:int}", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].PutAsJsonAsync(await CampaignPathAsync(r, $"/indicators/{(await Cp(r)).Indicator}"), new { name = "" }));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/targets", SeesApiCampaign,
+            async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, $"/targets?indicatorId={(await Cp(r)).Indicator}")), (_, _, response) => JsonArrayNotEmpty(response));
+        yield return ApiAsync("PUT /api/v1/campaigns/{id:int}/targets", ManagesApiCampaign, async (role, r) => await t.Api[role].PutAsJsonAsync(await CampaignPathAsync(r, "/targets"),
+            new { indicatorId = (await Cp(r)).Indicator, targets = new[] { new { unitId = t.ParticipantOf(r).Id, value = -1, version = 0 } } }));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/figures", SeesApiCampaign, async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "/figures")));
+        // A negative figure is refused for its value only once the cell passed the scope checks (campaign, unit, reporter).
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/figures", (role, r) => Has(role, Permission.CampaignsReport) && InScope(role, t.ParticipantOf(r)),
+            async (role, r) => await t.Api[role].PostAsJsonAsync(await CampaignPathAsync(r, "/figures"), new
+            {
+                figures = new[] { new { unitId = t.ParticipantOf(r).Id, indicatorId = (await Cp(r)).Indicator, period = Fixture.CampaignDay(-1), value = -1 } },
+            }),
+            async (_, _, response) => Allowed(response) && response.StatusCode == HttpStatusCode.BadRequest
+                && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors").TryGetProperty("Figures[0]", out var cell)
+                && cell.EnumerateArray().Any(m => m.GetString() == Campaigns.CampaignData.Say("Campaigns_Negative")));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/figures/history", SeesApiCampaign, async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r,
+            $"/figures/history?unitId={t.ParticipantOf(r).Id}&indicatorId={(await Cp(r)).Indicator}&period={Fixture.CampaignDay(-1)}")));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/entries", SeesApiCampaign, async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "/entries")));
+        yield return PageAsync("/campaigns/{Id:int}/dashboard", SeesApiCampaign, async (_, r) => $"/campaigns/{(await Cp(r)).Id}/dashboard");
+        yield return ApiAsync("GET /campaigns/{id:int}/chart.png", SeesApiCampaign,
+            async (role, r) => await t.Pages[role].GetAsync($"/campaigns/{(await Cp(r)).Id}/chart.png"), (_, _, response) => Task.FromResult(IsPng(response)));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/chart.png", SeesApiCampaign,
+            async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "/chart.png")), (_, _, response) => Task.FromResult(IsPng(response)));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/progress", SeesApiCampaign, async (role, r) => await t.Api[role].GetAsync(await CampaignPathAsync(r, "/progress")));
+        // A lock after the campaign's end is refused as "not a period" once the caller may manage: nothing is locked.
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/locks", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].PostAsJsonAsync(await CampaignPathAsync(r, "/locks"), new { frequency = "Daily", period = Fixture.CampaignDay(30) }));
+        yield return ApiAsync("DELETE /api/v1/campaigns/{id:int}/locks", ManagesApiCampaign,
+            async (role, r) => await t.Api[role].DeleteAsync(await CampaignPathAsync(r, $"/locks?frequency=Daily&period={Fixture.CampaignDay(30)}")));
+
         // ---- API: accounts -----------------------------------------------------------------------
         bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));
         bool ManageAccount(Role role, Relation r) => Has(role, Permission.AccountsManage) && InScope(role, U(r));
@@ -893,6 +999,9 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
 
         return status is >= 200 and < 300 or 400;
     }
+
+    private static bool IsPng(HttpResponseMessage response) =>
+        Allowed(response) && response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "image/png";
 
     private static async Task<bool> JsonArrayNotEmpty(HttpResponseMessage response)
     {
@@ -977,7 +1086,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{indicatorId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing
