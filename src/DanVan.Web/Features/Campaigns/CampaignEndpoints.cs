@@ -8,7 +8,7 @@ namespace DanVan.Web.Features.Campaigns;
 public sealed record FiguresSaved(int Changed);
 
 /// <summary>/api/v1/campaigns: campaigns, indicators, targets, figures, progress, locks — with the pages' permissions.</summary>
-public static class CampaignEndpoints
+public static partial class CampaignEndpoints
 {
     public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
@@ -95,6 +95,8 @@ public static class CampaignEndpoints
                 return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
             })
             .WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
+
+        MapFigureFiles(app, campaigns);
     }
 
     private static ProblemHttpResult NotFound() => Problems.From(new NotFoundError(SharedResource.Campaigns_NotFound));

@@ -4,5 +4,6 @@ public static class CampaignsFeature
 {
     public static IServiceCollection AddCampaignsFeature(this IServiceCollection services) =>
         services.AddScoped<CampaignRollup>().AddScoped<SaveCampaign>().AddScoped<ConfigureIndicators>().AddScoped<EnterFigures>()
-            .AddScoped<ListCampaigns>().AddScoped<GetCampaign>().AddScoped<ReadProgress>().AddScoped<ReadGrid>();
+            .AddScoped<ListCampaigns>().AddScoped<GetCampaign>().AddScoped<ReadProgress>().AddScoped<ReadGrid>()
+            .AddScoped<ImportFigures>();
 }
