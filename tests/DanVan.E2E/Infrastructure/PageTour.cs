@@ -208,6 +208,27 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "petition-dashboard-commune", $"/petitions/dashboard?unitId={tienDu}");
         await Visit(admin, "petition-settings", "/petitions/settings");
         await Visit(admin, "petition-missing", "/petitions/987654321", 404);
+        var (campaign, campaignCommune) = await site.CampaignAsync();
+        await Visit(admin, "campaign-entries", $"/campaigns/{campaign}/entries?unitId={campaignCommune}");
+        var history = await admin.Page.Locator("a[href*='/entries/history?']").First.GetAttributeAsync("href");
+        await admin.Page.Locator(".grid__input").First.FillAsync("-5");
+        await admin.Page.Locator(".grid__input").Nth(1).FillAsync("12.5");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu số liệu" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "campaign-entries-errors");
+        await Visit(admin, "campaign-entries-weekly", $"/campaigns/{campaign}/entries?unitId={campaignCommune}&frequency=Weekly");
+        await Visit(admin, "campaign-history", history ?? $"/campaigns/{campaign}/entries/history");
+        await Visit(admin, "campaign-missing", $"/campaigns/{campaign}/missing");
+        await Visit(admin, "campaign-import", $"/campaigns/{campaign}/import");
+        await admin.Page.GetByLabel("Tệp (.xlsx)", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "so-lieu.xlsx",
+            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = Encoding.UTF8.GetBytes("Mã đơn vị,Mộ đã di dời\n"),
+        });
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
+        await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
+        await Check(admin, "campaign-import-problems");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");

@@ -116,9 +116,10 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         Assert.Equal("1.269,5", ValueOf(result, T.V1, area));
         Assert.Equal("1269.5", ValueOf(result, T.V2, area));
         Assert.Equal("true", result.QuerySelector($"#cell-{T.V1.Id}-{graves}")!.GetAttribute("aria-invalid"));
+        // Each message links to its cell on this page (not "#…" alone, which the base address would send to the home page).
         var links = result.QuerySelectorAll(".error-summary a").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Contains($"#cell-{T.V1.Id}-{graves}", links);
-        Assert.Contains($"#cell-{T.V2.Id}-{area}", links);
+        Assert.Contains($"{url}#cell-{T.V1.Id}-{graves}", links);
+        Assert.Contains($"{url}#cell-{T.V2.Id}-{area}", links);
         Assert.False(await f.WithDbAsync(db => db.Set<CampaignFigure>().AnyAsync(x => x.CampaignId == id)), "Nothing may be saved.");
         Assert.Empty(f.Log.Errors);
     }
@@ -250,8 +251,8 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         var (response, page) = await f.ProvincePages.GetPageAsync($"/campaigns/{id}/missing?date={Iso(f.Today)}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("2", page.QuerySelector(".figure__value")!.TextContent.Trim());
-        Assert.Contains("trên 3 thôn", Text(page.QuerySelector(".figure__label")), StringComparison.Ordinal);
+        Assert.Equal("2", page.QuerySelector(".missing-summary__count")!.TextContent.Trim());
+        Assert.Contains("trên 3 thôn", Text(page.QuerySelector(".missing-summary__text")), StringComparison.Ordinal);
         var perIndicator = page.QuerySelectorAll("table")[0].QuerySelectorAll("tbody tr")
             .Select(r => string.Join('|', r.Children.Select(c => c.TextContent.Trim()))).ToList();
         Assert.Equal(["Mộ đã di dời|2|1", "Diện tích bàn giao|1|2"], perIndicator);
@@ -265,7 +266,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
 
         // A commune officer sees the commune's villages only; the API gives the same counts.
         var (_, commune) = await f.Commune.GetPageAsync($"/campaigns/{id}/missing?date={Iso(f.Today)}");
-        Assert.Equal("1", commune.QuerySelector(".figure__value")!.TextContent.Trim());
+        Assert.Equal("1", commune.QuerySelector(".missing-summary__count")!.TextContent.Trim());
         var api = await JsonAsync(await f.CommuneApi.GetAsync($"/api/v1/campaigns/{id}/missing?date={Iso(f.Today)}"));
         Assert.Equal(2, api.GetProperty("units").GetInt32());
         Assert.Equal(1, api.GetProperty("unitsMissing").GetInt32());

@@ -21,7 +21,8 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     private static readonly string Resources = Repository.PathOf("src", "DanVan.Web", "Resources");
 
     /// <summary>Keys whose Vietnamese text may equal the English one (names, symbols).</summary>
-    private static readonly HashSet<string> SameInBothLanguages = ["App_Name", "Models_Period_Value"];
+    private static readonly HashSet<string> SameInBothLanguages =
+        ["App_Name", "Models_Period_Value", "Enum_FigureSource_Api", "Enum_MeasureUnit_Kilometres", "Enum_MeasureUnit_SquareMetres"];
 
     private static Dictionary<string, string> Load(string file) =>
         XDocument.Load(Path.Combine(Resources, file)).Root!.Elements("data")
@@ -152,7 +153,12 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             new Notifier(db, TimeProvider.System).Notify([account.Id], NotificationKind.PetitionEscalated, "KN-2026-0042", "/petitions/42", urgent: true);
             await db.SaveChangesAsync();
         });
-        foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
+        var campaignId = await Campaigns.CampaignData.CreateAsync(officer, Campaigns.CampaignData.Campaign(app.Tree.C1, UnitLevel.Village, app.Tree.C1));
+        var indicatorId = await Campaigns.CampaignData.AddIndicatorAsync(officer, campaignId, Campaigns.CampaignData.Indicator());
+        var campaignDay = Campaigns.CampaignData.Iso(today < Campaigns.CampaignData.To ? today : Campaigns.CampaignData.To);
+        foreach (var path in new[] { $"/campaigns/{campaignId}/entries?unitId={app.Tree.C1.Id}", $"/campaigns/{campaignId}/missing",
+                     $"/campaigns/{campaignId}/entries/history?unitId={app.Tree.V1.Id}&indicatorId={indicatorId}&period={campaignDay}", $"/campaigns/{campaignId}/import",
+                     "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
                      "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/dialogues", "/dialogues/reception", $"/dialogues/{dialogue.GetProperty("id").GetInt32()}",
                      "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}", "/notifications" })
@@ -178,6 +184,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications|Campaigns|Grid|FigureImport)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -127,9 +127,29 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             petitionIds.Add(petition.GetProperty("id").GetInt32());
         }
 
+        // A running campaign of the commune's villages with today's figures: the grid, the missing list, a cell's history, the import.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var campaign = Campaigns.CampaignData.Campaign(tree.C1, DanVan.Web.Features.Units.UnitLevel.Village, tree.C1);
+        campaign["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-5));
+        campaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(5));
+        var campaignId = await Campaigns.CampaignData.CreateAsync(officerApi, campaign);
+        var graves = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, campaignId, Campaigns.CampaignData.Indicator());
+        await Campaigns.CampaignData.AddIndicatorAsync(officerApi, campaignId, Campaigns.CampaignData.Indicator("Hộ đã ký", frequency: "Weekly"));
+        Assert.True((await Campaigns.CampaignData.EnterAsync(officerApi, campaignId, Campaigns.CampaignData.Figure(tree.V1, graves, today, 2),
+            Campaigns.CampaignData.Figure(tree.V2, graves, today, 3))).IsSuccessStatusCode);
+        using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
+        var day = Campaigns.CampaignData.Iso(today);
+
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
         {
+            (pages.Http, $"/campaigns/{campaignId}/entries"), (officerPages.Http, $"/campaigns/{campaignId}/entries?unitId={tree.C1.Id}&date={day}"),
+            (officerPages.Http, $"/campaigns/{campaignId}/entries?frequency=Weekly"), (pages.Http, $"/campaigns/{campaignId}/missing?date={day}"),
+            (officerPages.Http, $"/campaigns/{campaignId}/missing?unitId={tree.C1.Id}"),
+            (pages.Http, $"/campaigns/{campaignId}/entries/history?unitId={tree.V1.Id}&indicatorId={graves}&period={day}"),
+            (officerPages.Http, $"/campaigns/{campaignId}/import"), (officerPages.Http, $"/campaigns/{campaignId}/template.xlsx?date={day}"),
+            (api, $"/api/v1/campaigns/{campaignId}/missing"), (api, $"/api/v1/campaigns/{campaignId}/template?unitId={tree.C1.Id}"),
+            (api, $"/api/v1/campaigns/{campaignId}/entries?unitId={tree.C1.Id}"),
             (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
             (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
             (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),

@@ -25,8 +25,9 @@ public sealed record FigureImportResult(int Rows, int Cells, int New, int Change
 }
 
 /// <summary>What the import page needs to know about the campaign: one statement.</summary>
+/// <param name="MayReport">The caller enters figures somewhere (anyone who sees the campaign may download the template).</param>
 public sealed record FigureImportContext(int CampaignId, string CampaignName, CampaignStatus Status, bool AcceptsFigures, DateOnly StartsOn, DateOnly EndsOn,
-    IReadOnlyList<ReportingFrequency> Frequencies, DateOnly DefaultDate);
+    IReadOnlyList<ReportingFrequency> Frequencies, DateOnly DefaultDate, bool MayReport);
 
 /// <summary>
 /// A period's figures from a spreadsheet: the template (<see cref="TemplateAsync"/>: the caller's participating units with
@@ -64,7 +65,7 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         var today = VietnamTime.Today(clock);
         var day = today < campaign.StartsOn ? campaign.StartsOn : today > campaign.EndsOn ? campaign.EndsOn : today;
         return new FigureImportContext(campaign.Id, campaign.Name, campaign.Status, campaign.AcceptsFigures, campaign.StartsOn, campaign.EndsOn,
-            [.. indicators.Select(i => i.Frequency).Distinct().Order()], day);
+            [.. indicators.Select(i => i.Frequency).Distinct().Order()], day, CampaignAccess.MayReportAny(user));
     }
 
     /// <summary>The template of a period as an .xlsx workbook; null when the campaign is not visible.</summary>

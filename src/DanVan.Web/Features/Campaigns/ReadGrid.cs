@@ -62,11 +62,13 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
     /// <summary>More participants than this in one missing list: choose a commune or a district.</summary>
     public const int MaxMissingRows = 5000;
 
+    private static readonly StringComparer VietnameseOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), false);
+
     private sealed record PeriodChoice(ReportingFrequency Frequency, List<Indicator> Columns, DateOnly Period, DateOnly PeriodEnd, DateOnly? Previous, DateOnly? Next,
         List<ReportingFrequency> Frequencies, DateOnly Today);
 
     /// <summary>
-    /// The grid of one period: the campaign with its indicators, the lock, the rows and their figures — four statements.
+    /// The grid of one period: the campaign with its indicators, the rows (with the period's lock) and their figures — three statements.
     /// Rows are the participants under <paramref name="unitId"/>, or by default the caller's units where it may report
     /// (where it may look, for a caller who does not report).
     /// </summary>
@@ -82,11 +84,17 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
         var choice = Choose(campaign, indicators, date, frequency);
         var participants = Rows(campaign, unitId, CampaignAccess.MayReportAny(user) ? Permission.CampaignsReport : Permission.CampaignsView);
         var village = campaign.ReportingLevel == UnitLevel.Village;
+        var chosen = choice.Frequency;
+        var period = choice.Period;
+        var locks = db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == campaignId && l.Frequency == chosen && l.Period == period);
+
+        // The period's lock rides along with the rows (an API read must stay within five statements, its token's included).
         var units = await participants.OrderBy(u => village ? u.CommuneId : u.ProvinceId).ThenBy(u => u.Name).ThenBy(u => u.Id).Take(MaxRows + 1)
             .Select(u => new
             {
                 u.Id, u.Name, u.Code, u.ProvinceId, u.CommuneId, u.VillageId, u.Level,
                 GroupName = db.Units.Where(g => g.Id == (village ? u.CommuneId : u.ProvinceId)).Select(g => g.Name).FirstOrDefault(),
+                Locked = locks.Any(),
             })
             .ToListAsync(ct);
         var truncated = units.Count > MaxRows;
@@ -95,15 +103,17 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
             units.RemoveAt(MaxRows);
         }
 
+        // In Vietnamese order ("Thôn Đông" after "Thôn Dư", not after "Thôn Trung" as the database's byte order has it).
+        units = [.. units.OrderBy(u => u.GroupName, VietnameseOrder).ThenBy(u => u.Name, VietnameseOrder).ThenBy(u => u.Id)];
         var ids = units.Select(u => u.Id).ToList();
         var columnIds = choice.Columns.Select(c => c.Id).ToList();
-        var period = choice.Period;
-        var figures = (await db.Set<CampaignFigure>().AsNoTracking()
-                .Where(x => x.CampaignId == campaignId && x.Period == period && columnIds.Contains(x.IndicatorId) && ids.Contains(x.UnitId))
-                .Select(x => new { x.UnitId, x.IndicatorId, x.Value, x.Version, x.ActorName, x.UpdatedAt, x.Note }).ToListAsync(ct))
-            .ToDictionary(x => (x.UnitId, x.IndicatorId));
-        var chosen = choice.Frequency;
-        var locked = await db.Set<CampaignPeriodLock>().AnyAsync(l => l.CampaignId == campaignId && l.Frequency == chosen && l.Period == period, ct);
+        var figures = ids.Count == 0 || columnIds.Count == 0
+            ? []
+            : (await db.Set<CampaignFigure>().AsNoTracking()
+                    .Where(x => x.CampaignId == campaignId && x.Period == period && columnIds.Contains(x.IndicatorId) && ids.Contains(x.UnitId))
+                    .Select(x => new { x.UnitId, x.IndicatorId, x.Value, x.Version, x.ActorName, x.UpdatedAt, x.Note }).ToListAsync(ct))
+                .ToDictionary(x => (x.UnitId, x.IndicatorId));
+        var locked = units.Count > 0 ? units[0].Locked : await locks.AnyAsync(ct);
         var open = campaign.AcceptsFigures && !locked && period <= choice.Today;
         var rows = units.Select(u =>
         {
@@ -152,6 +162,8 @@ internal sealed class ReadGrid(DanVanDbContext db, ICurrentUser user, TimeProvid
         {
             units.RemoveAt(MaxMissingRows);
         }
+
+        units = [.. units.OrderBy(u => u.GroupName, VietnameseOrder).ThenBy(u => u.Name, VietnameseOrder).ThenBy(u => u.Id)];
 
         var columnIds = choice.Columns.Select(c => c.Id).ToList();
         var period = choice.Period;

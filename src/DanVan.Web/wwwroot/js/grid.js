@@ -16,3 +16,16 @@ document.addEventListener('keydown', event => {
         input.form.querySelector('.grid-form__save')?.focus();
     }
 });
+
+// An error summary's link puts the focus in the field, not only the view, so the person can type at once. Captured
+// before Blazor's own link handling, which would otherwise treat the link as a navigation.
+document.addEventListener('click', event => {
+    const link = event.target instanceof Element ? event.target.closest('.error-summary a[href*="#"]') : null;
+    const href = link?.getAttribute('href') ?? '';
+    const field = link ? document.getElementById(decodeURIComponent(href.slice(href.indexOf('#') + 1))) : null;
+    if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement) {
+        event.preventDefault();
+        field.scrollIntoView({ block: 'center' });
+        field.focus();
+    }
+}, true);
