@@ -34,7 +34,7 @@ public sealed partial class ModelLifecycleTests(DemoSite site)
             await officer.Page.GetByLabel("1. Tên mô hình").FillAsync(Name);
             await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu và đăng ký" }).ClickAsync();
             await Expect(officer.Page.Locator(".error-summary")).ToContainTextAsync("Chưa thể đăng ký mô hình");
-            await Expect(officer.Page.Locator(".error-summary a[href='#Situation']")).ToBeVisibleAsync();
+            await Expect(officer.Page.Locator(".error-summary a[href$='#Situation']")).ToBeVisibleAsync();
             await Expect(officer.Page.GetByLabel("1. Tên mô hình")).ToHaveValueAsync(Name);
             await officer.ScreenshotAsync("register-errors");
 

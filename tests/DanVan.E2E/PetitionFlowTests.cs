@@ -41,7 +41,7 @@ public sealed partial class PetitionFlowTests(DemoSite site)
             await officer.Page.GetByLabel("Ngày tổ chức", new() { Exact = true }).FillAsync(Iso(held));
             await officer.Page.GetByLabel("Địa điểm", new() { Exact = true }).FillAsync("Hội trường Ủy ban nhân dân xã Tiên Du");
             await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
-            await Expect(officer.Page.Locator(".error-summary a[href='#Topic']")).ToBeVisibleAsync();
+            await Expect(officer.Page.Locator(".error-summary a[href$='#Topic']")).ToBeVisibleAsync();
             await Expect(officer.Page.GetByLabel("Địa điểm", new() { Exact = true })).ToHaveValueAsync("Hội trường Ủy ban nhân dân xã Tiên Du");
             await officer.ScreenshotAsync("dialogue-errors");
             await officer.Page.GetByLabel("Chủ đề", new() { Exact = true }).FillAsync("Đối thoại về hạ tầng các thôn năm 2026");
@@ -109,7 +109,7 @@ public sealed partial class PetitionFlowTests(DemoSite site)
             await Expect(agency.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Trả lời kiến nghị");
             await agency.Page.GetByLabel("Nội dung trả lời", new() { Exact = true }).FillAsync("Đã nạo vét 400 m rãnh, lắp 2 cống qua đường.");
             await agency.Page.GetByRole(AriaRole.Button, new() { Name = "Trả lời kiến nghị" }).ClickAsync();
-            await Expect(agency.Page.Locator(".error-summary a[href='#LateExplanation']")).ToBeVisibleAsync();
+            await Expect(agency.Page.Locator(".error-summary a[href$='#LateExplanation']")).ToBeVisibleAsync();
             await Expect(agency.Page.GetByLabel("Nội dung trả lời", new() { Exact = true })).ToHaveValueAsync("Đã nạo vét 400 m rãnh, lắp 2 cống qua đường.");
             await agency.ScreenshotAsync("answer-late-refused");
             await agency.Page.GetByLabel("Giải trình lý do trả lời chậm", new() { Exact = true }).FillAsync("Chờ bố trí kinh phí từ ngân sách xã.");

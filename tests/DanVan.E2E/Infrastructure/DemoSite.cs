@@ -1,6 +1,8 @@
 using System.Net;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Demo;
+using DanVan.Web.Features.Units;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -110,6 +112,94 @@ public sealed class DemoSite : IAsyncLifetime
     {
         await using var scope = host!.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<DanVan.Web.Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
+    }
+
+    private (int Id, int CommuneId)? campaign;
+
+    /// <summary>
+    /// The campaign the tours enter figures into, and the commune whose villages report: the demo's own running
+    /// village-level campaign if it has one, else a small one of Tiên Du's villages made here through the app's own
+    /// handlers (two daily indicators and a weekly one, ten days of figures with some villages behind).
+    /// </summary>
+    public async Task<(int Id, int CommuneId)> CampaignAsync()
+    {
+        if (campaign is { } known)
+        {
+            return known;
+        }
+
+        await using var scope = host!.Services.CreateAsyncScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
+        var root = await db.Units.SingleAsync(u => u.Level == UnitLevel.Central);
+        var admin = await db.Users.SingleAsync(u => u.Email == PageTour.Administrator);
+        services.GetRequiredService<DanVan.Web.Infrastructure.Auth.CurrentUser>().SignedIn(admin.Id, admin.DisplayName, true,
+            [new(0, DanVan.Web.Infrastructure.Auth.Role.SystemAdministrator, root.Id, root.Name, root.Level, null, null, null, null)], root.Id);
+        var existing = await db.Campaigns.Where(c => c.Status == CampaignStatus.Running
+                && c.ReportingLevel == UnitLevel.Village)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Id, Commune = db.Set<CampaignParticipant>().Where(p => p.CampaignId == c.Id).Select(p => p.CommuneId).First() })
+            .FirstOrDefaultAsync();
+        if (existing is { Commune: { } communeId })
+        {
+            campaign = (existing.Id, communeId);
+            return campaign.Value;
+        }
+
+        var commune = await db.Units.SingleAsync(u => u.Code == BacNinhDemo.CommuneCode && u.ValidTo == null);
+        var today = DanVan.Web.Infrastructure.Localization.VietnamTime.Today(TimeProvider.System);
+        var save = services.GetRequiredService<SaveCampaign>();
+        var created = await save.CreateAsync(new CampaignInput
+        {
+            UnitId = commune.Id, Name = "30 ngày đêm di dời mộ, giải phóng mặt bằng đường Vành đai 4", Purpose = "Bàn giao mặt bằng đúng tiến độ",
+            StartsOn = today.AddDays(-20), EndsOn = today.AddDays(10), ReportingLevel = UnitLevel.Village,
+        }, CancellationToken.None);
+        var id = created.Value;
+        Assert.True(created.IsOk, created.Error?.Message);
+        var configure = services.GetRequiredService<ConfigureIndicators>();
+        var indicators = new List<int>();
+        foreach (var (name, measure, decimals, frequency, target) in new[]
+                 {
+                     ("Mộ đã di dời", MeasureUnit.Graves, 0, ReportingFrequency.Daily, 600m),
+                     ("Diện tích mặt bằng đã bàn giao", MeasureUnit.SquareMetres, 1, ReportingFrequency.Daily, 25_000m),
+                     ("Hộ dân đã ký biên bản", MeasureUnit.Households, 0, ReportingFrequency.Weekly, 120m),
+                 })
+        {
+            var added = await configure.SaveIndicatorAsync(id, null, new IndicatorInput
+            {
+                Name = name, Measure = measure, Aggregation = Aggregation.Sum,
+                Direction = IndicatorDirection.HigherIsBetter, Frequency = frequency, Decimals = decimals, Target = target,
+            }, CancellationToken.None);
+            Assert.True(added.IsOk, added.Error?.Message);
+            indicators.Add(added.Value);
+        }
+
+        var version = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
+        var running = await save.ChangeStatusAsync(id, new(CampaignStatus.Running, version), CancellationToken.None);
+        Assert.True(running.IsOk, running.Error?.Message);
+
+        // Ten days of figures; the last village of the list never reports and every third one is a day behind.
+        var villages = await db.Units.Where(u => u.ParentId == commune.Id && u.ValidTo == null).OrderBy(u => u.Name).Select(u => u.Id).ToListAsync();
+        var figures = new List<FigureInput>();
+        for (var day = today.AddDays(-10); day <= today; day = day.AddDays(1))
+        {
+            for (var v = 0; v < villages.Count - 1; v++)
+            {
+                if (day == today && v % 3 == 0)
+                {
+                    continue;
+                }
+
+                figures.Add(new(villages[v], indicators[0], day, (v + day.Day) % 7));
+                figures.Add(new(villages[v], indicators[1], day, ((v * 37) + (day.Day * 11)) % 400 + 0.5m));
+            }
+        }
+
+        var entered = await services.GetRequiredService<EnterFigures>()
+            .HandleAsync(id, figures, FigureSource.Api, CancellationToken.None);
+        Assert.True(entered.IsOk, entered.Error?.Message);
+        campaign = (id, commune.Id);
+        return campaign.Value;
     }
 
     public async ValueTask DisposeAsync()

@@ -255,6 +255,27 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Expect(admin.Page.Locator(".lock-list li")).ToHaveCountAsync(1);
         await Check(admin, "campaign-locked");
         await Visit(admin, "campaign-missing", "/campaigns/987654321", 404);
+        var (demoCampaign, campaignCommune) = await site.CampaignAsync();
+        await Visit(admin, "campaign-entries", $"/campaigns/{demoCampaign}/entries?unitId={campaignCommune}");
+        var history = await admin.Page.Locator("a[href*='/entries/history?']").First.GetAttributeAsync("href");
+        await admin.Page.Locator(".grid__input").First.FillAsync("-5");
+        await admin.Page.Locator(".grid__input").Nth(1).FillAsync("12.5");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu số liệu" }).ClickAsync();
+        await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(admin, "campaign-entries-errors");
+        await Visit(admin, "campaign-entries-weekly", $"/campaigns/{demoCampaign}/entries?unitId={campaignCommune}&frequency=Weekly");
+        await Visit(admin, "campaign-history", history ?? $"/campaigns/{demoCampaign}/entries/history");
+        await Visit(admin, "campaign-missing-entries", $"/campaigns/{demoCampaign}/missing");
+        await Visit(admin, "campaign-import", $"/campaigns/{demoCampaign}/import");
+        await admin.Page.GetByLabel("Tệp (.xlsx)", new() { Exact = true }).SetInputFilesAsync(new FilePayload
+        {
+            Name = "so-lieu.xlsx",
+            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Buffer = Encoding.UTF8.GetBytes("Mã đơn vị,Mộ đã di dời\n"),
+        });
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
+        await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
+        await Check(admin, "campaign-import-problems");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");

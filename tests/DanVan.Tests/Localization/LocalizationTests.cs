@@ -165,7 +165,12 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
             ["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(25)), ["reportingLevel"] = "Village",
         });
         await Campaigns.CampaignData.AddIndicatorAsync(officer, campaign, Campaigns.CampaignData.Indicator(target: 100));
-        foreach (var path in new[] { "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
+        var campaignId = await Campaigns.CampaignData.CreateAsync(officer, Campaigns.CampaignData.Campaign(app.Tree.C1, UnitLevel.Village, app.Tree.C1));
+        var indicatorId = await Campaigns.CampaignData.AddIndicatorAsync(officer, campaignId, Campaigns.CampaignData.Indicator());
+        var campaignDay = Campaigns.CampaignData.Iso(today < Campaigns.CampaignData.To ? today : Campaigns.CampaignData.To);
+        foreach (var path in new[] { $"/campaigns/{campaignId}/entries?unitId={app.Tree.C1.Id}", $"/campaigns/{campaignId}/missing",
+                     $"/campaigns/{campaignId}/entries/history?unitId={app.Tree.V1.Id}&indicatorId={indicatorId}&period={campaignDay}", $"/campaigns/{campaignId}/import",
+                     "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.V1.Id}/edit", "/units/import", "/organizations",
                      "/accounts", "/accounts/new", $"/accounts/{account.Id}", "/audit", "/account", "/account/password", "/account/tokens", "/account/two-factor",
                      "/models", $"/models/{model.GetProperty("id").GetInt32()}", "/dialogues", "/dialogues/reception", $"/dialogues/{dialogue.GetProperty("id").GetInt32()}",
                      "/petitions", "/petitions/dashboard", $"/petitions/{petition.GetProperty("id").GetInt32()}", "/notifications",
@@ -192,6 +197,6 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
     [GeneratedRegex(@"SharedResource\.([A-Za-z0-9_]+)")]
     private static partial Regex ResourceProperty();
 
-    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications|Campaigns)_[A-Za-z_]+\b")]
+    [GeneratedRegex(@"\b(?:Enum|Val|Field|Units|Accounts|Organizations|Import|Nav|Layout|Common|Home|Audit|Profile|Tokens|TwoFactor|SignIn|Password|Problem|Error|NotFound|Forbidden|Lockout|Conflict|Models|Dialogues|Petitions|Tracking|Notifications|Campaigns|Grid|FigureImport)_[A-Za-z_]+\b")]
     private static partial Regex RawKey();
 }

@@ -169,6 +169,17 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
 
         Assert.True((await Campaigns.CampaignData.LockAsync(officerApi, apiCampaignId, "Daily", today.AddDays(-5))).IsSuccessStatusCode);
         var c = $"/api/v1/campaigns/{apiCampaignId}";
+        // A running campaign of the commune's villages with today's figures: the grid, the missing list, a cell's history, the import.
+        var gridCampaign = Campaigns.CampaignData.Campaign(tree.C1, DanVan.Web.Features.Units.UnitLevel.Village, tree.C1);
+        gridCampaign["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-5));
+        gridCampaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(5));
+        var gridCampaignId = await Campaigns.CampaignData.CreateAsync(officerApi, gridCampaign);
+        var graves = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Indicator());
+        await Campaigns.CampaignData.AddIndicatorAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Indicator("Hộ đã ký", frequency: "Weekly"));
+        Assert.True((await Campaigns.CampaignData.EnterAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Figure(tree.V1, graves, today, 2),
+            Campaigns.CampaignData.Figure(tree.V2, graves, today, 3))).IsSuccessStatusCode);
+        using var gridOfficerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
+        var day = Campaigns.CampaignData.Iso(today);
 
         var failures = new List<string>();
         foreach (var (client, path) in new (HttpClient, string)[]
@@ -184,6 +195,13 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             (officerApi, $"{c}/entries?frequency=Weekly"), (api, $"{c}/targets?indicatorId={apiIndicatorId}"), (api, $"{c}/figures"),
             (api, $"{c}/figures?indicatorId={apiIndicatorId}&unitId={tree.V1.Id}&from={Day(-2)}"),
             (api, $"{c}/figures/history?unitId={tree.V1.Id}&indicatorId={apiIndicatorId}&period={Day(-1)}"),
+            (pages.Http, $"/campaigns/{gridCampaignId}/entries"), (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}&date={day}"),
+            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?frequency=Weekly"), (pages.Http, $"/campaigns/{gridCampaignId}/missing?date={day}"),
+            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/missing?unitId={tree.C1.Id}"),
+            (pages.Http, $"/campaigns/{gridCampaignId}/entries/history?unitId={tree.V1.Id}&indicatorId={graves}&period={day}"),
+            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/import"), (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/template.xlsx?date={day}"),
+            (api, $"/api/v1/campaigns/{gridCampaignId}/missing"), (api, $"/api/v1/campaigns/{gridCampaignId}/template?unitId={tree.C1.Id}"),
+            (api, $"/api/v1/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}"),
             (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
             (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
             (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),

@@ -460,6 +460,40 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             _ => Tree.V1,
         };
 
+        private readonly Dictionary<Relation, (int Id, int IndicatorId, Unit Village)> figureCampaigns = [];
+
+        /// <summary>
+        /// A running campaign (made once) seen from C1 as the relation says: C1's own (Own), C1's with only V1 taking part
+        /// (Child), the sibling's, the province's with only the sibling's village taking part (Parent: not C1's to see), the
+        /// other province's. Its village is the one whose cell the history probe opens.
+        /// </summary>
+        public async Task<(int Id, int IndicatorId, Unit Village)> FigureCampaignOfAsync(Relation relation)
+        {
+            if (figureCampaigns.TryGetValue(relation, out var known))
+            {
+                return known;
+            }
+
+            var (owner, participants, village) = relation switch
+            {
+                Relation.Own => (Tree.C1, new[] { Tree.C1 }, Tree.V1),
+                Relation.Child => (Tree.C1, [Tree.V1], Tree.V1),
+                Relation.Sibling => (Tree.C2, [Tree.C2], Tree.V3),
+                Relation.Parent => (Tree.P1, [Tree.C2], Tree.V3),
+                _ => (Tree.C3, [Tree.C3], Tree.V4),
+            };
+            var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+            var api = Api[Role.SystemAdministrator];
+            var campaign = Campaigns.CampaignData.Campaign(owner, UnitLevel.Village, participants);
+            campaign["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-5));
+            campaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(5));
+            var id = await Campaigns.CampaignData.CreateAsync(api, campaign);
+            var indicator = await Campaigns.CampaignData.AddIndicatorAsync(api, id, Campaigns.CampaignData.Indicator());
+            Assert.Equal(HttpStatusCode.OK, (await Campaigns.CampaignData.EnterAsync(api, id, Campaigns.CampaignData.Figure(village, indicator, today, 3))).StatusCode);
+            figureCampaigns[relation] = (id, indicator, village);
+            return (id, indicator, village);
+        }
+
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
             var organization = new Organization
@@ -929,6 +963,33 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             async (role, r) => await t.Api[role].PostAsJsonAsync(await CampaignPathAsync(r, "/locks"), new { frequency = "Daily", period = Fixture.CampaignDay(30) }));
         yield return ApiAsync("DELETE /api/v1/campaigns/{id:int}/locks", ManagesApiCampaign,
             async (role, r) => await t.Api[role].DeleteAsync(await CampaignPathAsync(r, $"/locks?frequency=Daily&period={Fixture.CampaignDay(30)}")));
+        // ---- Campaign figures: the grid, the missing list, a cell's history, the template and the import ----------
+        // A campaign is seen by its unit's subtree and by its participants; figures are imported by those who report.
+        bool SeesFigureCampaign(Role role, Relation r) => InScope(role, U(r));
+        bool ImportsFigures(Role role, Relation r) => Has(role, Permission.CampaignsReport) && SeesFigureCampaign(role, r);
+        var figureDay = Campaigns.CampaignData.Iso(DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)));
+        yield return PageAsync("/campaigns/{Id:int}/entries", SeesFigureCampaign, async (_, r) => $"/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/entries",
+            async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync())
+                .QuerySelector($"main #cell-{(await t.FigureCampaignOfAsync(r)).Village.Id}-{(await t.FigureCampaignOfAsync(r)).IndicatorId}") is not null);
+        yield return PageAsync("/campaigns/{Id:int}/entries/history", SeesFigureCampaign, async (_, r) =>
+        {
+            var (id, indicator, village) = await t.FigureCampaignOfAsync(r);
+            return $"/campaigns/{id}/entries/history?unitId={village.Id}&indicatorId={indicator}&period={figureDay}";
+        }, ShowsText((_, _) => "3", "table"));
+        yield return PageAsync("/campaigns/{Id:int}/missing", SeesFigureCampaign, async (_, r) => $"/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/missing?date={figureDay}");
+        yield return PageAsync("/campaigns/{Id:int}/import", SeesFigureCampaign, async (_, r) => $"/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/import");
+        yield return new Case("GET /campaigns/{id:int}/template.xlsx", SeesFigureCampaign, async (role, r) =>
+        {
+            var response = await t.Pages[role].GetAsync($"/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/template.xlsx?date={figureDay}");
+            return Allowed(response) && response.Content.Headers.ContentType?.MediaType == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        });
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/template", SeesFigureCampaign,
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/template?date={figureDay}"));
+        yield return ApiAsync("GET /api/v1/campaigns/{id:int}/missing", SeesFigureCampaign,
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/missing?date={figureDay}"));
+        yield return ApiAsync("POST /api/v1/campaigns/{id:int}/import", ImportsFigures, async (role, r) =>
+            await t.Api[role].PostAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/import",
+                new MultipartFormDataContent { { new ByteArrayContent("not a workbook"u8.ToArray()), "file", "so-lieu.xlsx" } }));
 
         // ---- API: accounts -----------------------------------------------------------------------
         bool ViewAccount(Role role, Relation r) => Has(role, Permission.AccountsView) && InScope(role, U(r));

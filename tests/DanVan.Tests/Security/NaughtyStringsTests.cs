@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -416,5 +418,72 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         {
             return false;
         }
+    }
+
+    [Fact]
+    public async Task Naughty_strings_typed_into_the_figure_grid_are_refused_at_the_cell_and_as_notes_are_stored_exactly()
+    {
+        var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
+        using var officer = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
+        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
+        var campaign = Campaigns.CampaignData.Campaign(app.Tree.C1, DanVan.Web.Features.Units.UnitLevel.Village, app.Tree.C1);
+        campaign["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-3));
+        campaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(3));
+        var id = await Campaigns.CampaignData.CreateAsync(officerApi, campaign);
+        var indicator = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, id, Campaigns.CampaignData.Indicator(allowNegative: true));
+        var url = $"/campaigns/{id}/entries?unitId={app.Tree.C1.Id}&date={Campaigns.CampaignData.Iso(today)}";
+        var cell = $"{app.Tree.V1.Id}.{indicator}";
+        var failures = new List<string>();
+        var (refused, notes) = (0, 0);
+        // A handful across the list (every form of every string would take minutes): scripts, SQL, numbers, right-to-left, emoji.
+        foreach (var text in Strings.Value.Where((_, i) => i % 37 == 0).Append("<script>alert(123)</script>").Append("1;DROP TABLE CampaignFigures"))
+        {
+            var (_, page) = await officer.GetPageAsync(url);
+            var response = await officer.SubmitAsync(page, url, "grid", new() { [$"v.{cell}"] = text });
+            var shown = response.StatusCode == HttpStatusCode.OK ? PageClient.Parse(await response.Content.ReadAsStringAsync()) : null;
+            var stored = await app.WithDbAsync(db => db.Set<DanVan.Web.Features.Campaigns.CampaignFigure>()
+                .Where(f => f.CampaignId == id && f.UnitId == app.Tree.V1.Id).Select(f => (decimal?)f.Value).SingleOrDefaultAsync());
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                // Only a well-formed Vietnamese number may be saved ("0", "1", "-1": a few of the list are).
+                if (!DanVan.Web.Features.Campaigns.FigureText.TryParse(text, System.Globalization.CultureInfo.GetCultureInfo("vi-VN"), out var number) || stored != number)
+                {
+                    failures.Add($"grid value {Show(text)}: saved as {stored}");
+                }
+            }
+            else if (shown is null || shown.QuerySelector($"#cell-{app.Tree.V1.Id}-{indicator}-error") is null
+                || shown.QuerySelector<IHtmlInputElement>($"#cell-{app.Tree.V1.Id}-{indicator}")?.Value != text.Trim())
+            {
+                failures.Add($"grid value {Show(text)}: {(int)response.StatusCode} without the typed text and an error at the cell");
+            }
+            else
+            {
+                refused++;
+            }
+
+            (_, page) = await officer.GetPageAsync(url);
+            response = await officer.SubmitAsync(page, url, "grid", new() { [$"v.{cell}"] = "7", [$"n.{cell}"] = text });
+            var note = await app.WithDbAsync(db => db.Set<DanVan.Web.Features.Campaigns.CampaignFigure>()
+                .Where(f => f.CampaignId == id && f.UnitId == app.Tree.V1.Id).Select(f => f.Note).SingleOrDefaultAsync());
+            if (response.StatusCode == HttpStatusCode.Redirect)
+            {
+                var expected = string.IsNullOrWhiteSpace(text) ? null : text.Trim(); // a note is trimmed; a blank one is no note
+                var (_, after) = await officer.GetPageAsync(url);
+                if (note != expected || after.QuerySelector<IHtmlInputElement>($"#cell-{app.Tree.V1.Id}-{indicator}-note")?.Value != (expected ?? ""))
+                {
+                    failures.Add($"grid note {Show(text)}: stored as {Show(note ?? "(null)")}");
+                }
+
+                notes++;
+            }
+            else if (response.StatusCode != HttpStatusCode.OK || PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync())).Count == 0)
+            {
+                failures.Add($"grid note {Show(text)}: {(int)response.StatusCode} neither saved nor an error message");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures));
+        Assert.True(refused > 5 && notes > 5, $"Only {refused} values refused and {notes} notes stored: the test is not exercising the grid.");
+        Assert.Empty(app.Log.Errors);
     }
 }

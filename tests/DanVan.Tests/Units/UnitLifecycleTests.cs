@@ -52,7 +52,7 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Contains(errors, e => e.Contains("trực thuộc trực tiếp", StringComparison.Ordinal)); // a commune under a commune
         Assert.Equal("Kept as typed", document.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#NameEn")!.Value);
         Assert.Equal("mã có dấu", document.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Code")!.Value);
-        Assert.NotNull(document.QuerySelector(".error-summary a[href='#Code']"));
+        Assert.NotNull(document.QuerySelector(".error-summary a[href$='#Code']"));
         Assert.False(await app.WithDbAsync(db => db.Units.AnyAsync(u => u.NameEn == "Kept as typed")));
     }
 

@@ -12,7 +12,7 @@ namespace DanVan.Web.Features.Campaigns;
 public sealed record FiguresSaved(int Changed);
 
 /// <summary>/api/v1/campaigns: campaigns, indicators, targets, figures, progress, locks — with the pages' permissions.</summary>
-public static class CampaignEndpoints
+public static partial class CampaignEndpoints
 {
     public static void MapCampaignEndpoints(this IEndpointRouteBuilder app)
     {
@@ -110,6 +110,8 @@ public static class CampaignEndpoints
         app.MapGet("/campaigns/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
                 PetitionEndpoints.DownloadAsync(CaseKind.Campaign, id, documentId, handler, ct))
             .WithName("DownloadCampaignDocumentPage").RequireAuthorization(RolePermissions.PolicyName(Permission.CampaignsView)).ExcludeFromDescription();
+
+        MapFigureFiles(app, campaigns);
 
         campaigns.MapGet("/{id:int}/chart.png", ChartAsync).WithName("CampaignChart");
 

@@ -34,6 +34,9 @@ public static class CampaignRules
 
     public static string MeasureLabel(Indicator indicator, Func<MeasureUnit, string> localized) =>
         indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure) ? indicator.CustomMeasure : localized(indicator.Measure);
+
+    public static string MeasureLabel(IndicatorRow indicator, Func<MeasureUnit, string> localized) =>
+        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure) ? indicator.CustomMeasure : localized(indicator.Measure);
 }
 
 /// <summary>
@@ -58,13 +61,25 @@ internal static class CampaignAccess
         return (tracking ? query : query.AsNoTracking()).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>A visible campaign with its indicators in display order, in one statement (the reads' budget is five, auth included).</summary>
-    public static async Task<(Campaign Campaign, List<Indicator> Indicators)?> FindWithIndicatorsAsync(DanVanDbContext db, ICurrentUser user, int id, CancellationToken ct)
+    /// <summary>A visible campaign with its indicators in order, in one statement (the grid, the missing list, the import).</summary>
+    public static async Task<(Campaign Campaign, List<Indicator> Indicators)?> FindWithIndicatorsAsync(DanVanDbContext db, ICurrentUser user, int id,
+        CancellationToken ct)
     {
         var found = await Visible(db, user).AsNoTracking().Where(c => c.Id == id)
             .Select(c => new { Campaign = c, Indicators = db.Set<Indicator>().Where(i => i.CampaignId == c.Id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToList() })
             .SingleOrDefaultAsync(ct);
         return found is null ? null : (found.Campaign, found.Indicators);
+    }
+
+    /// <summary>
+    /// The active units at the campaign's reporting level that take part: the participants' nodes, so a village merged
+    /// during the campaign is replaced by its successor (whose figures it now counts towards).
+    /// </summary>
+    public static IQueryable<Unit> ReportingUnits(DanVanDbContext db, Campaign campaign)
+    {
+        var participants = db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaign.Id);
+        var nodes = campaign.ReportingLevel == UnitLevel.Village ? participants.Select(p => p.VillageId) : participants.Select(p => p.CommuneId);
+        return db.Units.Where(u => nodes.Contains((int?)u.Id) && u.ValidTo == null && u.Level == campaign.ReportingLevel);
     }
 
     public static bool MayManage(ICurrentUser user, Campaign campaign) => user.Can(Permission.CampaignsManage, campaign.Ref);

@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
@@ -20,6 +21,19 @@ public sealed record FiguresInput(List<FigureInput>? Figures);
 /// <summary>A cell someone else changed since it was read: what is there now.</summary>
 public sealed record FigureConflict(int Index, int UnitId, int IndicatorId, DateOnly Period, decimal? CurrentValue, int CurrentVersion, string? ActorName);
 
+/// <summary>What saving a cell would do.</summary>
+public enum FigureChange
+{
+    New = 1,
+    Changed = 2,
+    Unchanged = 3,
+    Cleared = 4,
+}
+
+/// <summary>A checked cell (by its position in the batch): the period it falls in, what saving it would do, and the figure there now.</summary>
+public sealed record FigureCheck(int Index, DateOnly Period, FigureChange Change, decimal? CurrentValue, int CurrentVersion, string? CurrentNote, string? ActorName,
+    DateTime? UpdatedAt);
+
 /// <summary>
 /// Enters and corrects figures, all or nothing: a grid of a commune's villages for a day, an API batch or an imported
 /// sheet. Each cell is checked (participant, the caller's unit, period inside the campaign and not in the future, not
@@ -30,40 +44,17 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
 {
     private sealed record Cell(int Index, FigureInput Input, Indicator Indicator, Unit Unit, DateOnly Period, IReadOnlyList<int> Path);
 
-    public async Task<Result<int>> HandleAsync(int campaignId, IReadOnlyList<FigureInput>? figures, FigureSource source, CancellationToken ct)
+    /// <param name="importAudit">For an import: the details of one audit entry for the whole file, written in the same transaction.</param>
+    public async Task<Result<int>> HandleAsync(int campaignId, IReadOnlyList<FigureInput>? figures, FigureSource source, CancellationToken ct,
+        string? importAudit = null)
     {
-        var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
-        if (campaign is null)
+        var prepared = await PrepareAsync(campaignId, figures, ct);
+        if (!prepared.IsOk)
         {
-            return new NotFoundError(L["Campaigns_NotFound"]);
+            return prepared.Error!;
         }
 
-        if (!CampaignAccess.MayReportAny(user))
-        {
-            return new ForbiddenError(L["Campaigns_CannotReport"]);
-        }
-
-        if (!campaign.AcceptsFigures)
-        {
-            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
-        }
-
-        var inputs = figures ?? [];
-        if (inputs.Count == 0)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_NoFigures"]);
-        }
-
-        if (inputs.Count > CampaignRules.MaxCells)
-        {
-            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_TooManyCells", CampaignRules.MaxCells]);
-        }
-
-        var (cells, errors) = await CheckAsync(campaign, inputs, ct);
-        if (errors.Any)
-        {
-            return errors.ToError(L["Val_FixBelow"]);
-        }
+        var (campaign, cells) = prepared.Value;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await rollup.LockAsync(cells.Select(c => (c.Indicator.Id, c.Unit.Id)), ct);
@@ -221,10 +212,84 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             AccountId = user.AccountId,
             ActorName = actor,
         }));
+        if (importAudit is not null)
+        {
+            db.Audit(AuditAction.FiguresImported, nameof(Campaign), campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), campaign.Ref,
+                $"{importAudit}; changed={changes.Count}");
+        }
+
         await db.SaveChangesAsync(ct);
         await rollup.ApplyAsync(campaign.Id, totals, series, ct);
         await transaction.CommitAsync(ct);
         return changes.Count;
+    }
+
+    /// <summary>
+    /// Validate only: the same checks as <see cref="HandleAsync"/> and what saving each cell would do (by value: notes
+    /// aside), with the figure there now; nothing is written and versions are not compared. The import's preview, and
+    /// the grid's way to show every problem at once when some cells did not even parse.
+    /// </summary>
+    public async Task<Result<IReadOnlyList<FigureCheck>>> CheckOnlyAsync(int campaignId, IReadOnlyList<FigureInput>? figures, CancellationToken ct)
+    {
+        var prepared = await PrepareAsync(campaignId, figures, ct);
+        if (!prepared.IsOk)
+        {
+            return prepared.Error!;
+        }
+
+        var (campaign, cells) = prepared.Value;
+        var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
+        var indicatorIds = cells.Select(c => c.Indicator.Id).Distinct().ToList();
+        var periods = cells.Select(c => c.Period).Distinct().ToList();
+        var existing = (await db.Set<CampaignFigure>().AsNoTracking()
+                .Where(f => f.CampaignId == campaign.Id && unitIds.Contains(f.UnitId) && indicatorIds.Contains(f.IndicatorId) && periods.Contains(f.Period))
+                .Select(f => new { f.IndicatorId, f.UnitId, f.Period, f.Value, f.Version, f.Note, f.ActorName, f.UpdatedAt })
+                .ToListAsync(ct))
+            .ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
+        return cells.Select(cell =>
+        {
+            var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
+            var value = cell.Input.Value;
+            var change = current is null ? (value is null ? FigureChange.Unchanged : FigureChange.New)
+                : value is null ? FigureChange.Cleared
+                : value == current.Value ? FigureChange.Unchanged
+                : FigureChange.Changed;
+            return new FigureCheck(cell.Index, cell.Period, change, current?.Value, current?.Version ?? 0, current?.Note, current?.ActorName, current?.UpdatedAt);
+        }).ToList();
+    }
+
+    /// <summary>The campaign, the caller's right to report, the batch's size and every cell's checks: nothing read for writing yet.</summary>
+    private async Task<Result<(Campaign Campaign, List<Cell> Cells)>> PrepareAsync(int campaignId, IReadOnlyList<FigureInput>? figures, CancellationToken ct)
+    {
+        var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
+        if (campaign is null)
+        {
+            return new NotFoundError(L["Campaigns_NotFound"]);
+        }
+
+        if (!CampaignAccess.MayReportAny(user))
+        {
+            return new ForbiddenError(L["Campaigns_CannotReport"]);
+        }
+
+        if (!campaign.AcceptsFigures)
+        {
+            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
+        }
+
+        var inputs = figures ?? [];
+        if (inputs.Count == 0)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_NoFigures"]);
+        }
+
+        if (inputs.Count > CampaignRules.MaxCells)
+        {
+            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_TooManyCells", CampaignRules.MaxCells]);
+        }
+
+        var (cells, errors) = await CheckAsync(campaign, inputs, ct);
+        return errors.Any ? errors.ToError(L["Val_FixBelow"]) : (campaign, cells);
     }
 
     private static void Add(List<SeriesDelta> series, Cell cell, DateOnly period, decimal delta)
@@ -265,8 +330,10 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                 continue;
             }
 
-            if (!units.TryGetValue(input.UnitId, out var unit) || !user.Can(Permission.CampaignsView, unit.Ref)
-                || (unit.IsActive && (unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id))))
+            // A participant is seen with the campaign (its grid row, its place in the ranking), so the caller may be told it is
+            // not theirs; any other unit is only named inside the caller's own units.
+            if (!units.TryGetValue(input.UnitId, out var unit)
+                || (unit.IsActive ? unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id) : !user.Can(Permission.CampaignsView, unit.Ref)))
             {
                 errors.Add(key, L["Campaigns_UnitNotInCampaign"]);
                 continue;

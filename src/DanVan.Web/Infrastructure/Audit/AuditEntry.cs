@@ -27,6 +27,7 @@ public enum AuditAction
     PersonalDataExported = 52,
     PersonalDataErased = 53,
     Emailed = 54,
+    FiguresImported = 60,
 }
 
 /// <summary>

@@ -1,0 +1,68 @@
+using DanVan.Web.Components.Shared;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Imports;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DanVan.Web.Features.Campaigns;
+
+/// <summary>The figure files (template and import) and the missing entries, for the API and the pages.</summary>
+public static partial class CampaignEndpoints
+{
+    private const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    private static void MapFigureFiles(IEndpointRouteBuilder app, RouteGroupBuilder campaigns)
+    {
+        var view = RolePermissions.PolicyName(Permission.CampaignsView);
+        var report = RolePermissions.PolicyName(Permission.CampaignsReport);
+
+        campaigns.MapGet("/{id:int}/missing", async Task<Results<Ok<MissingReport>, ProblemHttpResult>> (int id, int? unitId, DateOnly? date,
+                    ReportingFrequency? frequency, ReadGrid handler, CancellationToken ct) =>
+                await handler.MissingAsync(id, unitId, date, frequency, ct) is { } missing ? TypedResults.Ok(missing) : NotFound())
+            .WithName("CampaignMissingEntries");
+        campaigns.MapGet("/{id:int}/template", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int id, int? unitId, DateOnly? date,
+                    ReportingFrequency? frequency, ImportFigures handler, CancellationToken ct) =>
+                await handler.TemplateAsync(id, frequency, date, unitId, ct) is { } file ? TypedResults.File(file.Content, XlsxType, file.FileName) : NotFound())
+            .WithName("CampaignFigureTemplate");
+        campaigns.MapPost("/{id:int}/import", ImportAsync).WithName("ImportCampaignFigures").RequireAuthorization(report).DisableAntiforgery();
+
+        // The pages' download: the session cookie, lenient query values (a stale link is not a server error).
+        app.MapGet("/campaigns/{id:int}/template.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int id, string? unitId, string? date,
+                    string? frequency, ImportFigures handler, CancellationToken ct) =>
+                await handler.TemplateAsync(id, QueryValue.Enum<ReportingFrequency>(frequency), QueryValue.Date(date), QueryValue.Int(unitId), ct) is { } file
+                    ? TypedResults.File(file.Content, XlsxType, file.FileName)
+                    : NotFound())
+            .WithName("CampaignFigureTemplatePage").RequireAuthorization(view).ExcludeFromDescription();
+    }
+
+    /// <summary>Checks a sheet of figures (multipart field "file"); with preview=false also writes it, all or nothing.</summary>
+    private static async Task<Results<Ok<FigureImportResult>, ProblemHttpResult>> ImportAsync(int id, IFormFile? file, bool? preview, DateOnly? date,
+        ImportFigures handler, CancellationToken ct)
+    {
+        if (file is null)
+        {
+            return Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "file", SharedResource.Import_NoFile));
+        }
+
+        if (file.Length > TabularFile.MaxBytes)
+        {
+            return Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "file", string.Format(SharedResource.Import_TooLarge, TabularFile.MaxBytes / 1024 / 1024)));
+        }
+
+        await using var stream = file.OpenReadStream();
+        var commit = preview == false;
+        var result = commit
+            ? await handler.CommitAsync(id, stream, file.FileName, date, checkedAt: null, ct)
+            : await handler.PreviewAsync(id, stream, file.FileName, date, ct);
+        if (!result.IsOk)
+        {
+            return Problems.From(result.Error!);
+        }
+
+        return result.Value!.HasProblems && commit
+            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: SharedResource.Import_HasProblems,
+                extensions: new Dictionary<string, object?> { ["problems"] = result.Value.Problems })
+            : TypedResults.Ok(result.Value);
+    }
+}

@@ -1,0 +1,443 @@
+using System.Data;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Imports;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MiniExcelLibs;
+
+namespace DanVan.Web.Features.Campaigns;
+
+/// <summary>A cell of the file that would be written: where it is, what is there now, what it becomes.</summary>
+public sealed record FigureImportLine(int Row, string Indicator, string UnitCode, string UnitName, DateOnly Period, decimal? OldValue, decimal NewValue,
+    FigureChange Change);
+
+/// <summary>The check (or the commit) of a sheet of figures: counts of cells by what happens to them, problems by row and column, the first changes.</summary>
+public sealed record FigureImportResult(int Rows, int Cells, int New, int Changed, int Unchanged, IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<FigureImportLine> Sample, bool Committed, DateTime CheckedAt)
+{
+    public bool HasProblems => Problems.Count > 0;
+}
+
+/// <summary>What the import page needs to know about the campaign: one statement.</summary>
+/// <param name="MayReport">The caller enters figures somewhere (anyone who sees the campaign may download the template).</param>
+public sealed record FigureImportContext(int CampaignId, string CampaignName, CampaignStatus Status, bool AcceptsFigures, DateOnly StartsOn, DateOnly EndsOn,
+    IReadOnlyList<ReportingFrequency> Frequencies, DateOnly DefaultDate, bool MayReport);
+
+/// <summary>
+/// A period's figures from a spreadsheet: the template (<see cref="TemplateAsync"/>: the caller's participating units with
+/// the period's values, one column per indicator of a frequency) and its import. A row is a unit (by code) and a period
+/// (the "Kỳ" column, else the date chosen on upload); a filled indicator cell is a figure, an empty one changes nothing.
+/// Every cell goes through <see cref="EnterFigures"/>' own checks — validate-only for the preview, then the same batch
+/// for the commit, all or nothing, with one audit entry for the file. Values are read as numbers; text is never evaluated.
+/// </summary>
+internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser user, EnterFigures enter, ReadGrid grid, TimeProvider clock,
+    IStringLocalizer<SharedResource> L)
+{
+    public const int SampleSize = 30;
+    public const string DateFormat = "dd/MM/yyyy";
+
+    private static readonly CultureInfo[] Languages = [.. Cultures.Supported.Select(CultureInfo.GetCultureInfo)];
+
+    private static readonly HashSet<string> CodeHeaders = Headers(nameof(SharedResource.FigureImport_ColumnCode), "ma_don_vi", "ma", "code", "unit_code");
+    private static readonly HashSet<string> NameHeaders = Headers(nameof(SharedResource.FigureImport_ColumnName), "ten_don_vi", "ten", "name", "unit_name");
+    private static readonly HashSet<string> PeriodHeaders = Headers(nameof(SharedResource.FigureImport_ColumnPeriod), "ky", "ky_bao_cao", "ngay", "period", "date",
+        "zeitraum", "datum");
+
+    private sealed record Pending(int Row, Indicator Indicator, string Code, DateOnly Period, decimal Value);
+
+    private static HashSet<string> Headers(string key, params string[] aliases) =>
+        [.. aliases, .. Languages.Select(c => TabularFile.NormalizeHeader(SharedResource.ResourceManager.GetString(key, c) ?? key))];
+
+    public async Task<FigureImportContext?> ContextAsync(int campaignId, CancellationToken ct)
+    {
+        if (await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct) is not { } found)
+        {
+            return null;
+        }
+
+        var (campaign, indicators) = found;
+        var today = VietnamTime.Today(clock);
+        var day = today < campaign.StartsOn ? campaign.StartsOn : today > campaign.EndsOn ? campaign.EndsOn : today;
+        return new FigureImportContext(campaign.Id, campaign.Name, campaign.Status, campaign.AcceptsFigures, campaign.StartsOn, campaign.EndsOn,
+            [.. indicators.Select(i => i.Frequency).Distinct().Order()], day, CampaignAccess.MayReportAny(user));
+    }
+
+    /// <summary>The template of a period as an .xlsx workbook; null when the campaign is not visible.</summary>
+    public async Task<(string FileName, byte[] Content)?> TemplateAsync(int campaignId, ReportingFrequency? frequency, DateOnly? date, int? unitId,
+        CancellationToken ct)
+    {
+        var sheet = await grid.HandleAsync(campaignId, unitId, date, frequency, ct);
+        if (sheet is null)
+        {
+            return null;
+        }
+
+        var table = new DataTable("figures");
+        table.Columns.Add(L["FigureImport_ColumnCode"], typeof(string));
+        table.Columns.Add(L["FigureImport_ColumnName"], typeof(string));
+        table.Columns.Add(L["FigureImport_ColumnPeriod"], typeof(string));
+        var headers = sheet.Indicators.Select(i => $"{i.Name} ({MeasureOf(i)})").ToList();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            // Two indicators with the same name and measure: the id tells them apart on the way back.
+            var header = headers.Count(h => string.Equals(TabularFile.NormalizeHeader(h), TabularFile.NormalizeHeader(headers[i]), StringComparison.Ordinal)) > 1
+                ? $"{headers[i]} [#{sheet.Indicators[i].Id}]"
+                : headers[i];
+            table.Columns.Add(header, typeof(decimal));
+        }
+
+        var reportsAnywhere = CampaignAccess.MayReportAny(user);
+        var period = sheet.Period.ToString(DateFormat, CultureInfo.InvariantCulture);
+        foreach (var row in sheet.Rows.Where(r => r.MayReport || !reportsAnywhere))
+        {
+            var values = new object[3 + row.Cells.Count];
+            values[0] = row.Code;
+            values[1] = Neutralized(row.UnitName);
+            values[2] = period;
+            for (var i = 0; i < row.Cells.Count; i++)
+            {
+                values[3 + i] = row.Cells[i].Value is { } v ? v : DBNull.Value;
+            }
+
+            table.Rows.Add(values);
+        }
+
+        using var stream = new MemoryStream();
+        await stream.SaveAsAsync(table, sheetName: "So lieu", cancellationToken: ct);
+        return ($"so-lieu-{campaignId}-{sheet.Period:yyyyMMdd}.xlsx", stream.ToArray());
+    }
+
+    public Task<Result<FigureImportResult>> PreviewAsync(int campaignId, Stream content, string fileName, DateOnly? date, CancellationToken ct) =>
+        RunAsync(campaignId, content, fileName, date, commit: false, checkedAt: null, ct);
+
+    /// <param name="checkedAt">When the person saw the preview: a cell someone changed since then is a problem, not silently overwritten.</param>
+    public Task<Result<FigureImportResult>> CommitAsync(int campaignId, Stream content, string fileName, DateOnly? date, DateTime? checkedAt, CancellationToken ct) =>
+        RunAsync(campaignId, content, fileName, date, commit: true, checkedAt, ct);
+
+    private async Task<Result<FigureImportResult>> RunAsync(int campaignId, Stream content, string fileName, DateOnly? date, bool commit, DateTime? checkedAt,
+        CancellationToken ct)
+    {
+        if (await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct) is not { } found)
+        {
+            return new NotFoundError(L["Campaigns_NotFound"]);
+        }
+
+        var (campaign, indicators) = found;
+        if (!CampaignAccess.MayReportAny(user))
+        {
+            return new ForbiddenError(L["Campaigns_CannotReport"]);
+        }
+
+        if (!campaign.AcceptsFigures)
+        {
+            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
+        }
+
+        var now = db.UtcNow;
+        var problems = new List<ImportProblem>();
+        TabularData table;
+        try
+        {
+            table = TabularFile.Open(content, fileName);
+        }
+        catch (ImportFileException e)
+        {
+            return Failed(0, [new ImportProblem(0, null, e.Message)], now);
+        }
+
+        // The columns: the unit's code, its name (for people only), the period, and one per indicator.
+        var codeLabel = L["FigureImport_ColumnCode"].Value;
+        var periodLabel = L["FigureImport_ColumnPeriod"].Value;
+        string? codeColumn = null, periodColumn = null;
+        var columns = new List<(string Header, Indicator Indicator)>();
+        foreach (var header in table.Headers)
+        {
+            if (CodeHeaders.Contains(header))
+            {
+                codeColumn ??= header;
+            }
+            else if (PeriodHeaders.Contains(header))
+            {
+                periodColumn ??= header;
+            }
+            else if (NameHeaders.Contains(header))
+            {
+                continue;
+            }
+            else if (IndicatorOf(header, indicators) is { } indicator)
+            {
+                if (columns.Any(c => c.Indicator.Id == indicator.Id))
+                {
+                    problems.Add(new ImportProblem(1, indicator.Name, L["FigureImport_ColumnTwice"]));
+                }
+                else
+                {
+                    columns.Add((header, indicator));
+                }
+            }
+            else
+            {
+                problems.Add(new ImportProblem(1, header, L["FigureImport_UnknownColumn", header]));
+            }
+        }
+
+        if (codeColumn is null)
+        {
+            problems.Add(new ImportProblem(1, codeLabel, L["Import_MissingColumn", codeLabel]));
+        }
+
+        if (columns.Count == 0)
+        {
+            problems.Add(new ImportProblem(1, null, L["FigureImport_NoIndicatorColumns"]));
+        }
+
+        if (periodColumn is null && date is null)
+        {
+            problems.Add(new ImportProblem(1, periodLabel, L["FigureImport_NoPeriod"]));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Failed(0, problems, now);
+        }
+
+        // The rows: each filled indicator cell is a figure; an empty cell changes nothing.
+        var pending = new List<Pending>();
+        var rowCount = 0;
+        foreach (var row in table.Rows)
+        {
+            rowCount++;
+            var code = row.Get(codeColumn!);
+            if (code.Length == 0)
+            {
+                problems.Add(new ImportProblem(row.Number, codeLabel, L["Import_Required", codeLabel]));
+                continue;
+            }
+
+            var periodText = periodColumn is null ? "" : row.Get(periodColumn);
+            DateOnly period;
+            if (periodText.Length == 0)
+            {
+                if (date is not { } chosen)
+                {
+                    problems.Add(new ImportProblem(row.Number, periodLabel, L["Import_Required", periodLabel]));
+                    continue;
+                }
+
+                period = chosen;
+            }
+            else if (ParseDate(periodText) is { } day)
+            {
+                period = day;
+            }
+            else
+            {
+                problems.Add(new ImportProblem(row.Number, periodLabel, L["FigureImport_BadDate", periodText]));
+                continue;
+            }
+
+            foreach (var (header, indicator) in columns)
+            {
+                var text = row.Get(header);
+                if (text.Length == 0)
+                {
+                    continue;
+                }
+
+                if (!FigureText.TryParseInvariant(text, out var value))
+                {
+                    problems.Add(new ImportProblem(row.Number, indicator.Name, L["FigureImport_NotANumber", text]));
+                    continue;
+                }
+
+                pending.Add(new Pending(row.Number, indicator, code, period, value));
+            }
+
+            if (pending.Count > CampaignRules.MaxCells)
+            {
+                problems.Add(new ImportProblem(row.Number, null, L["Campaigns_TooManyCells", CampaignRules.MaxCells]));
+                return Failed(rowCount, problems, now);
+            }
+        }
+
+        // The units, by code: active ones first, so a merged village's code still reaches the check that names its successor.
+        var codes = pending.Select(p => p.Code).Distinct().ToList();
+        var units = new Dictionary<string, (int Id, string Name)>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Chunk(2000))
+        {
+            foreach (var unit in (await db.Units.Where(u => chunk.Contains(u.Code)).Select(u => new { u.Id, u.Code, u.Name, u.ValidTo }).ToListAsync(ct))
+                         .OrderBy(u => u.ValidTo is null ? 0 : 1).ThenByDescending(u => u.ValidTo))
+            {
+                units.TryAdd(unit.Code, (unit.Id, unit.Name));
+            }
+        }
+
+        var inputs = new List<FigureInput>();
+        var located = new List<Pending>();
+        foreach (var cell in pending)
+        {
+            if (!units.TryGetValue(cell.Code, out var unit))
+            {
+                if (!problems.Any(p => p.Row == cell.Row && p.Column == codeLabel))
+                {
+                    problems.Add(new ImportProblem(cell.Row, codeLabel, L["FigureImport_UnknownUnit", cell.Code]));
+                }
+
+                continue;
+            }
+
+            inputs.Add(new FigureInput(unit.Id, cell.Indicator.Id, cell.Period, cell.Value));
+            located.Add(cell);
+        }
+
+        if (inputs.Count == 0)
+        {
+            if (problems.Count == 0)
+            {
+                problems.Add(new ImportProblem(0, null, L["FigureImport_NoFigures"]));
+            }
+
+            return Failed(rowCount, problems, now);
+        }
+
+        // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked, sign, decimals.
+        var checkedCells = await enter.CheckOnlyAsync(campaignId, inputs, ct);
+        if (!checkedCells.IsOk)
+        {
+            if (checkedCells.Error is not ValidationError validation)
+            {
+                return checkedCells.Error!;
+            }
+
+            problems.AddRange(ProblemsOf(validation, located));
+        }
+
+        if (problems.Count > 0)
+        {
+            return Failed(rowCount, problems, now);
+        }
+
+        var checks = checkedCells.Value!;
+        var sample = checks.Where(c => c.Change is FigureChange.New or FigureChange.Changed).Take(SampleSize)
+            .Select(c => new FigureImportLine(located[c.Index].Row, located[c.Index].Indicator.Name, located[c.Index].Code,
+                units[located[c.Index].Code].Name, c.Period, c.CurrentValue, inputs[c.Index].Value!.Value, c.Change))
+            .ToList();
+        var result = new FigureImportResult(rowCount, checks.Count, checks.Count(c => c.Change == FigureChange.New), checks.Count(c => c.Change == FigureChange.Changed),
+            checks.Count(c => c.Change == FigureChange.Unchanged), [], sample, Committed: false, now);
+        if (!commit)
+        {
+            return result;
+        }
+
+        // A cell someone saved after the person's check: show it rather than overwrite it unseen.
+        if (checkedAt is { } seen)
+        {
+            foreach (var c in checks.Where(c => c.UpdatedAt > seen && c.Change != FigureChange.Unchanged))
+            {
+                problems.Add(new ImportProblem(located[c.Index].Row, located[c.Index].Indicator.Name,
+                    L["FigureImport_ChangedSince", c.ActorName ?? "", FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)]));
+            }
+
+            if (problems.Count > 0)
+            {
+                return Failed(rowCount, problems, now);
+            }
+        }
+
+        // Only what changes, each from the version just read and keeping its note.
+        var changing = checks.Where(c => c.Change != FigureChange.Unchanged).ToList();
+        if (changing.Count == 0)
+        {
+            return result with { Committed = true };
+        }
+
+        var batch = changing.Select(c => inputs[c.Index] with { Version = c.CurrentVersion, Note = c.CurrentNote }).ToList();
+        var saved = await enter.HandleAsync(campaignId, batch, FigureSource.Import, ct,
+            importAudit: string.Create(CultureInfo.InvariantCulture, $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"));
+        if (!saved.IsOk)
+        {
+            var batchLocated = changing.Select(c => located[c.Index]).ToList();
+            switch (saved.Error)
+            {
+                case ValidationError v:
+                    problems.AddRange(ProblemsOf(v, batchLocated));
+                    break;
+                case ConflictError { Current: List<FigureConflict> conflicts }:
+                    problems.AddRange(conflicts.Select(c => new ImportProblem(batchLocated[c.Index].Row, batchLocated[c.Index].Indicator.Name,
+                        L["FigureImport_ChangedSince", c.ActorName ?? "", FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)])));
+                    break;
+                case ConflictError conflict:
+                    problems.Add(new ImportProblem(0, null, conflict.Message));
+                    break;
+                default:
+                    return saved.Error!;
+            }
+
+            return Failed(rowCount, problems, now);
+        }
+
+        return result with { Committed = true };
+    }
+
+    /// <summary>EnterFigures' "Figures[i]" errors as problems at the cell's row and column.</summary>
+    private static IEnumerable<ImportProblem> ProblemsOf(ValidationError error, IReadOnlyList<Pending> located)
+    {
+        foreach (var (field, messages) in error.Fields)
+        {
+            var match = CellKey().Match(field);
+            var cell = match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var i) && i < located.Count ? located[i] : null;
+            foreach (var message in messages)
+            {
+                yield return new ImportProblem(cell?.Row ?? 0, cell?.Indicator.Name, message);
+            }
+        }
+    }
+
+    /// <summary>An indicator column: "Name (measure)" as the template heads it, the bare name, or "… [#id]" when names repeat.</summary>
+    private static Indicator? IndicatorOf(string header, List<Indicator> indicators)
+    {
+        var id = IdSuffix().Match(header);
+        if (id.Success)
+        {
+            return int.TryParse(id.Groups[1].Value, CultureInfo.InvariantCulture, out var i) ? indicators.SingleOrDefault(x => x.Id == i) : null;
+        }
+
+        var bare = MeasureSuffix().Replace(header, "");
+        var matches = indicators.Where(i => TabularFile.NormalizeHeader(i.Name) is var name && (name == header || name == bare)).ToList();
+        return matches.Count == 1 ? matches[0] : null;
+    }
+
+    private static DateOnly? ParseDate(string text)
+    {
+        if (DateOnly.TryParseExact(text, [DateFormat, "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            return day;
+        }
+
+        // A cell the spreadsheet turned into a date arrives as the invariant date and time (month first, with the time: not ambiguous).
+        return DateTime.TryParseExact(text, "M/d/yyyy H:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? DateOnly.FromDateTime(at) : null;
+    }
+
+    private string MeasureOf(IndicatorRow indicator) => CampaignRules.MeasureLabel(indicator, m => L.Enum(m));
+
+    /// <summary>A name a spreadsheet could take for a formula is written as text (QUALITY.md S3).</summary>
+    private static string Neutralized(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+
+    private static Result<FigureImportResult> Failed(int rows, List<ImportProblem> problems, DateTime now) =>
+        new FigureImportResult(rows, 0, 0, 0, 0, [.. problems.OrderBy(p => p.Row)], [], Committed: false, now);
+
+    [GeneratedRegex(@"^Figures\[(\d+)\]$")]
+    private static partial Regex CellKey();
+
+    [GeneratedRegex(@"_?\[#(\d+)\]$")]
+    private static partial Regex IdSuffix();
+
+    [GeneratedRegex(@"_?\([^()]*\)$")]
+    private static partial Regex MeasureSuffix();
+}
