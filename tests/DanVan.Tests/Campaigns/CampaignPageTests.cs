@@ -145,7 +145,8 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         var bad = await pages.SubmitFormAsync(targets, "targets", new() { [$"target-{tree.P1.Id}"] = "", [$"target-{tree.C2.Id}"] = "-5" });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var badPage = PageClient.Parse(await bad.Content.ReadAsStringAsync());
-        Assert.Equal("Giá trị của chỉ tiêu này không được âm.", badPage.QuerySelector($"#target-{tree.C2.Id}-error")?.TextContent.Replace("Lỗi:", "").Trim());
+        Assert.Equal("Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.", badPage.QuerySelector($"#target-{tree.C2.Id}-error")?.TextContent.Replace("Lỗi:", "").Trim());
+        Assert.Contains("Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.", PageClient.ErrorsOf(badPage));
         Assert.Equal("-5", badPage.QuerySelector($"#target-{tree.C2.Id}")?.GetAttribute("value"));
         Assert.Equal("", badPage.QuerySelector($"#target-{tree.P1.Id}")?.GetAttribute("value"));
         Assert.Equal(200m, await app.WithDbAsync(db => db.Set<IndicatorTarget>().Where(t => t.UnitId == tree.P1.Id && t.IndicatorId == indicator.Id).Select(t => t.Value).SingleAsync()));
