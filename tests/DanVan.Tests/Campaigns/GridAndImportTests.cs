@@ -406,9 +406,39 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         var audit = await f.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.FiguresImported && a.EntityId == id.ToString()).ToListAsync());
         Assert.Single(audit);
         Assert.Contains("so-lieu.xlsx", audit[0].Details, StringComparison.Ordinal);
-        Assert.False(await f.WithDbAsync(db => db.StagedUploads.AnyAsync()), "The staged file is removed after the commit.");
+        Assert.False(await f.WithDbAsync(db => db.StagedUploads.AnyAsync(u => u.Purpose == $"campaign-figures-{id}")), "The staged file is removed after the commit.");
         Assert.Empty(await f.CheckAsync(id));
         Assert.Empty(f.Log.Errors);
+    }
+
+    [Fact]
+    public async Task A_figure_changed_after_the_check_is_shown_and_the_commit_writes_nothing()
+    {
+        var (id, graves, area) = await NewCampaignAsync();
+        Assert.Equal(HttpStatusCode.OK, (await EnterAsync(f.CommuneApi, id, Figure(T.V1, graves, f.Today, 5))).StatusCode);
+        var rows = await TemplateAsync(id, T.C1);
+        rows.Single(r => (string?)r[Code] == T.V1.Code)[GravesColumn] = 6;
+        rows.Single(r => (string?)r[Code] == T.V2.Code)[AreaColumn] = 2.5;
+        var response = await f.Commune.SubmitFormAsync($"/campaigns/{id}/import", "figures-upload", [], ("file", "so-lieu.xlsx", Sheet(rows)));
+        var preview = PageClient.Parse(await response.Content.ReadAsStringAsync());
+
+        // Someone corrects the same cell in the grid between the check and the commit.
+        f.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(HttpStatusCode.OK, (await EnterAsync(f.Province, id, Figure(T.V1, graves, f.Today, 8, version: 1))).StatusCode);
+        response = await f.Commune.SubmitAsync(preview, $"/campaigns/{id}/import", "figures-commit", []);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var page = PageClient.Parse(await response.Content.ReadAsStringAsync());
+        var problems = page.QuerySelectorAll("table[data-testid=import-problems] tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        var problem = Assert.Single(problems);
+        Assert.Equal(["3", "Mộ đã di dời"], problem[..2]); // Thôn Thượng comes after Thôn Hạ in the template
+        Assert.Contains("Test Officer Tỉnh Thử Nghiệm", problem[2], StringComparison.Ordinal);
+        Assert.Contains("8", problem[2], StringComparison.Ordinal);
+        Assert.Equal(8m, await StoredAsync(id, T.V1, graves));
+        Assert.Null(await StoredAsync(id, T.V2, area));
+        Assert.False(await f.WithDbAsync(db => db.StagedUploads.AnyAsync(u => u.Purpose == $"campaign-figures-{id}")), "A refused file is not kept: it is checked again.");
+        Assert.Empty(await f.CheckAsync(id));
     }
 
     [Fact]
