@@ -120,7 +120,7 @@ public static class CampaignData
             [.. progress.GetProperty("series").EnumerateArray().Select(p => (p.GetProperty("period").GetDateOnly(), p.GetProperty("cumulative").GetDecimal()))]);
     }
 
-    private static DateOnly GetDateOnly(this JsonElement element) => DateOnly.ParseExact(element.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static DateOnly GetDateOnly(this JsonElement element) => DateOnly.ParseExact(element.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {

@@ -342,6 +342,36 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     }
 
     [Fact]
+    public async Task The_start_cannot_move_once_it_would_recut_weeks_that_hold_figures_or_locks()
+    {
+        var campaign = Campaign(T.P1, UnitLevel.Village, T.P1);
+        var id = await CreateAsync(f.Province, campaign);
+        var weekly = await AddIndicatorAsync(f.Province, id, Indicator("Ngày công", frequency: "Weekly", measure: "Workdays"));
+        async Task<HttpResponseMessage> StartOnAsync(DateOnly start)
+        {
+            var edit = new Dictionary<string, object?>(campaign) { ["startsOn"] = Iso(start), ["version"] = (await DetailAsync(f.Province, id)).GetProperty("version").GetInt32() };
+            return await f.Province.PutAsJsonAsync($"/api/v1/campaigns/{id}", edit);
+        }
+
+        // A figure of the week of Monday 2 November: that week stays a week whether the campaign starts on Saturday 17 or Thursday 15 October.
+        await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, weekly, new DateOnly(2026, 11, 4), 4)));
+        await OkAsync(await StartOnAsync(From.AddDays(-2)));
+        await OkAsync(await StartOnAsync(From));
+
+        // The first, short week (Saturday 17 – Sunday 18) would become Thursday 15 – Sunday 18: its lock, then its figure, hold the start.
+        Assert.Equal(HttpStatusCode.NoContent, (await LockAsync(f.Province, id, "Weekly", From)).StatusCode);
+        Assert.Equal([Say("Campaigns_StartFixed")], (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]);
+        Assert.Equal(HttpStatusCode.NoContent, (await UnlockAsync(f.Province, id, "Weekly", From)).StatusCode);
+        await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, weekly, From.AddDays(1), 3)));
+        Assert.Equal([Say("Campaigns_StartFixed")], (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]);
+
+        // Had it moved, the same week would take a second figure of V1 and count it twice.
+        Assert.Equal(From, (await DetailAsync(f.Province, id)).GetProperty("startsOn").GetDateOnly());
+        Assert.Equal(7m, (await NodeAsync(f.Province, id, weekly)).Actual);
+        Assert.Empty(await f.CheckAsync(id));
+    }
+
+    [Fact]
     public async Task Creating_twice_with_one_idempotency_key_makes_one_campaign()
     {
         var campaign = Campaign(T.C1, UnitLevel.Village);

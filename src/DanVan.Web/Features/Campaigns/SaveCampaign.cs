@@ -176,6 +176,14 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
             errors.Add(nameof(CampaignInput.StartsOn), L["Campaigns_FiguresOutsidePeriod"]);
         }
 
+        // Weeks, months and the single period are cut from the campaign's first day: a new start must leave every such period
+        // that holds figures or a lock where it is, or one week would hold two cells of a unit (counted twice).
+        if (campaign is not null && input.StartsOn is { } start && start != campaign.StartsOn && !errors.Has(nameof(CampaignInput.StartsOn))
+            && await RecutsPeriodsAsync(campaign.Id, start, ct))
+        {
+            errors.Add(nameof(CampaignInput.StartsOn), L["Campaigns_StartFixed"]);
+        }
+
         if (campaign is not null && reporting != campaign.ReportingLevel && await db.Set<CampaignFigure>().AnyAsync(f => f.CampaignId == campaign.Id, ct))
         {
             errors.Add(nameof(CampaignInput.ReportingLevel), L["Campaigns_ReportingLevelFixed"]);
@@ -244,6 +252,18 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         }
 
         return campaign.Id;
+    }
+
+    private async Task<bool> RecutsPeriodsAsync(int campaignId, DateOnly start, CancellationToken ct)
+    {
+        var frequencies = await db.Set<Indicator>().Where(i => i.CampaignId == campaignId && i.Frequency != ReportingFrequency.Daily)
+            .ToDictionaryAsync(i => i.Id, i => i.Frequency, ct);
+        var ids = frequencies.Keys.ToList();
+        var figured = await db.Set<CampaignFigure>().Where(f => ids.Contains(f.IndicatorId)).Select(f => new { f.IndicatorId, f.Period }).Distinct().ToListAsync(ct);
+        var locked = await db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == campaignId && l.Frequency != ReportingFrequency.Daily)
+            .Select(l => new { l.Frequency, l.Period }).ToListAsync(ct);
+        return figured.Select(f => (Frequency: frequencies[f.IndicatorId], f.Period)).Concat(locked.Select(l => (l.Frequency, l.Period)))
+            .Any(p => CampaignPeriods.PeriodOf(p.Period, p.Frequency, start) != p.Period);
     }
 
     /// <summary>Expands the chosen units to the active units at the reporting level under them, inside the campaign's unit.</summary>
