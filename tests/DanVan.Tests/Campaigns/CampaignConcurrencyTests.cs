@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -103,6 +104,35 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
         Assert.Equal((99m, 36), (province.Actual, province.Figures));
         // Day 1 the province stood at 40 + 60 + 10 = 110; each later day V1 and V2 fell by one and V3 rose by one: 109, 108, … 99.
         Assert.Equal(Enumerable.Range(0, 12).Select(r => (From.AddDays(r), 110m - r)), province.Series);
+        Assert.Empty(await f.CheckAsync(id));
+        Assert.True(f.Log.Errors.IsEmpty, string.Join("\n", f.Log.Errors));
+    }
+
+    [Fact]
+    public async Task Figures_entered_while_the_owner_adds_indicators_and_sets_targets_all_count()
+    {
+        // Adding an indicator rebuilds the campaign's summary rows from the figures, setting a target refreshes them: entries
+        // at that moment neither deadlock with them nor fall between.
+        var (id, graves, households) = await CampaignAsync();
+        var t = f.Tree;
+        for (var round = 0; round < 10; round++)
+        {
+            var day = From.AddDays(round);
+            var responses = await Task.WhenAll(
+                EnterAsync(f.Commune, id, Figure(t.V1, graves, day, 1), Figure(t.V1, households, day, 20 - round)),
+                EnterAsync(f.Colleague, id, Figure(t.V2, graves, day, 2)),
+                f.Province.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", Indicator($"Chỉ tiêu thêm {round}")),
+                SetTargetsAsync(f.Province, id, graves, Target(t.V1, 10 + round, version: round), Target(t.C1, 50 + round, version: round)));
+            foreach (var response in responses)
+            {
+                Assert.True(response.IsSuccessStatusCode, $"round {round}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()} " + string.Join("\n", f.Log.Errors));
+            }
+        }
+
+        // Graves: 10 days × (1 + 2) = 30 of C1's explicit 59 (and P1's sum of it); households: V1's last level, 11.
+        var province = await NodeAsync(f.Province, id, graves);
+        Assert.Equal((30m, 59m), (province.Actual, province.Target));
+        Assert.Equal(11m, (await NodeAsync(f.Province, id, households)).Actual);
         Assert.Empty(await f.CheckAsync(id));
         Assert.True(f.Log.Errors.IsEmpty, string.Join("\n", f.Log.Errors));
     }

@@ -17,6 +17,34 @@ public readonly record struct TotalDelta(int IndicatorId, int UnitId, decimal Ac
 internal sealed class CampaignRollup(DanVanDbContext db)
 {
     /// <summary>
+    /// Entries into a campaign run side by side; a rebuild or a refresh of its targets runs alone: it waits for the
+    /// entries under way and holds new ones back, so that neither deadlocks on the other's rows nor computes from figures
+    /// the other is about to change. PostgreSQL locks the campaign's row (shared or exclusive) until the transaction
+    /// ends; SQLite needs nothing, as a writing transaction holds the whole database.
+    /// </summary>
+    public Task EnterAsync(int campaignId, CancellationToken ct) => LockCampaignAsync(campaignId, exclusive: false, ct);
+
+    /// <inheritdoc cref="EnterAsync"/>
+    public Task RebuildAsync(int campaignId, CancellationToken ct) => LockCampaignAsync(campaignId, exclusive: true, ct);
+
+    private async Task LockCampaignAsync(int campaignId, bool exclusive, CancellationToken ct)
+    {
+        if (!db.Database.IsNpgsql())
+        {
+            return;
+        }
+
+        if (exclusive)
+        {
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Campaigns" WHERE "Id" = {campaignId} FOR UPDATE""", ct);
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Campaigns" WHERE "Id" = {campaignId} FOR SHARE""", ct);
+        }
+    }
+
+    /// <summary>
     /// Takes the row locks of the nodes that will change, in a fixed order, before anything is read: two entries for
     /// the same unit wait for each other instead of computing a stock's change from a stale neighbour.
     /// </summary>
@@ -103,6 +131,7 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     /// <summary>Rebuilds every summary row of a campaign from its raw figures and targets.</summary>
     public async Task RecomputeAsync(int campaignId, CancellationToken ct)
     {
+        await RebuildAsync(campaignId, ct);
         var raw = await LoadRawAsync(campaignId, ct);
         var (totals, series) = Compute(raw);
         await db.Set<CampaignTotal>().Where(t => t.CampaignId == campaignId).ExecuteDeleteAsync(ct);
@@ -140,6 +169,7 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     /// </summary>
     public async Task RefreshTargetsAsync(Campaign campaign, int indicatorId, CancellationToken ct)
     {
+        await RebuildAsync(campaign.Id, ct);
         var rows = await db.Set<CampaignTotal>().Where(t => t.IndicatorId == indicatorId).ToListAsync(ct);
         var nodes = rows.Select(r => new CampaignNode(r.UnitId, r.UnitLevel, r.ParentUnitId, r.ProvinceId, r.CommuneId, r.VillageId)).ToList();
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);

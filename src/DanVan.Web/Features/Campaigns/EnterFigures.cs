@@ -57,6 +57,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         var (campaign, cells) = prepared.Value;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await rollup.EnterAsync(campaign.Id, ct);
         await rollup.LockAsync(cells.Select(c => (c.Indicator.Id, c.Unit.Id)), ct);
 
         var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
