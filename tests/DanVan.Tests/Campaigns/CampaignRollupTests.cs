@@ -277,7 +277,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         await RefusedAsync(f.Commune, id, Figure(t.V2, graves, From, 1), Say("Campaigns_UnitNotInCampaign")); // V2 does not take part
         await RefusedAsync(f.Commune, id, Figure(t.C1, graves, From, 1), Say("Campaigns_UnitNotInCampaign")); // not at the reporting level
         await RefusedAsync(f.Province, province, Figure(t.V4, provinceGraves, From, 1), Say("Campaigns_UnitNotInCampaign")); // another province
-        await RefusedAsync(f.Sibling, province, Figure(t.V1, provinceGraves, From, 1), Say("Campaigns_UnitNotInCampaign")); // the sibling commune's village
+        await RefusedAsync(f.Sibling, province, Figure(t.V1, provinceGraves, From, 1), Say("Campaigns_NotYourUnit", t.V1.Name)); // the sibling commune's village: a participant, named in the campaign's ranking
         await RefusedAsync(f.Mixed, province, Figure(t.V3, provinceGraves, From, 1), Say("Campaigns_NotYourUnit", t.V3.Name)); // seen, not reported
         await RefusedAsync(f.Commune, id, Figure(t.V1, provinceGraves, From, 1), Say("Campaigns_IndicatorNotFound")); // another campaign's indicator
         await RefusedAsync(f.Commune, id, Figure(t.V1, graves, From.AddDays(-1), 1), Say("Campaigns_OutsidePeriod", Shown(From), Shown(To)));
