@@ -467,7 +467,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
                 .Where(f => f.CampaignId == id && f.UnitId == app.Tree.V1.Id).Select(f => f.Note).SingleOrDefaultAsync());
             if (response.StatusCode == HttpStatusCode.Redirect)
             {
-                var expected = string.IsNullOrWhiteSpace(text) ? null : text.Trim(); // a note is trimmed; a blank one is no note
+                var expected = string.IsNullOrWhiteSpace(text) ? null : text; // stored exactly, as through the API; a blank one is no note
                 var (_, after) = await officer.GetPageAsync(url);
                 if (note != expected || after.QuerySelector<IHtmlInputElement>($"#cell-{app.Tree.V1.Id}-{indicator}-note")?.Value != (expected ?? ""))
                 {

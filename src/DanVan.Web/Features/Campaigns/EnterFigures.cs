@@ -104,7 +104,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             var figure = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
             var old = figure?.Value;
             var value = cell.Input.Value;
-            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note.Trim(); // as every text field: trimmed, blank is none
+            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note;
             if (old == value && (figure is null || figure.Note == note))
             {
                 continue;
@@ -390,7 +390,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                 FigureChecks.Check(value, indicator.Decimals, indicator.AllowNegative, key, errors, L);
             }
 
-            if (input.Note?.Trim() is { Length: > CampaignRules.NoteLength })
+            if (input.Note is { Length: > CampaignRules.NoteLength })
             {
                 errors.Add(key, L["Val_MaxLength", L["Field_Note"], CampaignRules.NoteLength]);
             }

@@ -11,6 +11,12 @@ namespace DanVan.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CampaignId",
+                table: "CaseDocuments",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CampaignFigureRevisions",
                 columns: table => new
@@ -292,6 +298,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_CampaignId",
+                table: "CaseDocuments",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CampaignFigureRevisions_CampaignId_UnitId_Period",
                 table: "CampaignFigureRevisions",
                 columns: new[] { "CampaignId", "UnitId", "Period" });
@@ -421,11 +432,23 @@ namespace DanVan.Migrations.Sqlite.Migrations
                 table: "CampaignTotals",
                 columns: new[] { "IndicatorId", "UnitId" },
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseDocuments_Campaigns_CampaignId",
+                table: "CaseDocuments",
+                column: "CampaignId",
+                principalTable: "Campaigns",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseDocuments_Campaigns_CampaignId",
+                table: "CaseDocuments");
+
             migrationBuilder.DropTable(
                 name: "CampaignFigureRevisions");
 
@@ -455,6 +478,14 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CaseDocuments_CampaignId",
+                table: "CaseDocuments");
+
+            migrationBuilder.DropColumn(
+                name: "CampaignId",
+                table: "CaseDocuments");
         }
     }
 }

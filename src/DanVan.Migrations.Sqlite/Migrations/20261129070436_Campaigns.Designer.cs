@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DanVan.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(DanVanDbContext))]
-    [Migration("20261129033132_Campaigns")]
+    [Migration("20261129070436_Campaigns")]
     partial class Campaigns
     {
         /// <inheritdoc />
@@ -1715,6 +1715,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Caption")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
@@ -1757,6 +1760,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
 
                     b.HasIndex("CommuneId");
 
@@ -2683,6 +2688,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
                 {
+                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
                         .WithMany()
                         .HasForeignKey("DialogueId")

@@ -12,6 +12,12 @@ namespace DanVan.Migrations.Postgres.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<int>(
+                name: "CampaignId",
+                table: "CaseDocuments",
+                type: "integer",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "CampaignFigureRevisions",
                 columns: table => new
@@ -293,6 +299,11 @@ namespace DanVan.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CaseDocuments_CampaignId",
+                table: "CaseDocuments",
+                column: "CampaignId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_CampaignFigureRevisions_CampaignId_UnitId_Period",
                 table: "CampaignFigureRevisions",
                 columns: new[] { "CampaignId", "UnitId", "Period" });
@@ -422,11 +433,23 @@ namespace DanVan.Migrations.Postgres.Migrations
                 table: "CampaignTotals",
                 columns: new[] { "IndicatorId", "UnitId" },
                 unique: true);
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_CaseDocuments_Campaigns_CampaignId",
+                table: "CaseDocuments",
+                column: "CampaignId",
+                principalTable: "Campaigns",
+                principalColumn: "Id",
+                onDelete: ReferentialAction.Cascade);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropForeignKey(
+                name: "FK_CaseDocuments_Campaigns_CampaignId",
+                table: "CaseDocuments");
+
             migrationBuilder.DropTable(
                 name: "CampaignFigureRevisions");
 
@@ -456,6 +479,14 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Campaigns");
+
+            migrationBuilder.DropIndex(
+                name: "IX_CaseDocuments_CampaignId",
+                table: "CaseDocuments");
+
+            migrationBuilder.DropColumn(
+                name: "CampaignId",
+                table: "CaseDocuments");
         }
     }
 }
