@@ -141,18 +141,25 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
 
         await db.SaveChangesAsync(ct);
 
+        // Campaign summaries follow the new tree: a merged participant's figures now count towards its successor. The
+        // campaigns touched are locked (in id order) before any of their rows is re-pointed, as a rebuild does: a figure
+        // entered meanwhile waits for the merger instead of holding a row the merger needs (a deadlock on PostgreSQL).
+        var within = sources.Append(target).Select(u => (u.Level, u.Id)).ToArray();
+        var campaignIds = (await db.Set<CampaignParticipant>()
+            .Where(UnitScope.Within<CampaignParticipant>(within, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId)).Select(p => p.CampaignId)
+            .Union(db.Campaigns.Where(UnitScope.Within<Campaign>(within, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId)).Select(c => c.Id))
+            .ToListAsync(ct)).Order().ToList();
+        foreach (var campaignId in campaignIds)
+        {
+            await campaigns.RebuildAsync(campaignId, ct);
+        }
+
         var repointed = 0;
         foreach (var source in sources)
         {
             repointed += await RepointAncestorsAsync(source, target, ct);
         }
 
-        // Campaign summaries follow the new tree: a merged participant's figures now count towards its successor.
-        var within = new[] { (target.Level, target.Id) };
-        var campaignIds = await db.Set<CampaignParticipant>()
-            .Where(UnitScope.Within<CampaignParticipant>(within, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId)).Select(p => p.CampaignId)
-            .Union(db.Campaigns.Where(UnitScope.Within<Campaign>(within, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId)).Select(c => c.Id))
-            .ToListAsync(ct);
         foreach (var campaignId in campaignIds)
         {
             await campaigns.RecomputeAsync(campaignId, ct);
