@@ -17,7 +17,7 @@ public sealed class CampaignRingRoadTests(DemoSite site)
     private const string Indicator = "Mộ đã di dời";
 
     /// <summary>Communes on the route when the national unit list is there; otherwise the first three of the province.</summary>
-    private static readonly string[] Route = ["Xã Gia Bình", "Xã Đại Lai", "Xã Nhân Thắng"];
+    private static readonly string[] Route = ["Gia Bình", "Đại Lai", "Nhân Thắng"];
 
     /// <summary>Graves moved a day: the first commune runs ahead, the second on plan, the third falls behind.</summary>
     private static readonly int[] Daily = [8, 6, 1];
