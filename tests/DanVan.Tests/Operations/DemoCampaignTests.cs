@@ -91,6 +91,29 @@ public sealed partial class OperatorCommandTests
             Assert.Empty(await rollup.CheckAsync(land.Id, CancellationToken.None));
         }
 
+        // The operator's check says the same; a summary row spoilt behind the app's back is found, named and rebuilt.
+        var check = new StringWriter();
+        Assert.Equal(0, await OperatorCommands.RunAsync(app.Services, "check-campaigns", [], check));
+        Assert.Matches(@"Checked \d+ campaign\(s\): \d+ equal a recompute, 0 differ\.", check.ToString());
+        await app.WithDbAsync(async db =>
+        {
+            var total = await db.Set<CampaignTotal>().Where(t => t.CampaignId == ringRoad.Id).OrderBy(t => t.UnitId).FirstAsync();
+            total.Actual += 7;
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        check = new StringWriter();
+        Assert.Equal(1, await OperatorCommands.RunAsync(app.Services, "check-campaigns", [], check));
+        Assert.Contains($"Campaign {ringRoad.Id} ", check.ToString(), StringComparison.Ordinal);
+        Assert.Contains(", 1 differ.", check.ToString(), StringComparison.Ordinal);
+        check = new StringWriter();
+        Assert.Equal(0, await OperatorCommands.RunAsync(app.Services, "check-campaigns", ["--repair"], check));
+        Assert.Contains("rebuilt; 0 difference(s) left.", check.ToString(), StringComparison.Ordinal);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            Assert.Empty(await scope.ServiceProvider.GetRequiredService<CampaignRollup>().CheckAsync(ringRoad.Id, CancellationToken.None));
+        }
+
         // A second seed adds nothing.
         var counts = await CountCampaignsAsync();
         var output = new StringWriter();

@@ -15,7 +15,7 @@ namespace DanVan.Web.Infrastructure.Cli;
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "sweep-petitions", "help"];
+    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "sweep-petitions", "check-campaigns", "help"];
 
     /// <summary>Splits the command line into an operator command (if any) and the arguments for the host.</summary>
     public static (string? Command, string[] CommandArgs, bool Demo, string[] HostArgs) Parse(string[] args)
@@ -55,6 +55,8 @@ public static class OperatorCommands
                     }
 
                     return 0;
+                case "check-campaigns":
+                    return await CheckCampaignsAsync(services, args, output);
                 default:
                     await output.WriteLineAsync("""
                         DanVan operator commands (same configuration as the web app):
@@ -64,6 +66,8 @@ public static class OperatorCommands
                           import-units FILE.csv|FILE.xlsx           import an official unit list (all rows or none)
                           seed-demo                                 load the Bắc Ninh demonstration data (idempotent)
                           sweep-petitions                           mark overdue petitions and escalate them now (the app does it every 15 minutes)
+                          check-campaigns [--repair]                compare every campaign's summary rows with a recompute from its figures
+                                                                    (exit 1 on a difference); --repair rebuilds the ones that differ
                         """);
                     return command == "help" ? 0 : 2;
             }
@@ -73,6 +77,43 @@ public static class OperatorCommands
             await output.WriteLineAsync(e.Message);
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Compares every campaign's summary rows with a recompute from its raw figures and targets; prints each campaign
+    /// that differs (and how), and with <c>--repair</c> rebuilds it in its own transaction. Exit code 1 when a
+    /// difference was found and not repaired.
+    /// </summary>
+    private static async Task<int> CheckCampaignsAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var repair = args.Contains("--repair");
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var rollup = scope.ServiceProvider.GetRequiredService<Features.Campaigns.CampaignRollup>();
+        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync();
+        var differing = 0;
+        foreach (var campaign in campaigns)
+        {
+            var differences = await rollup.CheckAsync(campaign.Id, CancellationToken.None);
+            if (differences.Count == 0)
+            {
+                continue;
+            }
+
+            differing++;
+            await output.WriteLineAsync($"Campaign {campaign.Id} \"{campaign.Name}\": {differences.Count} summary row(s) differ from a recompute, e.g. {string.Join("; ", differences.Take(3))}");
+            if (repair)
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await rollup.RecomputeAsync(campaign.Id, CancellationToken.None);
+                await transaction.CommitAsync();
+                db.ChangeTracker.Clear();
+                await output.WriteLineAsync($"  rebuilt; {(await rollup.CheckAsync(campaign.Id, CancellationToken.None)).Count} difference(s) left.");
+            }
+        }
+
+        await output.WriteLineAsync($"Checked {campaigns.Count} campaign(s): {campaigns.Count - differing} equal a recompute, {differing} differ{(repair && differing > 0 ? " (rebuilt)" : "")}.");
+        return differing > 0 && !repair ? 1 : 0;
     }
 
     private static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args, TextWriter output)
