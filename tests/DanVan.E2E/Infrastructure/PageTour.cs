@@ -276,6 +276,16 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
         await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
         await Check(admin, "campaign-import-problems");
+        // The demo's Ring Road drive: its dashboard (chart, table, ranking of the route's communes), a stock indicator, a commune.
+        await admin.GotoAsync("/campaigns");
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = DanVan.Web.Features.Demo.DemoCampaigns.RingRoadName, Exact = true }).First.ClickAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = DanVan.Web.Features.Demo.DemoCampaigns.RingRoadName })).ToBeVisibleAsync();
+        var ringRoad = Regex.Match(admin.Page.Url, @"/campaigns/(\d+)").Groups[1].Value;
+        await Visit(admin, "campaign-dashboard", $"/campaigns/{ringRoad}/dashboard");
+        await Expect(admin.Page.Locator("table.ranking tbody tr").First).ToBeVisibleAsync();
+        await admin.Page.Locator("nav ul.tabs a").Nth(2).ClickAsync();
+        await Expect(admin.Page.Locator("nav ul.tabs a[aria-current=page]")).ToHaveTextAsync("Hộ đã ký biên bản bàn giao");
+        await Check(admin, "campaign-dashboard-stock");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");
