@@ -127,7 +127,25 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         }
 
         // 6. The dashboard after: the line, the table of thirty days, the ranking in order with the slow commune marked.
+        // Light (QUALITY P7): bytes transferred for the page (headers and bodies, cache off) and from this host only.
+        await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Cache-Control"] = "no-cache" });
+        var loaded = new List<IRequest>();
+        void Collect(object? sender, IRequest request) => loaded.Add(request);
+        page.RequestFinished += Collect;
         await browser.GotoAsync($"/campaigns/{id}/dashboard");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        page.RequestFinished -= Collect;
+        await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string>());
+        var bytes = 0;
+        foreach (var request in loaded)
+        {
+            Assert.Equal(site.BaseUrl.Authority, new Uri(request.Url).Authority);
+            var sizes = await request.SizesAsync();
+            bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard after {Days} days: {loaded.Count} requests, {bytes:N0} bytes transferred.");
+        Assert.True(bytes <= 300 * 1024, $"The dashboard loads {bytes:N0} bytes in {loaded.Count} responses.");
         await Expect(page.Locator(".figures .figure__value").First).ToHaveTextAsync(Total(Days));
         var points = (await chart.Locator("polyline").GetAttributeAsync("points"))!.Split(' ');
         Assert.True(points.Length >= Days, $"The burn-up line has {points.Length} points for {Days} days.");
