@@ -15,12 +15,13 @@ public sealed record CampaignPageView(CampaignDetail Detail, IReadOnlyList<CaseD
 
 /// <summary>
 /// Everything the campaign page shows, in three statements: the campaign with its unit, organization and number of
-/// participants; its indicators with the campaign-level progress of each; and its short lists (linked models, locked
-/// periods, documents, participants) as one UNION ALL. Same rules as <see cref="GetCampaign"/>, which the API uses.
+/// participants and its linked models; its indicators with the campaign-level progress of each (both
+/// <see cref="GetCampaign.HeadAsync"/>); and its other short lists (locked periods, documents, participants) as one
+/// UNION ALL. Same rules as <see cref="GetCampaign"/>, which the API uses.
 /// </summary>
 internal sealed class GetCampaignPage(DanVanDbContext db, ICurrentUser user)
 {
-    private const int ModelKind = 1, LockKind = 2, DocumentKind = 3, ParticipantKind = 4;
+    private const int LockKind = 2, DocumentKind = 3, ParticipantKind = 4;
 
     /// <summary>One row of the short lists; each kind fills the columns it needs.</summary>
     private sealed class ListRow
@@ -38,27 +39,11 @@ internal sealed class GetCampaignPage(DanVanDbContext db, ICurrentUser user)
 
     public async Task<CampaignPageView?> HandleAsync(int id, CancellationToken ct)
     {
-        var row = await CampaignAccess.Visible(db, user).AsNoTracking().Where(c => c.Id == id)
-            .Select(c => new
-            {
-                Campaign = c,
-                Unit = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Name).Single(),
-                Organization = db.Organizations.Where(o => o.Id == c.OrganizationId).Select(o => o.Name).SingleOrDefault(),
-                Participants = db.Set<CampaignParticipant>().Count(p => p.CampaignId == c.Id),
-            })
-            .SingleOrDefaultAsync(ct);
-        if (row is null)
+        if (await GetCampaign.HeadAsync(db, user, id, ct) is not { } head)
         {
             return null;
         }
 
-        var owner = CampaignTree.OwnerNodeId(row.Campaign.Ref, row.Campaign.UnitLevel);
-        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
-            .Select(i => new { Indicator = i, Total = db.Set<CampaignTotal>().SingleOrDefault(t => t.IndicatorId == i.Id && t.UnitId == owner) })
-            .ToListAsync(ct);
-
-        var models = db.Set<CampaignModel>().Where(m => m.CampaignId == id).Join(db.Models, m => m.ModelId, m => m.Id, (_, m) => m)
-            .Select(m => new ListRow { Kind = ModelKind, Id = m.Id, Number = (int)m.Status, Size = 0, Name = m.Name, Text = null, Actor = null, Day = null, At = null });
         var locks = db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == id)
             .Select(l => new ListRow { Kind = LockKind, Id = l.Id, Number = (int)l.Frequency, Size = 0, Name = null, Text = null, Actor = l.ActorName, Day = l.Period, At = l.LockedAt });
         var documents = db.CaseDocuments.Where(d => d.CampaignId == id)
@@ -69,14 +54,11 @@ internal sealed class GetCampaignPage(DanVanDbContext db, ICurrentUser user)
                 Kind = ParticipantKind, Id = u.Id, Number = u.CommuneId ?? 0, Size = 0, Name = u.Name,
                 Text = db.Units.Where(c => c.Id == u.CommuneId && c.Id != u.Id).Select(c => c.Name).FirstOrDefault(), Actor = null, Day = null, At = null,
             });
-        var lists = await models.Concat(locks).Concat(documents).Concat(participants).AsNoTracking().ToListAsync(ct);
+        var lists = await locks.Concat(documents).Concat(participants).AsNoTracking().ToListAsync(ct);
 
-        var campaign = row.Campaign;
-        var detail = new CampaignDetail(campaign, row.Unit, row.Organization, [.. indicators.Select(i => IndicatorRow.From(i.Indicator, i.Total))], row.Participants,
-            [.. lists.Where(l => l.Kind == ModelKind).OrderBy(l => l.Name, StringComparer.Ordinal).Select(l => new LinkedModelRow(l.Id, l.Name!, (ModelStatus)l.Number))],
+        var detail = GetCampaign.Detail(user, head,
             [.. lists.Where(l => l.Kind == LockKind).OrderBy(l => l.Number).ThenBy(l => l.Day)
-                .Select(l => new PeriodLockRow((ReportingFrequency)l.Number, l.Day!.Value, l.At!.Value, l.Actor ?? ""))],
-            CampaignAccess.MayManage(user, campaign), CampaignAccess.MayReportAny(user) && campaign.AcceptsFigures);
+                .Select(l => new PeriodLockRow((ReportingFrequency)l.Number, l.Day!.Value, l.At!.Value, l.Actor ?? ""))]);
         return new CampaignPageView(detail,
             [.. lists.Where(l => l.Kind == DocumentKind).OrderBy(l => l.Id)
                 .Select(l => new CaseDocumentRow(l.Id, l.Name!, (AttachmentType)l.Number, l.Size, l.Text, l.Actor ?? "", l.At!.Value))],

@@ -91,9 +91,29 @@ internal sealed class ListCampaigns(DanVanDbContext db, ICurrentUser user)
 }
 
 /// <summary>One campaign with its indicators (and the campaign-level progress of each), models and locked periods: three statements.</summary>
+/// <summary>
+/// What the API and the campaign page both show first: the campaign, its unit and organization, how many take part,
+/// its linked models, its indicators with the campaign-level progress of each.
+/// </summary>
+internal sealed record CampaignHead(Campaign Campaign, string Unit, string? Organization, int Participants, IReadOnlyList<LinkedModelRow> Models,
+    IReadOnlyList<IndicatorRow> Indicators);
+
 internal sealed class GetCampaign(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<CampaignDetail?> HandleAsync(int id, CancellationToken ct)
+    {
+        if (await HeadAsync(db, user, id, ct) is not { } head)
+        {
+            return null;
+        }
+
+        var locks = await db.Set<CampaignPeriodLock>().AsNoTracking().Where(l => l.CampaignId == id).OrderBy(l => l.Frequency).ThenBy(l => l.Period)
+            .Select(l => new PeriodLockRow(l.Frequency, l.Period, l.LockedAt, l.ActorName)).ToListAsync(ct);
+        return Detail(user, head, locks);
+    }
+
+    /// <summary>The campaign's head in two statements, or null when the caller does not see it.</summary>
+    public static async Task<CampaignHead?> HeadAsync(DanVanDbContext db, ICurrentUser user, int id, CancellationToken ct)
     {
         var row = await CampaignAccess.Visible(db, user).AsNoTracking().Where(c => c.Id == id)
             .Select(c => new
@@ -115,12 +135,12 @@ internal sealed class GetCampaign(DanVanDbContext db, ICurrentUser user)
         var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == id).OrderBy(i => i.SortOrder).ThenBy(i => i.Id)
             .Select(i => new { Indicator = i, Total = db.Set<CampaignTotal>().SingleOrDefault(t => t.IndicatorId == i.Id && t.UnitId == owner) })
             .ToListAsync(ct);
-        var models = row.Models;
-        var locks = await db.Set<CampaignPeriodLock>().AsNoTracking().Where(l => l.CampaignId == id).OrderBy(l => l.Frequency).ThenBy(l => l.Period)
-            .Select(l => new PeriodLockRow(l.Frequency, l.Period, l.LockedAt, l.ActorName)).ToListAsync(ct);
-        return new CampaignDetail(row.Campaign, row.Unit, row.Organization, [.. indicators.Select(i => IndicatorRow.From(i.Indicator, i.Total))], row.Participants,
-            models, locks, CampaignAccess.MayManage(user, row.Campaign), CampaignAccess.MayReportAny(user) && row.Campaign.AcceptsFigures);
+        return new CampaignHead(row.Campaign, row.Unit, row.Organization, row.Participants, row.Models, [.. indicators.Select(i => IndicatorRow.From(i.Indicator, i.Total))]);
     }
+
+    public static CampaignDetail Detail(ICurrentUser user, CampaignHead head, IReadOnlyList<PeriodLockRow> locks) =>
+        new(head.Campaign, head.Unit, head.Organization, head.Indicators, head.Participants, head.Models, locks,
+            CampaignAccess.MayManage(user, head.Campaign), CampaignAccess.MayReportAny(user) && head.Campaign.AcceptsFigures);
 }
 
 public sealed record NodeProgress(int UnitId, string UnitName, UnitLevel Level, decimal Actual, decimal Target, decimal? ExplicitTarget, decimal ChildTarget,
