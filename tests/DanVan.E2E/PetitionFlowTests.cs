@@ -70,10 +70,22 @@ public sealed partial class PetitionFlowTests(DemoSite site)
                 await officer.Page.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync("Trần Văn Kiểm");
                 await officer.Page.GetByLabel("Số điện thoại", new() { Exact = true }).FillAsync("0988 123 456");
                 await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận kiến nghị" }).ClickAsync();
-                await officer.Page.WaitForURLAsync(new Regex(@"/petitions/\d+\?done=recorded$"));
-                petition.Path = new Uri(officer.Page.Url).AbsolutePath;
-                petition.Code = (await officer.Page.Locator(".tracking-code").InnerTextAsync()).Trim();
+
+                // The answer is the citizen's receipt: the code to follow the petition and the PIN to judge its answer,
+                // shown this once.
+                await Expect(officer.Page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Giấy biên nhận cho người kiến nghị" })).ToBeVisibleAsync();
+                petition.Code = (await officer.Page.GetByTestId("receipt-code").InnerTextAsync()).Trim();
+                petition.Pin = (await officer.Page.GetByTestId("receipt-pin").InnerTextAsync()).Trim();
                 Assert.Matches("^[0-9A-Z]{5}-[0-9A-Z]{5}$", petition.Code);
+                Assert.Matches("^[0-9]{6}$", petition.Pin);
+                if (petition == tracked)
+                {
+                    await officer.ScreenshotAsync("petition-receipt");
+                }
+
+                await officer.Page.GetByRole(AriaRole.Link, new() { Name = "Mở kiến nghị" }).ClickAsync();
+                await officer.Page.WaitForURLAsync(new Regex(@"/petitions/\d+$"));
+                petition.Path = new Uri(officer.Page.Url).AbsolutePath;
 
                 // The petitioner is masked on the page; the officer may reveal it, which is recorded.
                 await Expect(officer.Page.GetByText("T••• V••• K•••")).ToBeVisibleAsync();
@@ -132,7 +144,9 @@ public sealed partial class PetitionFlowTests(DemoSite site)
         {
             await province.SignInAsync("tinh.canbo@danvan.demo");
             await province.GotoAsync("/notifications");
-            await Expect(province.Page.GetByText($"Kiến nghị quá hạn {forgotten.Code} · {forgotten.Title} đã được chuyển lên đơn vị của bạn")).ToBeVisibleAsync();
+            // The notice names the petition, never the citizen's code.
+            await Expect(province.Page.GetByText($"Kiến nghị quá hạn {forgotten.Title} đã được chuyển lên đơn vị của bạn")).ToBeVisibleAsync();
+            await Expect(province.Page.GetByText(forgotten.Code!)).ToHaveCountAsync(0);
             await province.GotoAsync(forgotten.Path);
             await Expect(province.Page.GetByText("Quá hạn: đã chuyển lên")).ToBeVisibleAsync();
             await province.ScreenshotAsync("petition-escalated");
@@ -153,6 +167,8 @@ public sealed partial class PetitionFlowTests(DemoSite site)
             await citizen.Page.GetByLabel("Chưa hài lòng", new() { Exact = true }).CheckAsync();
             await citizen.Page.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).ClickAsync();
             await Expect(citizen.Page.Locator(".error-summary")).ToContainTextAsync("vì sao bạn chưa hài lòng");
+            await Expect(citizen.Page.Locator(".error-summary")).ToContainTextAsync("chữ số của mã PIN");
+            await citizen.Page.GetByLabel("Mã PIN đánh giá (trên giấy biên nhận)", new() { Exact = true }).FillAsync(tracked.Pin!);
             await citizen.Page.GetByLabel("Ý kiến của bạn", new() { Exact = true }).FillAsync("Quý II là quá lâu, khu dân cư đang thiếu nước.");
             await citizen.Page.GetByRole(AriaRole.Button, new() { Name = "Gửi" }).ClickAsync();
             await Expect(citizen.Page.GetByText("Kiến nghị đã được mở lại kèm ý kiến của bạn.")).ToBeVisibleAsync();
@@ -183,5 +199,7 @@ public sealed partial class PetitionFlowTests(DemoSite site)
         public string Path { get; set; } = "";
 
         public string? Code { get; set; }
+
+        public string? Pin { get; set; }
     }
 }

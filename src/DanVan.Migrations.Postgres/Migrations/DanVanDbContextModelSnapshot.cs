@@ -163,6 +163,10 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("StampHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1994,6 +1998,13 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<int>("UnitId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("VerdictPinFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("VerdictPinHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
@@ -2148,6 +2159,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId");
 
                     b.HasIndex("PetitionId", "Id");
+
+                    b.HasIndex("OrganizationId", "Action", "PetitionId");
 
                     b.ToTable("PetitionEvents", (string)null);
                 });

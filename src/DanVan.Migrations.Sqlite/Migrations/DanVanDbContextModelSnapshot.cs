@@ -154,6 +154,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StampHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("TokenHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -1927,6 +1931,13 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int>("UnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("VerdictPinFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("VerdictPinHash")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -2077,6 +2088,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("VillageId");
 
                     b.HasIndex("PetitionId", "Id");
+
+                    b.HasIndex("OrganizationId", "Action", "PetitionId");
 
                     b.ToTable("PetitionEvents", (string)null);
                 });

@@ -2,12 +2,16 @@ using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace DanVan.Web.Identity;
 
-/// <summary>The plain form posts of the account area: sign out, sign out everywhere, switch unit.</summary>
+/// <summary>
+/// The plain form posts of the account area: sign out, sign out everywhere, switch unit. Each takes the antiforgery
+/// token (another site cannot sign a user out, or end all of their sessions, with a hidden form).
+/// </summary>
 public static class AccountPageEndpoints
 {
     public static void MapAccountPageEndpoints(this IEndpointRouteBuilder app)
@@ -24,7 +28,7 @@ public static class AccountPageEndpoints
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
-        }).AllowAnonymous();
+        }).AllowAnonymous().AddEndpointFilter(RequireAntiforgeryAsync);
 
         group.MapPost("/logout-everywhere", async (UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db) =>
         {
@@ -36,7 +40,7 @@ public static class AccountPageEndpoints
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
-        }).RequireAuthorization();
+        }).RequireAuthorization().AddEndpointFilter(RequireAntiforgeryAsync);
 
         group.MapPost("/switch-unit", async ([FromForm] int unitId, [FromForm] string? returnUrl, ICurrentUser user, DanVanDbContext db) =>
         {
@@ -48,6 +52,18 @@ public static class AccountPageEndpoints
 
             return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
         }).RequireAuthorization();
+    }
+
+    /// <summary>
+    /// The form's antiforgery token, checked before the handler runs: these posts bind no form field, so the framework's
+    /// check (which runs when a form is bound) would never refuse them.
+    /// </summary>
+    private static async ValueTask<object?> RequireAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)
+            ? await next(context)
+            : TypedResults.BadRequest();
     }
 
     public static bool IsLocal(string? url) =>

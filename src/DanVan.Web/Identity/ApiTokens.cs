@@ -22,16 +22,33 @@ public sealed class NewTokenInput
     public int Days { get; set; } = 90;
 }
 
-public sealed record TokenRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt);
+/// <summary>
+/// A token as listed. <see cref="Ended"/>: the account's password was changed or reset, or its sessions were ended
+/// everywhere, since the token was made (tokens are tied to the account's security stamp), so it no longer works.
+/// </summary>
+public sealed record TokenRow(int Id, string Name, string Prefix, DateTime CreatedAt, DateTime? ExpiresAt, DateTime? LastUsedAt, DateTime? RevokedAt,
+    bool Ended = false);
 
 /// <summary>The signed-in account's own API tokens: create (the secret is shown once), list, revoke.</summary>
 internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
-    public async Task<IReadOnlyList<TokenRow>> ListAsync(CancellationToken ct) =>
-        await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == user.AccountId)
-            .OrderByDescending(t => t.Id)
-            .Select(t => new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt))
-            .ToListAsync(ct);
+    public async Task<IReadOnlyList<TokenRow>> ListAsync(CancellationToken ct)
+    {
+        var stamp = await db.Users.Where(a => a.Id == user.AccountId).Select(a => a.SecurityStamp).SingleOrDefaultAsync(ct);
+        return user.AccountId is { } id ? await RowsAsync(db, id, stamp, ct) : [];
+    }
+
+    /// <summary>An account's tokens, newest first, each marked ended when the account's stamp moved on since it was made.</summary>
+    public static async Task<IReadOnlyList<TokenRow>> RowsAsync(DanVanDbContext db, int accountId, string? securityStamp, CancellationToken ct)
+    {
+        var current = TokenAuthentication.StampHash(securityStamp);
+        return [.. (await db.ApiTokens.AsNoTracking().Where(t => t.AccountId == accountId)
+                .OrderByDescending(t => t.Id)
+                .Select(t => new { Row = new TokenRow(t.Id, t.Name, t.Prefix, t.CreatedAt, t.ExpiresAt, t.LastUsedAt, t.RevokedAt, false), t.StampHash })
+                .ToListAsync(ct))
+            .Select(t => t.Row with { Ended = t.Row.RevokedAt is null && t.StampHash != current })];
+    }
+
 
     public async Task<Result<string>> CreateAsync(NewTokenInput input, bool twoFactorEnabled, CancellationToken ct)
     {
@@ -52,9 +69,10 @@ internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLo
         }
 
         var (secret, hash, prefix) = TokenAuthentication.NewToken();
+        var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync(ct);
         var token = new ApiToken
         {
-            AccountId = accountId, Name = input.Name, TokenHash = hash, Prefix = prefix,
+            AccountId = accountId, Name = input.Name, TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
             CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(input.Days),
         };
         db.ApiTokens.Add(token);

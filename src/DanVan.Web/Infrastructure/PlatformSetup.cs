@@ -28,7 +28,8 @@ public static class PlatformSetup
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
-        services.AddAntiforgery(o => o.Cookie.Name = "danvan.af");
+        services.AddAntiforgery();
+        services.AddSiteCookies();
         // A figure grid posts five fields a cell: a merged commune's hundred villages by three indicators is 1,500 values,
         // past the framework's default of 1,024 (answered 400, the officer's figures lost). Bodies stay bounded by Kestrel.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueCountLimit = 20_000);

@@ -190,6 +190,9 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
         await Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" })).ToHaveCountAsync(0);
         await Check(admin, "petition-revealed");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Cấp giấy biên nhận mới" }).ClickAsync();
+        await Expect(admin.Page.GetByTestId("receipt-pin")).ToBeVisibleAsync();
+        await Check(admin, "petition-receipt");
         await Visit(admin, "petitions-received", "/petitions?status=Received");
         var received = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/petitions/']").First);
         await Visit(admin, "petition-assign", $"/petitions/{received}/steps/Assign");
@@ -305,6 +308,14 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Check(agency, "agency-answer-errors");
         await Visit(agency, "agency-extension", $"/petitions/{late}/steps/RequestExtension");
         agency.AssertNothingWentWrong();
+
+        // A viewer's petition: the register, not the citizen's letter.
+        await using var viewer = await site.OpenAsync($"{name}-viewer", width, height);
+        await viewer.SignInAsync("tiendu.xem@danvan.demo");
+        await Visit(viewer, "viewer-petitions", "/petitions");
+        var registered = await IdFromLinkAsync(viewer.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(viewer, "viewer-petition", $"/petitions/{registered}");
+        viewer.AssertNothingWentWrong();
     }
 
     /// <summary>Lets the browser's own error page arrive, so it cannot interrupt the next visit.</summary>

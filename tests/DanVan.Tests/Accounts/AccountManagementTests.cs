@@ -9,16 +9,34 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests.Accounts;
 
-/// <summary>Unit administrators manage accounts and roles only inside their subtree, and never above their own rank.</summary>
+/// <summary>
+/// Unit administrators manage accounts and roles only inside their subtree, and never beyond their own rights: a role is
+/// granted only by someone who holds each of its permissions there (ADR-0016).
+/// </summary>
 public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     [Fact]
-    public async Task A_commune_administrator_creates_a_village_head_who_then_sees_only_that_village()
+    public async Task A_commune_administrator_who_is_also_an_officer_creates_a_village_head_who_then_sees_only_that_village()
     {
+        // An administrator alone does not hold an officer's rights (personal data, petitions): it cannot give them.
+        var plainAdmin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
+        using (var plain = await app.SignInAsync(plainAdmin))
+        {
+            var refused = await plain.SubmitFormAsync($"/accounts/new?unitId={app.Tree.V1.Id}", "account-new", new()
+            {
+                ["Input.DisplayName"] = "Trưởng thôn Hạ", ["Input.Email"] = "truongthonha@test.danvan", ["Input.Role"] = "Officer",
+                ["Input.Password"] = "Thôn Hạ vào mùa gặt",
+            });
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Contains("không bao giờ vượt quá quyền của chính bạn", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.False(await app.WithDbAsync(db => db.Users.AnyAsync(a => a.Email == "truongthonha@test.danvan")));
+        }
+
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
+        await app.GrantAsync(admin, Role.Officer, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
         var response = await client.SubmitFormAsync($"/accounts/new?unitId={app.Tree.V1.Id}", "account-new", new()
         {
@@ -47,14 +65,18 @@ public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVan
         Assert.Equal(HttpStatusCode.NotFound, parent.StatusCode);
         var system = await api.PostAsJsonAsync("/api/v1/accounts/", new { homeUnitId = app.Tree.C1.Id, email = "z@test.danvan", displayName = "Z", role = "SystemAdministrator", password = "Một câu mật khẩu đủ dài" });
         Assert.Equal(HttpStatusCode.BadRequest, system.StatusCode);
+        // An agency handler reads citizens' personal data, which an administrator does not: not the administrator's to give.
         var handler = await api.PostAsJsonAsync("/api/v1/accounts/", new { homeUnitId = app.Tree.C1.Id, email = "h@test.danvan", displayName = "H", role = "AgencyHandler", password = "Một câu mật khẩu đủ dài" });
-        Assert.Equal(HttpStatusCode.BadRequest, handler.StatusCode);
-        Assert.True((await JsonAsync(handler)).GetProperty("errors").TryGetProperty("OrganizationId", out _));
-
+        Assert.Equal(HttpStatusCode.Forbidden, handler.StatusCode);
         var systemAdmin = await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root);
+        var bySystem = await (await app.ApiClientAsync(systemAdmin)).PostAsJsonAsync("/api/v1/accounts/",
+            new { homeUnitId = app.Tree.C1.Id, email = "h@test.danvan", displayName = "H", role = "AgencyHandler", password = "Một câu mật khẩu đủ dài" });
+        Assert.Equal(HttpStatusCode.BadRequest, bySystem.StatusCode);
+        Assert.True((await JsonAsync(bySystem)).GetProperty("errors").TryGetProperty("OrganizationId", out _));
+
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/accounts/{systemAdmin.Id}/disable", null)).StatusCode);
         var ownAccount = await api.PostAsync($"/api/v1/accounts/{admin.Id}/disable", null);
-        Assert.Equal(HttpStatusCode.Conflict, ownAccount.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, ownAccount.StatusCode);
         Assert.Equal(0, await app.WithDbAsync(db => db.Users.CountAsync(a => a.Email!.EndsWith("@test.danvan") && a.DisplayName.Length == 1)));
     }
 

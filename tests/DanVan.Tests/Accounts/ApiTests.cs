@@ -28,7 +28,7 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal("Officer", me.GetProperty("assignments")[0].GetProperty("role").GetString());
 
         var (_, tokens) = await client.GetPageAsync("/account/tokens");
-        var revokeForm = tokens.QuerySelectorAll("input[name=_handler]").Select(i => i.GetAttribute("value")!).Single(v => v.StartsWith("revoke-", StringComparison.Ordinal));
+        var revokeForm = tokens.QuerySelectorAll("input[name=_handler]").Select(i => i.GetAttribute("value")!).Single(v => v.StartsWith("own-revoke-", StringComparison.Ordinal));
         var revoked = await client.SubmitAsync(tokens, "/account/tokens", revokeForm, []);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
@@ -65,7 +65,7 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var api = await app.ApiClientAsync(admin);
-        api.DefaultRequestHeaders.Add("Cookie", ".AspNetCore.Culture=c%3Den-GB%7Cuic%3Den-GB");
+        api.DefaultRequestHeaders.Add("Cookie", "danvan.culture=c%3Den-GB%7Cuic%3Den-GB");
         var invalid = await api.PostAsJsonAsync("/api/v1/organizations/", new { unitId = app.Tree.C1.Id, type = "Other", name = "" });
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement;

@@ -2,7 +2,9 @@ using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -68,6 +70,27 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // Password hashing stays real but cheaper, so that hundreds of test sign-ins take seconds, not minutes.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+        // The test server has no client address; a test that needs one (the audit trail records it) sends it in a header.
+        services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
+    }
+
+    public const string ClientAddressHeader = "X-Test-Client-Address";
+
+    private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
+    {
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
+        {
+            app.Use((HttpContext context, RequestDelegate proceed) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && System.Net.IPAddress.TryParse(value, out var address))
+                {
+                    context.Connection.RemoteIpAddress = address;
+                }
+
+                return proceed(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A database context acting as the system, for seeding and for checking what was written.</summary>
@@ -125,6 +148,17 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         return new TestAccount(account.Id, email, Password, key, role, unit);
     }
 
+    /// <summary>Gives an existing test account one more role (as a system administrator would).</summary>
+    public Task GrantAsync(TestAccount account, Role role, Unit unit, int? organizationId = null) => WithDbAsync(async db =>
+    {
+        db.Assignments.Add(new Assignment
+        {
+            AccountId = account.Id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
+            Role = role, OrganizationId = organizationId, CreatedAt = DateTime.UtcNow,
+        });
+        await db.SaveChangesAsync();
+    });
+
     /// <summary>Signs in through the real sign-in pages and returns a client that carries the session cookie.</summary>
     public async Task<PageClient> SignInAsync(TestAccount account)
     {
@@ -156,9 +190,12 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         var (secret, hash, prefix) = TokenAuthentication.NewToken();
         await WithDbAsync(async db =>
         {
+            // Tied to the account's security stamp, as the token page makes them: a password reset ends it.
+            var stamp = await db.Users.Where(a => a.Id == account.Id).Select(a => a.SecurityStamp).SingleAsync();
             db.ApiTokens.Add(new ApiToken
             {
-                AccountId = account.Id, Name = "test", TokenHash = hash, Prefix = prefix, CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(1),
+                AccountId = account.Id, Name = "test", TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
+                CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(1),
             });
             await db.SaveChangesAsync();
         });

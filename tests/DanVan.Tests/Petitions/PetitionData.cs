@@ -67,6 +67,9 @@ public static class PetitionData
     public static async Task<JsonElement> RecordAsync(HttpClient api, Dictionary<string, object?> body) =>
         await JsonAsync(await api.PostAsJsonAsync("/api/v1/petitions", body));
 
+    /// <summary>The verdict PIN of the receipt in the answer that recorded the petition (shown once, only there).</summary>
+    public static string PinOf(JsonElement recorded) => recorded.GetProperty("receipt").GetProperty("verdictPin").GetString()!;
+
     public static Task<HttpResponseMessage> StepAsync(HttpClient api, JsonElement petition, string action, object? data = null)
     {
         var body = new Dictionary<string, object?> { ["action"] = action, ["version"] = petition.GetProperty("version").GetInt32() };

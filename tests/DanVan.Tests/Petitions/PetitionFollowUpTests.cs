@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +90,9 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
             Assert.Single(notices, n => n.Kind == NotificationKind.PetitionEscalated && n.AccountId == account.Id && n.Urgent);
         }
 
-        Assert.All(notices, n => Assert.StartsWith(row.TrackingCode, n.Subject, StringComparison.Ordinal));
+        // The subject is the petition's: never its tracking code, which is the citizen's (notices reach agencies and e-mail).
+        Assert.All(notices, n => Assert.Equal(row.Title, n.Subject));
+        Assert.All(notices, n => Assert.DoesNotContain(row.TrackingCode, n.Subject, StringComparison.Ordinal));
 
         // Operators can run the same sweep from the command line (cron, or after restoring a backup).
         var output = new StringWriter();
@@ -171,11 +175,15 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
     public async Task A_citizen_tracks_a_petition_by_code_without_personal_data_and_reopens_it_when_not_satisfied()
     {
         var petition = await RecordAsync(f.Officer, await PetitionAsync(f, f.Tree.V1, f.Today.AddDays(-10), title: "Cấp nước sạch cho xóm 3"));
+        var pin = PinOf(petition);
+        var code = petition.GetProperty("trackingCode").GetString()!;
         petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId, on = Iso(f.Today.AddDays(-10)) });
         petition = await StepOkAsync(f.Agency, petition, "Answer", new { answer = "Sẽ lắp đường ống trong quý I.", publishAnswer = true });
-        var code = petition.GetProperty("trackingCode").GetString()!;
+        // The agency whose answer is judged never sees the code.
+        Assert.Equal(JsonValueKind.Null, petition.GetProperty("trackingCode").ValueKind);
 
         using var anonymous = f.CreateClient();
+        anonymous.DefaultRequestHeaders.Add(DanVanApp.ClientAddressHeader, "203.0.113.7");
         var response = await anonymous.PostAsJsonAsync("/api/v1/tracking", new { code = code.ToLowerInvariant() });
         var text = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -193,9 +201,12 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         Assert.Equal((await guessed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail,
             (await malformed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail);
 
-        var noReason = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied" });
+        var noReason = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied", pin });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
-        var reopened = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied", note = "Quý I là quá lâu." });
+        var noPin = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "Satisfied" });
+        Assert.Equal(HttpStatusCode.BadRequest, noPin.StatusCode);
+        Assert.True((await FieldErrorsAsync(noPin)).ContainsKey("Pin"));
+        var reopened = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied", note = "Quý I là quá lâu.", pin });
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
         var row = await f.WithDbAsync(db => db.Petitions.SingleAsync(p => p.TrackingCode == code));
         Assert.Equal((PetitionStatus.Reopened, CitizenVerdict.NotSatisfied), (row.Status, row.CitizenVerdict!.Value));
@@ -203,7 +214,12 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         Assert.Equal((PetitionAction.CitizenNotSatisfied, "Quý I là quá lâu.", "anonymous"), (last.Action, last.Note!, last.ActorName));
 
         // Once reopened there is nothing to judge until the next answer.
-        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "Satisfied" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "Satisfied", pin })).StatusCode);
+
+        // The verdict is in the audit trail as the citizen's, from the public API, with the client's address.
+        var audit = await f.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.CitizenVerdict && a.EntityId == row.Id.ToString()).SingleAsync());
+        Assert.Equal("NotSatisfied, from the public tracking API", audit.Details);
+        Assert.Equal("203.0.113.7", audit.RemoteAddress);
     }
 
     [Fact]

@@ -41,9 +41,16 @@ public sealed class PetitionPageTests(PetitionApp app) : IClassFixture<PetitionA
             ["Input.UnitId"] = app.Tree.V1.Id.ToString(), ["Input.CategoryId"] = category.ToString(), ["Input.Title"] = "Kiến nghị qua trang",
             ["Input.Content"] = "Nội dung", ["Input.PetitionerKind"] = "Citizen", ["Input.PetitionerName"] = "Đỗ Thị Trang",
         });
-        Assert.Equal(HttpStatusCode.Redirect, recorded.StatusCode);
+        // The answer is the receipt: the code and the verdict PIN, shown this once (only the PIN's hash is kept).
+        Assert.Equal(HttpStatusCode.OK, recorded.StatusCode);
+        var receipt = PageClient.Parse(await recorded.Content.ReadAsStringAsync());
         var petition = await app.WithDbAsync(db => db.Petitions.SingleAsync(p => p.Title == "Kiến nghị qua trang"));
         Assert.Equal((PetitionChannel.Dialogue, dialogue.Id, app.Today.AddDays(-2)), (petition.Channel, petition.DialogueId!.Value, petition.ReceivedOn));
+        Assert.Equal(petition.TrackingCode, receipt.QuerySelector("[data-testid=receipt-code]")?.TextContent.Trim());
+        var pin = receipt.QuerySelector("[data-testid=receipt-pin]")?.TextContent.Trim();
+        Assert.Matches("^[0-9]{6}$", pin);
+        Assert.True(VerdictPin.Verify(petition.VerdictPinHash, pin));
+        Assert.DoesNotContain(pin!, petition.VerdictPinHash!, StringComparison.Ordinal);
 
         var (_, page) = await pages.GetPageAsync($"/petitions/{petition.Id}?done=recorded");
         Assert.Equal(petition.TrackingCode, page.QuerySelector(".tracking-code")?.TextContent.Trim());
@@ -66,6 +73,7 @@ public sealed class PetitionPageTests(PetitionApp app) : IClassFixture<PetitionA
         var officer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
         var agency = await app.ApiClientAsync(await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.C1, await OrganizationAsync(app, app.Tree.C1)));
         var petition = await RecordAsync(officer, await PetitionAsync(app, app.Tree.V1, app.Today, title: "Tra cứu qua trang"));
+        var pin = PinOf(petition);
         petition = await StepOkAsync(officer, petition, "Assign", new { organizationId = await OrganizationAsync(app, app.Tree.C1) });
         await StepOkAsync(agency, petition, "Answer", new { answer = "Đã sửa xong.", publishAnswer = true });
         var code = petition.GetProperty("trackingCode").GetString()!;
@@ -76,11 +84,21 @@ public sealed class PetitionPageTests(PetitionApp app) : IClassFixture<PetitionA
         Assert.Equal("Tra cứu qua trang", page.QuerySelector("#result-title")?.TextContent.Trim());
         Assert.Contains("Đã sửa xong.", page.Body!.TextContent, StringComparison.Ordinal);
 
-        var refused = await citizen.SubmitAsync(page, "/track", "verdict", new() { ["Verdict.Verdict"] = "NotSatisfied" });
+        var refused = await citizen.SubmitAsync(page, "/track", "verdict", new() { ["Verdict.Verdict"] = "NotSatisfied", ["Verdict.Pin"] = pin });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var again = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Contains("Hãy cho biết vì sao bạn chưa hài lòng.", PageClient.ErrorsOf(again));
-        var reopened = await citizen.SubmitAsync(again, "/track", "verdict", new() { ["Verdict.Verdict"] = "NotSatisfied", ["Verdict.Note"] = "Chưa sửa hết." });
+
+        // Without the receipt's PIN the code alone says nothing: the wrong PIN is refused at its field and counted.
+        var wrongPin = pin == "000000" ? "111111" : "000000";
+        var guessed = await citizen.SubmitAsync(again, "/track", "verdict", new() { ["Verdict.Verdict"] = "Satisfied", ["Verdict.Pin"] = wrongPin });
+        again = PageClient.Parse(await guessed.Content.ReadAsStringAsync());
+        Assert.Contains(PageClient.ErrorsOf(again), e => e.StartsWith("Mã PIN không khớp", StringComparison.Ordinal));
+        var state = await app.WithDbAsync(db => db.Petitions.Where(p => p.TrackingCode == code).Select(p => new { p.VerdictPinFailures, p.CitizenVerdict }).SingleAsync());
+        Assert.Equal(1, state.VerdictPinFailures);
+        Assert.Null(state.CitizenVerdict);
+
+        var reopened = await citizen.SubmitAsync(again, "/track", "verdict", new() { ["Verdict.Verdict"] = "NotSatisfied", ["Verdict.Note"] = "Chưa sửa hết.", ["Verdict.Pin"] = pin });
         Assert.Contains("Kiến nghị đã được mở lại kèm ý kiến của bạn.", await reopened.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(PetitionStatus.Reopened, (await app.WithDbAsync(db => db.Petitions.SingleAsync(p => p.TrackingCode == code))).Status);
     }

@@ -67,15 +67,16 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         Assert.Equal(f.Tree.C1.Id, petition.GetProperty("handlingUnitId").GetInt32());
         Assert.Matches("^[0-9A-Z]{5}-[0-9A-Z]{5}$", petition.GetProperty("trackingCode").GetString());
 
-        // Only the handling unit assigns; the deadline is the category's 20 working days from the assignment.
-        Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.Agency, petition, "Assign", new { organizationId = f.AgencyId })).StatusCode);
+        // Only the handling unit assigns; the deadline is the category's 20 working days from the assignment. An agency
+        // does not even see a petition before it is assigned to it.
+        Assert.Equal(HttpStatusCode.NotFound, (await StepAsync(f.Agency, petition, "Assign", new { organizationId = f.AgencyId })).StatusCode);
         petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId });
         Assert.Equal("Assigned", petition.GetProperty("status").GetString());
         Assert.Equal("2026-12-14", petition.GetProperty("dueOn").GetString());
 
-        // Only a handler of the assigned organization answers: not the officer, not another agency.
+        // Only a handler of the assigned organization answers: not the officer, not another agency (which does not see it).
         Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.Officer, petition, "Start")).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.OtherAgency, petition, "Start")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await StepAsync(f.OtherAgency, petition, "Start")).StatusCode);
         petition = await StepOkAsync(f.Agency, petition, "Start");
         var answer = await StepAsync(f.Agency, petition, "Answer", new { answer = "", publishAnswer = true });
         Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
@@ -278,9 +279,10 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var viewerJson = await (await f.Viewer.GetAsync($"/api/v1/petitions/{id}")).Content.ReadAsStringAsync();
         Assert.DoesNotContain("Lê Văn Dân", viewerJson, StringComparison.Ordinal);
         Assert.DoesNotContain("001203004567", viewerJson, StringComparison.Ordinal);
+        Assert.DoesNotContain("L•••", viewerJson, StringComparison.Ordinal);   // a viewer reads the register, not even the mask
 
         Assert.Equal(HttpStatusCode.Forbidden, (await f.Viewer.PostAsync($"/api/v1/petitions/{id}/personal-data", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await f.Agency.PostAsync($"/api/v1/petitions/{id}/personal-data", null)).StatusCode);   // not assigned yet
+        Assert.Equal(HttpStatusCode.NotFound, (await f.Agency.PostAsync($"/api/v1/petitions/{id}/personal-data", null)).StatusCode);   // not assigned yet: not seen
         var clear = await JsonAsync(await f.Officer.PostAsync($"/api/v1/petitions/{id}/personal-data", null));
         Assert.Equal(("Lê Văn Dân", "001203004567"), (clear.GetProperty("name").GetString(), clear.GetProperty("idNumber").GetString()));
         petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId });
@@ -327,7 +329,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
         MultipartFormDataContent Upload(byte[] bytes, string name) => new() { { new ByteArrayContent(bytes), "file", name }, { new StringContent("Văn bản trả lời số 12"), "caption" } };
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await f.OtherAgency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf"))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await f.OtherAgency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf"))).StatusCode);
         var disguised = await f.Agency.PostAsync($"/api/v1/petitions/{id}/documents", Upload([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0], "tra-loi.pdf"));
         Assert.Equal(HttpStatusCode.BadRequest, disguised.StatusCode);
@@ -338,10 +340,13 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var documentId = created.GetProperty("id").GetInt32();
         Assert.Equal(("tra-loi.pdf", "Pdf", "Văn bản trả lời số 12"),
             (created.GetProperty("fileName").GetString(), created.GetProperty("type").GetString(), created.GetProperty("caption").GetString()));
-        var download = await f.Viewer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}");
+        var download = await f.Officer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}");
         Assert.Equal("application/pdf", download.Content.Headers.ContentType?.MediaType);
         Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}")).StatusCode);
+        // A petition's documents are part of its case: not for the register's readers, nor for another agency.
+        Assert.Equal(HttpStatusCode.NotFound, (await f.Viewer.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await f.OtherAgency.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}")).StatusCode);
 
         // A dialogue's documents belong to its unit's officers.
         var dialogue = await JsonAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today)));

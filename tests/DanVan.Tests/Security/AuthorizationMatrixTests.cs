@@ -494,6 +494,20 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return (id, indicator, village);
         }
 
+        /// <summary>A live API token of the account (its secret is not needed: the probe revokes it).</summary>
+        public Task<int> TokenOfAsync(int accountId) => WithDbAsync(async db =>
+        {
+            var (_, hash, prefix) = TokenAuthentication.NewToken();
+            var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync();
+            var token = new DanVan.Web.Features.Accounts.ApiToken
+            {
+                AccountId = accountId, Name = "matrix", TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp), CreatedAt = DateTime.UtcNow,
+            };
+            db.ApiTokens.Add(token);
+            await db.SaveChangesAsync();
+            return token.Id;
+        });
+
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
             var organization = new Organization
@@ -755,6 +769,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         bool EditDialogues(Role role, Relation r) => Has(role, Permission.DialoguesEdit) && InScope(role, U(r));
         bool EditPetitions(Role role, Relation r) => Has(role, Permission.PetitionsEdit) && InScope(role, U(r));
         bool SeesPersonalData(Role role, Relation r) => role != Role.AgencyHandler && Has(role, Permission.PetitionsPersonalData) && InScope(role, U(r));
+        // The matrix's petitions are received, not assigned: an agency handler sees none of them (LeastPrivilegeTests
+        // follows one through its assignment), a register reader sees them, only a case reader reads their documents.
+        bool ReadsRegister(Role role, Relation r) => Has(role, Permission.PetitionsView) && InScope(role, U(r));
+        bool ReadsCase(Role role, Relation r) => Has(role, Permission.PetitionsRead) && InScope(role, U(r));
         Task<int> P(Relation r) => t.PetitionOfAsync(U(r));
         yield return PageAsync("/dialogues", (role, r) => InScope(role, U(r)), async (_, r) =>
         {
@@ -765,15 +783,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         yield return PageAsync("/dialogues/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/dialogues/{await t.DialogueOfAsync(U(r))}");
         yield return PageAsync("/dialogues/{Id:int}/edit", EditDialogues, async (_, r) => $"/dialogues/{await t.DialogueOfAsync(U(r))}/edit");
         yield return Page("/dialogues/reception", (role, r) => InScope(role, U(r)), (_, r) => $"/dialogues/reception?unitId={U(r).Id}");
-        yield return PageAsync("/petitions", (role, r) => InScope(role, U(r)), async (_, r) =>
+        yield return PageAsync("/petitions", ReadsRegister, async (_, r) =>
         {
             await P(r);
             return $"/petitions?q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}";
         }, async (_, r, response) => PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='/petitions/{await P(r)}']") is not null);
         yield return Page("/petitions/new", EditPetitions, (_, r) => $"/petitions/new?unitId={U(r).Id}");
-        yield return PageAsync("/petitions/{Id:int}", (role, r) => InScope(role, U(r)), async (_, r) => $"/petitions/{await P(r)}");
+        yield return PageAsync("/petitions/{Id:int}", ReadsRegister, async (_, r) => $"/petitions/{await P(r)}");
         yield return PageAsync("/petitions/{Id:int}/steps/{Action}", EditPetitions, async (_, r) => $"/petitions/{await P(r)}/steps/Assign");
-        yield return Page("/petitions/dashboard", (role, r) => InScope(role, U(r)), (_, r) => $"/petitions/dashboard?unitId={U(r).Id}");
+        yield return Page("/petitions/dashboard", ReadsRegister, (_, r) => $"/petitions/dashboard?unitId={U(r).Id}");
         yield return Page("/petitions/settings", (role, _) => Has(role, Permission.PetitionsConfigure), (_, _) => "/petitions/settings");
         yield return Page("/track", (_, _) => true, (_, _) => "/track", anonymous: true);
         yield return ApiAsync("GET /api/v1/dialogues/", (role, r) => InScope(role, U(r)), async (role, r) =>
@@ -789,12 +807,13 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             async (role, r) => await t.Api[role].PutAsJsonAsync($"/api/v1/dialogues/{await t.DialogueOfAsync(U(r))}", new { topic = "" }));
         yield return Api("GET /api/v1/dialogues/reception", (role, r) => InScope(role, U(r)),
             (role, r) => t.Api[role].GetAsync($"/api/v1/dialogues/reception?unitId={U(r).Id}"));
-        yield return ApiAsync("GET /api/v1/petitions/", (role, r) => InScope(role, U(r)), async (role, r) =>
+        yield return ApiAsync("GET /api/v1/petitions/", ReadsRegister, async (role, r) =>
         {
             await P(r);
             return await t.Api[role].GetAsync($"/api/v1/petitions/?q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}");
         }, async (_, r, response) => await ItemsHaveAsync(response, await P(r)));
-        yield return ApiAsync("GET /api/v1/petitions/{id:int}", (role, r) => InScope(role, U(r)), async (role, r) => await t.Api[role].GetAsync($"/api/v1/petitions/{await P(r)}"));
+        yield return ApiAsync("GET /api/v1/petitions/{id:int}", ReadsRegister, async (role, r) => await t.Api[role].GetAsync($"/api/v1/petitions/{await P(r)}"));
+        yield return ApiAsync("POST /api/v1/petitions/{id:int}/receipt", EditPetitions, async (role, r) => await t.Api[role].PostAsync($"/api/v1/petitions/{await P(r)}/receipt", null));
         yield return Api("POST /api/v1/petitions/", EditPetitions,
             (role, r) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/", new { unitId = U(r).Id, title = "" }));
         yield return ApiAsync("POST /api/v1/petitions/{id:int}/steps", EditPetitions, async (role, r) =>
@@ -816,7 +835,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             var id = await t.FreshPetitionAsync(U(r));
             return await t.Api[role].PostAsJsonAsync($"/api/v1/petitions/{id}/personal-data/erase", new { version = await t.VersionOfPetitionAsync(id) });
         });
-        yield return Api("GET /api/v1/petitions/dashboard", (role, r) => InScope(role, U(r)),
+        yield return Api("GET /api/v1/petitions/dashboard", ReadsRegister,
             (role, r) => t.Api[role].GetAsync($"/api/v1/petitions/dashboard?unitId={U(r).Id}"));
         yield return Api("GET /api/v1/petitions/categories", (_, _) => true, (role, _) => t.Api[role].GetAsync("/api/v1/petitions/categories"), (_, _, response) => JsonArrayNotEmpty(response));
         yield return Api("POST /api/v1/petitions/categories", (role, _) => Has(role, Permission.PetitionsConfigure),
@@ -828,16 +847,16 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/petitions/calendar", new { name = "" }));
         yield return ApiAsync("DELETE /api/v1/petitions/calendar/{id:int}", (role, _) => Has(role, Permission.PetitionsConfigure),
             async (role, _) => await t.Api[role].DeleteAsync($"/api/v1/petitions/calendar/{await t.FreshCalendarDayAsync()}"));
-        foreach (var (prefix, edit, owner) in new (string, Func<Role, Relation, bool>, Func<Relation, Task<int>>)[]
+        foreach (var (prefix, edit, read, owner) in new (string, Func<Role, Relation, bool>, Func<Role, Relation, bool>, Func<Relation, Task<int>>)[]
                  {
-                     ("dialogues", EditDialogues, r => t.DialogueOfAsync(U(r))), ("petitions", EditPetitions, P),
+                     ("dialogues", EditDialogues, (role, r) => InScope(role, U(r)), r => t.DialogueOfAsync(U(r))), ("petitions", EditPetitions, ReadsCase, P),
                  })
         {
             yield return ApiAsync($"POST /api/v1/{prefix}/{{id:int}}/documents", edit, async (role, r) => await t.Api[role].PostAsync($"/api/v1/{prefix}/{await owner(r)}/documents",
                 new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.pdf" } }));
-            yield return ApiAsync($"GET /api/v1/{prefix}/{{id:int}}/documents/{{documentId:int}}", (role, r) => InScope(role, U(r)), async (role, r) =>
+            yield return ApiAsync($"GET /api/v1/{prefix}/{{id:int}}/documents/{{documentId:int}}", read, async (role, r) =>
                 await t.Api[role].GetAsync($"/api/v1/{prefix}/{await owner(r)}/documents/{await t.DocumentOfAsync(prefix, await owner(r))}"));
-            yield return new Case($"GET /{prefix}/{{id:int}}/documents/{{documentId:int}}", (role, r) => InScope(role, U(r)), async (role, r) =>
+            yield return new Case($"GET /{prefix}/{{id:int}}/documents/{{documentId:int}}", read, async (role, r) =>
                 Allowed(await t.Pages[role].GetAsync($"/{prefix}/{await owner(r)}/documents/{await t.DocumentOfAsync(prefix, await owner(r))}")));
         }
 
@@ -1010,6 +1029,11 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             (role, r) => t.Api[role].PostAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}/unlock", null));
         yield return Api("POST /api/v1/accounts/{id:int}/assignments", ManageAccount,
             (role, r) => t.Api[role].PostAsJsonAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}/assignments", new { unitId = U(r).Id, role = "Viewer" }));
+        yield return ApiAsync("POST /api/v1/accounts/{id:int}/tokens/{tokenId:int}/revoke", ManageAccount, async (role, r) =>
+        {
+            var account = await t.CreateAccountAsync(Role.Viewer, U(r));
+            return await t.Api[role].PostAsync($"/api/v1/accounts/{account.Id}/tokens/{await t.TokenOfAsync(account.Id)}/revoke", null);
+        });
         yield return ApiAsync("DELETE /api/v1/accounts/{id:int}/assignments/{assignmentId:int}", ManageAccount, async (role, r) =>
         {
             var account = await t.CreateAccountAsync(Role.Viewer, U(r));
@@ -1147,7 +1171,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         {
             var parts = @case.Key.Split(' ', 2);
             var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{indicatorId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+                .Replace("{assignmentId:int}", "1").Replace("{indicatorId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{tokenId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing

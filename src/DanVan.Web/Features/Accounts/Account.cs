@@ -57,4 +57,10 @@ public sealed class ApiToken
     public DateTime? ExpiresAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>
+    /// The hash of the account's security stamp when the token was made: a password change or reset, "sign out
+    /// everywhere", a new authenticator or a disabled account moves the stamp on, and every token made before stops working.
+    /// </summary>
+    [AuditRedacted] public string? StampHash { get; set; }
 }

@@ -44,6 +44,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         b.Property(t => t.Name).HasMaxLength(100).IsRequired();
         b.Property(t => t.TokenHash).HasMaxLength(64).IsRequired();
         b.Property(t => t.Prefix).HasMaxLength(16).IsRequired();
+        b.Property(t => t.StampHash).HasMaxLength(64);
         b.HasIndex(t => t.TokenHash).IsUnique();
         b.HasIndex(t => t.AccountId);
         b.HasOne<Account>().WithMany().HasForeignKey(t => t.AccountId).OnDelete(DeleteBehavior.Cascade);

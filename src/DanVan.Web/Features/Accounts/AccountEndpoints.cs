@@ -29,6 +29,7 @@ public static class AccountEndpoints
         group.MapPost("/{id:int}/unlock", UnlockAsync).WithName("UnlockAccount").RequireAuthorization(manage);
         group.MapPost("/{id:int}/assignments", AddAssignmentAsync).WithName("AddAssignment").RequireAuthorization(manage);
         group.MapDelete("/{id:int}/assignments/{assignmentId:int}", RemoveAssignmentAsync).WithName("RemoveAssignment").RequireAuthorization(manage);
+        group.MapPost("/{id:int}/tokens/{tokenId:int}/revoke", RevokeTokenAsync).WithName("RevokeAccountToken").RequireAuthorization(manage);
     }
 
     private static Ok<MeResponse> Me(ICurrentUser user) =>
@@ -65,6 +66,10 @@ public static class AccountEndpoints
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> AddAssignmentAsync(
         int id, AssignmentInput input, ManageAccounts handler, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.AddAssignmentAsync(id, input, ct), _ => handler.GetAsync(id, ct));
+
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RevokeTokenAsync(
+        int id, int tokenId, ManageAccounts handler, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.RevokeTokenAsync(id, tokenId, ct), _ => handler.GetAsync(id, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RemoveAssignmentAsync(
         int id, int assignmentId, ManageAccounts handler, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Features.Units;
+using DanVan.Web.Identity;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -18,14 +19,28 @@ public sealed record AccountRow(
 
 public sealed record AssignmentRow(int Id, int UnitId, string UnitName, UnitKind UnitKind, Role Role, int? OrganizationId, string? OrganizationName, DateTime CreatedAt);
 
+/// <summary>
+/// An account as the caller may see it. <see cref="CanManage"/>: the caller administers every unit of the account (its home
+/// and each unit where it holds a role) and it is not the caller's own; otherwise <see cref="ReadOnlyReason"/> says why.
+/// <see cref="CanResetPassword"/>: setting a password would not hand the caller rights it does not hold (or the account
+/// has a second factor). <see cref="Tokens"/>: null unless the caller may see and revoke them.
+/// </summary>
 public sealed record AccountDetail(
     int Id, string Email, string DisplayName, int HomeUnitId, string HomeUnitName, bool IsDisabled, bool TwoFactorEnabled,
     bool LockedOut, DateTime CreatedAt, DateTime? LastSignInAt, string? ConcurrencyStamp, IReadOnlyList<AssignmentRow> Assignments,
-    bool CanManage);
+    bool CanManage, bool CanResetPassword = false, string? ReadOnlyReason = null, IReadOnlyList<TokenRow>? Tokens = null);
+
+/// <summary>What the caller may do to one account (ADR-0016), and why not.</summary>
+public sealed record AccountReach(bool CanManage, bool CanResetPassword, bool SeesTokens, string? WhyNot);
 
 /// <summary>
-/// Accounts are managed by the administrators of their home unit's subtree: they create, edit, disable and
-/// enable them and grant or revoke assignments, only inside that subtree and never above their own role.
+/// Accounts are managed by administrators (ADR-0016): an administrator manages an account only if its home unit and every
+/// unit where it holds a role lie in subtrees where the administrator holds AccountsManage — a commune's administrator
+/// cannot touch an account that also acts for the province. A grant never exceeds the granter's own rights: a role may
+/// be given only by someone who holds each of its permissions at that unit (a system administrator holds them all), and
+/// a password is set by an administrator only where that would hand over no right the administrator lacks (or the
+/// account has a second factor the administrator cannot pass). Nobody manages their own account here: the profile
+/// changes one's password and second factor, another administrator one's roles.
 /// </summary>
 internal sealed class ManageAccounts(
     DanVanDbContext db, ICurrentUser user, UserManager<Account> users, TimeProvider clock, IStringLocalizer<SharedResource> L)
@@ -89,13 +104,55 @@ internal sealed class ManageAccounts(
         var assignments = await db.Assignments.AsNoTracking().Where(g => g.AccountId == id)
             .Join(db.Units, g => g.UnitId, u => u.Id, (g, u) => new { g, u })
             .GroupJoin(db.Organizations, x => x.g.OrganizationId, o => o.Id, (x, os) => new { x.g, x.u, os })
-            .SelectMany(x => x.os.DefaultIfEmpty(), (x, o) => new AssignmentRow(x.g.Id, x.u.Id, x.u.Name, x.u.Kind, x.g.Role, x.g.OrganizationId, o == null ? null : o.Name, x.g.CreatedAt))
+            .SelectMany(x => x.os.DefaultIfEmpty(), (x, o) => new
+            {
+                Row = new AssignmentRow(x.g.Id, x.u.Id, x.u.Name, x.u.Kind, x.g.Role, x.g.OrganizationId, o == null ? null : o.Name, x.g.CreatedAt),
+                x.g.ProvinceId, x.g.CommuneId, x.g.VillageId,
+            })
             .ToListAsync(ct);
         var a = account.Account;
+        var reach = ReachOf(a, account.HomeUnitName,
+            [.. assignments.Select(g => new HeldRole(new UnitRef(g.Row.UnitId, UnitLevel.Village, g.ProvinceId, g.CommuneId, g.VillageId), g.Row.UnitName, g.Row.Role))]);
+        var tokens = reach.SeesTokens ? await ApiTokens.RowsAsync(db, id, a.SecurityStamp, ct) : null;
         return new AccountDetail(a.Id, a.Email ?? "", a.DisplayName, a.HomeUnitId, account.HomeUnitName, a.IsDisabled, a.TwoFactorEnabled,
             a.LockoutEnd > clock.GetUtcNow(), a.CreatedAt, a.LastSignInAt, a.ConcurrencyStamp,
-            [.. assignments.OrderBy(g => g.Role).ThenBy(g => g.UnitName)],
-            CanManage: user.Can(Permission.AccountsManage, ScopeOf(a)));
+            [.. assignments.Select(g => g.Row).OrderBy(g => g.Role).ThenBy(g => g.UnitName)],
+            reach.CanManage, reach.CanResetPassword, reach.WhyNot, tokens);
+    }
+
+    /// <summary>Whether the caller may give <paramref name="role"/> at <paramref name="unit"/>: it holds each of the role's permissions there.</summary>
+    public bool MayGrant(Role role, UnitRef unit) =>
+        user.Can(Permission.AccountsManage, unit)
+        && RolePermissions.Of(role).All(p => user.Can(p, unit))
+        && (role != Role.SystemAdministrator || (IsSystemAdministrator && unit.Level == UnitLevel.Central));
+
+    private sealed record HeldRole(UnitRef Unit, string UnitName, Role Role);
+
+    /// <summary>The one rule of what the caller may do to an account: used by the page, the API and every write.</summary>
+    private AccountReach ReachOf(Account account, string homeUnitName, IReadOnlyList<HeldRole> roles)
+    {
+        var units = roles.Select(r => (Unit: r.Unit, UnitName: r.UnitName)).Prepend((Unit: ScopeOf(account), UnitName: homeUnitName)).ToList();
+        var seesTokens = FieldRules.Sees(user, SensitiveField.AccountTokens, new RecordPosition(ScopeOf(account), AccountUnits: [.. units.Select(u => u.Unit)]));
+        if (!user.Can(Permission.AccountsManage))
+        {
+            return new AccountReach(false, false, false, null);
+        }
+
+        if (account.Id == user.AccountId)
+        {
+            return new AccountReach(false, false, seesTokens, L["Accounts_NotYourselfHere"]);
+        }
+
+        var outside = units.FirstOrDefault(u => !user.Can(Permission.AccountsManage, u.Unit));
+        if (outside.UnitName is not null)
+        {
+            return new AccountReach(false, false, seesTokens, L["Accounts_OutsideYourAdministration", account.DisplayName, outside.UnitName]);
+        }
+
+        var beyond = roles.FirstOrDefault(r => !RolePermissions.Of(r.Role).All(p => user.Can(p, r.Unit)));
+        return beyond is null || account.TwoFactorEnabled
+            ? new AccountReach(true, true, seesTokens, null)
+            : new AccountReach(true, false, seesTokens, L["Accounts_CannotResetPassword", L.Enum(beyond.Role), beyond.UnitName]);
     }
 
     public async Task<Result<int>> CreateAsync(NewAccountInput input, CancellationToken ct) =>
@@ -112,6 +169,11 @@ internal sealed class ManageAccounts(
         if (!user.Can(Permission.AccountsManage, unit.Ref))
         {
             return new ForbiddenError(L["Accounts_CannotManageIn", unit.Name]);
+        }
+
+        if (!MayGrant(input.Role, unit.Ref) && input.Role != Role.SystemAdministrator)
+        {
+            return new ForbiddenError(L["Accounts_CannotGrantRole", L.Enum(input.Role), unit.Name]);
         }
 
         var errors = RequestValidation.Validate(input);
@@ -166,10 +228,15 @@ internal sealed class ManageAccounts(
 
     public async Task<Result<int>> UpdateAsync(int id, EditAccountInput input, CancellationToken ct)
     {
-        var (account, error) = await LoadManagedAsync(id, ct);
+        var (account, error, reach) = await LoadManagedAsync(id, ct);
         if (account is null)
         {
             return error!;
+        }
+
+        if (!string.IsNullOrEmpty(input.NewPassword) && !reach.CanResetPassword)
+        {
+            return new ForbiddenError(reach.WhyNot ?? L["Accounts_CannotManage", account.DisplayName]);
         }
 
         var errors = RequestValidation.Validate(input);
@@ -222,15 +289,10 @@ internal sealed class ManageAccounts(
 
     public async Task<Result<int>> SetDisabledAsync(int id, bool disabled, CancellationToken ct)
     {
-        var (account, error) = await LoadManagedAsync(id, ct);
+        var (account, error, _) = await LoadManagedAsync(id, ct);
         if (account is null)
         {
             return error!;
-        }
-
-        if (account.Id == user.AccountId)
-        {
-            return new ConflictError(L["Accounts_NotYourself"]);
         }
 
         if (account.IsDisabled == disabled)
@@ -248,7 +310,7 @@ internal sealed class ManageAccounts(
 
     public async Task<Result<int>> UnlockAsync(int id, CancellationToken ct)
     {
-        var (account, error) = await LoadManagedAsync(id, ct);
+        var (account, error, _) = await LoadManagedAsync(id, ct);
         if (account is null)
         {
             return error!;
@@ -261,7 +323,7 @@ internal sealed class ManageAccounts(
 
     public async Task<Result<int>> AddAssignmentAsync(int id, AssignmentInput input, CancellationToken ct)
     {
-        var (account, error) = await LoadManagedAsync(id, ct);
+        var (account, error, _) = await LoadManagedAsync(id, ct);
         if (account is null)
         {
             return error!;
@@ -276,6 +338,11 @@ internal sealed class ManageAccounts(
         if (!user.Can(Permission.AccountsManage, unit.Ref))
         {
             return new ForbiddenError(L["Accounts_CannotManageIn", unit.Name]);
+        }
+
+        if (!MayGrant(input.Role, unit.Ref) && input.Role != Role.SystemAdministrator)
+        {
+            return new ForbiddenError(L["Accounts_CannotGrantRole", L.Enum(input.Role), unit.Name]);
         }
 
         var errors = RequestValidation.Validate(input);
@@ -311,15 +378,10 @@ internal sealed class ManageAccounts(
             return new NotFoundError(L["Accounts_AssignmentNotFound"]);
         }
 
-        if (!user.Can(Permission.AccountsManage, ScopeOf(assignment))
-            || (assignment.Role == Role.SystemAdministrator && !IsSystemAdministrator))
+        var (account, error, _) = await LoadManagedAsync(id, ct);
+        if (account is null)
         {
-            return new ForbiddenError(L["Accounts_CannotRevoke"]);
-        }
-
-        if (id == user.AccountId)
-        {
-            return new ConflictError(L["Accounts_NotYourself"]);
+            return error!;
         }
 
         db.Assignments.Remove(assignment);
@@ -327,6 +389,32 @@ internal sealed class ManageAccounts(
             $"account={id}; role={assignment.Role}; unit={assignment.UnitId}");
         await db.SaveChangesAsync(ct);
         return assignment.Id;
+    }
+
+    /// <summary>Revokes one of a managed account's API tokens (a lost laptop, a leaver), audited with the administrator's name.</summary>
+    public async Task<Result<int>> RevokeTokenAsync(int id, int tokenId, CancellationToken ct)
+    {
+        var (account, error, reach) = await LoadManagedAsync(id, ct);
+        if (account is null)
+        {
+            return error!;
+        }
+
+        var token = await db.ApiTokens.SingleOrDefaultAsync(t => t.Id == tokenId && t.AccountId == id, ct);
+        if (token is null || !reach.SeesTokens)
+        {
+            return new NotFoundError(L["Tokens_NotFound"]);
+        }
+
+        if (token.RevokedAt is null)
+        {
+            token.RevokedAt = db.UtcNow;
+            db.Audit(AuditAction.TokenRevoked, nameof(ApiToken), token.Id.ToString(CultureInfo.InvariantCulture), ScopeOf(account),
+                $"account={account.Email}; by administrator");
+            await db.SaveChangesAsync(ct);
+        }
+
+        return token.Id;
     }
 
     private bool IsSystemAdministrator => user.Grants.Any(g => g.Role == Role.SystemAdministrator);
@@ -364,21 +452,28 @@ internal sealed class ManageAccounts(
         return problems.Distinct();
     }
 
-    private async Task<(Account? Account, Error? Error)> LoadManagedAsync(int id, CancellationToken ct)
+    /// <summary>The account, tracked, if the caller may manage it (<see cref="ReachOf"/>); otherwise not found (out of sight) or forbidden with the reason.</summary>
+    private async Task<(Account? Account, Error? Error, AccountReach Reach)> LoadManagedAsync(int id, CancellationToken ct)
     {
+        var none = new AccountReach(false, false, false, null);
         var account = await db.Users.SingleOrDefaultAsync(a => a.Id == id, ct);
         if (account is null || !user.Can(Permission.AccountsView, ScopeOf(account)))
         {
-            return (null, new NotFoundError(L["Accounts_NotFound"]));
+            return (null, new NotFoundError(L["Accounts_NotFound"]), none);
         }
 
-        if (!user.Can(Permission.AccountsManage, ScopeOf(account))
-            || (!IsSystemAdministrator && await db.Assignments.AnyAsync(g => g.AccountId == id && g.Role == Role.SystemAdministrator, ct)))
+        var homeName = await db.Units.Where(u => u.Id == account.HomeUnitId).Select(u => u.Name).SingleAsync(ct);
+        var roles = await db.Assignments.AsNoTracking().Where(g => g.AccountId == id)
+            .Join(db.Units, g => g.UnitId, u => u.Id, (g, u) => new { g.Role, g.UnitId, g.ProvinceId, g.CommuneId, g.VillageId, u.Name })
+            .ToListAsync(ct);
+        var reach = ReachOf(account, homeName,
+            [.. roles.Select(r => new HeldRole(new UnitRef(r.UnitId, UnitLevel.Village, r.ProvinceId, r.CommuneId, r.VillageId), r.Name, r.Role))]);
+        if (!reach.CanManage)
         {
-            return (null, new ForbiddenError(L["Accounts_CannotManage", account.DisplayName]));
+            return (null, new ForbiddenError(reach.WhyNot ?? L["Accounts_CannotManage", account.DisplayName]), reach);
         }
 
-        return (account, null);
+        return (account, null, reach);
     }
 
     internal static UnitRef ScopeOf(Account a) => new(a.HomeUnitId, UnitLevel.Village, a.ProvinceId, a.CommuneId, a.VillageId);

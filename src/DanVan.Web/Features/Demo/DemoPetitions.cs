@@ -769,7 +769,7 @@ internal sealed class DemoStory
         child.CreatedAt = At(child.ReceivedOn, new TimeOnly(10, 0));
         var officer = world.Officer(child.HandlingUnitId);
         Add(child, PetitionSteps.EventOf(child, PetitionAction.Receive, PetitionStatus.Received, child.ReceivedOn, null, null, child.CreatedAt), officer);
-        Add(child, PetitionSteps.EventOf(child, PetitionAction.Group, PetitionStatus.Received, child.ReceivedOn, Root.TrackingCode, null, child.CreatedAt), officer);
+        Add(child, PetitionSteps.EventOf(child, PetitionAction.Group, PetitionStatus.Received, child.ReceivedOn, null, null, child.CreatedAt), officer);
         joined.Add(child);
     }
 

@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Dialogues;
 
-public sealed record DialoguePetitionRow(int Id, string TrackingCode, string Title, PetitionStatus Status, DateOnly? DueOn);
+/// <summary>A petition raised in the session, as far as the caller sees it; the code only for those who may see codes.</summary>
+public sealed record DialoguePetitionRow(int Id, string? TrackingCode, string Title, PetitionStatus Status, DateOnly? DueOn);
 
 public sealed record DialogueDetail(DialogueSession Session, string UnitName, IReadOnlyList<DialogueCheck> Checks, IReadOnlyList<DialoguePetitionRow> Petitions,
     bool MayEdit, bool MayRecordPetitions);
@@ -26,7 +27,11 @@ public sealed record DialogueApiDetail(
     }
 }
 
-/// <summary>One dialogue session in the caller's subtree, with its rule checks and the petitions raised in it.</summary>
+/// <summary>
+/// One dialogue session in the caller's subtree, with its rule checks and the petitions raised in it that the caller
+/// sees. The attendance list (citizens' names) is cleared on the detached session unless <see cref="FieldRules"/> gives
+/// the caller <see cref="SensitiveField.AttendanceList"/>: the page and the API both read it from here.
+/// </summary>
 internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
     public async Task<DialogueDetail?> HandleAsync(int id, CancellationToken ct)
@@ -39,8 +44,20 @@ internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimePro
             return null;
         }
 
-        var petitions = await db.Petitions.AsNoTracking().Where(p => p.DialogueId == id).Where(UnitScope.Rows<Petition>(user, Permission.PetitionsView))
-            .OrderBy(p => p.Id).Select(p => new DialoguePetitionRow(p.Id, p.TrackingCode, p.Title, p.Status, p.DueOn)).ToListAsync(ct);
+        var petitions = (await db.Petitions.AsNoTracking().Where(p => p.DialogueId == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+                .OrderBy(p => p.Id)
+                .Select(p => new { Row = new DialoguePetitionRow(p.Id, p.TrackingCode, p.Title, p.Status, p.DueOn), p.UnitId, p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId })
+                .ToListAsync(ct))
+            .Select(x => FieldRules.Sees(user, SensitiveField.TrackingCode, new RecordPosition(
+                    new Units.UnitRef(x.UnitId, Units.UnitLevel.Village, x.ProvinceId, x.CommuneId, x.VillageId),
+                    PetitionAccess.HandlingOf(x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)))
+                ? x.Row : x.Row with { TrackingCode = null })
+            .ToList();
+        if (!FieldRules.Sees(user, SensitiveField.AttendanceList, new RecordPosition(row.Session.Ref)))
+        {
+            row.Session.AttendanceList = null;
+        }
+
         // Petitions are recorded once the session has taken place.
         var today = VietnamTime.Today(clock);
         return new DialogueDetail(row.Session, row.Unit, DialogueRules.Check(row.Session, today), petitions,

@@ -20,8 +20,9 @@ public sealed record HomeFigures(
     IReadOnlyList<CampaignBehind> CampaignsBehind);
 
 /// <summary>What needs someone today among the subtree's petitions and dialogues (PetitionStatistics' predicates).</summary>
+/// <summary><see cref="Register"/>: the caller reads the subtree's petition register (an agency handler sees only its queue).</summary>
 public sealed record PetitionAttention(int Open, int Overdue, int AwaitingAssignment, int AwaitingExtensionDecision, int EscalatedHere,
-    int? AgencyOpen, int? AgencyOverdue, int ConferenceResultsMissing);
+    int? AgencyOpen, int? AgencyOverdue, int ConferenceResultsMissing, bool Register = true);
 
 /// <summary>
 /// The figures of the home page for the unit the account works in: units by kind, accounts and
@@ -52,14 +53,16 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         const int OpenKey = 10, OverdueKey = 11, AssignKey = 12, ExtensionKey = 13, EscalatedKey = 14, AgencyOpenKey = 15, AgencyOverdueKey = 16, ResultsKey = 17;
         var today = VietnamTime.Today(clock);
         var petitions = InSubtree(db.Petitions.AsNoTracking(), scope, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId);
+        var register = user.Can(Permission.PetitionsView, scope);
+        var registered = register ? petitions : petitions.Where(_ => false);
         var agencyOrgs = user.Grants.Where(g => g.OrganizationId != null && RolePermissions.Grants(g.Role, Permission.PetitionsAnswer))
             .Select(g => g.OrganizationId).Distinct().ToList();
         var agency = petitions.Where(p => agencyOrgs.Contains(p.AssignedOrganizationId) && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress));
-        var attention = Tallied(petitions.Where(PetitionStatistics.IsOpen), OpenKey)
-            .Concat(Tallied(petitions.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
-            .Concat(Tallied(petitions.Where(PetitionStatistics.AwaitsAssignment), AssignKey))
-            .Concat(Tallied(petitions.Where(PetitionStatistics.AwaitsExtensionDecision), ExtensionKey))
-            .Concat(Tallied(db.Petitions.AsNoTracking().Where(p => p.EscalatedToUnitId == scope.Id && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)), EscalatedKey))
+        var attention = Tallied(registered.Where(PetitionStatistics.IsOpen), OpenKey)
+            .Concat(Tallied(registered.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
+            .Concat(Tallied(registered.Where(PetitionStatistics.AwaitsAssignment), AssignKey))
+            .Concat(Tallied(registered.Where(PetitionStatistics.AwaitsExtensionDecision), ExtensionKey))
+            .Concat(Tallied(db.Petitions.AsNoTracking().Where(p => register && p.EscalatedToUnitId == scope.Id && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)), EscalatedKey))
             .Concat(Tallied(agency, AgencyOpenKey))
             .Concat(Tallied(agency.Where(PetitionStatistics.IsOverdueOn(today)), AgencyOverdueKey))
             .Concat(InSubtree(db.Dialogues.AsNoTracking(), scope, d => d.ProvinceId, d => d.CommuneId, d => d.VillageId)
@@ -107,7 +110,7 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
 
         var isAgency = agencyOrgs.Count > 0;
         var petitionFigures = new PetitionAttention(Tally(OpenKey), Tally(OverdueKey), Tally(AssignKey), Tally(ExtensionKey), Tally(EscalatedKey),
-            isAgency ? Tally(AgencyOpenKey) : null, isAgency ? Tally(AgencyOverdueKey) : null, Tally(ResultsKey));
+            isAgency ? Tally(AgencyOpenKey) : null, isAgency ? Tally(AgencyOverdueKey) : null, Tally(ResultsKey), register);
         return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent, petitionFigures, behind);
     }
 

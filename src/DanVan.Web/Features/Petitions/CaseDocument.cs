@@ -87,8 +87,9 @@ internal sealed class CaseDocumentContentConfiguration : IEntityTypeConfiguratio
 /// <summary>
 /// Attaches and reads the documents of dialogues, petitions and campaigns. Who attaches: officers of the dialogue's
 /// unit; for a petition the handling unit's officers or the assigned agency's handlers (its written answer); for a
-/// campaign whoever manages it. Whoever sees the dialogue, petition or campaign (a campaign is also seen by the units
-/// taking part) may download its documents; out of scope is not found.
+/// campaign whoever manages it. Whoever sees the dialogue or campaign (a campaign is also seen by the units taking part)
+/// may download its documents; a petition's documents are part of its case (<see cref="SensitiveField.PetitionCase"/>),
+/// not of its register. Out of scope is not found.
 /// </summary>
 internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
@@ -105,11 +106,11 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
         IUnitScoped? owner = kind switch
         {
             CaseKind.Dialogue => await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == ownerId, ct),
-            CaseKind.Petition => await db.Petitions.AsNoTracking().SingleOrDefaultAsync(p => p.Id == ownerId, ct),
+            CaseKind.Petition => await db.Petitions.AsNoTracking().Where(p => p.Id == ownerId)
+                .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionCase)).SingleOrDefaultAsync(ct),
             _ => await CampaignAccess.FindVisibleAsync(db, user, ownerId, tracking: false, ct),
         };
-        var visible = owner is not null && (kind == CaseKind.Campaign
-            || user.Can(kind == CaseKind.Dialogue ? Permission.DialoguesView : Permission.PetitionsView, UnitScope.ScopeOf(owner)));
+        var visible = owner is not null && (kind != CaseKind.Dialogue || user.Can(Permission.DialoguesView, UnitScope.ScopeOf(owner)));
         if (!visible)
         {
             return new NotFoundError(L[kind switch { CaseKind.Dialogue => "Dialogues_NotFound", CaseKind.Petition => "Petitions_NotFound", _ => "Campaigns_NotFound" }]);
@@ -151,7 +152,7 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
     public static bool MayAttach(ICurrentUser user, IUnitScoped owner) => owner switch
     {
         DialogueSession d => user.Can(Permission.DialoguesEdit, d.Ref),
-        Petition p => user.Can(Permission.PetitionsEdit, p.Ref) || PetitionLifecycle.IsAssignedAgency(user, p),
+        Petition p => PetitionAccess.Handles(user, p) || PetitionLifecycle.IsAssignedAgency(user, p),
         Campaign c => CampaignAccess.MayManage(user, c),
         _ => false,
     };
@@ -170,7 +171,7 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
         documents = kind switch
         {
             CaseKind.Dialogue => documents.Where(UnitScope.Rows<CaseDocument>(user, Permission.DialoguesView)),
-            CaseKind.Petition => documents.Where(UnitScope.Rows<CaseDocument>(user, Permission.PetitionsView)),
+            CaseKind.Petition => documents, // Of() keeps a petition's documents to those who read its case
             _ => documents.Where(d => CampaignAccess.Visible(db, user).Any(c => c.Id == d.CampaignId)),
         };
         var row = await documents
@@ -182,7 +183,8 @@ internal sealed class CaseDocuments(DanVanDbContext db, ICurrentUser user, IStri
     private IQueryable<CaseDocument> Of(CaseKind kind, int ownerId) => kind switch
     {
         CaseKind.Dialogue => db.CaseDocuments.AsNoTracking().Where(d => d.DialogueId == ownerId),
-        CaseKind.Petition => db.CaseDocuments.AsNoTracking().Where(d => d.PetitionId == ownerId),
+        CaseKind.Petition => db.CaseDocuments.AsNoTracking().Where(d => d.PetitionId == ownerId
+            && db.Petitions.Where(PetitionAccess.Where(db, user, SensitiveField.PetitionCase)).Any(p => p.Id == ownerId)),
         _ => db.CaseDocuments.AsNoTracking().Where(d => d.CampaignId == ownerId),
     };
 }

@@ -15,19 +15,21 @@ public sealed record PersonalDataExport(
     string Title, string Content, PetitionStatus Status, string? Answer, DateTime ExportedAt);
 
 /// <summary>
-/// The petitioner's personal data (QUALITY.md S7): masked by default; revealed only to officers of the handling
-/// subtree and handlers of the assigned organization, each reveal audited; exported and erased on the data
-/// subject's request, both audited. The values never enter the audit trail, URLs or logs.
+/// The petitioner's personal data (QUALITY.md S7): masked by default; revealed only to those <see cref="FieldRules"/>
+/// gives <see cref="SensitiveField.PetitionerRevealed"/> (officers of the handling unit's subtree, handlers of the
+/// assigned organization), each reveal audited; exported and erased on the data subject's request by the handling unit,
+/// both audited. The values never enter the audit trail, URLs or logs.
 /// </summary>
 internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
-    public static bool MayReveal(ICurrentUser user, Petition p) =>
-        p.ErasedAt is null
-        && (user.Grants.Any(g => g.Role != Role.AgencyHandler && RolePermissions.Grants(g.Role, Permission.PetitionsPersonalData) && UnitScope.Contains(g, p.Ref))
-            || PetitionLifecycle.IsAssignedAgency(user, p));
+    public static bool MayReveal(ICurrentUser user, Petition p, IReadOnlyCollection<int>? answeredBy) =>
+        p.ErasedAt is null && PetitionAccess.Sees(user, SensitiveField.PetitionerRevealed, p, answeredBy);
 
-    public static bool MayErase(ICurrentUser user, Petition p) =>
-        p.ErasedAt is null && user.Can(Permission.PetitionsEdit, p.Ref) && user.Can(Permission.PetitionsPersonalData, p.Ref);
+    /// <summary>A data subject's export and erasure are the handling unit's: the reveal rule, without the agency's reach.</summary>
+    public static bool HandlesRequests(ICurrentUser user, Petition p) =>
+        FieldRules.Sees(user, SensitiveField.PetitionerRevealed, new RecordPosition(p.Ref, PetitionAccess.HandlingOf(p)));
+
+    public static bool MayErase(ICurrentUser user, Petition p) => p.ErasedAt is null && HandlesRequests(user, p);
 
     public static PetitionerView Masked(Petition p) =>
         new(p.PetitionerKind, MaskName(p.PetitionerName), MaskTail(p.PetitionerPhone), p.PetitionerAddress is null ? null : "••••••",
@@ -47,13 +49,13 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
     /// <summary>The petitioner in clear, for a caller who may see it; the reveal is in the audit trail.</summary>
     public async Task<Result<PetitionerView>> RevealAsync(int id, CancellationToken ct)
     {
-        var p = await LoadAsync(id, ct);
+        var (p, answeredBy) = await LoadAsync(id, ct);
         if (p is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
         }
 
-        if (!MayReveal(user, p))
+        if (!MayReveal(user, p, answeredBy))
         {
             return new ForbiddenError(L["Petitions_CannotSeePersonalData"]);
         }
@@ -66,13 +68,13 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
     /// <summary>The data subject's copy of their data (a JSON document), audited.</summary>
     public async Task<Result<byte[]>> ExportAsync(int id, CancellationToken ct)
     {
-        var p = await LoadAsync(id, ct);
+        var (p, _) = await LoadAsync(id, ct);
         if (p is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
         }
 
-        if (!MayReveal(user, p) || !user.Can(Permission.PetitionsEdit, p.Ref))
+        if (p.ErasedAt is not null || !HandlesRequests(user, p))
         {
             return new ForbiddenError(L["Petitions_CannotSeePersonalData"]);
         }
@@ -92,8 +94,8 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
     /// <summary>Erases the petitioner's fields on request; the petition, its history and its figures stay.</summary>
     public async Task<Result<int>> EraseAsync(int id, int version, CancellationToken ct)
     {
-        var p = await db.Petitions.SingleOrDefaultAsync(x => x.Id == id, ct);
-        if (p is null || !user.Can(Permission.PetitionsView, p.Ref))
+        var p = await db.Petitions.Where(x => x.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister)).SingleOrDefaultAsync(ct);
+        if (p is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
         }
@@ -122,6 +124,17 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
         return p.Id;
     }
 
-    private Task<Petition?> LoadAsync(int id, CancellationToken ct) =>
-        db.Petitions.AsNoTracking().Where(x => x.Id == id).Where(UnitScope.Rows<Petition>(user, Permission.PetitionsView)).SingleOrDefaultAsync(ct);
+    /// <summary>The petition if the caller sees it, with the organizations that answered it (an agency's reach).</summary>
+    private async Task<(Petition? Petition, IReadOnlyCollection<int> AnsweredBy)> LoadAsync(int id, CancellationToken ct)
+    {
+        var row = await db.Petitions.AsNoTracking().Where(x => x.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+            .Select(x => new
+            {
+                Petition = x,
+                AnsweredBy = db.PetitionEvents.Where(e => e.PetitionId == x.Id && e.Action == PetitionAction.Answer && e.OrganizationId != null)
+                    .Select(e => e.OrganizationId!.Value).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        return (row?.Petition, row?.AnsweredBy ?? []);
+    }
 }

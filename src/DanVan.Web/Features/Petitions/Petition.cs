@@ -70,6 +70,16 @@ public sealed class Petition : IUnitStamped, IVersioned
     /// <summary>An unguessable code the citizen tracks the petition by (no personal data, no sequence).</summary>
     public string TrackingCode { get; set; } = "";
 
+    /// <summary>
+    /// The hash of the verdict PIN printed on the citizen's receipt: only who holds it may say whether the answer satisfied
+    /// them (the code alone is known to the staff who recorded it). Null until a receipt is issued.
+    /// </summary>
+    [AuditRedacted]
+    public string? VerdictPinHash { get; set; }
+
+    /// <summary>Wrong PINs given since the receipt was issued; at <see cref="VerdictPin.MaxFailures"/> the verdict is locked until a new receipt.</summary>
+    public int VerdictPinFailures { get; set; }
+
     public int? DialogueId { get; set; }
 
     /// <summary>The petition this one repeats: identical petitions are grouped under the first.</summary>

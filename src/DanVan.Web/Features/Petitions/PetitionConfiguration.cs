@@ -18,6 +18,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.Property(p => p.PetitionerPhone).HasMaxLength(30);
         b.Property(p => p.PetitionerAddress).HasMaxLength(300);
         b.Property(p => p.PetitionerIdNumber).HasMaxLength(20);
+        b.Property(p => p.VerdictPinHash).HasMaxLength(100);
         b.Property(p => p.ExtensionReason).HasMaxLength(PetitionRules.TextLength);
         b.Property(p => p.Answer).HasMaxLength(PetitionRules.TextLength);
         b.Property(p => p.LateExplanation).HasMaxLength(PetitionRules.TextLength);
@@ -60,6 +61,9 @@ internal sealed class PetitionEventConfiguration : IEntityTypeConfiguration<Peti
         b.HasIndex(e => e.ProvinceId);
         b.HasIndex(e => e.CommuneId);
         b.HasIndex(e => e.VillageId);
+
+        // An agency sees the petitions it answered before (PetitionAccess): found from its answers.
+        b.HasIndex(e => new { e.OrganizationId, e.Action, e.PetitionId });
     }
 }
 

@@ -45,8 +45,10 @@ public static class PetitionEndpoints
             .WithName("UpdateDialogue").RequireAuthorization(editDialogues);
         dialogues.MapGet("/reception", ReceptionAsync).WithName("ReceptionFrequency");
 
+        // The register and the case of each petition are decided per record (PetitionAccess): an agency handler reaches
+        // the API for the petitions assigned to its organization, a viewer for the register.
         var petitions = app.MapGroup("/api/v1/petitions").WithTags("Petitions")
-            .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.PetitionsView));
+            .RequireAuthorization(AuthSetup.ApiPolicy, Policies.PetitionsAccess);
         var edit = RolePermissions.PolicyName(Permission.PetitionsEdit);
         var configure = RolePermissions.PolicyName(Permission.PetitionsConfigure);
         petitions.MapGet("", async (ListPetitions handler, int? unitId, PetitionStatus? status, int? categoryId, int? organizationId, bool? overdue,
@@ -60,10 +62,18 @@ public static class PetitionEndpoints
         petitions.MapPost("", async (PetitionInput input, HttpRequest request, RecordPetition handler, GetPetition read, CancellationToken ct) =>
             {
                 input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-                return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/petitions", async id =>
-                    await read.HandleAsync(id, ct) is { } d ? PetitionApiDetail.From(d) : null);
+                var result = await handler.HandleAsync(input, ct);
+                return await ApiResults.CreatedAsync(result, "/api/v1/petitions", async id =>
+                    await read.HandleAsync(id, ct) is { } d ? PetitionApiDetail.From(d) with { Receipt = handler.Receipt } : null);
             })
             .WithName("RecordPetition").RequireAuthorization(edit);
+        petitions.MapPost("/{id:int}/receipt", async Task<Results<Ok<PetitionReceipt>, ProblemHttpResult>> (int id, IssueReceipt handler, HttpResponse response, CancellationToken ct) =>
+            {
+                var result = await handler.HandleAsync(id, ct);
+                response.Headers.CacheControl = "no-store";
+                return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+            })
+            .WithName("IssuePetitionReceipt").RequireAuthorization(edit);
         petitions.MapPost("/{id:int}/steps", async (int id, PetitionStepInput input, PetitionSteps handler, GetPetition read, CancellationToken ct) =>
                 await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i => await read.HandleAsync(i, ct) is { } d ? PetitionApiDetail.From(d) : null))
             .WithName("TakePetitionStep");
@@ -84,7 +94,7 @@ public static class PetitionEndpoints
             })
             .WithName("ErasePetitionerData").RequireAuthorization(edit);
 
-        petitions.MapGet("/dashboard", DashboardAsync).WithName("PetitionDashboard");
+        petitions.MapGet("/dashboard", DashboardAsync).WithName("PetitionDashboard").RequireAuthorization(RolePermissions.PolicyName(Permission.PetitionsView));
         petitions.MapGet("/categories", async (DanVanDbContext db, CancellationToken ct) =>
                 TypedResults.Ok(await db.PetitionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id)
                     .Select(c => new PetitionCategoryRow(c.Id, c.Code, c.Name, c.NameEn, c.NameDe, c.ResponseDays, c.IsActive, c.Version)).ToListAsync(ct)))
@@ -120,9 +130,9 @@ public static class PetitionEndpoints
             .RequireAuthorization(edit).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
         // Documents: uploads through the API (multipart), downloads for the signed-in pages and the API.
-        foreach (var (kind, prefix, view, name) in new[]
+        foreach (var (kind, prefix, policy, name) in new[]
                  {
-                     (CaseKind.Dialogue, "dialogues", Permission.DialoguesView, "Dialogue"), (CaseKind.Petition, "petitions", Permission.PetitionsView, "Petition"),
+                     (CaseKind.Dialogue, "dialogues", RolePermissions.PolicyName(Permission.DialoguesView), "Dialogue"), (CaseKind.Petition, "petitions", Policies.PetitionsAccess, "Petition"),
                  })
         {
             var api = kind == CaseKind.Dialogue ? dialogues : petitions;
@@ -131,7 +141,7 @@ public static class PetitionEndpoints
             api.MapGet("/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
                 .WithName($"Download{name}Document");
             app.MapGet($"/{prefix}/{{id:int}}/documents/{{documentId:int}}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
-                .WithName($"Download{name}DocumentPage").RequireAuthorization(RolePermissions.PolicyName(view)).ExcludeFromDescription();
+                .WithName($"Download{name}DocumentPage").RequireAuthorization(policy).ExcludeFromDescription();
         }
 
         // Citizens: no sign-in, rate-limited per address (AuthSetup), the same answer for unknown and malformed codes.
@@ -141,7 +151,7 @@ public static class PetitionEndpoints
             .WithName("TrackPetition");
         tracking.MapPost("/verdict", async Task<Results<Ok<TrackingView>, ProblemHttpResult>> (VerdictInput input, PublicTracking handler, CancellationToken ct) =>
             {
-                var result = await handler.GiveVerdictAsync(input, ct);
+                var result = await handler.GiveVerdictAsync(input, VerdictChannel.TrackingApi, ct);
                 return result.IsOk && await handler.FindAsync(result.Value, ct) is { } view ? TypedResults.Ok(view) : Problems.From(result.Error ?? new NotFoundError(SharedResource.Tracking_NotFound));
             })
             .WithName("GivePetitionVerdict");

@@ -19,10 +19,10 @@ internal sealed class PetitionForms(DanVanDbContext db, ICurrentUser user)
     public async Task<IReadOnlyList<PetitionCategory>> CategoriesAsync(CancellationToken ct) =>
         await db.PetitionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
 
-    /// <summary>Active organizations the caller may assign to: of the petition's unit, its commune, its province and the handling unit.</summary>
+    /// <summary>Active organizations the petition may be assigned to (<see cref="PetitionAccess.AssignableUnits"/>), the handling unit's first.</summary>
     public async Task<IReadOnlyList<Choice>> OrganizationsAsync(Petition petition, CancellationToken ct)
     {
-        var units = new int?[] { petition.UnitId, petition.CommuneId, petition.ProvinceId, petition.HandlingUnitId }.OfType<int>().Distinct().ToList();
+        var units = PetitionAccess.AssignableUnits(petition);
         return await db.Organizations.AsNoTracking()
             .Where(o => o.IsActive && units.Contains(o.UnitId))
             .Where(UnitScope.Rows<Organizations.Organization>(user, Permission.PetitionsEdit))

@@ -26,7 +26,7 @@ public enum PetitionAction
 /// <summary>Who takes a step: the unit that handles the petition, or the organization it is assigned to.</summary>
 public enum PetitionActor
 {
-    /// <summary><see cref="Permission.PetitionsEdit"/> over the petition's unit.</summary>
+    /// <summary><see cref="Permission.PetitionsEdit"/> over the unit that handles the petition (the same rule as recording it).</summary>
     HandlingUnit,
 
     /// <summary><see cref="Permission.PetitionsAnswer"/> through an assignment to the assigned organization.</summary>
@@ -88,7 +88,7 @@ public static class PetitionLifecycle
     /// <summary>Whether the caller is the one who takes this step on this petition (status aside).</summary>
     public static bool MayAct(ICurrentUser user, Petition petition, PetitionTransition step) => step.Actor switch
     {
-        PetitionActor.HandlingUnit => user.Can(Permission.PetitionsEdit, petition.Ref),
+        PetitionActor.HandlingUnit => PetitionAccess.Handles(user, petition),
         PetitionActor.AssignedAgency => IsAssignedAgency(user, petition),
         _ => false,
     };

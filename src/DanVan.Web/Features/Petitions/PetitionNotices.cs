@@ -71,8 +71,24 @@ internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
     private async Task ToHandlingUnitAsync(Petition petition, NotificationKind kind, CancellationToken ct) =>
         notifier.Notify(await notifier.AccountsAsync(Role.Officer, petition.HandlingUnitId, null, ct), kind, Subject(petition), Link(petition));
 
-    /// <summary>The code and the subject: no personal data (the subject is written for the public tracking page).</summary>
-    public static string Subject(Petition p) => $"{p.TrackingCode} · {p.Title}";
+    /// <summary>
+    /// The subject only: no personal data (it is written for the public tracking page), and no tracking code, which is the
+    /// citizen's and reaches only those who hand it over (notices go to agencies, e-mails leave the system).
+    /// </summary>
+    public static string Subject(Petition p) => p.Title;
 
     public static string Link(Petition p) => $"/petitions/{p.Id}";
+
+    /// <summary>
+    /// Drops the tracking code that notices written before ADR-0016 began their subject with ("ABCDE-FGHJK · subject"):
+    /// run once, when the migration that introduced the verdict PIN is applied. Set-based, one statement.
+    /// </summary>
+    public static Task<int> ScrubCodesAsync(DanVanDbContext db, CancellationToken ct)
+    {
+        const int prefix = 14; // 11 characters of code, then " · "
+        return db.Notifications
+            .Where(n => n.Kind != NotificationKind.DialogueResultsDue && n.Subject.Length > prefix
+                && n.Subject.Substring(5, 1) == "-" && n.Subject.Substring(11, 3) == " · ")
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Subject, n => n.Subject.Substring(prefix)), ct);
+    }
 }

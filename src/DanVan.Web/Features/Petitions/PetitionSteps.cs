@@ -67,8 +67,8 @@ internal sealed class PetitionSteps(
 {
     public async Task<Result<int>> HandleAsync(int id, PetitionStepInput input, CancellationToken ct)
     {
-        var petition = await db.Petitions.SingleOrDefaultAsync(p => p.Id == id, ct);
-        if (petition is null || !user.Can(Permission.PetitionsView, petition.Ref))
+        var petition = await db.Petitions.Where(p => p.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister)).SingleOrDefaultAsync(ct);
+        if (petition is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
         }
@@ -199,6 +199,12 @@ internal sealed class PetitionSteps(
         if (org is null || !org.IsActive || !user.Can(Permission.PetitionsEdit, UnitScope.ScopeOf(org)))
         {
             errors.Add(nameof(PetitionStepInput.OrganizationId), L["Petitions_OrganizationOutOfScope"]);
+            return (null, null);
+        }
+
+        if (!PetitionAccess.AssignableUnits(petition).Contains(org.UnitId))
+        {
+            errors.Add(nameof(PetitionStepInput.OrganizationId), L["Petitions_OrganizationNotOnPath", org.Name]);
             return (null, null);
         }
 

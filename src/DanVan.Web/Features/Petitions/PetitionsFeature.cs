@@ -9,7 +9,8 @@ public static class PetitionsFeature
         services.AddScoped<SaveDialogue>().AddScoped<GetDialogue>().AddScoped<ListDialogues>().AddScoped<ReceptionFrequency>()
             .AddScoped<RecordPetition>().AddScoped<PetitionSteps>().AddScoped<GetPetition>().AddScoped<ListPetitions>()
             .AddScoped<PetitionStatistics>().AddScoped<PersonalData>().AddScoped<PublicTracking>().AddScoped<ConfigurePetitions>()
-            .AddScoped<PetitionForms>().AddScoped<CaseDocuments>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>();
+            .AddScoped<PetitionForms>().AddScoped<CaseDocuments>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>()
+            .AddScoped<IssueReceipt>();
 
         // Tests drive the sweep themselves with a fake clock.
         if (!environment.IsEnvironment("Testing"))

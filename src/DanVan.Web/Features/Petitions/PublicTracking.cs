@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
@@ -16,11 +17,16 @@ public sealed record TrackingView(
     string Code, string Title, string CategoryName, string UnitName, DateOnly ReceivedOn, PetitionStatus Status, DateOnly? DueOn,
     string? OrganizationName, DateOnly? AnsweredOn, string? Answer, CitizenVerdict? Verdict, bool MayGiveVerdict, IReadOnlyList<TrackingStep> Steps);
 
-/// <summary>The citizen's word on the answer, from the tracking page.</summary>
+/// <summary>The citizen's word on the answer, from the tracking page: the code and the PIN of the receipt.</summary>
 public sealed class VerdictInput
 {
     [Required, MaxLength(20)]
     public string? Code { get; set; }
+
+    /// <summary>The verdict PIN printed on the receipt (<see cref="VerdictPin"/>).</summary>
+    [MaxLength(20)]
+    [Display(Name = nameof(SharedResource.Field_VerdictPin), ResourceType = typeof(SharedResource))]
+    public string? Pin { get; set; }
 
     [DefinedValue]
     public CitizenVerdict? Verdict { get; set; }
@@ -30,10 +36,19 @@ public sealed class VerdictInput
     public string? Note { get; set; }
 }
 
+/// <summary>Where a verdict came from, for its audit record.</summary>
+public enum VerdictChannel
+{
+    TrackingPage,
+    TrackingApi,
+}
+
 /// <summary>
 /// Petition tracking for the public (no sign-in): by the unguessable code only, rate-limited per address
-/// (AuthSetup). An unknown code and a malformed one get the same answer, so guessing learns nothing. A citizen
-/// who is not satisfied with an answer reopens the petition with a note; the handling unit is told.
+/// (AuthSetup). An unknown code and a malformed one get the same answer, so guessing learns nothing. The verdict also
+/// needs the receipt's PIN, which the staff never see again (<see cref="VerdictPin"/>); wrong PINs are counted on the
+/// petition and lock it at <see cref="VerdictPin.MaxFailures"/>. A citizen who is not satisfied with an answer reopens
+/// the petition with a note; the handling unit is told. Every verdict and every refused PIN is audited with the address.
 /// </summary>
 internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, PetitionNotices notices, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
@@ -66,7 +81,7 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
             answered && row.CitizenVerdict is null, steps);
     }
 
-    public async Task<Result<string>> GiveVerdictAsync(VerdictInput input, CancellationToken ct)
+    public async Task<Result<string>> GiveVerdictAsync(VerdictInput input, VerdictChannel channel, CancellationToken ct)
     {
         var code = PetitionRules.NormalizeCode(input.Code);
         var petition = code is null ? null : await db.Petitions.SingleOrDefaultAsync(p => p.TrackingCode == code, ct);
@@ -85,9 +100,39 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
             errors.Add(nameof(VerdictInput.Note), L["Tracking_SayWhy"]);
         }
 
+        if (VerdictPin.Normalize(input.Pin) is null)
+        {
+            errors.Add(nameof(VerdictInput.Pin), L["Tracking_PinFormat", VerdictPin.Digits]);
+        }
+
         if (errors.Any)
         {
             return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var source = channel == VerdictChannel.TrackingPage ? "public tracking page" : "public tracking API";
+        var id = petition.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (petition.VerdictPinHash is null)
+        {
+            return new ConflictError(L["Tracking_NoPinIssued"]);
+        }
+
+        if (petition.VerdictPinFailures >= VerdictPin.MaxFailures)
+        {
+            return new ConflictError(L["Tracking_PinLocked"]);
+        }
+
+        if (!VerdictPin.Verify(petition.VerdictPinHash, input.Pin))
+        {
+            // Counted in the database, not on the loaded row: guesses in parallel each count.
+            await db.Petitions.Where(p => p.Id == petition.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.VerdictPinFailures, p => p.VerdictPinFailures + 1), ct);
+            db.Audit(AuditAction.VerdictRefused, nameof(Petition), id, petition.Ref, $"wrong PIN, from the {source}");
+            await db.SaveChangesAsync(ct);
+            var left = VerdictPin.MaxFailures - petition.VerdictPinFailures - 1;
+            return left > 0
+                ? ValidationError.For(L["Val_FixBelow"], nameof(VerdictInput.Pin), L["Tracking_PinWrong", left])
+                : new ConflictError(L["Tracking_PinLocked"]);
         }
 
         // A grouped petition shares its group's answer: the word goes to the group's petition.
@@ -115,6 +160,8 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
         {
             db.PetitionEvents.Add(PetitionSteps.EventOf(petition, action, petition.Status, today, note, citizen, db.UtcNow));
         }
+
+        db.Audit(AuditAction.CitizenVerdict, nameof(Petition), id, petition.Ref, $"{input.Verdict}, from the {source}");
 
         try
         {

@@ -70,13 +70,26 @@ public sealed class PetitionInput
 }
 
 /// <summary>
-/// Records a petition received in a dialogue or otherwise, with a fresh tracking code. Officers of the handling
-/// unit (or above) record; a double-submitted form creates one petition.
+/// Records a petition received in a dialogue or otherwise, with a fresh tracking code and verdict PIN (the receipt).
+/// Those who take the handling unit's steps record (<see cref="PetitionAccess.Handles"/>: PetitionsEdit over the handling
+/// unit); a double-submitted form creates one petition, and only the first answer carries the receipt.
 /// </summary>
 internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
 {
-    public Task<Result<int>> HandleAsync(PetitionInput input, CancellationToken ct) =>
-        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Petition), () => CreateAsync(input, ct), ct);
+    /// <summary>The receipt of the petition this call recorded; null when the call found one recorded before (a repeated submission).</summary>
+    public PetitionReceipt? Receipt { get; private set; }
+
+    public async Task<Result<int>> HandleAsync(PetitionInput input, CancellationToken ct)
+    {
+        Receipt = null;
+        var result = await Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Petition), () => CreateAsync(input, ct), ct);
+        if (!result.IsOk || Receipt?.PetitionId != result.Value)
+        {
+            Receipt = null;
+        }
+
+        return result;
+    }
 
     private async Task<Result<int>> CreateAsync(PetitionInput input, CancellationToken ct)
     {
@@ -92,7 +105,7 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         {
             errors.Add(nameof(PetitionInput.UnitId), L["Val_Choose", L["Field_PetitionLocation"]]);
         }
-        else if (location is null || !user.Can(Permission.PetitionsView, location.Ref))
+        else if (location is null || !user.Can(Permission.UnitsView, location.Ref))
         {
             return new NotFoundError(L["Units_NotFound"]);
         }
@@ -175,7 +188,7 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         if (input.ParentPetitionId is { } parentId)
         {
             parent = await db.Petitions.SingleOrDefaultAsync(p => p.Id == parentId, ct);
-            if (parent is null || !user.Can(Permission.PetitionsView, parent.Ref))
+            if (parent is null || !PetitionAccess.Sees(user, SensitiveField.PetitionCase, parent))
             {
                 errors.Add(nameof(PetitionInput.ParentPetitionId), L["Petitions_NotFound"]);
             }
@@ -207,6 +220,8 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
             TrackingCode = PetitionRules.NewTrackingCode(),
             CreatedAt = db.UtcNow,
         };
+        var pin = VerdictPin.New();
+        petition.VerdictPinHash = VerdictPin.Hash(pin);
         PlaceIn(petition, location!);
         petition.SearchText = SearchTextOf(petition);
         if (parent is not null)
@@ -221,7 +236,8 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Receive, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
         if (parent is not null)
         {
-            db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Group, PetitionStatus.Received, petition.ReceivedOn, parent.TrackingCode, user, db.UtcNow));
+            // No note: the group is the petition's ParentPetitionId, shown under the reader's own scope (not the parent's code).
+            db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Group, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
         }
 
         await db.SaveChangesAsync(ct);
@@ -230,6 +246,7 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
             await transaction.CommitAsync(ct);
         }
 
+        Receipt = new PetitionReceipt(petition.Id, petition.TrackingCode, pin, petition.Title, petition.ReceivedOn);
         return petition.Id;
     }
 
@@ -248,6 +265,9 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         petition.CommuneId = unit.CommuneId;
         petition.VillageId = unit.VillageId;
     }
+
+    /// <summary>Where the subject starts in <see cref="Petition.SearchText"/>: after the code's 11 characters and a space.</summary>
+    public const int SubjectStart = 12;
 
     /// <summary>What word search reads: the code and the subject, never the petitioner's data.</summary>
     public static string SearchTextOf(Petition p) => TextSearch.Normalize($"{p.TrackingCode} {p.Title}");

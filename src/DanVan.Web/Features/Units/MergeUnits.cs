@@ -188,8 +188,26 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             total += await task;
         }
 
+        // A case handled by the retired unit (a petition received by a merged ward) is handled by its successor: the
+        // handling unit decides who takes the case's steps, so it must stay a unit in force.
+        foreach (var type in db.Model.GetEntityTypes().Where(e => e.FindProperty(HandlingUnitColumn)?.ClrType == typeof(int)).Select(e => e.ClrType))
+        {
+            var task = (Task<int>)RepointHandlingMethod.MakeGenericMethod(type).Invoke(null, [db, source, target, ct])!;
+            total += await task;
+        }
+
         return total;
     }
+
+    private const string HandlingUnitColumn = "HandlingUnitId";
+
+    private static readonly MethodInfo RepointHandlingMethod =
+        typeof(MergeUnits).GetMethod(nameof(RepointHandlingAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static Task<int> RepointHandlingAsync<T>(DanVanDbContext db, Unit source, Unit target, CancellationToken ct)
+        where T : class =>
+        db.Set<T>().Where(x => EF.Property<int>(x, HandlingUnitColumn) == source.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => EF.Property<int>(x, HandlingUnitColumn), target.Id), ct);
 
     private static readonly MethodInfo RepointMethod =
         typeof(MergeUnits).GetMethod(nameof(RepointAsync), BindingFlags.NonPublic | BindingFlags.Static)!;

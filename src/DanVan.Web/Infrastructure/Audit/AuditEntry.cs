@@ -27,6 +27,9 @@ public enum AuditAction
     PersonalDataExported = 52,
     PersonalDataErased = 53,
     Emailed = 54,
+    ReceiptIssued = 55,
+    CitizenVerdict = 56,
+    VerdictRefused = 57,
     FiguresImported = 60,
 }
 

@@ -40,10 +40,9 @@ public static class AuthSetup
 
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "danvan.auth";
+            // Name, path and Secure: Security/SiteCookies (__Host- and always Secure in Production).
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = IdleTimeout;
             o.SlidingExpiration = true;
             o.LoginPath = "/account/login";
@@ -51,7 +50,17 @@ public static class AuthSetup
             o.AccessDeniedPath = "/account/access-denied";
             o.Events.OnValidatePrincipal = RejectPastAbsoluteTimeout;
         });
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromSeconds(30));
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = TimeSpan.FromSeconds(30);
+            // The validator rebuilds the principal every 30 s; the session's start must survive that, or the absolute
+            // timeout would restart with every rebuild and never come.
+            o.OnRefreshingPrincipal = context =>
+            {
+                KeepSignInTime(context.CurrentPrincipal, context.NewPrincipal);
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddIdentityCore<Account>(o =>
             {
@@ -79,8 +88,11 @@ public static class AuthSetup
         foreach (var permission in Enum.GetValues<Permission>())
         {
             services.AddAuthorizationBuilder().AddPolicy(RolePermissions.PolicyName(permission),
-                p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement(permission)));
+                p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement([permission])));
         }
+
+        services.AddAuthorizationBuilder().AddPolicy(Policies.PetitionsAccess,
+            p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement([Permission.PetitionsView, Permission.PetitionsAnswer])));
 
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
@@ -137,6 +149,22 @@ public static class AuthSetup
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
+    /// <summary>Carries the moment of sign-in from the principal being replaced to its successor (same session, same start).</summary>
+    public static void KeepSignInTime(ClaimsPrincipal? from, ClaimsPrincipal? to)
+    {
+        if (from?.FindFirst(SignedInAtClaim) is not { } original || to?.Identity is not ClaimsIdentity identity)
+        {
+            return;
+        }
+
+        foreach (var claim in identity.FindAll(SignedInAtClaim).ToList())
+        {
+            identity.RemoveClaim(claim);
+        }
+
+        identity.AddClaim(new Claim(SignedInAtClaim, original.Value));
+    }
+
     /// <summary>Stamps the moment of sign-in into the cookie, for the absolute session timeout.</summary>
     private sealed class DanVanClaimsFactory(UserManager<Account> users, IOptions<IdentityOptions> options, TimeProvider clock)
         : UserClaimsPrincipalFactory<Account>(users, options)
@@ -149,14 +177,15 @@ public static class AuthSetup
         }
     }
 
-    private sealed record PermissionRequirement(Permission Permission) : IAuthorizationRequirement;
+    /// <summary>Any of the permissions held somewhere.</summary>
+    private sealed record PermissionRequirement(Permission[] AnyOf) : IAuthorizationRequirement;
 
-    /// <summary>The permission is held somewhere; which units it covers is checked by the handler of each act.</summary>
+    /// <summary>A permission is held somewhere; which units and records it covers is checked by the handler of each act.</summary>
     private sealed class PermissionHandler(ICurrentUser user) : AuthorizationHandler<PermissionRequirement>
     {
         protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
         {
-            if (user.Can(requirement.Permission))
+            if (requirement.AnyOf.Any(user.Can))
             {
                 context.Succeed(requirement);
             }
@@ -166,7 +195,13 @@ public static class AuthSetup
     }
 }
 
-/// <summary>Sends accounts whose role demands a second factor to set one up before anything else.</summary>
+/// <summary>
+/// Sends accounts whose role demands a second factor to set one up before anything else: every page, form, download,
+/// chart and export answers only the enrolment page until then. Exempt are the account pages (where one enrols), the
+/// language switch, the framework's static files (matched by their endpoint, not by a dot in the path: an export
+/// ending in .xlsx is not a static file) and the API (its tokens are refused to such accounts by
+/// <see cref="TokenAuthentication"/>).
+/// </summary>
 internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context, CurrentUser user)
@@ -176,7 +211,7 @@ internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
             || path.StartsWithSegments("/account")
             || path.StartsWithSegments("/culture")
             || path.StartsWithSegments("/api")
-            || Path.HasExtension(path.Value))
+            || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
         {
             return next(context);
         }

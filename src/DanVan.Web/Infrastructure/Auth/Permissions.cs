@@ -29,6 +29,7 @@ public enum Permission
     DialoguesView,
     DialoguesEdit,
     PetitionsView,
+    PetitionsRead,
     PetitionsEdit,
     PetitionsAnswer,
     PetitionsPersonalData,
@@ -38,35 +39,41 @@ public enum Permission
     CampaignsReport,
 }
 
-/// <summary>The one table that maps roles to permissions (STYLE.md 8).</summary>
+/// <summary>
+/// The one table that maps roles to permissions (STYLE.md 8). Each role holds what its work needs (PRODUCT.md "Who uses
+/// it") and nothing more; which fields of a record a permission opens is <see cref="FieldRules"/>. docs/SECURITY.md
+/// prints both tables from here (a test fails when the document drifts).
+/// </summary>
 public static class RolePermissions
 {
-    private static readonly Permission[] Everyone =
-        [
-            Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.PetitionsView,
-            Permission.CampaignsView,
-        ];
+    /// <summary>What every staff role reads in its subtree: the tree, the organizations, models, dialogues and campaigns.</summary>
+    private static readonly Permission[] Staff =
+        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.CampaignsView];
 
     private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
     {
         [Role.SystemAdministrator] = [.. Enum.GetValues<Permission>()],
+        // Accounts and reference data; of petitions only the register and the figures, never a citizen's letter.
         [Role.UnitAdministrator] =
         [
-            .. Everyone, Permission.UnitsManage, Permission.OrganizationsManage,
+            .. Staff, Permission.PetitionsView, Permission.UnitsManage, Permission.OrganizationsManage,
             Permission.AccountsView, Permission.AccountsManage, Permission.AuditView,
         ],
         [Role.Leader] =
         [
-            .. Everyone, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect, Permission.ModelsRecognize,
-            Permission.DialoguesEdit, Permission.PetitionsEdit, Permission.CampaignsManage,
+            .. Staff, Permission.PetitionsView, Permission.PetitionsRead, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect,
+            Permission.ModelsRecognize, Permission.DialoguesEdit, Permission.PetitionsEdit, Permission.CampaignsManage,
         ],
         [Role.Officer] =
         [
-            .. Everyone, Permission.ModelsEdit, Permission.ModelsInspect, Permission.DialoguesEdit, Permission.PetitionsEdit,
-            Permission.PetitionsPersonalData, Permission.CampaignsManage, Permission.CampaignsReport,
+            .. Staff, Permission.PetitionsView, Permission.PetitionsRead, Permission.ModelsEdit, Permission.ModelsInspect, Permission.DialoguesEdit,
+            Permission.PetitionsEdit, Permission.PetitionsPersonalData, Permission.CampaignsManage, Permission.CampaignsReport,
         ],
-        [Role.AgencyHandler] = [.. Everyone, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
-        [Role.Viewer] = [.. Everyone],
+        // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
+        // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
+        [Role.AgencyHandler] = [.. Staff, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
+        // A reader of statistics and registers, not of citizens' letters.
+        [Role.Viewer] = [.. Staff, Permission.PetitionsView],
     };
 
     public static bool Grants(Role role, Permission permission) => Table[role].Contains(permission);
@@ -96,6 +103,9 @@ public static class Policies
     public const string DialoguesView = "perm:" + nameof(Permission.DialoguesView);
     public const string DialoguesEdit = "perm:" + nameof(Permission.DialoguesEdit);
     public const string PetitionsView = "perm:" + nameof(Permission.PetitionsView);
+
+    /// <summary>The petition pages an agency handler reaches too (the register, or the petitions assigned to it).</summary>
+    public const string PetitionsAccess = "petitions";
     public const string PetitionsEdit = "perm:" + nameof(Permission.PetitionsEdit);
     public const string PetitionsConfigure = "perm:" + nameof(Permission.PetitionsConfigure);
     public const string CampaignsView = "perm:" + nameof(Permission.CampaignsView);

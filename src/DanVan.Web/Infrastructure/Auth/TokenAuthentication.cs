@@ -13,7 +13,8 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// <summary>
 /// Personal API tokens: "Authorization: Bearer dv_…". The secret is 32 random bytes shown once; only its
 /// SHA-256 is stored. A token acts with its account's assignments, so it never reaches beyond that scope;
-/// a disabled account, a revoked or expired token, or a missing required second factor ends it.
+/// a disabled account, a revoked or expired token, a missing required second factor, or a security stamp moved on
+/// since the token was made (password changed or reset, signed out everywhere) ends it.
 /// </summary>
 public sealed class TokenAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -34,6 +35,9 @@ public sealed class TokenAuthentication(
 
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    /// <summary>The hash a token keeps of the account's security stamp when it is made; any change of the stamp ends it.</summary>
+    public static string StampHash(string? securityStamp) => Hash("stamp:" + (securityStamp ?? ""));
 
     public static bool IsBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
@@ -59,6 +63,8 @@ public sealed class TokenAuthentication(
             {
                 t.Id,
                 t.LastUsedAt,
+                t.StampHash,
+                a.SecurityStamp,
                 a.UserName,
                 AccountId = a.Id,
                 a.IsDisabled,
@@ -68,7 +74,8 @@ public sealed class TokenAuthentication(
             })
             .SingleOrDefaultAsync(Context.RequestAborted);
 
-        if (found is null || found.IsDisabled || (found.NeedsTwoFactor && !found.TwoFactorEnabled))
+        if (found is null || found.IsDisabled || (found.NeedsTwoFactor && !found.TwoFactorEnabled)
+            || found.StampHash != StampHash(found.SecurityStamp))
         {
             return AuthenticateResult.Fail("Invalid token.");
         }

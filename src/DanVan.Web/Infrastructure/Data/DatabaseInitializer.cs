@@ -17,6 +17,10 @@ public static class DatabaseInitializer
         var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         await db.Database.MigrateAsync(ct);
+        if (pending.Any(m => m.EndsWith("_LeastPrivilege", StringComparison.Ordinal)))
+        {
+            await PetitionNotices.ScrubCodesAsync(db, ct);
+        }
         await EnsureRootAsync(db, ct);
         await Catalogue.EnsureAsync(db, ct);
         await PetitionRules.EnsureAsync(db, VietnamTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>()), ct);

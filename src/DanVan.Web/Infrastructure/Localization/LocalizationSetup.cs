@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Localization;
 
 namespace DanVan.Web.Infrastructure.Localization;
@@ -10,14 +11,14 @@ public static class LocalizationSetup
     public static IServiceCollection AddDanVanLocalization(this IServiceCollection services)
     {
         services.AddLocalization();
-        services.Configure<RequestLocalizationOptions>(o =>
+        services.AddOptions<RequestLocalizationOptions>().Configure<IHostEnvironment>((o, environment) =>
         {
             o.SetDefaultCulture(Cultures.Default)
                 .AddSupportedCultures(Cultures.Supported)
                 .AddSupportedUICultures(Cultures.Supported);
             // Vietnamese unless the person chose otherwise: the cookie remembers the choice. The browser's
             // Accept-Language is deliberately not consulted.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider()];
+            o.RequestCultureProviders = [new CookieRequestCultureProvider { CookieName = SiteCookies.Name(environment, SiteCookies.Culture) }];
         });
         return services;
     }
@@ -28,10 +29,7 @@ public static class LocalizationSetup
         app.MapGet("/culture", async (string? c, string? returnUrl, HttpContext context, ICurrentUser user, DanVanDbContext db) =>
         {
             var culture = Cultures.Normalize(c);
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            SetCookie(context, culture);
             if (user.AccountId is { } id && await db.Users.FindAsync(id) is { } account && account.PreferredCulture != culture)
             {
                 account.PreferredCulture = culture;
@@ -49,10 +47,13 @@ public static class LocalizationSetup
     {
         if (account.PreferredCulture is { } culture)
         {
-            context.Response.Cookies.Append(
-                CookieRequestCultureProvider.DefaultCookieName,
-                CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(Cultures.Normalize(culture))),
-                new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true });
+            SetCookie(context, Cultures.Normalize(culture));
         }
     }
+
+    private static void SetCookie(HttpContext context, string culture) =>
+        context.Response.Cookies.Append(
+            SiteCookies.Name(context.RequestServices.GetRequiredService<IHostEnvironment>(), SiteCookies.Culture),
+            CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(culture)),
+            SiteCookies.CultureOptions(context));
 }
