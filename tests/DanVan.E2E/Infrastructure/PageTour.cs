@@ -313,8 +313,8 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await using var viewer = await site.OpenAsync($"{name}-viewer", width, height);
         await viewer.SignInAsync("tiendu.xem@danvan.demo");
         await Visit(viewer, "viewer-petitions", "/petitions");
-        var registered = await IdFromLinkAsync(viewer.Page.Locator("table a[href^='/petitions/']").First);
-        await Visit(viewer, "viewer-petition", $"/petitions/{registered}");
+        var register = await IdFromLinkAsync(viewer.Page.Locator("table a[href^='/petitions/']").First);
+        await Visit(viewer, "viewer-petition", $"/petitions/{register}");
         viewer.AssertNothingWentWrong();
     }
 

@@ -328,6 +328,10 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         Assert.DoesNotContain(id, (await OkJsonAsync(await f.Agency.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
         Assert.Contains(id, (await OkJsonAsync(await f.Officer.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
 
+        // Nor through the audit trail, which administrators read.
+        var trail = await f.WithDbAsync(db => db.AuditEntries.Select(a => (a.Before ?? "") + (a.After ?? "") + (a.Details ?? "")).ToListAsync());
+        Assert.DoesNotContain(trail, text => text.Contains(code, StringComparison.Ordinal));
+
         // The agency's notice names the petition, not its code.
         var notices = await f.WithDbAsync(db => db.Notifications.Where(n => n.AccountId == f.AgencyAccount.Id && n.Link == $"/petitions/{id}").ToListAsync());
         Assert.Contains(notices, n => n.Kind == NotificationKind.PetitionAssigned);

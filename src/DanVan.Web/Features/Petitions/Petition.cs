@@ -67,7 +67,11 @@ public sealed class Petition : IUnitStamped, IVersioned
     /// <summary>The unit that received the petition and assigns it (commune or province).</summary>
     public int HandlingUnitId { get; set; }
 
-    /// <summary>An unguessable code the citizen tracks the petition by (no personal data, no sequence).</summary>
+    /// <summary>
+    /// An unguessable code the citizen tracks the petition by (no personal data, no sequence). Not in the audit trail:
+    /// its readers (administrators among them) may not see codes (ADR-0016).
+    /// </summary>
+    [AuditRedacted]
     public string TrackingCode { get; set; } = "";
 
     /// <summary>
@@ -157,6 +161,8 @@ public sealed class Petition : IUnitStamped, IVersioned
     public int? EscalatedToUnitId { get; set; }
     public DateOnly? EscalatedOn { get; set; }
 
+    /// <summary>The normalized code and subject word search reads; holds the code, so not in the audit trail.</summary>
+    [AuditRedacted]
     public string SearchText { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public int Version { get; set; }

@@ -95,13 +95,12 @@ internal sealed class GetPetition(DanVanDbContext db, ICurrentUser user, TimePro
         var seesPetitioner = PetitionAccess.Sees(user, SensitiveField.Petitioner, p, answeredBy);
         var mayReveal = p.ErasedAt is null && PetitionAccess.Sees(user, SensitiveField.PetitionerRevealed, p, answeredBy);
 
-        // The parent and the grouped petitions, each as far as the caller sees it (a group may span units).
+        // The parent and the grouped petitions, each as far as the caller sees it (a group may span units): their subjects
+        // are the register's, their codes each petition's own rule.
         var visible = PetitionAccess.Where(db, user, SensitiveField.PetitionRegister);
-        var related = seesCase
-            ? await db.Petitions.AsNoTracking().Where(x => x.ParentPetitionId == id || x.Id == p.ParentPetitionId).Where(visible).OrderBy(x => x.Id)
-                .Select(x => new { Petition = x, AnsweredBy = db.PetitionEvents.Where(e => e.PetitionId == x.Id && e.Action == PetitionAction.Answer && e.OrganizationId != null).Select(e => e.OrganizationId!.Value).ToList() })
-                .ToListAsync(ct)
-            : [];
+        var related = await db.Petitions.AsNoTracking().Where(x => x.ParentPetitionId == id || x.Id == p.ParentPetitionId).Where(visible).OrderBy(x => x.Id)
+            .Select(x => new { Petition = x, AnsweredBy = db.PetitionEvents.Where(e => e.PetitionId == x.Id && e.Action == PetitionAction.Answer && e.OrganizationId != null).Select(e => e.OrganizationId!.Value).ToList() })
+            .ToListAsync(ct);
         GroupedPetition Show(Petition x, IReadOnlyCollection<int> answered) =>
             new(x.Id, PetitionAccess.Sees(user, SensitiveField.TrackingCode, x, answered) ? x.TrackingCode : null, x.Title);
         var parent = related.Where(x => x.Petition.Id == p.ParentPetitionId).Select(x => Show(x.Petition, x.AnsweredBy)).SingleOrDefault();
