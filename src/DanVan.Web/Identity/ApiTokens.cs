@@ -34,8 +34,13 @@ internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLo
 {
     public async Task<IReadOnlyList<TokenRow>> ListAsync(CancellationToken ct)
     {
-        var stamp = await db.Users.Where(a => a.Id == user.AccountId).Select(a => a.SecurityStamp).SingleOrDefaultAsync(ct);
-        return user.AccountId is { } id ? await RowsAsync(db, id, stamp, ct) : [];
+        if (user.AccountId is not { } id)
+        {
+            return [];
+        }
+
+        var stamp = await db.Users.Where(a => a.Id == id).Select(a => a.SecurityStamp).SingleOrDefaultAsync(ct);
+        return await RowsAsync(db, id, stamp, ct);
     }
 
     /// <summary>An account's tokens, newest first, each marked ended when the account's stamp moved on since it was made.</summary>
@@ -48,7 +53,6 @@ internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLo
                 .ToListAsync(ct))
             .Select(t => t.Row with { Ended = t.Row.RevokedAt is null && t.StampHash != current })];
     }
-
 
     public async Task<Result<string>> CreateAsync(NewTokenInput input, bool twoFactorEnabled, CancellationToken ct)
     {

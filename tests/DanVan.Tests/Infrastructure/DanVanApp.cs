@@ -184,21 +184,32 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     public PageClient NewPageClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
 
-    /// <summary>An API client with a fresh personal token of the account (created through the real handler).</summary>
-    public async Task<HttpClient> ApiClientAsync(TestAccount account)
+    /// <summary>
+    /// A live personal token of the account, tied to its security stamp as the token page makes them (a password reset
+    /// ends it): its id, and its secret for an API client.
+    /// </summary>
+    public async Task<(int Id, string Secret)> AddTokenAsync(int accountId, string name = "test")
     {
         var (secret, hash, prefix) = TokenAuthentication.NewToken();
-        await WithDbAsync(async db =>
+        var id = await WithDbAsync(async db =>
         {
-            // Tied to the account's security stamp, as the token page makes them: a password reset ends it.
-            var stamp = await db.Users.Where(a => a.Id == account.Id).Select(a => a.SecurityStamp).SingleAsync();
-            db.ApiTokens.Add(new ApiToken
+            var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync();
+            var token = new ApiToken
             {
-                AccountId = account.Id, Name = "test", TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
+                AccountId = accountId, Name = name, TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
                 CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(1),
-            });
+            };
+            db.ApiTokens.Add(token);
             await db.SaveChangesAsync();
+            return token.Id;
         });
+        return (id, secret);
+    }
+
+    /// <summary>An API client with a fresh personal token of the account.</summary>
+    public async Task<HttpClient> ApiClientAsync(TestAccount account)
+    {
+        var (_, secret) = await AddTokenAsync(account.Id);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
         return client;

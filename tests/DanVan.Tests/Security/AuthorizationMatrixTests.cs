@@ -494,20 +494,6 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
             return (id, indicator, village);
         }
 
-        /// <summary>A live API token of the account (its secret is not needed: the probe revokes it).</summary>
-        public Task<int> TokenOfAsync(int accountId) => WithDbAsync(async db =>
-        {
-            var (_, hash, prefix) = TokenAuthentication.NewToken();
-            var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync();
-            var token = new DanVan.Web.Features.Accounts.ApiToken
-            {
-                AccountId = accountId, Name = "matrix", TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp), CreatedAt = DateTime.UtcNow,
-            };
-            db.ApiTokens.Add(token);
-            await db.SaveChangesAsync();
-            return token.Id;
-        });
-
         public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
         {
             var organization = new Organization
@@ -1032,7 +1018,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
         yield return ApiAsync("POST /api/v1/accounts/{id:int}/tokens/{tokenId:int}/revoke", ManageAccount, async (role, r) =>
         {
             var account = await t.CreateAccountAsync(Role.Viewer, U(r));
-            return await t.Api[role].PostAsync($"/api/v1/accounts/{account.Id}/tokens/{await t.TokenOfAsync(account.Id)}/revoke", null);
+            return await t.Api[role].PostAsync($"/api/v1/accounts/{account.Id}/tokens/{(await t.AddTokenAsync(account.Id)).Id}/revoke", null);
         });
         yield return ApiAsync("DELETE /api/v1/accounts/{id:int}/assignments/{assignmentId:int}", ManageAccount, async (role, r) =>
         {

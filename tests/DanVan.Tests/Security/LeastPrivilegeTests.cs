@@ -82,15 +82,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
     {
         var target = await f.CreateAccountAsync(Role.Viewer, f.Tree.C1, enrollTwoFactor: false);
         await f.GrantAsync(target, Role.Leader, f.Tree.P1);
-        var token = await f.WithDbAsync(async db =>
-        {
-            var (_, hash, prefix) = TokenAuthentication.NewToken();
-            var stamp = await db.Users.Where(a => a.Id == target.Id).Select(a => a.SecurityStamp).SingleAsync();
-            var row = new DanVan.Web.Features.Accounts.ApiToken { AccountId = target.Id, Name = "script", TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp), CreatedAt = DateTime.UtcNow };
-            db.ApiTokens.Add(row);
-            await db.SaveChangesAsync();
-            return row.Id;
-        });
+        var (token, _) = await f.AddTokenAsync(target.Id, "script");
         var before = await f.WithDbAsync(db => db.Users.AsNoTracking().Include(a => a.Assignments).SingleAsync(a => a.Id == target.Id));
 
         // Read-only to the commune's administrator, and it says why.

@@ -122,14 +122,7 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
                 var assignment = await app.WithDbAsync(db => db.Assignments.Where(a => a.AccountId == id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
                 return await api.DeleteAsync($"/api/v1/accounts/{id}/assignments/{assignment}");
             default:
-                var token = await app.WithDbAsync(async db =>
-                {
-                    var (_, hash, prefix) = TokenAuthentication.NewToken();
-                    var row = new DanVan.Web.Features.Accounts.ApiToken { AccountId = id, Name = "escalation", TokenHash = hash, Prefix = prefix, CreatedAt = DateTime.UtcNow };
-                    db.ApiTokens.Add(row);
-                    await db.SaveChangesAsync();
-                    return row.Id;
-                });
+                var (token, _) = await app.AddTokenAsync(id, "escalation");
                 return await api.PostAsync($"/api/v1/accounts/{id}/tokens/{token}/revoke", null);
         }
     }

@@ -48,9 +48,7 @@ internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimePro
                 .OrderBy(p => p.Id)
                 .Select(p => new { Row = new DialoguePetitionRow(p.Id, p.TrackingCode, p.Title, p.Status, p.DueOn), p.UnitId, p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId })
                 .ToListAsync(ct))
-            .Select(x => FieldRules.Sees(user, SensitiveField.TrackingCode, new RecordPosition(
-                    new Units.UnitRef(x.UnitId, Units.UnitLevel.Village, x.ProvinceId, x.CommuneId, x.VillageId),
-                    PetitionAccess.HandlingOf(x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)))
+            .Select(x => PetitionAccess.SeesCode(user, x.UnitId, x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)
                 ? x.Row : x.Row with { TrackingCode = null })
             .ToList();
         if (!FieldRules.Sees(user, SensitiveField.AttendanceList, new RecordPosition(row.Session.Ref)))

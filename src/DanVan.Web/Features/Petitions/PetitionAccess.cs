@@ -70,6 +70,14 @@ public static class PetitionAccess
     public static bool Sees(ICurrentUser user, SensitiveField field, Petition p, IReadOnlyCollection<int>? answeredBy = null) =>
         FieldRules.Sees(user, field, Position(p, answeredBy));
 
+    /// <summary>
+    /// The tracking-code rule for a row of a list, from the row's columns: the rule reaches the handling unit only, so no
+    /// history is needed to decide it.
+    /// </summary>
+    public static bool SeesCode(ICurrentUser user, int unitId, int handlingUnitId, int? provinceId, int? communeId, int? villageId) =>
+        FieldRules.Sees(user, SensitiveField.TrackingCode, new RecordPosition(
+            new UnitRef(unitId, UnitLevel.Village, provinceId, communeId, villageId), HandlingOf(handlingUnitId, provinceId, communeId, villageId)));
+
     /// <summary>Whether the caller takes the handling unit's steps on the petition (assign, decide, close, redirect, erase).</summary>
     public static bool Handles(ICurrentUser user, Petition p) => user.Can(Permission.PetitionsEdit, HandlingOf(p));
 

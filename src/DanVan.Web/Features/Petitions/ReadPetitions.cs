@@ -25,8 +25,7 @@ public sealed record GroupedPetition(int Id, string? TrackingCode, string Title)
 public sealed record PetitionDetail(
     Petition Petition, string UnitName, string HandlingUnitName, string CategoryName, string? OrganizationName, string? EscalatedToName,
     string? DialogueTopic, GroupedPetition? Parent, PetitionerView? Petitioner, IReadOnlyList<PetitionEventRow> Events,
-    IReadOnlyList<GroupedPetition> Grouped, IReadOnlyList<PetitionAction> Steps, bool MayReveal, bool IsOverdue, bool SeesCase, bool SeesCode,
-    bool Handles)
+    IReadOnlyList<GroupedPetition> Grouped, IReadOnlyList<PetitionAction> Steps, bool MayReveal, bool IsOverdue, bool SeesCase, bool SeesCode)
 {
     /// <summary>A verdict PIN has been issued (for those who issue receipts).</summary>
     public bool HasPin { get; init; }
@@ -106,7 +105,6 @@ internal sealed class GetPetition(DanVanDbContext db, ICurrentUser user, TimePro
         var parent = related.Where(x => x.Petition.Id == p.ParentPetitionId).Select(x => Show(x.Petition, x.AnsweredBy)).SingleOrDefault();
         var grouped = related.Where(x => x.Petition.ParentPetitionId == id).Select(x => Show(x.Petition, x.AnsweredBy)).ToList();
 
-        var handles = PetitionAccess.Handles(user, p);
         var steps = p.ParentPetitionId is null ? PetitionLifecycle.StepsFor(user, p) : [];
         var petitioner = seesPetitioner ? PersonalData.Masked(p) : null;
         var (hasPin, pinLocked) = (p.VerdictPinHash is not null, p.VerdictPinFailures >= VerdictPin.MaxFailures);
@@ -115,7 +113,7 @@ internal sealed class GetPetition(DanVanDbContext db, ICurrentUser user, TimePro
             // A grouping step's note held the parent's code before ADR-0016: the group is shown by Parent, within scope.
             [.. events.Select(e => seesCase && e.Row.Action != PetitionAction.Group ? e.Row : e.Row with { ActorName = seesCase ? e.Row.ActorName : null, Note = null })],
             grouped, steps, mayReveal,
-            p.IsOverdueOn(VietnamTime.Today(clock)), seesCase, seesCode, handles)
+            p.IsOverdueOn(VietnamTime.Today(clock)), seesCase, seesCode)
         {
             HasPin = seesCode && hasPin,
             PinLocked = seesCode && pinLocked,
@@ -177,10 +175,7 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
                 p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId,
             })
             .ToListAsync(ct);
-        // The code rule reaches the handling unit only: no history is needed to decide it.
-        var items = found.Select(x => FieldRules.Sees(user, SensitiveField.TrackingCode,
-                new RecordPosition(new UnitRef(x.Row.UnitId, UnitLevel.Village, x.ProvinceId, x.CommuneId, x.VillageId),
-                    PetitionAccess.HandlingOf(x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)))
+        var items = found.Select(x => PetitionAccess.SeesCode(user, x.Row.UnitId, x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)
                 ? x.Row : x.Row with { TrackingCode = null })
             .ToList();
         string? next = null;
