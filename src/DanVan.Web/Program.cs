@@ -1,5 +1,8 @@
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Audit;
 using DanVan.Web.Features.Campaigns;
+using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
@@ -16,10 +19,13 @@ builder.Services
     .AddUnitsFeature()
     .AddOrganizationsFeature()
     .AddAccountsFeature()
-    .AddModelsFeature()
-    .AddPetitionsFeature(builder.Environment)
     .AddNotificationsFeature()
+    .AddDocumentsFeature()
+    .AddModelsFeature()
+    .AddDialoguesFeature()
+    .AddPetitionsFeature(builder.Environment)
     .AddCampaignsFeature()
+    .AddAuditFeature()
     .AddHomeFeature();
 
 var app = builder.Build();
@@ -37,9 +43,10 @@ app.UseDanVanPipeline();
 app.MapUnitEndpoints();
 app.MapOrganizationEndpoints();
 app.MapAccountEndpoints();
-app.MapModelEndpoints();
-app.MapPetitionEndpoints();
 app.MapNotificationEndpoints();
+app.MapModelEndpoints();
+app.MapDialogueEndpoints();
+app.MapPetitionEndpoints();
 app.MapCampaignEndpoints();
 app.MapDanVanPlatform();
 await app.RunAsync();

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 using DanVan.Web.Components;
-using DanVan.Web.Identity;
+using DanVan.Web.Features.Accounts.SignIn;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -49,7 +49,7 @@ public static class PlatformSetup
                 o.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
             }
         });
-        services.AddScoped<ListAudit>().AddScoped<UploadStaging>().AddScoped<SignInAudit>();
+        services.AddScoped<UploadStaging>().AddScoped<SignInAudit>();
         return builder;
     }
 

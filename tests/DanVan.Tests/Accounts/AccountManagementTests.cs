@@ -15,9 +15,6 @@ namespace DanVan.Tests.Accounts;
 /// </summary>
 public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
     [Fact]
     public async Task A_commune_administrator_who_is_also_an_officer_creates_a_village_head_who_then_sees_only_that_village()
     {
@@ -72,7 +69,7 @@ public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVan
         var bySystem = await (await app.ApiClientAsync(systemAdmin)).PostAsJsonAsync("/api/v1/accounts/",
             new { homeUnitId = app.Tree.C1.Id, email = "h@test.danvan", displayName = "H", role = "AgencyHandler", password = "Một câu mật khẩu đủ dài" });
         Assert.Equal(HttpStatusCode.BadRequest, bySystem.StatusCode);
-        Assert.True((await JsonAsync(bySystem)).GetProperty("errors").TryGetProperty("OrganizationId", out _));
+        Assert.True((await ApiJson.ReadAsync(bySystem)).GetProperty("errors").TryGetProperty("OrganizationId", out _));
 
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/accounts/{systemAdmin.Id}/disable", null)).StatusCode);
         var ownAccount = await api.PostAsync($"/api/v1/accounts/{admin.Id}/disable", null);
@@ -114,7 +111,7 @@ public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVan
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var api = await app.ApiClientAsync(admin);
-        var added = await JsonAsync(await api.PostAsJsonAsync($"/api/v1/accounts/{officer.Id}/assignments", new { unitId = app.Tree.V2.Id, role = "Viewer" }));
+        var added = await ApiJson.ReadAsync(await api.PostAsJsonAsync($"/api/v1/accounts/{officer.Id}/assignments", new { unitId = app.Tree.V2.Id, role = "Viewer" }));
         var assignment = added.GetProperty("assignments").EnumerateArray().Single(a => a.GetProperty("unitId").GetInt32() == app.Tree.V2.Id).GetProperty("id").GetInt32();
         var first = added.GetProperty("assignments").EnumerateArray().Single(a => a.GetProperty("unitId").GetInt32() == app.Tree.C1.Id).GetProperty("id").GetInt32();
         using var client = await app.SignInAsync(officer);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using static DanVan.Tests.Campaigns.CampaignData;
@@ -55,7 +56,7 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
 
             var cell = Assert.Single(await FiguresAsync(f.Province, id, indicator), x => x.Period == day);
             Assert.Equal((winner, 1), (cell.Value, cell.Version));
-            var history = await JsonAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={v1.Id}&indicatorId={indicator}&period={Iso(day)}"));
+            var history = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={v1.Id}&indicatorId={indicator}&period={Iso(day)}"));
             Assert.Equal(1, history.GetArrayLength());
 
             // Both correct it from version 1: again one wins, and its correction is the one kept.
@@ -86,7 +87,7 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
                 EnterAsync(f.Province, id, Figure(t.V3, graves, day, 3), Figure(t.V3, households, day, 10 + round)));
             foreach (var response in responses)
             {
-                await JsonAsync(response);
+                await ApiJson.OkAsync(response);
             }
 
             v1Graves += round + 1;

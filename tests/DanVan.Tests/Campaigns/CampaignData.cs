@@ -8,25 +8,12 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Tests.Campaigns;
 
-/// <summary>The app on a fake clock fixed at Monday 16 November 2026, 09:00 in Vietnam: campaigns run from 17 October.</summary>
-public class CampaignApp : DanVanApp
+/// <summary>The app on the fake clock (<see cref="FakeClockApp"/>), with the campaigns' checks: campaigns run from 17 October.</summary>
+public class CampaignApp : FakeClockApp
 {
-    public static readonly DateTimeOffset Start = new(2026, 11, 16, 2, 0, 0, TimeSpan.Zero);
-
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddHours(7));
-
-    protected override void ConfigureTestServices(IServiceCollection services)
-    {
-        base.ConfigureTestServices(services);
-        services.AddSingleton<TimeProvider>(Clock);
-    }
-
     /// <summary>Compares every summary row of a campaign with a recompute from its raw figures and targets.</summary>
     public async Task<List<string>> CheckAsync(int campaignId)
     {
@@ -84,14 +71,14 @@ public static class CampaignData
     /// <summary>Every figure of a campaign (one page of up to 5,000).</summary>
     public static async Task<List<StoredFigure>> FiguresAsync(HttpClient api, int campaignId, int? indicatorId = null)
     {
-        var json = await JsonAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/figures?limit=5000" + (indicatorId is { } i ? $"&indicatorId={i}" : "")));
+        var json = await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/figures?limit=5000" + (indicatorId is { } i ? $"&indicatorId={i}" : "")));
         Assert.Equal(JsonValueKind.Null, json.GetProperty("next").ValueKind);
         return [.. json.GetProperty("items").EnumerateArray().Select(f => f.Deserialize<StoredFigure>(ApiJson.Options)!)];
     }
 
     /// <summary>The rows of the targets page of one indicator, by unit.</summary>
     public static async Task<Dictionary<int, JsonElement>> TargetsAsync(HttpClient api, int campaignId, int indicatorId) =>
-        (await JsonAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/targets?indicatorId={indicatorId}"))).EnumerateArray()
+        (await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/targets?indicatorId={indicatorId}"))).EnumerateArray()
             .ToDictionary(t => t.GetProperty("unitId").GetInt32());
 
     public static Task<HttpResponseMessage> SetTargetsAsync(HttpClient api, int campaignId, int indicatorId, params object[] targets) =>
@@ -105,7 +92,7 @@ public static class CampaignData
     public static Task<HttpResponseMessage> UnlockAsync(HttpClient api, int campaignId, string frequency, DateOnly period) =>
         api.DeleteAsync($"/api/v1/campaigns/{campaignId}/locks?frequency={frequency}&period={Iso(period)}");
 
-    public static async Task<JsonElement> DetailAsync(HttpClient api, int campaignId) => await JsonAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}"));
+    public static async Task<JsonElement> DetailAsync(HttpClient api, int campaignId) => await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}"));
 
     public static Task<HttpResponseMessage> StatusAsync(HttpClient api, int campaignId, string status, int version) =>
         api.PostAsJsonAsync($"/api/v1/campaigns/{campaignId}/status", new { status, version });
@@ -122,13 +109,6 @@ public static class CampaignData
 
     public static DateOnly GetDateOnly(this JsonElement element) => DateOnly.ParseExact(element.GetString()!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     public static Dictionary<string, object?> Campaign(Unit unit, UnitLevel reporting, params Unit[] participants) => new()
     {
         ["unitId"] = unit.Id, ["name"] = "30 ngày đêm di dời mộ, giải phóng mặt bằng Vành đai 4",
@@ -144,10 +124,10 @@ public static class CampaignData
         };
 
     public static async Task<int> CreateAsync(HttpClient api, Dictionary<string, object?> campaign) =>
-        (await JsonAsync(await api.PostAsJsonAsync("/api/v1/campaigns", campaign))).GetProperty("id").GetInt32();
+        (await ApiJson.OkAsync(await api.PostAsJsonAsync("/api/v1/campaigns", campaign))).GetProperty("id").GetInt32();
 
     public static async Task<int> AddIndicatorAsync(HttpClient api, int campaignId, Dictionary<string, object?> indicator) =>
-        (await JsonAsync(await api.PostAsJsonAsync($"/api/v1/campaigns/{campaignId}/indicators", indicator))).GetProperty("id").GetInt32();
+        (await ApiJson.OkAsync(await api.PostAsJsonAsync($"/api/v1/campaigns/{campaignId}/indicators", indicator))).GetProperty("id").GetInt32();
 
     public static object Figure(Unit unit, int indicatorId, DateOnly period, decimal? value, int version = 0, string? note = null) =>
         new { unitId = unit.Id, indicatorId, period = Iso(period), value, version, note };
@@ -156,5 +136,5 @@ public static class CampaignData
         api.PostAsJsonAsync($"/api/v1/campaigns/{campaignId}/figures", new { figures });
 
     public static async Task<JsonElement> ProgressAsync(HttpClient api, int campaignId, int indicatorId, Unit? node = null) =>
-        await JsonAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/progress?indicatorId={indicatorId}" + (node is null ? "" : $"&unitId={node.Id}")));
+        await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{campaignId}/progress?indicatorId={indicatorId}" + (node is null ? "" : $"&unitId={node.Id}")));
 }

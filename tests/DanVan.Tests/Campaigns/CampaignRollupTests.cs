@@ -63,7 +63,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         return (id, await AddIndicatorAsync(f.Province, id, indicator ?? Indicator()));
     }
 
-    private static async Task OkAsync(HttpResponseMessage response) => await JsonAsync(response);
+    private static async Task OkAsync(HttpResponseMessage response) => await ApiJson.OkAsync(response);
 
     [Fact]
     public async Task Daily_sums_roll_up_from_villages_to_the_province_and_equal_a_recompute()
@@ -121,10 +121,10 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal([(day1, 12m), (day2, 17m)], province.Series);
 
         // The cell keeps its history, newest first; the cleared one records its removal.
-        var history = await JsonAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day1)}"));
+        var history = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day1)}"));
         Assert.Equal([(12m, (decimal?)10m), (10m, null)], history.EnumerateArray().Select(r =>
             (r.GetProperty("newValue").GetDecimal(), r.GetProperty("oldValue").ValueKind == System.Text.Json.JsonValueKind.Null ? (decimal?)null : r.GetProperty("oldValue").GetDecimal())));
-        var cleared = await JsonAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day4)}"));
+        var cleared = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day4)}"));
         Assert.Equal(System.Text.Json.JsonValueKind.Null, cleared[0].GetProperty("newValue").ValueKind);
         Assert.Equal("Api", cleared[0].GetProperty("source").GetString());
         Assert.Equal([(T.V1.Id, day1, 12m), (T.V3.Id, day2, 5m)], (await FiguresAsync(f.Province, id)).Select(x => (x.UnitId, x.Period, x.Value)).OrderBy(x => x.Period));
@@ -144,7 +144,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal((8m, 1), (province.Actual, province.Figures));
         Assert.Equal([(From, 8m)], province.Series);
         // Saving the same value again changes nothing and writes no revision.
-        var same = await JsonAsync(await EnterAsync(f.Province, id, Figure(T.V1, graves, From, 8, version: 2)));
+        var same = await ApiJson.OkAsync(await EnterAsync(f.Province, id, Figure(T.V1, graves, From, 8, version: 2)));
         Assert.Equal(0, same.GetProperty("changed").GetInt32());
         Assert.Empty(await f.CheckAsync(id));
     }
@@ -218,7 +218,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
 
         var locks = (await DetailAsync(f.Province, id)).GetProperty("locks").EnumerateArray().Select(l => (l.GetProperty("frequency").GetString(), l.GetProperty("period").GetString())).ToList();
         Assert.Equal([("Daily", Iso(day)), ("Weekly", "2026-11-02")], locks);
-        var grid = await JsonAsync(await f.Commune.GetAsync($"/api/v1/campaigns/{id}/entries?date={Iso(day)}&frequency=Daily"));
+        var grid = await ApiJson.OkAsync(await f.Commune.GetAsync($"/api/v1/campaigns/{id}/entries?date={Iso(day)}&frequency=Daily"));
         Assert.True(grid.GetProperty("locked").GetBoolean());
         Assert.All(grid.GetProperty("rows").EnumerateArray(), r => Assert.False(r.GetProperty("mayEnter").GetBoolean()));
 
@@ -384,8 +384,8 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
             return await f.Commune.SendAsync(request);
         }
 
-        var first = (await JsonAsync(await PostAsync("retry-1"))).GetProperty("id").GetInt32();
-        var second = (await JsonAsync(await PostAsync("retry-1"))).GetProperty("id").GetInt32();
+        var first = (await ApiJson.OkAsync(await PostAsync("retry-1"))).GetProperty("id").GetInt32();
+        var second = (await ApiJson.OkAsync(await PostAsync("retry-1"))).GetProperty("id").GetInt32();
         Assert.Equal(first, second);
         // Four at once with another key: one more campaign.
         var concurrent = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostAsync("retry-2")));
@@ -393,7 +393,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         foreach (var response in concurrent)
         {
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-            ids.Add((await JsonAsync(response)).GetProperty("id").GetInt32());
+            ids.Add((await ApiJson.OkAsync(response)).GetProperty("id").GetInt32());
         }
 
         Assert.Single(ids);
@@ -413,21 +413,21 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
 
         var illegal = await ProblemAsync(await StatusAsync(f.Province, id, "Finished", version), HttpStatusCode.Conflict);
         Assert.Equal(Say("Campaigns_StatusStep", Say("Enum_CampaignStatus_Planned"), Say("Enum_CampaignStatus_Finished")), illegal);
-        var running = await JsonAsync(await StatusAsync(f.Province, id, "Running", version));
+        var running = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Running", version));
         Assert.Equal("Running", running.GetProperty("status").GetString());
         Assert.Equal(Say("Campaigns_Stale"), await ProblemAsync(await StatusAsync(f.Province, id, "Finished", version), HttpStatusCode.Conflict));
         version = running.GetProperty("version").GetInt32();
-        var finished = await JsonAsync(await StatusAsync(f.Province, id, "Finished", version));
+        var finished = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Finished", version));
         Assert.Equal("Finished", finished.GetProperty("status").GetString());
 
         Assert.Equal(Say("Campaigns_Closed", Say("Enum_CampaignStatus_Finished")), await ProblemAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(1), 2)), HttpStatusCode.Conflict));
         Assert.Single(await FiguresAsync(f.Province, id));
 
         // Reopened for a late village, finished again, reviewed; a reviewed campaign is closed for good.
-        var reopened = await JsonAsync(await StatusAsync(f.Province, id, "Running", finished.GetProperty("version").GetInt32()));
+        var reopened = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Running", finished.GetProperty("version").GetInt32()));
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(1), 2)));
-        finished = await JsonAsync(await StatusAsync(f.Province, id, "Finished", reopened.GetProperty("version").GetInt32()));
-        var reviewed = await JsonAsync(await StatusAsync(f.Province, id, "Reviewed", finished.GetProperty("version").GetInt32()));
+        finished = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Finished", reopened.GetProperty("version").GetInt32()));
+        var reviewed = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Reviewed", finished.GetProperty("version").GetInt32()));
         Assert.Equal("Reviewed", reviewed.GetProperty("status").GetString());
         await ProblemAsync(await StatusAsync(f.Province, id, "Running", reviewed.GetProperty("version").GetInt32()), HttpStatusCode.Conflict);
         await ProblemAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(2), 2)), HttpStatusCode.Conflict);
@@ -449,7 +449,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         var query = $"/api/v1/campaigns?q={Uri.EscapeDataString((string)campaign["name"]!)}";
 
         // The commune officer: in the list, the detail and the progress, with the ranking of its villages.
-        Assert.Contains((await JsonAsync(await f.Commune.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
+        Assert.Contains((await ApiJson.OkAsync(await f.Commune.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
         Assert.Equal(2, (await DetailAsync(f.Commune, id)).GetProperty("participants").GetInt32());
         var progress = await ProgressAsync(f.Commune, id, graves, T.C1);
         Assert.Equal(4m, progress.GetProperty("node").GetProperty("actual").GetDecimal());
@@ -471,7 +471,7 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         // The sibling commune (not taking part) and the other province see nothing.
         foreach (var outsider in new[] { f.Sibling, f.OtherProvince })
         {
-            Assert.DoesNotContain((await JsonAsync(await outsider.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
+            Assert.DoesNotContain((await ApiJson.OkAsync(await outsider.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
             foreach (var path in new[] { "", "/indicators", $"/progress?indicatorId={graves}", $"/targets?indicatorId={graves}", "/figures", "/entries",
                          $"/figures/history?unitId={T.V1.Id}&indicatorId={graves}&period={Iso(From)}" })
             {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -195,7 +196,7 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
                     return (Unit: n, Value: exists && random.Next(3) == 0 ? null : (decimal?)random.Next(0, 500), Version: exists ? current.Version : 0);
                 }).ToList();
                 var api = m == commune ? f.Commune : f.Province;
-                await JsonAsync(await SetTargetsAsync(api, m.Id, indicator.Id, [.. cells.Select(c => Target(c.Unit, c.Value, c.Version))]));
+                await ApiJson.OkAsync(await SetTargetsAsync(api, m.Id, indicator.Id, [.. cells.Select(c => Target(c.Unit, c.Value, c.Version))]));
                 Count("targets");
                 foreach (var c in cells)
                 {

@@ -1,4 +1,5 @@
 using System.Net;
+using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using static DanVan.Tests.Campaigns.CampaignData;
@@ -29,7 +30,7 @@ public sealed class FigureVersionTests(CampaignApp app) : IClassFixture<Campaign
         // With the version it now shows, the correction goes through; the cell's history has both entries.
         Assert.Equal(HttpStatusCode.OK, (await EnterAsync(second, id, Figure(t.V1, graves, day, 7, version: 1))).StatusCode);
         Assert.Equal(7m, (await ProgressAsync(province, id, graves)).GetProperty("node").GetProperty("actual").GetDecimal());
-        var history = await JsonAsync(await province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={t.V1.Id}&indicatorId={graves}&period={Iso(day)}"));
+        var history = await ApiJson.OkAsync(await province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={t.V1.Id}&indicatorId={graves}&period={Iso(day)}"));
         Assert.Equal(2, history.GetArrayLength());
         Assert.Empty(await app.CheckAsync(id));
     }

@@ -312,7 +312,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         // A commune officer sees the commune's villages only; the API gives the same counts.
         var (_, commune) = await f.Commune.GetPageAsync($"/campaigns/{id}/missing?date={Iso(f.Today)}");
         Assert.Equal("1", commune.QuerySelector(".missing-summary__count")!.TextContent.Trim());
-        var api = await JsonAsync(await f.CommuneApi.GetAsync($"/api/v1/campaigns/{id}/missing?date={Iso(f.Today)}"));
+        var api = await ApiJson.OkAsync(await f.CommuneApi.GetAsync($"/api/v1/campaigns/{id}/missing?date={Iso(f.Today)}"));
         Assert.Equal(2, api.GetProperty("units").GetInt32());
         Assert.Equal(1, api.GetProperty("unitsMissing").GetInt32());
     }

@@ -42,9 +42,16 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             var file = Path.Combine(Path.GetTempPath(), "danvan-tests", $"{Guid.NewGuid():N}.db");
             File.Copy(source, file);
-            var connection = new SqliteConnectionStringBuilder { DataSource = file, Pooling = false }.ToString();
+            var connection = new SqliteConnectionStringBuilder { DataSource = file }.ToString();
             return new TestDatabase(connection, () =>
             {
+                // Pooled connections keep the file (and its WAL) open; without the pool every request would open the
+                // file, replay the WAL index and checkpoint on the last close.
+                using (var pooled = new SqliteConnection(connection))
+                {
+                    SqliteConnection.ClearPool(pooled);
+                }
+
                 foreach (var suffix in new[] { "", "-wal", "-shm" })
                 {
                     File.Delete(file + suffix);

@@ -5,6 +5,7 @@ using System.Xml.Linq;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
@@ -152,7 +153,7 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         var officer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
         var model = await Models.ModelData.RegisterAsync(app, officer, app.Tree.C1, "Mô hình ngôn ngữ " + lang);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var dialogue = await Petitions.PetitionData.JsonAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", Petitions.PetitionData.Conference(app.Tree.C1, today.AddDays(-12))));
+        var dialogue = await ApiJson.OkAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", Petitions.PetitionData.Conference(app.Tree.C1, today.AddDays(-12))));
         var petition = await Petitions.PetitionData.RecordAsync(officer, await Petitions.PetitionData.PetitionAsync(app, app.Tree.V1, today, dialogue.GetProperty("id").GetInt32()));
         await app.WithDbAsync(async db =>
         {

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public sealed class AttachmentTests(DanVanApp app) : IClassFixture<DanVanApp>
         {
             var refused = await api.PostAsync($"/api/v1/models/{id}/attachments", Upload(bytes, name));
             Assert.True(refused.StatusCode == HttpStatusCode.BadRequest, $"{name}: {(int)refused.StatusCode}");
-            Assert.True((await JsonAsync(refused)).GetProperty("errors").TryGetProperty("file", out _), name);
+            Assert.True((await ApiJson.ReadAsync(refused)).GetProperty("errors").TryGetProperty("file", out _), name);
         }
 
         Assert.Equal(4, await app.WithDbAsync(db => db.ModelAttachments.CountAsync(a => a.ModelId == id)));

@@ -19,10 +19,10 @@ public sealed class CatalogueTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/model-fields", field)).StatusCode);
         var created = await admin.PostAsJsonAsync("/api/v1/model-fields", field);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var fieldId = (await JsonAsync(created)).GetProperty("id").GetInt32();
+        var fieldId = (await ApiJson.ReadAsync(created)).GetProperty("id").GetInt32();
         var twice = await admin.PostAsJsonAsync("/api/v1/model-fields", field);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
-        Assert.Contains("new-rural", (await JsonAsync(twice)).GetProperty("errors").GetProperty("Code")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("new-rural", (await ApiJson.ReadAsync(twice)).GetProperty("errors").GetProperty("Code")[0].GetString(), StringComparison.Ordinal);
 
         var noMeasure = await admin.PostAsJsonAsync("/api/v1/result-indicators", new { code = "trees", name = "Cây xanh trồng mới", nameEn = "Trees planted", nameDe = "Gepflanzte Bäume" });
         Assert.Equal(HttpStatusCode.BadRequest, noMeasure.StatusCode);

@@ -38,7 +38,7 @@ public sealed class EvaluationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var commission = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.P1));
         var outOfRange = await commission.PostAsJsonAsync($"/api/v1/models/{id}/evaluations", new { scores = Scores(11) });
         Assert.Equal(HttpStatusCode.BadRequest, outOfRange.StatusCode);
-        Assert.Equal(5, (await JsonAsync(outOfRange)).GetProperty("errors").EnumerateObject().Count());
+        Assert.Equal(5, (await ApiJson.ReadAsync(outOfRange)).GetProperty("errors").EnumerateObject().Count());
         var missing = Scores(8);
         missing.Remove(missing.Keys.First());
         Assert.Equal(HttpStatusCode.BadRequest, (await commission.PostAsJsonAsync($"/api/v1/models/{id}/evaluations", new { scores = missing })).StatusCode);
@@ -46,7 +46,7 @@ public sealed class EvaluationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var first = await commission.PostAsJsonAsync($"/api/v1/models/{id}/evaluations", new { scores = Scores(8), note = "Tốt" });
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var leader = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Leader, app.Tree.C1));
-        var second = await JsonAsync(await leader.PostAsJsonAsync($"/api/v1/models/{id}/evaluations", new { scores = Scores(6) }));
+        var second = await ApiJson.ReadAsync(await leader.PostAsJsonAsync($"/api/v1/models/{id}/evaluations", new { scores = Scores(6) }));
         Assert.Equal(2, second.GetArrayLength());
         Assert.Equal([80.0, 60.0], second.EnumerateArray().Select(e => e.GetProperty("total").GetDouble()));
         Assert.Equal([true, false], second.EnumerateArray().Select(e => e.GetProperty("passed").GetBoolean()));
@@ -63,7 +63,7 @@ public sealed class EvaluationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/rubrics", new { target = "Collective", name = "Rỗng", passMark = 50, criteria = Array.Empty<object>() })).StatusCode);
         var published = await admin.PostAsJsonAsync("/api/v1/rubrics", publish);
         Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        Assert.Equal(2, (await JsonAsync(published)).GetProperty("version").GetInt32());
+        Assert.Equal(2, (await ApiJson.ReadAsync(published)).GetProperty("version").GetInt32());
         Assert.False(await app.WithDbAsync(db => db.Rubrics.Where(r => r.Code == "collective" && r.Version == 1).Select(r => r.IsActive).SingleAsync()));
         var page = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.P1));
         var (_, document) = await page.GetPageAsync($"/models/{id}");

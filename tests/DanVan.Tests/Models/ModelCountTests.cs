@@ -134,7 +134,7 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
         var merge = await provinceAdmin.PostAsJsonAsync("/api/v1/units/merge", new { sourceIds = new[] { tree.C2.Id }, targetId = tree.C1.Id, effectiveDate = "2026-07-01", moveChildren = false });
         Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
 
-        var seen = await JsonAsync(await communeOfficer.GetAsync($"/api/v1/models/{id}"));
+        var seen = await ApiJson.ReadAsync(await communeOfficer.GetAsync($"/api/v1/models/{id}"));
         Assert.Equal(tree.V3.Id, seen.GetProperty("unitId").GetInt32());
         var after = await (await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
         Assert.Equal(before!.Registered + moving, after!.Registered);

@@ -38,15 +38,12 @@ public static class ModelData
         };
     }
 
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
     /// <summary>Registers a complete model through the API and returns its JSON.</summary>
     public static async Task<JsonElement> RegisterAsync(DanVanApp app, HttpClient api, Unit unit, string name)
     {
         var response = await api.PostAsJsonAsync("/api/v1/models", await CompleteAsync(app, unit, name));
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await JsonAsync(response);
+        return await ApiJson.ReadAsync(response);
     }
 
     public static async Task<HttpResponseMessage> StepAsync(HttpClient api, JsonElement model, string action, object? data = null)
@@ -68,6 +65,6 @@ public static class ModelData
     {
         var response = await StepAsync(api, model, action, data);
         Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        return await JsonAsync(response);
+        return await ApiJson.ReadAsync(response);
     }
 }

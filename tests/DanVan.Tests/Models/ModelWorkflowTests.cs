@@ -60,7 +60,7 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.CommuneOfficer, model, "Recognize", Recognition("Commune"))).StatusCode);
         var tooHigh = await StepAsync(f.CommuneLeader, model, "Recognize", Recognition("Province"));
         Assert.Equal(HttpStatusCode.BadRequest, tooHigh.StatusCode);
-        Assert.True((await JsonAsync(tooHigh)).GetProperty("errors").TryGetProperty("Level", out _));
+        Assert.True((await ApiJson.ReadAsync(tooHigh)).GetProperty("errors").TryGetProperty("Level", out _));
         model = await StepOkAsync(f.CommuneLeader, model, "Recognize", Recognition("Commune"));
         Assert.Equal("Recognized", model.GetProperty("status").GetString());
         Assert.Equal("Commune", model.GetProperty("recognitionLevel").GetString());
@@ -86,24 +86,24 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         data["evaluationDate"] = null;
         var response = await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", data);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var errors = (await JsonAsync(response)).GetProperty("errors");
+        var errors = (await ApiJson.ReadAsync(response)).GetProperty("errors");
         Assert.Equal(["EvaluationDate", "Goals", "Outputs"], errors.EnumerateObject().Select(p => p.Name).Order());
         Assert.Contains("Mục tiêu và tiêu chí đánh giá", errors.GetProperty("Goals")[0].GetString(), StringComparison.Ordinal);
         Assert.False(await f.WithDbAsync(db => db.Models.AnyAsync(m => m.Name == "Mô hình thiếu mục")));
 
         // The same content is accepted as a draft, and the draft cannot be registered until complete.
         data["register"] = false;
-        var draft = await JsonAsync(await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", data));
+        var draft = await ApiJson.ReadAsync(await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", data));
         Assert.Equal("Draft", draft.GetProperty("status").GetString());
         var register = await StepAsync(f.CommuneOfficer, draft, "Register");
         Assert.Equal(HttpStatusCode.BadRequest, register.StatusCode);
-        Assert.Equal(3, (await JsonAsync(register)).GetProperty("errors").EnumerateObject().Count());
+        Assert.Equal(3, (await ApiJson.ReadAsync(register)).GetProperty("errors").EnumerateObject().Count());
 
         // Completed, the draft registers through the step.
         var complete = await CompleteAsync(f, f.Tree.C1, "Mô hình thiếu mục");
         complete["register"] = false;
         complete["version"] = draft.GetProperty("version").GetInt32();
-        var completed = await JsonAsync(await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{draft.GetProperty("id").GetInt32()}", complete));
+        var completed = await ApiJson.ReadAsync(await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{draft.GetProperty("id").GetInt32()}", complete));
         Assert.Equal("Draft", completed.GetProperty("status").GetString());
         var registered = await StepOkAsync(f.CommuneOfficer, completed, "Register");
         Assert.Equal(("Registered", Today), (registered.GetProperty("status").GetString(), registered.GetProperty("registeredOn").GetString()));
@@ -115,7 +115,7 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Bước sai thứ tự");
         var response = await StepAsync(f.ProvinceLeader, model, "Recognize", Recognition("Province"));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Đã đăng ký", (await JsonAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Đã đăng ký", (await ApiJson.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
         var id = model.GetProperty("id").GetInt32();
         Assert.Equal(ModelStatus.Registered, await f.WithDbAsync(db => db.Models.Where(m => m.Id == id).Select(m => m.Status).SingleAsync()));
 
@@ -128,17 +128,17 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
     {
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Thiếu dữ liệu bước");
         var launch = await StepAsync(f.CommuneOfficer, model, "Launch", new { on = (string?)null, note = " " });
-        Assert.Equal(["Note", "On"], (await JsonAsync(launch)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["Note", "On"], (await ApiJson.ReadAsync(launch)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         var future = await StepAsync(f.CommuneOfficer, model, "Launch", new { on = "2099-01-01", note = "Cam kết" });
-        Assert.Contains("tương lai", (await JsonAsync(future)).GetProperty("errors").GetProperty("On")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("tương lai", (await ApiJson.ReadAsync(future)).GetProperty("errors").GetProperty("On")[0].GetString(), StringComparison.Ordinal);
 
         model = await StepOkAsync(f.CommuneOfficer, model, "Launch", Launch);
         model = await StepOkAsync(f.CommuneOfficer, model, "Implement");
         model = await StepOkAsync(f.ProvinceOfficer, model, "Inspect", Inspection);
         var recognize = await StepAsync(f.ProvinceLeader, model, "Recognize", new { on = Today });
-        Assert.Equal(["Decision", "Issuer", "Level"], (await JsonAsync(recognize)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(["Decision", "Issuer", "Level"], (await ApiJson.ReadAsync(recognize)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
         var reject = await StepAsync(f.ProvinceLeader, model, "Reject", new { note = "" });
-        Assert.True((await JsonAsync(reject)).GetProperty("errors").TryGetProperty("Note", out _));
+        Assert.True((await ApiJson.ReadAsync(reject)).GetProperty("errors").TryGetProperty("Note", out _));
         model = await StepOkAsync(f.ProvinceLeader, model, "Reject", new { note = "Kết quả chưa rõ." });
         Assert.Equal("NotRecognized", model.GetProperty("status").GetString());
         model = await StepOkAsync(f.CommuneOfficer, model, "Resume");
@@ -197,7 +197,7 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var ok = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, target = 2500.5, actual = 1800.25 });
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var corrected = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, target = 2500.5, actual = 2600 });
-        var results = (await JsonAsync(corrected)).GetProperty("results");
+        var results = (await ApiJson.ReadAsync(corrected)).GetProperty("results");
         Assert.Equal(1, results.GetArrayLength());
         Assert.Equal(2600, results[0].GetProperty("actual").GetDouble());
 
@@ -221,9 +221,9 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var id = model.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.GetAsync($"/api/v1/models/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await StepAsync(f.SiblingOfficer, model, "Launch", Launch)).StatusCode);
-        var list = await JsonAsync(await f.SiblingOfficer.GetAsync("/api/v1/models?q=khong cho xa ben canh"));
+        var list = await ApiJson.ReadAsync(await f.SiblingOfficer.GetAsync("/api/v1/models?q=khong cho xa ben canh"));
         Assert.Equal(0, list.GetProperty("items").GetArrayLength());
-        var mine = await JsonAsync(await f.CommuneOfficer.GetAsync("/api/v1/models?q=khong cho xa ben canh"));
+        var mine = await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync("/api/v1/models?q=khong cho xa ben canh"));
         Assert.Equal(1, mine.GetProperty("items").GetArrayLength());
     }
 
@@ -233,7 +233,7 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Dân vận khéo trong xây dựng nông thôn mới");
         foreach (var q in new[] { "dan van kheo", "Dân vận khéo", "DAN VAN KHEO", "nong thon moi", "hien dat" })
         {
-            var items = (await JsonAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(q)}"))).GetProperty("items");
+            var items = (await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(q)}"))).GetProperty("items");
             Assert.Contains(items.EnumerateArray(), i => i.GetProperty("name").GetString() == "Dân vận khéo trong xây dựng nông thôn mới");
         }
     }

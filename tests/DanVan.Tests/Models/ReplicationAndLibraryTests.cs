@@ -39,7 +39,7 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
             change?.Invoke(data);
             var created = await CommuneOfficer.PostAsJsonAsync("/api/v1/models", data);
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            var model = await JsonAsync(created);
+            var model = await ApiJson.ReadAsync(created);
             model = await StepOkAsync(CommuneOfficer, model, "Launch", new { on = Today, note = "Cam kết" });
             model = await StepOkAsync(CommuneOfficer, model, "Implement");
             model = await StepOkAsync(ProvinceOfficer, model, "Inspect", new { on = Today, note = "Tốt" });
@@ -59,13 +59,13 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
         Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.PostAsJsonAsync($"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications", body)).StatusCode);
         var refused = await f.ProvinceOfficer.PostAsJsonAsync($"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications", body);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("đã được công nhận", (await JsonAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains("đã được công nhận", (await ApiJson.ReadAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var recognized = await f.RecognizedAsync("Nhân rộng ở chính mình");
         var own = await f.CommuneOfficer.PostAsJsonAsync($"/api/v1/models/{recognized.GetProperty("id").GetInt32()}/replications",
             new { unitId = f.Tree.C1.Id, organizationId = (await ReferencesAsync(f, f.Tree.C1)).OrganizationId, startDate = Today, adaptations = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
-        Assert.True((await JsonAsync(own)).GetProperty("errors").TryGetProperty("UnitId", out _));
+        Assert.True((await ApiJson.ReadAsync(own)).GetProperty("errors").TryGetProperty("UnitId", out _));
         int[] ids = [registered.GetProperty("id").GetInt32(), recognized.GetProperty("id").GetInt32()];
         Assert.Equal(0, await f.WithDbAsync(db => db.ModelReplications.CountAsync(r => ids.Contains(r.SourceModelId))));
     }
@@ -82,14 +82,14 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
         var created = await f.SiblingOfficer.PostAsJsonAsync($"/api/v1/models/{id}/replications",
             new { unitId = f.Tree.C2.Id, organizationId = organization, startDate = Today, adaptations = "Trồng hoa theo tuyến phố" });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var replication = await JsonAsync(created);
+        var replication = await ApiJson.ReadAsync(created);
         var replicationId = replication.GetProperty("id").GetInt32();
         Assert.False(replication.GetProperty("canSeeSource").GetBoolean());
         var reported = await f.SiblingOfficer.PutAsJsonAsync($"/api/v1/replications/{replicationId}/results", new { indicatorId = land, year = 2026, actual = 400 });
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         // The source's officer sees where it was replicated, but the replication itself belongs to C2.
         Assert.Equal(HttpStatusCode.NotFound, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/replications/{replicationId}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
-        var rows = await JsonAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models/{id}/replications"));
+        var rows = await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models/{id}/replications"));
         var row = Assert.Single(rows.EnumerateArray());
         Assert.Equal(f.Tree.C2.Name, row.GetProperty("unitName").GetString());
         Assert.Equal(f.Tree.P1.Name, row.GetProperty("provinceName").GetString());
@@ -120,7 +120,7 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
             d["personName"] = "Trần Thị Riêng Tư";
             d["publishPersonName"] = false;
         });
-        var draft = await JsonAsync(await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", await CompleteAsync(f, f.Tree.C1, "Bản nháp không công khai", register: false)));
+        var draft = await ApiJson.ReadAsync(await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", await CompleteAsync(f, f.Tree.C1, "Bản nháp không công khai", register: false)));
 
         using var anonymous = f.NewPageClient();
         var (list, document) = await anonymous.GetPageAsync("/library?q=dan+van+kheo+rac");

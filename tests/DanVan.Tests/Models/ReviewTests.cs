@@ -21,7 +21,7 @@ public sealed class ReviewTests(DanVanApp app) : IClassFixture<DanVanApp>
 
         var created = await api.PostAsJsonAsync("/api/v1/model-reviews", new { unitId = app.Tree.C1.Id, fromYear = year, toYear = year });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var review = await JsonAsync(created);
+        var review = await ApiJson.ReadAsync(created);
         var id = review.GetProperty("review").GetProperty("id").GetInt32();
         var covered = review.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("modelId").GetInt32()).ToList();
         Assert.Contains(good, covered);

@@ -92,12 +92,23 @@ public sealed class NoSmtpApp : MailApp
 /// <summary>The mail server configured, the background job switched on in tests, sweeping often, no base address.</summary>
 public sealed class BackgroundMailApp : MailApp
 {
+    public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
+
+    /// <summary>10:00 in Vietnam: far from the 07:00 digest.</summary>
+    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2030, 3, 11, 3, 0, 0, TimeSpan.Zero));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("App:BaseUrl", "");
         builder.UseSetting("Notifications:RunInTesting", "true");
-        builder.UseSetting("Notifications:SweepInterval", "00:00:00.2");
+        builder.UseSetting("Notifications:SweepInterval", "00:01:00");
+    }
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        base.ConfigureTestServices(services);
+        services.AddSingleton<TimeProvider>(Clock);
     }
 }
 
@@ -299,30 +310,61 @@ public sealed class NotificationMailWithoutSmtpTests(NoSmtpApp app) : IClassFixt
     }
 }
 
-/// <summary>The background job itself, switched on: it sweeps by itself and sends an urgent notification once.</summary>
+/// <summary>
+/// The background job itself, switched on, on a fake clock: each tick of its timer is a sweep, and the test waits for the
+/// sweep it caused rather than for wall-clock time.
+/// </summary>
 public sealed class NotificationMailerJobTests(BackgroundMailApp app) : IClassFixture<BackgroundMailApp>
 {
     [Fact]
     public async Task The_job_e_mails_an_urgent_notification_by_itself_once_with_a_relative_link_and_keeps_the_rest_for_the_digest()
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
-        await app.NotifyAtAsync(DateTimeOffset.UtcNow, officer.Id, NotificationKind.PetitionEscalated, "KN-J1", urgent: true);
-        await app.NotifyAtAsync(DateTimeOffset.UtcNow, officer.Id, NotificationKind.PetitionOverdue, "KN-J2");
+        var mailer = app.Services.GetServices<IHostedService>().OfType<NotificationMailer>().Single();
+        await app.NotifyAtAsync(app.Clock.GetUtcNow(), officer.Id, NotificationKind.PetitionEscalated, "KN-J1", urgent: true);
+        await app.NotifyAtAsync(app.Clock.GetUtcNow(), officer.Id, NotificationKind.PetitionOverdue, "KN-J2");
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (app.Mail.To(officer.Email).Count == 0 && DateTime.UtcNow < deadline)
+        // The start-up sweep (before the notifications), then the one a tick of the timer brings, which finds the urgent
+        // one, then several more that must not send it again.
+        await SweptAsync(mailer, 1);
+        for (var tick = 0; tick < 4; tick++)
         {
-            await Task.Delay(100);
+            var done = mailer.Sweeps;
+            app.Clock.Advance(BackgroundMailApp.Interval);
+            await SweptAsync(mailer, done + 1);
+            Assert.Single(app.Mail.To(officer.Email));
         }
 
-        await Task.Delay(1000); // several more sweeps
         var mail = Assert.Single(app.Mail.To(officer.Email));
         var notifications = await app.NotificationsOfAsync(officer.Id);
         Assert.Contains($"\n  /notifications/{notifications[0].Id}/open", mail.Body.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         Assert.DoesNotContain("http", mail.Body, StringComparison.Ordinal);
         Assert.NotNull(notifications[0].EmailedAt);
         Assert.Null(notifications[1].EmailedAt);
-        var mailer = app.Services.GetServices<IHostedService>().OfType<NotificationMailer>().Single();
         Assert.False(mailer.ExecuteTask!.IsCompleted);
+    }
+
+    /// <summary>Returns once the job has done <paramref name="count"/> sweeps (30 s at most: a guard, not a wait).</summary>
+    private static async Task SweptAsync(NotificationMailer mailer, int count)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (mailer.Sweeps >= count)
+            {
+                reached.TrySetResult();
+            }
+        }
+
+        mailer.Swept += Check;
+        try
+        {
+            Check();
+            await reached.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            mailer.Swept -= Check;
+        }
     }
 }

@@ -261,7 +261,7 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         });
         var api = await app.ApiClientAsync(officer);
 
-        var first = await GetJsonAsync(api, "/api/v1/notifications");
+        var first = await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications"));
         var items = first.GetProperty("items").EnumerateArray().ToList();
         Assert.Equal(50, items.Count);
         Assert.Equal("KN-2026-0055", items[0].GetProperty("subject").GetString());
@@ -271,22 +271,22 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.True(items[0].GetProperty("urgent").GetBoolean());
         Assert.Equal(JsonValueKind.Null, items[0].GetProperty("readAt").ValueKind);
         var next = first.GetProperty("next").GetString();
-        var second = await GetJsonAsync(api, $"/api/v1/notifications?after={Uri.EscapeDataString(next!)}");
+        var second = await ApiJson.OkAsync(await api.GetAsync($"/api/v1/notifications?after={Uri.EscapeDataString(next!)}"));
         Assert.Equal(["KN-2026-0005", "KN-2026-0004", "KN-2026-0003", "KN-2026-0002", "KN-2026-0001"],
             second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()));
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
 
         var one = items[3].GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/v1/notifications/{one}/read", null)).StatusCode);
-        var unread = await GetJsonAsync(api, "/api/v1/notifications?unreadOnly=true&limit=100");
+        var unread = await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications?unreadOnly=true&limit=100"));
         Assert.Equal(54, unread.GetProperty("items").GetArrayLength());
         Assert.DoesNotContain(unread.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == one);
 
         var marked = await api.PostAsync("/api/v1/notifications/read", null);
         Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
         Assert.Equal(54, (await marked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt32());
-        Assert.Equal(0, (await GetJsonAsync(api, "/api/v1/notifications?unreadOnly=true")).GetProperty("items").GetArrayLength());
-        Assert.Equal(50, (await GetJsonAsync(api, "/api/v1/notifications")).GetProperty("items").GetArrayLength());
+        Assert.Equal(0, (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications?unreadOnly=true"))).GetProperty("items").GetArrayLength());
+        Assert.Equal(50, (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications"))).GetProperty("items").GetArrayLength());
         // The stranger's notification was neither listed nor touched.
         Assert.Null((await NotificationsOfAsync(stranger.Id)).Single().ReadAt);
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Notification" && a.AccountId == officer.Id && a.EntityId == null).ToListAsync());
@@ -339,12 +339,5 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(c1.Id, entry.UnitId);
         Assert.Equal(c1.ProvinceId, entry.ProvinceId);
         Assert.Contains("KN-2026-0061", entry.After, StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> GetJsonAsync(HttpClient api, string url)
-    {
-        var response = await api.GetAsync(url);
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode}");
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 }

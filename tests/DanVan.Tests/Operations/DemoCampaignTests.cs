@@ -124,7 +124,7 @@ public sealed partial class OperatorCommandTests
         // Progress through the API as the province's officer: plausible numbers, a ranking of the route's communes, some behind.
         var officer = await app.WithDbAsync(db => db.Users.SingleAsync(a => a.Email == "tinh.canbo@danvan.demo"));
         using var api = await app.ApiClientAsync(new TestAccount(officer.Id, officer.Email!, BacNinhDemo.Password, null, Role.Officer, province));
-        var graves = await JsonAsync(api, $"/api/v1/campaigns/{ringRoad.Id}/progress");
+        var graves = await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{ringRoad.Id}/progress"));
         var node = graves.GetProperty("node");
         Assert.InRange(node.GetProperty("percent").GetDecimal(), 60m, 105m);
         Assert.NotEqual(node.GetProperty("target").GetDecimal(), node.GetProperty("childTarget").GetDecimal());
@@ -132,18 +132,18 @@ public sealed partial class OperatorCommandTests
         Assert.Equal(participants.Count, ranking.Count);
         Assert.InRange(ranking.Count(r => r.GetProperty("behind").GetBoolean()), 2, participants.Count - 5);
         Assert.InRange(graves.GetProperty("series").GetArrayLength(), days - 1, days);
-        var roads = await JsonAsync(api, $"/api/v1/campaigns/{land.Id}/progress?indicatorId={(await IndicatorIdsAsync(land.Id))[3]}");
+        var roads = await ApiJson.OkAsync(await api.GetAsync($"/api/v1/campaigns/{land.Id}/progress?indicatorId={(await IndicatorIdsAsync(land.Id))[3]}"));
         Assert.InRange(roads.GetProperty("node").GetProperty("actual").GetDecimal(), 1m, 1000m);
 
         // The commune officer on the route enters today's figures of the drive and of the commune's villages.
         var gaBinh = await app.WithDbAsync(db => db.Units.SingleAsync(u => u.Code == BacNinhDemo.RingRoadCommuneCode && u.ValidTo == null));
         var canbo = await app.WithDbAsync(db => db.Users.SingleAsync(a => a.Email == "giabinh.canbo@danvan.demo"));
         using var commune = await app.ApiClientAsync(new TestAccount(canbo.Id, canbo.Email!, BacNinhDemo.Password, null, Role.Officer, gaBinh));
-        var grid = await JsonAsync(commune, $"/api/v1/campaigns/{ringRoad.Id}/entries");
+        var grid = await ApiJson.OkAsync(await commune.GetAsync($"/api/v1/campaigns/{ringRoad.Id}/entries"));
         var row = Assert.Single(grid.GetProperty("rows").EnumerateArray());
         Assert.Equal(gaBinh.Id, row.GetProperty("unitId").GetInt32());
         Assert.True(row.GetProperty("mayEnter").GetBoolean());
-        var villageGrid = await JsonAsync(commune, $"/api/v1/campaigns/{land.Id}/entries");
+        var villageGrid = await ApiJson.OkAsync(await commune.GetAsync($"/api/v1/campaigns/{land.Id}/entries"));
         Assert.Equal(villages.Count(v => v.CommuneId == gaBinh.Id), villageGrid.GetProperty("rows").GetArrayLength());
         Assert.All(villageGrid.GetProperty("rows").EnumerateArray(), r => Assert.True(r.GetProperty("mayEnter").GetBoolean()));
     }
@@ -158,12 +158,4 @@ public sealed partial class OperatorCommandTests
     private Task<(int Campaigns, int Figures, int Revisions, int Locks, int Totals, int Series, int Models)> CountCampaignsAsync() =>
         app.WithDbAsync(async db => (await db.Campaigns.CountAsync(), await db.CampaignFigures.CountAsync(), await db.FigureRevisions.CountAsync(),
             await db.CampaignPeriodLocks.CountAsync(), await db.CampaignTotals.CountAsync(), await db.CampaignSeries.CountAsync(), await db.CampaignModels.CountAsync()));
-
-    private static async Task<JsonElement> JsonAsync(HttpClient client, string url)
-    {
-        var response = await client.GetAsync(url);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 }

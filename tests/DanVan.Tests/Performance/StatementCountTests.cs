@@ -109,7 +109,7 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionAnswered, "KN-2026-0002", "/petitions/2", urgent: true);
             await db.SaveChangesAsync();
         });
-        var dialogue = await Petitions.PetitionData.JsonAsync(await officerApi.PostAsJsonAsync("/api/v1/dialogues",
+        var dialogue = await ApiJson.OkAsync(await officerApi.PostAsJsonAsync("/api/v1/dialogues",
             Petitions.PetitionData.Conference(tree.C1, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3))));
         var dialogueId = dialogue.GetProperty("id").GetInt32();
         var agency = await app.ApiClientAsync(await app.CreateAccountAsync(Role.AgencyHandler, tree.C1, orgId));
@@ -146,22 +146,22 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
         await Campaigns.CampaignData.EnterAsync(officerApi, campaign, Campaigns.CampaignData.Figure(tree.V1, indicatorId, today.AddDays(-3), 12));
         var document = await managerApi.PostAsync($"/api/v1/campaigns/{campaign}/documents",
             new MultipartFormDataContent { { new ByteArrayContent(Models.AttachmentTests.Pdf), "file", "ke-hoach.pdf" } });
-        var documentId = (await Campaigns.CampaignData.JsonAsync(document)).GetProperty("id").GetInt32();
+        var documentId = (await ApiJson.OkAsync(document)).GetProperty("id").GetInt32();
         using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         // A commune campaign running from ten days ago, with figures of two villages, targets and a locked day.
         string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var apiCampaign = await Campaigns.CampaignData.JsonAsync(await officerApi.PostAsJsonAsync("/api/v1/campaigns", new
+        var apiCampaign = await ApiJson.OkAsync(await officerApi.PostAsJsonAsync("/api/v1/campaigns", new
         {
             unitId = tree.C1.Id, name = "Phong trào xã đếm câu lệnh", startsOn = Day(-10), endsOn = Day(20), reportingLevel = "Village", modelIds = new[] { modelId },
         }));
         var apiCampaignId = apiCampaign.GetProperty("id").GetInt32();
         var apiIndicatorId = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator(target: 100));
         await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator("Hộ", aggregation: "Latest", frequency: "Weekly"));
-        await Campaigns.CampaignData.JsonAsync(await Campaigns.CampaignData.SetTargetsAsync(officerApi, apiCampaignId, apiIndicatorId,
+        await ApiJson.OkAsync(await Campaigns.CampaignData.SetTargetsAsync(officerApi, apiCampaignId, apiIndicatorId,
             Campaigns.CampaignData.Target(tree.V1, 60), Campaigns.CampaignData.Target(tree.V2, 50)));
         foreach (var offset in new[] { -3, -2, -1 })
         {
-            await Campaigns.CampaignData.JsonAsync(await officerApi.PostAsJsonAsync($"/api/v1/campaigns/{apiCampaignId}/figures", new
+            await ApiJson.OkAsync(await officerApi.PostAsJsonAsync($"/api/v1/campaigns/{apiCampaignId}/figures", new
             {
                 figures = new[] { new { unitId = tree.V1.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 4 }, new { unitId = tree.V2.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 3 } },
             }));

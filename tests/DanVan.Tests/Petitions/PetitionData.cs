@@ -4,40 +4,12 @@ using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace DanVan.Tests.Petitions;
-
-/// <summary>
-/// The app on a fake clock fixed at Monday 16 November 2026, 09:00 in Vietnam, so deadlines in working days are
-/// known in advance; tests back-date receipts and assignments rather than move the clock under live tokens.
-/// </summary>
-public class PetitionApp : DanVanApp
-{
-    public static readonly DateTimeOffset Start = new(2026, 11, 16, 2, 0, 0, TimeSpan.Zero);
-
-    public FakeTimeProvider Clock { get; } = new(Start);
-
-    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime.AddHours(7));
-
-    protected override void ConfigureTestServices(IServiceCollection services)
-    {
-        base.ConfigureTestServices(services);
-        services.AddSingleton<TimeProvider>(Clock);
-    }
-}
 
 public static class PetitionData
 {
     public static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    public static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     public static async Task<int> CategoryAsync(DanVanApp app, string code = "infrastructure") =>
         await app.WithDbAsync(db => db.PetitionCategories.Where(c => c.Code == code).Select(c => c.Id).SingleAsync());
@@ -65,7 +37,7 @@ public static class PetitionData
         };
 
     public static async Task<JsonElement> RecordAsync(HttpClient api, Dictionary<string, object?> body) =>
-        await JsonAsync(await api.PostAsJsonAsync("/api/v1/petitions", body));
+        await ApiJson.OkAsync(await api.PostAsJsonAsync("/api/v1/petitions", body));
 
     /// <summary>The verdict PIN of the receipt in the answer that recorded the petition (shown once, only there).</summary>
     public static string PinOf(JsonElement recorded) => recorded.GetProperty("receipt").GetProperty("verdictPin").GetString()!;
@@ -85,7 +57,7 @@ public static class PetitionData
     }
 
     public static async Task<JsonElement> StepOkAsync(HttpClient api, JsonElement petition, string action, object? data = null) =>
-        await JsonAsync(await StepAsync(api, petition, action, data));
+        await ApiJson.OkAsync(await StepAsync(api, petition, action, data));
 
     public static async Task<Dictionary<string, string[]>> FieldErrorsAsync(HttpResponseMessage response)
     {

@@ -15,7 +15,7 @@ namespace DanVan.Tests.Petitions;
 /// <summary>The overdue sweep and escalation on a fake clock, the dashboard against a direct count, public tracking, mergers.</summary>
 public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : IClassFixture<PetitionFollowUpTests.Fixture>
 {
-    public sealed class Fixture : PetitionApp
+    public sealed class Fixture : FakeClockApp
     {
         public HttpClient Officer { get; private set; } = default!;
         public TestAccount OfficerAccount { get; private set; } = default!;
@@ -48,7 +48,7 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         var provinceOfficer = await app.CreateAccountAsync(Role.Officer, app.Tree.P1);
         var provinceLeader = await app.CreateAccountAsync(Role.Leader, app.Tree.P1);
 
-        var conference = (await JsonAsync(await app.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(app.Tree.C1, app.Today)))).GetProperty("id").GetInt32();
+        var conference = (await ApiJson.OkAsync(await app.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(app.Tree.C1, app.Today)))).GetProperty("id").GetInt32();
 
         // Assigned on Monday 16 November with an explicit deadline of Wednesday 18 November.
         var petition = await RecordAsync(app.Officer, await PetitionAsync(app, app.Tree.V1, app.Today, title: "Sạt lở bờ kênh"));
@@ -225,7 +225,7 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
     [Fact]
     public async Task A_petition_of_a_village_whose_commune_was_merged_stays_and_goes_to_the_successor()
     {
-        await using var app = new PetitionApp();
+        await using var app = new FakeClockApp();
         await app.InitializeAsync();
         var tree = app.Tree;
         var wardOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C2));
@@ -239,7 +239,7 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
 
         // The successor's officer sees it, assigns it to its own agency, and counts it.
-        petition = await JsonAsync(await communeOfficer.GetAsync($"/api/v1/petitions/{id}"));
+        petition = await ApiJson.OkAsync(await communeOfficer.GetAsync($"/api/v1/petitions/{id}"));
         Assert.Equal(tree.V3.Id, petition.GetProperty("unitId").GetInt32());
         petition = await StepOkAsync(communeOfficer, petition, "Assign", new { organizationId = await OrganizationAsync(app, tree.C1) });
         var dashboard = await communeOfficer.GetFromJsonAsync<PetitionDashboard>($"/api/v1/petitions/dashboard?unitId={tree.C1.Id}", ApiJson.Options);
@@ -257,7 +257,7 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
 /// <summary>Guessing tracking codes is rate-limited per address: the 429 carries a message and nothing more.</summary>
 public sealed class TrackingRateLimitTests(TrackingRateLimitTests.Fixture f) : IClassFixture<TrackingRateLimitTests.Fixture>
 {
-    public sealed class Fixture : PetitionApp
+    public sealed class Fixture : FakeClockApp
     {
         protected override int TrackingPermitLimit => 5;
     }

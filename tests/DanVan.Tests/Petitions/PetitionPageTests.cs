@@ -9,7 +9,7 @@ using static DanVan.Tests.Petitions.PetitionData;
 namespace DanVan.Tests.Petitions;
 
 /// <summary>The forms of the pages, posted as a browser posts them: what they save, and what they refuse while keeping the input.</summary>
-public sealed class PetitionPageTests(PetitionApp app) : IClassFixture<PetitionApp>
+public sealed class PetitionPageTests(FakeClockApp app) : IClassFixture<FakeClockApp>
 {
     [Fact]
     public async Task An_officer_records_a_conference_and_a_petition_through_the_pages()

@@ -17,7 +17,7 @@ namespace DanVan.Tests.Petitions;
 /// </summary>
 public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : IClassFixture<PetitionWorkflowTests.Fixture>
 {
-    public sealed class Fixture : PetitionApp
+    public sealed class Fixture : FakeClockApp
     {
         public HttpClient Officer { get; private set; } = default!;
         public HttpClient Agency { get; private set; } = default!;
@@ -55,7 +55,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
     [Fact]
     public async Task A_conference_petition_is_assigned_answered_and_resolved_each_step_by_its_own_actor()
     {
-        var dialogue = await JsonAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today.AddDays(-3))));
+        var dialogue = await ApiJson.OkAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today.AddDays(-3))));
         var dialogueId = dialogue.GetProperty("id").GetInt32();
 
         // No notice was recorded: the 7-day rule is a warning on the session, not a refusal.
@@ -96,7 +96,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         Assert.True(audited >= 5);
 
         // The dialogue lists it.
-        var seen = await JsonAsync(await f.Officer.GetAsync($"/api/v1/dialogues/{dialogueId}"));
+        var seen = await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/dialogues/{dialogueId}"));
         Assert.Contains(seen.GetProperty("petitions").EnumerateArray(), p => p.GetProperty("id").GetInt32() == id);
     }
 
@@ -109,7 +109,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var refused = await StepAsync(f.Agency, petition, "Answer", new { answer = "Đã xử lý." });
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("LateExplanation", (await FieldErrorsAsync(refused)).Keys);
-        Assert.Equal("Assigned", (await JsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{petition.GetProperty("id").GetInt32()}"))).GetProperty("status").GetString());
+        Assert.Equal("Assigned", (await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{petition.GetProperty("id").GetInt32()}"))).GetProperty("status").GetString());
 
         petition = await StepOkAsync(f.Agency, petition, "Answer", new { answer = "Đã xử lý.", lateExplanation = "Chờ kinh phí từ ngân sách huyện cũ." });
         Assert.False(petition.GetProperty("answeredOnTime").GetBoolean());
@@ -203,7 +203,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         petition = await StepOkAsync(f.Officer, petition, "Reopen", new { note = "Người dân cung cấp thêm tài liệu." });
         Assert.Equal("Reopened", petition.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, petition.GetProperty("answeredOn").ValueKind);
-        var awaiting = await JsonAsync(await f.Officer.GetAsync("/api/v1/petitions?awaiting=true&limit=500"));
+        var awaiting = await ApiJson.OkAsync(await f.Officer.GetAsync("/api/v1/petitions?awaiting=true&limit=500"));
         Assert.Contains(awaiting.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == petition.GetProperty("id").GetInt32());
         Assert.All(awaiting.GetProperty("items").EnumerateArray(), p => Assert.Contains(p.GetProperty("status").GetString(), new[] { "Received", "Reopened" }));
 
@@ -226,7 +226,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
 
         first = await StepOkAsync(f.Officer, first, "Assign", new { organizationId = f.AgencyId });
         first = await StepOkAsync(f.Agency, first, "Answer", new { answer = "Đã thay 12 bóng đèn.", publishAnswer = true });
-        var follower = await JsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{second.GetProperty("id").GetInt32()}"));
+        var follower = await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{second.GetProperty("id").GetInt32()}"));
         Assert.Equal(("Answered", "Đã thay 12 bóng đèn.", f.AgencyId),
             (follower.GetProperty("status").GetString(), follower.GetProperty("answer").GetString(), follower.GetProperty("assignedOrganizationId").GetInt32()));
         Assert.NotEqual(first.GetProperty("trackingCode").GetString(), follower.GetProperty("trackingCode").GetString());
@@ -260,7 +260,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         var ids = new List<int>();
         foreach (var r in twice)
         {
-            ids.Add((await JsonAsync(r)).GetProperty("id").GetInt32());
+            ids.Add((await ApiJson.OkAsync(r)).GetProperty("id").GetInt32());
         }
 
         Assert.Single(ids.Distinct());
@@ -283,10 +283,10 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
 
         Assert.Equal(HttpStatusCode.Forbidden, (await f.Viewer.PostAsync($"/api/v1/petitions/{id}/personal-data", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await f.Agency.PostAsync($"/api/v1/petitions/{id}/personal-data", null)).StatusCode);   // not assigned yet: not seen
-        var clear = await JsonAsync(await f.Officer.PostAsync($"/api/v1/petitions/{id}/personal-data", null));
+        var clear = await ApiJson.OkAsync(await f.Officer.PostAsync($"/api/v1/petitions/{id}/personal-data", null));
         Assert.Equal(("Lê Văn Dân", "001203004567"), (clear.GetProperty("name").GetString(), clear.GetProperty("idNumber").GetString()));
         petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId });
-        Assert.Equal("0912 345 678", (await JsonAsync(await f.Agency.PostAsync($"/api/v1/petitions/{id}/personal-data", null))).GetProperty("phone").GetString());
+        Assert.Equal("0912 345 678", (await ApiJson.OkAsync(await f.Agency.PostAsync($"/api/v1/petitions/{id}/personal-data", null))).GetProperty("phone").GetString());
 
         var exported = await f.Officer.PostAsync($"/api/v1/petitions/{id}/personal-data/export", null);
         Assert.Contains("Xóm 3, thôn Thượng", await exported.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -298,7 +298,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         Assert.DoesNotContain(everything, text => text.Contains("001203004567", StringComparison.Ordinal) || text.Contains("0912 345 678", StringComparison.Ordinal)
             || text.Contains("Lê Văn Dân", StringComparison.Ordinal));
 
-        var version = (await JsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("version").GetInt32();
+        var version = (await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("version").GetInt32();
         Assert.Equal(HttpStatusCode.Forbidden, (await f.Agency.PostAsJsonAsync($"/api/v1/petitions/{id}/personal-data/erase", new { version })).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await f.Officer.PostAsJsonAsync($"/api/v1/petitions/{id}/personal-data/erase", new { version })).StatusCode);
         var row = await f.WithDbAsync(db => db.Petitions.SingleAsync(p => p.Id == id));
@@ -313,10 +313,10 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
     {
         var mine = await RecordAsync(f.Officer, await PetitionAsync(f, f.Tree.V1, f.Today, title: "Hàng quán lấn chiếm vỉa hè"));
         mine = await StepOkAsync(f.Officer, mine, "Assign", new { organizationId = f.OtherAgencyId });
-        var queue = await JsonAsync(await f.OtherAgency.GetAsync("/api/v1/petitions?mine=true&limit=500"));
+        var queue = await ApiJson.OkAsync(await f.OtherAgency.GetAsync("/api/v1/petitions?mine=true&limit=500"));
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == mine.GetProperty("id").GetInt32());
         Assert.All(queue.GetProperty("items").EnumerateArray(), p => Assert.Equal(f.OtherAgencyId, p.GetProperty("assignedOrganizationId").GetInt32()));
-        var search = await JsonAsync(await f.Officer.GetAsync("/api/v1/petitions?q=lan%20chiem%20via%20he"));
+        var search = await ApiJson.OkAsync(await f.Officer.GetAsync("/api/v1/petitions?q=lan%20chiem%20via%20he"));
         Assert.Contains(search.GetProperty("items").EnumerateArray(), p => p.GetProperty("id").GetInt32() == mine.GetProperty("id").GetInt32());
     }
 
@@ -336,7 +336,7 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         Assert.Contains("file", (await FieldErrorsAsync(disguised)).Keys);
         Assert.Equal(0, await f.WithDbAsync(db => db.CaseDocuments.CountAsync(d => d.PetitionId == id)));
 
-        var created = await JsonAsync(await f.Agency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf")));
+        var created = await ApiJson.OkAsync(await f.Agency.PostAsync($"/api/v1/petitions/{id}/documents", Upload(pdf, "tra-loi.pdf")));
         var documentId = created.GetProperty("id").GetInt32();
         Assert.Equal(("tra-loi.pdf", "Pdf", "Văn bản trả lời số 12"),
             (created.GetProperty("fileName").GetString(), created.GetProperty("type").GetString(), created.GetProperty("caption").GetString()));
@@ -349,10 +349,10 @@ public sealed class PetitionWorkflowTests(PetitionWorkflowTests.Fixture f) : ICl
         Assert.Equal(HttpStatusCode.NotFound, (await f.OtherAgency.GetAsync($"/api/v1/petitions/{id}/documents/{documentId}")).StatusCode);
 
         // A dialogue's documents belong to its unit's officers.
-        var dialogue = await JsonAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today)));
+        var dialogue = await ApiJson.OkAsync(await f.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(f.Tree.C1, f.Today)));
         var dialogueId = dialogue.GetProperty("id").GetInt32();
         Assert.Equal(HttpStatusCode.Forbidden, (await f.Viewer.PostAsync($"/api/v1/dialogues/{dialogueId}/documents", Upload(pdf, "giay-moi.pdf"))).StatusCode);
-        var invitation = await JsonAsync(await f.Officer.PostAsync($"/api/v1/dialogues/{dialogueId}/documents", Upload(pdf, "giay-moi.pdf")));
+        var invitation = await ApiJson.OkAsync(await f.Officer.PostAsync($"/api/v1/dialogues/{dialogueId}/documents", Upload(pdf, "giay-moi.pdf")));
         Assert.Equal(HttpStatusCode.NotFound, (await f.Officer.GetAsync($"/api/v1/petitions/{id}/documents/{invitation.GetProperty("id").GetInt32()}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await f.Viewer.GetAsync($"/api/v1/dialogues/{dialogueId}/documents/{invitation.GetProperty("id").GetInt32()}")).StatusCode);
     }

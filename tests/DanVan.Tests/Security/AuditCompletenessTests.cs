@@ -1,6 +1,7 @@
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Campaigns;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
@@ -183,15 +184,15 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             {
                 Date = new DateOnly(2032, 2, 2), Name = "Ngày kiểm toán",
             }), e => ((DanVan.Web.Features.Petitions.CalendarDay)e).Name = "Ngày kiểm toán mới"),
-            [typeof(DanVan.Web.Features.Petitions.CaseDocument)] = new(db => Task.FromResult<object>(NewDocument()),
-                e => ((DanVan.Web.Features.Petitions.CaseDocument)e).Caption = "Biên bản đã ký"),
-            [typeof(DanVan.Web.Features.Petitions.CaseDocumentContent)] = new(async db =>
+            [typeof(DanVan.Web.Features.Documents.CaseDocument)] = new(db => Task.FromResult<object>(NewDocument()),
+                e => ((DanVan.Web.Features.Documents.CaseDocument)e).Caption = "Biên bản đã ký"),
+            [typeof(DanVan.Web.Features.Documents.CaseDocumentContent)] = new(async db =>
             {
                 var document = NewDocument();
                 db.CaseDocuments.Add(document);
                 await db.SaveChangesAsync();
-                return new DanVan.Web.Features.Petitions.CaseDocumentContent { DocumentId = document.Id, Bytes = [1, 2, 3] };
-            }, e => ((DanVan.Web.Features.Petitions.CaseDocumentContent)e).Bytes = [4, 5, 6]),
+                return new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = document.Id, Bytes = [1, 2, 3] };
+            }, e => ((DanVan.Web.Features.Documents.CaseDocumentContent)e).Bytes = [4, 5, 6]),
             [typeof(Campaign)] = new(db => Task.FromResult<object>(NewCampaign()), e => ((Campaign)e).Name = "Phong trào kiểm toán mới"),
             [typeof(CampaignParticipant)] = new(async db => new CampaignParticipant
             {
@@ -267,7 +268,7 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         return indicator;
     }
 
-    private DanVan.Web.Features.Petitions.CaseDocument NewDocument() => new()
+    private DanVan.Web.Features.Documents.CaseDocument NewDocument() => new()
     {
         UnitId = app.Tree.C1.Id, ProvinceId = app.Tree.C1.ProvinceId, CommuneId = app.Tree.C1.CommuneId, FileName = "bien-ban.pdf",
         ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 3, ActorName = "system", CreatedAt = DateTime.UtcNow,

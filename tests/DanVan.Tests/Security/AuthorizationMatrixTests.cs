@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
@@ -147,7 +148,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                     "petitions" => await db.Petitions.SingleAsync(p => p.Id == ownerId),
                     _ => await db.Campaigns.SingleAsync(c => c.Id == ownerId),
                 };
-                var document = new DanVan.Web.Features.Petitions.CaseDocument
+                var document = new DanVan.Web.Features.Documents.CaseDocument
                 {
                     DialogueId = prefix == "dialogues" ? ownerId : null, PetitionId = prefix == "petitions" ? ownerId : null,
                     CampaignId = prefix == "campaigns" ? ownerId : null, UnitId = owner.UnitId,
@@ -156,7 +157,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fi
                 };
                 db.CaseDocuments.Add(document);
                 await db.SaveChangesAsync();
-                db.CaseDocumentContents.Add(new DanVan.Web.Features.Petitions.CaseDocumentContent { DocumentId = document.Id, Bytes = "%PDF-1.4\n"u8.ToArray() });
+                db.CaseDocumentContents.Add(new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = document.Id, Bytes = "%PDF-1.4\n"u8.ToArray() });
                 await db.SaveChangesAsync();
                 return document.Id;
             });

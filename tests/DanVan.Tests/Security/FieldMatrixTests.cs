@@ -18,7 +18,7 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
 {
     private static readonly Role[] Roles = Enum.GetValues<Role>();
 
-    public sealed class Fixture : Petitions.PetitionApp
+    public sealed class Fixture : FakeClockApp
     {
         public Dictionary<Role, HttpClient> Api { get; } = [];
         public Dictionary<Role, PageClient> Pages { get; } = [];
@@ -48,7 +48,7 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             var officer = Api[Role.Officer];
             var dialogue = Conference(Tree.C1, Today.AddDays(-1));
             dialogue["attendanceList"] = "Nguyễn Thị Dự Họp, Trần Văn Góp Ý";
-            Dialogue = (await JsonAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", dialogue))).GetProperty("id").GetInt32();
+            Dialogue = (await ApiJson.OkAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", dialogue))).GetProperty("id").GetInt32();
 
             var assigned = await RecordAsync(officer, await PetitionAsync(this, Tree.V1, Today.AddDays(-1), Dialogue, "Kiến nghị ma trận trường"));
             AssignedCode = assigned.GetProperty("trackingCode").GetString()!;
@@ -56,7 +56,7 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             Assigned = assigned.GetProperty("id").GetInt32();
             await StepOkAsync(Api[Role.AgencyHandler], assigned, "Answer", new { answer = "Trả lời ma trận trường.", publishAnswer = false });
             var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
-            await JsonAsync(await officer.PostAsync($"/api/v1/petitions/{Assigned}/documents", new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "ma-tran.pdf" } }));
+            await ApiJson.OkAsync(await officer.PostAsync($"/api/v1/petitions/{Assigned}/documents", new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "ma-tran.pdf" } }));
             Received = (await RecordAsync(officer, await PetitionAsync(this, Tree.V1, Today, title: "Kiến nghị ma trận chưa giao"))).GetProperty("id").GetInt32();
 
             var target = await CreateAccountAsync(Role.Viewer, Tree.V1);

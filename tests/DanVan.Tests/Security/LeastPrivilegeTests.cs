@@ -20,7 +20,7 @@ namespace DanVan.Tests.Security;
 /// </summary>
 public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassFixture<LeastPrivilegeTests.Fixture>
 {
-    public sealed class Fixture : PetitionApp
+    public sealed class Fixture : FakeClockApp
     {
         public TestAccount OfficerAccount { get; private set; } = default!;
         public HttpClient Officer { get; private set; } = default!;
@@ -63,8 +63,6 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         }
     }
 
-    private static async Task<JsonElement> OkJsonAsync(HttpResponseMessage response) => await JsonAsync(response);
-
     private static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
         var text = await response.Content.ReadAsStringAsync();
@@ -86,7 +84,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         var before = await f.WithDbAsync(db => db.Users.AsNoTracking().Include(a => a.Assignments).SingleAsync(a => a.Id == target.Id));
 
         // Read-only to the commune's administrator, and it says why.
-        var seen = await OkJsonAsync(await f.CommuneAdmin.GetAsync($"/api/v1/accounts/{target.Id}"));
+        var seen = await ApiJson.OkAsync(await f.CommuneAdmin.GetAsync($"/api/v1/accounts/{target.Id}"));
         Assert.False(seen.GetProperty("canManage").GetBoolean());
         Assert.Contains(f.Tree.P1.Name, seen.GetProperty("readOnlyReason").GetString(), StringComparison.Ordinal);
         Assert.Equal(JsonValueKind.Null, seen.GetProperty("tokens").ValueKind);
@@ -124,7 +122,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
 
         // The province's administrator administers both units: it manages the account.
         var provinceAdmin = await f.ApiClientAsync(await f.CreateAccountAsync(Role.UnitAdministrator, f.Tree.P1));
-        var managed = await OkJsonAsync(await provinceAdmin.PutAsJsonAsync($"/api/v1/accounts/{target.Id}", new { email = target.Email, displayName = "Đổi tên hợp lệ" }));
+        var managed = await ApiJson.OkAsync(await provinceAdmin.PutAsJsonAsync($"/api/v1/accounts/{target.Id}", new { email = target.Email, displayName = "Đổi tên hợp lệ" }));
         Assert.True(managed.GetProperty("canManage").GetBoolean());
     }
 
@@ -141,8 +139,8 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         }
 
         Assert.Equal(1, await f.WithDbAsync(db => db.Assignments.CountAsync(a => a.AccountId == viewer.Id)));
-        await OkJsonAsync(await f.CommuneAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V1.Id, role = "Viewer" }));
-        await OkJsonAsync(await f.CommuneAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V2.Id, role = "UnitAdministrator" }));
+        await ApiJson.OkAsync(await f.CommuneAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V1.Id, role = "Viewer" }));
+        await ApiJson.OkAsync(await f.CommuneAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V2.Id, role = "UnitAdministrator" }));
 
         // Not even to oneself: neither a new role nor the removal of one.
         var own = f.CommuneAdminAccount;
@@ -154,8 +152,8 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         var adminOfficer = await f.CreateAccountAsync(Role.UnitAdministrator, f.Tree.C1);
         await f.GrantAsync(adminOfficer, Role.Officer, f.Tree.C1);
         var api = await f.ApiClientAsync(adminOfficer);
-        await OkJsonAsync(await api.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V1.Id, role = "Officer" }));
-        await OkJsonAsync(await f.SystemAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.C1.Id, role = "Leader" }));
+        await ApiJson.OkAsync(await api.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.V1.Id, role = "Officer" }));
+        await ApiJson.OkAsync(await f.SystemAdmin.PostAsJsonAsync($"/api/v1/accounts/{viewer.Id}/assignments", new { unitId = f.Tree.C1.Id, role = "Leader" }));
 
         // Setting a password hands the account over: only where the administrator holds all its rights, or behind a
         // second factor the administrator cannot pass.
@@ -165,9 +163,9 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         Assert.Contains("Cán bộ", await ProblemAsync(reset, HttpStatusCode.Forbidden), StringComparison.Ordinal);
         Assert.Equal(hash, await f.WithDbAsync(db => db.Users.Where(a => a.Id == officer.Id).Select(a => a.PasswordHash).SingleAsync()));
         var plain = await f.CreateAccountAsync(Role.Viewer, f.Tree.V1);
-        await OkJsonAsync(await f.CommuneAdmin.PutAsJsonAsync($"/api/v1/accounts/{plain.Id}", new { email = plain.Email, displayName = "Người xem", newPassword = "Mật khẩu do quản trị đặt 2026" }));
+        await ApiJson.OkAsync(await f.CommuneAdmin.PutAsJsonAsync($"/api/v1/accounts/{plain.Id}", new { email = plain.Email, displayName = "Người xem", newPassword = "Mật khẩu do quản trị đặt 2026" }));
         await f.WithDbAsync(db => db.Users.Where(a => a.Id == officer.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.TwoFactorEnabled, true)));
-        await OkJsonAsync(await f.CommuneAdmin.PutAsJsonAsync($"/api/v1/accounts/{officer.Id}", new { email = officer.Email, displayName = "Cán bộ", newPassword = "Mật khẩu do quản trị đặt 2026" }));
+        await ApiJson.OkAsync(await f.CommuneAdmin.PutAsJsonAsync($"/api/v1/accounts/{officer.Id}", new { email = officer.Email, displayName = "Cán bộ", newPassword = "Mật khẩu do quản trị đặt 2026" }));
     }
 
     // ---- Finding 4: tokens end with the password, "sign out everywhere" and an administrator's reset ----------
@@ -196,20 +194,20 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/me")).StatusCode);
 
         token = await f.ApiClientAsync(officer);
-        await OkJsonAsync(await f.SystemAdmin.PutAsJsonAsync($"/api/v1/accounts/{officer.Id}", new { email = officer.Email, displayName = "Cán bộ", newPassword = "Mật khẩu do quản trị đặt lại 2026" }));
+        await ApiJson.OkAsync(await f.SystemAdmin.PutAsJsonAsync($"/api/v1/accounts/{officer.Id}", new { email = officer.Email, displayName = "Cán bộ", newPassword = "Mật khẩu do quản trị đặt lại 2026" }));
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/me")).StatusCode);
 
         // The administrator of the account's units lists its tokens (never their secrets) and revokes one.
         var viewer = await f.CreateAccountAsync(Role.Viewer, f.Tree.V1);
         var viewerToken = await f.ApiClientAsync(viewer);
-        var listed = await OkJsonAsync(await f.CommuneAdmin.GetAsync($"/api/v1/accounts/{viewer.Id}"));
+        var listed = await ApiJson.OkAsync(await f.CommuneAdmin.GetAsync($"/api/v1/accounts/{viewer.Id}"));
         var row = listed.GetProperty("tokens").EnumerateArray().Single();
         Assert.StartsWith("dv_", row.GetProperty("prefix").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("tokenHash", listed.GetRawText(), StringComparison.OrdinalIgnoreCase);
         var leader = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, f.Tree.C1));
-        Assert.Equal(JsonValueKind.Null, (await OkJsonAsync(await leader.GetAsync($"/api/v1/accounts/{viewer.Id}"))).GetProperty("tokens").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await ApiJson.OkAsync(await leader.GetAsync($"/api/v1/accounts/{viewer.Id}"))).GetProperty("tokens").ValueKind);
 
-        var revoked = await OkJsonAsync(await f.CommuneAdmin.PostAsync($"/api/v1/accounts/{viewer.Id}/tokens/{row.GetProperty("id").GetInt32()}/revoke", null));
+        var revoked = await ApiJson.OkAsync(await f.CommuneAdmin.PostAsync($"/api/v1/accounts/{viewer.Id}/tokens/{row.GetProperty("id").GetInt32()}/revoke", null));
         Assert.Equal(JsonValueKind.String, revoked.GetProperty("tokens").EnumerateArray().Single().GetProperty("revokedAt").ValueKind);
         Assert.Equal(HttpStatusCode.Unauthorized, (await viewerToken.GetAsync("/api/v1/me")).StatusCode);
         Assert.True(await f.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.TokenRevoked && a.Details!.Contains("by administrator"))));
@@ -231,12 +229,12 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         theirs = await StepOkAsync(f.Officer, theirs, "Assign", new { organizationId = f.OtherAgencyId });
         int Id(JsonElement p) => p.GetProperty("id").GetInt32();
 
-        var list = await OkJsonAsync(await f.Agency.GetAsync("/api/v1/petitions?q=thon%20thuong&limit=500"));
+        var list = await ApiJson.OkAsync(await f.Agency.GetAsync("/api/v1/petitions?q=thon%20thuong&limit=500"));
         var ids = list.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()).ToList();
         Assert.Contains(Id(mine), ids);
         Assert.DoesNotContain(Id(theirs), ids);
         Assert.Equal(HttpStatusCode.NotFound, (await f.Agency.GetAsync($"/api/v1/petitions/{Id(theirs)}")).StatusCode);
-        var seen = await OkJsonAsync(await f.Agency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
+        var seen = await ApiJson.OkAsync(await f.Agency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
         Assert.True(Has(seen, "content") && Has(seen, "petitioner"));
         // Not the subtree's dashboard either: its figures are the register's.
         Assert.Equal(HttpStatusCode.Forbidden, (await f.Agency.GetAsync($"/api/v1/petitions/dashboard?unitId={f.Tree.C1.Id}")).StatusCode);
@@ -248,13 +246,13 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
 
         // Answered, reopened and given to another agency: the first still sees what it answered, without acting on it.
         mine = await StepOkAsync(f.Agency, mine, "Answer", new { answer = "Đã thay bóng đèn.", publishAnswer = true });
-        mine = await StepOkAsync(f.Officer, await OkJsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{Id(mine)}")), "Reopen", new { note = "Người dân báo đèn vẫn tắt." });
+        mine = await StepOkAsync(f.Officer, await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{Id(mine)}")), "Reopen", new { note = "Người dân báo đèn vẫn tắt." });
         mine = await StepOkAsync(f.Officer, mine, "Assign", new { organizationId = f.OtherAgencyId });
-        var answered = await OkJsonAsync(await f.Agency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
+        var answered = await ApiJson.OkAsync(await f.Agency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
         Assert.Equal("Assigned", answered.GetProperty("status").GetString());
         Assert.Empty(answered.GetProperty("allowedSteps").EnumerateArray());
         Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.Agency, answered, "Start")).StatusCode);
-        await OkJsonAsync(await f.OtherAgency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
+        await ApiJson.OkAsync(await f.OtherAgency.GetAsync($"/api/v1/petitions/{Id(mine)}"));
     }
 
     [Fact]
@@ -264,11 +262,11 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId });
         petition = await StepOkAsync(f.Agency, petition, "Answer", new { answer = "Đã kè lại 20 m bờ mương.", publishAnswer = false });
         var id = petition.GetProperty("id").GetInt32();
-        var code = (await OkJsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("trackingCode").GetString()!;
+        var code = (await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("trackingCode").GetString()!;
 
         foreach (var reader in new[] { f.Viewer, f.CommuneAdmin })
         {
-            var json = await OkJsonAsync(await reader.GetAsync($"/api/v1/petitions/{id}"));
+            var json = await ApiJson.OkAsync(await reader.GetAsync($"/api/v1/petitions/{id}"));
             Assert.Equal("Sạt lở bờ mương thôn Thượng", json.GetProperty("title").GetString());
             Assert.Equal("Answered", json.GetProperty("status").GetString());
             foreach (var hidden in new[] { "content", "trackingCode", "petitioner", "answer" })
@@ -307,7 +305,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         var id = petition.GetProperty("id").GetInt32();
 
         var leader = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, f.Tree.C1));
-        Assert.Equal(code, (await OkJsonAsync(await leader.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("trackingCode").GetString());
+        Assert.Equal(code, (await ApiJson.OkAsync(await leader.GetAsync($"/api/v1/petitions/{id}"))).GetProperty("trackingCode").GetString());
         foreach (var client in new[] { f.Agency, f.Viewer, f.CommuneAdmin })
         {
             var detail = await (await client.GetAsync($"/api/v1/petitions/{id}")).Content.ReadAsStringAsync();
@@ -317,8 +315,8 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
 
         // Nor can a code be spelled out through the search: its letters match only for those who see it.
         var prefix = code[..5];
-        Assert.DoesNotContain(id, (await OkJsonAsync(await f.Agency.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
-        Assert.Contains(id, (await OkJsonAsync(await f.Officer.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
+        Assert.DoesNotContain(id, (await ApiJson.OkAsync(await f.Agency.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
+        Assert.Contains(id, (await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions?q={prefix}&limit=500"))).GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt32()));
 
         // Nor through the audit trail, which administrators read.
         var trail = await f.WithDbAsync(db => db.AuditEntries.Select(a => (a.Before ?? "") + (a.After ?? "") + (a.Details ?? "")).ToListAsync());
@@ -368,7 +366,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         Assert.All(refusals, a => Assert.Equal("198.51.100.23", a.RemoteAddress));
 
         // The handling unit issues a new receipt: the old PIN is dead, the new one works once.
-        var receipt = await OkJsonAsync(await f.Officer.PostAsync($"/api/v1/petitions/{id}/receipt", null));
+        var receipt = await ApiJson.OkAsync(await f.Officer.PostAsync($"/api/v1/petitions/{id}/receipt", null));
         var fresh = receipt.GetProperty("verdictPin").GetString()!;
         Assert.Equal(code, receipt.GetProperty("trackingCode").GetString());
         if (fresh != pin)
@@ -418,7 +416,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
         var id = petition.GetProperty("id").GetInt32();
 
         // The commune's officer reads it (it arose in its village) but it is the province's case: no code, no steps.
-        var seen = await OkJsonAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"));
+        var seen = await ApiJson.OkAsync(await f.Officer.GetAsync($"/api/v1/petitions/{id}"));
         Assert.True(Has(seen, "content"));
         Assert.False(Has(seen, "trackingCode"));
         Assert.Empty(seen.GetProperty("allowedSteps").EnumerateArray());
@@ -450,11 +448,11 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
 
         // The ward's own officer sees its petition without the commune's grouped under it.
         var wardOfficer = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Officer, f.Tree.C2));
-        var ward = await OkJsonAsync(await wardOfficer.GetAsync($"/api/v1/petitions/{outside.GetProperty("id").GetInt32()}"));
+        var ward = await ApiJson.OkAsync(await wardOfficer.GetAsync($"/api/v1/petitions/{outside.GetProperty("id").GetInt32()}"));
         Assert.Empty(ward.GetProperty("grouped").EnumerateArray());
 
         // The province sees both, with codes.
-        var province = await OkJsonAsync(await f.ProvinceOfficer.GetAsync($"/api/v1/petitions/{outside.GetProperty("id").GetInt32()}"));
+        var province = await ApiJson.OkAsync(await f.ProvinceOfficer.GetAsync($"/api/v1/petitions/{outside.GetProperty("id").GetInt32()}"));
         Assert.Equal(grouped.GetProperty("trackingCode").GetString(), province.GetProperty("grouped").EnumerateArray().Single().GetProperty("trackingCode").GetString());
     }
 }

@@ -40,7 +40,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         var stepModel = (await Models.ModelData.StepOkAsync(officerApi, await Models.ModelData.RegisterAsync(app, officerApi, app.Tree.C1, "Mô hình ghi chú xấu"), "Launch",
             new { on = Models.ModelData.Today, note = "Cam kết" })).GetProperty("id").GetInt32();
         var reviewCreated = await officerApi.PostAsJsonAsync("/api/v1/model-reviews", new { unitId = app.Tree.C1.Id, fromYear = 2021, toYear = 2025 });
-        var reviewId = (await Models.ModelData.JsonAsync(reviewCreated)).GetProperty("review").GetProperty("id").GetInt32();
+        var reviewId = (await ApiJson.ReadAsync(reviewCreated)).GetProperty("review").GetProperty("id").GetInt32();
         using var anonymous = app.CreateClient();
         var petitionCategory = await app.WithDbAsync(db => db.PetitionCategories.Select(c => c.Id).FirstAsync());
         var petitionOrganization = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == app.Tree.C1.Id).Select(o => o.Id).FirstAsync());
@@ -76,16 +76,16 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
                 officerApi.PutAsJsonAsync($"/api/v1/models/{resultModel}/results", new { indicatorId = indicator, year = 2026, actual = 1, note = text }),
                 json => json.GetProperty("results")[0].GetProperty("note").GetString() == (string.IsNullOrWhiteSpace(text) ? null : text)); // blank = no note
             await CheckAsync(failures, text, "model.search", officerApi.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(text)}"), _ => true);
-            var suspendable = await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}"));
+            var suspendable = await ApiJson.ReadAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}"));
             var suspended = await CheckAsync(failures, text, "model.step.note", Models.ModelData.StepAsync(officerApi, suspendable, "Suspend", new { note = text }),
                 json => json.GetProperty("statusNote").GetString() == text);
             if (suspended == 1)
             {
-                await Models.ModelData.StepOkAsync(officerApi, await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}")), "Resume");
+                await Models.ModelData.StepOkAsync(officerApi, await ApiJson.ReadAsync(await officerApi.GetAsync($"/api/v1/models/{stepModel}")), "Resume");
             }
 
             stored += suspended;
-            var review = await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/model-reviews/{reviewId}"));
+            var review = await ApiJson.ReadAsync(await officerApi.GetAsync($"/api/v1/model-reviews/{reviewId}"));
             stored += await CheckAsync(failures, text, "review.conclusion", officerApi.PutAsJsonAsync($"/api/v1/model-reviews/{reviewId}",
                 new { conclusion = text, version = review.GetProperty("review").GetProperty("version").GetInt32() }),
                 json => json.GetProperty("review").GetProperty("conclusion").GetString() == (string.IsNullOrWhiteSpace(text) ? null : text));
@@ -106,8 +106,8 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
             // The reveal and a step's note take a fifth of the list (each string still goes through the create above).
             if (petitionStored == 1 && index % 5 == 0)
             {
-                var petition = await Models.ModelData.JsonAsync(await officerApi.GetAsync($"/api/v1/petitions/{(await Models.ModelData.JsonAsync(recorded)).GetProperty("id").GetInt32()}"));
-                var clear = await Models.ModelData.JsonAsync(await officerApi.PostAsync($"/api/v1/petitions/{petition.GetProperty("id").GetInt32()}/personal-data", null));
+                var petition = await ApiJson.ReadAsync(await officerApi.GetAsync($"/api/v1/petitions/{(await ApiJson.ReadAsync(recorded)).GetProperty("id").GetInt32()}"));
+                var clear = await ApiJson.ReadAsync(await officerApi.PostAsync($"/api/v1/petitions/{petition.GetProperty("id").GetInt32()}/personal-data", null));
                 if (Fit(200) is not null && !string.IsNullOrWhiteSpace(text) && clear.GetProperty("name").GetString() != text)
                 {
                     failures.Add($"petition.petitionerName {Show(text)}: not stored exactly");

@@ -12,9 +12,6 @@ namespace DanVan.Tests.Units;
 /// <summary>Creating, editing, retiring and merging units, by page and API, inside and outside the caller's scope.</summary>
 public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
-    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-
     [Fact]
     public async Task A_commune_administrator_adds_a_village_through_the_form_and_it_is_audited()
     {
@@ -74,7 +71,7 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         var api = await app.ApiClientAsync(admin);
         var response = await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = app.Tree.V1.Code, name = "Trùng mã", kind = "Village" });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await JsonAsync(response);
+        var problem = await ApiJson.ReadAsync(response);
         Assert.Contains(app.Tree.V1.Code, problem.GetProperty("errors").GetProperty("Code")[0].GetString(), StringComparison.Ordinal);
     }
 
@@ -83,7 +80,7 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
         var api = await app.ApiClientAsync(admin);
-        var unit = await JsonAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"));
+        var unit = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"));
         var version = unit.GetProperty("version").GetInt32();
 
         var first = await api.PutAsJsonAsync($"/api/v1/units/{app.Tree.C2.Id}", new { code = app.Tree.C2.Code, name = "Phường Tây Sơn Mới", kind = "Ward", validFrom = "2025-07-01", version });
@@ -91,11 +88,11 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        var problem = await JsonAsync(second);
+        var problem = await ApiJson.ReadAsync(second);
         Assert.Equal("Phường Tây Sơn Mới", problem.GetProperty("current").GetProperty("name").GetString());
         Assert.Equal("Phường Tây Sơn Mới", await app.WithDbAsync(db => db.Units.Where(u => u.Id == app.Tree.C2.Id).Select(u => u.Name).SingleAsync()));
         // Put the name back for the other tests of this class.
-        var now = (await JsonAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"))).GetProperty("version").GetInt32();
+        var now = (await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"))).GetProperty("version").GetInt32();
         Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/units/{app.Tree.C2.Id}",
             new { code = app.Tree.C2.Code, name = app.Tree.C2.Name, kind = "Ward", validFrom = "2025-07-01", version = now })).StatusCode);
     }
@@ -108,14 +105,14 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         var withChildren = await api.PostAsJsonAsync($"/api/v1/units/{app.Tree.C1.Id}/retire", new { validTo = "2026-01-01", version = 0 });
         Assert.Equal(HttpStatusCode.Conflict, withChildren.StatusCode);
 
-        var created = await JsonAsync(await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = "T91001-50", name = "Thôn Giải Thể", kind = "Village", validFrom = "2025-08-01" }));
+        var created = await ApiJson.ReadAsync(await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = "T91001-50", name = "Thôn Giải Thể", kind = "Village", validFrom = "2025-08-01" }));
         var id = created.GetProperty("id").GetInt32();
         var future = await api.PostAsJsonAsync($"/api/v1/units/{id}/retire", new { validTo = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), version = created.GetProperty("version").GetInt32() });
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
 
         var retired = await api.PostAsJsonAsync($"/api/v1/units/{id}/retire", new { validTo = "2026-06-30", version = created.GetProperty("version").GetInt32() });
         Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
-        Assert.Equal("2026-06-30", (await JsonAsync(retired)).GetProperty("validTo").GetString());
+        Assert.Equal("2026-06-30", (await ApiJson.ReadAsync(retired)).GetProperty("validTo").GetString());
         var edit = await api.PutAsJsonAsync($"/api/v1/units/{id}", new { code = "T91001-50", name = "Sửa sau giải thể", kind = "Village", validFrom = "2025-08-01", version = 1 });
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
         // A retired code may be used again by a new unit.
@@ -129,7 +126,7 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         var api = await app.ApiClientAsync(viewer);
         foreach (var query in new[] { "đông hòa", "dong hoa", "DONG HOA", "Đông Hoà" })
         {
-            var page = await JsonAsync(await api.GetAsync($"/api/v1/units/?q={Uri.EscapeDataString(query)}"));
+            var page = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/?q={Uri.EscapeDataString(query)}"));
             Assert.Contains(page.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == app.Tree.C1.Id);
         }
     }
@@ -143,7 +140,7 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         string? after = null;
         do
         {
-            var page = await JsonAsync(await api.GetAsync($"/api/v1/units/?limit=3&after={Uri.EscapeDataString(after ?? "")}"));
+            var page = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/?limit=3&after={Uri.EscapeDataString(after ?? "")}"));
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
             after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
         }

@@ -1,6 +1,6 @@
 using System.Globalization;
+using DanVan.Web.Features.Accounts.SignIn;
 using DanVan.Web.Features.Units;
-using DanVan.Web.Identity;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
@@ -49,6 +50,7 @@ internal sealed class CampaignConfiguration :
         b.Ignore(c => c.AcceptsFigures);
         b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organization>().WithMany().HasForeignKey(c => c.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasDocuments(d => d.CampaignId);
         b.HasIndex(c => new { c.ProvinceId, c.StartsOn });
         b.HasIndex(c => new { c.CommuneId, c.StartsOn });
         b.HasIndex(c => c.UnitId);

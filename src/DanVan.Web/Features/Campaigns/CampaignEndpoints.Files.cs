@@ -57,10 +57,10 @@ public static partial class CampaignEndpoints
             : await handler.PreviewAsync(id, stream, file.FileName, date, ct);
         if (!result.IsOk)
         {
-            return Problems.From(result.Error!);
+            return Problems.From(result.Error);
         }
 
-        return result.Value!.HasProblems && commit
+        return result.Value.HasProblems && commit
             ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: SharedResource.Import_HasProblems,
                 extensions: new Dictionary<string, object?> { ["problems"] = result.Value.Problems })
             : TypedResults.Ok(result.Value);

@@ -1,5 +1,5 @@
 using DanVan.Web.Features.Campaigns.Charts;
-using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Resources;
@@ -69,7 +69,7 @@ public static partial class CampaignEndpoints
         campaigns.MapPost("/{id:int}/figures", async Task<Results<Ok<FiguresSaved>, ProblemHttpResult>> (int id, FiguresInput input, EnterFigures handler, CancellationToken ct) =>
             {
                 var result = await handler.HandleAsync(id, input.Figures, FigureSource.Api, ct);
-                return result.IsOk ? TypedResults.Ok(new FiguresSaved(result.Value)) : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.Ok(new FiguresSaved(result.Value)) : Problems.From(result.Error);
             })
             .WithName("EnterCampaignFigures").RequireAuthorization(report);
         campaigns.MapGet("/{id:int}/figures/history", async Task<Results<Ok<IReadOnlyList<RevisionRow>>, ProblemHttpResult>> (int id, int unitId, int indicatorId,
@@ -89,27 +89,19 @@ public static partial class CampaignEndpoints
         campaigns.MapPost("/{id:int}/locks", async Task<Results<NoContent, ProblemHttpResult>> (int id, PeriodLockInput input, ConfigureIndicators handler, CancellationToken ct) =>
             {
                 var result = await handler.LockAsync(id, input, locked: true, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
             })
             .WithName("LockCampaignPeriod").RequireAuthorization(manage);
         campaigns.MapDelete("/{id:int}/locks", async Task<Results<NoContent, ProblemHttpResult>> (int id, ReportingFrequency frequency, DateOnly period,
                 ConfigureIndicators handler, CancellationToken ct) =>
             {
                 var result = await handler.LockAsync(id, new PeriodLockInput(frequency, period), locked: false, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
             })
             .WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
 
-        // Documents (the plan, the launching decision, the review): the dialogue and petition documents' mechanism.
-        campaigns.MapPost("/{id:int}/documents", (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) =>
-                PetitionEndpoints.AttachAsync(CaseKind.Campaign, id, file, caption, handler, ct))
-            .WithName("AttachCampaignDocument").DisableAntiforgery().RequireAuthorization(manage);
-        campaigns.MapGet("/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
-                PetitionEndpoints.DownloadAsync(CaseKind.Campaign, id, documentId, handler, ct))
-            .WithName("DownloadCampaignDocument");
-        app.MapGet("/campaigns/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
-                PetitionEndpoints.DownloadAsync(CaseKind.Campaign, id, documentId, handler, ct))
-            .WithName("DownloadCampaignDocumentPage").RequireAuthorization(RolePermissions.PolicyName(Permission.CampaignsView)).ExcludeFromDescription();
+        // Documents (the plan, the launching decision, the review): uploaded by whoever manages the campaign.
+        campaigns.MapDocuments(app, CaseKind.Campaign, pagePolicy: RolePermissions.PolicyName(Permission.CampaignsView), attachPolicy: manage);
 
         MapFigureFiles(app, campaigns);
 

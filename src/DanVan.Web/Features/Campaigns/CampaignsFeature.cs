@@ -6,5 +6,6 @@ public static class CampaignsFeature
         services.AddScoped<CampaignRollup>().AddScoped<SaveCampaign>().AddScoped<ConfigureIndicators>().AddScoped<EnterFigures>()
             .AddScoped<ListCampaigns>().AddScoped<GetCampaign>().AddScoped<ReadProgress>().AddScoped<ReadGrid>()
             .AddScoped<CampaignForms>().AddScoped<GetCampaignPage>().AddScoped<ReadTargetTree>()
-            .AddScoped<ImportFigures>();
+            .AddScoped<ImportFigures>()
+            .AddScoped<Documents.IDocumentOwner, CampaignDocuments>().AddScoped<Units.IUnitMergeStep, CampaignsInMergers>();
 }

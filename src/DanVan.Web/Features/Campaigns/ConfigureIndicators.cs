@@ -76,7 +76,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
         var managed = await ManagedAsync(campaignId, ct);
         if (!managed.IsOk)
         {
-            return managed.Error!;
+            return managed.Error;
         }
 
         var campaign = managed.Value!;
@@ -232,7 +232,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
         var managed = await ManagedAsync(campaignId, ct);
         if (!managed.IsOk)
         {
-            return managed.Error!;
+            return managed.Error;
         }
 
         var campaign = managed.Value!;
@@ -324,7 +324,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             return new ConflictError(L["Campaigns_TargetStale"]);
         }
@@ -340,7 +340,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
         var managed = await ManagedAsync(campaignId, ct);
         if (!managed.IsOk)
         {
-            return managed.Error!;
+            return managed.Error;
         }
 
         var campaign = managed.Value!;
@@ -371,7 +371,7 @@ internal sealed class ConfigureIndicators(DanVanDbContext db, ICurrentUser user,
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // A twin lock of the same period committed first: the period is locked either way.
             db.ChangeTracker.Clear();

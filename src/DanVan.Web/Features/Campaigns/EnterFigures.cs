@@ -51,7 +51,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         var prepared = await PrepareAsync(campaignId, figures, ct);
         if (!prepared.IsOk)
         {
-            return prepared.Error!;
+            return prepared.Error;
         }
 
         var (campaign, cells) = prepared.Value;
@@ -188,7 +188,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
         {
             // Someone filled an empty cell between our read and our insert: their value stands; show it.
             await transaction.RollbackAsync(ct);
@@ -235,7 +235,7 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         var prepared = await PrepareAsync(campaignId, figures, ct);
         if (!prepared.IsOk)
         {
-            return prepared.Error!;
+            return prepared.Error;
         }
 
         var (campaign, cells) = prepared.Value;

@@ -1,5 +1,5 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;

@@ -312,7 +312,7 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         {
             if (checkedCells.Error is not ValidationError validation)
             {
-                return checkedCells.Error!;
+                return checkedCells.Error;
             }
 
             problems.AddRange(ProblemsOf(validation, located));
@@ -376,7 +376,7 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
                     problems.Add(new ImportProblem(0, null, conflict.Message));
                     break;
                 default:
-                    return saved.Error!;
+                    return saved.Error;
             }
 
             return Failed(rowCount, problems, now);

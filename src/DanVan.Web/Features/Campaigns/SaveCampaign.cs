@@ -195,7 +195,7 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         }
 
         // A create with a submission id runs inside the idempotency marker's transaction (which rolls back on an error).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         if (campaign is null)
         {
             campaign = new Campaign
@@ -234,7 +234,7 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         var removed = await SyncParticipantsAsync(campaign, participants, ct);
         if (removed is { } name)
         {
-            if (transaction is not null)
+            if (transaction.IsOwn)
             {
                 await transaction.RollbackAsync(ct);
                 db.ChangeTracker.Clear();
@@ -246,10 +246,7 @@ internal sealed class SaveCampaign(DanVanDbContext db, ICurrentUser user, Campai
         await SyncModelsAsync(campaign.Id, modelIds, ct);
         await db.SaveChangesAsync(ct);
         await rollup.RecomputeAsync(campaign.Id, ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return campaign.Id;
     }

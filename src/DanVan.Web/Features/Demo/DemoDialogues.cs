@@ -90,7 +90,7 @@ internal static class DemoDialogues
         await EnsureLastYearsHolidaysAsync(db, today, ct);
         var world = await DemoWorld.LoadAsync(db, province, today, clock.GetUtcNow().UtcDateTime, graceDays, ct);
 
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         var sessions = new SessionPlanner(world, new Random(Seed)).Plan();
         foreach (var chunk in sessions.Chunk(Batch))
         {
@@ -103,10 +103,7 @@ internal static class DemoDialogues
         var stories = petitions.Play(sessions);
         await DemoPetitions.SaveAsync(db, stories, ct);
         await NotifyAsync(db, notifier, world, sessions, petitions, ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return (sessions.Count, stories.Sum(s => 1 + s.Children.Count));
     }

@@ -33,6 +33,9 @@ public sealed record DialogueCheck(DialogueWarning Warning, DateOnly Date, int D
 /// </summary>
 public static class DialogueRules
 {
+    /// <summary>The longest conclusions (and other free text of a session besides the minutes).</summary>
+    public const int ConclusionsLength = 4000;
+
     public const int NoticeDays = 7;
     public const int ResultsDays = 10;
 

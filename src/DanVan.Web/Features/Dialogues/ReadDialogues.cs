@@ -1,13 +1,9 @@
-using DanVan.Web.Features.Petitions;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Dialogues;
-
-/// <summary>A petition raised in the session, as far as the caller sees it; the code only for those who may see codes.</summary>
-public sealed record DialoguePetitionRow(int Id, string? TrackingCode, string Title, PetitionStatus Status, DateOnly? DueOn);
 
 public sealed record DialogueDetail(DialogueSession Session, string UnitName, IReadOnlyList<DialogueCheck> Checks, IReadOnlyList<DialoguePetitionRow> Petitions,
     bool MayEdit, bool MayRecordPetitions);
@@ -32,7 +28,7 @@ public sealed record DialogueApiDetail(
 /// sees. The attendance list (citizens' names) is cleared on the detached session unless <see cref="FieldRules"/> gives
 /// the caller <see cref="SensitiveField.AttendanceList"/>: the page and the API both read it from here.
 /// </summary>
-internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
+internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IDialoguePetitions raised)
 {
     public async Task<DialogueDetail?> HandleAsync(int id, CancellationToken ct)
     {
@@ -44,13 +40,7 @@ internal sealed class GetDialogue(DanVanDbContext db, ICurrentUser user, TimePro
             return null;
         }
 
-        var petitions = (await db.Petitions.AsNoTracking().Where(p => p.DialogueId == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
-                .OrderBy(p => p.Id)
-                .Select(p => new { Row = new DialoguePetitionRow(p.Id, p.TrackingCode, p.Title, p.Status, p.DueOn), p.UnitId, p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId })
-                .ToListAsync(ct))
-            .Select(x => PetitionAccess.SeesCode(user, x.UnitId, x.HandlingUnitId, x.ProvinceId, x.CommuneId, x.VillageId)
-                ? x.Row : x.Row with { TrackingCode = null })
-            .ToList();
+        var petitions = await raised.VisibleAsync(id, ct);
         if (!FieldRules.Sees(user, SensitiveField.AttendanceList, new RecordPosition(row.Session.Ref)))
         {
             row.Session.AttendanceList = null;
@@ -73,11 +63,12 @@ public sealed record DialogueListRow(int Id, DialogueType Type, DateOnly HeldOn,
 /// Dialogue sessions in the caller's subtrees, newest first (or soonest first for the schedule of upcoming
 /// sessions), keyset-paged; "warnings" keeps the conferences that break or approach the 7/10-day rules.
 /// </summary>
-internal sealed class ListDialogues(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
+internal sealed class ListDialogues(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IDialoguePetitions raised)
 {
     public async Task<ListPage<DialogueListRow>> HandleAsync(DialogueQuery query, CancellationToken ct)
     {
         var today = VietnamTime.Today(clock);
+        var raisedIn = raised.RaisedIn();
         var rows = db.Dialogues.AsNoTracking().Where(UnitScope.Rows<DialogueSession>(user, Permission.DialoguesView));
         if (query.UnitId is { } unitId)
         {
@@ -142,7 +133,7 @@ internal sealed class ListDialogues(DanVanDbContext db, ICurrentUser user, TimeP
             {
                 Session = d,
                 Unit = db.Units.Where(u => u.Id == d.UnitId).Select(u => u.Name).Single(),
-                Petitions = db.Petitions.Count(p => p.DialogueId == d.Id),
+                Petitions = raisedIn.Count(dialogueId => dialogueId == d.Id),
             })
             .ToListAsync(ct);
         string? next = null;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -87,7 +86,7 @@ public sealed class DialogueInput
     [Display(Name = nameof(SharedResource.Field_Minutes), ResourceType = typeof(SharedResource))]
     public string? Minutes { get; set; }
 
-    [MaxChars(PetitionRules.TextLength), PlainText]
+    [MaxChars(DialogueRules.ConclusionsLength), PlainText]
     [Display(Name = nameof(SharedResource.Field_Conclusions), ResourceType = typeof(SharedResource))]
     public string? Conclusions { get; set; }
 

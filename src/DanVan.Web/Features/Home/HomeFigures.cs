@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Audit;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;

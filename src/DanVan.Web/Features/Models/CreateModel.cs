@@ -51,7 +51,7 @@ internal sealed class CreateModel(DanVanDbContext db, ICurrentUser user, TimePro
         }
 
         // The model and its "registered" event are one change: both or neither.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         if (input.Register)
         {
             model.Status = ModelStatus.Registered;
@@ -66,10 +66,7 @@ internal sealed class CreateModel(DanVanDbContext db, ICurrentUser user, TimePro
             await db.SaveChangesAsync(ct);
         }
 
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return model.Id;
     }

@@ -128,22 +128,7 @@ public sealed class MobilizationModel : IUnitScoped, IVersioned
     public bool IsRecognized => Status is ModelStatus.Recognized or ModelStatus.Commended;
 
     /// <summary>Copies this model's unit and ancestors onto a row that belongs to it.</summary>
-    public void Stamp(IUnitStamped row)
-    {
-        row.UnitId = UnitId;
-        row.ProvinceId = ProvinceId;
-        row.CommuneId = CommuneId;
-        row.VillageId = VillageId;
-    }
-}
-
-/// <summary>A row that takes its unit and ancestors from its model (events, results).</summary>
-public interface IUnitStamped : IUnitScoped
-{
-    new int UnitId { get; set; }
-    new int? ProvinceId { get; set; }
-    new int? CommuneId { get; set; }
-    new int? VillageId { get; set; }
+    public void Stamp(IUnitStamped row) => this.StampOnto(row);
 }
 
 /// <summary>One step of a model's lifecycle as it happened: from, to, who, when, with what note.</summary>

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -123,7 +124,7 @@ public static class ModelEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteResultAsync(int id, int resultId, DeleteModelResult handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, resultId, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<ModelCounts>, ProblemHttpResult>> CountsAsync(
@@ -163,7 +164,7 @@ public static class ModelEndpoints
         var result = await handler.HandleAsync(id, file.FileName, buffer.ToArray(), caption, ct);
         if (!result.IsOk)
         {
-            return Problems.From(result.Error!);
+            return Problems.From(result.Error);
         }
 
         var row = await db.ModelAttachments.AsNoTracking().Where(a => a.Id == result.Value)
@@ -174,14 +175,14 @@ public static class ModelEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachmentAsync(int id, int attachmentId, DeleteAttachment handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, attachmentId, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> EvaluateAsync(
         int id, EvaluationInput input, EvaluateModel handler, GetModel read, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, input, ct);
-        return result.IsOk ? TypedResults.Ok(await read.EvaluationsAsync(id, ct)) : Problems.From(result.Error!);
+        return result.IsOk ? TypedResults.Ok(await read.EvaluationsAsync(id, ct)) : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(int id, GetModel handler, CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;

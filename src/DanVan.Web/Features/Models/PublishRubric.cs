@@ -79,7 +79,7 @@ internal sealed class PublishRubric(DanVanDbContext db, ICurrentUser user, IStri
         }
 
         var code = input.Target == RubricTarget.Collective ? "collective" : "individual";
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         var version = (await db.Rubrics.Where(r => r.Code == code).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
         await db.Rubrics.Where(r => r.Code == code && r.IsActive).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsActive, false), ct);
         var rubric = new Rubric
@@ -93,10 +93,7 @@ internal sealed class PublishRubric(DanVanDbContext db, ICurrentUser user, IStri
         };
         db.Rubrics.Add(rubric);
         await db.SaveChangesAsync(ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return rubric.Id;
     }

@@ -130,7 +130,7 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
         {
             await db.SaveChangesAsync(ct);
         }
-        catch (DbUpdateException) when (row.Id == 0)
+        catch (DbUpdateException e) when (row.Id == 0 && DbErrors.IsUniqueViolation(e))
         {
             // The same cell saved at the same moment by someone else: theirs is there, say so.
             return new ConflictError(L["Conflict_ChangedMeanwhile"]);

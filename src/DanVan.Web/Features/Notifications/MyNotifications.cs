@@ -86,7 +86,7 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         var count = await db.Notifications.Where(n => n.AccountId == accountId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
         if (count > 0)
@@ -96,10 +96,7 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
             await db.SaveChangesAsync(ct);
         }
 
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return count;
     }

@@ -11,6 +11,14 @@ internal sealed class NotificationMailer(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<SmtpOptions> smtp, IOptions<NotificationMailOptions> options,
     IHostEnvironment environment, ILogger<NotificationMailer> log) : BackgroundService
 {
+    private int sweeps;
+
+    /// <summary>Sweeps done so far, whatever they found (the tests wait for one instead of for wall-clock time).</summary>
+    public int Sweeps => Volatile.Read(ref sweeps);
+
+    /// <summary>Raised after every sweep.</summary>
+    public event Action? Swept;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (environment.IsEnvironment("Testing") && !options.Value.RunInTesting)
@@ -57,5 +65,8 @@ internal sealed class NotificationMailer(
             // A mail server or database hiccup must not end the job: the next sweep tries again.
             log.LogWarning(e, "Notification e-mail sweep failed; retrying on the next sweep.");
         }
+
+        Interlocked.Increment(ref sweeps);
+        Swept?.Invoke();
     }
 }

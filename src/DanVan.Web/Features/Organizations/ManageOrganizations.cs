@@ -99,8 +99,17 @@ internal sealed class UpdateOrganization(DanVanDbContext db, ICurrentUser user, 
     internal static UnitRef Scope(Organization o) => new(o.UnitId, UnitLevel.Village, o.ProvinceId, o.CommuneId, o.VillageId);
 }
 
+/// <summary>
+/// Whether an organization is in use by a feature above this one (accounts act for it), so that it can only be closed,
+/// not deleted. Owned here, implemented by those features.
+/// </summary>
+public interface IOrganizationUse
+{
+    Task<bool> IsUsedAsync(int organizationId, CancellationToken ct);
+}
+
 /// <summary>Deletes an organization entered by mistake; one that accounts act for is closed instead.</summary>
-internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
+internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, IEnumerable<IOrganizationUse> uses, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(int id, CancellationToken ct)
     {
@@ -115,9 +124,12 @@ internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, 
             return new ForbiddenError(L["Organizations_CannotManage", organization.Name]);
         }
 
-        if (await db.Assignments.AnyAsync(a => a.OrganizationId == id, ct))
+        foreach (var use in uses)
         {
-            return new ConflictError(L["Organizations_InUse", organization.Name]);
+            if (await use.IsUsedAsync(id, ct))
+            {
+                return new ConflictError(L["Organizations_InUse", organization.Name]);
+            }
         }
 
         db.Organizations.Remove(organization);
@@ -125,6 +137,8 @@ internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, 
         return id;
     }
 }
+
+public sealed record OrganizationRow(int Id, int UnitId, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
 
 public sealed record OrganizationListRow(int Id, int UnitId, string UnitName, OrganizationType Type, string Name, string? ShortName, bool IsActive);
 

@@ -47,7 +47,7 @@ public static class OrganizationEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, DeleteOrganization handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<OrganizationDetail?> ReadAsync(ListOrganizations handler, int id, CancellationToken ct) =>

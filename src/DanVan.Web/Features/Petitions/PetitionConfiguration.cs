@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,7 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasOne<Organization>().WithMany().HasForeignKey(p => p.AssignedOrganizationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PetitionCategory>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DialogueSession>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Restrict);
+        b.HasDocuments(d => d.PetitionId);
         b.HasOne<Petition>().WithMany().HasForeignKey(p => p.ParentPetitionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(p => p.TrackingCode).IsUnique();
 
@@ -89,30 +91,5 @@ internal sealed class CalendarDayConfiguration : IEntityTypeConfiguration<Calend
         b.ToTable("CalendarDays");
         b.Property(d => d.Name).HasMaxLength(200).IsRequired();
         b.HasIndex(d => d.Date).IsUnique();
-    }
-}
-
-internal sealed class DialogueSessionConfiguration : IEntityTypeConfiguration<DialogueSession>
-{
-    public void Configure(EntityTypeBuilder<DialogueSession> b)
-    {
-        b.ToTable("Dialogues");
-        b.Property(d => d.Topic).HasMaxLength(500).IsRequired();
-        b.Property(d => d.Place).HasMaxLength(300);
-        b.Property(d => d.OnlineLink).HasMaxLength(500);
-        b.Property(d => d.ChairName).HasMaxLength(200).IsRequired();
-        b.Property(d => d.ChairPosition).HasMaxLength(200);
-        b.Property(d => d.ChairOrganization).HasMaxLength(300);
-        b.Property(d => d.CoChairs).HasMaxLength(2000);
-        b.Property(d => d.AttendanceList).HasMaxLength(20000);
-        b.Property(d => d.Minutes).HasMaxLength(20000);
-        b.Property(d => d.Conclusions).HasMaxLength(PetitionRules.TextLength);
-        b.Property(d => d.SearchText).IsRequired();
-        b.Property(d => d.Version).IsConcurrencyToken();
-        b.Ignore(d => d.Ref);
-        b.HasOne<Unit>().WithMany().HasForeignKey(d => d.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(d => new { d.ProvinceId, d.HeldOn });
-        b.HasIndex(d => new { d.CommuneId, d.HeldOn });
-        b.HasIndex(d => new { d.UnitId, d.Type, d.HeldOn });
     }
 }

@@ -1,4 +1,4 @@
-using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -18,33 +18,11 @@ public sealed record TrackingRequest(string? Code);
 
 public sealed record EraseRequest(int Version);
 
-/// <summary>/api/v1/dialogues and /api/v1/petitions with the pages' permissions; /api/v1/tracking for citizens.</summary>
+/// <summary>/api/v1/petitions with the pages' permissions; /api/v1/tracking for citizens.</summary>
 public static class PetitionEndpoints
 {
     public static void MapPetitionEndpoints(this IEndpointRouteBuilder app)
     {
-        var dialogues = app.MapGroup("/api/v1/dialogues").WithTags("Dialogues")
-            .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.DialoguesView));
-        var editDialogues = RolePermissions.PolicyName(Permission.DialoguesEdit);
-        dialogues.MapGet("", async (ListDialogues handler, int? unitId, DialogueType? type, int? year, bool? upcoming, bool? warnings, string? q,
-                string? after, int? limit, CancellationToken ct) =>
-            TypedResults.Ok(await handler.HandleAsync(new DialogueQuery(unitId, type, year, upcoming ?? false, warnings ?? false, q, after, limit ?? 50), ct)))
-            .WithName("ListDialogues");
-        dialogues.MapGet("/{id:int}", async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> (int id, GetDialogue handler, CancellationToken ct) =>
-                await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(DialogueApiDetail.From(d)) : Problems.From(new NotFoundError(SharedResource.Dialogues_NotFound)))
-            .WithName("GetDialogue");
-        dialogues.MapPost("", async (DialogueInput input, HttpRequest request, SaveDialogue handler, GetDialogue read, CancellationToken ct) =>
-            {
-                input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-                return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/dialogues", async id =>
-                    await read.HandleAsync(id, ct) is { } d ? DialogueApiDetail.From(d) : null);
-            })
-            .WithName("CreateDialogue").RequireAuthorization(editDialogues);
-        dialogues.MapPut("/{id:int}", async (int id, DialogueInput input, SaveDialogue handler, GetDialogue read, CancellationToken ct) =>
-                await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), async i => await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null))
-            .WithName("UpdateDialogue").RequireAuthorization(editDialogues);
-        dialogues.MapGet("/reception", ReceptionAsync).WithName("ReceptionFrequency");
-
         // The register and the case of each petition are decided per record (PetitionAccess): an agency handler reaches
         // the API for the petitions assigned to its organization, a viewer for the register.
         var petitions = app.MapGroup("/api/v1/petitions").WithTags("Petitions")
@@ -71,7 +49,7 @@ public static class PetitionEndpoints
             {
                 var result = await handler.HandleAsync(id, ct);
                 response.Headers.CacheControl = "no-store";
-                return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
             })
             .WithName("IssuePetitionReceipt").RequireAuthorization(edit);
         petitions.MapPost("/{id:int}/steps", async (int id, PetitionStepInput input, PetitionSteps handler, GetPetition read, CancellationToken ct) =>
@@ -83,14 +61,14 @@ public static class PetitionEndpoints
             {
                 var result = await handler.RevealAsync(id, ct);
                 response.Headers.CacheControl = "no-store";
-                return result.IsOk ? TypedResults.Ok(result.Value!) : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.Ok(result.Value) : Problems.From(result.Error);
             })
             .WithName("RevealPetitioner");
         petitions.MapPost("/{id:int}/personal-data/export", ExportPersonalDataAsync).WithName("ExportPetitionerData").RequireAuthorization(edit);
         petitions.MapPost("/{id:int}/personal-data/erase", async Task<Results<NoContent, ProblemHttpResult>> (int id, EraseRequest request, PersonalData handler, CancellationToken ct) =>
             {
                 var result = await handler.EraseAsync(id, request.Version, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
             })
             .WithName("ErasePetitionerData").RequireAuthorization(edit);
 
@@ -121,7 +99,7 @@ public static class PetitionEndpoints
         petitions.MapDelete("/calendar/{id:int}", async Task<Results<NoContent, ProblemHttpResult>> (int id, ConfigurePetitions handler, CancellationToken ct) =>
             {
                 var result = await handler.RemoveDayAsync(id, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error!);
+                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
             })
             .WithName("RemoveCalendarDay").RequireAuthorization(configure);
 
@@ -129,20 +107,7 @@ public static class PetitionEndpoints
         app.MapPost("/petitions/{id:int}/personal-data/export", ExportPersonalDataAsync).WithName("ExportPetitionerDataPage")
             .RequireAuthorization(edit).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute()).ExcludeFromDescription();
 
-        // Documents: uploads through the API (multipart), downloads for the signed-in pages and the API.
-        foreach (var (kind, prefix, policy, name) in new[]
-                 {
-                     (CaseKind.Dialogue, "dialogues", RolePermissions.PolicyName(Permission.DialoguesView), "Dialogue"), (CaseKind.Petition, "petitions", Policies.PetitionsAccess, "Petition"),
-                 })
-        {
-            var api = kind == CaseKind.Dialogue ? dialogues : petitions;
-            api.MapPost("/{id:int}/documents", (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) => AttachAsync(kind, id, file, caption, handler, ct))
-                .WithName($"Attach{name}Document").DisableAntiforgery();
-            api.MapGet("/{id:int}/documents/{documentId:int}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
-                .WithName($"Download{name}Document");
-            app.MapGet($"/{prefix}/{{id:int}}/documents/{{documentId:int}}", (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
-                .WithName($"Download{name}DocumentPage").RequireAuthorization(policy).ExcludeFromDescription();
-        }
+        petitions.MapDocuments(app, CaseKind.Petition, pagePolicy: Policies.PetitionsAccess);
 
         // Citizens: no sign-in, rate-limited per address (AuthSetup), the same answer for unknown and malformed codes.
         var tracking = app.MapGroup("/api/v1/tracking").WithTags("Tracking").AllowAnonymous().DisableAntiforgery();
@@ -157,36 +122,12 @@ public static class PetitionEndpoints
             .WithName("GivePetitionVerdict");
     }
 
-    internal static async Task<IResult> AttachAsync(CaseKind kind, int id, IFormFile file, string? caption, CaseDocuments handler, CancellationToken ct)
-    {
-        if (file.Length > Models.AttachmentRules.MaxBytes)
-        {
-            return Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "file", SharedResource.Val_Invalid));
-        }
-
-        using var buffer = new MemoryStream();
-        await file.CopyToAsync(buffer, ct);
-        var result = await handler.AttachAsync(kind, id, file.FileName, buffer.ToArray(), caption, ct);
-        if (!result.IsOk)
-        {
-            return Problems.From(result.Error!);
-        }
-
-        var row = (await handler.ListAsync(kind, id, ct)).Single(d => d.Id == result.Value);
-        return TypedResults.Created($"/api/v1/{CaseDocuments.PrefixOf(kind)}/{id}/documents/{row.Id}", row);
-    }
-
-    internal static async Task<IResult> DownloadAsync(CaseKind kind, int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
-        await handler.ReadAsync(kind, id, documentId, ct) is { } file
-            ? Results.File(file.Bytes, file.Document.ContentType, file.Document.FileName)
-            : Problems.From(new NotFoundError(SharedResource.Problem_NotFound));
-
     private static async Task<IResult> ExportPersonalDataAsync(int id, PersonalData handler, CancellationToken ct)
     {
         var result = await handler.ExportAsync(id, ct);
         return result.IsOk
-            ? Results.File(result.Value!, "application/json", $"petitioner-data-{id}.json")
-            : Problems.From(result.Error!);
+            ? Results.File(result.Value, "application/json", $"petitioner-data-{id}.json")
+            : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<PetitionDashboard>, ProblemHttpResult>> DashboardAsync(
@@ -201,19 +142,6 @@ public static class PetitionEndpoints
         }
 
         return TypedResults.Ok(await statistics.ComputeAsync(scope, from, to, ct));
-    }
-
-    private static async Task<Results<Ok<IReadOnlyList<ReceptionRow>>, ProblemHttpResult>> ReceptionAsync(
-        ReceptionFrequency frequency, ICurrentUser user, DanVanDbContext db, TimeProvider clock, int? unitId, int? months, CancellationToken ct)
-    {
-        var id = unitId ?? user.Active?.UnitId;
-        var unit = id is null ? null : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null || !user.Can(Permission.DialoguesView, unit.Ref))
-        {
-            return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
-        }
-
-        return TypedResults.Ok(await frequency.ComputeAsync(unit, Infrastructure.Localization.VietnamTime.Today(clock), Math.Clamp(months ?? 6, 1, 24), ct));
     }
 
     private static Task<PetitionCategoryRow?> CategoryAsync(DanVanDbContext db, int id, CancellationToken ct) =>

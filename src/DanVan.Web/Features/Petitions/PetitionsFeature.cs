@@ -1,4 +1,5 @@
 using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 
 namespace DanVan.Web.Features.Petitions;
 
@@ -6,11 +7,11 @@ public static class PetitionsFeature
 {
     public static IServiceCollection AddPetitionsFeature(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddScoped<SaveDialogue>().AddScoped<GetDialogue>().AddScoped<ListDialogues>().AddScoped<ReceptionFrequency>()
-            .AddScoped<RecordPetition>().AddScoped<PetitionSteps>().AddScoped<GetPetition>().AddScoped<ListPetitions>()
+        services.AddScoped<RecordPetition>().AddScoped<PetitionSteps>().AddScoped<GetPetition>().AddScoped<ListPetitions>()
             .AddScoped<PetitionStatistics>().AddScoped<PersonalData>().AddScoped<PublicTracking>().AddScoped<ConfigurePetitions>()
-            .AddScoped<PetitionForms>().AddScoped<CaseDocuments>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>()
-            .AddScoped<IssueReceipt>();
+            .AddScoped<PetitionForms>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>()
+            .AddScoped<IssueReceipt>()
+            .AddScoped<IDocumentOwner, PetitionDocuments>().AddScoped<IDialoguePetitions, PetitionsOfDialogues>();
 
         // Tests drive the sweep themselves with a fake clock.
         if (!environment.IsEnvironment("Testing"))

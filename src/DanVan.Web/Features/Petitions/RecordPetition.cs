@@ -230,7 +230,7 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         }
 
         // The petition and its "received" event are one change: both or neither.
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         db.Petitions.Add(petition);
         await db.SaveChangesAsync(ct);
         db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Receive, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
@@ -241,10 +241,7 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         }
 
         await db.SaveChangesAsync(ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         Receipt = new PetitionReceipt(petition.Id, petition.TrackingCode, pin, petition.Title, petition.ReceivedOn);
         return petition.Id;

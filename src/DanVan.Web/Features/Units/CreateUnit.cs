@@ -59,12 +59,9 @@ internal sealed class CreateUnit(DanVanDbContext db, ICurrentUser user, TimeProv
         unit.SearchText = UnitRules.SearchTextOf(unit.Code, unit.Name, unit.NameEn);
         UnitRules.PlaceUnder(unit, parent);
 
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         await UnitRules.InsertAsync(db, [unit], ct);
-        if (transaction is not null)
-        {
-            await transaction.CommitAsync(ct);
-        }
+        await transaction.CommitAsync(ct);
 
         return unit.Id;
     }

@@ -1,4 +1,3 @@
-using DanVan.Web.Features.Organizations;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +7,16 @@ namespace DanVan.Web.Features.Units;
 /// <summary>A unit named on another unit's page; <see cref="CanView"/> says whether to link to it.</summary>
 public sealed record UnitLink(int Id, string Code, string Name, UnitKind Kind, bool CanView);
 
-public sealed record OrganizationRow(int Id, int UnitId, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
+/// <summary>An organization of the unit, as the Organizations feature gives it (<see cref="IUnitOrganizations"/>).</summary>
+/// <param name="Type">The organization's type by name (the Organizations feature's <c>OrganizationType</c>).</param>
+public sealed record UnitOrganization(int Id, int UnitId, string Type, string Name, string? ShortName, bool IsActive, int Version);
+
+/// <summary>The organizations of a unit, answered by the Organizations feature (which stands above this one).</summary>
+public interface IUnitOrganizations
+{
+    /// <summary>By type, then name.</summary>
+    Task<IReadOnlyList<UnitOrganization>> OfAsync(int unitId, CancellationToken ct);
+}
 
 public sealed record UnitDetail(
     int Id, string Code, string Name, string? NameEn, UnitKind Kind, UnitLevel Level,
@@ -17,7 +25,7 @@ public sealed record UnitDetail(
     IReadOnlyList<UnitLink> Ancestors,
     IReadOnlyList<UnitRow> Children,
     IReadOnlyList<UnitRow> FormerUnits,
-    IReadOnlyList<OrganizationRow> Organizations,
+    IReadOnlyList<UnitOrganization> Organizations,
     bool CanManage, bool CanManageChildren, bool CanManageOrganizations)
 {
     public bool IsActive => ValidTo is null;
@@ -27,7 +35,7 @@ public sealed record UnitDetail(
 /// One unit with its place in the tree (ancestors for the breadcrumbs, successor if merged), its child
 /// units, the units merged into it and its organizations. Three statements.
 /// </summary>
-internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
+internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user, IUnitOrganizations unitOrganizations)
 {
     public async Task<UnitDetail?> HandleAsync(int id, CancellationToken ct)
     {
@@ -52,11 +60,7 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user)
             .ToList();
         var parent = related.FirstOrDefault(a => a.Id == unit.ParentId);
 
-        var organizations = await db.Organizations.AsNoTracking()
-            .Where(o => o.UnitId == id)
-            .OrderBy(o => o.Type).ThenBy(o => o.Name)
-            .Select(o => new OrganizationRow(o.Id, o.UnitId, o.Type, o.Name, o.ShortName, o.IsActive, o.Version))
-            .ToListAsync(ct);
+        var organizations = await unitOrganizations.OfAsync(id, ct);
 
         return new UnitDetail(
             unit.Id, unit.Code, unit.Name, unit.NameEn, unit.Kind, unit.Level, unit.ValidFrom, unit.ValidTo, unit.IsSynthetic, unit.Version,

@@ -1,8 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Reflection;
-using DanVan.Web.Features.Campaigns;
-using DanVan.Web.Features.Organizations;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -36,7 +34,7 @@ public sealed class MergeUnitsInput
 /// successor (so history counts towards it, while each row keeps the unit it was recorded for); the sources'
 /// child units move under the successor; assignments move to it; the sources' organizations are closed.
 /// </summary>
-internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, CampaignRollup campaigns, IStringLocalizer<SharedResource> L)
+internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IEnumerable<IUnitMergeStep> steps, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(MergeUnitsInput input, CancellationToken ct)
     {
@@ -120,38 +118,21 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             child.ParentId = target.Id;
         }
 
-        var assignments = await db.Assignments.Where(a => ids.Contains(a.UnitId)).ToListAsync(ct);
-        var held = await db.Assignments.Where(a => a.UnitId == target.Id).Select(a => new { a.AccountId, a.Role }).ToListAsync(ct);
-        foreach (var assignment in assignments)
+        // The other features' rows follow (assignments move, organizations close, campaign summaries are rebuilt).
+        var merger = new UnitMerger(sources, target);
+        var lines = new List<string> { $"children moved={children.Count}" };
+        foreach (var step in steps)
         {
-            if (held.Any(h => h.AccountId == assignment.AccountId && h.Role == assignment.Role))
+            if (await step.MoveAsync(merger, ct) is { } line)
             {
-                db.Assignments.Remove(assignment);
-                continue;
+                lines.Add(line);
             }
-
-            held.Add(new { assignment.AccountId, assignment.Role });
-            assignment.UnitId = target.Id;
-        }
-
-        foreach (var organization in await db.Organizations.Where(o => ids.Contains(o.UnitId) && o.IsActive).ToListAsync(ct))
-        {
-            organization.IsActive = false;
         }
 
         await db.SaveChangesAsync(ct);
-
-        // Campaign summaries follow the new tree: a merged participant's figures now count towards its successor. The
-        // campaigns touched are locked (in id order) before any of their rows is re-pointed, as a rebuild does: a figure
-        // entered meanwhile waits for the merger instead of holding a row the merger needs (a deadlock on PostgreSQL).
-        var within = sources.Append(target).Select(u => (u.Level, u.Id)).ToArray();
-        var campaignIds = (await db.Set<CampaignParticipant>()
-            .Where(UnitScope.Within<CampaignParticipant>(within, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId)).Select(p => p.CampaignId)
-            .Union(db.Campaigns.Where(UnitScope.Within<Campaign>(within, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId)).Select(c => c.Id))
-            .ToListAsync(ct)).Order().ToList();
-        foreach (var campaignId in campaignIds)
+        foreach (var step in steps)
         {
-            await campaigns.RebuildAsync(campaignId, ct);
+            await step.BeforeRepointAsync(merger, ct);
         }
 
         var repointed = 0;
@@ -160,15 +141,18 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             repointed += await RepointAncestorsAsync(source, target, ct);
         }
 
-        foreach (var campaignId in campaignIds)
+        lines.Add($"rows re-pointed={repointed}");
+        foreach (var step in steps)
         {
-            await campaigns.RecomputeAsync(campaignId, ct);
+            if (await step.AfterRepointAsync(merger, ct) is { } line)
+            {
+                lines.Add(line);
+            }
         }
 
         db.Audit(AuditAction.UnitsMerged, nameof(Unit), target.Id.ToString(CultureInfo.InvariantCulture), target.Ref,
             string.Create(CultureInfo.InvariantCulture,
-                $"sources={string.Join(',', sources.Select(s => s.Code))}; target={target.Code}; date={input.EffectiveDate:yyyy-MM-dd}; " +
-                $"children moved={children.Count}; assignments moved={assignments.Count}; rows re-pointed={repointed}; campaigns recomputed={campaignIds.Count}"));
+                $"sources={string.Join(',', sources.Select(s => s.Code))}; target={target.Code}; date={input.EffectiveDate:yyyy-MM-dd}; {string.Join("; ", lines)}"));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return target.Id;

@@ -77,7 +77,7 @@ public static class AuthSetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<DanVanDbContext>()
-            .AddSignInManager<DanVan.Web.Identity.DanVanSignInManager>()
+            .AddSignInManager<DanVan.Web.Features.Accounts.SignIn.DanVanSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<DanVanClaimsFactory>()

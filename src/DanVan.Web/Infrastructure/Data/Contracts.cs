@@ -15,6 +15,30 @@ public interface IUnitScoped
     int? VillageId { get; }
 }
 
+/// <summary>
+/// A row that takes its unit and ancestors from the record it belongs to (a model's events, a petition's steps, a
+/// campaign's figures, a document of any of them).
+/// </summary>
+public interface IUnitStamped : IUnitScoped
+{
+    new int UnitId { get; set; }
+    new int? ProvinceId { get; set; }
+    new int? CommuneId { get; set; }
+    new int? VillageId { get; set; }
+}
+
+public static class UnitStamping
+{
+    /// <summary>Copies the owner's unit and ancestors onto a row that belongs to it.</summary>
+    public static void StampOnto(this IUnitScoped owner, IUnitStamped row)
+    {
+        row.UnitId = owner.UnitId;
+        row.ProvinceId = owner.ProvinceId;
+        row.CommuneId = owner.CommuneId;
+        row.VillageId = owner.VillageId;
+    }
+}
+
 /// <summary>An editable row with an optimistic-concurrency version, incremented on every save.</summary>
 public interface IVersioned
 {

@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;

@@ -48,7 +48,7 @@ public static class Idempotency
             await transaction.CommitAsync(ct);
             return result;
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // A concurrent twin got there first; its transaction has committed, so its key is visible.
             db.ChangeTracker.Clear();

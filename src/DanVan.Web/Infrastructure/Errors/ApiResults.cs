@@ -14,7 +14,7 @@ public static class ApiResults
     {
         if (!result.IsOk)
         {
-            return Problems.From(result.Error!);
+            return Problems.From(result.Error);
         }
 
         var value = await read(result.Value);
@@ -26,7 +26,7 @@ public static class ApiResults
     {
         if (!result.IsOk)
         {
-            return Problems.From(result.Error!);
+            return Problems.From(result.Error);
         }
 
         var value = await read(result.Value);

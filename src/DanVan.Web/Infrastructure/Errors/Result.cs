@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace DanVan.Web.Infrastructure.Errors;
 
 /// <summary>
@@ -32,6 +34,9 @@ public readonly record struct Result<T>
 
     public T? Value { get; }
     public Error? Error { get; }
+
+    [MemberNotNullWhen(false, nameof(Error))]
+    [MemberNotNullWhen(true, nameof(Value))]
     public bool IsOk => Error is null;
 
     public static implicit operator Result<T>(T value) => new(value, null);

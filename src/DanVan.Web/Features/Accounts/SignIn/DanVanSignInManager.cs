@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
-namespace DanVan.Web.Identity;
+namespace DanVan.Web.Features.Accounts.SignIn;
 
 /// <summary>
 /// Identity's sign-in manager, refusing disabled accounts before any password is checked, and keeping a session's start

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
-namespace DanVan.Web.Identity;
+namespace DanVan.Web.Features.Accounts.SignIn;
 
 /// <summary>
 /// The plain form posts of the account area: sign out, sign out everywhere, switch unit. Each takes the antiforgery

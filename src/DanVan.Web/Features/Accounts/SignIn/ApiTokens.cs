@@ -9,7 +9,7 @@ using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
-namespace DanVan.Web.Identity;
+namespace DanVan.Web.Features.Accounts.SignIn;
 
 public sealed class NewTokenInput
 {

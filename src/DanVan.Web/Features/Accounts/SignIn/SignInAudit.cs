@@ -6,7 +6,7 @@ using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
 
-namespace DanVan.Web.Identity;
+namespace DanVan.Web.Features.Accounts.SignIn;
 
 /// <summary>Writes sign-in successes and failures into the audit trail, in the account's home unit.</summary>
 internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users, IHttpContextAccessor http)

@@ -1,10 +1,11 @@
 using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Web.Infrastructure.Audit;
+namespace DanVan.Web.Features.Audit;
 
 public sealed record AuditQuery(
     int? UnitId = null, int? AccountId = null, string? EntityType = null, string? EntityId = null,

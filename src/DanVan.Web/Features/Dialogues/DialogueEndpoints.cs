@@ -1,0 +1,63 @@
+using DanVan.Web.Features.Documents;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Dialogues;
+
+/// <summary>/api/v1/dialogues with the pages' permissions, and the sessions' documents.</summary>
+public static class DialogueEndpoints
+{
+    public static void MapDialogueEndpoints(this IEndpointRouteBuilder app)
+    {
+        var view = RolePermissions.PolicyName(Permission.DialoguesView);
+        var edit = RolePermissions.PolicyName(Permission.DialoguesEdit);
+        var dialogues = app.MapGroup("/api/v1/dialogues").WithTags("Dialogues").RequireAuthorization(AuthSetup.ApiPolicy, view);
+        dialogues.MapGet("", ListAsync).WithName("ListDialogues");
+        dialogues.MapGet("/{id:int}", GetAsync).WithName("GetDialogue");
+        dialogues.MapPost("", CreateAsync).WithName("CreateDialogue").RequireAuthorization(edit);
+        dialogues.MapPut("/{id:int}", UpdateAsync).WithName("UpdateDialogue").RequireAuthorization(edit);
+        dialogues.MapGet("/reception", ReceptionAsync).WithName("ReceptionFrequency");
+        dialogues.MapDocuments(app, CaseKind.Dialogue, pagePolicy: view);
+    }
+
+    private static async Task<Ok<ListPage<DialogueListRow>>> ListAsync(
+        ListDialogues handler, int? unitId, DialogueType? type, int? year, bool? upcoming, bool? warnings, string? q, string? after, int? limit,
+        CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(
+            new DialogueQuery(unitId, type, year, upcoming ?? false, warnings ?? false, q, after, limit ?? 50), ct));
+
+    private static async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> GetAsync(int id, GetDialogue handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } d
+            ? TypedResults.Ok(DialogueApiDetail.From(d))
+            : Problems.From(new NotFoundError(SharedResource.Dialogues_NotFound));
+
+    private static async Task<Results<Created<DialogueApiDetail>, ProblemHttpResult>> CreateAsync(
+        DialogueInput input, HttpRequest request, SaveDialogue handler, GetDialogue read, CancellationToken ct)
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/dialogues", async id =>
+            await read.HandleAsync(id, ct) is { } d ? DialogueApiDetail.From(d) : null);
+    }
+
+    private static async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> UpdateAsync(int id, DialogueInput input, SaveDialogue handler, GetDialogue read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), async i =>
+            await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null);
+
+    private static async Task<Results<Ok<IReadOnlyList<ReceptionRow>>, ProblemHttpResult>> ReceptionAsync(
+        ReceptionFrequency frequency, ICurrentUser user, DanVanDbContext db, TimeProvider clock, int? unitId, int? months, CancellationToken ct)
+    {
+        var id = unitId ?? user.Active?.UnitId;
+        var unit = id is null ? null : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
+        if (unit is null || !user.Can(Permission.DialoguesView, unit.Ref))
+        {
+            return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+        }
+
+        return TypedResults.Ok(await frequency.ComputeAsync(unit, VietnamTime.Today(clock), Math.Clamp(months ?? 6, 1, 24), ct));
+    }
+}
