@@ -49,15 +49,8 @@ public static class DialogueEndpoints
             await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null);
 
     private static async Task<Results<Ok<IReadOnlyList<ReceptionRow>>, ProblemHttpResult>> ReceptionAsync(
-        ReceptionFrequency frequency, ICurrentUser user, DanVanDbContext db, TimeProvider clock, int? unitId, int? months, CancellationToken ct)
-    {
-        var id = unitId ?? user.Active?.UnitId;
-        var unit = id is null ? null : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null || !user.Can(Permission.DialoguesView, unit.Ref))
-        {
-            return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
-        }
-
-        return TypedResults.Ok(await frequency.ComputeAsync(unit, VietnamTime.Today(clock), Math.Clamp(months ?? 6, 1, 24), ct));
-    }
+        ReceptionFrequency frequency, int? unitId, int? months, CancellationToken ct) =>
+        await frequency.ForUnitAsync(unitId, months ?? 6, ct) is { } found
+            ? TypedResults.Ok(found.Rows)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Features.Accounts;
+using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -40,6 +41,13 @@ internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users
             }
         }
 
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>A change the signed-in person made to their own account's security (password, second factor).</summary>
+    public async Task RecordOwnChangeAsync(AuditAction action, Account account, UnitRef? activeUnit)
+    {
+        db.Audit(action, nameof(Features.Accounts.Account), account.Id.ToString(CultureInfo.InvariantCulture), activeUnit);
         await db.SaveChangesAsync();
     }
 

@@ -1,0 +1,56 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Organizations;
+
+/// <summary>Creates an organization in a unit the caller manages organizations of.</summary>
+internal sealed class CreateOrganization(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
+{
+    public Task<Result<int>> HandleAsync(OrganizationInput input, CancellationToken ct) =>
+        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Organization), () => CreateAsync(input, ct), ct);
+
+    private async Task<Result<int>> CreateAsync(OrganizationInput input, CancellationToken ct)
+    {
+        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        {
+            return new NotFoundError(L["Units_NotFound"]);
+        }
+
+        if (!user.Can(Permission.OrganizationsManage, unit.Ref))
+        {
+            return new ForbiddenError(L["Organizations_CannotManage", unit.Name]);
+        }
+
+        var errors = RequestValidation.Validate(input);
+        if (!unit.IsActive)
+        {
+            errors.Add(nameof(OrganizationInput.UnitId), L["Units_RetiredReadOnly", unit.Name]);
+        }
+
+        if (errors.Any)
+        {
+            return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        var organization = new Organization
+        {
+            UnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            VillageId = unit.VillageId,
+            Type = input.Type,
+            Name = input.Name,
+            ShortName = string.IsNullOrWhiteSpace(input.ShortName) ? null : input.ShortName,
+            IsActive = input.IsActive,
+        };
+        db.Organizations.Add(organization);
+        await db.SaveChangesAsync(ct);
+        return organization.Id;
+    }
+}

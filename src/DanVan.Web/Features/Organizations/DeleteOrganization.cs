@@ -1,0 +1,39 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Organizations;
+
+/// <summary>Deletes an organization entered by mistake; one that accounts act for is closed instead.</summary>
+internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, IEnumerable<IOrganizationUse> uses, IStringLocalizer<SharedResource> L)
+{
+    public async Task<Result<int>> HandleAsync(int id, CancellationToken ct)
+    {
+        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct);
+        if (organization is null || !user.Can(Permission.OrganizationsView, UpdateOrganization.Scope(organization)))
+        {
+            return new NotFoundError(L["Organizations_NotFound"]);
+        }
+
+        if (!user.Can(Permission.OrganizationsManage, UpdateOrganization.Scope(organization)))
+        {
+            return new ForbiddenError(L["Organizations_CannotManage", organization.Name]);
+        }
+
+        foreach (var use in uses)
+        {
+            if (await use.IsUsedAsync(id, ct))
+            {
+                return new ConflictError(L["Organizations_InUse", organization.Name]);
+            }
+        }
+
+        db.Organizations.Remove(organization);
+        await db.SaveChangesAsync(ct);
+        return id;
+    }
+}

@@ -1,0 +1,52 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Documents;
+using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Notifications;
+using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DanVan.Tests.Security;
+
+/// <summary>The matrix's entries for notifications.</summary>
+public sealed partial class AuthorizationMatrixTests
+{
+    private IEnumerable<Case> NotificationsCases()
+    {
+        var t = fixture;
+        // ---- Notifications: every account reads and marks its own, nobody (not even an administrator) another's.
+        // "Own" probes the caller's own notification; every other relation one of the target account of that unit.
+        Task<int> NotificationOf(Role role, Relation r) => t.NotificationOfAsync(r == Relation.Own ? t.Accounts[role].Id : t.TargetAccounts[r].Id);
+        Func<Role, Relation, bool> ownOnly = (_, r) => r == Relation.Own;
+        yield return PageAsync("/notifications", (_, _) => true, async (role, _) =>
+        {
+            await NotificationOf(role, Relation.Own);
+            return "/notifications";
+        }, async (role, _, response) => PageClient.Parse(await response.Content.ReadAsStringAsync())
+            .QuerySelector($"main a[href='/notifications/{await NotificationOf(role, Relation.Own)}/open']") is not null);
+        yield return new Case("GET /notifications/{id:int}/open", ownOnly, async (role, r) =>
+        {
+            var response = await t.Pages[role].GetAsync($"/notifications/{await NotificationOf(role, r)}/open");
+            Assert.True((int)response.StatusCode < 500, $"open answered {(int)response.StatusCode}");
+            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == Fixture.NotificationLink;
+        });
+        yield return ApiAsync("GET /api/v1/notifications/", (_, _) => true, async (role, _) =>
+        {
+            await NotificationOf(role, Relation.Own);
+            return await t.Api[role].GetAsync("/api/v1/notifications/");
+        }, async (role, _, response) => Allowed(response) && response.IsSuccessStatusCode
+            && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
+                .Any(item => item.GetProperty("id").GetInt32() == NotificationOf(role, Relation.Own).Result));
+        yield return Api("POST /api/v1/notifications/read", (_, _) => true, (role, _) => t.Api[role].PostAsync("/api/v1/notifications/read", null));
+        yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly,
+            async (role, r) => await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null));
+    }
+}
