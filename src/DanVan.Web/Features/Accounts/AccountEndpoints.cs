@@ -36,7 +36,8 @@ public static class AccountEndpoints
         TypedResults.Ok(new MeResponse(user.AccountId ?? 0, user.DisplayName,
             [.. user.Grants.Select(g => new MeGrant(g.UnitId, g.UnitName, g.Role, [.. RolePermissions.Of(g.Role).Order()]))]));
 
-    private static async Task<Ok<ListPage<AccountRow>>> ListAsync(ManageAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
+    private static async Task<Ok<ListPage<AccountRow>>> ListAsync(
+        ManageAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
         TypedResults.Ok(await handler.ListAsync(q, unitId, limit ?? 100, ct, after));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, ManageAccounts handler, CancellationToken ct) =>
@@ -51,7 +52,8 @@ public static class AccountEndpoints
         return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/accounts", id => handler.GetAsync(id, ct));
     }
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UpdateAsync(int id, EditAccountInput input, ManageAccounts handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UpdateAsync(
+        int id, EditAccountInput input, ManageAccounts handler, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => handler.GetAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(int id, ManageAccounts handler, CancellationToken ct) =>

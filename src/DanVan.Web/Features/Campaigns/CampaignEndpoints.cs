@@ -1,10 +1,10 @@
 using DanVan.Web.Features.Campaigns.Charts;
 using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Campaigns;
@@ -21,84 +21,29 @@ public static partial class CampaignEndpoints
         var manage = RolePermissions.PolicyName(Permission.CampaignsManage);
         var report = RolePermissions.PolicyName(Permission.CampaignsReport);
 
-        campaigns.MapGet("", async (ListCampaigns handler, int? unitId, CampaignStatus? status, int? year, string? q, string? after, int? limit, CancellationToken ct) =>
-                TypedResults.Ok(await handler.HandleAsync(new CampaignQuery(unitId, status, year, q, after, limit ?? 50), ct)))
-            .WithName("ListCampaigns");
-        campaigns.MapGet("/{id:int}", async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> (int id, GetCampaign handler, CancellationToken ct) =>
-                await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(CampaignApiDetail.From(d)) : NotFound())
-            .WithName("GetCampaign");
-        campaigns.MapPost("", async (CampaignInput input, HttpRequest request, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
-            {
-                input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-                return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/campaigns", async id =>
-                    await read.HandleAsync(id, ct) is { } d ? CampaignApiDetail.From(d) : null);
-            })
-            .WithName("CreateCampaign").RequireAuthorization(manage);
-        campaigns.MapPut("/{id:int}", async (int id, CampaignInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
-                await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), async i => await read.HandleAsync(i, ct) is { } d ? CampaignApiDetail.From(d) : null))
-            .WithName("UpdateCampaign").RequireAuthorization(manage);
-        campaigns.MapPost("/{id:int}/status", async (int id, CampaignStatusInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
-                await ApiResults.OkAsync(await handler.ChangeStatusAsync(id, input, ct), async i => await read.HandleAsync(i, ct) is { } d ? CampaignApiDetail.From(d) : null))
-            .WithName("ChangeCampaignStatus").RequireAuthorization(manage);
+        campaigns.MapGet("", ListAsync).WithName("ListCampaigns");
+        campaigns.MapGet("/{id:int}", GetAsync).WithName("GetCampaign");
+        campaigns.MapPost("", CreateAsync).WithName("CreateCampaign").RequireAuthorization(manage);
+        campaigns.MapPut("/{id:int}", UpdateAsync).WithName("UpdateCampaign").RequireAuthorization(manage);
+        campaigns.MapPost("/{id:int}/status", ChangeStatusAsync).WithName("ChangeCampaignStatus").RequireAuthorization(manage);
 
-        campaigns.MapGet("/{id:int}/indicators", async Task<Results<Ok<IReadOnlyList<IndicatorRow>>, ProblemHttpResult>> (int id, GetCampaign handler, CancellationToken ct) =>
-                await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(d.Indicators) : NotFound())
-            .WithName("ListCampaignIndicators");
-        campaigns.MapPost("/{id:int}/indicators", async (int id, IndicatorInput input, ConfigureIndicators handler, GetCampaign read, CancellationToken ct) =>
-                await ApiResults.CreatedAsync(await handler.SaveIndicatorAsync(id, null, input, ct), $"/api/v1/campaigns/{id}/indicators", async i =>
-                    (await read.HandleAsync(id, ct))?.Indicators.SingleOrDefault(x => x.Id == i)))
-            .WithName("AddCampaignIndicator").RequireAuthorization(manage);
-        campaigns.MapPut("/{id:int}/indicators/{indicatorId:int}", async (int id, int indicatorId, IndicatorInput input, ConfigureIndicators handler, GetCampaign read,
-                    CancellationToken ct) =>
-                await ApiResults.OkAsync(await handler.SaveIndicatorAsync(id, indicatorId, input, ct), async i =>
-                    (await read.HandleAsync(id, ct))?.Indicators.SingleOrDefault(x => x.Id == i)))
-            .WithName("UpdateCampaignIndicator").RequireAuthorization(manage);
+        campaigns.MapGet("/{id:int}/indicators", ListIndicatorsAsync).WithName("ListCampaignIndicators");
+        campaigns.MapPost("/{id:int}/indicators", AddIndicatorAsync).WithName("AddCampaignIndicator").RequireAuthorization(manage);
+        campaigns.MapPut("/{id:int}/indicators/{indicatorId:int}", UpdateIndicatorAsync).WithName("UpdateCampaignIndicator")
+            .RequireAuthorization(manage);
 
-        campaigns.MapGet("/{id:int}/targets", async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> (int id, int indicatorId, ReadGrid handler,
-                    CancellationToken ct) =>
-                await handler.TargetsAsync(id, indicatorId, ct) is { } rows ? TypedResults.Ok(rows) : NotFound())
-            .WithName("ListCampaignTargets");
-        campaigns.MapPut("/{id:int}/targets", async (int id, TargetsInput input, ConfigureIndicators handler, ReadGrid read, CancellationToken ct) =>
-                await ApiResults.OkAsync(await handler.SetTargetsAsync(id, input, ct), async i => await read.TargetsAsync(id, i, ct)))
-            .WithName("SetCampaignTargets").RequireAuthorization(manage);
+        campaigns.MapGet("/{id:int}/targets", ListTargetsAsync).WithName("ListCampaignTargets");
+        campaigns.MapPut("/{id:int}/targets", SetTargetsAsync).WithName("SetCampaignTargets").RequireAuthorization(manage);
 
-        campaigns.MapGet("/{id:int}/figures", async Task<Results<Ok<Infrastructure.Data.ListPage<FigureRow>>, ProblemHttpResult>> (int id, int? indicatorId, int? unitId,
-                    DateOnly? from, DateOnly? to, long? after, int? limit, ReadGrid handler, CancellationToken ct) =>
-                await handler.FiguresAsync(id, indicatorId, unitId, from, to, after, limit ?? 1000, ct) is { } page ? TypedResults.Ok(page) : NotFound())
-            .WithName("ListCampaignFigures");
-        campaigns.MapPost("/{id:int}/figures", async Task<Results<Ok<FiguresSaved>, ProblemHttpResult>> (int id, FiguresInput input, EnterFigures handler, CancellationToken ct) =>
-            {
-                var result = await handler.HandleAsync(id, input.Figures, FigureSource.Api, ct);
-                return result.IsOk ? TypedResults.Ok(new FiguresSaved(result.Value)) : Problems.From(result.Error);
-            })
-            .WithName("EnterCampaignFigures").RequireAuthorization(report);
-        campaigns.MapGet("/{id:int}/figures/history", async Task<Results<Ok<IReadOnlyList<RevisionRow>>, ProblemHttpResult>> (int id, int unitId, int indicatorId,
-                    DateOnly period, ReadGrid handler, CancellationToken ct) =>
-                await handler.HistoryAsync(id, unitId, indicatorId, period, ct) is { } rows ? TypedResults.Ok(rows) : NotFound())
-            .WithName("CampaignFigureHistory");
-        campaigns.MapGet("/{id:int}/entries", async Task<Results<Ok<CampaignGrid>, ProblemHttpResult>> (int id, int? unitId, DateOnly? date,
-                    ReportingFrequency? frequency, ReadGrid handler, CancellationToken ct) =>
-                await handler.HandleAsync(id, unitId, date, frequency, ct) is { } grid ? TypedResults.Ok(grid) : NotFound())
-            .WithName("CampaignEntries");
+        campaigns.MapGet("/{id:int}/figures", ListFiguresAsync).WithName("ListCampaignFigures");
+        campaigns.MapPost("/{id:int}/figures", EnterFiguresAsync).WithName("EnterCampaignFigures").RequireAuthorization(report);
+        campaigns.MapGet("/{id:int}/figures/history", FigureHistoryAsync).WithName("CampaignFigureHistory");
+        campaigns.MapGet("/{id:int}/entries", EntriesAsync).WithName("CampaignEntries");
 
-        campaigns.MapGet("/{id:int}/progress", async Task<Results<Ok<CampaignProgress>, ProblemHttpResult>> (int id, int? indicatorId, int? unitId, ReadProgress handler,
-                    CancellationToken ct) =>
-                await handler.HandleAsync(id, indicatorId, unitId, ct) is { } progress ? TypedResults.Ok(progress) : NotFound())
-            .WithName("CampaignProgress");
+        campaigns.MapGet("/{id:int}/progress", ProgressAsync).WithName("CampaignProgress");
 
-        campaigns.MapPost("/{id:int}/locks", async Task<Results<NoContent, ProblemHttpResult>> (int id, PeriodLockInput input, ConfigureIndicators handler, CancellationToken ct) =>
-            {
-                var result = await handler.LockAsync(id, input, locked: true, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
-            })
-            .WithName("LockCampaignPeriod").RequireAuthorization(manage);
-        campaigns.MapDelete("/{id:int}/locks", async Task<Results<NoContent, ProblemHttpResult>> (int id, ReportingFrequency frequency, DateOnly period,
-                ConfigureIndicators handler, CancellationToken ct) =>
-            {
-                var result = await handler.LockAsync(id, new PeriodLockInput(frequency, period), locked: false, ct);
-                return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
-            })
-            .WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
+        campaigns.MapPost("/{id:int}/locks", LockPeriodAsync).WithName("LockCampaignPeriod").RequireAuthorization(manage);
+        campaigns.MapDelete("/{id:int}/locks", UnlockPeriodAsync).WithName("UnlockCampaignPeriod").RequireAuthorization(manage);
 
         // Documents (the plan, the launching decision, the review): uploaded by whoever manages the campaign.
         campaigns.MapDocuments(app, CaseKind.Campaign, pagePolicy: RolePermissions.PolicyName(Permission.CampaignsView), attachPolicy: manage);
@@ -112,9 +57,89 @@ public static partial class CampaignEndpoints
             .RequireAuthorization(RolePermissions.PolicyName(Permission.CampaignsView)).ExcludeFromDescription();
     }
 
+    private static async Task<Ok<ListPage<CampaignListRow>>> ListAsync(
+        ListCampaigns handler, int? unitId, CampaignStatus? status, int? year, string? q, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(new CampaignQuery(unitId, status, year, q, after, limit ?? 50), ct));
+
+    private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> GetAsync(int id, GetCampaign handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(CampaignApiDetail.From(d)) : NotFound();
+
+    private static async Task<Results<Created<CampaignApiDetail>, ProblemHttpResult>> CreateAsync(
+        CampaignInput input, HttpRequest request, SaveCampaign handler, GetCampaign read, CancellationToken ct)
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/campaigns", id => DetailAsync(read, id, ct));
+    }
+
+    private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> UpdateAsync(
+        int id, CampaignInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => DetailAsync(read, i, ct));
+
+    private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> ChangeStatusAsync(
+        int id, CampaignStatusInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.ChangeStatusAsync(id, input, ct), i => DetailAsync(read, i, ct));
+
+    private static async Task<Results<Ok<IReadOnlyList<IndicatorRow>>, ProblemHttpResult>> ListIndicatorsAsync(
+        int id, GetCampaign handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(d.Indicators) : NotFound();
+
+    private static async Task<Results<Created<IndicatorRow>, ProblemHttpResult>> AddIndicatorAsync(
+        int id, IndicatorInput input, ConfigureIndicators handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.SaveIndicatorAsync(id, null, input, ct), $"/api/v1/campaigns/{id}/indicators",
+            i => IndicatorAsync(read, id, i, ct));
+
+    private static async Task<Results<Ok<IndicatorRow>, ProblemHttpResult>> UpdateIndicatorAsync(
+        int id, int indicatorId, IndicatorInput input, ConfigureIndicators handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.SaveIndicatorAsync(id, indicatorId, input, ct), i => IndicatorAsync(read, id, i, ct));
+
+    private static async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> ListTargetsAsync(
+        int id, int indicatorId, ReadGrid handler, CancellationToken ct) =>
+        await handler.TargetsAsync(id, indicatorId, ct) is { } rows ? TypedResults.Ok(rows) : NotFound();
+
+    private static async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> SetTargetsAsync(
+        int id, TargetsInput input, ConfigureIndicators handler, ReadGrid read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.SetTargetsAsync(id, input, ct), i => read.TargetsAsync(id, i, ct));
+
+    private static async Task<Results<Ok<ListPage<FigureRow>>, ProblemHttpResult>> ListFiguresAsync(
+        int id, int? indicatorId, int? unitId, DateOnly? from, DateOnly? to, long? after, int? limit, ReadGrid handler, CancellationToken ct) =>
+        await handler.FiguresAsync(id, indicatorId, unitId, from, to, after, limit ?? 1000, ct) is { } page ? TypedResults.Ok(page) : NotFound();
+
+    private static async Task<Results<Ok<FiguresSaved>, ProblemHttpResult>> EnterFiguresAsync(
+        int id, FiguresInput input, EnterFigures handler, CancellationToken ct)
+    {
+        var result = await handler.HandleAsync(id, input.Figures, FigureSource.Api, ct);
+        return result.IsOk ? TypedResults.Ok(new FiguresSaved(result.Value)) : Problems.From(result.Error);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<RevisionRow>>, ProblemHttpResult>> FigureHistoryAsync(
+        int id, int unitId, int indicatorId, DateOnly period, ReadGrid handler, CancellationToken ct) =>
+        await handler.HistoryAsync(id, unitId, indicatorId, period, ct) is { } rows ? TypedResults.Ok(rows) : NotFound();
+
+    private static async Task<Results<Ok<CampaignGrid>, ProblemHttpResult>> EntriesAsync(
+        int id, int? unitId, DateOnly? date, ReportingFrequency? frequency, ReadGrid handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, unitId, date, frequency, ct) is { } grid ? TypedResults.Ok(grid) : NotFound();
+
+    private static async Task<Results<Ok<CampaignProgress>, ProblemHttpResult>> ProgressAsync(
+        int id, int? indicatorId, int? unitId, ReadProgress handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, indicatorId, unitId, ct) is { } progress ? TypedResults.Ok(progress) : NotFound();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> LockPeriodAsync(
+        int id, PeriodLockInput input, ConfigureIndicators handler, CancellationToken ct)
+    {
+        var result = await handler.LockAsync(id, input, locked: true, ct);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnlockPeriodAsync(
+        int id, ReportingFrequency frequency, DateOnly period, ConfigureIndicators handler, CancellationToken ct)
+    {
+        var result = await handler.LockAsync(id, new PeriodLockInput(frequency, period), locked: false, ct);
+        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
+    }
+
     /// <summary>The burn-up chart of a node as a PNG, for documents (the page draws the same chart as SVG).</summary>
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(int id, int? indicatorId, int? unitId, ReadProgress read,
-        IStringLocalizer<SharedResource> L, CancellationToken ct)
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ChartAsync(
+        int id, int? indicatorId, int? unitId, ReadProgress read, IStringLocalizer<SharedResource> L, CancellationToken ct)
     {
         if (await read.HandleAsync(id, indicatorId, unitId, ct) is not { } progress)
         {
@@ -124,6 +149,14 @@ public static partial class CampaignEndpoints
         var png = BurnUpPng.Render(CampaignCharts.BurnUp(progress, L));
         return TypedResults.File(png, "image/png", $"campaign-{id}-{progress.Indicator.Id}-{progress.Node.UnitId}.png");
     }
+
+    /// <summary>A campaign as the API gives it, for the answer to a change.</summary>
+    private static async Task<CampaignApiDetail?> DetailAsync(GetCampaign read, int id, CancellationToken ct) =>
+        await read.HandleAsync(id, ct) is { } d ? CampaignApiDetail.From(d) : null;
+
+    /// <summary>One indicator of a campaign, for the answer to a change.</summary>
+    private static async Task<IndicatorRow?> IndicatorAsync(GetCampaign read, int id, int indicatorId, CancellationToken ct) =>
+        (await read.HandleAsync(id, ct))?.Indicators.SingleOrDefault(x => x.Id == indicatorId);
 
     private static ProblemHttpResult NotFound() => Problems.From(new NotFoundError(SharedResource.Campaigns_NotFound));
 }

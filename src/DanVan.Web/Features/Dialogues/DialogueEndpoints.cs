@@ -44,7 +44,8 @@ public static class DialogueEndpoints
             await read.HandleAsync(id, ct) is { } d ? DialogueApiDetail.From(d) : null);
     }
 
-    private static async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> UpdateAsync(int id, DialogueInput input, SaveDialogue handler, GetDialogue read, CancellationToken ct) =>
+    private static async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> UpdateAsync(
+        int id, DialogueInput input, SaveDialogue handler, GetDialogue read, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), async i =>
             await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null);
 

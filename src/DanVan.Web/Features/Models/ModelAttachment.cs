@@ -74,6 +74,11 @@ internal sealed class AttachToModel(DanVanDbContext db, ICurrentUser user, IStri
 
         return attachment.Id;
     }
+
+    /// <summary>The list row of an attachment just added, for the answer to the upload.</summary>
+    public Task<AttachmentRow> RowAsync(int attachmentId, CancellationToken ct) =>
+        db.ModelAttachments.AsNoTracking().Where(a => a.Id == attachmentId)
+            .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).SingleAsync(ct);
 }
 
 /// <summary>Reads an attachment's bytes for someone who may see the model, or for anyone when the model is in the public library.</summary>

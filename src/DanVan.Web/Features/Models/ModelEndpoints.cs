@@ -1,11 +1,9 @@
 using DanVan.Web.Features.Documents;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Models;
 
@@ -19,12 +17,6 @@ public sealed record ModelApiDetail(
     string? NotRecognizedReason, CommendationForm? CommendationForm, string? CommendationDecision, DateOnly? CommendedOn,
     string? CommendationIssuer, string? StatusNote, int Version,
     IReadOnlyList<ModelResultRow> Results, IReadOnlyList<ModelEventRow> Events, IReadOnlyList<ModelAction> AllowedSteps);
-
-public sealed record RubricCriterionRow(int Id, int Order, string Text, double Weight, int MaxScore);
-
-public sealed record RubricRow(int Id, string Code, int Version, RubricTarget Target, string Name, double PassMark, bool IsActive, IReadOnlyList<RubricCriterionRow> Criteria);
-
-public sealed record CatalogueRow(int Id, string Code, string Name, string? Measure, bool IsActive);
 
 /// <summary>/api/v1/models: the models of the caller's subtrees, their lifecycle steps, results and counts.</summary>
 public static class ModelEndpoints
@@ -57,16 +49,18 @@ public static class ModelEndpoints
         // Attachments: downloads for the signed-in pages and the API, photos of library models for everyone.
         app.MapGet("/models/{id:int}/attachments/{attachmentId:int}", DownloadAsync).WithName("DownloadModelAttachmentPage")
             .RequireAuthorization(view).ExcludeFromDescription();
-        app.MapGet("/library/{id:int}/photos/{attachmentId:int}", PublicPhotoAsync).WithName("LibraryPhoto").AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/library/{id:int}/photos/{attachmentId:int}", PublicPhotoAsync).WithName("LibraryPhoto")
+            .AllowAnonymous().ExcludeFromDescription();
         group.MapGet("/{id:int}/attachments/{attachmentId:int}", DownloadAsync).WithName("DownloadModelAttachment");
         group.MapPost("/{id:int}/attachments", AttachAsync).WithName("AttachToModel").RequireAuthorization(edit).DisableAntiforgery();
-        group.MapDelete("/{id:int}/attachments/{attachmentId:int}", DeleteAttachmentAsync).WithName("DeleteModelAttachment").RequireAuthorization(edit);
+        group.MapDelete("/{id:int}/attachments/{attachmentId:int}", DeleteAttachmentAsync).WithName("DeleteModelAttachment")
+            .RequireAuthorization(edit);
 
         group.MapPost("/{id:int}/evaluations", EvaluateAsync).WithName("EvaluateModel");
         group.MapGet("/{id:int}/evaluations", ListEvaluationsAsync).WithName("ListModelEvaluations");
 
         var reviews = app.MapGroup("/api/v1/model-reviews").WithTags("Models").RequireAuthorization(AuthSetup.ApiPolicy, view);
-        reviews.MapGet("", async (ModelReviews handler, CancellationToken ct) => TypedResults.Ok(await handler.ListAsync(ct))).WithName("ListModelReviews");
+        reviews.MapGet("", ListReviewsAsync).WithName("ListModelReviews");
         reviews.MapGet("/{id:int}", GetReviewAsync).WithName("GetModelReview");
         reviews.MapPost("", CreateReviewAsync).WithName("CreateModelReview").RequireAuthorization(edit);
         reviews.MapPut("/{id:int}", SaveReviewAsync).WithName("SaveModelReview").RequireAuthorization(edit);
@@ -76,26 +70,16 @@ public static class ModelEndpoints
         catalogues.MapGet("/result-indicators", IndicatorsAsync).WithName("ListResultIndicators");
         catalogues.MapGet("/rubrics", RubricsAsync).WithName("ListRubrics");
         var configure = RolePermissions.PolicyName(Permission.ModelsConfigure);
-        catalogues.MapPost("/model-fields", async (CatalogueInput input, ConfigureCatalogue handler, DanVanDbContext db, CancellationToken ct) =>
-                await ApiResults.CreatedAsync(await handler.AddFieldAsync(input, ct), "/api/v1/model-fields", async id =>
-                    (await db.ModelFields.AsNoTracking().SingleOrDefaultAsync(f => f.Id == id, ct)) is { } f ? new CatalogueRow(f.Id, f.Code, f.LocalName, null, f.IsActive) : null))
-            .WithName("AddModelField").RequireAuthorization(configure);
-        catalogues.MapPost("/result-indicators", async (CatalogueInput input, ConfigureCatalogue handler, DanVanDbContext db, CancellationToken ct) =>
-                await ApiResults.CreatedAsync(await handler.AddIndicatorAsync(input, ct), "/api/v1/result-indicators", async id =>
-                    (await db.ResultIndicators.AsNoTracking().SingleOrDefaultAsync(i => i.Id == id, ct)) is { } i ? new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive) : null))
-            .WithName("AddResultIndicator").RequireAuthorization(configure);
-        catalogues.MapPost("/rubrics", async (RubricInput input, PublishRubric handler, DanVanDbContext db, CancellationToken ct) =>
-                await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/rubrics", async id =>
-                    (await db.Rubrics.AsNoTracking().Include(r => r.Criteria.OrderBy(c => c.Order)).SingleOrDefaultAsync(r => r.Id == id, ct)) is { } r
-                        ? new RubricRow(r.Id, r.Code, r.Version, r.Target, r.Name, r.PassMark, r.IsActive, [.. r.Criteria.Select(c => new RubricCriterionRow(c.Id, c.Order, c.LocalText, c.Weight, c.MaxScore))])
-                        : null))
-            .WithName("PublishRubric").RequireAuthorization(configure);
+        catalogues.MapPost("/model-fields", AddFieldAsync).WithName("AddModelField").RequireAuthorization(configure);
+        catalogues.MapPost("/result-indicators", AddIndicatorAsync).WithName("AddResultIndicator").RequireAuthorization(configure);
+        catalogues.MapPost("/rubrics", PublishRubricAsync).WithName("PublishRubric").RequireAuthorization(configure);
     }
 
     private static async Task<Ok<ListPage<ModelListRow>>> ListAsync(
         ListModels handler, int? unitId, int? fieldId, ModelKind? kind, ModelStatus? status, RecognitionLevel? level, int? year,
         int? indicatorId, string? q, string? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q, after, limit ?? 50), ct));
+        TypedResults.Ok(await handler.HandleAsync(
+            new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q, after, limit ?? 50), ct));
 
     private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> GetAsync(int id, GetModel handler, CancellationToken ct) =>
         await ReadAsync(handler, id, ct) is { } detail
@@ -121,38 +105,33 @@ public static class ModelEndpoints
         int id, ModelResultInput input, RecordModelResult handler, GetModel read, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => ReadAsync(read, id, ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteResultAsync(int id, int resultId, DeleteModelResult handler, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteResultAsync(
+        int id, int resultId, DeleteModelResult handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, resultId, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<ModelCounts>, ProblemHttpResult>> CountsAsync(
-        ModelStatistics statistics, ICurrentUser user, DanVanDbContext db, int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
-    {
-        var id = unitId ?? user.Active?.UnitId;
-        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
-        if (unit is not { } scope || !user.Can(Permission.ModelsView, scope))
-        {
-            return Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
-        }
+        ModelStatistics statistics, int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        await statistics.CountForAsync(unitId, from, to, ct) is { } counts
+            ? TypedResults.Ok(counts)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
 
-        return TypedResults.Ok(await statistics.CountAsync(scope, from, to, ct));
-    }
-
-    private static async Task<IResult> DownloadAsync(int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
+        int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
         await handler.HandleAsync(id, attachmentId, publicOnly: false, ct) is { } file
-            ? Results.File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName)
+            ? TypedResults.File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName)
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
 
-    private static async Task<IResult> PublicPhotoAsync(int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
+    private static async Task<Results<FileContentHttpResult, NotFound>> PublicPhotoAsync(
+        int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
         await handler.HandleAsync(id, attachmentId, publicOnly: true, ct) is { } file
-            ? Results.File(file.Bytes, file.Attachment.ContentType)
-            : Results.NotFound();
+            ? TypedResults.File(file.Bytes, file.Attachment.ContentType)
+            : TypedResults.NotFound();
 
     private static async Task<Results<Created<AttachmentRow>, ProblemHttpResult>> AttachAsync(
-        int id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? caption, AttachToModel handler, DanVanDbContext db, CancellationToken ct)
+        int id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? caption, AttachToModel handler, CancellationToken ct)
     {
         if (file.Length > AttachmentRules.MaxBytes)
         {
@@ -167,12 +146,12 @@ public static class ModelEndpoints
             return Problems.From(result.Error);
         }
 
-        var row = await db.ModelAttachments.AsNoTracking().Where(a => a.Id == result.Value)
-            .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).SingleAsync(ct);
+        var row = await handler.RowAsync(result.Value, ct);
         return TypedResults.Created($"/api/v1/models/{id}/attachments/{row.Id}", row);
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachmentAsync(int id, int attachmentId, DeleteAttachment handler, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachmentAsync(
+        int id, int attachmentId, DeleteAttachment handler, CancellationToken ct)
     {
         var result = await handler.HandleAsync(id, attachmentId, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
@@ -185,18 +164,26 @@ public static class ModelEndpoints
         return result.IsOk ? TypedResults.Ok(await read.EvaluationsAsync(id, ct)) : Problems.From(result.Error);
     }
 
-    private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(int id, GetModel handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<List<EvaluationRow>>, ProblemHttpResult>> ListEvaluationsAsync(
+        int id, GetModel handler, CancellationToken ct) =>
         await handler.HandleAsync(id, ct, full: false) is not null
             ? TypedResults.Ok(await handler.EvaluationsAsync(id, ct))
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
 
-    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> GetReviewAsync(int id, ModelReviews handler, CancellationToken ct) =>
-        await handler.GetAsync(id, ct) is { } detail ? TypedResults.Ok(detail) : Problems.From(new NotFoundError(Resources.SharedResource.Models_ReviewNotFound));
+    private static async Task<Ok<List<ReviewRow>>> ListReviewsAsync(ModelReviews handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.ListAsync(ct));
 
-    private static async Task<Results<Created<ReviewDetail>, ProblemHttpResult>> CreateReviewAsync(ReviewInput input, ModelReviews handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> GetReviewAsync(int id, ModelReviews handler, CancellationToken ct) =>
+        await handler.GetAsync(id, ct) is { } detail
+            ? TypedResults.Ok(detail)
+            : Problems.From(new NotFoundError(Resources.SharedResource.Models_ReviewNotFound));
+
+    private static async Task<Results<Created<ReviewDetail>, ProblemHttpResult>> CreateReviewAsync(
+        ReviewInput input, ModelReviews handler, CancellationToken ct) =>
         await ApiResults.CreatedAsync(await handler.SaveAsync(null, input, ct), "/api/v1/model-reviews", i => handler.GetAsync(i, ct));
 
-    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> SaveReviewAsync(int id, ReviewInput input, ModelReviews handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<ReviewDetail>, ProblemHttpResult>> SaveReviewAsync(
+        int id, ReviewInput input, ModelReviews handler, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct));
 
     private static async Task<IResult> ExportAsync(
@@ -206,7 +193,8 @@ public static class ModelEndpoints
             ? await handler.HandleAsync(new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q), f, ct)
             : Problems.From(ValidationError.For(Resources.SharedResource.Val_FixBelow, "format", Resources.SharedResource.Export_Format));
 
-    private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(int id, GetModel handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(
+        int id, GetModel handler, CancellationToken ct) =>
         await handler.HandleAsync(id, ct, full: false) is { } model
             ? TypedResults.Ok(model.Replications)
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
@@ -218,7 +206,8 @@ public static class ModelEndpoints
         return await ApiResults.CreatedAsync(await handler.HandleAsync(id, input, ct), "/api/v1/replications", i => read.HandleAsync(i, ct));
     }
 
-    private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> GetReplicationAsync(int id, GetReplication handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> GetReplicationAsync(
+        int id, GetReplication handler, CancellationToken ct) =>
         await handler.HandleAsync(id, ct) is { } detail
             ? TypedResults.Ok(detail)
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_ReplicationNotFound));
@@ -231,18 +220,26 @@ public static class ModelEndpoints
         int id, ModelResultInput input, RecordModelResult handler, GetReplication read, CancellationToken ct) =>
         await ApiResults.OkAsync(await handler.ForReplicationAsync(id, input, ct), _ => read.HandleAsync(id, ct));
 
-    private static async Task<Ok<List<CatalogueRow>>> FieldsAsync(DanVanDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.ModelFields.AsNoTracking().OrderBy(f => f.SortOrder).ThenBy(f => f.Id).ToListAsync(ct))
-            .Select(f => new CatalogueRow(f.Id, f.Code, f.LocalName, null, f.IsActive)).ToList());
+    private static async Task<Ok<List<CatalogueRow>>> FieldsAsync(ReadCatalogue handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.FieldsAsync(ct));
 
-    private static async Task<Ok<List<CatalogueRow>>> IndicatorsAsync(DanVanDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.ResultIndicators.AsNoTracking().OrderBy(i => i.SortOrder).ThenBy(i => i.Id).ToListAsync(ct))
-            .Select(i => new CatalogueRow(i.Id, i.Code, i.LocalName, i.LocalMeasure, i.IsActive)).ToList());
+    private static async Task<Ok<List<CatalogueRow>>> IndicatorsAsync(ReadCatalogue handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.IndicatorsAsync(ct));
 
-    private static async Task<Ok<List<RubricRow>>> RubricsAsync(DanVanDbContext db, CancellationToken ct) =>
-        TypedResults.Ok((await db.Rubrics.AsNoTracking().Include(r => r.Criteria.OrderBy(c => c.Order)).OrderBy(r => r.Code).ThenBy(r => r.Version).ToListAsync(ct))
-            .Select(r => new RubricRow(r.Id, r.Code, r.Version, r.Target, r.Name, r.PassMark, r.IsActive,
-                [.. r.Criteria.Select(c => new RubricCriterionRow(c.Id, c.Order, c.LocalText, c.Weight, c.MaxScore))])).ToList());
+    private static async Task<Ok<List<RubricRow>>> RubricsAsync(ReadCatalogue handler, CancellationToken ct) =>
+        TypedResults.Ok(await handler.RubricsAsync(ct));
+
+    private static async Task<Results<Created<CatalogueRow>, ProblemHttpResult>> AddFieldAsync(
+        CatalogueInput input, ConfigureCatalogue handler, ReadCatalogue read, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.AddFieldAsync(input, ct), "/api/v1/model-fields", id => read.FieldAsync(id, ct));
+
+    private static async Task<Results<Created<CatalogueRow>, ProblemHttpResult>> AddIndicatorAsync(
+        CatalogueInput input, ConfigureCatalogue handler, ReadCatalogue read, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.AddIndicatorAsync(input, ct), "/api/v1/result-indicators", id => read.IndicatorAsync(id, ct));
+
+    private static async Task<Results<Created<RubricRow>, ProblemHttpResult>> PublishRubricAsync(
+        RubricInput input, PublishRubric handler, ReadCatalogue read, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/rubrics", id => read.RubricAsync(id, ct));
 
     private static async Task<ModelApiDetail?> ReadAsync(GetModel handler, int id, CancellationToken ct)
     {

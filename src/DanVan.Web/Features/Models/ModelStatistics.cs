@@ -45,6 +45,18 @@ internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
 {
     private sealed record Group(int FieldId, ModelKind Kind, RecognitionLevel? Level, ModelStatus Status, UnitLevel UnitLevel, int Registered, int Recognized, int Count);
 
+    /// <summary>
+    /// The counts of the subtree of the unit named, else of the caller's active unit; null when there is no such unit or
+    /// the caller may not see its models (one more statement, to find the unit).
+    /// </summary>
+    public async Task<ModelCounts?> CountForAsync(int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var id = unitId ?? user.Active?.UnitId;
+        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
+        return unit is { } scope && user.Can(Permission.ModelsView, scope) ? await CountAsync(scope, from, to, ct) : null;
+    }
+
     public async Task<ModelCounts> CountAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct) =>
         Counts(await GroupsAsync(subtree, from, to, ct), await ReplicationsAsync(subtree, from, to, ct), from, to);
 

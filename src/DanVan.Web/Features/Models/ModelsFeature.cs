@@ -4,7 +4,8 @@ public static class ModelsFeature
 {
     public static IServiceCollection AddModelsFeature(this IServiceCollection services) =>
         services.AddScoped<ListModels>().AddScoped<GetModel>().AddScoped<CreateModel>().AddScoped<UpdateModel>()
-            .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>().AddScoped<ModelCatalogueReader>()
+            .AddScoped<TransitionModel>().AddScoped<RecordModelResult>().AddScoped<DeleteModelResult>().AddScoped<ModelStatistics>()
+            .AddScoped<ModelCatalogueReader>().AddScoped<ReadCatalogue>()
             .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
             .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>()
             .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>()

@@ -6,7 +6,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Organizations;
 
-public sealed record OrganizationDetail(int Id, int UnitId, string UnitName, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
+public sealed record OrganizationDetail(
+    int Id, int UnitId, string UnitName, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
 
 /// <summary>/api/v1/organizations: the organizations of the units in the caller's subtrees.</summary>
 public static class OrganizationEndpoints
@@ -52,6 +53,7 @@ public static class OrganizationEndpoints
 
     private static async Task<OrganizationDetail?> ReadAsync(ListOrganizations handler, int id, CancellationToken ct) =>
         await handler.GetAsync(id, ct) is { } found
-            ? new OrganizationDetail(found.Row.Id, found.Row.UnitId, found.UnitName, found.Row.Type, found.Row.Name, found.Row.ShortName, found.Row.IsActive, found.Row.Version)
+            ? new OrganizationDetail(found.Row.Id, found.Row.UnitId, found.UnitName, found.Row.Type, found.Row.Name, found.Row.ShortName,
+                found.Row.IsActive, found.Row.Version)
             : null;
 }

@@ -28,8 +28,20 @@ public sealed record PetitionDashboard(
 /// days from receipt to answer; by category and by responsible agency. Reads the petitions' indexed ancestor
 /// columns in two statements (the counts with their names joined in, and the histogram of days); the dashboard, the API and later reports call this.
 /// </summary>
-internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock)
+internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock, ICurrentUser user)
 {
+    /// <summary>
+    /// The figures of the subtree of the unit named, else of the caller's active unit; null when there is no such unit
+    /// or the caller may not see its petitions (one more statement, to find the unit).
+    /// </summary>
+    public async Task<PetitionDashboard?> ComputeForAsync(int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var id = unitId ?? user.Active?.UnitId;
+        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
+        return unit is { } scope && user.Can(Permission.PetitionsView, scope) ? await ComputeAsync(scope, from, to, ct) : null;
+    }
+
     public async Task<PetitionDashboard> ComputeAsync(UnitRef unit, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = VietnamTime.Today(clock);

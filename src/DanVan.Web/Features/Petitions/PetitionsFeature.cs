@@ -10,7 +10,7 @@ public static class PetitionsFeature
         services.AddScoped<RecordPetition>().AddScoped<PetitionSteps>().AddScoped<GetPetition>().AddScoped<ListPetitions>()
             .AddScoped<PetitionStatistics>().AddScoped<PersonalData>().AddScoped<PublicTracking>().AddScoped<ConfigurePetitions>()
             .AddScoped<PetitionForms>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>()
-            .AddScoped<IssueReceipt>()
+            .AddScoped<IssueReceipt>().AddScoped<ReadPetitionSettings>()
             .AddScoped<IDocumentOwner, PetitionDocuments>().AddScoped<IDialoguePetitions, PetitionsOfDialogues>();
 
         // Tests drive the sweep themselves with a fake clock.

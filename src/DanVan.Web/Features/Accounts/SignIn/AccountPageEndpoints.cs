@@ -1,8 +1,10 @@
+using System.Globalization;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -18,40 +20,46 @@ public static class AccountPageEndpoints
     {
         var group = app.MapGroup("/account").ExcludeFromDescription();
 
-        group.MapPost("/logout", async (SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db) =>
+        group.MapPost("/logout", LogoutAsync).AllowAnonymous().AddEndpointFilter(RequireAntiforgeryAsync);
+        group.MapPost("/logout-everywhere", LogoutEverywhereAsync).RequireAuthorization().AddEndpointFilter(RequireAntiforgeryAsync);
+        group.MapPost("/switch-unit", SwitchUnitAsync).RequireAuthorization();
+    }
+
+    private static async Task<RedirectHttpResult> LogoutAsync(SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db)
+    {
+        if (user.AccountId is { } id)
         {
-            if (user.AccountId is { } id)
-            {
-                db.Audit(AuditAction.SignOut, nameof(Features.Accounts.Account), id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Active?.Unit);
-                await db.SaveChangesAsync();
-            }
+            db.Audit(AuditAction.SignOut, nameof(Account), id.ToString(CultureInfo.InvariantCulture), user.Active?.Unit);
+            await db.SaveChangesAsync();
+        }
 
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/");
-        }).AllowAnonymous().AddEndpointFilter(RequireAntiforgeryAsync);
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/");
+    }
 
-        group.MapPost("/logout-everywhere", async (UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db) =>
+    private static async Task<RedirectHttpResult> LogoutEverywhereAsync(
+        UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db)
+    {
+        if (user.AccountId is { } id && await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture)) is { } account)
         {
-            if (user.AccountId is { } id && await users.FindByIdAsync(id.ToString(System.Globalization.CultureInfo.InvariantCulture)) is { } account)
-            {
-                db.Audit(AuditAction.SignOut, nameof(Features.Accounts.Account), id.ToString(System.Globalization.CultureInfo.InvariantCulture), user.Active?.Unit, "everywhere");
-                await users.UpdateSecurityStampAsync(account);
-            }
+            db.Audit(AuditAction.SignOut, nameof(Account), id.ToString(CultureInfo.InvariantCulture), user.Active?.Unit, "everywhere");
+            await users.UpdateSecurityStampAsync(account);
+        }
 
-            await signIn.SignOutAsync();
-            return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
-        }).RequireAuthorization().AddEndpointFilter(RequireAntiforgeryAsync);
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
+    }
 
-        group.MapPost("/switch-unit", async ([FromForm] int unitId, [FromForm] string? returnUrl, ICurrentUser user, DanVanDbContext db) =>
+    private static async Task<RedirectHttpResult> SwitchUnitAsync(
+        [FromForm] int unitId, [FromForm] string? returnUrl, ICurrentUser user, DanVanDbContext db)
+    {
+        if (user.AccountId is { } id && user.Grants.Any(g => g.UnitId == unitId) && await db.Users.FindAsync(id) is { } account)
         {
-            if (user.AccountId is { } id && user.Grants.Any(g => g.UnitId == unitId) && await db.Users.FindAsync(id) is { } account)
-            {
-                account.ActiveUnitId = unitId;
-                await db.SaveChangesAsync();
-            }
+            account.ActiveUnitId = unitId;
+            await db.SaveChangesAsync();
+        }
 
-            return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
-        }).RequireAuthorization();
+        return TypedResults.LocalRedirect(IsLocal(returnUrl) ? returnUrl! : "/");
     }
 
     /// <summary>
