@@ -24,6 +24,18 @@ internal sealed class ReadPetitionSettings(DanVanDbContext db)
     public Task<List<PetitionCategoryRow>> CategoriesAsync(CancellationToken ct) =>
         db.PetitionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).Select(CategoryRow).ToListAsync(ct);
 
+    /// <summary>Every category with all its columns, in their order, for the settings page.</summary>
+    public Task<List<PetitionCategory>> CategoryRecordsAsync(CancellationToken ct) =>
+        db.PetitionCategories.AsNoTracking().OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+
+    /// <summary>The calendar's days from the start of <paramref name="fromYear"/> to the end of <paramref name="toYear"/>, by date.</summary>
+    public Task<List<CalendarDay>> DayRecordsAsync(int fromYear, int toYear, CancellationToken ct)
+    {
+        var from = new DateOnly(fromYear, 1, 1);
+        var to = new DateOnly(toYear, 12, 31);
+        return db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ToListAsync(ct);
+    }
+
     public Task<PetitionCategoryRow?> CategoryAsync(int id, CancellationToken ct) =>
         db.PetitionCategories.AsNoTracking().Where(c => c.Id == id).Select(CategoryRow).SingleOrDefaultAsync(ct);
 
