@@ -820,6 +820,92 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("Dialogues", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("DialogueId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.ToTable("CaseDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("CaseDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
                 {
                     b.Property<int>("Id")
@@ -1768,92 +1854,6 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("CampaignId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Caption")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<int?>("CommuneId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<int?>("DialogueId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int?>("PetitionId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("VillageId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CampaignId");
-
-                    b.HasIndex("CommuneId");
-
-                    b.HasIndex("DialogueId");
-
-                    b.HasIndex("PetitionId");
-
-                    b.HasIndex("ProvinceId");
-
-                    b.ToTable("CaseDocuments", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
-                {
-                    b.Property<int>("DocumentId")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("DocumentId");
-
-                    b.ToTable("CaseDocumentContents", (string)null);
-                });
-
             modelBuilder.Entity("DanVan.Web.Features.Petitions.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -2605,6 +2605,33 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocument", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocumentContent", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Documents.CaseDocument", null)
+                        .WithOne()
+                        .HasForeignKey("DanVan.Web.Features.Documents.CaseDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.RubricCriterion", null)
@@ -2772,33 +2799,6 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
-                        .WithMany()
-                        .HasForeignKey("DialogueId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
-                        .WithMany()
-                        .HasForeignKey("PetitionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Petitions.CaseDocument", null)
-                        .WithOne()
-                        .HasForeignKey("DanVan.Web.Features.Petitions.CaseDocumentContent", "DocumentId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

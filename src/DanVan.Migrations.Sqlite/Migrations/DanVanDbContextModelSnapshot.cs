@@ -789,6 +789,90 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("Dialogues", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocument", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CampaignId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("DialogueId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("PetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Type")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CampaignId");
+
+                    b.HasIndex("CommuneId");
+
+                    b.HasIndex("DialogueId");
+
+                    b.HasIndex("PetitionId");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.ToTable("CaseDocuments", (string)null);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocumentContent", b =>
+                {
+                    b.Property<int>("DocumentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DocumentId");
+
+                    b.ToTable("CaseDocumentContents", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
                 {
                     b.Property<int>("Id")
@@ -1705,90 +1789,6 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("CalendarDays", (string)null);
                 });
 
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ActorName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CampaignId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Caption")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CommuneId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("DialogueId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("PetitionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("VillageId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CampaignId");
-
-                    b.HasIndex("CommuneId");
-
-                    b.HasIndex("DialogueId");
-
-                    b.HasIndex("PetitionId");
-
-                    b.HasIndex("ProvinceId");
-
-                    b.ToTable("CaseDocuments", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
-                {
-                    b.Property<int>("DocumentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("DocumentId");
-
-                    b.ToTable("CaseDocumentContents", (string)null);
-                });
-
             modelBuilder.Entity("DanVan.Web.Features.Petitions.Petition", b =>
                 {
                     b.Property<int>("Id")
@@ -2526,6 +2526,33 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocument", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
+                        .WithMany()
+                        .HasForeignKey("DialogueId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
+                        .WithMany()
+                        .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Documents.CaseDocumentContent", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Documents.CaseDocument", null)
+                        .WithOne()
+                        .HasForeignKey("DanVan.Web.Features.Documents.CaseDocumentContent", "DocumentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Models.EvaluationScore", b =>
                 {
                     b.HasOne("DanVan.Web.Features.Models.RubricCriterion", null)
@@ -2693,33 +2720,6 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocument", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Campaigns.Campaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("DanVan.Web.Features.Dialogues.DialogueSession", null)
-                        .WithMany()
-                        .HasForeignKey("DialogueId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
-                        .WithMany()
-                        .HasForeignKey("PetitionId")
-                        .OnDelete(DeleteBehavior.Cascade);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Petitions.CaseDocumentContent", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Petitions.CaseDocument", null)
-                        .WithOne()
-                        .HasForeignKey("DanVan.Web.Features.Petitions.CaseDocumentContent", "DocumentId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
