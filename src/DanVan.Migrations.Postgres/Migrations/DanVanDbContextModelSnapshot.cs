@@ -859,6 +859,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("PetitionId")
                         .HasColumnType("integer");
 
@@ -884,6 +887,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("CommuneId");
 
                     b.HasIndex("DialogueId");
+
+                    b.HasIndex("ModelId");
 
                     b.HasIndex("PetitionId");
 
@@ -1114,79 +1119,6 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("VillageId", "Status");
 
                     b.ToTable("Models", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("integer");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<string>("Caption")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<int?>("CommuneId")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
-                    b.Property<int>("ModelId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("integer");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("integer");
-
-                    b.Property<int?>("VillageId")
-                        .HasColumnType("integer");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CommuneId");
-
-                    b.HasIndex("ModelId");
-
-                    b.HasIndex("ProvinceId");
-
-                    b.HasIndex("VillageId");
-
-                    b.ToTable("ModelAttachments", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
-                {
-                    b.Property<int>("AttachmentId")
-                        .HasColumnType("integer");
-
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("bytea");
-
-                    b.HasKey("AttachmentId");
-
-                    b.ToTable("ModelAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
@@ -2617,6 +2549,11 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasForeignKey("DialogueId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -2665,24 +2602,6 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
-                        .WithMany()
-                        .HasForeignKey("ModelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Models.ModelAttachment", null)
-                        .WithOne()
-                        .HasForeignKey("DanVan.Web.Features.Models.ModelAttachmentContent", "AttachmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

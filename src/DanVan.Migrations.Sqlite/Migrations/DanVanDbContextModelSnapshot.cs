@@ -826,6 +826,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ModelId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PetitionId")
                         .HasColumnType("INTEGER");
 
@@ -851,6 +854,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("CommuneId");
 
                     b.HasIndex("DialogueId");
+
+                    b.HasIndex("ModelId");
 
                     b.HasIndex("PetitionId");
 
@@ -1077,77 +1082,6 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("VillageId", "Status");
 
                     b.ToTable("Models", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Caption")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("CommuneId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("ModelId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ProvinceId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Size")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Type")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("UnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("VillageId")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("CommuneId");
-
-                    b.HasIndex("ModelId");
-
-                    b.HasIndex("ProvinceId");
-
-                    b.HasIndex("VillageId");
-
-                    b.ToTable("ModelAttachments", (string)null);
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
-                {
-                    b.Property<int>("AttachmentId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<byte[]>("Bytes")
-                        .IsRequired()
-                        .HasColumnType("BLOB");
-
-                    b.HasKey("AttachmentId");
-
-                    b.ToTable("ModelAttachmentContents", (string)null);
                 });
 
             modelBuilder.Entity("DanVan.Web.Features.Models.ModelEvaluation", b =>
@@ -2538,6 +2472,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasForeignKey("DialogueId")
                         .OnDelete(DeleteBehavior.Cascade);
 
+                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
+                        .WithMany()
+                        .HasForeignKey("ModelId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
                     b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
@@ -2586,24 +2525,6 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("UnitId")
                         .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachment", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Models.MobilizationModel", null)
-                        .WithMany()
-                        .HasForeignKey("ModelId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("DanVan.Web.Features.Models.ModelAttachmentContent", b =>
-                {
-                    b.HasOne("DanVan.Web.Features.Models.ModelAttachment", null)
-                        .WithOne()
-                        .HasForeignKey("DanVan.Web.Features.Models.ModelAttachmentContent", "AttachmentId")
-                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

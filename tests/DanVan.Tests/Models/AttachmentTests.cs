@@ -61,8 +61,8 @@ public sealed class AttachmentTests(DanVanApp app) : IClassFixture<DanVanApp>
             Assert.True((await ApiJson.ReadAsync(refused)).GetProperty("errors").TryGetProperty("file", out _), name);
         }
 
-        Assert.Equal(4, await app.WithDbAsync(db => db.ModelAttachments.CountAsync(a => a.ModelId == id)));
-        var types = await app.WithDbAsync(db => db.ModelAttachments.Where(a => a.ModelId == id).OrderBy(a => a.Id).Select(a => a.Type).ToListAsync());
+        Assert.Equal(4, await app.WithDbAsync(db => db.CaseDocuments.CountAsync(a => a.ModelId == id)));
+        var types = await app.WithDbAsync(db => db.CaseDocuments.Where(a => a.ModelId == id).OrderBy(a => a.Id).Select(a => a.Type).ToListAsync());
         Assert.Equal([AttachmentType.Photo, AttachmentType.Pdf, AttachmentType.Word, AttachmentType.Photo], types);
     }
 
@@ -80,7 +80,7 @@ public sealed class AttachmentTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Contains("không khớp với phần mở rộng", PageClient.Parse(await refused.Content.ReadAsStringAsync()).QuerySelector("#file-error")!.TextContent, StringComparison.Ordinal);
 
-        var attachment = await app.WithDbAsync(db => db.ModelAttachments.SingleAsync(a => a.ModelId == id));
+        var attachment = await app.WithDbAsync(db => db.CaseDocuments.SingleAsync(a => a.ModelId == id));
         Assert.Equal(("duong-hoa.png", "Ảnh đường hoa"), (attachment.FileName, attachment.Caption));
         var download = await pages.GetAsync($"/models/{id}/attachments/{attachment.Id}");
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);

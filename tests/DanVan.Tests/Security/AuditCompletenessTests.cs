@@ -73,22 +73,6 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                     StartDate = new DateOnly(2026, 5, 1), Adaptations = "Điều chỉnh",
                 };
             }, e => ((ModelReplication)e).Adaptations = "Điều chỉnh mới"),
-            [typeof(ModelAttachment)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var a = new ModelAttachment { ModelId = model.Id, FileName = "a.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 3 };
-                model.Stamp(a);
-                return a;
-            }, e => ((ModelAttachment)e).Caption = "Chú thích"),
-            [typeof(ModelAttachmentContent)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var a = new ModelAttachment { ModelId = model.Id, FileName = "b.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 3 };
-                model.Stamp(a);
-                db.ModelAttachments.Add(a);
-                await db.SaveChangesAsync();
-                return new ModelAttachmentContent { AttachmentId = a.Id, Bytes = System.Text.Encoding.UTF8.GetBytes("secret-hash") };
-            }, e => ((ModelAttachmentContent)e).Bytes = System.Text.Encoding.UTF8.GetBytes("totp-secret")),
             [typeof(Rubric)] = new(db => Task.FromResult<object>(new Rubric { Code = "audit-" + Guid.NewGuid().ToString("N")[..6], Version = 1, Target = RubricTarget.Collective, Name = "Bộ tiêu chí kiểm toán", PassMark = 50 }),
                 e => ((Rubric)e).Name = "Bộ tiêu chí kiểm toán mới"),
             [typeof(RubricCriterion)] = new(async db => new RubricCriterion

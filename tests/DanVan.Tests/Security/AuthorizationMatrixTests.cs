@@ -360,11 +360,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             id = await WithDbAsync(async db =>
             {
                 var model = await db.Models.SingleAsync(m => m.Id == modelId);
-                var attachment = new ModelAttachment { ModelId = modelId, FileName = "a.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 16, CreatedAt = DateTime.UtcNow };
+                var attachment = new DanVan.Web.Features.Documents.CaseDocument
+                {
+                    ModelId = modelId, FileName = "a.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 16, ActorName = "system",
+                    CreatedAt = DateTime.UtcNow,
+                };
                 model.Stamp(attachment);
-                db.ModelAttachments.Add(attachment);
+                db.CaseDocuments.Add(attachment);
                 await db.SaveChangesAsync();
-                db.ModelAttachmentContents.Add(new ModelAttachmentContent { AttachmentId = attachment.Id, Bytes = Models.AttachmentTests.Png });
+                db.CaseDocumentContents.Add(new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = attachment.Id, Bytes = Models.AttachmentTests.Png });
                 await db.SaveChangesAsync();
                 return attachment.Id;
             });

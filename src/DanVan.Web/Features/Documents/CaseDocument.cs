@@ -5,14 +5,16 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace DanVan.Web.Features.Documents;
 
 /// <summary>
-/// A document of a dialogue session (invitation, minutes, published results), of a petition (the agency's
-/// written answer, the explanation of a late one) or of a campaign (its plan, the decision launching it, the
-/// review): PDF, Word or a photo, checked by its content like model attachments (<see cref="AttachmentRules"/>).
-/// Never public. The bytes live in <see cref="CaseDocumentContent"/>.
+/// The one document store: a photo, PDF or Word file of a model (its evidence; photos of a library model are
+/// public), of a dialogue session (invitation, minutes, published results), of a petition (the agency's written
+/// answer, the explanation of a late one) or of a campaign (its plan, the decision launching it, the review). Exactly
+/// one owner key is set; every file is checked by its content (<see cref="AttachmentRules"/>). The bytes live in
+/// <see cref="CaseDocumentContent"/>, apart so that lists never read them.
 /// </summary>
 public sealed class CaseDocument : IUnitStamped
 {
     public int Id { get; set; }
+    public int? ModelId { get; set; }
     public int? DialogueId { get; set; }
     public int? PetitionId { get; set; }
     public int? CampaignId { get; set; }
@@ -39,12 +41,13 @@ public sealed class CaseDocumentContent
 
 public sealed record CaseDocumentRow(int Id, string FileName, AttachmentType Type, long Size, string? Caption, string ActorName, DateTime CreatedAt);
 
-/// <summary>Whose documents: a dialogue session's, a petition's or a campaign's.</summary>
+/// <summary>Whose documents: a model's, a dialogue session's, a petition's or a campaign's.</summary>
 public enum CaseKind
 {
     Dialogue = 1,
     Petition = 2,
     Campaign = 3,
+    Model = 4,
 }
 
 internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
@@ -57,6 +60,7 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
         b.Property(d => d.Caption).HasMaxLength(300);
         b.Property(d => d.ActorName).HasMaxLength(200).IsRequired();
         // Each owner's foreign key (cascading) is declared by the owning feature: DocumentOwners.HasDocuments.
+        b.HasIndex(d => d.ModelId);
         b.HasIndex(d => d.DialogueId);
         b.HasIndex(d => d.PetitionId);
         b.HasIndex(d => d.CampaignId);

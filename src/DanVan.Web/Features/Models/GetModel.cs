@@ -72,7 +72,7 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
                         .OrderBy(x => x.i.SortOrder).ThenBy(x => x.r.Year).ToList(),
                     Events = db.ModelEvents.Where(e => e.ModelId == m.Id).OrderBy(e => e.Id)
                         .Select(e => new ModelEventRow(e.Id, e.Action, e.From, e.To, e.At, e.On, e.ActorName, e.Note)).ToList(),
-                    Attachments = db.ModelAttachments.Where(a => a.ModelId == m.Id).OrderBy(a => a.Id)
+                    Attachments = db.CaseDocuments.Where(a => a.ModelId == m.Id).OrderBy(a => a.Id)
                         .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
                 })
             .SingleOrDefaultAsync(ct);

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ internal sealed class MobilizationModelConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<MobilizationModel> b)
     {
         b.ToTable("Models");
+        b.HasDocuments(d => d.ModelId);
         b.Property(m => m.Name).HasMaxLength(300).IsRequired();
         foreach (var item in new[]
                  {
@@ -135,32 +137,6 @@ internal sealed class ModelReplicationConfiguration : IEntityTypeConfiguration<M
         b.HasIndex(r => new { r.ProvinceId, r.StartDate });
         b.HasIndex(r => new { r.CommuneId, r.StartDate });
         b.HasIndex(r => new { r.VillageId, r.StartDate });
-    }
-}
-
-internal sealed class ModelAttachmentConfiguration : IEntityTypeConfiguration<ModelAttachment>
-{
-    public void Configure(EntityTypeBuilder<ModelAttachment> b)
-    {
-        b.ToTable("ModelAttachments");
-        b.Property(a => a.FileName).HasMaxLength(200).IsRequired();
-        b.Property(a => a.ContentType).HasMaxLength(100).IsRequired();
-        b.Property(a => a.Caption).HasMaxLength(300);
-        b.HasOne<MobilizationModel>().WithMany().HasForeignKey(a => a.ModelId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(a => a.ModelId);
-        b.HasIndex(a => a.ProvinceId);
-        b.HasIndex(a => a.CommuneId);
-        b.HasIndex(a => a.VillageId);
-    }
-}
-
-internal sealed class ModelAttachmentContentConfiguration : IEntityTypeConfiguration<ModelAttachmentContent>
-{
-    public void Configure(EntityTypeBuilder<ModelAttachmentContent> b)
-    {
-        b.ToTable("ModelAttachmentContents");
-        b.HasKey(c => c.AttachmentId);
-        b.HasOne<ModelAttachment>().WithOne().HasForeignKey<ModelAttachmentContent>(c => c.AttachmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

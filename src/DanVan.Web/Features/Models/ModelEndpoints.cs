@@ -119,19 +119,19 @@ public static class ModelEndpoints
             : Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
-        int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
-        await handler.HandleAsync(id, attachmentId, publicOnly: false, ct) is { } file
-            ? TypedResults.File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName)
+        int id, int attachmentId, CaseDocuments documents, CancellationToken ct) =>
+        await documents.ReadAsync(CaseKind.Model, id, attachmentId, ct) is { } file
+            ? TypedResults.File(file.Bytes, file.Document.ContentType, file.Document.FileName)
             : Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
 
     private static async Task<Results<FileContentHttpResult, NotFound>> PublicPhotoAsync(
-        int id, int attachmentId, ReadAttachment handler, CancellationToken ct) =>
-        await handler.HandleAsync(id, attachmentId, publicOnly: true, ct) is { } file
-            ? TypedResults.File(file.Bytes, file.Attachment.ContentType)
+        int id, int attachmentId, CaseDocuments documents, CancellationToken ct) =>
+        await documents.ReadPublicAsync(CaseKind.Model, id, attachmentId, ct) is { } file
+            ? TypedResults.File(file.Bytes, file.Document.ContentType)
             : TypedResults.NotFound();
 
     private static async Task<Results<Created<AttachmentRow>, ProblemHttpResult>> AttachAsync(
-        int id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? caption, AttachToModel handler, CancellationToken ct)
+        int id, IFormFile file, [Microsoft.AspNetCore.Mvc.FromForm] string? caption, CaseDocuments documents, CancellationToken ct)
     {
         if (file.Length > AttachmentRules.MaxBytes)
         {
@@ -140,20 +140,21 @@ public static class ModelEndpoints
 
         using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
-        var result = await handler.HandleAsync(id, file.FileName, buffer.ToArray(), caption, ct);
+        var result = await documents.AttachAsync(CaseKind.Model, id, file.FileName, buffer.ToArray(), caption, ct);
         if (!result.IsOk)
         {
             return Problems.From(result.Error);
         }
 
-        var row = await handler.RowAsync(result.Value, ct);
-        return TypedResults.Created($"/api/v1/models/{id}/attachments/{row.Id}", row);
+        var row = await documents.RowAsync(result.Value, ct);
+        return TypedResults.Created(
+            $"/api/v1/models/{id}/attachments/{row.Id}", new AttachmentRow(row.Id, row.FileName, row.Type, row.Size, row.Caption, row.CreatedAt));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAttachmentAsync(
-        int id, int attachmentId, DeleteAttachment handler, CancellationToken ct)
+        int id, int attachmentId, CaseDocuments documents, CancellationToken ct)
     {
-        var result = await handler.HandleAsync(id, attachmentId, ct);
+        var result = await documents.RemoveAsync(CaseKind.Model, id, attachmentId, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 

@@ -8,6 +8,6 @@ public static class ModelsFeature
             .AddScoped<ModelCatalogueReader>().AddScoped<ReadCatalogue>()
             .AddScoped<ReplicateModel>().AddScoped<UpdateReplication>().AddScoped<GetReplication>()
             .AddScoped<ReplicationUnits>().AddScoped<PublicLibrary>().AddScoped<ExportModels>()
-            .AddScoped<AttachToModel>().AddScoped<ReadAttachment>().AddScoped<DeleteAttachment>()
+            .AddScoped<Documents.IDocumentOwner, ModelDocuments>()
             .AddScoped<EvaluateModel>().AddScoped<ModelReviews>().AddScoped<ConfigureCatalogue>().AddScoped<PublishRubric>();
 }

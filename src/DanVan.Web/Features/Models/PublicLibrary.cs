@@ -92,7 +92,7 @@ internal sealed class PublicLibrary(DanVanDbContext db)
                         db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
                         db.Units.Where(u => u.Id == r.ProvinceId).Select(u => u.Name).FirstOrDefault(),
                         r.Status, r.StartDate)).ToList(),
-                Photos = db.ModelAttachments.Where(a => a.ModelId == m.Id && a.Type == AttachmentType.Photo).OrderBy(a => a.Id)
+                Photos = db.CaseDocuments.Where(a => a.ModelId == m.Id && a.Type == AttachmentType.Photo).OrderBy(a => a.Id)
                     .Select(a => new AttachmentRow(a.Id, a.FileName, a.Type, a.Size, a.Caption, a.CreatedAt)).ToList(),
             })
             .SingleOrDefaultAsync(ct);

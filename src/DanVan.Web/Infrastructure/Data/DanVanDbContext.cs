@@ -38,8 +38,6 @@ public sealed class DanVanDbContext(
     public DbSet<ResultIndicator> ResultIndicators => Set<ResultIndicator>();
     public DbSet<ModelResult> ModelResults => Set<ModelResult>();
     public DbSet<ModelReplication> ModelReplications => Set<ModelReplication>();
-    public DbSet<ModelAttachment> ModelAttachments => Set<ModelAttachment>();
-    public DbSet<ModelAttachmentContent> ModelAttachmentContents => Set<ModelAttachmentContent>();
     public DbSet<Rubric> Rubrics => Set<Rubric>();
     public DbSet<RubricCriterion> RubricCriteria => Set<RubricCriterion>();
     public DbSet<ModelEvaluation> ModelEvaluations => Set<ModelEvaluation>();
