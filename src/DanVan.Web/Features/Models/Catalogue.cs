@@ -1,4 +1,3 @@
-using System.Globalization;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,14 +5,6 @@ namespace DanVan.Web.Features.Models;
 
 public static class Catalogue
 {
-    /// <summary>The name in the interface language (Vietnamese, the default, for anything else).</summary>
-    public static string Pick(string vi, string en, string de) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
-    {
-        "en" => en,
-        "de" => de,
-        _ => vi,
-    };
-
     public static readonly (string Code, string Vi, string En, string De)[] CoreFields =
     [
         ("economy", "Kinh tế", "Economy", "Wirtschaft"),

@@ -8,25 +8,9 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Models;
 
-/// <summary>A new field of models or a new result indicator, named in the three languages.</summary>
-public sealed class CatalogueInput
+/// <summary>A new field of models or a new result indicator: its code and names, and for an indicator its measure.</summary>
+public sealed class CatalogueInput : ReferenceEntryInput
 {
-    [RequiredField, MaxChars(50), OfficialCode]
-    [Display(Name = nameof(SharedResource.Field_Code), ResourceType = typeof(SharedResource))]
-    public string Code { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameVi), ResourceType = typeof(SharedResource))]
-    public string Name { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameEn), ResourceType = typeof(SharedResource))]
-    public string NameEn { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameDe), ResourceType = typeof(SharedResource))]
-    public string NameDe { get; set; } = "";
-
     /// <summary>For an indicator: its unit of measure in each language (Vietnamese, English, German).</summary>
     [MaxChars(50), PlainText]
     [Display(Name = nameof(SharedResource.Field_Measure), ResourceType = typeof(SharedResource))]
@@ -54,14 +38,14 @@ internal sealed class ConfigureCatalogue(DanVanDbContext db, ICurrentUser user, 
             return new ForbiddenError(L["Models_CannotConfigure"]);
         }
 
-        var errors = await CheckAsync(input, () => db.ModelFields.AnyAsync(f => f.Code == input.Code, ct));
+        var errors = await CheckAsync(input, () => db.ModelFields.CodeTakenAsync(input.Code, null, ct));
         if (errors is not null)
         {
             return errors;
         }
 
-        var order = await db.ModelFields.MaxAsync(f => (int?)f.SortOrder, ct) ?? 0;
-        var field = new ModelField { Code = input.Code, Name = input.Name, NameEn = input.NameEn, NameDe = input.NameDe, SortOrder = order + 10 };
+        var field = new ModelField { SortOrder = await db.ModelFields.NextSortOrderAsync(ct) };
+        field.Apply(input);
         db.ModelFields.Add(field);
         await db.SaveChangesAsync(ct);
         return field.Id;
@@ -74,18 +58,18 @@ internal sealed class ConfigureCatalogue(DanVanDbContext db, ICurrentUser user, 
             return new ForbiddenError(L["Models_CannotConfigure"]);
         }
 
-        var errors = await CheckAsync(input, () => db.ResultIndicators.AnyAsync(i => i.Code == input.Code, ct), measures: true);
+        var errors = await CheckAsync(input, () => db.ResultIndicators.CodeTakenAsync(input.Code, null, ct), measures: true);
         if (errors is not null)
         {
             return errors;
         }
 
-        var order = await db.ResultIndicators.MaxAsync(i => (int?)i.SortOrder, ct) ?? 0;
         var indicator = new ResultIndicator
         {
-            Code = input.Code, Name = input.Name, NameEn = input.NameEn, NameDe = input.NameDe, Measure = input.Measure!, MeasureEn = input.MeasureEn!,
-            MeasureDe = input.MeasureDe!, WholeNumbers = input.WholeNumbers, SortOrder = order + 10,
+            Measure = input.Measure!, MeasureEn = input.MeasureEn!, MeasureDe = input.MeasureDe!, WholeNumbers = input.WholeNumbers,
+            SortOrder = await db.ResultIndicators.NextSortOrderAsync(ct),
         };
+        indicator.Apply(input);
         db.ResultIndicators.Add(indicator);
         await db.SaveChangesAsync(ct);
         return indicator.Id;

@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -69,14 +70,7 @@ internal sealed class ModelFieldConfiguration : IEntityTypeConfiguration<ModelFi
 {
     public void Configure(EntityTypeBuilder<ModelField> b)
     {
-        b.ToTable("ModelFields");
-        b.Property(f => f.Code).HasMaxLength(50).IsRequired();
-        b.Property(f => f.Name).HasMaxLength(200).IsRequired();
-        b.Property(f => f.NameEn).HasMaxLength(200).IsRequired();
-        b.Property(f => f.NameDe).HasMaxLength(200).IsRequired();
-        b.Property(f => f.Version).IsConcurrencyToken();
-        b.Ignore(f => f.LocalName);
-        b.HasIndex(f => f.Code).IsUnique();
+        b.IsReferenceCatalogue("ModelFields");
     }
 }
 
@@ -84,18 +78,11 @@ internal sealed class ResultIndicatorConfiguration : IEntityTypeConfiguration<Re
 {
     public void Configure(EntityTypeBuilder<ResultIndicator> b)
     {
-        b.ToTable("ResultIndicators");
-        b.Property(i => i.Code).HasMaxLength(50).IsRequired();
-        b.Property(i => i.Name).HasMaxLength(200).IsRequired();
-        b.Property(i => i.NameEn).HasMaxLength(200).IsRequired();
-        b.Property(i => i.NameDe).HasMaxLength(200).IsRequired();
+        b.IsReferenceCatalogue("ResultIndicators");
         b.Property(i => i.Measure).HasMaxLength(50).IsRequired();
         b.Property(i => i.MeasureEn).HasMaxLength(50).IsRequired();
         b.Property(i => i.MeasureDe).HasMaxLength(50).IsRequired();
-        b.Property(i => i.Version).IsConcurrencyToken();
-        b.Ignore(i => i.LocalName);
         b.Ignore(i => i.LocalMeasure);
-        b.HasIndex(i => i.Code).IsUnique();
     }
 }
 

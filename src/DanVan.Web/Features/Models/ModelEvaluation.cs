@@ -45,7 +45,7 @@ public sealed class RubricCriterion
     public double Weight { get; set; }
     public int MaxScore { get; set; }
 
-    public string LocalText => Catalogue.Pick(Text, TextEn, TextDe);
+    public string LocalText => Cultures.Pick(Text, TextEn, TextDe);
 }
 
 /// <summary>One evaluator's scoring of a model against one rubric version.</summary>

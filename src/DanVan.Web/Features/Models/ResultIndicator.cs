@@ -1,18 +1,11 @@
-using System.Globalization;
 using DanVan.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
+using DanVan.Web.Infrastructure.Localization;
 
 namespace DanVan.Web.Features.Models;
 
 /// <summary>A typed result indicator of the catalogue (m² of land donated, workdays, VND mobilized …).</summary>
-public sealed class ResultIndicator : IVersioned
+public sealed class ResultIndicator : ReferenceEntry
 {
-    public int Id { get; set; }
-    public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string NameEn { get; set; } = "";
-    public string NameDe { get; set; } = "";
-
     /// <summary>The unit of measure (m², km, VND, ngày công …), in each language.</summary>
     public string Measure { get; set; } = "";
     public string MeasureEn { get; set; } = "";
@@ -21,11 +14,5 @@ public sealed class ResultIndicator : IVersioned
     /// <summary>Whole numbers only (households, members, houses) or decimals (km, m²).</summary>
     public bool WholeNumbers { get; set; }
 
-    public bool IsActive { get; set; } = true;
-    public int SortOrder { get; set; }
-    public int Version { get; set; }
-
-    public string LocalName => Catalogue.Pick(Name, NameEn, NameDe);
-
-    public string LocalMeasure => Catalogue.Pick(Measure, MeasureEn, MeasureDe);
+    public string LocalMeasure => Cultures.Pick(Measure, MeasureEn, MeasureDe);
 }

@@ -9,24 +9,8 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Petitions;
 
 /// <summary>A category of petitions with its deadline rule, named in the three languages.</summary>
-public sealed class PetitionCategoryInput
+public sealed class PetitionCategoryInput : ReferenceEntryInput
 {
-    [RequiredField, MaxChars(50), OfficialCode]
-    [Display(Name = nameof(SharedResource.Field_Code), ResourceType = typeof(SharedResource))]
-    public string Code { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameVi), ResourceType = typeof(SharedResource))]
-    public string Name { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameEn), ResourceType = typeof(SharedResource))]
-    public string NameEn { get; set; } = "";
-
-    [RequiredField, MaxChars(200), PlainText]
-    [Display(Name = nameof(SharedResource.Field_NameDe), ResourceType = typeof(SharedResource))]
-    public string NameDe { get; set; } = "";
-
     [Range(1, 365)]
     [Display(Name = nameof(SharedResource.Field_ResponseDays), ResourceType = typeof(SharedResource))]
     public int ResponseDays { get; set; } = PetitionRules.DefaultResponseDays;
@@ -67,7 +51,7 @@ internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, 
         }
 
         var errors = RequestValidation.Validate(input);
-        if (await db.PetitionCategories.AnyAsync(c => c.Code == input.Code && c.Id != (id ?? 0), ct))
+        if (await db.PetitionCategories.CodeTakenAsync(input.Code, id, ct))
         {
             errors.Add(nameof(PetitionCategoryInput.Code), L["Models_CodeTaken", input.Code]);
         }
@@ -79,8 +63,7 @@ internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, 
 
         if (category is null)
         {
-            var order = await db.PetitionCategories.MaxAsync(c => (int?)c.SortOrder, ct) ?? 0;
-            category = new PetitionCategory { SortOrder = order + 10 };
+            category = new PetitionCategory { SortOrder = await db.PetitionCategories.NextSortOrderAsync(ct) };
             db.PetitionCategories.Add(category);
         }
         else
@@ -88,10 +71,7 @@ internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, 
             db.Entry(category).Property(c => c.Version).OriginalValue = input.Version;
         }
 
-        category.Code = input.Code;
-        category.Name = input.Name;
-        category.NameEn = input.NameEn;
-        category.NameDe = input.NameDe;
+        category.Apply(input);
         category.ResponseDays = input.ResponseDays;
         category.IsActive = input.IsActive;
         try

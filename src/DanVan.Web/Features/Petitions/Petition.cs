@@ -210,22 +210,10 @@ public sealed class PetitionEvent : IUnitStamped
 }
 
 /// <summary>A category of petitions with its deadline rule, configurable by system administrators.</summary>
-public sealed class PetitionCategory : IVersioned
+public sealed class PetitionCategory : ReferenceEntry
 {
-    public int Id { get; set; }
-    public string Code { get; set; } = "";
-    public string Name { get; set; } = "";
-    public string NameEn { get; set; } = "";
-    public string NameDe { get; set; } = "";
-
     /// <summary>Working days the responsible organization has to answer, counted from the assignment.</summary>
     public int ResponseDays { get; set; } = PetitionRules.DefaultResponseDays;
-
-    public bool IsActive { get; set; } = true;
-    public int SortOrder { get; set; }
-    public int Version { get; set; }
-
-    public string LocalName => Catalogue.Pick(Name, NameEn, NameDe);
 }
 
 /// <summary>A day that breaks the Monday–Friday rule: a public holiday, or a Saturday/Sunday worked in exchange.</summary>

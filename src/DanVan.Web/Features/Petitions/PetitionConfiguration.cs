@@ -2,6 +2,7 @@ using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -73,14 +74,7 @@ internal sealed class PetitionCategoryConfiguration : IEntityTypeConfiguration<P
 {
     public void Configure(EntityTypeBuilder<PetitionCategory> b)
     {
-        b.ToTable("PetitionCategories");
-        b.Property(c => c.Code).HasMaxLength(50).IsRequired();
-        b.Property(c => c.Name).HasMaxLength(200).IsRequired();
-        b.Property(c => c.NameEn).HasMaxLength(200).IsRequired();
-        b.Property(c => c.NameDe).HasMaxLength(200).IsRequired();
-        b.Property(c => c.Version).IsConcurrencyToken();
-        b.Ignore(c => c.LocalName);
-        b.HasIndex(c => c.Code).IsUnique();
+        b.IsReferenceCatalogue("PetitionCategories");
     }
 }
 

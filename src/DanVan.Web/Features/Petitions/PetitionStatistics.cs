@@ -69,7 +69,7 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
                     Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today,
                     p.AnsweredOnTime, Escalated = p.EscalatedToUnitId != null,
                 } into g
-                select new Group(g.Key.CategoryId, g.Key.SortOrder, Catalogue.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe), g.Key.AssignedOrganizationId,
+                select new Group(g.Key.CategoryId, g.Key.SortOrder, Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe), g.Key.AssignedOrganizationId,
                     g.Key.OrganizationName, g.Key.Status, g.Key.Overdue, g.Key.AnsweredOnTime, g.Key.Escalated, g.Count()))
             .ToListAsync(ct);
         var histogram = await rows.Where(p => p.DaysToAnswer != null)

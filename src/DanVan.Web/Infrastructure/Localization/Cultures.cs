@@ -21,6 +21,14 @@ public static class Cultures
         Supported.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)
             || string.Equals(c[..2], culture, StringComparison.OrdinalIgnoreCase)) ?? Default;
 
+    /// <summary>The text in the interface language (Vietnamese, the default, for anything else).</summary>
+    public static string Pick(string vi, string en, string de) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
+    {
+        "en" => en,
+        "de" => de,
+        _ => vi,
+    };
+
     /// <summary>The two-letter language of the current UI culture, for the html lang attribute.</summary>
     public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
 }
