@@ -8,6 +8,8 @@ public static class AccountsFeature
         services.AddScoped<AccountRules>()
             .AddScoped<ListAccounts>().AddScoped<GetAccount>().AddScoped<CreateAccount>().AddScoped<UpdateAccount>()
             .AddScoped<DisableAccount>().AddScoped<UnlockAccount>().AddScoped<GrantRole>().AddScoped<RevokeRole>().AddScoped<RevokeAccountToken>()
-            .AddScoped<ApiTokens>().AddScoped<AccountUnitChoices>()
+            .AddScoped<ApiTokens>().AddScoped<GetProfile>().AddScoped<ChangeOwnPassword>()
+            .AddScoped<GetTwoFactorSetup>().AddScoped<EnableTwoFactor>().AddScoped<NewRecoveryCodes>().AddScoped<DisableTwoFactor>()
+            .AddScoped<AccountUnitChoices>()
             .AddScoped<Units.IUnitMergeStep, AccountsInMergers>().AddScoped<Organizations.IOrganizationUse, AccountsActingForOrganizations>();
 }
