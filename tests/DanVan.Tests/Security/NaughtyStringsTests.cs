@@ -222,12 +222,12 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
             async (h, id) => await h.GetRequiredService<GetUnit>().HandleAsync(id, ct) is { } unit
                 && unit.Name == text && unit.NameEn == text));
         stored += Count(await StoreAsync(s.Admin, failures, text, "account.displayName",
-            h => h.GetRequiredService<ManageAccounts>().CreateAsync(new NewAccountInput
+            h => h.GetRequiredService<CreateAccount>().HandleAsync(new NewAccountInput
             {
                 HomeUnitId = c1, Email = $"naughty-in{index}@test.danvan", DisplayName = text, Role = Role.Viewer,
                 Password = "Một câu mật khẩu đủ dài 2026",
             }, ct),
-            async (h, id) => (await h.GetRequiredService<ManageAccounts>().GetAsync(id, ct))?.DisplayName == text));
+            async (h, id) => (await h.GetRequiredService<GetAccount>().HandleAsync(id, ct))?.DisplayName == text));
         await SearchAsync(s.Admin, failures, text, "unit.search",
             h => h.GetRequiredService<ListUnits>().HandleAsync(new UnitListQuery(text), ct));
         stored += Count(await StoreAsync(s.Officer, failures, text, "model.items",
@@ -547,7 +547,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
             (_, id) => Saved(db => db.Units.SingleAsync(u => u.Id == id, ct),
                 u => u.Name == text && u.NameEn == text)));
         stored += Count(await StoreAsync(s.Admin, failures, text, "account form",
-            h => h.GetRequiredService<ManageAccounts>().CreateAsync(new NewAccountInput
+            h => h.GetRequiredService<CreateAccount>().HandleAsync(new NewAccountInput
             {
                 HomeUnitId = c2, Role = Role.UnitAdministrator, DisplayName = text,
                 Email = $"form-in{index}@test.danvan", Password = "Một câu mật khẩu đủ dài 2026", SubmissionId = Submission(),

@@ -37,43 +37,46 @@ public static class AccountEndpoints
             [.. user.Grants.Select(g => new MeGrant(g.UnitId, g.UnitName, g.Role, [.. RolePermissions.Of(g.Role).Order()]))]));
 
     private static async Task<Ok<ListPage<AccountRow>>> ListAsync(
-        ManageAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.ListAsync(q, unitId, limit ?? 100, ct, after));
+        ListAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await handler.HandleAsync(q, unitId, limit ?? 100, ct, after));
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, ManageAccounts handler, CancellationToken ct) =>
-        await handler.GetAsync(id, ct) is { } account
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, GetAccount handler, CancellationToken ct) =>
+        await handler.HandleAsync(id, ct) is { } account
             ? TypedResults.Ok(account)
             : Problems.From(new NotFoundError(Resources.SharedResource.Accounts_NotFound));
 
     private static async Task<Results<Created<AccountDetail>, ProblemHttpResult>> CreateAsync(
-        NewAccountInput input, HttpRequest request, ManageAccounts handler, CancellationToken ct)
+        NewAccountInput input, HttpRequest request, CreateAccount handler, GetAccount get, CancellationToken ct)
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-        return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/accounts", id => handler.GetAsync(id, ct));
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/accounts", id => get.HandleAsync(id, ct));
     }
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UpdateAsync(
-        int id, EditAccountInput input, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => handler.GetAsync(i, ct));
+        int id, EditAccountInput input, UpdateAccount handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(int id, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.SetDisabledAsync(id, true, ct), i => handler.GetAsync(i, ct));
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(
+        int id, DisableAccount handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, true, ct), i => get.HandleAsync(i, ct));
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> EnableAsync(int id, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.SetDisabledAsync(id, false, ct), i => handler.GetAsync(i, ct));
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> EnableAsync(
+        int id, DisableAccount handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, false, ct), i => get.HandleAsync(i, ct));
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UnlockAsync(int id, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.UnlockAsync(id, ct), i => handler.GetAsync(i, ct));
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UnlockAsync(
+        int id, UnlockAccount handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> AddAssignmentAsync(
-        int id, AssignmentInput input, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.AddAssignmentAsync(id, input, ct), _ => handler.GetAsync(id, ct));
+        int id, AssignmentInput input, GrantRole handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => get.HandleAsync(id, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RevokeTokenAsync(
-        int id, int tokenId, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.RevokeTokenAsync(id, tokenId, ct), _ => handler.GetAsync(id, ct));
+        int id, int tokenId, RevokeAccountToken handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, tokenId, ct), _ => get.HandleAsync(id, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RemoveAssignmentAsync(
-        int id, int assignmentId, ManageAccounts handler, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.RemoveAssignmentAsync(id, assignmentId, ct), _ => handler.GetAsync(id, ct));
+        int id, int assignmentId, RevokeRole handler, GetAccount get, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, assignmentId, ct), _ => get.HandleAsync(id, ct));
 }

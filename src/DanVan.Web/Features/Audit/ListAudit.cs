@@ -26,23 +26,9 @@ internal sealed class ListAudit(DanVanDbContext db, ICurrentUser user)
     /// <param name="knownUnit">The filter unit's place when the caller already has it (saves a statement).</param>
     public async Task<AuditPage> HandleAsync(AuditQuery query, CancellationToken ct, UnitRef? knownUnit = null)
     {
-        var entries = db.AuditEntries.AsNoTracking()
-            .Where(UnitScope.Filter<AuditEntry>(user, Permission.AuditView, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId));
-
-        if (query.UnitId is { } unitId)
-        {
-            var level = knownUnit is { } known && known.Id == unitId
-                ? known.Level
-                : await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => (UnitLevel?)u.Level).SingleOrDefaultAsync(ct);
-            entries = level switch
-            {
-                null => entries.Where(a => false),
-                UnitLevel.Central => entries,
-                UnitLevel.Province => entries.Where(a => a.ProvinceId == unitId),
-                UnitLevel.Commune => entries.Where(a => a.CommuneId == unitId),
-                _ => entries.Where(a => a.VillageId == unitId),
-            };
-        }
+        var entries = await db.AuditEntries.AsNoTracking()
+            .Where(UnitScope.Filter<AuditEntry>(user, Permission.AuditView, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId))
+            .InSubtreeOfAsync(db.Units, query.UnitId, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId, ct, knownUnit);
 
         if (query.AccountId is { } accountId)
         {

@@ -21,14 +21,8 @@ internal sealed class ListDialogues(DanVanDbContext db, ICurrentUser user, TimeP
     {
         var today = VietnamTime.Today(clock);
         var raisedIn = raised.RaisedIn();
-        var rows = db.Dialogues.AsNoTracking().Where(UnitScope.Rows<DialogueSession>(user, Permission.DialoguesView));
-        if (query.UnitId is { } unitId)
-        {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
-            rows = unit is null
-                ? rows.Where(_ => false)
-                : rows.Where(UnitScope.Within<DialogueSession>([(unit.Level, unit.Id)], d => d.ProvinceId, d => d.CommuneId, d => d.VillageId));
-        }
+        var rows = await db.Dialogues.AsNoTracking().Where(UnitScope.Rows<DialogueSession>(user, Permission.DialoguesView))
+            .InSubtreeOfAsync(db.Units, query.UnitId, ct);
 
         if (query.Type is { } type)
         {

@@ -113,16 +113,14 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
         DialogueSession? session = null;
         if (id is { } existing)
         {
-            session = await db.Dialogues.SingleOrDefaultAsync(d => d.Id == existing, ct);
-            if (session is null || !user.Can(Permission.DialoguesView, session.Ref))
+            var found = await db.Dialogues.Where(d => d.Id == existing).LoadScopedAsync(user, Permission.DialoguesView, Permission.DialoguesEdit,
+                L["Dialogues_NotFound"], _ => L["Dialogues_CannotEdit"], ct);
+            if (!found.IsOk)
             {
-                return new NotFoundError(L["Dialogues_NotFound"]);
+                return found.Error;
             }
 
-            if (!user.Can(Permission.DialoguesEdit, session.Ref))
-            {
-                return new ForbiddenError(L["Dialogues_CannotEdit"]);
-            }
+            session = found.Value;
         }
 
         var errors = RequestValidation.Validate(input);

@@ -16,16 +16,14 @@ internal sealed class CreateOrganization(DanVanDbContext db, ICurrentUser user, 
 
     private async Task<Result<int>> CreateAsync(OrganizationInput input, CancellationToken ct)
     {
-        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
-        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        var found = await db.Units.AsNoTracking().Where(u => u.Id == input.UnitId).LoadScopedAsync(user, Permission.UnitsView, Permission.OrganizationsManage,
+            L["Units_NotFound"], u => L["Organizations_CannotManage", u.Name], ct);
+        if (!found.IsOk)
         {
-            return new NotFoundError(L["Units_NotFound"]);
+            return found.Error;
         }
 
-        if (!user.Can(Permission.OrganizationsManage, unit.Ref))
-        {
-            return new ForbiddenError(L["Organizations_CannotManage", unit.Name]);
-        }
+        var unit = found.Value;
 
         var errors = RequestValidation.Validate(input);
         if (!unit.IsActive)

@@ -13,16 +13,14 @@ internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, 
 {
     public async Task<Result<int>> HandleAsync(int id, CancellationToken ct)
     {
-        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (organization is null || !user.Can(Permission.OrganizationsView, UpdateOrganization.Scope(organization)))
+        var found = await db.Organizations.Where(o => o.Id == id).LoadScopedAsync(user, Permission.OrganizationsView, Permission.OrganizationsManage,
+            L["Organizations_NotFound"], o => L["Organizations_CannotManage", o.Name], ct);
+        if (!found.IsOk)
         {
-            return new NotFoundError(L["Organizations_NotFound"]);
+            return found.Error;
         }
 
-        if (!user.Can(Permission.OrganizationsManage, UpdateOrganization.Scope(organization)))
-        {
-            return new ForbiddenError(L["Organizations_CannotManage", organization.Name]);
-        }
+        var organization = found.Value;
 
         foreach (var use in uses)
         {

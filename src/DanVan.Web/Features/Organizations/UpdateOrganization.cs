@@ -1,4 +1,3 @@
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
@@ -13,16 +12,14 @@ internal sealed class UpdateOrganization(DanVanDbContext db, ICurrentUser user, 
 {
     public async Task<Result<int>> HandleAsync(int id, OrganizationInput input, CancellationToken ct)
     {
-        var organization = await db.Organizations.SingleOrDefaultAsync(o => o.Id == id, ct);
-        if (organization is null || !user.Can(Permission.OrganizationsView, Scope(organization)))
+        var found = await db.Organizations.Where(o => o.Id == id).LoadScopedAsync(user, Permission.OrganizationsView, Permission.OrganizationsManage,
+            L["Organizations_NotFound"], o => L["Organizations_CannotManage", o.Name], ct);
+        if (!found.IsOk)
         {
-            return new NotFoundError(L["Organizations_NotFound"]);
+            return found.Error;
         }
 
-        if (!user.Can(Permission.OrganizationsManage, Scope(organization)))
-        {
-            return new ForbiddenError(L["Organizations_CannotManage", organization.Name]);
-        }
+        var organization = found.Value;
 
         var errors = RequestValidation.Validate(input);
         if (errors.Any)
@@ -48,6 +45,4 @@ internal sealed class UpdateOrganization(DanVanDbContext db, ICurrentUser user, 
 
         return organization.Id;
     }
-
-    internal static UnitRef Scope(Organization o) => new(o.UnitId, UnitLevel.Village, o.ProvinceId, o.CommuneId, o.VillageId);
 }

@@ -57,14 +57,8 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
 
     public async Task<IQueryable<Petition>> FilterAsync(PetitionQuery query, CancellationToken ct)
     {
-        var rows = db.Petitions.AsNoTracking().Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister));
-        if (query.UnitId is { } unitId)
-        {
-            var unit = await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
-            rows = unit is null
-                ? rows.Where(_ => false)
-                : rows.Where(UnitScope.Within<Petition>([(unit.Level, unit.Id)], p => p.ProvinceId, p => p.CommuneId, p => p.VillageId));
-        }
+        var rows = await db.Petitions.AsNoTracking().Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+            .InSubtreeOfAsync(db.Units, query.UnitId, ct);
 
         if (query.Status is { } status)
         {

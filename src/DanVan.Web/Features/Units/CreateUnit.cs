@@ -17,16 +17,15 @@ internal sealed class CreateUnit(DanVanDbContext db, ICurrentUser user, TimeProv
     private async Task<Result<int>> CreateAsync(UnitInput input, CancellationToken ct)
     {
         var errors = RequestValidation.Validate(input);
-        var parent = input.ParentId is { } parentId ? await db.Units.SingleOrDefaultAsync(u => u.Id == parentId, ct) : null;
-        if (parent is null || !user.Can(Permission.UnitsView, parent.Ref))
+        // A unit is created under a parent the caller manages units of (UnitScope.CanManageUnitUnder).
+        var found = await db.Units.Where(u => u.Id == input.ParentId).LoadScopedAsync(user, Permission.UnitsView, Permission.UnitsManage,
+            L["Units_ParentNotFound"], p => L["Units_CannotManageUnder", p.Name], ct);
+        if (!found.IsOk)
         {
-            return new NotFoundError(L["Units_ParentNotFound"]);
+            return found.Error;
         }
 
-        if (!user.CanManageUnitUnder(parent.Ref))
-        {
-            return new ForbiddenError(L["Units_CannotManageUnder", parent.Name]);
-        }
+        var parent = found.Value;
 
         if (!parent.IsActive)
         {

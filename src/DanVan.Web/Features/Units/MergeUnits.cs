@@ -40,11 +40,13 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
     {
         var errors = new ValidationErrors();
         var ids = input.SourceIds.Distinct().ToList();
-        var target = input.TargetId is { } targetId ? await db.Units.SingleOrDefaultAsync(u => u.Id == targetId, ct) : null;
-        if (target is null || !user.Can(Permission.UnitsView, target.Ref))
+        var found = await db.Units.Where(u => u.Id == input.TargetId).LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
+        if (!found.IsOk)
         {
-            return new NotFoundError(L["Units_NotFound"]);
+            return found.Error;
         }
+
+        var target = found.Value;
 
         var sources = await db.Units.Where(u => ids.Contains(u.Id)).ToListAsync(ct);
         if (sources.Count != ids.Count || sources.Any(s => !user.Can(Permission.UnitsView, s.Ref)))

@@ -26,11 +26,13 @@ internal sealed class RetireUnit(DanVanDbContext db, ICurrentUser user, TimeProv
 {
     public async Task<Result<int>> HandleAsync(int id, RetireUnitInput input, CancellationToken ct)
     {
-        var (unit, error) = await UnitRules.LoadToManageAsync(db, user, L, id, ct);
-        if (unit is null)
+        var loaded = await UnitRules.LoadToManageAsync(db, user, L, id, ct);
+        if (!loaded.IsOk)
         {
-            return error!;
+            return loaded.Error;
         }
+
+        var unit = loaded.Value;
 
         if (!unit.IsActive)
         {

@@ -61,22 +61,23 @@ internal static class UnitRules
     /// Loads a unit (tracked) for an act on its own record, checking that the caller sees it (else not found)
     /// and manages its parent (else forbidden).
     /// </summary>
-    public static async Task<(Unit? Unit, Error? Error)> LoadToManageAsync(
+    public static async Task<Result<Unit>> LoadToManageAsync(
         DanVanDbContext db, ICurrentUser user, IStringLocalizer L, int id, CancellationToken ct)
     {
-        var unit = await db.Units.SingleOrDefaultAsync(u => u.Id == id, ct);
-        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
+        var loaded = await db.Units.Where(u => u.Id == id).LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
+        if (!loaded.IsOk)
         {
-            return (null, new NotFoundError(L["Units_NotFound"]));
+            return loaded;
         }
 
+        var unit = loaded.Value;
         var parent = unit.ParentId is { } parentId
             ? await db.Units.AsNoTracking().Where(u => u.Id == parentId)
                 .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleAsync(ct)
             : (UnitRef?)null;
         return user.CanManageUnitUnder(parent)
-            ? (unit, null)
-            : (null, new ForbiddenError(L["Units_CannotManage", unit.Name]));
+            ? unit
+            : new ForbiddenError(L["Units_CannotManage", unit.Name]);
     }
 
     public static Task<bool> CodeInUseAsync(DanVanDbContext db, string code, int? exceptId, CancellationToken ct) =>

@@ -13,11 +13,13 @@ internal sealed class UpdateUnit(DanVanDbContext db, ICurrentUser user, IStringL
 {
     public async Task<Result<int>> HandleAsync(int id, UnitInput input, CancellationToken ct)
     {
-        var (unit, error) = await UnitRules.LoadToManageAsync(db, user, L, id, ct);
-        if (unit is null)
+        var loaded = await UnitRules.LoadToManageAsync(db, user, L, id, ct);
+        if (!loaded.IsOk)
         {
-            return error!;
+            return loaded.Error;
         }
+
+        var unit = loaded.Value;
 
         if (!unit.IsActive)
         {

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Infrastructure.Auth;
 
@@ -60,6 +61,35 @@ public static class UnitScope
         Expression<Func<T, int?>> villageId) =>
         Within(user.Grants.Where(g => RolePermissions.Grants(g.Role, permission)).Select(g => (g.Level, g.UnitId)),
             provinceId, communeId, villageId);
+
+    /// <summary>
+    /// Narrows a list to the subtree of the unit it was asked for (a query's unit id; none leaves the rows as they are).
+    /// The caller's own scope filter stays on the rows, so a unit outside it shows nothing, and so does an unknown unit.
+    /// One statement finds the unit's level, unless the caller already has the unit (<paramref name="known"/>).
+    /// </summary>
+    public static Task<IQueryable<T>> InSubtreeOfAsync<T>(
+        this IQueryable<T> rows, IQueryable<Unit> units, int? unitId, CancellationToken ct, UnitRef? known = null)
+        where T : class, IUnitScoped =>
+        rows.InSubtreeOfAsync(units, unitId, x => x.ProvinceId, x => x.CommuneId, x => x.VillageId, ct, known);
+
+    /// <summary><see cref="InSubtreeOfAsync{T}(IQueryable{T}, IQueryable{Unit}, int?, CancellationToken, UnitRef?)"/> for rows that name their ancestor columns otherwise.</summary>
+    public static async Task<IQueryable<T>> InSubtreeOfAsync<T>(
+        this IQueryable<T> rows, IQueryable<Unit> units, int? unitId,
+        Expression<Func<T, int?>> provinceId, Expression<Func<T, int?>> communeId, Expression<Func<T, int?>> villageId,
+        CancellationToken ct, UnitRef? known = null)
+    {
+        if (unitId is not { } id)
+        {
+            return rows;
+        }
+
+        var level = known is { } unit && unit.Id == id
+            ? unit.Level
+            : await units.AsNoTracking().Where(u => u.Id == id).Select(u => (UnitLevel?)u.Level).SingleOrDefaultAsync(ct);
+        return level is { } l
+            ? rows.Where(Within([(l, id)], provinceId, communeId, villageId))
+            : rows.Where(_ => false);
+    }
 
     /// <summary>Builds "row is inside the subtree of one of these units".</summary>
     public static Expression<Func<T, bool>> Within<T>(

@@ -101,34 +101,18 @@ public sealed class DanVanDbContext(
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var ownTransaction = Database.CurrentTransaction is null
-            ? await Database.BeginTransactionAsync(cancellationToken)
-            : null;
-        try
+        await using var transaction = await OwnTransaction.BeginAsync(Database, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var entries = recorder.Complete();
+        AuditEntries.AddRange(entries);
+        await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        foreach (var entry in entries)
         {
-            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            var entries = recorder.Complete();
-            AuditEntries.AddRange(entries);
-            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-            foreach (var entry in entries)
-            {
-                Entry(entry).State = EntityState.Detached;
-            }
-
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.CommitAsync(cancellationToken);
-            }
-
-            return written;
+            Entry(entry).State = EntityState.Detached;
         }
-        finally
-        {
-            if (ownTransaction is not null)
-            {
-                await ownTransaction.DisposeAsync();
-            }
-        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 
     /// <summary>Records an event that is not a row change (sign-in, merge, import) in the audit trail.</summary>

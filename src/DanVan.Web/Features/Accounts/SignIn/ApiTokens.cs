@@ -54,7 +54,7 @@ internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLo
             .Select(t => t.Row with { Ended = t.Row.RevokedAt is null && t.StampHash != current })];
     }
 
-    public async Task<Result<string>> CreateAsync(NewTokenInput input, bool twoFactorEnabled, CancellationToken ct)
+    public async Task<Result<string>> CreateAsync(NewTokenInput input, CancellationToken ct)
     {
         if (user.AccountId is not { } accountId)
         {
@@ -67,16 +67,16 @@ internal sealed class ApiTokens(DanVanDbContext db, ICurrentUser user, IStringLo
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        if (!twoFactorEnabled && user.Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role)))
+        var account = await db.Users.Where(a => a.Id == accountId).Select(a => new { a.SecurityStamp, a.TwoFactorEnabled }).SingleAsync(ct);
+        if (!account.TwoFactorEnabled && user.Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role)))
         {
             return new ForbiddenError(L["Tokens_NeedTwoFactor"]);
         }
 
         var (secret, hash, prefix) = TokenAuthentication.NewToken();
-        var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync(ct);
         var token = new ApiToken
         {
-            AccountId = accountId, Name = input.Name, TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
+            AccountId = accountId, Name = input.Name, TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(account.SecurityStamp),
             CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(input.Days),
         };
         db.ApiTokens.Add(token);

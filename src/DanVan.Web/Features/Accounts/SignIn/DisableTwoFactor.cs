@@ -1,0 +1,27 @@
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+
+namespace DanVan.Web.Features.Accounts.SignIn;
+
+/// <summary>
+/// Turns the signed-in account's second factor off and forgets its key, unless one of its roles requires a second factor
+/// (then false).
+/// </summary>
+internal sealed class DisableTwoFactor(UserManager<Account> users, SignInManager<Account> signIn, SignInAudit audit, ICurrentUser user)
+{
+    public async Task<bool> HandleAsync()
+    {
+        var account = await users.FindOwnAsync(user);
+        if (account is null || user.Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role)))
+        {
+            return false;
+        }
+
+        await users.SetTwoFactorEnabledAsync(account, false);
+        await users.ResetAuthenticatorKeyAsync(account);
+        await audit.RecordOwnChangeAsync(AuditAction.TwoFactorDisabled, account, user.Active?.Unit);
+        await signIn.RefreshSignInAsync(account);
+        return true;
+    }
+}
