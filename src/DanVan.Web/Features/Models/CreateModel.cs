@@ -80,16 +80,14 @@ internal sealed class UpdateModel(DanVanDbContext db, ICurrentUser user, TimePro
 {
     public async Task<Result<int>> HandleAsync(int id, ModelInput input, CancellationToken ct)
     {
-        var model = await db.Models.SingleOrDefaultAsync(m => m.Id == id, ct);
-        if (model is null || !user.Can(Permission.ModelsView, model.Ref))
+        var foundModel = await db.Models.Where(m => m.Id == id).LoadScopedAsync(
+            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], model => L["Models_CannotEdit", model.Name], ct);
+        if (!foundModel.IsOk)
         {
-            return new NotFoundError(L["Models_NotFound"]);
+            return foundModel.Error;
         }
 
-        if (!user.Can(Permission.ModelsEdit, model.Ref))
-        {
-            return new ForbiddenError(L["Models_CannotEdit", model.Name]);
-        }
+        var model = foundModel.Value;
 
         if (!ModelLifecycle.IsEditable(model.Status))
         {

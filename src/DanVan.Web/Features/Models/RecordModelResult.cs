@@ -41,16 +41,14 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
 {
     public async Task<Result<int>> HandleAsync(int modelId, ModelResultInput input, CancellationToken ct)
     {
-        var model = await db.Models.AsNoTracking().SingleOrDefaultAsync(m => m.Id == modelId, ct);
-        if (model is null || !user.Can(Permission.ModelsView, model.Ref))
+        var foundModel = await db.Models.AsNoTracking().Where(m => m.Id == modelId).LoadScopedAsync(
+            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], model => L["Models_CannotEdit", model.Name], ct);
+        if (!foundModel.IsOk)
         {
-            return new NotFoundError(L["Models_NotFound"]);
+            return foundModel.Error;
         }
 
-        if (!user.Can(Permission.ModelsEdit, model.Ref))
-        {
-            return new ForbiddenError(L["Models_CannotEdit", model.Name]);
-        }
+        var model = foundModel.Value;
 
         if (!ModelLifecycle.TakesResults(model.Status))
         {
@@ -63,16 +61,14 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
     /// <summary>The same for a replication's own results, reported by the adopting unit.</summary>
     public async Task<Result<int>> ForReplicationAsync(int replicationId, ModelResultInput input, CancellationToken ct)
     {
-        var replication = await db.ModelReplications.AsNoTracking().SingleOrDefaultAsync(r => r.Id == replicationId, ct);
-        if (replication is null || !user.Can(Permission.ModelsView, replication.Ref))
+        var foundReplication = await db.ModelReplications.AsNoTracking().Where(r => r.Id == replicationId).LoadScopedAsync(
+            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_ReplicationNotFound"], replication => L["Models_CannotEditReplication"], ct);
+        if (!foundReplication.IsOk)
         {
-            return new NotFoundError(L["Models_ReplicationNotFound"]);
+            return foundReplication.Error;
         }
 
-        if (!user.Can(Permission.ModelsEdit, replication.Ref))
-        {
-            return new ForbiddenError(L["Models_CannotEditReplication"]);
-        }
+        var replication = foundReplication.Value;
 
         return await RecordAsync(replication.SourceModelId, replication.Id, replication.Stamp, input, ct);
     }
@@ -145,16 +141,14 @@ internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, I
 {
     public async Task<Result<int>> HandleAsync(int modelId, int resultId, CancellationToken ct)
     {
-        var row = await db.ModelResults.SingleOrDefaultAsync(r => r.Id == resultId && r.ModelId == modelId, ct);
-        if (row is null || !user.Can(Permission.ModelsView, UnitScope.ScopeOf(row)))
+        var foundRow = await db.ModelResults.Where(r => r.Id == resultId && r.ModelId == modelId).LoadScopedAsync(
+            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], row => L["Models_CannotEditResults"], ct);
+        if (!foundRow.IsOk)
         {
-            return new NotFoundError(L["Models_NotFound"]);
+            return foundRow.Error;
         }
 
-        if (!user.Can(Permission.ModelsEdit, UnitScope.ScopeOf(row)))
-        {
-            return new ForbiddenError(L["Models_CannotEditResults"]);
-        }
+        var row = foundRow.Value;
 
         if (row.ReplicationId is null
             && await db.Models.Where(m => m.Id == modelId).Select(m => m.Status).SingleAsync(ct) is var status && !ModelLifecycle.TakesResults(status))

@@ -125,16 +125,14 @@ internal sealed class UpdateReplication(DanVanDbContext db, ICurrentUser user, T
 {
     public async Task<Result<int>> HandleAsync(int id, ReplicationInput input, CancellationToken ct)
     {
-        var replication = await db.ModelReplications.SingleOrDefaultAsync(r => r.Id == id, ct);
-        if (replication is null || !user.Can(Permission.ModelsView, replication.Ref))
+        var foundReplication = await db.ModelReplications.Where(r => r.Id == id).LoadScopedAsync(
+            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_ReplicationNotFound"], replication => L["Models_CannotEditReplication"], ct);
+        if (!foundReplication.IsOk)
         {
-            return new NotFoundError(L["Models_ReplicationNotFound"]);
+            return foundReplication.Error;
         }
 
-        if (!user.Can(Permission.ModelsEdit, replication.Ref))
-        {
-            return new ForbiddenError(L["Models_CannotEditReplication"]);
-        }
+        var replication = foundReplication.Value;
 
         var errors = RequestValidation.Validate(input);
         await ReplicateModel.CheckAsync(db, input, replication.UnitId, errors, clock, L, ct);
