@@ -147,15 +147,15 @@ public sealed class DemoSite : IAsyncLifetime
 
         var commune = await db.Units.SingleAsync(u => u.Code == BacNinhDemo.CommuneCode && u.ValidTo == null);
         var today = DanVan.Web.Infrastructure.Localization.VietnamTime.Today(TimeProvider.System);
-        var save = services.GetRequiredService<SaveCampaign>();
-        var created = await save.CreateAsync(new CampaignInput
+        var create = services.GetRequiredService<CreateCampaign>();
+        var created = await create.HandleAsync(new CampaignInput
         {
             UnitId = commune.Id, Name = CampaignName, Purpose = "Bàn giao mặt bằng đúng tiến độ",
             StartsOn = today.AddDays(-20), EndsOn = today.AddDays(10), ReportingLevel = UnitLevel.Village,
         }, CancellationToken.None);
         var id = created.Value;
         Assert.True(created.IsOk, created.Error?.Message);
-        var configure = services.GetRequiredService<ConfigureIndicators>();
+        var saveIndicator = services.GetRequiredService<SaveIndicator>();
         var indicators = new List<int>();
         foreach (var (name, measure, decimals, frequency, target) in new[]
                  {
@@ -164,7 +164,7 @@ public sealed class DemoSite : IAsyncLifetime
                      ("Hộ dân đã ký biên bản", MeasureUnit.Households, 0, ReportingFrequency.Weekly, 120m),
                  })
         {
-            var added = await configure.SaveIndicatorAsync(id, null, new IndicatorInput
+            var added = await saveIndicator.HandleAsync(id, null, new IndicatorInput
             {
                 Name = name, Measure = measure, Aggregation = Aggregation.Sum,
                 Direction = IndicatorDirection.HigherIsBetter, Frequency = frequency, Decimals = decimals, Target = target,
@@ -174,7 +174,7 @@ public sealed class DemoSite : IAsyncLifetime
         }
 
         var version = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
-        var running = await save.ChangeStatusAsync(id, new(CampaignStatus.Running, version), CancellationToken.None);
+        var running = await services.GetRequiredService<ChangeCampaignStatus>().HandleAsync(id, new(CampaignStatus.Running, version), CancellationToken.None);
         Assert.True(running.IsOk, running.Error?.Message);
 
         // Ten days of figures; the last village of the list never reports and every third one is a day behind.

@@ -22,7 +22,7 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         var refused = await pages.SubmitFormAsync(url, "campaign-edit", new()
         {
             ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn", ["Input.StartsOn"] = Iso(To), ["Input.EndsOn"] = Iso(From), ["Input.ReportingLevel"] = "Village",
-            ["mode"] = "chosen", [$"take-{tree.C1.Id}"] = "on",
+            ["mode"] = "chosen", [$"take[{tree.C1.Id}]"] = "on",
         });
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var form = PageClient.Parse(await refused.Content.ReadAsStringAsync());
@@ -32,8 +32,8 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.Equal("Bàn giao mặt bằng đúng hạn", form.QuerySelector("#Purpose")?.TextContent);
         Assert.Equal(Iso(To), form.QuerySelector("#StartsOn")?.GetAttribute("value"));
         Assert.True(form.QuerySelector("#mode-chosen")?.HasAttribute("checked"));
-        Assert.True(form.QuerySelector($"input[name='take-{tree.C1.Id}']")?.HasAttribute("checked"));
-        Assert.False(form.QuerySelector($"input[name='take-{tree.C2.Id}']")?.HasAttribute("checked"));
+        Assert.True(form.QuerySelector($"input[name=\"take[{tree.C1.Id}]\"]")?.HasAttribute("checked"));
+        Assert.False(form.QuerySelector($"input[name=\"take[{tree.C2.Id}]\"]")?.HasAttribute("checked"));
         Assert.Equal(0, await app.WithDbAsync(db => db.Campaigns.CountAsync(c => c.UnitId == tree.P1.Id && c.Purpose == "Bàn giao mặt bằng đúng hạn")));
 
         // "Chosen" with nothing ticked is refused by the page, not saved as the whole province.
@@ -48,7 +48,7 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         {
             ["Input.Name"] = "Ra quân giải phóng mặt bằng qua trang", ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn", ["Input.StartsOn"] = Iso(From),
             ["Input.EndsOn"] = Iso(To), ["Input.OrganizationId"] = organization.ToString(), ["Input.ReportingLevel"] = "Village", ["mode"] = "chosen",
-            [$"take-{tree.C1.Id}"] = "on",
+            [$"take[{tree.C1.Id}]"] = "on",
         });
         Assert.True(saved.StatusCode == HttpStatusCode.Redirect, $"{(int)saved.StatusCode}: {string.Join("\n", app.Log.Errors)}");
         var campaign = await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Name == "Ra quân giải phóng mặt bằng qua trang"));
@@ -65,13 +65,13 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         // The edit form starts from what is stored: the commune whose villages all take part is ticked as a whole.
         var (_, edit) = await pages.GetPageAsync($"/campaigns/{campaign.Id}/edit");
         Assert.True(edit.QuerySelector("#mode-chosen")?.HasAttribute("checked"));
-        Assert.True(edit.QuerySelector($"input[name='take-{tree.C1.Id}']")?.HasAttribute("checked"));
-        Assert.False(edit.QuerySelector($"input[name='take-{tree.V1.Id}']")?.HasAttribute("checked"));
+        Assert.True(edit.QuerySelector($"input[name=\"take[{tree.C1.Id}]\"]")?.HasAttribute("checked"));
+        Assert.False(edit.QuerySelector($"input[name=\"take[{tree.V1.Id}]\"]")?.HasAttribute("checked"));
         Assert.Equal("Ra quân giải phóng mặt bằng qua trang", edit.QuerySelector("#Name")?.GetAttribute("value"));
 
         var edited = await pages.SubmitAsync(edit, $"/campaigns/{campaign.Id}/edit", "campaign-edit", new()
         {
-            ["Input.Name"] = "Ra quân giải phóng mặt bằng (sửa)", [$"take-{tree.C1.Id}"] = "", [$"take-{tree.V1.Id}"] = "on", [$"take-{tree.V3.Id}"] = "on",
+            ["Input.Name"] = "Ra quân giải phóng mặt bằng (sửa)", [$"take[{tree.C1.Id}]"] = "", [$"take[{tree.V1.Id}]"] = "on", [$"take[{tree.V3.Id}]"] = "on",
         });
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Equal([tree.V1.Id, tree.V3.Id], await ParticipantsAsync(campaign.Id));
@@ -123,11 +123,11 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
 
         // Targets: communes on the first page, villages of a commune on its own.
         var targets = $"/campaigns/{campaignId}/targets?indicatorId={indicator.Id}";
-        var set = await pages.SubmitFormAsync(targets, "targets", new() { [$"target-{tree.C1.Id}"] = "100", [$"target-{tree.C2.Id}"] = "50" });
+        var set = await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.C1.Id}]"] = "100", [$"target[{tree.C2.Id}]"] = "50" });
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         var villages = $"{targets}&unitId={tree.C1.Id}";
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(villages, "targets", new() { [$"target-{tree.V1.Id}"] = "60", [$"target-{tree.V2.Id}"] = "30" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target-{tree.P1.Id}"] = "200" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(villages, "targets", new() { [$"target[{tree.V1.Id}]"] = "60", [$"target[{tree.V2.Id}]"] = "30" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "200" })).StatusCode);
 
         var (_, page) = await pages.GetPageAsync(targets);
         // The province's own 200 against its communes' 100 + 50: the difference is shown and marked.
@@ -142,7 +142,7 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.Null(villagePage.QuerySelector($"#target-{tree.C2.Id}"));
 
         // Clearing the province's own target: it falls back to the communes' sum. A bad cell refuses the whole form.
-        var bad = await pages.SubmitFormAsync(targets, "targets", new() { [$"target-{tree.P1.Id}"] = "", [$"target-{tree.C2.Id}"] = "-5" });
+        var bad = await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "", [$"target[{tree.C2.Id}]"] = "-5" });
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var badPage = PageClient.Parse(await bad.Content.ReadAsStringAsync());
         Assert.Equal("Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.", badPage.QuerySelector($"#target-{tree.C2.Id}-error")?.TextContent.Replace("Lỗi:", "").Trim());
@@ -150,7 +150,7 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.Equal("-5", badPage.QuerySelector($"#target-{tree.C2.Id}")?.GetAttribute("value"));
         Assert.Equal("", badPage.QuerySelector($"#target-{tree.P1.Id}")?.GetAttribute("value"));
         Assert.Equal(200m, await app.WithDbAsync(db => db.Set<IndicatorTarget>().Where(t => t.UnitId == tree.P1.Id && t.IndicatorId == indicator.Id).Select(t => t.Value).SingleAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target-{tree.P1.Id}"] = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "" })).StatusCode);
         (_, page) = await pages.GetPageAsync(targets);
         Assert.Equal(["", "150", "150", ""], Cells(page, tree.P1.Id));
         Assert.Empty(await app.CheckAsync(campaignId));

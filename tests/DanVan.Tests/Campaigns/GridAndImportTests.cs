@@ -57,7 +57,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
     private string GridUrl(int id, Unit? unit = null, DateOnly? day = null) =>
         $"/campaigns/{id}/entries?date={Iso(day ?? f.Today)}" + (unit is null ? "" : $"&unitId={unit.Id}");
 
-    private static string Cell(Unit unit, int indicatorId) => $"v.{unit.Id}.{indicatorId}";
+    private static string Cell(Unit unit, int indicatorId) => $"v[{unit.Id}.{indicatorId}]";
 
     private static string? ValueOf(IHtmlDocument page, Unit unit, int indicatorId) =>
         page.QuerySelector<IHtmlInputElement>($"#cell-{unit.Id}-{indicatorId}")?.Value;
@@ -86,7 +86,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         var input = page.QuerySelector<IHtmlInputElement>($"#cell-{T.V1.Id}-{area}")!;
         Assert.Equal("decimal", input.GetAttribute("inputmode"));
         Assert.Equal("Diện tích bàn giao – Thôn Thượng", Text(page.QuerySelector($"label[for=cell-{T.V1.Id}-{area}]")));
-        Assert.Equal("1", page.QuerySelector<IHtmlInputElement>($"input[name='r.{T.V1.Id}.{area}']")!.Value);
+        Assert.Equal("1", page.QuerySelector<IHtmlInputElement>($"input[name='r[{T.V1.Id}.{area}]']")!.Value);
         // The totals row adds up the shown cells.
         Assert.Equal(["5", "1.269,5"], page.QuerySelectorAll("tfoot .grid__value").Select(e => e.TextContent.Trim()));
         Assert.Null(page.QuerySelector($"#cell-{T.V3.Id}-{graves}")); // a village of another commune is not on this commune's grid
@@ -179,7 +179,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
 
         var response = await f.Commune.SubmitAsync(page, url, "grid", new()
         {
-            [Cell(T.V1, graves)] = "4", [Cell(T.V2, graves)] = "7", [Cell(T.V1, area)] = "1.269,5", [$"n.{T.V2.Id}.{graves}"] = "Hai mộ chờ gia đình đồng ý",
+            [Cell(T.V1, graves)] = "4", [Cell(T.V2, graves)] = "7", [Cell(T.V1, area)] = "1.269,5", [$"n[{T.V2.Id}.{graves}]"] = "Hai mộ chờ gia đình đồng ý",
         });
 
         var (done, result) = await f.Commune.FollowAsync(response);

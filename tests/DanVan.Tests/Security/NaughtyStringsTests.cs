@@ -815,7 +815,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         foreach (var text in Strings.Value.Where((_, i) => i % 37 == 0).Append("<script>alert(123)</script>").Append("1;DROP TABLE CampaignFigures"))
         {
             var (_, page) = await officer.GetPageAsync(url);
-            var response = await officer.SubmitAsync(page, url, "grid", new() { [$"v.{cell}"] = text });
+            var response = await officer.SubmitAsync(page, url, "grid", new() { [$"v[{cell}]"] = text });
             var shown = response.StatusCode == HttpStatusCode.OK ? PageClient.Parse(await response.Content.ReadAsStringAsync()) : null;
             var stored = await app.WithDbAsync(db => db.Set<DanVan.Web.Features.Campaigns.CampaignFigure>()
                 .Where(f => f.CampaignId == id && f.UnitId == app.Tree.V1.Id).Select(f => (decimal?)f.Value).SingleOrDefaultAsync());
@@ -838,7 +838,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
             }
 
             (_, page) = await officer.GetPageAsync(url);
-            response = await officer.SubmitAsync(page, url, "grid", new() { [$"v.{cell}"] = "7", [$"n.{cell}"] = text });
+            response = await officer.SubmitAsync(page, url, "grid", new() { [$"v[{cell}]"] = "7", [$"n[{cell}]"] = text });
             var note = await app.WithDbAsync(db => db.Set<DanVan.Web.Features.Campaigns.CampaignFigure>()
                 .Where(f => f.CampaignId == id && f.UnitId == app.Tree.V1.Id).Select(f => f.Note).SingleOrDefaultAsync());
             if (response.StatusCode == HttpStatusCode.Redirect)

@@ -65,40 +65,40 @@ public static partial class CampaignEndpoints
         await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(CampaignApiDetail.From(d)) : NotFound();
 
     private static async Task<Results<Created<CampaignApiDetail>, ProblemHttpResult>> CreateAsync(
-        CampaignInput input, HttpRequest request, SaveCampaign handler, GetCampaign read, CancellationToken ct)
+        CampaignInput input, HttpRequest request, CreateCampaign handler, GetCampaign read, CancellationToken ct)
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-        return await ApiResults.CreatedAsync(await handler.CreateAsync(input, ct), "/api/v1/campaigns", id => DetailAsync(read, id, ct));
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/campaigns", id => DetailAsync(read, id, ct));
     }
 
     private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> UpdateAsync(
-        int id, CampaignInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => DetailAsync(read, i, ct));
+        int id, CampaignInput input, UpdateCampaign handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct));
 
     private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> ChangeStatusAsync(
-        int id, CampaignStatusInput input, SaveCampaign handler, GetCampaign read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.ChangeStatusAsync(id, input, ct), i => DetailAsync(read, i, ct));
+        int id, CampaignStatusInput input, ChangeCampaignStatus handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<IndicatorRow>>, ProblemHttpResult>> ListIndicatorsAsync(
         int id, GetCampaign handler, CancellationToken ct) =>
         await handler.HandleAsync(id, ct) is { } d ? TypedResults.Ok(d.Indicators) : NotFound();
 
     private static async Task<Results<Created<IndicatorRow>, ProblemHttpResult>> AddIndicatorAsync(
-        int id, IndicatorInput input, ConfigureIndicators handler, GetCampaign read, CancellationToken ct) =>
-        await ApiResults.CreatedAsync(await handler.SaveIndicatorAsync(id, null, input, ct), $"/api/v1/campaigns/{id}/indicators",
+        int id, IndicatorInput input, SaveIndicator handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.CreatedAsync(await handler.HandleAsync(id, null, input, ct), $"/api/v1/campaigns/{id}/indicators",
             i => IndicatorAsync(read, id, i, ct));
 
     private static async Task<Results<Ok<IndicatorRow>, ProblemHttpResult>> UpdateIndicatorAsync(
-        int id, int indicatorId, IndicatorInput input, ConfigureIndicators handler, GetCampaign read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.SaveIndicatorAsync(id, indicatorId, input, ct), i => IndicatorAsync(read, id, i, ct));
+        int id, int indicatorId, IndicatorInput input, SaveIndicator handler, GetCampaign read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, indicatorId, input, ct), i => IndicatorAsync(read, id, i, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> ListTargetsAsync(
         int id, int indicatorId, ReadGrid handler, CancellationToken ct) =>
         await handler.TargetsAsync(id, indicatorId, ct) is { } rows ? TypedResults.Ok(rows) : NotFound();
 
     private static async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> SetTargetsAsync(
-        int id, TargetsInput input, ConfigureIndicators handler, ReadGrid read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.SetTargetsAsync(id, input, ct), i => read.TargetsAsync(id, i, ct));
+        int id, TargetsInput input, SetTargets handler, ReadGrid read, CancellationToken ct) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => read.TargetsAsync(id, i, ct));
 
     private static async Task<Results<Ok<ListPage<FigureRow>>, ProblemHttpResult>> ListFiguresAsync(
         int id, int? indicatorId, int? unitId, DateOnly? from, DateOnly? to, long? after, int? limit, ReadGrid handler, CancellationToken ct) =>
@@ -124,16 +124,16 @@ public static partial class CampaignEndpoints
         await handler.HandleAsync(id, indicatorId, unitId, ct) is { } progress ? TypedResults.Ok(progress) : NotFound();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> LockPeriodAsync(
-        int id, PeriodLockInput input, ConfigureIndicators handler, CancellationToken ct)
+        int id, PeriodLockInput input, SetPeriodLock handler, CancellationToken ct)
     {
-        var result = await handler.LockAsync(id, input, locked: true, ct);
+        var result = await handler.HandleAsync(id, input, locked: true, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> UnlockPeriodAsync(
-        int id, ReportingFrequency frequency, DateOnly period, ConfigureIndicators handler, CancellationToken ct)
+        int id, ReportingFrequency frequency, DateOnly period, SetPeriodLock handler, CancellationToken ct)
     {
-        var result = await handler.LockAsync(id, new PeriodLockInput(frequency, period), locked: false, ct);
+        var result = await handler.HandleAsync(id, new PeriodLockInput(frequency, period), locked: false, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 

@@ -268,14 +268,9 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             return new NotFoundError(L["Campaigns_NotFound"]);
         }
 
-        if (!CampaignAccess.MayReportAny(user))
+        if (CampaignAccess.RefuseFigures(user, campaign, L) is { } refused)
         {
-            return new ForbiddenError(L["Campaigns_CannotReport"]);
-        }
-
-        if (!campaign.AcceptsFigures)
-        {
-            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
+            return refused;
         }
 
         var inputs = figures ?? [];

@@ -129,14 +129,9 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         }
 
         var (campaign, indicators) = found;
-        if (!CampaignAccess.MayReportAny(user))
+        if (CampaignAccess.RefuseFigures(user, campaign, L) is { } refused)
         {
-            return new ForbiddenError(L["Campaigns_CannotReport"]);
-        }
-
-        if (!campaign.AcceptsFigures)
-        {
-            return new ConflictError(L["Campaigns_Closed", L.Enum(campaign.Status)]);
+            return refused;
         }
 
         var now = db.UtcNow;

@@ -1,0 +1,3 @@
+namespace DanVan.Web.Features.Campaigns.Charts;
+
+public readonly record struct ChartLine(ChartPoint From, ChartPoint To);

@@ -1,0 +1,3 @@
+namespace DanVan.Web.Features.Campaigns.Charts;
+
+public readonly record struct ChartPoint(double X, double Y);
