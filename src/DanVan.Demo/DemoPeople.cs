@@ -1,7 +1,7 @@
 using System.Globalization;
 using DanVan.Web.Features.Units;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// SYNTHETIC people of the demonstration: Vietnamese names drawn from common family, middle and given names,

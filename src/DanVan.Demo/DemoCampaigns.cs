@@ -8,7 +8,7 @@ using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// The two province campaigns of the seed article, with SYNTHETIC figures relative to today (Vietnam time):

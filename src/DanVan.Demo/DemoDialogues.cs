@@ -8,7 +8,7 @@ using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// A year of SYNTHETIC dialogues and petitions in Bắc Ninh, relative to today (Vietnam time): the reception days

@@ -4,7 +4,7 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// "Dân vận khéo" models of the demonstration. The three province-level models named in the article are real

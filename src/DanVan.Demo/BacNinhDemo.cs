@@ -2,7 +2,7 @@ using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// The demonstration data: Bắc Ninh after the merger of 1 July 2025 (DOMAIN.md §8). The province and its

@@ -6,7 +6,7 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// The SYNTHETIC petitions of the demo: raised in the planned sessions (conferences and reception days most), or
