@@ -12,45 +12,59 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
 using DanVan.Web.Infrastructure.Cli;
 
-var (command, commandArgs, demo, hostArgs) = OperatorCommands.Parse(args);
-var builder = WebApplication.CreateBuilder(hostArgs);
-builder.AddDanVanPlatform();
-builder.Services
-    .AddUnitsFeature()
-    .AddOrganizationsFeature()
-    .AddAccountsFeature()
-    .AddNotificationsFeature()
-    .AddDocumentsFeature()
-    .AddModelsFeature()
-    .AddDialoguesFeature()
-    .AddPetitionsFeature(builder.Environment)
-    .AddCampaignsFeature()
-    .AddAuditFeature()
-    .AddHomeFeature();
-
-var app = builder.Build();
-if (command is not null)
+/// <summary>
+/// The entry point (visible to WebApplicationFactory in the tests), and the whole application behind it: an operator
+/// command, or the web server. DanVan.Demo runs the very same application with its demonstration data registered as
+/// an <see cref="IDemoData"/> (ADR-0018); this executable has none, so it refuses <c>--demo</c> and <c>seed-demo</c>.
+/// </summary>
+public partial class Program
 {
-    return await OperatorCommands.RunAsync(app.Services, command, commandArgs);
+    public static Task<int> Main(string[] args) => RunAsync(args);
+
+    /// <param name="args">The command line: an operator command with its arguments, or the host's settings (and <c>--demo</c>).</param>
+    /// <param name="addServices">More services after the features' (DanVan.Demo registers its <see cref="IDemoData"/>).</param>
+    public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? addServices = null)
+    {
+        var (command, commandArgs, demo, hostArgs) = OperatorCommands.Parse(args);
+        // Named after this assembly whichever executable runs it, so the static web assets' manifests are found.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        builder.AddDanVanPlatform();
+        builder.Services
+            .AddUnitsFeature()
+            .AddOrganizationsFeature()
+            .AddAccountsFeature()
+            .AddNotificationsFeature()
+            .AddDocumentsFeature()
+            .AddModelsFeature()
+            .AddDialoguesFeature()
+            .AddPetitionsFeature(builder.Environment)
+            .AddCampaignsFeature()
+            .AddAuditFeature()
+            .AddHomeFeature();
+        addServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        if (command is not null)
+        {
+            return await OperatorCommands.RunAsync(app.Services, command, commandArgs);
+        }
+
+        if (!await app.PrepareDatabaseAsync(demo))
+        {
+            return 1;
+        }
+
+        app.UseDanVanPipeline();
+        app.MapUnitEndpoints();
+        app.MapOrganizationEndpoints();
+        app.MapAccountEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapModelEndpoints();
+        app.MapDialogueEndpoints();
+        app.MapPetitionEndpoints();
+        app.MapCampaignEndpoints();
+        app.MapDanVanPlatform();
+        await app.RunAsync();
+        return 0;
+    }
 }
-
-if (!await app.PrepareDatabaseAsync(demo))
-{
-    return 1;
-}
-
-app.UseDanVanPipeline();
-app.MapUnitEndpoints();
-app.MapOrganizationEndpoints();
-app.MapAccountEndpoints();
-app.MapNotificationEndpoints();
-app.MapModelEndpoints();
-app.MapDialogueEndpoints();
-app.MapPetitionEndpoints();
-app.MapCampaignEndpoints();
-app.MapDanVanPlatform();
-await app.RunAsync();
-return 0;
-
-/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
-public partial class Program;

@@ -95,7 +95,7 @@ public sealed partial class ModelLifecycleTests(DemoSite site)
 
         await using (var leader = await site.OpenAsync("model-commune-leader"))
         {
-            await leader.SignInAsync(await site.CreateLeaderAsync("model.lanhdao@danvan.demo", DanVan.Web.Features.Demo.BacNinhDemo.CommuneCode));
+            await leader.SignInAsync(await site.CreateLeaderAsync("model.lanhdao@danvan.demo", DanVan.Demo.BacNinhDemo.CommuneCode));
             await leader.GotoAsync(modelPath);
             await leader.Page.GetByRole(AriaRole.Link, new() { Name = "Công nhận", Exact = true }).ClickAsync();
             // A commune leader recognizes at commune level only.

@@ -53,7 +53,10 @@ public static class PlatformSetup
         return builder;
     }
 
-    /// <summary>Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data.</summary>
+    /// <summary>
+    /// Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data that DanVan.Demo
+    /// registers (<see cref="IDemoData"/>); --demo is refused without it, and in Production.
+    /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, bool demo)
     {
         if (demo && app.Environment.IsProduction())
@@ -62,14 +65,21 @@ public static class PlatformSetup
             return false;
         }
 
+        var demoData = demo ? app.Services.GetService<IDemoData>() : null;
+        if (demo && demoData is null)
+        {
+            await Console.Error.WriteLineAsync("--demo: " + IDemoData.Missing);
+            return false;
+        }
+
         if (demo || app.Configuration.GetValue("Database:MigrateOnStartup", true))
         {
             await DatabaseInitializer.MigrateAsync(app.Services);
         }
 
-        if (demo)
+        if (demoData is not null)
         {
-            await Features.Demo.DemoSeeder.SeedAsync(app.Services, Console.Out);
+            await demoData.SeedAsync(app.Services, Console.Out);
         }
 
         return true;

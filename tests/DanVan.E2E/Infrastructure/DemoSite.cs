@@ -1,7 +1,7 @@
 using System.Net;
+using DanVan.Demo;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;
-using DanVan.Web.Features.Demo;
 using DanVan.Web.Features.Units;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -69,7 +69,7 @@ public sealed class DemoSite : IAsyncLifetime
     /// One more leader (of the province unless another unit's code is given), without a second factor yet, for
     /// a test that must go through the first-sign-in set-up without taking a demo account another test relies on.
     /// </summary>
-    public async Task<string> CreateLeaderAsync(string email, string unitCode = DanVan.Web.Features.Demo.BacNinhDemo.ProvinceCode)
+    public async Task<string> CreateLeaderAsync(string email, string unitCode = BacNinhDemo.ProvinceCode)
     {
         await using var scope = host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();

@@ -281,8 +281,8 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Check(admin, "campaign-import-problems");
         // The demo's Ring Road drive: its dashboard (chart, table, ranking of the route's communes), a stock indicator, a commune.
         await admin.GotoAsync("/campaigns");
-        await admin.Page.GetByRole(AriaRole.Link, new() { Name = DanVan.Web.Features.Demo.DemoCampaigns.RingRoadName, Exact = true }).First.ClickAsync();
-        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = DanVan.Web.Features.Demo.DemoCampaigns.RingRoadName })).ToBeVisibleAsync();
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = DanVan.Demo.DemoCampaigns.RingRoadName, Exact = true }).First.ClickAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = DanVan.Demo.DemoCampaigns.RingRoadName })).ToBeVisibleAsync();
         var ringRoad = Regex.Match(admin.Page.Url, @"/campaigns/(\d+)").Groups[1].Value;
         await Visit(admin, "campaign-dashboard", $"/campaigns/{ringRoad}/dashboard");
         await Expect(admin.Page.Locator("table.ranking tbody tr").First).ToBeVisibleAsync();

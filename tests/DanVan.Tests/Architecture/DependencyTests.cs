@@ -15,7 +15,7 @@ public sealed class DependencyTests
 
     /// <summary>Lowest first. A feature may depend on those before it, never on those after it.</summary>
     public static readonly string[] Layers =
-        ["Units", "Organizations", "Accounts", "Notifications", "Documents", "Models", "Dialogues", "Petitions", "Campaigns", "Audit", "Home", "Demo"];
+        ["Units", "Organizations", "Accounts", "Notifications", "Documents", "Models", "Dialogues", "Petitions", "Campaigns", "Audit", "Home"];
 
     /// <summary>The features the shared layer may use anywhere: the tree and the account the authorization is made of.</summary>
     private static readonly string[] Foundation = ["Units", "Accounts"];
@@ -23,7 +23,7 @@ public sealed class DependencyTests
     /// <summary>Shared types that wire the features together, with what else they may use.</summary>
     private static readonly Dictionary<string, string[]> CompositionRoot = new()
     {
-        ["Infrastructure.PlatformSetup"] = Layers, // registers the platform and loads the demo on --demo
+        ["Infrastructure.PlatformSetup"] = Layers, // registers the platform and prepares the database
         ["Infrastructure.Data.DanVanDbContext"] = Layers, // one context: every feature's tables
         ["Infrastructure.Data.DatabaseInitializer"] = Layers, // ensures every feature's core catalogue rows
         ["Infrastructure.Cli.OperatorCommands"] = Layers, // the operator commands run features' jobs
@@ -41,6 +41,15 @@ public sealed class DependencyTests
             .Distinct().Order().ToList();
 
         Assert.Equal(Layers.Order(), features);
+    }
+
+    [Fact]
+    public void The_production_assembly_holds_no_demonstration_data_and_does_not_reference_it()
+    {
+        // The demo lives in DanVan.Demo, which references this assembly and registers an IDemoData (ADR-0018).
+        Assert.Empty(Web.GetTypes().Where(t => (t.Namespace ?? "").Split('.').Contains("Demo")).Select(t => t.FullName));
+        Assert.DoesNotContain(Web.GetReferencedAssemblies(), a => a.Name == "DanVan.Demo");
+        Assert.DoesNotContain(Web.GetManifestResourceNames(), n => n.Contains("Demo", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]

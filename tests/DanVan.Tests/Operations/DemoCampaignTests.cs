@@ -1,7 +1,7 @@
 using System.Text.Json;
+using DanVan.Demo;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;
-using DanVan.Web.Features.Demo;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Cli;

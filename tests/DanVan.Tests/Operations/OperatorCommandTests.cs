@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
+using DanVan.Demo;
 using DanVan.Tests.Infrastructure;
-using DanVan.Web.Features.Demo;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
@@ -16,7 +16,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DanVan.Tests.Operations;
 
 /// <summary>The operator commands of the executable, and the Bắc Ninh demonstration data.</summary>
-public sealed partial class OperatorCommandTests(DanVanApp app) : IClassFixture<DanVanApp>
+public sealed partial class OperatorCommandTests(DemoApp app) : IClassFixture<DemoApp>
 {
     [Fact]
     public async Task Seed_demo_loads_Bac_Ninh_after_the_merger_once_and_a_second_run_adds_nothing()
@@ -228,6 +228,14 @@ public sealed partial class OperatorCommandTests(DanVanApp app) : IClassFixture<
         var (refused, refusedOutput) = await RunAsync(["--demo"], "Production", provider, database.ConnectionString);
         Assert.Equal(1, refused);
         Assert.Contains("--demo is refused", refusedOutput, StringComparison.Ordinal);
+
+        // The production executable holds no demonstration data: it points at DanVan.Demo, in any environment.
+        foreach (var args in new[] { ["--demo"], new[] { "seed-demo" } })
+        {
+            var (noDemo, noDemoOutput) = await RunAsync(args, "Development", provider, database.ConnectionString);
+            Assert.Equal(1, noDemo);
+            Assert.Contains("dotnet run --project src/DanVan.Demo", noDemoOutput, StringComparison.Ordinal);
+        }
 
         var (migrated, migrateOutput) = await RunAsync(["migrate"], "Production", provider, database.ConnectionString);
         Assert.True(migrated == 0, migrateOutput);

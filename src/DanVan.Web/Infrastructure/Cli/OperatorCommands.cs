@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using DanVan.Web.Features.Accounts;
-using DanVan.Web.Features.Demo;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -44,8 +43,9 @@ public static class OperatorCommands
                 case "import-units":
                     return await ImportUnitsAsync(services, args, output);
                 case "seed-demo":
+                    var demo = services.GetService<IDemoData>() ?? throw new OperatorException("seed-demo: " + IDemoData.Missing);
                     await DatabaseInitializer.MigrateAsync(services);
-                    await DemoSeeder.SeedAsync(services, output);
+                    await demo.SeedAsync(services, output);
                     return 0;
                 case "sweep-petitions":
                     await using (var scope = services.CreateAsyncScope())
@@ -64,7 +64,7 @@ public static class OperatorCommands
                           create-admin --email E [--name N] [--password P]
                                                                     create a system administrator (a password is generated if none is given)
                           import-units FILE.csv|FILE.xlsx           import an official unit list (all rows or none)
-                          seed-demo                                 load the Bắc Ninh demonstration data (idempotent)
+                          seed-demo                                 load the Bắc Ninh demonstration data (idempotent; DanVan.Demo only)
                           sweep-petitions                           mark overdue petitions and escalate them now (the app does it every 15 minutes)
                           check-campaigns [--repair]                compare every campaign's summary rows with a recompute from its figures
                                                                     (exit 1 on a difference); --repair rebuilds the ones that differ

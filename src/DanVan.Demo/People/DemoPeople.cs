@@ -1,7 +1,7 @@
 using System.Globalization;
 using DanVan.Web.Features.Units;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// SYNTHETIC people of the demonstration: Vietnamese names drawn from common family, middle and given names,
@@ -10,42 +10,19 @@ namespace DanVan.Web.Features.Demo;
 /// </summary>
 internal sealed class DemoPeople(Random random)
 {
+    private static readonly PeopleFile Tables = DemoText.Load<PeopleFile>("people");
+
     // Weighted roughly like the population: Nguyễn first by far; Thân and Giáp are typical of the Bắc Giang side.
-    private static readonly (string Name, int Weight)[] Families =
-    [
-        ("Nguyễn", 30), ("Trần", 10), ("Lê", 8), ("Phạm", 6), ("Hoàng", 4), ("Vũ", 4), ("Đỗ", 3), ("Ngô", 3), ("Đặng", 2), ("Bùi", 2),
-        ("Dương", 2), ("Đào", 2), ("Trịnh", 1), ("Lương", 1), ("Phan", 1), ("Đinh", 1), ("Nghiêm", 1), ("Chu", 1), ("Thân", 2), ("Giáp", 1),
-    ];
+    private static readonly Family[] Families = Tables.Families;
 
     private static readonly int FamilyTotal = Families.Sum(f => f.Weight);
-
-    private static readonly string[] MaleMiddle = ["Văn", "Văn", "Văn", "Đức", "Quang", "Minh", "Hữu", "Xuân", "Công", "Thế", "Ngọc", "Mạnh"];
-    private static readonly string[] FemaleMiddle = ["Thị", "Thị", "Thị", "Thu", "Ngọc", "Thanh", "Minh", "Phương", "Hồng", "Kim"];
-
-    private static readonly string[] MaleGiven =
-    [
-        "Hùng", "Dũng", "Tuấn", "Long", "Hải", "Nam", "Sơn", "Thắng", "Toàn", "Cường", "Hiếu", "Khánh", "Phong", "Quân", "Trung", "Việt",
-        "Bình", "Hòa", "Thành", "Tùng", "Đạt", "Huy", "Lâm", "Nghĩa", "Phúc", "Tiến", "Vinh", "Chiến", "Định", "Kiên",
-    ];
-
-    private static readonly string[] FemaleGiven =
-    [
-        "Lan", "Hoa", "Hương", "Mai", "Nga", "Hạnh", "Thủy", "Yến", "Linh", "Huyền", "Trang", "Thảo", "Hà", "Dung", "Liên", "Oanh",
-        "Nhung", "Loan", "Hằng", "Vân", "Tâm", "Hiền", "Quyên", "Chi",
-    ];
-
-    private static readonly string[] CompanyKinds = ["Công ty TNHH", "Công ty TNHH", "Công ty cổ phần", "Hợp tác xã"];
-    private static readonly string[] CompanyTrades =
-    [
-        "Cơ khí chính xác", "Điện tử", "May mặc", "Gỗ mỹ nghệ", "Vật liệu xây dựng", "Thực phẩm", "Bao bì", "Logistics", "Dịch vụ nông nghiệp",
-        "Chế biến nông sản", "Thép", "Nhựa kỹ thuật",
-    ];
-
-    private static readonly string[] CompanyNames =
-    [
-        "Hưng Phát An", "Thành Đạt Lộc", "Minh Khang Phú", "Tân Việt Hòa", "Phúc Long Thịnh", "An Bình Tiến", "Đông Sơn Hưng", "Hòa Phong Mỹ",
-        "Trường Hải Nam", "Quang Minh Lợi", "Bảo Ngọc Tín", "Vạn Xuân Đức",
-    ];
+    private static readonly string[] MaleMiddle = Tables.MaleMiddle;
+    private static readonly string[] FemaleMiddle = Tables.FemaleMiddle;
+    private static readonly string[] MaleGiven = Tables.MaleGiven;
+    private static readonly string[] FemaleGiven = Tables.FemaleGiven;
+    private static readonly string[] CompanyKinds = Tables.CompanyKinds;
+    private static readonly string[] CompanyTrades = Tables.CompanyTrades;
+    private static readonly string[] CompanyNames = Tables.CompanyNames;
 
     public string Name(bool? female = null)
     {
@@ -87,8 +64,11 @@ internal sealed class DemoPeople(Random random)
         var house = ward ? $"Số {random.Next(1, 180)}" : $"Xóm {random.Next(1, 9)}";
         return place.Level == UnitLevel.Village ? $"{house}, {place.Name}, {title}" : $"{house}, {title}";
     }
-}
 
-/// <summary>The officials of one unit as they appear on its dialogue records (synthetic, except the demo accounts' names).</summary>
-internal sealed record Officials(
-    string Secretary, string DeputySecretary, string Chair, string ViceChair, string CouncilChair, bool SecretaryChairsCouncil);
+    private sealed record Family(string Name, int Weight);
+
+    /// <summary>Data/people.json.</summary>
+    private sealed record PeopleFile(
+        Family[] Families, string[] MaleMiddle, string[] FemaleMiddle, string[] MaleGiven, string[] FemaleGiven,
+        string[] CompanyKinds, string[] CompanyTrades, string[] CompanyNames);
+}

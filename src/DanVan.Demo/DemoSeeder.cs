@@ -12,7 +12,7 @@ using DanVan.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace DanVan.Web.Features.Demo;
+namespace DanVan.Demo;
 
 /// <summary>
 /// Loads the Bắc Ninh demonstration data (<see cref="BacNinhDemo"/>). Idempotent: whatever already exists
