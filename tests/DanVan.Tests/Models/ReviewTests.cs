@@ -40,7 +40,7 @@ public sealed class ReviewTests(DanVanApp app) : IClassFixture<DanVanApp>
         using var pages = await app.SignInAsync(officer);
         var saved = await pages.SubmitFormAsync($"/models/reviews/{id}", "review-save", new()
         {
-            [$"c{good}"] = "ReplicateWidely", [$"n{good}"] = "Nhân rộng ra toàn xã", [$"c{weak}"] = "Consolidate", ["Conclusion"] = "Năm nay có 2 mô hình tiêu biểu.",
+            [$"c[{good}]"] = "ReplicateWidely", [$"n[{good}]"] = "Nhân rộng ra toàn xã", [$"c[{weak}]"] = "Consolidate", ["Conclusion"] = "Năm nay có 2 mô hình tiêu biểu.",
         });
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         var (_, page) = await pages.GetPageAsync($"/models/{good}");
