@@ -153,15 +153,18 @@ dotnet tool restore
 dotnet restore DanVan.slnx
 
 # ---------------------------------------------------------------------------------------------------
-section "Format check (dotnet format --verify-no-changes)"
+section "Format check (CSharpier at 120 columns, dotnet format style)"
 # ---------------------------------------------------------------------------------------------------
-# Go on after a format failure: the build and test results are still worth having in the same run.
+# CSharpier owns the layout (width from .editorconfig's max_line_length); dotnet format checks the code style
+# rules (usings, braces, namespaces, var …). Its whitespace pass is left out: it disagrees with CSharpier on
+# the indentation of some wrapped lambdas. Go on after a failure: the build and test results are still worth
+# having in the same run.
 format_ok=1
-if dotnet format DanVan.slnx --verify-no-changes --no-restore; then
+if dotnet csharpier check . && dotnet format style DanVan.slnx --verify-no-changes --no-restore; then
   echo "format: clean"
 else
   format_ok=0
-  note_failure "dotnet format reports changes (run 'dotnet format DanVan.slnx' and commit the result)"
+  note_failure "formatting differs (run 'dotnet csharpier format .' and 'dotnet format style DanVan.slnx', commit the result)"
 fi
 
 # ---------------------------------------------------------------------------------------------------
@@ -302,7 +305,7 @@ trx_counter() {
 
 total_passed=0
 total_failed=$step_failures
-((format_ok)) || echo "format: FAILED (dotnet format --verify-no-changes reported changes, see above)"
+((format_ok)) || echo "format: FAILED (CSharpier or dotnet format style reported changes, see above)"
 ((build_ok)) || echo "build: FAILED (see the build section above)"
 
 for name in "${suite_names[@]}"; do

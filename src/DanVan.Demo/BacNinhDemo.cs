@@ -47,12 +47,19 @@ internal static class BacNinhDemo
     public const string WardCode = "09187";
     public const string CommuneCode = "09319";
 
-    /// <summary>A commune on the Ring Road 4 route with villages: its officer enters figures for both demo campaigns.</summary>
+    /// <summary>A commune on the Ring Road 4 route with villages: its officer enters figures for both demo
+    /// campaigns.</summary>
     public const string RingRoadCommuneCode = "09454";
 
     public const string Password = "DanVan-Demo-2026";
 
-    public sealed record AccountSeed(string Email, string DisplayName, Role Role, string UnitCode, OrganizationType? Organization = null);
+    public sealed record AccountSeed(
+        string Email,
+        string DisplayName,
+        Role Role,
+        string UnitCode,
+        OrganizationType? Organization = null
+    );
 
     public static readonly AccountSeed[] Accounts = DemoText.Load<AccountsFile>("accounts").Accounts;
 

@@ -4,7 +4,8 @@ using System.Text.Json.Serialization;
 namespace DanVan.Demo;
 
 /// <summary>
-/// Reads the demo's text tables: the Vietnamese names, titles and texts in <c>Data/*.json</c>, embedded in this assembly
+/// Reads the demo's text tables: the Vietnamese names, titles and texts in <c>Data/*.json</c>, embedded in this
+/// assembly
 /// (one row a line, keys in camelCase, enums by name). The order of every list and object is kept: the demo's random
 /// draws index into them.
 /// </summary>
@@ -20,7 +21,10 @@ internal static class DemoText
     {
         var resource = $"DanVan.Demo.Data.{name}.json";
         using var stream = typeof(DemoText).Assembly.GetManifestResourceStream(resource)
-            ?? throw new InvalidOperationException($"The demo's data file Data/{name}.json is not embedded ({resource}).");
-        return JsonSerializer.Deserialize<T>(stream, Options) ?? throw new InvalidOperationException($"Data/{name}.json holds nothing.");
+            ?? throw new InvalidOperationException(
+                $"The demo's data file Data/{name}.json is not embedded ({resource})."
+            );
+        return JsonSerializer.Deserialize<T>(stream, Options)
+            ?? throw new InvalidOperationException($"Data/{name}.json holds nothing.");
     }
 }

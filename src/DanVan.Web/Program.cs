@@ -21,16 +21,20 @@ public partial class Program
 {
     public static Task<int> Main(string[] args) => RunAsync(args);
 
-    /// <param name="args">The command line: an operator command with its arguments, or the host's settings (and <c>--demo</c>).</param>
-    /// <param name="addServices">More services after the features' (DanVan.Demo registers its <see cref="IDemoData"/>).</param>
+    /// <param name="args">The command line: an operator command with its arguments, or the host's settings (and
+    /// <c>--demo</c>).</param>
+    /// <param name="addServices">More services after the features' (DanVan.Demo registers its <see
+    /// cref="IDemoData"/>).</param>
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? addServices = null)
     {
         var (command, commandArgs, demo, hostArgs) = OperatorCommands.Parse(args);
         // Named after this assembly whichever executable runs it, so the static web assets' manifests are found.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name }
+        );
         builder.AddDanVanPlatform();
-        builder.Services
-            .AddUnitsFeature()
+        builder
+            .Services.AddUnitsFeature()
             .AddOrganizationsFeature()
             .AddAccountsFeature()
             .AddNotificationsFeature()

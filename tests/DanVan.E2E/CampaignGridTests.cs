@@ -17,16 +17,24 @@ public sealed class CampaignGridTests(DemoSite site)
     [Theory]
     [InlineData(360, 780)]
     [InlineData(1280, 800)]
-    public async Task A_commune_officer_enters_the_days_figures_with_the_keyboard_and_a_typing_mistake_loses_nothing(int width, int height)
+    public async Task A_commune_officer_enters_the_days_figures_with_the_keyboard_and_a_typing_mistake_loses_nothing(
+        int width,
+        int height
+    )
     {
         var (id, _) = await site.CampaignAsync();
         await using var browser = await site.OpenAsync($"grid-{width}", width, height);
         await browser.SignInAsync(Officer);
         var page = browser.Page;
-        var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var today = DateOnly
+            .FromDateTime(DateTime.UtcNow.AddHours(7))
+            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         await browser.GotoAsync($"/campaigns/{id}/missing?date={today}");
-        var missingBefore = int.Parse(await page.Locator(".missing-summary__count").InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var missingBefore = int.Parse(
+            await page.Locator(".missing-summary__count").InnerTextAsync(),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
         Assert.True(missingBefore > 0, "The demo leaves some villages behind today.");
         await browser.ScreenshotAsync("missing");
         Assert.Empty(await PageChecks.PhoneProblemsAsync(page));
@@ -36,7 +44,8 @@ public sealed class CampaignGridTests(DemoSite site)
         await browser.ScreenshotAsync("grid");
         Assert.Empty(await PageChecks.PhoneProblemsAsync(page));
 
-        // The village that never reports: its graves, Enter to the next village's graves, then its area the foreign way.
+        // The village that never reports: its graves, Enter to the next village's graves, then its area the foreign
+        // way.
         var rows = page.Locator("tbody tr.grid__row");
         var empty = rows.Filter(new() { Has = page.Locator("input.grid__input[value='']") }).Last;
         var village = (await empty.Locator("th.grid__unit").InnerTextAsync()).Trim();
@@ -50,7 +59,8 @@ public sealed class CampaignGridTests(DemoSite site)
         await page.GetByRole(AriaRole.Button, new() { Name = Save }).ClickAsync();
 
         await Expect(page.Locator(".error-summary")).ToBeVisibleAsync();
-        await Expect(page.Locator(".error-summary")).ToContainTextAsync($"Diện tích mặt bằng đã bàn giao – {village}: Nhập số theo dạng 1.269,5.");
+        await Expect(page.Locator(".error-summary"))
+            .ToContainTextAsync($"Diện tích mặt bằng đã bàn giao – {village}: Nhập số theo dạng 1.269,5.");
         await Expect(graves).ToHaveValueAsync("4");
         await Expect(area).ToHaveValueAsync("1269.5");
         await browser.ScreenshotAsync("grid-error");
@@ -72,7 +82,8 @@ public sealed class CampaignGridTests(DemoSite site)
         var row = rows.Filter(new() { Has = page.Locator("th.grid__unit").GetByText(village, new() { Exact = true }) });
         await row.Locator("summary").ClickAsync();
         await row.GetByRole(AriaRole.Link, new() { Name = $"Lịch sử – Mộ đã di dời – {village}" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Lịch sử số liệu" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Lịch sử số liệu" }))
+            .ToBeVisibleAsync();
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await browser.ScreenshotAsync("history");
         await browser.GotoAsync($"/campaigns/{id}/missing?date={today}");

@@ -16,7 +16,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
     private const string Officer = "tinh.canbo@danvan.demo";
     private const string Indicator = "Mộ đã di dời";
 
-    /// <summary>Communes on the route when the national unit list is there; otherwise the first three of the province.</summary>
+    /// <summary>Communes on the route when the national unit list is there; otherwise the first three of the
+    /// province.</summary>
     private static readonly string[] Route = ["Gia Bình", "Đại Lai", "Nhân Thắng"];
 
     /// <summary>Graves moved a day: the first commune runs ahead, the second on plan, the third falls behind.</summary>
@@ -35,7 +36,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         var page = browser.Page;
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
         var start = today.AddDays(1 - Days);
-        var name = "30 ngày đêm di dời mộ, giải phóng mặt bằng đường Vành đai 4 – ba xã " + Guid.NewGuid().ToString("N")[..4];
+        var name =
+            "30 ngày đêm di dời mộ, giải phóng mặt bằng đường Vành đai 4 – ba xã " + Guid.NewGuid().ToString("N")[..4];
 
         // 1. The campaign: name, a sixty-day period of which thirty have passed, reported by communes, three chosen.
         await browser.GotoAsync("/campaigns/new");
@@ -69,7 +71,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         // 2. The indicator: graves, summed over the days, reported daily.
         await page.GetByRole(AriaRole.Link, new() { Name = "Thêm chỉ tiêu" }).ClickAsync();
         await page.GetByLabel("Tên chỉ tiêu").FillAsync(Indicator);
-        await page.GetByLabel("Đơn vị tính", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "ngôi mộ" });
+        await page.GetByLabel("Đơn vị tính", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "ngôi mộ" });
         await page.GetByLabel("Cộng dồn các kỳ (số phát sinh)").CheckAsync();
         await page.GetByLabel("Càng cao càng tốt").CheckAsync();
         await page.GetByLabel("Tần suất báo cáo").SelectOptionAsync(new SelectOptionValue { Label = "Hằng ngày" });
@@ -80,7 +83,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = "Mục tiêu theo đơn vị", Exact = true }).First.ClickAsync();
         foreach (var commune in communes)
         {
-            await page.GetByLabel($"Mục tiêu riêng của {commune}", new() { Exact = true }).FillAsync(Target.ToString(CultureInfo.InvariantCulture));
+            await page.GetByLabel($"Mục tiêu riêng của {commune}", new() { Exact = true })
+                .FillAsync(Target.ToString(CultureInfo.InvariantCulture));
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu mục tiêu" }).ClickAsync();
@@ -96,7 +100,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         var ranking = page.Locator("table.ranking tbody tr");
         await Expect(ranking).ToHaveCountAsync(3);
         await Expect(page.Locator(".figures .figure__value").First).ToHaveTextAsync("0");
-        await Expect(page.Locator(".figures")).ToContainTextAsync((Target * 3).ToString("N0", CultureInfo.GetCultureInfo("vi-VN")));
+        await Expect(page.Locator(".figures"))
+            .ToContainTextAsync((Target * 3).ToString("N0", CultureInfo.GetCultureInfo("vi-VN")));
         var before = await chart.InnerHTMLAsync();
         await browser.ScreenshotAsync("dashboard-empty");
 
@@ -107,7 +112,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
             await browser.GotoAsync($"/campaigns/{id}/entries?date={Iso(date)}");
             for (var c = 0; c < communes.Length; c++)
             {
-                await page.GetByLabel($"{Indicator} – {communes[c]}", new() { Exact = true }).FillAsync(Daily[c].ToString(CultureInfo.InvariantCulture));
+                await page.GetByLabel($"{Indicator} – {communes[c]}", new() { Exact = true })
+                    .FillAsync(Daily[c].ToString(CultureInfo.InvariantCulture));
             }
 
             if (day == 0)
@@ -126,7 +132,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
             }
         }
 
-        // 6. The dashboard after: the line, the table of thirty days, the ranking in order with the slow commune marked.
+        // 6. The dashboard after: the line, the table of thirty days, the ranking in order with the slow commune
+        // marked.
         // Light (QUALITY P7): bytes transferred for the page (headers and bodies, cache off) and from this host only.
         await page.Context.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["Cache-Control"] = "no-cache" });
         var loaded = new List<IRequest>();
@@ -144,7 +151,9 @@ public sealed class CampaignRingRoadTests(DemoSite site)
             bytes += sizes.ResponseBodySize + sizes.ResponseHeadersSize;
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"Dashboard after {Days} days: {loaded.Count} requests, {bytes:N0} bytes transferred.");
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Dashboard after {Days} days: {loaded.Count} requests, {bytes:N0} bytes transferred."
+        );
         Assert.True(bytes <= 300 * 1024, $"The dashboard loads {bytes:N0} bytes in {loaded.Count} responses.");
         await Expect(page.Locator(".figures .figure__value").First).ToHaveTextAsync(Total(Days));
         var points = (await chart.Locator("polyline").GetAttributeAsync("points"))!.Split(' ');
@@ -155,7 +164,8 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         for (var c = 0; c < communes.Length; c++)
         {
             await Expect(ranking.Nth(c).Locator("th")).ToContainTextAsync(communes[c]);
-            await Expect(ranking.Nth(c).Locator("td").Nth(1)).ToHaveTextAsync((Daily[c] * Days).ToString(CultureInfo.InvariantCulture));
+            await Expect(ranking.Nth(c).Locator("td").Nth(1))
+                .ToHaveTextAsync((Daily[c] * Days).ToString(CultureInfo.InvariantCulture));
         }
 
         await Expect(ranking.Nth(2)).ToHaveClassAsync("ranking__row--behind");
@@ -167,7 +177,9 @@ public sealed class CampaignRingRoadTests(DemoSite site)
         Assert.Empty(await PageChecks.AxeViolationsAsync(page));
 
         // The same chart as an image for the report.
-        var image = await page.APIRequest.GetAsync(await page.Locator("figure.chart-figure figcaption a").GetAttributeAsync("href") ?? "");
+        var image = await page.APIRequest.GetAsync(
+            await page.Locator("figure.chart-figure figcaption a").GetAttributeAsync("href") ?? ""
+        );
         Assert.Equal(200, image.Status);
         Assert.Equal("image/png", image.Headers["content-type"]);
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, (await image.BodyAsync())[..4]);

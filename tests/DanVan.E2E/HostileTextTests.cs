@@ -11,11 +11,7 @@ namespace DanVan.E2E;
 [Collection(DemoSiteCollection.Name)]
 public sealed class HostileTextTests(DemoSite site)
 {
-    private static readonly string[] hostileNames =
-    [
-        "<script>alert(1)</script>",
-        "\"><img src=x onerror=alert(1)>",
-    ];
+    private static readonly string[] hostileNames = ["<script>alert(1)</script>", "\"><img src=x onerror=alert(1)>"];
 
     [Fact]
     public async Task Organization_names_that_are_markup_are_shown_literally_and_run_no_script()
@@ -59,7 +55,8 @@ public sealed class HostileTextTests(DemoSite site)
         var organizations = page.GetByRole(AriaRole.Region, new() { Name = "Tổ chức" }).GetByRole(AriaRole.Table);
         foreach (var name in hostileNames)
         {
-            await Expect(organizations.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveTextAsync(name);
+            await Expect(organizations.GetByRole(AriaRole.Link, new() { Name = name, Exact = true }))
+                .ToHaveTextAsync(name);
         }
 
         Assert.Equal(0, await page.Locator("main img[src='x'], main script").CountAsync());

@@ -47,7 +47,8 @@ public sealed class ImportTests(DemoSite site)
         await browser.GotoAsync("/units/import");
         await UploadAsync(page, "thon-moi.csv", header + good1 + good2);
         await Expect(page.Locator(".summary-list")).ToContainTextAsync("Đơn vị mới");
-        await Expect(page.Locator(".summary-list > div").Filter(new() { HasText = "Đơn vị mới" }).Locator("dd")).ToHaveTextAsync("2");
+        await Expect(page.Locator(".summary-list > div").Filter(new() { HasText = "Đơn vị mới" }).Locator("dd"))
+            .ToHaveTextAsync("2");
         await Expect(page.GetByRole(AriaRole.Table)).ToContainTextAsync("Thôn Đồng Sen");
         await browser.ScreenshotAsync("preview");
         await page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCommit }).ClickAsync();
@@ -57,11 +58,13 @@ public sealed class ImportTests(DemoSite site)
         foreach (var (code, name) in new[] { ("07288-91", "Thôn Đồng Sen"), ("07288-92", "Thôn Bãi Thượng") })
         {
             await browser.GotoAsync($"/units?q={code}");
-            await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link, new() { Name = name, Exact = true }))
+                .ToBeVisibleAsync();
         }
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Thôn Bãi Thượng", Exact = true }).ClickAsync();
-        await Expect(page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Yên Thế" })).ToBeVisibleAsync();
+        await Expect(page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Yên Thế" }))
+            .ToBeVisibleAsync();
         await browser.ScreenshotAsync("new-village");
         browser.AssertNothingWentWrong();
     }
@@ -76,7 +79,10 @@ public sealed class ImportTests(DemoSite site)
         await UploadAsync(browser.Page, "ba-dong.csv", header + good1 + "07288-94,Thôn Lỗi,hamlet,07288\n" + good2);
 
         await Expect(browser.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
-        var rows = browser.Page.Locator(".summary-list > div").Filter(new() { HasText = "Số dòng dữ liệu" }).Locator("dd");
+        var rows = browser
+            .Page.Locator(".summary-list > div")
+            .Filter(new() { HasText = "Số dòng dữ liệu" })
+            .Locator("dd");
         await browser.ScreenshotAsync("preview");
         await Expect(rows).ToHaveTextAsync("3");
         browser.AssertNothingWentWrong();
@@ -84,12 +90,15 @@ public sealed class ImportTests(DemoSite site)
 
     private static async Task UploadAsync(IPage page, string fileName, string csv)
     {
-        await page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
-        {
-            Name = fileName,
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(csv),
-        });
+        await page.GetByLabel(Vi.ImportFile)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = fileName,
+                    MimeType = "text/csv",
+                    Buffer = Encoding.UTF8.GetBytes(csv),
+                }
+            );
         await page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
     }
 }

@@ -68,7 +68,8 @@ public sealed class LanguageTests(DemoSite site)
     {
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", lang);
         await Expect(NavigationLink(page, units)).ToBeVisibleAsync();
-        var validFromRow = page.Locator(".summary-list > div").Filter(new() { Has = page.Locator("dt", new() { HasText = validFrom }) });
+        var validFromRow = page.Locator(".summary-list > div")
+            .Filter(new() { Has = page.Locator("dt", new() { HasText = validFrom }) });
         await Expect(validFromRow.Locator("dd")).ToHaveTextAsync(date);
     }
 }

@@ -13,9 +13,14 @@ public sealed class PageQualityTests(DemoSite site)
     {
         var tour = await DesktopAsync();
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"axe-core checked {tour.Visited.Count} pages:\n" + string.Join("\n", tour.Visited));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"axe-core checked {tour.Visited.Count} pages:\n" + string.Join("\n", tour.Visited)
+        );
         Assert.True(tour.Problems.Length == 0, tour.Problems);
-        Assert.True(tour.Axe.Count == 0, "axe-core found serious or critical violations:\n" + string.Join("\n", tour.Axe));
+        Assert.True(
+            tour.Axe.Count == 0,
+            "axe-core found serious or critical violations:\n" + string.Join("\n", tour.Axe)
+        );
     }
 
     [Fact]
@@ -35,13 +40,16 @@ public sealed class PageQualityTests(DemoSite site)
 
         await tour.RunAsync(async browser => await PageChecks.PhoneProblemsAsync(browser.Page));
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"Checked {tour.Visited.Count} pages at 360 px:\n" + string.Join("\n", tour.Visited));
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"Checked {tour.Visited.Count} pages at 360 px:\n" + string.Join("\n", tour.Visited)
+        );
         Assert.True(tour.Problems.Length == 0, "Pages that do not work at 360 px:\n" + tour.Problems);
     }
 
     /// <summary>
     /// The desktop tour, run once for the two desktop checks: each page is opened once, axe-core runs on it and the
-    /// markup as sent (not the browser's repaired DOM, fetched again with the page's own cookies) is kept for the Nu Html
+    /// markup as sent (not the browser's repaired DOM, fetched again with the page's own cookies) is kept for the Nu
+    /// Html
     /// Checker, which then reads all of them in one run.
     /// </summary>
     private async Task<DesktopTour> DesktopAsync()
@@ -59,8 +67,10 @@ public sealed class PageQualityTests(DemoSite site)
 
     private async Task<DesktopTour> RunDesktopAsync()
     {
-        Assert.True(File.Exists(RepoPaths.NuHtmlChecker),
-            $"The Nu Html Checker is missing ({RepoPaths.NuHtmlChecker}). Run `npm ci` in {RepoPaths.Root} (scripts/test.sh does).");
+        Assert.True(
+            File.Exists(RepoPaths.NuHtmlChecker),
+            $"The Nu Html Checker is missing ({RepoPaths.NuHtmlChecker}). Run `npm ci` in {RepoPaths.Root} (scripts/test.sh does)."
+        );
         var folder = Directory.CreateTempSubdirectory("danvan-html-").FullName;
         var tour = new PageTour(site, "desktop", 1280, 800, twoFactorLeader: "tiendu.lanhdao@danvan.demo");
         var axe = new List<string>();
@@ -78,5 +88,10 @@ public sealed class PageQualityTests(DemoSite site)
         return new DesktopTour(tour.Visited, tour.Problems, axe, html);
     }
 
-    private sealed record DesktopTour(IReadOnlyList<string> Visited, string Problems, IReadOnlyList<string> Axe, IReadOnlyList<string> Html);
+    private sealed record DesktopTour(
+        IReadOnlyList<string> Visited,
+        string Problems,
+        IReadOnlyList<string> Axe,
+        IReadOnlyList<string> Html
+    );
 }

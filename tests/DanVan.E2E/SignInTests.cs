@@ -23,7 +23,8 @@ public sealed class SignInTests(DemoSite site)
         await browser.Page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
         await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bắc Ninh");
         await Expect(browser.Page.Locator(".context-bar")).ToContainTextAsync("Đang làm việc tại Bắc Ninh · Cán bộ");
-        await Expect(browser.Page.GetByRole(AriaRole.Link, new() { Name = "Mở trang của Bắc Ninh" })).ToBeVisibleAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Link, new() { Name = "Mở trang của Bắc Ninh" }))
+            .ToBeVisibleAsync();
         await browser.ScreenshotAsync("home");
         browser.AssertNothingWentWrong();
     }
@@ -32,7 +33,10 @@ public sealed class SignInTests(DemoSite site)
     [InlineData("tinh.lanhdao@danvan.demo", "Bắc Ninh", "Lãnh đạo")]
     [InlineData("kinhbac.quantri@danvan.demo", "Kinh Bắc", "Quản trị đơn vị")]
     public async Task A_leader_or_unit_administrator_must_set_up_two_factor_sign_in_and_then_signs_in_with_a_code(
-        string email, string unit, string role)
+        string email,
+        string unit,
+        string role
+    )
     {
         var name = "signin-" + email.Split('@')[0].Replace('.', '-');
         await using (var first = await site.OpenAsync(name + "-first"))
@@ -93,7 +97,8 @@ public sealed class SignInTests(DemoSite site)
         Assert.Equal("/account/login", browser.Path);
         await Expect(browser.Page.GetByLabel(Vi.Email)).ToHaveValueAsync("tiendu.xuly@danvan.demo");
         await Expect(browser.Page.GetByLabel(Vi.Password, new() { Exact = true })).ToHaveValueAsync("");
-        await Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut, IncludeHidden = true })).ToHaveCountAsync(0);
+        await Expect(browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut, IncludeHidden = true }))
+            .ToHaveCountAsync(0);
         await browser.ScreenshotAsync("error");
         browser.AssertNothingWentWrong();
     }

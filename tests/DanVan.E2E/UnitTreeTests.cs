@@ -15,10 +15,13 @@ public sealed partial class UnitTreeTests(DemoSite site)
         await browser.SignInAsync("tiendu.canbo@danvan.demo");
         await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tiên Du");
 
-        await browser.Page.GetByRole(AriaRole.Navigation, new() { Name = "Chính", Exact = true })
-            .GetByRole(AriaRole.Link, new() { Name = Vi.NavUnits }).ClickAsync();
+        await browser
+            .Page.GetByRole(AriaRole.Navigation, new() { Name = "Chính", Exact = true })
+            .GetByRole(AriaRole.Link, new() { Name = Vi.NavUnits })
+            .ClickAsync();
         await browser.Page.WaitForURLAsync("**/units");
-        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Name = "Đơn vị trực thuộc Tiên Du" })).ToBeVisibleAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Name = "Đơn vị trực thuộc Tiên Du" }))
+            .ToBeVisibleAsync();
         var villages = browser.Page.GetByRole(AriaRole.Table).GetByRole(AriaRole.Link);
         await Expect(villages).ToHaveCountAsync(9);
         foreach (var name in await villages.AllInnerTextsAsync())
@@ -33,7 +36,8 @@ public sealed partial class UnitTreeTests(DemoSite site)
         await browser.Page.WaitForURLAsync(UnitPageRegex());
         await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(village);
         await Expect(browser.Page.Locator(".summary-list")).ToContainTextAsync("Trực thuộc");
-        await Expect(browser.Page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Tiên Du" })).ToBeVisibleAsync();
+        await Expect(browser.Page.Locator(".summary-list").GetByRole(AriaRole.Link, new() { Name = "Tiên Du" }))
+            .ToBeVisibleAsync();
         await browser.ScreenshotAsync("village");
         browser.AssertNothingWentWrong();
     }
@@ -48,7 +52,10 @@ public sealed partial class UnitTreeTests(DemoSite site)
             await province.SignInAsync("tinh.canbo@danvan.demo");
             await province.GotoAsync("/units?q=kinh+bac");
             var link = province.Page.GetByRole(AriaRole.Link, new() { Name = "Kinh Bắc", Exact = true });
-            kinhBac = int.Parse(UnitId().Match(await link.GetAttributeAsync("href") ?? "").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            kinhBac = int.Parse(
+                UnitId().Match(await link.GetAttributeAsync("href") ?? "").Groups[1].Value,
+                System.Globalization.CultureInfo.InvariantCulture
+            );
             province.AssertNothingWentWrong();
         }
 

@@ -1,6 +1,7 @@
 namespace DanVan.Demo;
 
-/// <summary>Who a petition event names: a demo account, a synthetic official, "system" (the sweep) or "anonymous" (the citizen).</summary>
+/// <summary>Who a petition event names: a demo account, a synthetic official, "system" (the sweep) or "anonymous" (the
+/// citizen).</summary>
 internal sealed record DemoActor(int? AccountId, string Name)
 {
     public static readonly DemoActor System = new(null, "system");

@@ -26,7 +26,13 @@ internal static class DemoDialogues
 
     /// <summary>Adds the sessions, petitions and notifications unless the province has sessions already.</summary>
     public static async Task<(int Sessions, int Petitions)> SeedAsync(
-        DanVanDbContext db, Notifier notifier, Unit province, TimeProvider clock, int graceDays, CancellationToken ct)
+        DanVanDbContext db,
+        Notifier notifier,
+        Unit province,
+        TimeProvider clock,
+        int graceDays,
+        CancellationToken ct
+    )
     {
         if (await db.Dialogues.AnyAsync(d => d.ProvinceId == province.Id, ct))
         {
@@ -56,32 +62,47 @@ internal static class DemoDialogues
         return (sessions.Count, stories.Sum(s => 1 + s.Children.Count));
     }
 
-    /// <summary>"xã Tiên Du", "phường Kinh Bắc", "tỉnh Bắc Ninh": how a unit is named after a title such as "Chủ tịch UBND".</summary>
-    public static string Title(Unit unit) => unit.Kind switch
-    {
-        UnitKind.Province => "tỉnh " + unit.Name,
-        UnitKind.Ward => "phường " + unit.Name,
-        UnitKind.Commune => "xã " + unit.Name,
-        _ => unit.Name,
-    };
+    /// <summary>"xã Tiên Du", "phường Kinh Bắc", "tỉnh Bắc Ninh": how a unit is named after a title such as "Chủ tịch
+    /// UBND".</summary>
+    public static string Title(Unit unit) =>
+        unit.Kind switch
+        {
+            UnitKind.Province => "tỉnh " + unit.Name,
+            UnitKind.Ward => "phường " + unit.Name,
+            UnitKind.Commune => "xã " + unit.Name,
+            _ => unit.Name,
+        };
 
     /// <summary>"Thôn Đông" → "thôn Đông", for use inside a sentence.</summary>
     public static string InSentence(Unit unit) =>
-        unit.Level == UnitLevel.Village ? char.ToLower(unit.Name[0], CultureInfo.GetCultureInfo("vi-VN")) + unit.Name[1..] : Title(unit);
+        unit.Level == UnitLevel.Village
+            ? char.ToLower(unit.Name[0], CultureInfo.GetCultureInfo("vi-VN")) + unit.Name[1..]
+            : Title(unit);
 
     public static string Date(DateOnly day) => day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>The fixed-date holidays of last year (the app ensures this year's and next year's): the demo's deadlines reach back a year.</summary>
+    /// <summary>The fixed-date holidays of last year (the app ensures this year's and next year's): the demo's
+    /// deadlines reach back a year.</summary>
     private static async Task EnsureLastYearsHolidaysAsync(DanVanDbContext db, DateOnly today, CancellationToken ct)
     {
         var year = today.Year - 1;
-        var known = await db.CalendarDays.Where(d => d.Date >= new DateOnly(year, 1, 1) && d.Date <= new DateOnly(year, 12, 31)).Select(d => d.Date).ToListAsync(ct);
+        var known = await db
+            .CalendarDays.Where(d => d.Date >= new DateOnly(year, 1, 1) && d.Date <= new DateOnly(year, 12, 31))
+            .Select(d => d.Date)
+            .ToListAsync(ct);
         foreach (var (month, day, name) in PetitionRules.FixedHolidays)
         {
             var date = new DateOnly(year, month, day);
             if (!known.Contains(date))
             {
-                db.CalendarDays.Add(new CalendarDay { Date = date, Name = name, IsWorkingDay = false });
+                db.CalendarDays.Add(
+                    new CalendarDay
+                    {
+                        Date = date,
+                        Name = name,
+                        IsWorkingDay = false,
+                    }
+                );
             }
         }
 
@@ -96,13 +117,25 @@ internal static class DemoDialogues
     /// in the state its kind describes, so the header's badge and /notifications have something to show.
     /// </summary>
     private static async Task NotifyAsync(
-        DanVanDbContext db, Notifier notifier, DemoWorld world, List<PlannedSession> sessions, DemoPetitions petitions, CancellationToken ct)
+        DanVanDbContext db,
+        Notifier notifier,
+        DemoWorld world,
+        List<PlannedSession> sessions,
+        DemoPetitions petitions,
+        CancellationToken ct
+    )
     {
         void Tell(string email, NotificationKind kind, Petition? petition, bool urgent = false)
         {
             if (petition is not null && world.Accounts.TryGetValue(email, out var account))
             {
-                notifier.Notify([account.Id], kind, PetitionNotices.Subject(petition), PetitionNotices.Link(petition), urgent);
+                notifier.Notify(
+                    [account.Id],
+                    kind,
+                    PetitionNotices.Subject(petition),
+                    PetitionNotices.Link(petition),
+                    urgent
+                );
             }
         }
 
@@ -121,22 +154,53 @@ internal static class DemoDialogues
             if (unit.Level == UnitLevel.Province)
             {
                 // Escalations reach the province from the demo communes.
-                foreach (var story in petitions.Cases.Where(c => c.Key.Case == "escalated" && c.Value.Root.EscalatedToUnitId == unit.Id))
+                foreach (
+                    var story in petitions.Cases.Where(c =>
+                        c.Key.Case == "escalated" && c.Value.Root.EscalatedToUnitId == unit.Id
+                    )
+                )
                 {
-                    Tell($"{prefix}.lanhdao@danvan.demo", NotificationKind.PetitionEscalated, story.Value.Root, urgent: true);
-                    Tell($"{prefix}.canbo@danvan.demo", NotificationKind.PetitionEscalated, story.Value.Root, urgent: true);
+                    Tell(
+                        $"{prefix}.lanhdao@danvan.demo",
+                        NotificationKind.PetitionEscalated,
+                        story.Value.Root,
+                        urgent: true
+                    );
+                    Tell(
+                        $"{prefix}.canbo@danvan.demo",
+                        NotificationKind.PetitionEscalated,
+                        story.Value.Root,
+                        urgent: true
+                    );
                 }
             }
             else
             {
                 Tell($"{prefix}.lanhdao@danvan.demo", NotificationKind.PetitionOverdue, Case("escalated"));
-                var conference = sessions.Select(s => s.Row)
-                    .Where(d => d.UnitId == unit.Id && d.Type == DialogueType.DialogueConference && d.HeldOn <= world.Today && d.ResultsPublishedOn == null)
-                    .OrderByDescending(d => d.HeldOn).FirstOrDefault();
-                if (conference is not null && world.Accounts.TryGetValue($"{prefix}.lanhdao@danvan.demo", out var leader)
-                    && DialogueRules.Check(conference, world.Today).Any(c => c.Warning is DialogueWarning.ResultsDue or DialogueWarning.ResultsOverdue))
+                var conference = sessions
+                    .Select(s => s.Row)
+                    .Where(d =>
+                        d.UnitId == unit.Id
+                        && d.Type == DialogueType.DialogueConference
+                        && d.HeldOn <= world.Today
+                        && d.ResultsPublishedOn == null
+                    )
+                    .OrderByDescending(d => d.HeldOn)
+                    .FirstOrDefault();
+                if (
+                    conference is not null
+                    && world.Accounts.TryGetValue($"{prefix}.lanhdao@danvan.demo", out var leader)
+                    && DialogueRules
+                        .Check(conference, world.Today)
+                        .Any(c => c.Warning is DialogueWarning.ResultsDue or DialogueWarning.ResultsOverdue)
+                )
                 {
-                    notifier.Notify([leader.Id], NotificationKind.DialogueResultsDue, $"{Date(conference.HeldOn)} · {conference.Topic}", $"/dialogues/{conference.Id}");
+                    notifier.Notify(
+                        [leader.Id],
+                        NotificationKind.DialogueResultsDue,
+                        $"{Date(conference.HeldOn)} · {conference.Topic}",
+                        $"/dialogues/{conference.Id}"
+                    );
                 }
             }
         }

@@ -20,15 +20,27 @@ internal sealed class DemoWorld
     private readonly Dictionary<int, DemoActor> officers = [];
     private readonly Dictionary<int, DemoActor> handlers = [];
 
-    private DemoWorld(Unit province, List<Unit> all, List<DemoOrganization> organizations, List<PetitionCategory> categories,
-        WorkingDays calendar, Dictionary<string, DemoAccount> accounts, DateOnly today, DateTime now, int graceDays)
+    private DemoWorld(
+        Unit province,
+        List<Unit> all,
+        List<DemoOrganization> organizations,
+        List<PetitionCategory> categories,
+        WorkingDays calendar,
+        Dictionary<string, DemoAccount> accounts,
+        DateOnly today,
+        DateTime now,
+        int graceDays
+    )
     {
         Province = province;
         units = all.ToDictionary(u => u.Id);
         Communes = [.. all.Where(u => u.Level == UnitLevel.Commune).OrderBy(u => u.Code, StringComparer.Ordinal)];
-        villages = all.Where(u => u.Level == UnitLevel.Village).GroupBy(u => u.CommuneId!.Value)
+        villages = all.Where(u => u.Level == UnitLevel.Village)
+            .GroupBy(u => u.CommuneId!.Value)
             .ToDictionary(g => g.Key, g => g.OrderBy(u => u.Code, StringComparer.Ordinal).ToList());
-        this.organizations = organizations.GroupBy(o => o.UnitId).ToDictionary(g => g.Key, g => g.OrderBy(o => o.Id).ToList());
+        this.organizations = organizations
+            .GroupBy(o => o.UnitId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(o => o.Id).ToList());
         Categories = categories;
         Calendar = calendar;
         Accounts = accounts;
@@ -37,9 +49,20 @@ internal sealed class DemoWorld
         GraceDays = graceDays;
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-11);
         From = first < BacNinhDemo.MergerDate ? BacNinhDemo.MergerDate : first;
-        DemoUnits = [.. new[] { (BacNinhDemo.ProvinceCode, "tinh"), (BacNinhDemo.WardCode, "kinhbac"), (BacNinhDemo.CommuneCode, "tiendu") }
-            .Select(x => (Unit: all.FirstOrDefault(u => u.Code == x.Item1 && u.Level <= UnitLevel.Commune), Prefix: x.Item2))
-            .Where(x => x.Unit is not null).Select(x => (x.Unit!, x.Prefix))];
+        DemoUnits =
+        [
+            .. new[]
+            {
+                (BacNinhDemo.ProvinceCode, "tinh"),
+                (BacNinhDemo.WardCode, "kinhbac"),
+                (BacNinhDemo.CommuneCode, "tiendu"),
+            }
+                .Select(x =>
+                    (Unit: all.FirstOrDefault(u => u.Code == x.Item1 && u.Level <= UnitLevel.Commune), Prefix: x.Item2)
+                )
+                .Where(x => x.Unit is not null)
+                .Select(x => (x.Unit!, x.Prefix)),
+        ];
     }
 
     public Unit Province { get; }
@@ -51,24 +74,63 @@ internal sealed class DemoWorld
     public DateTime Now { get; }
     public int GraceDays { get; }
 
-    /// <summary>The first day of the window: the first of the month eleven months back (not before the merger).</summary>
+    /// <summary>The first day of the window: the first of the month eleven months back (not before the
+    /// merger).</summary>
     public DateOnly From { get; }
 
     /// <summary>The units with demo accounts and the prefix of their e-mail addresses.</summary>
     public List<(Unit Unit, string Prefix)> DemoUnits { get; }
 
-    public static async Task<DemoWorld> LoadAsync(DanVanDbContext db, Unit province, DateOnly today, DateTime now, int graceDays, CancellationToken ct)
+    public static async Task<DemoWorld> LoadAsync(
+        DanVanDbContext db,
+        Unit province,
+        DateOnly today,
+        DateTime now,
+        int graceDays,
+        CancellationToken ct
+    )
     {
-        var all = await db.Units.AsNoTracking().Where(u => u.ProvinceId == province.Id && u.ValidTo == null).ToListAsync(ct);
-        var organizations = await db.Organizations.AsNoTracking().Where(o => o.ProvinceId == province.Id && o.IsActive)
-            .Select(o => new DemoOrganization(o.Id, o.UnitId, o.Type, o.Name)).ToListAsync(ct);
-        var categories = await db.PetitionCategories.AsNoTracking().Where(c => c.IsActive).OrderBy(c => c.SortOrder).ThenBy(c => c.Id).ToListAsync(ct);
+        var all = await db
+            .Units.AsNoTracking()
+            .Where(u => u.ProvinceId == province.Id && u.ValidTo == null)
+            .ToListAsync(ct);
+        var organizations = await db
+            .Organizations.AsNoTracking()
+            .Where(o => o.ProvinceId == province.Id && o.IsActive)
+            .Select(o => new DemoOrganization(o.Id, o.UnitId, o.Type, o.Name))
+            .ToListAsync(ct);
+        var categories = await db
+            .PetitionCategories.AsNoTracking()
+            .Where(c => c.IsActive)
+            .OrderBy(c => c.SortOrder)
+            .ThenBy(c => c.Id)
+            .ToListAsync(ct);
         var calendar = new WorkingDays(await db.CalendarDays.AsNoTracking().ToListAsync(ct));
         var emails = BacNinhDemo.Accounts.Select(a => a.Email).ToList();
-        var accounts = await db.Users.AsNoTracking().Where(u => emails.Contains(u.Email!))
-            .Join(db.Assignments, u => u.Id, a => a.AccountId, (u, a) => new { u.Email, u.Id, u.DisplayName, a.UnitId, a.OrganizationId })
+        var accounts = await db
+            .Users.AsNoTracking()
+            .Where(u => emails.Contains(u.Email!))
+            .Join(
+                db.Assignments,
+                u => u.Id,
+                a => a.AccountId,
+                (u, a) =>
+                    new
+                    {
+                        u.Email,
+                        u.Id,
+                        u.DisplayName,
+                        a.UnitId,
+                        a.OrganizationId,
+                    }
+            )
             .ToListAsync(ct);
-        var byEmail = accounts.GroupBy(a => a.Email!).ToDictionary(g => g.Key, g => g.Select(a => new DemoAccount(a.Id, a.DisplayName, a.UnitId, a.OrganizationId)).First());
+        var byEmail = accounts
+            .GroupBy(a => a.Email!)
+            .ToDictionary(
+                g => g.Key,
+                g => g.Select(a => new DemoAccount(a.Id, a.DisplayName, a.UnitId, a.OrganizationId)).First()
+            );
         return new DemoWorld(province, all, organizations, categories, calendar, byEmail, today, now, graceDays);
     }
 
@@ -76,20 +138,24 @@ internal sealed class DemoWorld
 
     public IReadOnlyList<Unit> VillagesOf(int communeId) => villages.TryGetValue(communeId, out var list) ? list : [];
 
-    public IReadOnlyList<DemoOrganization> OrganizationsOf(int unitId) => organizations.TryGetValue(unitId, out var list) ? list : [];
+    public IReadOnlyList<DemoOrganization> OrganizationsOf(int unitId) =>
+        organizations.TryGetValue(unitId, out var list) ? list : [];
 
     public bool IsDemoUnit(int unitId) => DemoUnits.Any(d => d.Unit.Id == unitId);
 
     /// <summary>The unit the overdue sweep escalates to: the parent of the handling unit.</summary>
-    public int? UnitAbove(int unitId) => units.TryGetValue(unitId, out var unit) && unit.ParentId is { } parent ? parent : null;
+    public int? UnitAbove(int unitId) =>
+        units.TryGetValue(unitId, out var unit) && unit.ParentId is { } parent ? parent : null;
 
     private DemoAccount? AccountOf(int unitId, string role) =>
-        DemoUnits.FirstOrDefault(d => d.Unit.Id == unitId) is { Unit: not null } demo && Accounts.TryGetValue($"{demo.Prefix}.{role}@danvan.demo", out var account)
+        DemoUnits.FirstOrDefault(d => d.Unit.Id == unitId) is { Unit: not null } demo
+        && Accounts.TryGetValue($"{demo.Prefix}.{role}@danvan.demo", out var account)
             ? account
             : null;
 
     /// <summary>A deterministic source of names per unit, whatever the order of the calls.</summary>
-    private static Random SeedOf(string code, int salt) => new(code.Aggregate(17 + salt, (h, c) => unchecked((h * 31) + c)));
+    private static Random SeedOf(string code, int salt) =>
+        new(code.Aggregate(17 + salt, (h, c) => unchecked((h * 31) + c)));
 
     public Officials OfficialsOf(Unit unit)
     {
@@ -101,7 +167,14 @@ internal sealed class DemoWorld
         var random = SeedOf(unit.Code, 1);
         var people = new DemoPeople(random);
         var secretary = AccountOf(unit.Id, "lanhdao")?.Name ?? people.Name(random.NextDouble() < 0.2);
-        var result = new Officials(secretary, people.Name(), people.Name(random.NextDouble() < 0.2), people.Name(), people.Name(), random.NextDouble() < 0.6);
+        var result = new Officials(
+            secretary,
+            people.Name(),
+            people.Name(random.NextDouble() < 0.2),
+            people.Name(),
+            people.Name(),
+            random.NextDouble() < 0.6
+        );
         officials[unit.Id] = result;
         return result;
     }
@@ -136,6 +209,8 @@ internal sealed class DemoWorld
         return actor;
     }
 
-    /// <summary>The organization of the agency handler account of a demo unit (Sở Xây dựng, the ward's or commune's People's Committee).</summary>
-    public int? HandlerOrganization(string prefix) => Accounts.TryGetValue($"{prefix}.xuly@danvan.demo", out var a) ? a.OrganizationId : null;
+    /// <summary>The organization of the agency handler account of a demo unit (Sở Xây dựng, the ward's or commune's
+    /// People's Committee).</summary>
+    public int? HandlerOrganization(string prefix) =>
+        Accounts.TryGetValue($"{prefix}.xuly@danvan.demo", out var a) ? a.OrganizationId : null;
 }

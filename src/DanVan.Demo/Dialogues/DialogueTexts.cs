@@ -25,5 +25,9 @@ internal static class DialogueTexts
     public sealed record ProvinceTopic(string Topic, string Focus);
 
     private sealed record DialoguesFile(
-        ConferenceSubject[] ConferenceSubjects, AdHocSubject[] AdHocSubjects, ProvinceTopic[] ProvinceAdHoc, Dictionary<string, string> FocusText);
+        ConferenceSubject[] ConferenceSubjects,
+        AdHocSubject[] AdHocSubjects,
+        ProvinceTopic[] ProvinceAdHoc,
+        Dictionary<string, string> FocusText
+    );
 }

@@ -26,7 +26,10 @@ internal sealed partial class SessionPlanner
             var count = random.NextDouble() < 0.7 ? 1 : 2;
             for (var i = 0; i < count; i++)
             {
-                var day = WorkingDayFrom(world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)), -1);
+                var day = WorkingDayFrom(
+                    world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)),
+                    -1
+                );
                 if (Keeps(day, scheduled: false) && day >= commune.ValidFrom)
                 {
                     Add(AdHocDialogue(commune, day), Quota(commune, DialogueType.AdHocDialogue));
@@ -36,11 +39,23 @@ internal sealed partial class SessionPlanner
 
         foreach (var (topic, focus) in DialogueTexts.ProvinceAdHoc)
         {
-            var day = WorkingDayFrom(world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)), -1);
+            var day = WorkingDayFrom(
+                world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)),
+                -1
+            );
             if (Keeps(day, scheduled: false))
             {
-                var d = New(world.Province, DialogueType.AdHocDialogue, day, new TimeOnly(8, 30), topic, world.OfficialsOf(world.Province).ViceChair,
-                    "Phó Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Ninh", "Hội trường UBND tỉnh Bắc Ninh");
+                var d = New(
+                    world.Province,
+                    DialogueType.AdHocDialogue,
+                    day,
+                    new TimeOnly(8, 30),
+                    topic,
+                    world.OfficialsOf(world.Province).ViceChair,
+                    "Phó Chủ tịch UBND tỉnh",
+                    "Ủy ban nhân dân tỉnh Bắc Ninh",
+                    "Hội trường UBND tỉnh Bắc Ninh"
+                );
                 d.CitizenCount = random.Next(60, 200);
                 d.OfficialCount = random.Next(15, 40);
                 focusOf[d] = focus;
@@ -63,8 +78,21 @@ internal sealed partial class SessionPlanner
             _ => (o.ViceChair, $"Phó Chủ tịch UBND {title}", $"Ủy ban nhân dân {title}"),
         };
         var villages = world.VillagesOf(commune.Id);
-        var place = villages.Count > 0 ? $"Nhà văn hóa {InSentence(villages[random.Next(villages.Count)])}, {title}" : $"Hội trường UBND {title}";
-        var d = New(commune, DialogueType.AdHocDialogue, day, random.Next(2) == 0 ? new TimeOnly(8, 0) : new TimeOnly(19, 30), topic, chair, position, organization, place);
+        var place =
+            villages.Count > 0
+                ? $"Nhà văn hóa {InSentence(villages[random.Next(villages.Count)])}, {title}"
+                : $"Hội trường UBND {title}";
+        var d = New(
+            commune,
+            DialogueType.AdHocDialogue,
+            day,
+            random.Next(2) == 0 ? new TimeOnly(8, 0) : new TimeOnly(19, 30),
+            topic,
+            chair,
+            position,
+            organization,
+            place
+        );
         if (day <= Today)
         {
             d.CitizenCount = random.Next(15, 91);
@@ -74,5 +102,4 @@ internal sealed partial class SessionPlanner
         focusOf[d] = focus;
         return d;
     }
-
 }

@@ -36,19 +36,31 @@ internal sealed partial class SessionPlanner
             var count = random.NextDouble() < 0.5 ? 1 : 2;
             for (var i = 0; i < count; i++)
             {
-                var day = WorkingDayFrom(world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)), -1);
+                var day = WorkingDayFrom(
+                    world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1)),
+                    -1
+                );
                 if (!Keeps(day, scheduled: false) || day < commune.ValidFrom)
                 {
                     continue;
                 }
 
                 var title = Title(commune);
-                var d = New(commune, DialogueType.BusinessDialogue, day, new TimeOnly(14, 0),
+                var d = New(
+                    commune,
+                    DialogueType.BusinessDialogue,
+                    day,
+                    new TimeOnly(14, 0),
                     $"Đối thoại với doanh nghiệp, hợp tác xã trên địa bàn {title} về hạ tầng, lao động và thủ tục hành chính",
-                    world.OfficialsOf(commune).Chair, $"Chủ tịch UBND {title}", $"Ủy ban nhân dân {title}", $"Hội trường UBND {title}");
+                    world.OfficialsOf(commune).Chair,
+                    $"Chủ tịch UBND {title}",
+                    $"Ủy ban nhân dân {title}",
+                    $"Hội trường UBND {title}"
+                );
                 d.BusinessCount = random.Next(15, 61);
                 d.OfficialCount = random.Next(8, 20);
-                d.ResultsPublishedOn = random.NextDouble() < 0.5 && day.AddDays(7) <= Today ? day.AddDays(random.Next(3, 8)) : null;
+                d.ResultsPublishedOn =
+                    random.NextDouble() < 0.5 && day.AddDays(7) <= Today ? day.AddDays(random.Next(3, 8)) : null;
                 focusOf[d] = "administrative-procedures";
                 Add(d, Quota(commune, DialogueType.BusinessDialogue));
             }
@@ -58,12 +70,23 @@ internal sealed partial class SessionPlanner
     private DialogueSession ProvinceBusiness(Officials o, DateOnly day)
     {
         var quarter = ((day.Month - 1) / 3) + 1;
-        var d = New(world.Province, DialogueType.BusinessDialogue, day, new TimeOnly(14, 0),
+        var d = New(
+            world.Province,
+            DialogueType.BusinessDialogue,
+            day,
+            new TimeOnly(14, 0),
             $"Hội nghị đối thoại giữa lãnh đạo UBND tỉnh với doanh nghiệp, nhà đầu tư quý {quarter}/{day.Year}",
-            o.Chair, "Chủ tịch UBND tỉnh", "Ủy ban nhân dân tỉnh Bắc Ninh", "Hội trường UBND tỉnh Bắc Ninh");
+            o.Chair,
+            "Chủ tịch UBND tỉnh",
+            "Ủy ban nhân dân tỉnh Bắc Ninh",
+            "Hội trường UBND tỉnh Bắc Ninh"
+        );
         d.CoChairs = $"{o.ViceChair}, Phó Chủ tịch UBND tỉnh, Ủy ban nhân dân tỉnh Bắc Ninh";
         d.Format = DialogueFormat.Both;
-        d.OnlineLink = string.Create(CultureInfo.InvariantCulture, $"https://hop-truc-tuyen.example.org/doi-thoai-doanh-nghiep-{day:yyyyMMdd}");
+        d.OnlineLink = string.Create(
+            CultureInfo.InvariantCulture,
+            $"https://hop-truc-tuyen.example.org/doi-thoai-doanh-nghiep-{day:yyyyMMdd}"
+        );
         d.NoticePublishedOn = day.AddDays(-14) <= Today ? day.AddDays(-14) : null;
         if (day <= Today)
         {
@@ -75,5 +98,4 @@ internal sealed partial class SessionPlanner
         focusOf[d] = "administrative-procedures";
         return d;
     }
-
 }

@@ -11,13 +11,18 @@ using static DanVan.Demo.DemoDialogues;
 
 namespace DanVan.Demo;
 
-/// <summary>The reception days of the heads of the Party committees: the province monthly, the communes twice a month.</summary>
+/// <summary>The reception days of the heads of the Party committees: the province monthly, the communes twice a
+/// month.</summary>
 internal sealed partial class SessionPlanner
 {
     private void Receptions()
     {
-        var irregular = world.Communes.Where(c => !world.IsDemoUnit(c.Id)).OrderBy(_ => random.Next())
-            .Take(Math.Max(1, world.Communes.Count / 10)).Select(c => c.Id).ToHashSet();
+        var irregular = world
+            .Communes.Where(c => !world.IsDemoUnit(c.Id))
+            .OrderBy(_ => random.Next())
+            .Take(Math.Max(1, world.Communes.Count / 10))
+            .Select(c => c.Id)
+            .ToHashSet();
         foreach (var month in Months())
         {
             var thisMonth = month.Year == Today.Year && month.Month == Today.Month;
@@ -27,7 +32,10 @@ internal sealed partial class SessionPlanner
             {
                 if (Keeps(day, scheduled: true))
                 {
-                    Add(Reception(world.Province, day, delegated: false), Quota(world.Province, DialogueType.PeriodicReception));
+                    Add(
+                        Reception(world.Province, day, delegated: false),
+                        Quota(world.Province, DialogueType.PeriodicReception)
+                    );
                 }
             }
 
@@ -63,16 +71,22 @@ internal sealed partial class SessionPlanner
         var o = world.OfficialsOf(unit);
         var title = Title(unit);
         var province = unit.Level == UnitLevel.Province;
-        var d = New(unit, DialogueType.PeriodicReception, day, random.Next(3) == 0 ? new TimeOnly(14, 0) : new TimeOnly(7, 30),
+        var d = New(
+            unit,
+            DialogueType.PeriodicReception,
+            day,
+            random.Next(3) == 0 ? new TimeOnly(14, 0) : new TimeOnly(7, 30),
             $"Tiếp công dân định kỳ tháng {day.Month:00}/{day.Year}",
             delegated ? o.DeputySecretary : o.Secretary,
-            province ? (delegated ? "Phó Bí thư Tỉnh ủy" : "Bí thư Tỉnh ủy") : $"{(delegated ? "Phó Bí thư" : "Bí thư")} Đảng ủy {title}",
+            province
+                ? (delegated ? "Phó Bí thư Tỉnh ủy" : "Bí thư Tỉnh ủy")
+                : $"{(delegated ? "Phó Bí thư" : "Bí thư")} Đảng ủy {title}",
             province ? "Tỉnh ủy Bắc Ninh" : $"Đảng ủy {title}",
-            province ? "Trụ sở Tiếp công dân tỉnh Bắc Ninh" : $"Phòng Tiếp công dân, trụ sở UBND {title}");
+            province ? "Trụ sở Tiếp công dân tỉnh Bắc Ninh" : $"Phòng Tiếp công dân, trụ sở UBND {title}"
+        );
         d.HeldByPartyHead = !delegated;
         var officials = random.Next(3, 7);
         d.OfficialCount = day <= Today ? officials : 0;
         return d;
     }
-
 }

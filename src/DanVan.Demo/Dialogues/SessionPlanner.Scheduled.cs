@@ -11,7 +11,8 @@ using static DanVan.Demo.DemoDialogues;
 
 namespace DanVan.Demo;
 
-/// <summary>The sessions of the coming weeks, each set up for something the demo shows (a notice due, a rule broken).</summary>
+/// <summary>The sessions of the coming weeks, each set up for something the demo shows (a notice due, a rule
+/// broken).</summary>
 internal sealed partial class SessionPlanner
 {
     /// <summary>The sessions of the coming weeks that the schedule shows beyond the reception days.</summary>
@@ -41,5 +42,4 @@ internal sealed partial class SessionPlanner
         Add(AdHocDialogue(tienDu, WorkingDayFrom(Today.AddDays(13), 1)), 0);
         Add(ProvinceBusiness(world.OfficialsOf(world.Province), WorkingDayFrom(Today.AddDays(20), 1)), 0);
     }
-
 }

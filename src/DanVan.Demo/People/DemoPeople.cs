@@ -49,12 +49,18 @@ internal sealed class DemoPeople(Random random)
         $"{CompanyKinds[random.Next(CompanyKinds.Length)]} {CompanyTrades[random.Next(CompanyTrades.Length)]} {CompanyNames[random.Next(CompanyNames.Length)]}";
 
     /// <summary>A mobile number written as people write it: 09xx xxx xxx.</summary>
-    public string Phone() => string.Create(CultureInfo.InvariantCulture,
-        $"09{random.Next(10, 100)} {random.Next(0, 1000):000} {random.Next(0, 1000):000}");
+    public string Phone() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"09{random.Next(10, 100)} {random.Next(0, 1000):000} {random.Next(0, 1000):000}"
+        );
 
     /// <summary>Twelve digits like a citizen identity card, but with the non-existent province code 000.</summary>
-    public string IdNumber() => string.Create(CultureInfo.InvariantCulture,
-        $"000{random.Next(0, 4)}{random.Next(40, 100):00}{random.Next(0, 1_000_000):000000}");
+    public string IdNumber() =>
+        string.Create(
+            CultureInfo.InvariantCulture,
+            $"000{random.Next(0, 4)}{random.Next(40, 100):00}{random.Next(0, 1_000_000):000000}"
+        );
 
     /// <summary>"Xóm 3, Thôn Đông, xã Tiên Du" or, in a ward, "Số 12, Tổ dân phố số 4, phường Kinh Bắc".</summary>
     public string Address(Unit place, Unit commune)
@@ -69,6 +75,13 @@ internal sealed class DemoPeople(Random random)
 
     /// <summary>Data/people.json.</summary>
     private sealed record PeopleFile(
-        Family[] Families, string[] MaleMiddle, string[] FemaleMiddle, string[] MaleGiven, string[] FemaleGiven,
-        string[] CompanyKinds, string[] CompanyTrades, string[] CompanyNames);
+        Family[] Families,
+        string[] MaleMiddle,
+        string[] FemaleMiddle,
+        string[] MaleGiven,
+        string[] FemaleGiven,
+        string[] CompanyKinds,
+        string[] CompanyTrades,
+        string[] CompanyNames
+    );
 }

@@ -8,7 +8,8 @@ using DanVan.Web.Infrastructure.Localization;
 
 namespace DanVan.Demo;
 
-/// <summary>A petition's fate drawn at random, and the steps of the handling unit, the agency and the citizen.</summary>
+/// <summary>A petition's fate drawn at random, and the steps of the handling unit, the agency and the
+/// citizen.</summary>
 internal sealed partial class DemoPetitions
 {
     /// <summary>A petition's fate, drawn at random and played until today.</summary>
@@ -105,7 +106,13 @@ internal sealed partial class DemoPetitions
         var roll = random.NextDouble();
         if (round == 1 && roll < 0.05)
         {
-            if (s.Verdict(CitizenVerdict.NotSatisfied, answered.AddDays(random.Next(2, 13)), Pick(PetitionTexts.NotSatisfied)))
+            if (
+                s.Verdict(
+                    CitizenVerdict.NotSatisfied,
+                    answered.AddDays(random.Next(2, 13)),
+                    Pick(PetitionTexts.NotSatisfied)
+                )
+            )
             {
                 Reassign(s, round);
             }
@@ -115,7 +122,10 @@ internal sealed partial class DemoPetitions
 
         if (roll < 0.2)
         {
-            if (s.Verdict(CitizenVerdict.Satisfied, answered.AddDays(random.Next(1, 8)), null) && random.NextDouble() < 0.85)
+            if (
+                s.Verdict(CitizenVerdict.Satisfied, answered.AddDays(random.Next(1, 8)), null)
+                && random.NextDouble() < 0.85
+            )
             {
                 Resolve(s, Work(s.Since.AddDays(random.Next(1, 10))));
             }
@@ -124,9 +134,16 @@ internal sealed partial class DemoPetitions
         }
 
         var close = random.NextDouble();
-        var closed = close < 0.62 ? Resolve(s, Work(answered.AddDays(random.Next(2, 21))))
-            : close < 0.78 && Close(s, Work(answered.AddDays(random.Next(3, 21))));
-        if (closed && round == 1 && random.NextDouble() < 0.025 && Reopen(s, Work(s.Root.ClosedOn!.Value.AddDays(random.Next(5, 31)))))
+        var closed =
+            close < 0.62
+                ? Resolve(s, Work(answered.AddDays(random.Next(2, 21))))
+                : close < 0.78 && Close(s, Work(answered.AddDays(random.Next(3, 21))));
+        if (
+            closed
+            && round == 1
+            && random.NextDouble() < 0.025
+            && Reopen(s, Work(s.Root.ClosedOn!.Value.AddDays(random.Next(5, 31))))
+        )
         {
             Reassign(s, round);
         }
@@ -140,7 +157,13 @@ internal sealed partial class DemoPetitions
             return;
         }
 
-        if (Assign(s, Work(s.Since.AddDays(random.Next(1, 6))), s.Root.AssignedOrganizationId ?? OrganizationFor(s.Root, s.Category)))
+        if (
+            Assign(
+                s,
+                Work(s.Since.AddDays(random.Next(1, 6))),
+                s.Root.AssignedOrganizationId ?? OrganizationFor(s.Root, s.Category)
+            )
+        )
         {
             Agency(s, round + 1);
         }
@@ -149,16 +172,26 @@ internal sealed partial class DemoPetitions
     private bool Assign(DemoStory s, DateOnly on, int organization)
     {
         on = on < s.Since ? s.Since : on;
-        return s.Step(PetitionAction.Assign, on, new PetitionStepInput { OrganizationId = organization },
-            due: world.Calendar.Add(on, s.Category.ResponseDays), organization: organization);
+        return s.Step(
+            PetitionAction.Assign,
+            on,
+            new PetitionStepInput { OrganizationId = organization },
+            due: world.Calendar.Add(on, s.Category.ResponseDays),
+            organization: organization
+        );
     }
 
     private static bool Start(DemoStory s, DateOnly on) => s.Step(PetitionAction.Start, on, new PetitionStepInput());
 
     private bool RequestExtension(DemoStory s, DateOnly on, DateOnly to) =>
-        s.Step(PetitionAction.RequestExtension, on, new PetitionStepInput { ExtendTo = to, Note = Pick(PetitionTexts.ExtensionReasons) });
+        s.Step(
+            PetitionAction.RequestExtension,
+            on,
+            new PetitionStepInput { ExtendTo = to, Note = Pick(PetitionTexts.ExtensionReasons) }
+        );
 
-    private static bool Approve(DemoStory s, DateOnly on) => s.Step(PetitionAction.ApproveExtension, on, new PetitionStepInput());
+    private static bool Approve(DemoStory s, DateOnly on) =>
+        s.Step(PetitionAction.ApproveExtension, on, new PetitionStepInput());
 
     private bool Refuse(DemoStory s, DateOnly on) =>
         s.Step(PetitionAction.RefuseExtension, on, new PetitionStepInput { Note = Pick(PetitionTexts.RefusalReasons) });
@@ -168,30 +201,51 @@ internal sealed partial class DemoPetitions
         on = on < s.Since ? s.Since : on;
         var late = s.Root.DueOn is { } due && on > due;
         var answers = PetitionTexts.Answers.GetValueOrDefault(s.Category.Code) ?? PetitionTexts.Answers["other"];
-        return s.Step(PetitionAction.Answer, on, new PetitionStepInput
-        {
-            Answer = Pick(answers), PublishAnswer = random.NextDouble() < 0.7, LateExplanation = late ? Pick(PetitionTexts.LateExplanations) : null,
-        });
+        return s.Step(
+            PetitionAction.Answer,
+            on,
+            new PetitionStepInput
+            {
+                Answer = Pick(answers),
+                PublishAnswer = random.NextDouble() < 0.7,
+                LateExplanation = late ? Pick(PetitionTexts.LateExplanations) : null,
+            }
+        );
     }
 
     private bool Resolve(DemoStory s, DateOnly on) =>
-        s.Step(PetitionAction.Resolve, on, new PetitionStepInput { Note = random.NextDouble() < 0.4 ? Pick(PetitionTexts.ResolvedNotes) : null });
+        s.Step(
+            PetitionAction.Resolve,
+            on,
+            new PetitionStepInput { Note = random.NextDouble() < 0.4 ? Pick(PetitionTexts.ResolvedNotes) : null }
+        );
 
-    private bool Close(DemoStory s, DateOnly on) => s.Step(PetitionAction.CloseNotResolved, on, new PetitionStepInput { Note = Pick(PetitionTexts.ClosingNotes) });
+    private bool Close(DemoStory s, DateOnly on) =>
+        s.Step(PetitionAction.CloseNotResolved, on, new PetitionStepInput { Note = Pick(PetitionTexts.ClosingNotes) });
 
-    private bool Reopen(DemoStory s, DateOnly on) => s.Step(PetitionAction.Reopen, on, new PetitionStepInput { Note = Pick(PetitionTexts.ReopenNotes) });
+    private bool Reopen(DemoStory s, DateOnly on) =>
+        s.Step(PetitionAction.Reopen, on, new PetitionStepInput { Note = Pick(PetitionTexts.ReopenNotes) });
 
     private bool Redirect(DemoStory s, DateOnly on)
     {
         var complaint = random.NextDouble() < 0.75;
-        var reference = string.Create(CultureInfo.InvariantCulture, $"{(complaint ? "KN" : "TC")}-{on.Year}/{random.Next(10, complaint ? 400 : 120)}");
-        return s.Step(PetitionAction.Redirect, on, new PetitionStepInput
-        {
-            RedirectAs = complaint ? RedirectKind.Complaint : RedirectKind.Denunciation, Reference = reference,
-        });
+        var reference = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(complaint ? "KN" : "TC")}-{on.Year}/{random.Next(10, complaint ? 400 : 120)}"
+        );
+        return s.Step(
+            PetitionAction.Redirect,
+            on,
+            new PetitionStepInput
+            {
+                RedirectAs = complaint ? RedirectKind.Complaint : RedirectKind.Denunciation,
+                Reference = reference,
+            }
+        );
     }
 
-    /// <summary>The organization that answers: the commune's People's Committee mostly (the Front or an association now and then), a department at the province.</summary>
+    /// <summary>The organization that answers: the commune's People's Committee mostly (the Front or an association now
+    /// and then), a department at the province.</summary>
     private int OrganizationFor(Petition p, PetitionCategory category)
     {
         var handling = world.Unit(p.HandlingUnitId);
@@ -206,7 +260,11 @@ internal sealed partial class DemoPetitions
                 "security-order" => "Công an tỉnh",
                 _ => "Ủy ban nhân dân tỉnh",
             };
-            return (organizations.FirstOrDefault(o => o.Name.StartsWith(name, StringComparison.Ordinal)) ?? Of(OrganizationType.PeoplesCommittee) ?? organizations[0]).Id;
+            return (
+                organizations.FirstOrDefault(o => o.Name.StartsWith(name, StringComparison.Ordinal))
+                ?? Of(OrganizationType.PeoplesCommittee)
+                ?? organizations[0]
+            ).Id;
         }
 
         var roll = random.NextDouble();

@@ -20,18 +20,30 @@ internal sealed partial class DemoPetitions
 {
     private const int Batch = 300;
 
-    /// <summary>Letters, hotline calls and online forms over the year, beyond the petitions raised in sessions.</summary>
+    /// <summary>Letters, hotline calls and online forms over the year, beyond the petitions raised in
+    /// sessions.</summary>
     private const int OtherChannels = 420;
 
     private static readonly Dictionary<string, int> Weights = new()
     {
-        ["site-clearance"] = 22, ["land"] = 20, ["infrastructure"] = 18, ["environment"] = 12, ["social-policy"] = 10,
-        ["administrative-procedures"] = 8, ["security-order"] = 6, ["other"] = 4,
+        ["site-clearance"] = 22,
+        ["land"] = 20,
+        ["infrastructure"] = 18,
+        ["environment"] = 12,
+        ["social-policy"] = 10,
+        ["administrative-procedures"] = 8,
+        ["security-order"] = 6,
+        ["other"] = 4,
     };
 
     private static readonly Dictionary<string, int> BusinessWeights = new()
     {
-        ["administrative-procedures"] = 35, ["infrastructure"] = 25, ["land"] = 20, ["environment"] = 10, ["security-order"] = 5, ["social-policy"] = 5,
+        ["administrative-procedures"] = 35,
+        ["infrastructure"] = 25,
+        ["land"] = 20,
+        ["environment"] = 10,
+        ["security-order"] = 5,
+        ["social-policy"] = 5,
     };
 
     private readonly DemoWorld world;
@@ -73,7 +85,8 @@ internal sealed partial class DemoPetitions
         return stories;
     }
 
-    /// <summary>Inserts the petitions, then the grouped ones (they point at their group's petition), then the events; a few hundred at a time.</summary>
+    /// <summary>Inserts the petitions, then the grouped ones (they point at their group's petition), then the events; a
+    /// few hundred at a time.</summary>
     public static async Task SaveAsync(DanVanDbContext db, List<DemoStory> stories, CancellationToken ct)
     {
         foreach (var chunk in stories.Chunk(Batch))
@@ -115,17 +128,29 @@ internal sealed partial class DemoPetitions
         var remaining = session.Quota;
         while (remaining > 0)
         {
-            var commune = session.Unit.Level == UnitLevel.Province ? world.Communes[random.Next(world.Communes.Count)] : session.Unit;
+            var commune =
+                session.Unit.Level == UnitLevel.Province
+                    ? world.Communes[random.Next(world.Communes.Count)]
+                    : session.Unit;
             var kind = business
                 ? (random.NextDouble() < 0.75 ? PetitionerKind.Business : PetitionerKind.Citizen)
-                : random.NextDouble() switch { < 0.85 => PetitionerKind.Citizen, < 0.97 => PetitionerKind.Group, _ => PetitionerKind.Business };
+                : random.NextDouble() switch
+                {
+                    < 0.85 => PetitionerKind.Citizen,
+                    < 0.97 => PetitionerKind.Group,
+                    _ => PetitionerKind.Business,
+                };
             var category = PickCategory(session.Focus, business);
             var root = NewPetition(PickPlace(commune), commune, session.Unit, category, channel, d.HeldOn, d.Id, kind);
             var story = new DemoStory(world, root, category);
             remaining--;
 
             // Now and then several households raise the same matter: one group, the others follow it.
-            if (remaining >= 2 && d.Type is DialogueType.DialogueConference or DialogueType.AdHocDialogue && random.NextDouble() < 0.02)
+            if (
+                remaining >= 2
+                && d.Type is DialogueType.DialogueConference or DialogueType.AdHocDialogue
+                && random.NextDouble() < 0.02
+            )
             {
                 var count = Math.Min(remaining, random.Next(2, 5));
                 for (var i = 0; i < count; i++)
@@ -137,8 +162,19 @@ internal sealed partial class DemoPetitions
                         (later, received) = (false, d.HeldOn);
                     }
 
-                    story.Children.Add(NewPetition(PickPlace(commune), commune, session.Unit, category, later ? PetitionChannel.Letter : channel, received,
-                        later ? null : d.Id, random.NextDouble() < 0.8 ? PetitionerKind.Citizen : PetitionerKind.Group, root.Title));
+                    story.Children.Add(
+                        NewPetition(
+                            PickPlace(commune),
+                            commune,
+                            session.Unit,
+                            category,
+                            later ? PetitionChannel.Letter : channel,
+                            received,
+                            later ? null : d.Id,
+                            random.NextDouble() < 0.8 ? PetitionerKind.Citizen : PetitionerKind.Group,
+                            root.Title
+                        )
+                    );
                 }
 
                 remaining -= count;
@@ -155,11 +191,34 @@ internal sealed partial class DemoPetitions
     {
         var toProvince = random.NextDouble() < 0.1;
         var commune = world.Communes[random.Next(world.Communes.Count)];
-        var channel = random.NextDouble() switch { < 0.4 => PetitionChannel.Letter, < 0.7 => PetitionChannel.Hotline, _ => PetitionChannel.OnlineForm };
+        var channel = random.NextDouble() switch
+        {
+            < 0.4 => PetitionChannel.Letter,
+            < 0.7 => PetitionChannel.Hotline,
+            _ => PetitionChannel.OnlineForm,
+        };
         var received = world.From.AddDays(random.Next(0, Today.DayNumber - world.From.DayNumber + 1));
-        var kind = random.NextDouble() switch { < 0.85 => PetitionerKind.Citizen, < 0.95 => PetitionerKind.Group, _ => PetitionerKind.Business };
+        var kind = random.NextDouble() switch
+        {
+            < 0.85 => PetitionerKind.Citizen,
+            < 0.95 => PetitionerKind.Group,
+            _ => PetitionerKind.Business,
+        };
         var category = PickCategory(null, kind == PetitionerKind.Business);
-        var story = new DemoStory(world, NewPetition(PickPlace(commune), commune, toProvince ? world.Province : commune, category, channel, received, null, kind), category);
+        var story = new DemoStory(
+            world,
+            NewPetition(
+                PickPlace(commune),
+                commune,
+                toProvince ? world.Province : commune,
+                category,
+                channel,
+                received,
+                null,
+                kind
+            ),
+            category
+        );
         PlayRandom(story);
         story.Finish();
         return story;
@@ -173,7 +232,10 @@ internal sealed partial class DemoPetitions
         }
 
         var weights = business ? BusinessWeights : Weights;
-        var weighted = world.Categories.Select(c => (Category: c, Weight: weights.GetValueOrDefault(c.Code, business ? 0 : 2))).Where(x => x.Weight > 0).ToList();
+        var weighted = world
+            .Categories.Select(c => (Category: c, Weight: weights.GetValueOrDefault(c.Code, business ? 0 : 2)))
+            .Where(x => x.Weight > 0)
+            .ToList();
         if (weighted.Count == 0)
         {
             return world.Categories[random.Next(world.Categories.Count)];
@@ -201,18 +263,32 @@ internal sealed partial class DemoPetitions
     }
 
     private Petition NewPetition(
-        Unit place, Unit commune, Unit handling, PetitionCategory category, PetitionChannel channel, DateOnly received, int? dialogueId,
-        PetitionerKind kind, string? title = null)
+        Unit place,
+        Unit commune,
+        Unit handling,
+        PetitionCategory category,
+        PetitionChannel channel,
+        DateOnly received,
+        int? dialogueId,
+        PetitionerKind kind,
+        string? title = null
+    )
     {
         var where = DemoDialogues.InSentence(place);
         var business = kind == PetitionerKind.Business;
         var titles = (business ? PetitionTexts.BusinessTitles.GetValueOrDefault(category.Code) : null)
-            ?? PetitionTexts.Titles.GetValueOrDefault(category.Code) ?? PetitionTexts.Titles["other"];
+            ?? PetitionTexts.Titles.GetValueOrDefault(category.Code)
+            ?? PetitionTexts.Titles["other"];
         title ??= string.Format(CultureInfo.InvariantCulture, Pick(titles), where);
         var details = PetitionTexts.Details.GetValueOrDefault(category.Code) ?? PetitionTexts.Details["other"];
         var petition = new Petition
         {
-            HandlingUnitId = handling.Id, DialogueId = dialogueId, Channel = channel, ReceivedOn = received, CategoryId = category.Id, Title = title,
+            HandlingUnitId = handling.Id,
+            DialogueId = dialogueId,
+            Channel = channel,
+            ReceivedOn = received,
+            CategoryId = category.Id,
+            Title = title,
             Content = $"{title}. {Pick(details)} {Pick(PetitionTexts.Requests)}",
             PetitionerKind = kind,
             PetitionerName = kind switch
@@ -222,10 +298,12 @@ internal sealed partial class DemoPetitions
                 _ => people.Name(),
             },
             PetitionerPhone = random.NextDouble() < 0.85 ? people.Phone() : null,
-            PetitionerAddress = business
-                ? $"Lô CN-{random.Next(1, 40)}, {DemoDialogues.Title(commune)}"
-                : random.NextDouble() < 0.9 ? people.Address(place, commune) : null,
-            PetitionerIdNumber = kind == PetitionerKind.Citizen && random.NextDouble() < 0.55 ? people.IdNumber() : null,
+            PetitionerAddress =
+                business ? $"Lô CN-{random.Next(1, 40)}, {DemoDialogues.Title(commune)}"
+                : random.NextDouble() < 0.9 ? people.Address(place, commune)
+                : null,
+            PetitionerIdNumber =
+                kind == PetitionerKind.Citizen && random.NextDouble() < 0.55 ? people.IdNumber() : null,
             TrackingCode = PetitionRules.NewTrackingCode(),
         };
         RecordPetition.PlaceIn(petition, place);

@@ -28,8 +28,19 @@ internal sealed class DemoStory
         Category = category;
         Since = root.ReceivedOn;
         root.CreatedAt = At(root.ReceivedOn, new TimeOnly(9, 0));
-        Add(root, PetitionSteps.EventOf(root, PetitionAction.Receive, PetitionStatus.Received, root.ReceivedOn, null, null, root.CreatedAt),
-            world.Officer(root.HandlingUnitId));
+        Add(
+            root,
+            PetitionSteps.EventOf(
+                root,
+                PetitionAction.Receive,
+                PetitionStatus.Received,
+                root.ReceivedOn,
+                null,
+                null,
+                root.CreatedAt
+            ),
+            world.Officer(root.HandlingUnitId)
+        );
     }
 
     public Petition Root { get; }
@@ -47,8 +58,15 @@ internal sealed class DemoStory
     /// <summary>A step would have fallen after today: the story ends there.</summary>
     public bool Stopped { get; private set; }
 
-    /// <summary>Takes a step on <paramref name="on"/> (not before the last one); false, and the story ends, if that is after today.</summary>
-    public bool Step(PetitionAction action, DateOnly on, PetitionStepInput input, DateOnly? due = null, int? organization = null)
+    /// <summary>Takes a step on <paramref name="on"/> (not before the last one); false, and the story ends, if that is
+    /// after today.</summary>
+    public bool Step(
+        PetitionAction action,
+        DateOnly on,
+        PetitionStepInput input,
+        DateOnly? due = null,
+        int? organization = null
+    )
     {
         if (Stopped || on > world.Today)
         {
@@ -60,23 +78,41 @@ internal sealed class DemoStory
         AdvanceTo(on);
         if (!PetitionLifecycle.Allows(Root.Status, action))
         {
-            throw new InvalidOperationException($"Demo petition {Root.TrackingCode}: {action} is not allowed from {Root.Status}.");
+            throw new InvalidOperationException(
+                $"Demo petition {Root.TrackingCode}: {action} is not allowed from {Root.Status}."
+            );
         }
 
         input.Action = action;
         var from = Root.Status;
         PetitionSteps.Apply(Root, input, on, organization, due);
-        var note = Clean(action switch
-        {
-            PetitionAction.Answer => input.Answer,
-            PetitionAction.Redirect => input.Reference,
-            _ => input.Note,
-        });
-        var actor = PetitionLifecycle.Of(action).Actor == PetitionActor.AssignedAgency
-            ? world.Handler(Root.AssignedOrganizationId!.Value)
-            : world.Officer(Root.HandlingUnitId);
+        var note = Clean(
+            action switch
+            {
+                PetitionAction.Answer => input.Answer,
+                PetitionAction.Redirect => input.Reference,
+                _ => input.Note,
+            }
+        );
+        var actor =
+            PetitionLifecycle.Of(action).Actor == PetitionActor.AssignedAgency
+                ? world.Handler(Root.AssignedOrganizationId!.Value)
+                : world.Officer(Root.HandlingUnitId);
         var at = At(on, new TimeOnly(8, 0).AddMinutes(Events.Count * 47 % 480));
-        Add(Root, PetitionSteps.EventOf(Root, action, from, on, note, null, at, action == PetitionAction.Assign ? organization : null), actor);
+        Add(
+            Root,
+            PetitionSteps.EventOf(
+                Root,
+                action,
+                from,
+                on,
+                note,
+                null,
+                at,
+                action == PetitionAction.Assign ? organization : null
+            ),
+            actor
+        );
         foreach (var child in joined)
         {
             var childFrom = child.Status;
@@ -104,7 +140,10 @@ internal sealed class DemoStory
 
         on = on < Since ? Since : on;
         AdvanceTo(on);
-        if (Root.Status is not (PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved) || Root.CitizenVerdict is not null)
+        if (
+            Root.Status is not (PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved)
+            || Root.CitizenVerdict is not null
+        )
         {
             throw new InvalidOperationException($"Demo petition {Root.TrackingCode}: no verdict from {Root.Status}.");
         }
@@ -113,18 +152,30 @@ internal sealed class DemoStory
         var at = At(on, new TimeOnly(20, 0));
         if (verdict == CitizenVerdict.Satisfied)
         {
-            Add(Root, PetitionSteps.EventOf(Root, PetitionAction.CitizenSatisfied, Root.Status, on, note, null, at), DemoActor.Citizen);
+            Add(
+                Root,
+                PetitionSteps.EventOf(Root, PetitionAction.CitizenSatisfied, Root.Status, on, note, null, at),
+                DemoActor.Citizen
+            );
         }
         else
         {
             var from = Root.Status;
             PetitionSteps.Reopen(Root);
-            Add(Root, PetitionSteps.EventOf(Root, PetitionAction.CitizenNotSatisfied, from, on, note, null, at), DemoActor.Citizen);
+            Add(
+                Root,
+                PetitionSteps.EventOf(Root, PetitionAction.CitizenNotSatisfied, from, on, note, null, at),
+                DemoActor.Citizen
+            );
             foreach (var child in joined)
             {
                 var childFrom = child.Status;
                 PetitionSteps.JoinGroup(child, Root);
-                Add(child, PetitionSteps.EventOf(child, PetitionAction.CitizenNotSatisfied, childFrom, on, null, null, at), DemoActor.Citizen);
+                Add(
+                    child,
+                    PetitionSteps.EventOf(child, PetitionAction.CitizenNotSatisfied, childFrom, on, null, null, at),
+                    DemoActor.Citizen
+                );
             }
         }
 
@@ -132,13 +183,17 @@ internal sealed class DemoStory
         return true;
     }
 
-    /// <summary>Brings the story up to today: the grouped petitions received meanwhile, the sweep's marks and escalations.</summary>
+    /// <summary>Brings the story up to today: the grouped petitions received meanwhile, the sweep's marks and
+    /// escalations.</summary>
     public void Finish() => AdvanceTo(world.Today);
 
-    /// <summary>What happened without anyone taking a step, up to <paramref name="day"/>: sweeps (at night) and grouped petitions arriving, in order.</summary>
+    /// <summary>What happened without anyone taking a step, up to <paramref name="day"/>: sweeps (at night) and grouped
+    /// petitions arriving, in order.</summary>
     private void AdvanceTo(DateOnly day)
     {
-        var waiting = new Queue<Petition>(Children.Where(c => !joined.Contains(c) && c.ReceivedOn <= day).OrderBy(c => c.ReceivedOn));
+        var waiting = new Queue<Petition>(
+            Children.Where(c => !joined.Contains(c) && c.ReceivedOn <= day).OrderBy(c => c.ReceivedOn)
+        );
         while (true)
         {
             var sweep = NextSweep();
@@ -167,7 +222,8 @@ internal sealed class DemoStory
     }
 
     /// <summary>
-    /// The sweep's next act on the running petition: marked overdue the first night after the deadline in force, escalated
+    /// The sweep's next act on the running petition: marked overdue the first night after the deadline in force,
+    /// escalated
     /// once more than the grace period in working days has passed since (never before the step that made it so).
     /// </summary>
     private (PetitionAction Action, DateOnly On)? NextSweep()
@@ -211,14 +267,39 @@ internal sealed class DemoStory
         }
     }
 
-    /// <summary>An identical petition arrives and is grouped under the root (as <see cref="RecordPetition"/> does it).</summary>
+    /// <summary>An identical petition arrives and is grouped under the root (as <see cref="RecordPetition"/> does
+    /// it).</summary>
     private void Join(Petition child)
     {
         PetitionSteps.JoinGroup(child, Root);
         child.CreatedAt = At(child.ReceivedOn, new TimeOnly(10, 0));
         var officer = world.Officer(child.HandlingUnitId);
-        Add(child, PetitionSteps.EventOf(child, PetitionAction.Receive, PetitionStatus.Received, child.ReceivedOn, null, null, child.CreatedAt), officer);
-        Add(child, PetitionSteps.EventOf(child, PetitionAction.Group, PetitionStatus.Received, child.ReceivedOn, null, null, child.CreatedAt), officer);
+        Add(
+            child,
+            PetitionSteps.EventOf(
+                child,
+                PetitionAction.Receive,
+                PetitionStatus.Received,
+                child.ReceivedOn,
+                null,
+                null,
+                child.CreatedAt
+            ),
+            officer
+        );
+        Add(
+            child,
+            PetitionSteps.EventOf(
+                child,
+                PetitionAction.Group,
+                PetitionStatus.Received,
+                child.ReceivedOn,
+                null,
+                null,
+                child.CreatedAt
+            ),
+            officer
+        );
         joined.Add(child);
     }
 
@@ -229,7 +310,8 @@ internal sealed class DemoStory
         Events.Add((petition, e));
     }
 
-    /// <summary>The moment of an act (Vietnam time of day → UTC), never in the future, never before the previous act.</summary>
+    /// <summary>The moment of an act (Vietnam time of day → UTC), never in the future, never before the previous
+    /// act.</summary>
     private DateTime At(DateOnly on, TimeOnly time)
     {
         var at = DateTime.SpecifyKind(on.ToDateTime(time).Add(-VietnamTime.Offset), DateTimeKind.Utc);

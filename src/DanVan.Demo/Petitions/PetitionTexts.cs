@@ -44,5 +44,6 @@ internal static class PetitionTexts
         string[] ResolvedNotes,
         string[] ClosingNotes,
         string[] ReopenNotes,
-        string[] NotSatisfied);
+        string[] NotSatisfied
+    );
 }

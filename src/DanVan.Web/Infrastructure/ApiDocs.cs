@@ -28,28 +28,32 @@ public static class ApiDocs
         """;
 
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
-        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'";
 
     public static void MapApiDocs(this WebApplication app)
     {
         // Scalar's own HTML pages would be blocked by the policy: send them to ours.
-        app.Use(async (context, next) =>
-        {
-            var path = context.Request.Path;
-            if (path.StartsWithSegments("/scalar") && !Path.HasExtension(path.Value))
+        app.Use(
+            async (context, next) =>
             {
-                context.Response.Redirect("/api-docs");
-                return;
-            }
+                var path = context.Request.Path;
+                if (path.StartsWithSegments("/scalar") && !Path.HasExtension(path.Value))
+                {
+                    context.Response.Redirect("/api-docs");
+                    return;
+                }
 
-            await next(context);
-        });
+                await next(context);
+            }
+        );
         app.MapScalarApiReference("/scalar").AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/api-docs", (HttpContext context) =>
-        {
-            context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            return Results.Content(Page, "text/html; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+            {
+                context.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
+                return Results.Content(Page, "text/html; charset=utf-8");
+            })
+            .AllowAnonymous()
+            .ExcludeFromDescription();
     }
 }

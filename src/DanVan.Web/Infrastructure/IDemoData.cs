@@ -6,7 +6,8 @@ namespace DanVan.Web.Infrastructure;
 /// </summary>
 public interface IDemoData
 {
-    /// <summary>Loads the data (idempotent: a second run adds nothing) and prints the demo accounts to <paramref name="output"/>.</summary>
+    /// <summary>Loads the data (idempotent: a second run adds nothing) and prints the demo accounts to <paramref
+    /// name="output"/>.</summary>
     Task SeedAsync(IServiceProvider services, TextWriter output, CancellationToken ct = default);
 
     /// <summary>Why <c>--demo</c> and <c>seed-demo</c> fail when no demonstration data is registered.</summary>

@@ -6,10 +6,15 @@ namespace DanVan.Web.Infrastructure;
 /// <summary>Describes the personal API token (Authorization: Bearer dv_…) in the OpenAPI document.</summary>
 internal sealed class OpenApiBearer : IOpenApiDocumentTransformer
 {
-    public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
+    public Task TransformAsync(
+        OpenApiDocument document,
+        OpenApiDocumentTransformerContext context,
+        CancellationToken cancellationToken
+    )
     {
         document.Info.Title = "DanVan API";
-        document.Info.Description = "Mass-mobilization information system. Create a personal token in your profile (/account/tokens) and send it as 'Authorization: Bearer dv_…'. Every call sees only the units of the token's account.";
+        document.Info.Description =
+            "Mass-mobilization information system. Create a personal token in your profile (/account/tokens) and send it as 'Authorization: Bearer dv_…'. Every call sees only the units of the token's account.";
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes["bearer"] = new OpenApiSecurityScheme
@@ -19,7 +24,9 @@ internal sealed class OpenApiBearer : IOpenApiDocumentTransformer
             Description = "A personal API token from /account/tokens.",
         };
         document.Security ??= [];
-        document.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        document.Security.Add(
+            new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] }
+        );
         return Task.CompletedTask;
     }
 }

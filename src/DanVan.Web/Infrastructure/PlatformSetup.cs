@@ -25,13 +25,19 @@ public static class PlatformSetup
         services.AddDanVanAuth(builder.Configuration);
         services.AddDanVanLocalization();
         // Vietnamese text goes out as UTF-8, not as numeric entities (three times smaller, and readable).
-        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddWebEncoders(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(
+                System.Text.Unicode.UnicodeRanges.All
+            )
+        );
         services.AddRazorComponents();
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddSiteCookies();
-        // A figure grid posts five fields a cell: a merged commune's hundred villages by three indicators is 1,500 values,
-        // past the framework's default of 1,024 (answered 400, the officer's figures lost). Bodies stay bounded by Kestrel.
+        // A figure grid posts five fields a cell: a merged commune's hundred villages by three indicators is 1,500
+        // values,
+        // past the framework's default of 1,024 (answered 400, the officer's figures lost). Bodies stay bounded by
+        // Kestrel.
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.ValueCountLimit = 20_000);
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
@@ -54,14 +60,17 @@ public static class PlatformSetup
     }
 
     /// <summary>
-    /// Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data that DanVan.Demo
+    /// Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data that
+    /// DanVan.Demo
     /// registers (<see cref="IDemoData"/>); --demo is refused without it, and in Production.
     /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, bool demo)
     {
         if (demo && app.Environment.IsProduction())
         {
-            await Console.Error.WriteLineAsync("--demo is refused in the Production environment: it would add demo accounts with a published password.");
+            await Console.Error.WriteLineAsync(
+                "--demo is refused in the Production environment: it would add demo accounts with a published password."
+            );
             return false;
         }
 

@@ -23,7 +23,9 @@ public sealed class Authenticators
     /// </summary>
     public string NextCode(string email)
     {
-        var key = keys.TryGetValue(email, out var k) ? k : throw new InvalidOperationException($"{email} has no authenticator yet.");
+        var key = keys.TryGetValue(email, out var k)
+            ? k
+            : throw new InvalidOperationException($"{email} has no authenticator yet.");
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
         var step = lastStep.AddOrUpdate(email, now, (_, last) => Math.Max(now, last + 1));
         var bytes = Base32Encoding.ToBytes(key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant());

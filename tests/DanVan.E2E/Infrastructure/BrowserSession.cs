@@ -38,7 +38,10 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             // A failed resource shows up in the response listener with its URL; everything else is a real error,
             // CSP violations ("Refused to …") included.
-            if (message.Type == "error" && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal))
+            if (
+                message.Type == "error"
+                && !message.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)
+            )
             {
                 lock (consoleErrors)
                 {
@@ -89,17 +92,25 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    public static async Task<BrowserSession> OpenAsync(DemoSite site, string name, int width, int height, bool bypassContentSecurityPolicy)
+    public static async Task<BrowserSession> OpenAsync(
+        DemoSite site,
+        string name,
+        int width,
+        int height,
+        bool bypassContentSecurityPolicy
+    )
     {
-        var context = await site.Browser.NewContextAsync(new()
-        {
-            BaseURL = site.BaseUrl.ToString(),
-            ViewportSize = new() { Width = width, Height = height },
-            // The browser asks for English: the app must still answer in Vietnamese until the person chooses.
-            Locale = "en-US",
-            TimezoneId = "Asia/Ho_Chi_Minh",
-            BypassCSP = bypassContentSecurityPolicy,
-        });
+        var context = await site.Browser.NewContextAsync(
+            new()
+            {
+                BaseURL = site.BaseUrl.ToString(),
+                ViewportSize = new() { Width = width, Height = height },
+                // The browser asks for English: the app must still answer in Vietnamese until the person chooses.
+                Locale = "en-US",
+                TimezoneId = "Asia/Ho_Chi_Minh",
+                BypassCSP = bypassContentSecurityPolicy,
+            }
+        );
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(site, context, page, name, width);
@@ -113,14 +124,20 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             response = await Page.GotoAsync(path) ?? throw new InvalidOperationException($"No response for {path}.");
         }
-        catch (PlaywrightException e) when (e.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal))
+        catch (PlaywrightException e)
+            when (e.Message.Contains("ERR_HTTP_RESPONSE_CODE_FAILURE", StringComparison.Ordinal))
         {
             // Chromium says this when an error status comes with an empty body: the person sees the browser's
             // own error page, not DanVan's.
-            throw new Xunit.Sdk.XunitException($"GET {path} answered an error status with an EMPTY body; the browser shows its own error page instead of DanVan's page.");
+            throw new Xunit.Sdk.XunitException(
+                $"GET {path} answered an error status with an EMPTY body; the browser shows its own error page instead of DanVan's page."
+            );
         }
 
-        Assert.True(response.Status == expectedStatus, $"GET {path} answered {response.Status} ({response.Url}), expected {expectedStatus}.");
+        Assert.True(
+            response.Status == expectedStatus,
+            $"GET {path} answered {response.Status} ({response.Url}), expected {expectedStatus}."
+        );
         return response;
     }
 
@@ -158,7 +175,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
         await Page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/account", StringComparison.Ordinal));
         // On a phone the sign-out button sits in the closed menu, hidden but there.
-        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut, IncludeHidden = true }).First).ToBeAttachedAsync();
+        await Expect(Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignOut, IncludeHidden = true }).First)
+            .ToBeAttachedAsync();
     }
 
     public async Task SubmitSignInAsync(string email, string password)
@@ -168,7 +186,8 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = Vi.SignInButton }).ClickAsync();
     }
 
-    /// <summary>On the set-up page: reads the shared key, enters the code it gives, waits for the recovery codes.</summary>
+    /// <summary>On the set-up page: reads the shared key, enters the code it gives, waits for the recovery
+    /// codes.</summary>
     public async Task EnrollAsync(string email)
     {
         var key = await Page.GetByTestId("shared-key").InnerTextAsync();
@@ -185,7 +204,8 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.GetByRole(AriaRole.Button, new() { Name = Vi.Verify }).ClickAsync();
     }
 
-    /// <summary>Fails when anything went wrong unseen: a dialog, a script or CSP error, a failed request, a server error.</summary>
+    /// <summary>Fails when anything went wrong unseen: a dialog, a script or CSP error, a failed request, a server
+    /// error.</summary>
     public void AssertNothingWentWrong()
     {
         var problems = new List<string>();

@@ -47,22 +47,39 @@ public sealed class DemoSite : IAsyncLifetime
             File.Delete(old);
         }
 
-        var database = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "e2e.db"), Pooling = false }.ToString();
+        var database = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(folder, "e2e.db"),
+            Pooling = false,
+        }.ToString();
         host = new DemoHost(database, Log);
         host.StartServer();
-        var addresses = host.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        var addresses = host
+            .Services.GetRequiredService<IServer>()
+            .Features.GetRequiredFeature<IServerAddressesFeature>()
+            .Addresses;
         BaseUrl = new Uri(addresses.Single());
 
         // What `--demo` does at start-up; the factory does not pass our arguments to Program.
         await DemoSeeder.SeedAsync(host.Services, TextWriter.Null);
 
         playwright = await Playwright.CreateAsync();
-        Browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        Browser = await playwright.Chromium.LaunchAsync(
+            new()
+            {
+                ExecutablePath = "/usr/bin/chromium",
+                Headless = true,
+                Args =
+                [
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            }
+        );
     }
 
     /// <summary>
@@ -73,16 +90,33 @@ public sealed class DemoSite : IAsyncLifetime
     {
         await using var scope = host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
-        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DanVan.Web.Features.Accounts.Account>>();
+        var users =
+            scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<DanVan.Web.Features.Accounts.Account>>();
         var unit = db.Units.Single(u => u.Code == unitCode && u.ValidTo == null);
-        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id);
+        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(
+            db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id
+        );
         var account = new DanVan.Web.Features.Accounts.Account
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Lãnh đạo kiểm thử",
-            HomeUnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, CreatedAt = DateTime.UtcNow, ActiveUnitId = unit.Id,
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = "Lãnh đạo kiểm thử",
+            HomeUnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            CreatedAt = DateTime.UtcNow,
+            ActiveUnitId = unit.Id,
             Assignments =
             [
-                new() { UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, Role = DanVan.Web.Infrastructure.Auth.Role.Leader, CreatedAt = DateTime.UtcNow },
+                new()
+                {
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    Role = DanVan.Web.Infrastructure.Auth.Role.Leader,
+                    CreatedAt = DateTime.UtcNow,
+                },
             ],
         };
         var result = await users.CreateAsync(account, Password);
@@ -90,16 +124,30 @@ public sealed class DemoSite : IAsyncLifetime
         return email;
     }
 
-    /// <summary>Notifies a demo account as a feature would (one urgent, a long subject), so pages show the badge and the list has rows.</summary>
+    /// <summary>Notifies a demo account as a feature would (one urgent, a long subject), so pages show the badge and
+    /// the list has rows.</summary>
     public async Task NotifyAsync(string email)
     {
         await using var scope = host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
-        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id);
+        db.Actor = DanVan.Web.Infrastructure.Auth.CurrentUser.System(
+            db.Units.Single(u => u.Level == DanVan.Web.Features.Units.UnitLevel.Central).Id
+        );
         var account = db.Users.Single(u => u.Email == email).Id;
         var notifier = new DanVan.Web.Features.Notifications.Notifier(db, TimeProvider.System);
-        notifier.Notify([account], DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue, "KN-2026-000123 Đường liên thôn Đông Khê – Tây Khê ngập nước sau mưa lớn kéo dài", "/models");
-        notifier.Notify([account], DanVan.Web.Features.Notifications.NotificationKind.PetitionEscalated, "KN-2026-000124", "/models", urgent: true);
+        notifier.Notify(
+            [account],
+            DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue,
+            "KN-2026-000123 Đường liên thôn Đông Khê – Tây Khê ngập nước sau mưa lớn kéo dài",
+            "/models"
+        );
+        notifier.Notify(
+            [account],
+            DanVan.Web.Features.Notifications.NotificationKind.PetitionEscalated,
+            "KN-2026-000124",
+            "/models",
+            urgent: true
+        );
         await db.SaveChangesAsync();
         // One already read, to show both states.
         var read = await db.Notifications.Where(n => n.AccountId == account).OrderBy(n => n.Id).FirstAsync();
@@ -107,11 +155,14 @@ public sealed class DemoSite : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    /// <summary>Runs the overdue sweep now, as the background job would (it is off in the Testing environment).</summary>
+    /// <summary>Runs the overdue sweep now, as the background job would (it is off in the Testing
+    /// environment).</summary>
     public async Task<DanVan.Web.Features.Petitions.SweepResult> SweepPetitionsAsync()
     {
         await using var scope = host!.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<DanVan.Web.Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
+        return await scope
+            .ServiceProvider.GetRequiredService<DanVan.Web.Features.Petitions.PetitionDeadlines>()
+            .RunAsync(CancellationToken.None);
     }
 
     private const string CampaignName = "Ra quân di dời mộ, bàn giao mặt bằng đường Vành đai 4 qua Tiên Du";
@@ -119,8 +170,10 @@ public sealed class DemoSite : IAsyncLifetime
     private (int Id, int CommuneId)? campaign;
 
     /// <summary>
-    /// The campaign the tours enter figures into, and the commune whose villages report: a small one of Tiên Du's villages
-    /// made here once through the app's own handlers (two daily indicators and a weekly one, ten days of figures with some
+    /// The campaign the tours enter figures into, and the commune whose villages report: a small one of Tiên Du's
+    /// villages
+    /// made here once through the app's own handlers (two daily indicators and a weekly one, ten days of figures with
+    /// some
     /// villages behind), so the tests know its indicators whatever campaigns the demo data brings.
     /// </summary>
     public async Task<(int Id, int CommuneId)> CampaignAsync()
@@ -135,10 +188,32 @@ public sealed class DemoSite : IAsyncLifetime
         var db = services.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
         var root = await db.Units.SingleAsync(u => u.Level == UnitLevel.Central);
         var admin = await db.Users.SingleAsync(u => u.Email == PageTour.Administrator);
-        services.GetRequiredService<DanVan.Web.Infrastructure.Auth.CurrentUser>().SignedIn(admin.Id, admin.DisplayName, true,
-            [new(0, DanVan.Web.Infrastructure.Auth.Role.SystemAdministrator, root.Id, root.Name, root.Level, null, null, null, null)], root.Id);
+        services
+            .GetRequiredService<DanVan.Web.Infrastructure.Auth.CurrentUser>()
+            .SignedIn(
+                admin.Id,
+                admin.DisplayName,
+                true,
+                [
+                    new(
+                        0,
+                        DanVan.Web.Infrastructure.Auth.Role.SystemAdministrator,
+                        root.Id,
+                        root.Name,
+                        root.Level,
+                        null,
+                        null,
+                        null,
+                        null
+                    ),
+                ],
+                root.Id
+            );
         // Found by its name, so the tours do not depend on whatever campaigns the demo data brings.
-        var existing = await db.Campaigns.Where(c => c.Name == CampaignName).Select(c => new { c.Id, c.UnitId }).FirstOrDefaultAsync();
+        var existing = await db
+            .Campaigns.Where(c => c.Name == CampaignName)
+            .Select(c => new { c.Id, c.UnitId })
+            .FirstOrDefaultAsync();
         if (existing is not null)
         {
             campaign = (existing.Id, existing.UnitId);
@@ -148,37 +223,62 @@ public sealed class DemoSite : IAsyncLifetime
         var commune = await db.Units.SingleAsync(u => u.Code == BacNinhDemo.CommuneCode && u.ValidTo == null);
         var today = DanVan.Web.Infrastructure.Localization.VietnamTime.Today(TimeProvider.System);
         var create = services.GetRequiredService<CreateCampaign>();
-        var created = await create.HandleAsync(new CampaignInput
-        {
-            UnitId = commune.Id, Name = CampaignName, Purpose = "Bàn giao mặt bằng đúng tiến độ",
-            StartsOn = today.AddDays(-20), EndsOn = today.AddDays(10), ReportingLevel = UnitLevel.Village,
-        }, CancellationToken.None);
+        var created = await create.HandleAsync(
+            new CampaignInput
+            {
+                UnitId = commune.Id,
+                Name = CampaignName,
+                Purpose = "Bàn giao mặt bằng đúng tiến độ",
+                StartsOn = today.AddDays(-20),
+                EndsOn = today.AddDays(10),
+                ReportingLevel = UnitLevel.Village,
+            },
+            CancellationToken.None
+        );
         var id = created.Value;
         Assert.True(created.IsOk, created.Error?.Message);
         var saveIndicator = services.GetRequiredService<SaveIndicator>();
         var indicators = new List<int>();
-        foreach (var (name, measure, decimals, frequency, target) in new[]
-                 {
-                     ("Mộ đã di dời", MeasureUnit.Graves, 0, ReportingFrequency.Daily, 600m),
-                     ("Diện tích mặt bằng đã bàn giao", MeasureUnit.SquareMetres, 1, ReportingFrequency.Daily, 25_000m),
-                     ("Hộ dân đã ký biên bản", MeasureUnit.Households, 0, ReportingFrequency.Weekly, 120m),
-                 })
-        {
-            var added = await saveIndicator.HandleAsync(id, null, new IndicatorInput
+        foreach (
+            var (name, measure, decimals, frequency, target) in new[]
             {
-                Name = name, Measure = measure, Aggregation = Aggregation.Sum,
-                Direction = IndicatorDirection.HigherIsBetter, Frequency = frequency, Decimals = decimals, Target = target,
-            }, CancellationToken.None);
+                ("Mộ đã di dời", MeasureUnit.Graves, 0, ReportingFrequency.Daily, 600m),
+                ("Diện tích mặt bằng đã bàn giao", MeasureUnit.SquareMetres, 1, ReportingFrequency.Daily, 25_000m),
+                ("Hộ dân đã ký biên bản", MeasureUnit.Households, 0, ReportingFrequency.Weekly, 120m),
+            }
+        )
+        {
+            var added = await saveIndicator.HandleAsync(
+                id,
+                null,
+                new IndicatorInput
+                {
+                    Name = name,
+                    Measure = measure,
+                    Aggregation = Aggregation.Sum,
+                    Direction = IndicatorDirection.HigherIsBetter,
+                    Frequency = frequency,
+                    Decimals = decimals,
+                    Target = target,
+                },
+                CancellationToken.None
+            );
             Assert.True(added.IsOk, added.Error?.Message);
             indicators.Add(added.Value);
         }
 
         var version = await db.Campaigns.Where(c => c.Id == id).Select(c => c.Version).SingleAsync();
-        var running = await services.GetRequiredService<ChangeCampaignStatus>().HandleAsync(id, new(CampaignStatus.Running, version), CancellationToken.None);
+        var running = await services
+            .GetRequiredService<ChangeCampaignStatus>()
+            .HandleAsync(id, new(CampaignStatus.Running, version), CancellationToken.None);
         Assert.True(running.IsOk, running.Error?.Message);
 
         // Ten days of figures; the last village of the list never reports and every third one is a day behind.
-        var villages = await db.Units.Where(u => u.ParentId == commune.Id && u.ValidTo == null).OrderBy(u => u.Name).Select(u => u.Id).ToListAsync();
+        var villages = await db
+            .Units.Where(u => u.ParentId == commune.Id && u.ValidTo == null)
+            .OrderBy(u => u.Name)
+            .Select(u => u.Id)
+            .ToListAsync();
         var figures = new List<FigureInput>();
         for (var day = today.AddDays(-10); day <= today; day = day.AddDays(1))
         {
@@ -194,7 +294,8 @@ public sealed class DemoSite : IAsyncLifetime
             }
         }
 
-        var entered = await services.GetRequiredService<EnterFigures>()
+        var entered = await services
+            .GetRequiredService<EnterFigures>()
             .HandleAsync(id, figures, FigureSource.Api, CancellationToken.None);
         Assert.True(entered.IsOk, entered.Error?.Message);
         campaign = (id, commune.Id);
@@ -225,8 +326,12 @@ public sealed class DemoSite : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (no cookies: Vietnamese, signed out) with one page.</summary>
-    public Task<BrowserSession> OpenAsync(string name, int width = 1280, int height = 800, bool bypassContentSecurityPolicy = false) =>
-        BrowserSession.OpenAsync(this, name, width, height, bypassContentSecurityPolicy);
+    public Task<BrowserSession> OpenAsync(
+        string name,
+        int width = 1280,
+        int height = 800,
+        bool bypassContentSecurityPolicy = false
+    ) => BrowserSession.OpenAsync(this, name, width, height, bypassContentSecurityPolicy);
 
     private sealed class DemoHost : WebApplicationFactory<Program>
     {

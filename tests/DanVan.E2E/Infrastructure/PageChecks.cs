@@ -14,8 +14,14 @@ public static class PageChecks
     /// </summary>
     public static async Task<IReadOnlyList<string>> HtmlErrorsAsync(IReadOnlyList<string> files)
     {
-        var start = new System.Diagnostics.ProcessStartInfo("java") { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-jar", RepoPaths.NuHtmlChecker, "--errors-only", "--format", "gnu" }.Concat(files))
+        var start = new System.Diagnostics.ProcessStartInfo("java")
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        foreach (
+            var argument in new[] { "-jar", RepoPaths.NuHtmlChecker, "--errors-only", "--format", "gnu" }.Concat(files)
+        )
         {
             start.ArgumentList.Add(argument);
         }
@@ -26,17 +32,30 @@ public static class PageChecks
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await process.WaitForExitAsync(timeout.Token);
-        return [.. ((await output) + (await errors)).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "\\bb-[a-z0-9]{10}\\b"))
-            .Select(line => line.Replace(Path.GetDirectoryName(files.FirstOrDefault() ?? "") + "/", "", StringComparison.Ordinal))];
+        return
+        [
+            .. ((await output) + (await errors))
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Where(line => !System.Text.RegularExpressions.Regex.IsMatch(line, "\\bb-[a-z0-9]{10}\\b"))
+                .Select(line =>
+                    line.Replace(
+                        Path.GetDirectoryName(files.FirstOrDefault() ?? "") + "/",
+                        "",
+                        StringComparison.Ordinal
+                    )
+                ),
+        ];
     }
 
-    /// <summary>The axe-core violations of impact serious or critical, one line each with the offending elements.</summary>
+    /// <summary>The axe-core violations of impact serious or critical, one line each with the offending
+    /// elements.</summary>
     public static async Task<IReadOnlyList<string>> AxeViolationsAsync(IPage page)
     {
         // Never skip: without the checker the bar is not measured, and that must show as a failure.
-        Assert.True(File.Exists(RepoPaths.AxeScript),
-            $"axe-core is missing ({RepoPaths.AxeScript}). Run `npm ci` in {RepoPaths.Root} (scripts/test.sh does) and run the tests again.");
+        Assert.True(
+            File.Exists(RepoPaths.AxeScript),
+            $"axe-core is missing ({RepoPaths.AxeScript}). Run `npm ci` in {RepoPaths.Root} (scripts/test.sh does) and run the tests again."
+        );
         if (!await page.EvaluateAsync<bool>("() => typeof window.axe !== 'undefined'"))
         {
             // Not AddScriptTagAsync: that inserts an inline <script>, which the app's CSP (rightly) blocks.
@@ -44,7 +63,8 @@ public static class PageChecks
             await page.EvaluateAsync(axeSource.Value);
         }
 
-        var json = await page.EvaluateAsync<JsonElement>("""
+        var json = await page.EvaluateAsync<JsonElement>(
+            """
             async () => {
                 const result = await axe.run(document, { resultTypes: ['violations'] });
                 return result.violations
@@ -52,10 +72,16 @@ public static class PageChecks
                     .map(v => ({ id: v.id, impact: v.impact, help: v.help,
                                  targets: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ' ⇒ ' + (n.failureSummary || '').replace(/\s+/g, ' ')) }));
             }
-            """);
-        return [.. json.EnumerateArray().Select(v =>
-            $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
-            + string.Join(" | ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString())))];
+            """
+        );
+        return
+        [
+            .. json.EnumerateArray()
+                .Select(v =>
+                    $"{v.GetProperty("impact").GetString()} {v.GetProperty("id").GetString()} ({v.GetProperty("help").GetString()}): "
+                    + string.Join(" | ", v.GetProperty("targets").EnumerateArray().Select(t => t.GetString()))
+                ),
+        ];
     }
 
     /// <summary>
@@ -65,7 +91,8 @@ public static class PageChecks
     /// </summary>
     public static async Task<IReadOnlyList<string>> PhoneProblemsAsync(IPage page)
     {
-        var json = await page.EvaluateAsync<JsonElement>("""
+        var json = await page.EvaluateAsync<JsonElement>(
+            """
             () => {
                 const problems = [];
                 const width = window.innerWidth;
@@ -119,7 +146,8 @@ public static class PageChecks
                     return `<${e.tagName.toLowerCase()}${e.id ? '#' + e.id : ''}${e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\s+/).join('.') : ''}> “${text}”`;
                 }
             }
-            """);
+            """
+        );
         return [.. json.EnumerateArray().Select(p => p.GetString() ?? "")];
     }
 }

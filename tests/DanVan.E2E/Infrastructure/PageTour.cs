@@ -97,10 +97,13 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             await again.SubmitSignInAsync(twoFactorLeader, DemoSite.Password);
             await again.Page.WaitForURLAsync("**/account/login/two-factor**");
             await Check(again, "two-factor-sign-in");
-            await again.Page.GetByRole(AriaRole.Link, new() { Name = "Mất điện thoại? Dùng mã khôi phục" }).ClickAsync();
+            await again
+                .Page.GetByRole(AriaRole.Link, new() { Name = "Mất điện thoại? Dùng mã khôi phục" })
+                .ClickAsync();
             await again.Page.WaitForURLAsync("**/account/login/recovery**");
             // An enhanced navigation: the address changes before the page does.
-            await Expect(again.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Đăng nhập bằng mã khôi phục");
+            await Expect(again.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+                .ToHaveTextAsync("Đăng nhập bằng mã khôi phục");
             await Check(again, "recovery-code-sign-in");
             again.AssertNothingWentWrong();
         }
@@ -113,10 +116,14 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "home", "/");
         await Visit(admin, "units", "/units");
         await Visit(admin, "units-search", "/units?q=tien+du");
-        var tienDu = await IdFromLinkAsync(admin.Page.GetByRole(AriaRole.Link, new() { Name = "Tiên Du", Exact = true }));
+        var tienDu = await IdFromLinkAsync(
+            admin.Page.GetByRole(AriaRole.Link, new() { Name = "Tiên Du", Exact = true })
+        );
         await Visit(admin, "unit", $"/units/{tienDu}");
         var organization = await IdFromLinkAsync(admin.Page.Locator("a[href^='/organizations/'][href$='/edit']").First);
-        var village = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/units/']", new() { HasText = "Thôn" }).First);
+        var village = await IdFromLinkAsync(
+            admin.Page.Locator("table a[href^='/units/']", new() { HasText = "Thôn" }).First
+        );
         await Visit(admin, "village", $"/units/{village}");
         await Visit(admin, "unit-new", $"/units/new?parentId={tienDu}");
         await Visit(admin, "unit-edit", $"/units/{tienDu}/edit");
@@ -161,7 +168,11 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "model-replicate", $"/models/{commended}/replicate");
         await admin.GotoAsync("/models?q=vanh+dai+4");
         var typical = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);
-        var replication = await IdFromLinkAsync(admin.Page.Locator("a[href^='/replications/']").First, fromPage: $"/models/{typical}", browser: admin);
+        var replication = await IdFromLinkAsync(
+            admin.Page.Locator("a[href^='/replications/']").First,
+            fromPage: $"/models/{typical}",
+            browser: admin
+        );
         await Visit(admin, "replication", $"/replications/{replication}");
         await Visit(admin, "library", "/library");
         await Visit(admin, "library-model", $"/library/{commended}");
@@ -188,7 +199,8 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         var overdue = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/petitions/']").First);
         await Visit(admin, "petition-overdue", $"/petitions/{overdue}");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
-        await Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" })).ToHaveCountAsync(0);
+        await Expect(admin.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }))
+            .ToHaveCountAsync(0);
         await Check(admin, "petition-revealed");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Cấp giấy biên nhận mới" }).ClickAsync();
         await Expect(admin.Page.GetByTestId("receipt-pin")).ToBeVisibleAsync();
@@ -211,19 +223,30 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "petition-dashboard-commune", $"/petitions/dashboard?unitId={tienDu}");
         await Visit(admin, "petition-settings", "/petitions/settings");
         await Visit(admin, "petition-missing", "/petitions/987654321", 404);
-        // Campaigns: one made through the form on each tour (the demo may hold others), its indicator, targets and lock.
+        // Campaigns: one made through the form on each tour (the demo may hold others), its indicator, targets and
+        // lock.
         await Visit(admin, "campaigns", "/campaigns");
         await Visit(admin, "campaign-new-central", "/campaigns/new");
-        var province = await IdFromLinkAsync(admin.Page.Locator($"a[href^='/units/']", new() { HasText = "Bắc Ninh" }).First, fromPage: $"/units/{tienDu}", browser: admin);
+        var province = await IdFromLinkAsync(
+            admin.Page.Locator($"a[href^='/units/']", new() { HasText = "Bắc Ninh" }).First,
+            fromPage: $"/units/{tienDu}",
+            browser: admin
+        );
         await Visit(admin, "campaign-new-province", $"/campaigns/new?unitId={province}");
         await Visit(admin, "campaign-new", $"/campaigns/new?unitId={tienDu}");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(admin, "campaign-new-errors");
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        await admin.Page.GetByLabel("Tên phong trào", new() { Exact = true }).FillAsync($"Ra quân làm đường giao thông nông thôn ({name})");
-        await admin.Page.GetByLabel("Ngày bắt đầu", new() { Exact = true }).FillAsync(today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
-        await admin.Page.GetByLabel("Ngày kết thúc", new() { Exact = true }).FillAsync(today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await admin
+            .Page.GetByLabel("Tên phong trào", new() { Exact = true })
+            .FillAsync($"Ra quân làm đường giao thông nông thôn ({name})");
+        await admin
+            .Page.GetByLabel("Ngày bắt đầu", new() { Exact = true })
+            .FillAsync(today.AddDays(-10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        await admin
+            .Page.GetByLabel("Ngày kết thúc", new() { Exact = true })
+            .FillAsync(today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(admin.Page.Locator(".notice")).ToBeVisibleAsync();
         var campaign = await IdFromLinkAsync(admin.Page.Locator("a[href$='/indicators/new']").First);
@@ -239,7 +262,10 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await admin.Page.GetByLabel("Đơn vị tính", new() { Exact = true }).SelectOptionAsync("SquareMetres");
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(admin.Page.Locator(".notice")).ToBeVisibleAsync();
-        var indicatorHref = await admin.Page.Locator("a[href*='/indicators/'][href$='/edit']").First.GetAttributeAsync("href") ?? "";
+        var indicatorHref = await admin
+            .Page.Locator("a[href*='/indicators/'][href$='/edit']")
+            .First.GetAttributeAsync("href")
+            ?? "";
         var indicator = Regex.Match(indicatorHref, @"/indicators/(\d+)/edit").Groups[1].Value;
         await Check(admin, "campaign-with-indicator");
         await Visit(admin, "indicator-edit", $"/campaigns/{campaign}/indicators/{indicator}/edit");
@@ -266,28 +292,46 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu số liệu" }).ClickAsync();
         await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(admin, "campaign-entries-errors");
-        await Visit(admin, "campaign-entries-weekly", $"/campaigns/{demoCampaign}/entries?unitId={campaignCommune}&frequency=Weekly");
+        await Visit(
+            admin,
+            "campaign-entries-weekly",
+            $"/campaigns/{demoCampaign}/entries?unitId={campaignCommune}&frequency=Weekly"
+        );
         await Visit(admin, "campaign-history", history ?? $"/campaigns/{demoCampaign}/entries/history");
         await Visit(admin, "campaign-missing-entries", $"/campaigns/{demoCampaign}/missing");
         await Visit(admin, "campaign-import", $"/campaigns/{demoCampaign}/import");
-        await admin.Page.GetByLabel("Tệp (.xlsx)", new() { Exact = true }).SetInputFilesAsync(new FilePayload
-        {
-            Name = "so-lieu.xlsx",
-            MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            Buffer = Encoding.UTF8.GetBytes("Mã đơn vị,Mộ đã di dời\n"),
-        });
+        await admin
+            .Page.GetByLabel("Tệp (.xlsx)", new() { Exact = true })
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "so-lieu.xlsx",
+                    MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    Buffer = Encoding.UTF8.GetBytes("Mã đơn vị,Mộ đã di dời\n"),
+                }
+            );
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
         await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
         await Check(admin, "campaign-import-problems");
-        // The demo's Ring Road drive: its dashboard (chart, table, ranking of the route's communes), a stock indicator, a commune.
+        // The demo's Ring Road drive: its dashboard (chart, table, ranking of the route's communes), a stock indicator,
+        // a commune.
         await admin.GotoAsync("/campaigns");
-        await admin.Page.GetByRole(AriaRole.Link, new() { Name = DanVan.Demo.DemoCampaigns.RingRoadName, Exact = true }).First.ClickAsync();
-        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = DanVan.Demo.DemoCampaigns.RingRoadName })).ToBeVisibleAsync();
+        await admin
+            .Page.GetByRole(AriaRole.Link, new() { Name = DanVan.Demo.DemoCampaigns.RingRoadName, Exact = true })
+            .First.ClickAsync();
+        await Expect(
+                admin.Page.GetByRole(
+                    AriaRole.Heading,
+                    new() { Level = 1, Name = DanVan.Demo.DemoCampaigns.RingRoadName }
+                )
+            )
+            .ToBeVisibleAsync();
         var ringRoad = Regex.Match(admin.Page.Url, @"/campaigns/(\d+)").Groups[1].Value;
         await Visit(admin, "campaign-dashboard", $"/campaigns/{ringRoad}/dashboard");
         await Expect(admin.Page.Locator("table.ranking tbody tr").First).ToBeVisibleAsync();
         await admin.Page.Locator("nav ul.tabs a").Nth(2).ClickAsync();
-        await Expect(admin.Page.Locator("nav ul.tabs a[aria-current=page]")).ToHaveTextAsync("Hộ đã ký biên bản bàn giao");
+        await Expect(admin.Page.Locator("nav ul.tabs a[aria-current=page]"))
+            .ToHaveTextAsync("Hộ đã ký biên bản bàn giao");
         await Check(admin, "campaign-dashboard-stock");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
@@ -352,12 +396,16 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
 
     private static async Task UploadAsync(BrowserSession browser, string csv)
     {
-        await browser.Page.GetByLabel(Vi.ImportFile).SetInputFilesAsync(new FilePayload
-        {
-            Name = "don-vi.csv",
-            MimeType = "text/csv",
-            Buffer = Encoding.UTF8.GetBytes(csv),
-        });
+        await browser
+            .Page.GetByLabel(Vi.ImportFile)
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "don-vi.csv",
+                    MimeType = "text/csv",
+                    Buffer = Encoding.UTF8.GetBytes(csv),
+                }
+            );
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.ImportCheck }).ClickAsync();
     }
 }

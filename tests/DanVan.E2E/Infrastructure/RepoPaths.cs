@@ -8,7 +8,8 @@ public static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>Gitignored; every page a test visits leaves a full-page PNG here for people to look at.</summary>
-    public static string Screenshots { get; } = Directory.CreateDirectory(Path.Combine(Root, "artifacts", "screenshots")).FullName;
+    public static string Screenshots { get; } =
+        Directory.CreateDirectory(Path.Combine(Root, "artifacts", "screenshots")).FullName;
 
     public static string AxeScript => Path.Combine(Root, "node_modules", "axe-core", "axe.min.js");
 
@@ -18,8 +19,10 @@ public static class RepoPaths
     {
         // With --artifacts-path the build output lies outside the repository; the project folder recorded at
         // build time (see the .csproj) still leads to it.
-        var sourceDirectory = typeof(RepoPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "DanVanE2ESourceDirectory")?.Value;
+        var sourceDirectory = typeof(RepoPaths)
+            .Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "DanVanE2ESourceDirectory")
+            ?.Value;
         var starts = new[] { AppContext.BaseDirectory, sourceDirectory, Directory.GetCurrentDirectory() };
         foreach (var start in starts.OfType<string>())
         {

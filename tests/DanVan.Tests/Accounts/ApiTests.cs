@@ -15,11 +15,18 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         using var client = await app.SignInAsync(officer);
-        var created = await client.SubmitFormAsync("/account/tokens", "new-token", new() { ["Input.Name"] = "báo cáo tháng", ["Input.Days"] = "30" });
+        var created = await client.SubmitFormAsync(
+            "/account/tokens",
+            "new-token",
+            new() { ["Input.Name"] = "báo cáo tháng", ["Input.Days"] = "30" }
+        );
         var page = PageClient.Parse(await created.Content.ReadAsStringAsync());
         var secret = page.QuerySelector("[data-testid=token-secret]")!.TextContent.Trim();
         Assert.StartsWith("dv_", secret, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.TokenHash == secret)), "The secret itself must not be stored.");
+        Assert.False(
+            await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.TokenHash == secret)),
+            "The secret itself must not be stored."
+        );
 
         var api = app.CreateClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
@@ -28,7 +35,10 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal("Officer", me.GetProperty("assignments")[0].GetProperty("role").GetString());
 
         var (_, tokens) = await client.GetPageAsync("/account/tokens");
-        var revokeForm = tokens.QuerySelectorAll("input[name=_handler]").Select(i => i.GetAttribute("value")!).Single(v => v.StartsWith("own-revoke-", StringComparison.Ordinal));
+        var revokeForm = tokens
+            .QuerySelectorAll("input[name=_handler]")
+            .Select(i => i.GetAttribute("value")!)
+            .Single(v => v.StartsWith("own-revoke-", StringComparison.Ordinal));
         var revoked = await client.SubmitAsync(tokens, "/account/tokens", revokeForm, []);
         Assert.Equal(HttpStatusCode.Redirect, revoked.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
@@ -48,7 +58,10 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         var api = await app.ApiClientAsync(officer);
-        await app.WithDbAsync(db => db.ApiTokens.Where(t => t.AccountId == officer.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1))));
+        await app.WithDbAsync(db =>
+            db.ApiTokens.Where(t => t.AccountId == officer.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.ExpiresAt, DateTime.UtcNow.AddMinutes(-1)))
+        );
         var expired = await api.GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, expired.StatusCode);
         Assert.Equal("application/problem+json", expired.Content.Headers.ContentType?.MediaType);
@@ -66,14 +79,25 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var api = await app.ApiClientAsync(admin);
         api.DefaultRequestHeaders.Add("Cookie", "danvan.culture=c%3Den-GB%7Cuic%3Den-GB");
-        var invalid = await api.PostAsJsonAsync("/api/v1/organizations/", new { unitId = app.Tree.C1.Id, type = "Other", name = "" });
+        var invalid = await api.PostAsJsonAsync(
+            "/api/v1/organizations/",
+            new
+            {
+                unitId = app.Tree.C1.Id,
+                type = "Other",
+                name = "",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = JsonDocument.Parse(await invalid.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Enter “Name”.", problem.GetProperty("errors").GetProperty("Name")[0].GetString());
 
         var missing = await api.GetAsync("/api/v1/units/999999");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Equal(404, JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32());
+        Assert.Equal(
+            404,
+            JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetInt32()
+        );
         var unknownRoute = await api.GetAsync("/api/v1/nothing-here");
         Assert.Equal(HttpStatusCode.NotFound, unknownRoute.StatusCode);
         Assert.Equal("application/problem+json", unknownRoute.Content.Headers.ContentType?.MediaType);
@@ -84,12 +108,30 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var document = JsonDocument.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")).RootElement;
         var paths = document.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
-        foreach (var path in new[] { "/api/v1/units", "/api/v1/units/{id}", "/api/v1/units/merge", "/api/v1/organizations", "/api/v1/accounts/{id}/assignments", "/api/v1/me" })
+        foreach (
+            var path in new[]
+            {
+                "/api/v1/units",
+                "/api/v1/units/{id}",
+                "/api/v1/units/merge",
+                "/api/v1/organizations",
+                "/api/v1/accounts/{id}/assignments",
+                "/api/v1/me",
+            }
+        )
         {
             Assert.Contains(path, paths);
         }
 
-        Assert.Equal("bearer", document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer").GetProperty("scheme").GetString());
+        Assert.Equal(
+            "bearer",
+            document
+                .GetProperty("components")
+                .GetProperty("securitySchemes")
+                .GetProperty("bearer")
+                .GetProperty("scheme")
+                .GetString()
+        );
         var docs = await app.CreateClient().GetStringAsync("/api-docs");
         Assert.Contains("/js/api-docs.js", docs, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/scalar/scalar.js")).StatusCode);
@@ -100,21 +142,27 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root);
         var api = await app.ApiClientAsync(admin);
-        foreach (var (list, count) in new[]
-        {
-            ("/api/v1/organizations", await app.WithDbAsync(db => db.Organizations.CountAsync())),
-            ("/api/v1/accounts", await app.WithDbAsync(db => db.Users.CountAsync())),
-        })
+        foreach (
+            var (list, count) in new[]
+            {
+                ("/api/v1/organizations", await app.WithDbAsync(db => db.Organizations.CountAsync())),
+                ("/api/v1/accounts", await app.WithDbAsync(db => db.Users.CountAsync())),
+            }
+        )
         {
             var seen = new List<int>();
             string? after = null;
             do
             {
-                var page = JsonDocument.Parse(await api.GetStringAsync($"{list}?limit=2&after={Uri.EscapeDataString(after ?? "")}")).RootElement;
+                var page = JsonDocument
+                    .Parse(await api.GetStringAsync($"{list}?limit=2&after={Uri.EscapeDataString(after ?? "")}"))
+                    .RootElement;
                 seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
-                after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
-            }
-            while (after is not null);
+                after =
+                    page.GetProperty("next").ValueKind == JsonValueKind.Null
+                        ? null
+                        : page.GetProperty("next").GetString();
+            } while (after is not null);
             Assert.Equal(count, seen.Count);
             Assert.Equal(seen.Count, seen.Distinct().Count());
         }
@@ -126,16 +174,37 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var api = await app.ApiClientAsync(admin);
         var key = Guid.NewGuid().ToString();
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations/") { Content = JsonContent.Create(new { unitId = app.Tree.C1.Id, type = "WomensUnion", name = "Chi hội phụ nữ thôn Thượng" }) };
-            request.Headers.Add("Idempotency-Key", key);
-            return api.SendAsync(request);
-        }));
+        var responses = await Task.WhenAll(
+            Enumerable
+                .Range(0, 50)
+                .Select(_ =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/organizations/")
+                    {
+                        Content = JsonContent.Create(
+                            new
+                            {
+                                unitId = app.Tree.C1.Id,
+                                type = "WomensUnion",
+                                name = "Chi hội phụ nữ thôn Thượng",
+                            }
+                        ),
+                    };
+                    request.Headers.Add("Idempotency-Key", key);
+                    return api.SendAsync(request);
+                })
+        );
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
-        var ids = await Task.WhenAll(responses.Select(async r => JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32()));
+        var ids = await Task.WhenAll(
+            responses.Select(async r =>
+                JsonDocument.Parse(await r.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32()
+            )
+        );
         Assert.Single(ids.Distinct());
-        Assert.Equal(1, await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name == "Chi hội phụ nữ thôn Thượng")));
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name == "Chi hội phụ nữ thôn Thượng"))
+        );
     }
 
     [Fact]
@@ -144,11 +213,28 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
         var (_, form) = await client.GetPageAsync($"/organizations/new?unitId={app.Tree.C1.Id}");
-        var values = new Dictionary<string, string> { ["Input.Name"] = "Hội người cao tuổi xã", ["Input.Type"] = "Other" };
-        var first = await client.SubmitAsync(form, $"/organizations/new?unitId={app.Tree.C1.Id}", "organization-edit", values);
-        var second = await client.SubmitAsync(form, $"/organizations/new?unitId={app.Tree.C1.Id}", "organization-edit", values);
+        var values = new Dictionary<string, string>
+        {
+            ["Input.Name"] = "Hội người cao tuổi xã",
+            ["Input.Type"] = "Other",
+        };
+        var first = await client.SubmitAsync(
+            form,
+            $"/organizations/new?unitId={app.Tree.C1.Id}",
+            "organization-edit",
+            values
+        );
+        var second = await client.SubmitAsync(
+            form,
+            $"/organizations/new?unitId={app.Tree.C1.Id}",
+            "organization-edit",
+            values
+        );
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(first.Headers.Location, second.Headers.Location);
-        Assert.Equal(1, await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name == "Hội người cao tuổi xã")));
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name == "Hội người cao tuổi xã"))
+        );
     }
 }

@@ -10,7 +10,8 @@ using SkiaSharp;
 
 namespace DanVan.Tests.Campaigns;
 
-/// <summary>The burn-up chart: the layout arithmetic, the SVG markup under the CSP, the PNG on this machine. No database.</summary>
+/// <summary>The burn-up chart: the layout arithmetic, the SVG markup under the CSP, the PNG on this machine. No
+/// database.</summary>
 public sealed class BurnUpChartTests
 {
     private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
@@ -22,8 +23,16 @@ public sealed class BurnUpChartTests
     /// A grave-relocation campaign a month in: 30 daily readings towards 1,200 graves by 30 April, a pace that finishes
     /// about a week late.
     /// </summary>
-    internal static BurnUpData Relocation(IReadOnlyList<BurnUpPoint>? actual = null, decimal? target = 1200, DateOnly? projected = null,
-        DateOnly? start = null, DateOnly? end = null, CultureInfo? culture = null, bool lowerIsBetter = false, string title = "Di dời mộ — Vành đai 4")
+    internal static BurnUpData Relocation(
+        IReadOnlyList<BurnUpPoint>? actual = null,
+        decimal? target = 1200,
+        DateOnly? projected = null,
+        DateOnly? start = null,
+        DateOnly? end = null,
+        CultureInfo? culture = null,
+        bool lowerIsBetter = false,
+        string title = "Di dời mộ — Vành đai 4"
+    )
     {
         if (actual is null)
         {
@@ -55,8 +64,11 @@ public sealed class BurnUpChartTests
             "Mục tiêu",
             "Thực hiện",
             "Kế hoạch",
-            "Dự báo")
-        { TodayLabel = "Hôm nay" };
+            "Dự báo"
+        )
+        {
+            TodayLabel = "Hôm nay",
+        };
     }
 
     private static List<BurnUpPoint> Points(params (int Day, decimal Value)[] points) =>
@@ -123,7 +135,8 @@ public sealed class BurnUpChartTests
 
         var plot = l.Plot;
         double Y(decimal v) => plot.Bottom - (double)(v / l.YMax) * plot.Height;
-        double X(DateOnly d) => plot.Left + (d.DayNumber - l.XMin.DayNumber) / (double)(l.XMax.DayNumber - l.XMin.DayNumber) * plot.Width;
+        double X(DateOnly d) =>
+            plot.Left + (d.DayNumber - l.XMin.DayNumber) / (double)(l.XMax.DayNumber - l.XMin.DayNumber) * plot.Width;
 
         Assert.Equal(30, l.ActualPoints.Count);
         Assert.All(l.ActualPoints, p => Assert.True(plot.Contains(p), $"{p} outside {plot}"));
@@ -143,7 +156,7 @@ public sealed class BurnUpChartTests
 
         var projection = Assert.NotNull(l.ProjectionLine);
         Assert.Equal(l.ActualPoints[^1], projection.From);
-        Assert.Equal(plot.Right, projection.To.X, 6);               // 9 May is the axis' end
+        Assert.Equal(plot.Right, projection.To.X, 6); // 9 May is the axis' end
         Assert.Equal(Y(1200), projection.To.Y, 6);
         Assert.False(l.ProjectionClipped);
         Assert.Equal("09/05", l.ProjectionLabel?.Text);
@@ -155,7 +168,10 @@ public sealed class BurnUpChartTests
         Assert.Equal(data.Actual[^1].Cumulative.ToString("N0", Vi), l.LastValueLabel?.Text);
         Assert.Null(l.LimitZone);
 
-        Assert.Equal([BurnUpSeries.Actual, BurnUpSeries.Target, BurnUpSeries.Plan, BurnUpSeries.Projection], l.Legend.Select(e => e.Series));
+        Assert.Equal(
+            [BurnUpSeries.Actual, BurnUpSeries.Target, BurnUpSeries.Plan, BurnUpSeries.Projection],
+            l.Legend.Select(e => e.Series)
+        );
         Assert.Equal(["Di dời mộ — Vành đai 4"], l.TitleLines.Select(t => t.Text));
         AssertSane(l);
     }
@@ -195,7 +211,10 @@ public sealed class BurnUpChartTests
             { "nothing at all", Relocation(actual: [], target: null, projected: null) },
             { "end before start", Relocation(end: Start.AddDays(-20)) },
             { "one-day campaign", Relocation(actual: [], end: Start) },
-            { "trillions of đồng", Relocation(Points((0, 2e11m), (10, 7.5e11m), (20, 9.99e11m)), target: 1e12m, projected: End) },
+            {
+                "trillions of đồng",
+                Relocation(Points((0, 2e11m), (10, 7.5e11m), (20, 9.99e11m)), target: 1e12m, projected: End)
+            },
             { "decimals", Relocation(Points((0, 0.25m), (1, 0.5m), (2, 1.125m)), target: 2.5m) },
             { "readings above the target", Relocation(Points((0, 500), (5, 1800)), projected: null) },
             { "readings before the start", Relocation(Points((-10, 5), (0, 30), (5, 80))) },
@@ -204,10 +223,34 @@ public sealed class BurnUpChartTests
             { "projection years out", Relocation(Points((0, 5), (29, 60)), projected: far) },
             { "projection before the last reading", Relocation(Points((0, 5), (29, 600)), projected: Start) },
             { "lower is better", Relocation(lowerIsBetter: true) },
-            { "a long title", Relocation(title: string.Join(' ', Enumerable.Repeat("Di dời mộ khỏi phạm vi giải phóng mặt bằng đường Vành đai 4", 5))) },
-            { "a three-year programme", Relocation(Points((0, 5), (400, 600)), start: Start, end: Start.AddYears(3), projected: Start.AddYears(4)) },
+            {
+                "a long title",
+                Relocation(
+                    title: string.Join(
+                        ' ',
+                        Enumerable.Repeat("Di dời mộ khỏi phạm vi giải phóng mặt bằng đường Vành đai 4", 5)
+                    )
+                )
+            },
+            {
+                "a three-year programme",
+                Relocation(
+                    Points((0, 5), (400, 600)),
+                    start: Start,
+                    end: Start.AddYears(3),
+                    projected: Start.AddYears(4)
+                )
+            },
             { "English", Relocation(culture: En) },
-            { "long labels", Relocation() with { ActualLabel = string.Concat(Enumerable.Repeat("Số ngôi mộ đã di dời thực tế ", 6)), MeasureLabel = string.Concat(Enumerable.Repeat("ngôi mộ ", 20)), TodayLabel = string.Concat(Enumerable.Repeat("Hôm nay ", 12)) } },
+            {
+                "long labels",
+                Relocation() with
+                {
+                    ActualLabel = string.Concat(Enumerable.Repeat("Số ngôi mộ đã di dời thực tế ", 6)),
+                    MeasureLabel = string.Concat(Enumerable.Repeat("ngôi mộ ", 20)),
+                    TodayLabel = string.Concat(Enumerable.Repeat("Hôm nay ", 12)),
+                }
+            },
         };
     }
 
@@ -254,7 +297,7 @@ public sealed class BurnUpChartTests
         var backwards = BurnUpLayout.Compute(Relocation(actual: [], end: Start.AddDays(-20)));
         Assert.Equal(Start, backwards.XMin);
         Assert.True(backwards.XMax > Start);
-        Assert.Null(backwards.PlanLine);                     // no campaign length, so no ideal pace
+        Assert.Null(backwards.PlanLine); // no campaign length, so no ideal pace
 
         var huge = BurnUpLayout.Compute(Relocation(Points((0, 2e11m), (20, 9.99e11m)), target: 1e12m, projected: End));
         Assert.Equal("1.000.000.000.000", huge.YTicks[^1].Label.Text);
@@ -265,7 +308,7 @@ public sealed class BurnUpChartTests
         Assert.Equal(End.AddDays(End.DayNumber - Start.DayNumber), far.XMax);
         var cut = Assert.NotNull(far.ProjectionLine);
         Assert.Equal(far.Plot.Right, cut.To.X, 6);
-        Assert.True(cut.To.Y > far.TargetLine!.Value.From.Y);  // still below the target where it is cut
+        Assert.True(cut.To.Y > far.TargetLine!.Value.From.Y); // still below the target where it is cut
         Assert.Equal("01/01/2031 →", far.ProjectionLabel?.Text);
 
         var reached = BurnUpLayout.Compute(Relocation(Points((0, 500), (5, 1800)), projected: End));
@@ -277,7 +320,11 @@ public sealed class BurnUpChartTests
         Assert.Equal(lower.Plot.Top, zone.Top, 6);
         Assert.Equal(lower.TargetLine!.Value.From.Y, zone.Bottom, 6);
 
-        var longTitle = BurnUpLayout.Compute(Relocation(title: string.Join(' ', Enumerable.Repeat("Di dời mộ khỏi phạm vi giải phóng mặt bằng", 8))), 360, 300);
+        var longTitle = BurnUpLayout.Compute(
+            Relocation(title: string.Join(' ', Enumerable.Repeat("Di dời mộ khỏi phạm vi giải phóng mặt bằng", 8))),
+            360,
+            300
+        );
         Assert.Equal(2, longTitle.TitleLines.Count);
         Assert.EndsWith("…", longTitle.TitleLines[1].Text, StringComparison.Ordinal);
 
@@ -301,7 +348,15 @@ public sealed class BurnUpChartTests
     [Fact]
     public void Date_ticks_are_three_to_seven_increasing_dates_inside_any_span()
     {
-        foreach (var start in new[] { new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 17), new DateOnly(2025, 12, 31), new DateOnly(2024, 2, 29) })
+        foreach (
+            var start in new[]
+            {
+                new DateOnly(2026, 1, 1),
+                new DateOnly(2026, 3, 17),
+                new DateOnly(2025, 12, 31),
+                new DateOnly(2024, 2, 29),
+            }
+        )
         {
             for (var span = 2; span <= 4000; span += span < 120 ? 1 : 7)
             {
@@ -344,7 +399,9 @@ public sealed class BurnUpChartTests
         }
         Assert.All(l.XTicks, t => Assert.InRange(t.Position, plot.Left - 1e-6, plot.Right + 1e-6));
 
-        var lines = new[] { l.TargetLine, l.PlanLine, l.ProjectionLine }.Where(x => x is not null).Select(x => x!.Value);
+        var lines = new[] { l.TargetLine, l.PlanLine, l.ProjectionLine }
+            .Where(x => x is not null)
+            .Select(x => x!.Value);
         var points = l.ActualPoints.Concat(lines.SelectMany(x => new[] { x.From, x.To }));
         Assert.All(points, p =>
         {
@@ -352,15 +409,28 @@ public sealed class BurnUpChartTests
             Assert.True(plot.Contains(p), $"{name}: {p} outside the plot {plot}");
         });
 
-        var labels = l.YTicks.Concat(l.XTicks).Select(t => t.Label)
+        var labels = l
+            .YTicks.Concat(l.XTicks)
+            .Select(t => t.Label)
             .Concat(l.TitleLines)
             .Concat(l.Legend.Select(e => e.Label))
-            .Concat(new[] { l.YAxisTitle, l.TodayLabel, l.TargetValueLabel, l.LastValueLabel, l.ProjectionLabel }.OfType<ChartLabel>());
+            .Concat(
+                new[]
+                {
+                    l.YAxisTitle,
+                    l.TodayLabel,
+                    l.TargetValueLabel,
+                    l.LastValueLabel,
+                    l.ProjectionLabel,
+                }.OfType<ChartLabel>()
+            );
         Assert.All(labels, label =>
         {
             var box = BurnUpLayout.BoxOf(label);
-            Assert.True(box.Left >= -0.5 && box.Right <= l.Width + 0.5 && box.Top >= -0.5 && box.Bottom <= l.Height + 0.5,
-                $"{name}: label '{label.Text}' at {box} leaves the {l.Width}×{l.Height} canvas");
+            Assert.True(
+                box.Left >= -0.5 && box.Right <= l.Width + 0.5 && box.Top >= -0.5 && box.Bottom <= l.Height + 0.5,
+                $"{name}: label '{label.Text}' at {box} leaves the {l.Width}×{l.Height} canvas"
+            );
         });
     }
 
@@ -368,7 +438,8 @@ public sealed class BurnUpChartTests
 
     private static async Task<string> RenderSvgAsync(BurnUpData data, string? id = null, int narrowWidth = 360)
     {
-        // Localization only because Features/_Imports.razor injects a localizer into every component; the chart uses none.
+        // Localization only because Features/_Imports.razor injects a localizer into every component; the chart uses
+        // none.
         await using var services = new ServiceCollection().AddLogging().AddLocalization().BuildServiceProvider();
         await using var renderer = new HtmlRenderer(services, services.GetRequiredService<ILoggerFactory>());
         return await renderer.Dispatcher.InvokeAsync(async () =>
@@ -389,11 +460,14 @@ public sealed class BurnUpChartTests
         var html = await RenderSvgAsync(Relocation());
         var document = await new HtmlParser().ParseDocumentAsync(html);
         var svgs = document.QuerySelectorAll("svg");
-        Assert.Equal(2, svgs.Length);                                   // the wide drawing and the phone's
+        Assert.Equal(2, svgs.Length); // the wide drawing and the phone's
         foreach (var svg in svgs)
         {
             Assert.Equal("img", svg.GetAttribute("role"));
-            Assert.Matches(@"^0 0 \d+(\.\d+)? \d+(\.\d+)?$", svg.GetAttribute("viewBox") ?? svg.GetAttribute("viewbox"));
+            Assert.Matches(
+                @"^0 0 \d+(\.\d+)? \d+(\.\d+)?$",
+                svg.GetAttribute("viewBox") ?? svg.GetAttribute("viewbox")
+            );
             var ids = svg.GetAttribute("aria-labelledby")!.Split(' ');
             Assert.Equal(2, ids.Length);
             Assert.Equal("Di dời mộ — Vành đai 4", document.GetElementById(ids[0])?.TextContent);
@@ -404,7 +478,7 @@ public sealed class BurnUpChartTests
         Assert.Contains("chart__svg--wide", svgs[0].ClassName, StringComparison.Ordinal);
         Assert.Contains("chart__svg--narrow", svgs[1].ClassName, StringComparison.Ordinal);
 
-        Assert.DoesNotContain("style", html, StringComparison.OrdinalIgnoreCase);   // neither style= nor <style>
+        Assert.DoesNotContain("style", html, StringComparison.OrdinalIgnoreCase); // neither style= nor <style>
         Assert.DoesNotContain("http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("href", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
@@ -422,24 +496,31 @@ public sealed class BurnUpChartTests
         Assert.Contains("Dự báo", texts);
         Assert.Contains(svgs[0].QuerySelectorAll("polyline"), p => p.GetAttribute("stroke") == "#da251d");
         // Coordinates are invariant numbers whatever the culture of the request.
-        Assert.All(svgs[0].QuerySelectorAll("line"), line => Assert.Matches(@"^-?\d+(\.\d+)?$", line.GetAttribute("x1")));
+        Assert.All(svgs[0].QuerySelectorAll("line"), line =>
+            Assert.Matches(@"^-?\d+(\.\d+)?$", line.GetAttribute("x1"))
+        );
     }
 
     [Fact]
     public async Task Each_chart_on_a_page_has_its_own_ids_and_numbers_stay_invariant_under_any_culture()
     {
         var previous = CultureInfo.CurrentCulture;
-        CultureInfo.CurrentCulture = Vi;                                // the request's culture formats 1.5 as "1,5"
+        CultureInfo.CurrentCulture = Vi; // the request's culture formats 1.5 as "1,5"
         try
         {
-            var page = await RenderSvgAsync(Relocation()) + await RenderSvgAsync(Relocation()) + await RenderSvgAsync(Relocation(), id: "campaign-7");
+            var page =
+                await RenderSvgAsync(Relocation())
+                + await RenderSvgAsync(Relocation())
+                + await RenderSvgAsync(Relocation(), id: "campaign-7");
             var document = await new HtmlParser().ParseDocumentAsync(page);
             var ids = document.QuerySelectorAll("[id]").Select(e => e.Id).ToList();
             Assert.Equal(12, ids.Count);
             Assert.Equal(ids.Count, ids.Distinct().Count());
             Assert.Contains("campaign-7-title", ids);
             Assert.Contains("campaign-7-n-desc", ids);
-            Assert.All(document.QuerySelectorAll("polyline"), p => Assert.Matches(@"^(\d+(\.\d+)?,\d+(\.\d+)? ?)+$", p.GetAttribute("points")));
+            Assert.All(document.QuerySelectorAll("polyline"), p =>
+                Assert.Matches(@"^(\d+(\.\d+)?,\d+(\.\d+)? ?)+$", p.GetAttribute("points"))
+            );
         }
         finally
         {
@@ -470,7 +551,10 @@ public sealed class BurnUpChartTests
         using var bitmap = SKBitmap.Decode(png);
         Assert.NotNull(bitmap);
         Assert.Equal((1200, 600), (bitmap.Width, bitmap.Height));
-        Assert.True(CountNear(bitmap, new SKColor(0xda, 0x25, 0x1d)) > 2000, "the actual line is drawn in the accent red");
+        Assert.True(
+            CountNear(bitmap, new SKColor(0xda, 0x25, 0x1d)) > 2000,
+            "the actual line is drawn in the accent red"
+        );
         Assert.True(CountNear(bitmap, new SKColor(0x3b, 0x3b, 0x3b)) > 500, "the target line is drawn in dark grey");
         Assert.Equal(SKColors.White, bitmap.GetPixel(2, 2));
 
@@ -491,7 +575,11 @@ public sealed class BurnUpChartTests
         Assert.Equal(path, BurnUpPng.ResolveFontPath("/nonexistent/font.ttf"));
         using var typeface = SKTypeface.FromFile(path);
         using var font = new SKFont(typeface, 12);
-        Assert.True(font.ContainsGlyphs("Di dời mộ — Vành đai 4: ngôi mộ, Mục tiêu, Thực hiện, Kế hoạch, Dự báo, Hôm nay 1.269,5 đồng"));
+        Assert.True(
+            font.ContainsGlyphs(
+                "Di dời mộ — Vành đai 4: ngôi mộ, Mục tiêu, Thực hiện, Kế hoạch, Dự báo, Hôm nay 1.269,5 đồng"
+            )
+        );
 
         // Text makes dark pixels in the legend band, which holds only swatches and labels.
         using var bitmap = SKBitmap.Decode(BurnUpPng.Render(Relocation()));
@@ -531,11 +619,23 @@ public sealed class BurnUpChartTests
         if (Environment.GetEnvironmentVariable("DANVAN_CHART_SAMPLES") is { Length: > 0 } folder)
         {
             Directory.CreateDirectory(folder);
-            await File.WriteAllBytesAsync(Path.Combine(folder, "burnup.png"), png, TestContext.Current.CancellationToken);
-            var css = await File.ReadAllTextAsync(Path.Combine(Repository.Root, "src", "DanVan.Web", "wwwroot", "css", "app.css"), TestContext.Current.CancellationToken);
-            var html = $"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"app.css\"><body><main class=\"page\">{svg}</main></body></html>";
+            await File.WriteAllBytesAsync(
+                Path.Combine(folder, "burnup.png"),
+                png,
+                TestContext.Current.CancellationToken
+            );
+            var css = await File.ReadAllTextAsync(
+                Path.Combine(Repository.Root, "src", "DanVan.Web", "wwwroot", "css", "app.css"),
+                TestContext.Current.CancellationToken
+            );
+            var html =
+                $"<!doctype html><html lang=\"vi\"><meta charset=\"utf-8\"><link rel=\"stylesheet\" href=\"app.css\"><body><main class=\"page\">{svg}</main></body></html>";
             await File.WriteAllTextAsync(Path.Combine(folder, "app.css"), css, TestContext.Current.CancellationToken);
-            await File.WriteAllTextAsync(Path.Combine(folder, "chart.html"), html, TestContext.Current.CancellationToken);
+            await File.WriteAllTextAsync(
+                Path.Combine(folder, "chart.html"),
+                html,
+                TestContext.Current.CancellationToken
+            );
         }
     }
 

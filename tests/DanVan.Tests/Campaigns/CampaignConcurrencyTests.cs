@@ -9,10 +9,12 @@ using static DanVan.Tests.Campaigns.CampaignData;
 namespace DanVan.Tests.Campaigns;
 
 /// <summary>
-/// QUALITY.md R2 for figures: two people on one cell never overwrite each other unseen, and entries for sibling units at
+/// QUALITY.md R2 for figures: two people on one cell never overwrite each other unseen, and entries for sibling units
+/// at
 /// the same moment never lose each other's increments of the totals above them.
 /// </summary>
-public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f) : IClassFixture<CampaignConcurrencyTests.Fixture>
+public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
+    : IClassFixture<CampaignConcurrencyTests.Fixture>
 {
     public sealed class Fixture : CampaignApp
     {
@@ -32,7 +34,11 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
     private async Task<(int Id, int Graves, int Households)> CampaignAsync()
     {
         var id = await CreateAsync(f.Province, Campaign(f.Tree.P1, UnitLevel.Village, f.Tree.P1));
-        return (id, await AddIndicatorAsync(f.Province, id, Indicator()), await AddIndicatorAsync(f.Province, id, Indicator("Hộ chưa bàn giao", aggregation: "Latest")));
+        return (
+            id,
+            await AddIndicatorAsync(f.Province, id, Indicator()),
+            await AddIndicatorAsync(f.Province, id, Indicator("Hộ chưa bàn giao", aggregation: "Latest"))
+        );
     }
 
     [Fact]
@@ -44,24 +50,39 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
         {
             var indicator = round % 2 == 0 ? graves : households;
             var day = From.AddDays(round);
-            decimal mine = 10 + round, theirs = 50 + round;
+            decimal mine = 10 + round,
+                theirs = 50 + round;
 
             // Both found the cell empty (version 0).
-            var responses = await Task.WhenAll(EnterAsync(f.Commune, id, Figure(v1, indicator, day, mine)), EnterAsync(f.Province, id, Figure(v1, indicator, day, theirs)));
+            var responses = await Task.WhenAll(
+                EnterAsync(f.Commune, id, Figure(v1, indicator, day, mine)),
+                EnterAsync(f.Province, id, Figure(v1, indicator, day, theirs))
+            );
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
             var winner = responses[0].StatusCode == HttpStatusCode.OK ? mine : theirs;
-            var conflict = JsonDocument.Parse(await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync()).RootElement;
+            var conflict = JsonDocument
+                .Parse(await responses.Single(r => r.StatusCode == HttpStatusCode.Conflict).Content.ReadAsStringAsync())
+                .RootElement;
             var current = conflict.GetProperty("current")[0];
-            Assert.Equal((winner, 1), (current.GetProperty("currentValue").GetDecimal(), current.GetProperty("currentVersion").GetInt32()));
+            Assert.Equal(
+                (winner, 1),
+                (current.GetProperty("currentValue").GetDecimal(), current.GetProperty("currentVersion").GetInt32())
+            );
 
             var cell = Assert.Single(await FiguresAsync(f.Province, id, indicator), x => x.Period == day);
             Assert.Equal((winner, 1), (cell.Value, cell.Version));
-            var history = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={v1.Id}&indicatorId={indicator}&period={Iso(day)}"));
+            var history = await ApiJson.OkAsync(
+                await f.Province.GetAsync(
+                    $"/api/v1/campaigns/{id}/figures/history?unitId={v1.Id}&indicatorId={indicator}&period={Iso(day)}"
+                )
+            );
             Assert.Equal(1, history.GetArrayLength());
 
             // Both correct it from version 1: again one wins, and its correction is the one kept.
-            responses = await Task.WhenAll(EnterAsync(f.Commune, id, Figure(v1, indicator, day, mine + 100, version: 1)),
-                EnterAsync(f.Province, id, Figure(v1, indicator, day, theirs + 100, version: 1)));
+            responses = await Task.WhenAll(
+                EnterAsync(f.Commune, id, Figure(v1, indicator, day, mine + 100, version: 1)),
+                EnterAsync(f.Province, id, Figure(v1, indicator, day, theirs + 100, version: 1))
+            );
             Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Conflict], responses.Select(r => r.StatusCode).Order());
             winner = (responses[0].StatusCode == HttpStatusCode.OK ? mine : theirs) + 100;
             cell = Assert.Single(await FiguresAsync(f.Province, id, indicator), x => x.Period == day);
@@ -77,14 +98,27 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
     {
         var (id, graves, households) = await CampaignAsync();
         var t = f.Tree;
-        decimal v1Graves = 0, v2Graves = 0, v3Graves = 0;
+        decimal v1Graves = 0,
+            v2Graves = 0,
+            v3Graves = 0;
         for (var round = 0; round < 12; round++)
         {
             var day = From.AddDays(round);
             var responses = await Task.WhenAll(
-                EnterAsync(f.Commune, id, Figure(t.V1, graves, day, round + 1), Figure(t.V1, households, day, 40 - round)),
-                EnterAsync(f.Colleague, id, Figure(t.V2, graves, day, (2 * round) + 1), Figure(t.V2, households, day, 60 - round)),
-                EnterAsync(f.Province, id, Figure(t.V3, graves, day, 3), Figure(t.V3, households, day, 10 + round)));
+                EnterAsync(
+                    f.Commune,
+                    id,
+                    Figure(t.V1, graves, day, round + 1),
+                    Figure(t.V1, households, day, 40 - round)
+                ),
+                EnterAsync(
+                    f.Colleague,
+                    id,
+                    Figure(t.V2, graves, day, (2 * round) + 1),
+                    Figure(t.V2, households, day, 60 - round)
+                ),
+                EnterAsync(f.Province, id, Figure(t.V3, graves, day, 3), Figure(t.V3, households, day, 10 + round))
+            );
             foreach (var response in responses)
             {
                 await ApiJson.OkAsync(response);
@@ -95,7 +129,8 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
             v3Graves += 3;
         }
 
-        // Graves: V1 1 + … + 12 = 78, V2 1 + 3 + … + 23 = 144, V3 12 × 3 = 36. Households: the last levels, 29 + 49 (C1) and 21 (C2).
+        // Graves: V1 1 + … + 12 = 78, V2 1 + 3 + … + 23 = 144, V3 12 × 3 = 36. Households: the last levels, 29 + 49
+        // (C1) and 21 (C2).
         Assert.Equal((78m, 144m, 36m), (v1Graves, v2Graves, v3Graves));
         var c1 = await NodeAsync(f.Province, id, graves, t.C1);
         Assert.Equal((222m, 24), (c1.Actual, c1.Figures));
@@ -103,7 +138,8 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
         Assert.Equal(78m, (await NodeAsync(f.Province, id, households, t.C1)).Actual);
         var province = await NodeAsync(f.Province, id, households);
         Assert.Equal((99m, 36), (province.Actual, province.Figures));
-        // Day 1 the province stood at 40 + 60 + 10 = 110; each later day V1 and V2 fell by one and V3 rose by one: 109, 108, … 99.
+        // Day 1 the province stood at 40 + 60 + 10 = 110; each later day V1 and V2 fell by one and V3 rose by one: 109,
+        // 108, … 99.
         Assert.Equal(Enumerable.Range(0, 12).Select(r => (From.AddDays(r), 110m - r)), province.Series);
         Assert.Empty(await f.CheckAsync(id));
         Assert.True(f.Log.Errors.IsEmpty, string.Join("\n", f.Log.Errors));
@@ -112,7 +148,8 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
     [Fact]
     public async Task Figures_entered_while_the_owner_adds_indicators_and_sets_targets_all_count()
     {
-        // Adding an indicator rebuilds the campaign's summary rows from the figures, setting a target refreshes them: entries
+        // Adding an indicator rebuilds the campaign's summary rows from the figures, setting a target refreshes them:
+        // entries
         // at that moment neither deadlock with them nor fall between.
         var (id, graves, households) = await CampaignAsync();
         var t = f.Tree;
@@ -123,10 +160,21 @@ public sealed class CampaignConcurrencyTests(CampaignConcurrencyTests.Fixture f)
                 EnterAsync(f.Commune, id, Figure(t.V1, graves, day, 1), Figure(t.V1, households, day, 20 - round)),
                 EnterAsync(f.Colleague, id, Figure(t.V2, graves, day, 2)),
                 f.Province.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", Indicator($"Chỉ tiêu thêm {round}")),
-                SetTargetsAsync(f.Province, id, graves, Target(t.V1, 10 + round, version: round), Target(t.C1, 50 + round, version: round)));
+                SetTargetsAsync(
+                    f.Province,
+                    id,
+                    graves,
+                    Target(t.V1, 10 + round, version: round),
+                    Target(t.C1, 50 + round, version: round)
+                )
+            );
             foreach (var response in responses)
             {
-                Assert.True(response.IsSuccessStatusCode, $"round {round}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()} " + string.Join("\n", f.Log.Errors));
+                Assert.True(
+                    response.IsSuccessStatusCode,
+                    $"round {round}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()} "
+                        + string.Join("\n", f.Log.Errors)
+                );
             }
         }
 

@@ -7,8 +7,10 @@ using static DanVan.Tests.Campaigns.CampaignData;
 
 namespace DanVan.Tests.Campaigns;
 
-/// <summary>The dashboard page and the chart image: the burn-up chart, its table, the ranking with units behind schedule.</summary>
-public sealed class CampaignDashboardTests(CampaignDashboardTests.Fixture f) : IClassFixture<CampaignDashboardTests.Fixture>
+/// <summary>The dashboard page and the chart image: the burn-up chart, its table, the ranking with units behind
+/// schedule.</summary>
+public sealed class CampaignDashboardTests(CampaignDashboardTests.Fixture f)
+    : IClassFixture<CampaignDashboardTests.Fixture>
 {
     public sealed class Fixture : CampaignApp
     {
@@ -29,8 +31,30 @@ public sealed class CampaignDashboardTests(CampaignDashboardTests.Fixture f) : I
         var t = f.Tree;
         var id = await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Commune, t.C1, t.C2));
         var graves = await AddIndicatorAsync(f.Province, id, Indicator());
-        await ApiJson.OkAsync(await f.Province.PutAsJsonAsync($"/api/v1/campaigns/{id}/targets",
-            new { indicatorId = graves, targets = new[] { new { unitId = t.C1.Id, value = 300m, version = 0 }, new { unitId = t.C2.Id, value = 300m, version = 0 } } }));
+        await ApiJson.OkAsync(
+            await f.Province.PutAsJsonAsync(
+                $"/api/v1/campaigns/{id}/targets",
+                new
+                {
+                    indicatorId = graves,
+                    targets = new[]
+                    {
+                        new
+                        {
+                            unitId = t.C1.Id,
+                            value = 300m,
+                            version = 0,
+                        },
+                        new
+                        {
+                            unitId = t.C2.Id,
+                            value = 300m,
+                            version = 0,
+                        },
+                    },
+                }
+            )
+        );
 
         // 31 days of the 45-day drive have passed: C1 is ahead of the plan (≈ 207 by today), C2 far behind.
         var figures = new List<object>();

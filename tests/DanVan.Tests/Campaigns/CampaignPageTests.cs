@@ -7,7 +7,8 @@ using static DanVan.Tests.Campaigns.CampaignData;
 
 namespace DanVan.Tests.Campaigns;
 
-/// <summary>The campaign pages' forms, posted as a browser posts them: what they save, and what they refuse while keeping the input.</summary>
+/// <summary>The campaign pages' forms, posted as a browser posts them: what they save, and what they refuse while
+/// keeping the input.</summary>
 public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignApp>
 {
     [Fact]
@@ -19,11 +20,19 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         var url = $"/campaigns/new?unitId={tree.P1.Id}";
 
         // Refused: no name, an end before the start. The purpose, the dates and the ticks come back as typed.
-        var refused = await pages.SubmitFormAsync(url, "campaign-edit", new()
-        {
-            ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn", ["Input.StartsOn"] = Iso(To), ["Input.EndsOn"] = Iso(From), ["Input.ReportingLevel"] = "Village",
-            ["mode"] = "chosen", [$"take[{tree.C1.Id}]"] = "on",
-        });
+        var refused = await pages.SubmitFormAsync(
+            url,
+            "campaign-edit",
+            new()
+            {
+                ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn",
+                ["Input.StartsOn"] = Iso(To),
+                ["Input.EndsOn"] = Iso(From),
+                ["Input.ReportingLevel"] = "Village",
+                ["mode"] = "chosen",
+                [$"take[{tree.C1.Id}]"] = "on",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var form = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         var errors = PageClient.ErrorsOf(form);
@@ -34,26 +43,64 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.True(form.QuerySelector("#mode-chosen")?.HasAttribute("checked"));
         Assert.True(form.QuerySelector($"input[name=\"take[{tree.C1.Id}]\"]")?.HasAttribute("checked"));
         Assert.False(form.QuerySelector($"input[name=\"take[{tree.C2.Id}]\"]")?.HasAttribute("checked"));
-        Assert.Equal(0, await app.WithDbAsync(db => db.Campaigns.CountAsync(c => c.UnitId == tree.P1.Id && c.Purpose == "Bàn giao mặt bằng đúng hạn")));
+        Assert.Equal(
+            0,
+            await app.WithDbAsync(db =>
+                db.Campaigns.CountAsync(c => c.UnitId == tree.P1.Id && c.Purpose == "Bàn giao mặt bằng đúng hạn")
+            )
+        );
 
         // "Chosen" with nothing ticked is refused by the page, not saved as the whole province.
-        var none = await pages.SubmitFormAsync(url, "campaign-edit", new()
-        {
-            ["Input.Name"] = "Không có đơn vị", ["Input.StartsOn"] = Iso(From), ["Input.EndsOn"] = Iso(To), ["mode"] = "chosen",
-        });
-        Assert.Contains("Hãy đánh dấu ít nhất một đơn vị tham gia, hoặc chọn toàn bộ đơn vị.", PageClient.ErrorsOf(PageClient.Parse(await none.Content.ReadAsStringAsync())));
+        var none = await pages.SubmitFormAsync(
+            url,
+            "campaign-edit",
+            new()
+            {
+                ["Input.Name"] = "Không có đơn vị",
+                ["Input.StartsOn"] = Iso(From),
+                ["Input.EndsOn"] = Iso(To),
+                ["mode"] = "chosen",
+            }
+        );
+        Assert.Contains(
+            "Hãy đánh dấu ít nhất một đơn vị tham gia, hoặc chọn toàn bộ đơn vị.",
+            PageClient.ErrorsOf(PageClient.Parse(await none.Content.ReadAsStringAsync()))
+        );
 
-        var organization = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == tree.P1.Id).Select(o => o.Id).FirstAsync());
-        var saved = await pages.SubmitFormAsync(url, "campaign-edit", new()
-        {
-            ["Input.Name"] = "Ra quân giải phóng mặt bằng qua trang", ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn", ["Input.StartsOn"] = Iso(From),
-            ["Input.EndsOn"] = Iso(To), ["Input.OrganizationId"] = organization.ToString(), ["Input.ReportingLevel"] = "Village", ["mode"] = "chosen",
-            [$"take[{tree.C1.Id}]"] = "on",
-        });
-        Assert.True(saved.StatusCode == HttpStatusCode.Redirect, $"{(int)saved.StatusCode}: {string.Join("\n", app.Log.Errors)}");
-        var campaign = await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Name == "Ra quân giải phóng mặt bằng qua trang"));
-        Assert.EndsWith($"/campaigns/{campaign.Id}?done=saved", saved.Headers.Location?.ToString(), StringComparison.Ordinal);
-        Assert.Equal((tree.P1.Id, organization, Web.Features.Units.UnitLevel.Village), (campaign.UnitId, campaign.OrganizationId!.Value, campaign.ReportingLevel));
+        var organization = await app.WithDbAsync(db =>
+            db.Organizations.Where(o => o.UnitId == tree.P1.Id).Select(o => o.Id).FirstAsync()
+        );
+        var saved = await pages.SubmitFormAsync(
+            url,
+            "campaign-edit",
+            new()
+            {
+                ["Input.Name"] = "Ra quân giải phóng mặt bằng qua trang",
+                ["Input.Purpose"] = "Bàn giao mặt bằng đúng hạn",
+                ["Input.StartsOn"] = Iso(From),
+                ["Input.EndsOn"] = Iso(To),
+                ["Input.OrganizationId"] = organization.ToString(),
+                ["Input.ReportingLevel"] = "Village",
+                ["mode"] = "chosen",
+                [$"take[{tree.C1.Id}]"] = "on",
+            }
+        );
+        Assert.True(
+            saved.StatusCode == HttpStatusCode.Redirect,
+            $"{(int)saved.StatusCode}: {string.Join("\n", app.Log.Errors)}"
+        );
+        var campaign = await app.WithDbAsync(db =>
+            db.Campaigns.SingleAsync(c => c.Name == "Ra quân giải phóng mặt bằng qua trang")
+        );
+        Assert.EndsWith(
+            $"/campaigns/{campaign.Id}?done=saved",
+            saved.Headers.Location?.ToString(),
+            StringComparison.Ordinal
+        );
+        Assert.Equal(
+            (tree.P1.Id, organization, Web.Features.Units.UnitLevel.Village),
+            (campaign.UnitId, campaign.OrganizationId!.Value, campaign.ReportingLevel)
+        );
         Assert.Equal([tree.V1.Id, tree.V2.Id], await ParticipantsAsync(campaign.Id));
 
         var (_, page) = await pages.FollowAsync(saved);
@@ -69,22 +116,47 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.False(edit.QuerySelector($"input[name=\"take[{tree.V1.Id}]\"]")?.HasAttribute("checked"));
         Assert.Equal("Ra quân giải phóng mặt bằng qua trang", edit.QuerySelector("#Name")?.GetAttribute("value"));
 
-        var edited = await pages.SubmitAsync(edit, $"/campaigns/{campaign.Id}/edit", "campaign-edit", new()
-        {
-            ["Input.Name"] = "Ra quân giải phóng mặt bằng (sửa)", [$"take[{tree.C1.Id}]"] = "", [$"take[{tree.V1.Id}]"] = "on", [$"take[{tree.V3.Id}]"] = "on",
-        });
+        var edited = await pages.SubmitAsync(
+            edit,
+            $"/campaigns/{campaign.Id}/edit",
+            "campaign-edit",
+            new()
+            {
+                ["Input.Name"] = "Ra quân giải phóng mặt bằng (sửa)",
+                [$"take[{tree.C1.Id}]"] = "",
+                [$"take[{tree.V1.Id}]"] = "on",
+                [$"take[{tree.V3.Id}]"] = "on",
+            }
+        );
         Assert.Equal(HttpStatusCode.Redirect, edited.StatusCode);
         Assert.Equal([tree.V1.Id, tree.V3.Id], await ParticipantsAsync(campaign.Id));
-        Assert.Equal("Ra quân giải phóng mặt bằng (sửa)", (await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Id == campaign.Id))).Name);
+        Assert.Equal(
+            "Ra quân giải phóng mặt bằng (sửa)",
+            (await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Id == campaign.Id))).Name
+        );
 
         // The form of a stale page: someone saved in between.
-        var stale = await pages.SubmitAsync(edit, $"/campaigns/{campaign.Id}/edit", "campaign-edit", new() { ["Input.Name"] = "Bản cũ" });
+        var stale = await pages.SubmitAsync(
+            edit,
+            $"/campaigns/{campaign.Id}/edit",
+            "campaign-edit",
+            new() { ["Input.Name"] = "Bản cũ" }
+        );
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
-        Assert.Contains("Người khác đã thay đổi phong trào này", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Người khác đã thay đổi phong trào này",
+            await stale.Content.ReadAsStringAsync(),
+            StringComparison.Ordinal
+        );
 
         // The whole province, and communes entering the figures: every active commune takes part.
         var (_, again) = await pages.GetPageAsync($"/campaigns/{campaign.Id}/edit");
-        var whole = await pages.SubmitAsync(again, $"/campaigns/{campaign.Id}/edit", "campaign-edit", new() { ["mode"] = "subtree", ["Input.ReportingLevel"] = "Commune" });
+        var whole = await pages.SubmitAsync(
+            again,
+            $"/campaigns/{campaign.Id}/edit",
+            "campaign-edit",
+            new() { ["mode"] = "subtree", ["Input.ReportingLevel"] = "Commune" }
+        );
         Assert.Equal(HttpStatusCode.Redirect, whole.StatusCode);
         Assert.Equal([tree.C1.Id, tree.C2.Id], await ParticipantsAsync(campaign.Id));
         var (_, wholeForm) = await pages.GetPageAsync($"/campaigns/{campaign.Id}/edit");
@@ -99,35 +171,71 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         var tree = app.Tree;
         var officer = await app.CreateAccountAsync(Role.Officer, tree.P1);
         using var pages = await app.SignInAsync(officer);
-        var campaignId = await CreateAsync(await app.ApiClientAsync(officer), Campaign(tree.P1, Web.Features.Units.UnitLevel.Village));
+        var campaignId = await CreateAsync(
+            await app.ApiClientAsync(officer),
+            Campaign(tree.P1, Web.Features.Units.UnitLevel.Village)
+        );
 
         // The indicator form: a refusal keeps the input; the campaign-level target is optional.
-        var refused = await pages.SubmitFormAsync($"/campaigns/{campaignId}/indicators/new", "indicator-edit", new()
-        {
-            ["Input.Name"] = "", ["Input.Measure"] = "Custom", ["Input.Aggregation"] = "Latest",
-        });
+        var refused = await pages.SubmitFormAsync(
+            $"/campaigns/{campaignId}/indicators/new",
+            "indicator-edit",
+            new()
+            {
+                ["Input.Name"] = "",
+                ["Input.Measure"] = "Custom",
+                ["Input.Aggregation"] = "Latest",
+            }
+        );
         var form = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.Contains("Vui lòng nhập “Tên chỉ tiêu”.", PageClient.ErrorsOf(form));
         Assert.Contains("Vui lòng nhập “Đơn vị tính khác”.", PageClient.ErrorsOf(form));
         Assert.True(form.QuerySelector("#aggregation-Latest")?.HasAttribute("checked"));
         Assert.Equal("Custom", form.QuerySelector("#Measure option[selected]")?.GetAttribute("value"));
 
-        var added = await pages.SubmitFormAsync($"/campaigns/{campaignId}/indicators/new", "indicator-edit", new()
-        {
-            ["Input.Name"] = "Mộ đã di dời", ["Input.Measure"] = "Graves", ["Input.Aggregation"] = "Sum", ["Input.Direction"] = "HigherIsBetter",
-            ["Input.Frequency"] = "Daily", ["Input.Decimals"] = "0",
-        });
+        var added = await pages.SubmitFormAsync(
+            $"/campaigns/{campaignId}/indicators/new",
+            "indicator-edit",
+            new()
+            {
+                ["Input.Name"] = "Mộ đã di dời",
+                ["Input.Measure"] = "Graves",
+                ["Input.Aggregation"] = "Sum",
+                ["Input.Direction"] = "HigherIsBetter",
+                ["Input.Frequency"] = "Daily",
+                ["Input.Decimals"] = "0",
+            }
+        );
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
         var indicator = await app.WithDbAsync(db => db.Set<Indicator>().SingleAsync(i => i.CampaignId == campaignId));
-        Assert.Equal(("Mộ đã di dời", MeasureUnit.Graves, ReportingFrequency.Daily), (indicator.Name, indicator.Measure, indicator.Frequency));
+        Assert.Equal(
+            ("Mộ đã di dời", MeasureUnit.Graves, ReportingFrequency.Daily),
+            (indicator.Name, indicator.Measure, indicator.Frequency)
+        );
 
         // Targets: communes on the first page, villages of a commune on its own.
         var targets = $"/campaigns/{campaignId}/targets?indicatorId={indicator.Id}";
-        var set = await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.C1.Id}]"] = "100", [$"target[{tree.C2.Id}]"] = "50" });
+        var set = await pages.SubmitFormAsync(
+            targets,
+            "targets",
+            new() { [$"target[{tree.C1.Id}]"] = "100", [$"target[{tree.C2.Id}]"] = "50" }
+        );
         Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
         var villages = $"{targets}&unitId={tree.C1.Id}";
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(villages, "targets", new() { [$"target[{tree.V1.Id}]"] = "60", [$"target[{tree.V2.Id}]"] = "30" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "200" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (
+                await pages.SubmitFormAsync(
+                    villages,
+                    "targets",
+                    new() { [$"target[{tree.V1.Id}]"] = "60", [$"target[{tree.V2.Id}]"] = "30" }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "200" })).StatusCode
+        );
 
         var (_, page) = await pages.GetPageAsync(targets);
         // The province's own 200 against its communes' 100 + 50: the difference is shown and marked.
@@ -142,15 +250,33 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.Null(villagePage.QuerySelector($"#target-{tree.C2.Id}"));
 
         // Clearing the province's own target: it falls back to the communes' sum. A bad cell refuses the whole form.
-        var bad = await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "", [$"target[{tree.C2.Id}]"] = "-5" });
+        var bad = await pages.SubmitFormAsync(
+            targets,
+            "targets",
+            new() { [$"target[{tree.P1.Id}]"] = "", [$"target[{tree.C2.Id}]"] = "-5" }
+        );
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
         var badPage = PageClient.Parse(await bad.Content.ReadAsStringAsync());
-        Assert.Equal("Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.", badPage.QuerySelector($"#target-{tree.C2.Id}-error")?.TextContent.Replace("Lỗi:", "").Trim());
+        Assert.Equal(
+            "Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.",
+            badPage.QuerySelector($"#target-{tree.C2.Id}-error")?.TextContent.Replace("Lỗi:", "").Trim()
+        );
         Assert.Contains("Phường Tây Sơn: Giá trị của chỉ tiêu này không được âm.", PageClient.ErrorsOf(badPage));
         Assert.Equal("-5", badPage.QuerySelector($"#target-{tree.C2.Id}")?.GetAttribute("value"));
         Assert.Equal("", badPage.QuerySelector($"#target-{tree.P1.Id}")?.GetAttribute("value"));
-        Assert.Equal(200m, await app.WithDbAsync(db => db.Set<IndicatorTarget>().Where(t => t.UnitId == tree.P1.Id && t.IndicatorId == indicator.Id).Select(t => t.Value).SingleAsync()));
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "" })).StatusCode);
+        Assert.Equal(
+            200m,
+            await app.WithDbAsync(db =>
+                db.Set<IndicatorTarget>()
+                    .Where(t => t.UnitId == tree.P1.Id && t.IndicatorId == indicator.Id)
+                    .Select(t => t.Value)
+                    .SingleAsync()
+            )
+        );
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await pages.SubmitFormAsync(targets, "targets", new() { [$"target[{tree.P1.Id}]"] = "" })).StatusCode
+        );
         (_, page) = await pages.GetPageAsync(targets);
         Assert.Equal(["", "150", "150", ""], Cells(page, tree.P1.Id));
         Assert.Empty(await app.CheckAsync(campaignId));
@@ -161,28 +287,63 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.NotNull(detail.QuerySelector($"a[href='/campaigns/{campaignId}/indicators/{indicator.Id}/edit']"));
 
         // Locking a period by any of its days; a day outside the campaign is refused; unlocking.
-        var locked = await pages.SubmitFormAsync($"/campaigns/{campaignId}", "lock", new() { ["LockInput.Frequency"] = "Daily", ["LockInput.Date"] = "2026-11-10" });
+        var locked = await pages.SubmitFormAsync(
+            $"/campaigns/{campaignId}",
+            "lock",
+            new() { ["LockInput.Frequency"] = "Daily", ["LockInput.Date"] = "2026-11-10" }
+        );
         Assert.Equal(HttpStatusCode.Redirect, locked.StatusCode);
-        Assert.Equal(new DateOnly(2026, 11, 10), await app.WithDbAsync(db => db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == campaignId).Select(l => l.Period).SingleAsync()));
+        Assert.Equal(
+            new DateOnly(2026, 11, 10),
+            await app.WithDbAsync(db =>
+                db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == campaignId).Select(l => l.Period).SingleAsync()
+            )
+        );
         var (_, lockedPage) = await pages.FollowAsync(locked);
-        Assert.Contains("Kỳ 10/11/2026 (Hằng ngày)", lockedPage.QuerySelector(".lock-list")!.TextContent, StringComparison.Ordinal);
-        var outside = await pages.SubmitFormAsync($"/campaigns/{campaignId}", "lock", new() { ["LockInput.Frequency"] = "Daily", ["LockInput.Date"] = "2027-01-05" });
+        Assert.Contains(
+            "Kỳ 10/11/2026 (Hằng ngày)",
+            lockedPage.QuerySelector(".lock-list")!.TextContent,
+            StringComparison.Ordinal
+        );
+        var outside = await pages.SubmitFormAsync(
+            $"/campaigns/{campaignId}",
+            "lock",
+            new() { ["LockInput.Frequency"] = "Daily", ["LockInput.Date"] = "2027-01-05" }
+        );
         Assert.Equal(HttpStatusCode.OK, outside.StatusCode);
-        Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await outside.Content.ReadAsStringAsync())),
-            e => e.EndsWith("Ngày này không phải là ngày đầu của một kỳ báo cáo của phong trào.", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.Redirect, (await pages.SubmitAsync(lockedPage, $"/campaigns/{campaignId}", "unlock-0", [])).StatusCode);
-        Assert.Equal(0, await app.WithDbAsync(db => db.Set<CampaignPeriodLock>().CountAsync(l => l.CampaignId == campaignId)));
+        Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await outside.Content.ReadAsStringAsync())), e =>
+            e.EndsWith("Ngày này không phải là ngày đầu của một kỳ báo cáo của phong trào.", StringComparison.Ordinal)
+        );
+        Assert.Equal(
+            HttpStatusCode.Redirect,
+            (await pages.SubmitAsync(lockedPage, $"/campaigns/{campaignId}", "unlock-0", [])).StatusCode
+        );
+        Assert.Equal(
+            0,
+            await app.WithDbAsync(db => db.Set<CampaignPeriodLock>().CountAsync(l => l.CampaignId == campaignId))
+        );
 
         // Status: planned → running; a second click from the stale page is a conflict, shown on the page.
         var (_, before) = await pages.GetPageAsync($"/campaigns/{campaignId}");
-        var started = await pages.SubmitAsync(before, $"/campaigns/{campaignId}", "status", new() { ["to"] = "Running" });
+        var started = await pages.SubmitAsync(
+            before,
+            $"/campaigns/{campaignId}",
+            "status",
+            new() { ["to"] = "Running" }
+        );
         Assert.Equal(HttpStatusCode.Redirect, started.StatusCode);
-        Assert.Equal(CampaignStatus.Running, await app.WithDbAsync(db => db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync()));
+        Assert.Equal(
+            CampaignStatus.Running,
+            await app.WithDbAsync(db => db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Status).SingleAsync())
+        );
         var twice = await pages.SubmitAsync(before, $"/campaigns/{campaignId}", "status", new() { ["to"] = "Running" });
         Assert.Equal(HttpStatusCode.OK, twice.StatusCode);
         Assert.Contains("không thể chuyển sang", await twice.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var (_, running) = await pages.GetPageAsync($"/campaigns/{campaignId}");
-        Assert.Equal(["Kết thúc phong trào"], running.QuerySelectorAll("form button[name=to]").Select(b => b.TextContent.Trim()));
+        Assert.Equal(
+            ["Kết thúc phong trào"],
+            running.QuerySelectorAll("form button[name=to]").Select(b => b.TextContent.Trim())
+        );
         Assert.Empty(app.Log.Errors);
     }
 
@@ -196,17 +357,41 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         campaign["name"] = "Phong trào chậm tiến độ qua trang";
         var campaignId = await CreateAsync(api, campaign);
         var indicatorId = await AddIndicatorAsync(api, campaignId, Indicator(target: 450));
-        var version = await app.WithDbAsync(db => db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Version).SingleAsync());
-        Assert.True((await api.PostAsync($"/api/v1/campaigns/{campaignId}/status", System.Net.Http.Json.JsonContent.Create(new { status = "Running", version }))).IsSuccessStatusCode);
+        var version = await app.WithDbAsync(db =>
+            db.Campaigns.Where(c => c.Id == campaignId).Select(c => c.Version).SingleAsync()
+        );
+        Assert.True(
+            (
+                await api.PostAsync(
+                    $"/api/v1/campaigns/{campaignId}/status",
+                    System.Net.Http.Json.JsonContent.Create(new { status = "Running", version })
+                )
+            ).IsSuccessStatusCode
+        );
         var reporter = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
-        Assert.True((await EnterAsync(reporter, campaignId, Figure(tree.V1, indicatorId, From, 10), Figure(tree.V2, indicatorId, From.AddDays(1), 5))).IsSuccessStatusCode);
+        Assert.True(
+            (
+                await EnterAsync(
+                    reporter,
+                    campaignId,
+                    Figure(tree.V1, indicatorId, From, 10),
+                    Figure(tree.V2, indicatorId, From.AddDays(1), 5)
+                )
+            ).IsSuccessStatusCode
+        );
 
         // The manager attaches the plan on the campaign page.
         using var manager = await app.SignInAsync(officer);
-        var attached = await manager.SubmitFormAsync($"/campaigns/{campaignId}", "case-document", new() { ["caption"] = "Kế hoạch ra quân" },
-            ("file", "ke-hoach.pdf", Models.AttachmentTests.Pdf));
+        var attached = await manager.SubmitFormAsync(
+            $"/campaigns/{campaignId}",
+            "case-document",
+            new() { ["caption"] = "Kế hoạch ra quân" },
+            ("file", "ke-hoach.pdf", Models.AttachmentTests.Pdf)
+        );
         Assert.Equal(HttpStatusCode.Redirect, attached.StatusCode);
-        var documentId = await app.WithDbAsync(db => db.CaseDocuments.Where(d => d.CampaignId == campaignId).Select(d => d.Id).SingleAsync());
+        var documentId = await app.WithDbAsync(db =>
+            db.CaseDocuments.Where(d => d.CampaignId == campaignId).Select(d => d.Id).SingleAsync()
+        );
 
         // Behind: 15 graves of 450 by the 31st day of 45.
         var (_, home) = await manager.GetPageAsync("/");
@@ -221,18 +406,28 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         Assert.Null(page.QuerySelector($"a[href='/campaigns/{campaignId}/edit']"));
         Assert.Null(page.QuerySelector("form input[name=_handler][value=status]"));
         Assert.NotNull(page.QuerySelector($"a[href='/campaigns/{campaignId}/documents/{documentId}']"));
-        Assert.Equal(HttpStatusCode.OK, (await viewer.GetAsync($"/campaigns/{campaignId}/documents/{documentId}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await viewer.GetAsync($"/campaigns/{campaignId}/documents/{documentId}")).StatusCode
+        );
         var (_, targets) = await viewer.GetPageAsync($"/campaigns/{campaignId}/targets");
         Assert.Null(targets.QuerySelector("input.target-input"));
         var edit = await viewer.GetAsync($"/campaigns/{campaignId}/edit");
-        Assert.Contains("/account/access-denied", edit.Headers.Location?.ToString() ?? (int)edit.StatusCode + "", StringComparison.Ordinal);
+        Assert.Contains(
+            "/account/access-denied",
+            edit.Headers.Location?.ToString() ?? (int)edit.StatusCode + "",
+            StringComparison.Ordinal
+        );
         var (_, viewerHome) = await viewer.GetPageAsync("/");
         Assert.NotNull(viewerHome.QuerySelector($"a[href='/campaigns/{campaignId}/dashboard']"));
 
         // Another province neither sees the campaign nor its document.
         using var stranger = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C3));
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/campaigns/{campaignId}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/campaigns/{campaignId}/documents/{documentId}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await stranger.GetAsync($"/campaigns/{campaignId}/documents/{documentId}")).StatusCode
+        );
         var (_, strangerHome) = await stranger.GetPageAsync("/");
         Assert.Null(strangerHome.QuerySelector($"a[href='/campaigns/{campaignId}/dashboard']"));
 
@@ -243,13 +438,27 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
     }
 
     private Task<List<int>> ParticipantsAsync(int campaignId) =>
-        app.WithDbAsync(db => db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaignId).OrderBy(p => p.UnitId).Select(p => p.UnitId).ToListAsync());
+        app.WithDbAsync(db =>
+            db.Set<CampaignParticipant>()
+                .Where(p => p.CampaignId == campaignId)
+                .OrderBy(p => p.UnitId)
+                .Select(p => p.UnitId)
+                .ToListAsync()
+        );
 
-    /// <summary>A targets row's own target (the input's value), children's sum, target in force and difference.</summary>
+    /// <summary>A targets row's own target (the input's value), children's sum, target in force and
+    /// difference.</summary>
     private static string[] Cells(AngleSharp.Html.Dom.IHtmlDocument page, int unitId)
     {
-        var row = page.QuerySelector($"#target-{unitId}")?.Closest("tr") ?? throw new InvalidOperationException($"No row for unit {unitId}");
+        var row = page.QuerySelector($"#target-{unitId}")?.Closest("tr")
+            ?? throw new InvalidOperationException($"No row for unit {unitId}");
         var cells = row.QuerySelectorAll("td").ToList();
-        return [row.QuerySelector($"#target-{unitId}")!.GetAttribute("value") ?? "", cells[1].TextContent.Trim(), cells[2].TextContent.Trim(), cells[3].TextContent.Trim()];
+        return
+        [
+            row.QuerySelector($"#target-{unitId}")!.GetAttribute("value") ?? "",
+            cells[1].TextContent.Trim(),
+            cells[2].TextContent.Trim(),
+            cells[3].TextContent.Trim(),
+        ];
     }
 }

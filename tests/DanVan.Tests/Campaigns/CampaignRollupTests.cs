@@ -19,7 +19,8 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
 {
     public sealed class Fixture : CampaignApp
     {
-        /// <summary>An officer of the province P1: manages its campaigns and enters figures for all its villages.</summary>
+        /// <summary>An officer of the province P1: manages its campaigns and enters figures for all its
+        /// villages.</summary>
         public HttpClient Province { get; private set; } = default!;
 
         /// <summary>An officer of the commune C1 (villages V1, V2).</summary>
@@ -44,11 +45,17 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
             var mixed = await CreateAccountAsync(Role.Officer, Tree.C1);
             await WithDbAsync(async db =>
             {
-                db.Assignments.Add(new Assignment
-                {
-                    AccountId = mixed.Id, UnitId = Tree.C2.Id, ProvinceId = Tree.C2.ProvinceId, CommuneId = Tree.C2.CommuneId, Role = Role.Viewer,
-                    CreatedAt = DateTime.UtcNow,
-                });
+                db.Assignments.Add(
+                    new Assignment
+                    {
+                        AccountId = mixed.Id,
+                        UnitId = Tree.C2.Id,
+                        ProvinceId = Tree.C2.ProvinceId,
+                        CommuneId = Tree.C2.CommuneId,
+                        Role = Role.Viewer,
+                        CreatedAt = DateTime.UtcNow,
+                    }
+                );
                 await db.SaveChangesAsync();
             });
             Mixed = await ApiClientAsync(mixed);
@@ -70,26 +77,52 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     {
         var (id, graves) = await ProvinceCampaignAsync(Indicator(target: 100));
 
-        Assert.Equal(HttpStatusCode.OK, (await EnterAsync(f.Commune, id, Figure(T.V1, graves, From, 5), Figure(T.V2, graves, From, 7))).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await EnterAsync(f.Province, id, Figure(T.V3, graves, From.AddDays(1), 11), Figure(T.V1, graves, From.AddDays(1), 3))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await EnterAsync(f.Commune, id, Figure(T.V1, graves, From, 5), Figure(T.V2, graves, From, 7))).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await EnterAsync(
+                    f.Province,
+                    id,
+                    Figure(T.V3, graves, From.AddDays(1), 11),
+                    Figure(T.V1, graves, From.AddDays(1), 3)
+                )
+            ).StatusCode
+        );
 
         // Province: 5 + 7 + 11 + 3 = 26 of 100; C1: 5 + 7 = 12 on day 1, + 3 = 15 on day 2; C2: 11.
         var province = await ProgressAsync(f.Province, id, graves);
         Assert.Equal(26m, province.GetProperty("node").GetProperty("actual").GetDecimal());
         Assert.Equal(100m, province.GetProperty("node").GetProperty("target").GetDecimal());
-        Assert.Equal([(T.C1.Id, 15m), (T.C2.Id, 11m)],
-            province.GetProperty("ranking").EnumerateArray().Select(r => (r.GetProperty("unitId").GetInt32(), r.GetProperty("actual").GetDecimal())).OrderBy(r => r.Item1));
+        Assert.Equal(
+            [(T.C1.Id, 15m), (T.C2.Id, 11m)],
+            province
+                .GetProperty("ranking")
+                .EnumerateArray()
+                .Select(r => (r.GetProperty("unitId").GetInt32(), r.GetProperty("actual").GetDecimal()))
+                .OrderBy(r => r.Item1)
+        );
         var c1 = await ProgressAsync(f.Province, id, graves, T.C1);
         Assert.Equal(15m, c1.GetProperty("node").GetProperty("actual").GetDecimal());
-        Assert.Equal([12m, 15m], c1.GetProperty("series").EnumerateArray().Select(p => p.GetProperty("cumulative").GetDecimal()));
+        Assert.Equal(
+            [12m, 15m],
+            c1.GetProperty("series").EnumerateArray().Select(p => p.GetProperty("cumulative").GetDecimal())
+        );
         Assert.Empty(await f.CheckAsync(id));
     }
 
     [Fact]
     public async Task A_stock_counts_with_its_latest_figure_each_day_and_a_correction_reaches_only_until_the_next_report()
     {
-        var (id, households) = await ProvinceCampaignAsync(Indicator("Hộ chưa bàn giao mặt bằng", aggregation: "Latest"));
-        DateOnly day1 = From, day2 = From.AddDays(1), day4 = From.AddDays(3);
+        var (id, households) = await ProvinceCampaignAsync(
+            Indicator("Hộ chưa bàn giao mặt bằng", aggregation: "Latest")
+        );
+        DateOnly day1 = From,
+            day2 = From.AddDays(1),
+            day4 = From.AddDays(3);
 
         // V1 reports 10 on day 1 and 7 three days later; V3 (commune C2) reports 5 on day 2.
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, households, day1, 10)));
@@ -121,13 +154,35 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal([(day1, 12m), (day2, 17m)], province.Series);
 
         // The cell keeps its history, newest first; the cleared one records its removal.
-        var history = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day1)}"));
-        Assert.Equal([(12m, (decimal?)10m), (10m, null)], history.EnumerateArray().Select(r =>
-            (r.GetProperty("newValue").GetDecimal(), r.GetProperty("oldValue").ValueKind == System.Text.Json.JsonValueKind.Null ? (decimal?)null : r.GetProperty("oldValue").GetDecimal())));
-        var cleared = await ApiJson.OkAsync(await f.Province.GetAsync($"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day4)}"));
+        var history = await ApiJson.OkAsync(
+            await f.Province.GetAsync(
+                $"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day1)}"
+            )
+        );
+        Assert.Equal(
+            [(12m, (decimal?)10m), (10m, null)],
+            history
+                .EnumerateArray()
+                .Select(r =>
+                    (
+                        r.GetProperty("newValue").GetDecimal(),
+                        r.GetProperty("oldValue").ValueKind == System.Text.Json.JsonValueKind.Null
+                            ? (decimal?)null
+                            : r.GetProperty("oldValue").GetDecimal()
+                    )
+                )
+        );
+        var cleared = await ApiJson.OkAsync(
+            await f.Province.GetAsync(
+                $"/api/v1/campaigns/{id}/figures/history?unitId={T.V1.Id}&indicatorId={households}&period={Iso(day4)}"
+            )
+        );
         Assert.Equal(System.Text.Json.JsonValueKind.Null, cleared[0].GetProperty("newValue").ValueKind);
         Assert.Equal("Api", cleared[0].GetProperty("source").GetString());
-        Assert.Equal([(T.V1.Id, day1, 12m), (T.V3.Id, day2, 5m)], (await FiguresAsync(f.Province, id)).Select(x => (x.UnitId, x.Period, x.Value)).OrderBy(x => x.Period));
+        Assert.Equal(
+            [(T.V1.Id, day1, 12m), (T.V3.Id, day2, 5m)],
+            (await FiguresAsync(f.Province, id)).Select(x => (x.UnitId, x.Period, x.Value)).OrderBy(x => x.Period)
+        );
         Assert.Empty(await f.CheckAsync(id));
     }
 
@@ -153,21 +208,42 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     public async Task A_parent_target_is_the_sum_of_its_children_until_set_explicitly_and_the_difference_shows()
     {
         var (id, graves) = await ProvinceCampaignAsync();
-        await OkAsync(await SetTargetsAsync(f.Province, id, graves, Target(T.V1, 40), Target(T.V2, 60), Target(T.V3, 25)));
+        await OkAsync(
+            await SetTargetsAsync(f.Province, id, graves, Target(T.V1, 40), Target(T.V2, 60), Target(T.V3, 25))
+        );
 
         // Derived: C1 = 40 + 60 = 100, C2 = 25, P1 = 125.
         var targets = await TargetsAsync(f.Province, id, graves);
         Assert.Equal([T.P1.Id, T.C1.Id, T.C2.Id, T.V1.Id, T.V2.Id, T.V3.Id], targets.Keys.Order());
         Assert.Equal(System.Text.Json.JsonValueKind.Null, targets[T.C1.Id].GetProperty("explicitTarget").ValueKind);
-        Assert.Equal((100m, 100m), (targets[T.C1.Id].GetProperty("childTarget").GetDecimal(), targets[T.C1.Id].GetProperty("target").GetDecimal()));
+        Assert.Equal(
+            (100m, 100m),
+            (
+                targets[T.C1.Id].GetProperty("childTarget").GetDecimal(),
+                targets[T.C1.Id].GetProperty("target").GetDecimal()
+            )
+        );
         Assert.Equal(125m, targets[T.P1.Id].GetProperty("target").GetDecimal());
 
         // C1 commits to 90 explicitly: 10 less than its villages' sum, shown beside it; P1 = 90 + 25 = 115.
         await OkAsync(await SetTargetsAsync(f.Province, id, graves, Target(T.C1, 90)));
         targets = await TargetsAsync(f.Province, id, graves);
         var c1 = targets[T.C1.Id];
-        Assert.Equal((90m, 100m, 90m), (c1.GetProperty("explicitTarget").GetDecimal(), c1.GetProperty("childTarget").GetDecimal(), c1.GetProperty("target").GetDecimal()));
-        Assert.Equal((115m, 115m), (targets[T.P1.Id].GetProperty("target").GetDecimal(), targets[T.P1.Id].GetProperty("childTarget").GetDecimal()));
+        Assert.Equal(
+            (90m, 100m, 90m),
+            (
+                c1.GetProperty("explicitTarget").GetDecimal(),
+                c1.GetProperty("childTarget").GetDecimal(),
+                c1.GetProperty("target").GetDecimal()
+            )
+        );
+        Assert.Equal(
+            (115m, 115m),
+            (
+                targets[T.P1.Id].GetProperty("target").GetDecimal(),
+                targets[T.P1.Id].GetProperty("childTarget").GetDecimal()
+            )
+        );
         Assert.Equal(90m, (await NodeAsync(f.Province, id, graves, T.C1)).Target);
         Assert.Equal(115m, (await NodeAsync(f.Province, id, graves)).Target);
 
@@ -181,11 +257,23 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         await OkAsync(await SetTargetsAsync(f.Province, id, graves, Target(T.C1, null, version)));
         targets = await TargetsAsync(f.Province, id, graves);
         Assert.Equal(System.Text.Json.JsonValueKind.Null, targets[T.C1.Id].GetProperty("explicitTarget").ValueKind);
-        Assert.Equal((100m, 125m), (targets[T.C1.Id].GetProperty("target").GetDecimal(), targets[T.P1.Id].GetProperty("target").GetDecimal()));
+        Assert.Equal(
+            (100m, 125m),
+            (targets[T.C1.Id].GetProperty("target").GetDecimal(), targets[T.P1.Id].GetProperty("target").GetDecimal())
+        );
 
         // A unit outside the campaign's tree, a negative target and a unit named twice are refused, all or nothing.
-        var errors = await ErrorsAsync(await SetTargetsAsync(f.Province, id, graves, Target(T.V2, 70, targets[T.V2.Id].GetProperty("version").GetInt32()),
-            Target(T.V4, 5), Target(T.V3, -1, targets[T.V3.Id].GetProperty("version").GetInt32()), Target(T.V2, 1)));
+        var errors = await ErrorsAsync(
+            await SetTargetsAsync(
+                f.Province,
+                id,
+                graves,
+                Target(T.V2, 70, targets[T.V2.Id].GetProperty("version").GetInt32()),
+                Target(T.V4, 5),
+                Target(T.V3, -1, targets[T.V3.Id].GetProperty("version").GetInt32()),
+                Target(T.V2, 1)
+            )
+        );
         Assert.Equal(["Targets[1]", "Targets[2]", "Targets[3]"], errors.Keys.Order());
         Assert.Equal(Say("Campaigns_UnitNotInCampaign"), errors["Targets[1]"][0]);
         Assert.Equal(Say("Campaigns_Negative"), errors["Targets[2]"][0]);
@@ -198,7 +286,11 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     public async Task A_locked_period_refuses_figures_with_its_date_until_it_is_unlocked()
     {
         var (id, graves) = await ProvinceCampaignAsync();
-        var weekly = await AddIndicatorAsync(f.Province, id, Indicator("Ngày công", frequency: "Weekly", measure: "Workdays"));
+        var weekly = await AddIndicatorAsync(
+            f.Province,
+            id,
+            Indicator("Ngày công", frequency: "Weekly", measure: "Workdays")
+        );
         var day = new DateOnly(2026, 11, 4); // a Wednesday
 
         Assert.Equal(HttpStatusCode.NoContent, (await LockAsync(f.Province, id, "Daily", day)).StatusCode);
@@ -212,15 +304,28 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         // A weekly lock must name the week's first day.
         var notAPeriod = await ErrorsAsync(await LockAsync(f.Province, id, "Weekly", day));
         Assert.Equal([Say("Campaigns_NotAPeriod")], notAPeriod["Period"]);
-        Assert.Equal(HttpStatusCode.NoContent, (await LockAsync(f.Province, id, "Weekly", new DateOnly(2026, 11, 2))).StatusCode);
-        errors = await ErrorsAsync(await EnterAsync(f.Commune, id, Figure(T.V1, weekly, day.AddDays(2), 5, version: 1)));
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await LockAsync(f.Province, id, "Weekly", new DateOnly(2026, 11, 2))).StatusCode
+        );
+        errors = await ErrorsAsync(
+            await EnterAsync(f.Commune, id, Figure(T.V1, weekly, day.AddDays(2), 5, version: 1))
+        );
         Assert.Equal([Say("Campaigns_PeriodLocked", Shown(new DateOnly(2026, 11, 2)))], errors["Figures[0]"]);
 
-        var locks = (await DetailAsync(f.Province, id)).GetProperty("locks").EnumerateArray().Select(l => (l.GetProperty("frequency").GetString(), l.GetProperty("period").GetString())).ToList();
+        var locks = (await DetailAsync(f.Province, id))
+            .GetProperty("locks")
+            .EnumerateArray()
+            .Select(l => (l.GetProperty("frequency").GetString(), l.GetProperty("period").GetString()))
+            .ToList();
         Assert.Equal([("Daily", Iso(day)), ("Weekly", "2026-11-02")], locks);
-        var grid = await ApiJson.OkAsync(await f.Commune.GetAsync($"/api/v1/campaigns/{id}/entries?date={Iso(day)}&frequency=Daily"));
+        var grid = await ApiJson.OkAsync(
+            await f.Commune.GetAsync($"/api/v1/campaigns/{id}/entries?date={Iso(day)}&frequency=Daily")
+        );
         Assert.True(grid.GetProperty("locked").GetBoolean());
-        Assert.All(grid.GetProperty("rows").EnumerateArray(), r => Assert.False(r.GetProperty("mayEnter").GetBoolean()));
+        Assert.All(grid.GetProperty("rows").EnumerateArray(), r =>
+            Assert.False(r.GetProperty("mayEnter").GetBoolean())
+        );
 
         // Unlocked by the owner, the day takes figures again.
         Assert.Equal(HttpStatusCode.NoContent, (await UnlockAsync(f.Province, id, "Daily", day)).StatusCode);
@@ -236,9 +341,18 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         var km = await AddIndicatorAsync(f.Province, id, Indicator("Đường đã làm", decimals: 1, measure: "Kilometres"));
         var corrections = await AddIndicatorAsync(f.Province, id, Indicator("Mộ điều chỉnh", allowNegative: true));
 
-        var errors = await ErrorsAsync(await EnterAsync(f.Commune, id,
-            Figure(T.V1, graves, From, 5), Figure(T.V2, graves, From, -1), Figure(T.V1, graves, From.AddDays(1), 1.5m), Figure(T.V1, km, From, 1.25m),
-            Figure(T.V2, km, From, 1_000_000_000_001m), Figure(T.V1, corrections, From, -2)));
+        var errors = await ErrorsAsync(
+            await EnterAsync(
+                f.Commune,
+                id,
+                Figure(T.V1, graves, From, 5),
+                Figure(T.V2, graves, From, -1),
+                Figure(T.V1, graves, From.AddDays(1), 1.5m),
+                Figure(T.V1, km, From, 1.25m),
+                Figure(T.V2, km, From, 1_000_000_000_001m),
+                Figure(T.V1, corrections, From, -2)
+            )
+        );
 
         Assert.Equal(["Figures[1]", "Figures[2]", "Figures[3]", "Figures[4]"], errors.Keys.Order());
         Assert.Equal(Say("Campaigns_Negative"), errors["Figures[1]"][0]);
@@ -249,8 +363,17 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal(0m, (await NodeAsync(f.Province, id, graves)).Actual);
 
         // Fixed, the batch goes in whole; a negative correction is fine where the indicator allows it.
-        await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From, 5), Figure(T.V2, graves, From, 1), Figure(T.V1, graves, From.AddDays(1), 2),
-            Figure(T.V1, km, From, 1.2m), Figure(T.V1, corrections, From, -2)));
+        await OkAsync(
+            await EnterAsync(
+                f.Commune,
+                id,
+                Figure(T.V1, graves, From, 5),
+                Figure(T.V2, graves, From, 1),
+                Figure(T.V1, graves, From.AddDays(1), 2),
+                Figure(T.V1, km, From, 1.2m),
+                Figure(T.V1, corrections, From, -2)
+            )
+        );
         Assert.Equal(-2m, (await NodeAsync(f.Province, id, corrections)).Actual);
         Assert.Equal(1.2m, (await NodeAsync(f.Province, id, km)).Actual);
         Assert.Equal(8m, (await NodeAsync(f.Province, id, graves)).Actual);
@@ -264,7 +387,11 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         // A commune campaign of C1 in which only V1 takes part.
         var id = await CreateAsync(f.Commune, Campaign(t.C1, UnitLevel.Village, t.V1));
         var graves = await AddIndicatorAsync(f.Commune, id, Indicator());
-        var weekly = await AddIndicatorAsync(f.Commune, id, Indicator("Ngày công", frequency: "Weekly", measure: "Workdays"));
+        var weekly = await AddIndicatorAsync(
+            f.Commune,
+            id,
+            Indicator("Ngày công", frequency: "Weekly", measure: "Workdays")
+        );
         var province = await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Village, t.P1));
         var provinceGraves = await AddIndicatorAsync(f.Province, province, Indicator());
 
@@ -276,27 +403,72 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
 
         await RefusedAsync(f.Commune, id, Figure(t.V2, graves, From, 1), Say("Campaigns_UnitNotInCampaign")); // V2 does not take part
         await RefusedAsync(f.Commune, id, Figure(t.C1, graves, From, 1), Say("Campaigns_UnitNotInCampaign")); // not at the reporting level
-        await RefusedAsync(f.Province, province, Figure(t.V4, provinceGraves, From, 1), Say("Campaigns_UnitNotInCampaign")); // another province
-        await RefusedAsync(f.Sibling, province, Figure(t.V1, provinceGraves, From, 1), Say("Campaigns_NotYourUnit", t.V1.Name)); // the sibling commune's village: a participant, named in the campaign's ranking
-        await RefusedAsync(f.Mixed, province, Figure(t.V3, provinceGraves, From, 1), Say("Campaigns_NotYourUnit", t.V3.Name)); // seen, not reported
+        await RefusedAsync(
+            f.Province,
+            province,
+            Figure(t.V4, provinceGraves, From, 1),
+            Say("Campaigns_UnitNotInCampaign")
+        ); // another province
+        await RefusedAsync(
+            f.Sibling,
+            province,
+            Figure(t.V1, provinceGraves, From, 1),
+            Say("Campaigns_NotYourUnit", t.V1.Name)
+        ); // the sibling commune's village: a participant, named in the campaign's ranking
+        await RefusedAsync(
+            f.Mixed,
+            province,
+            Figure(t.V3, provinceGraves, From, 1),
+            Say("Campaigns_NotYourUnit", t.V3.Name)
+        ); // seen, not reported
         await RefusedAsync(f.Commune, id, Figure(t.V1, provinceGraves, From, 1), Say("Campaigns_IndicatorNotFound")); // another campaign's indicator
-        await RefusedAsync(f.Commune, id, Figure(t.V1, graves, From.AddDays(-1), 1), Say("Campaigns_OutsidePeriod", Shown(From), Shown(To)));
-        await RefusedAsync(f.Commune, id, Figure(t.V1, graves, To.AddDays(1), 1), Say("Campaigns_OutsidePeriod", Shown(From), Shown(To)));
+        await RefusedAsync(
+            f.Commune,
+            id,
+            Figure(t.V1, graves, From.AddDays(-1), 1),
+            Say("Campaigns_OutsidePeriod", Shown(From), Shown(To))
+        );
+        await RefusedAsync(
+            f.Commune,
+            id,
+            Figure(t.V1, graves, To.AddDays(1), 1),
+            Say("Campaigns_OutsidePeriod", Shown(From), Shown(To))
+        );
         await RefusedAsync(f.Commune, id, Figure(t.V1, graves, f.Today.AddDays(1), 1), Say("Campaigns_FuturePeriod")); // tomorrow
         await RefusedAsync(f.Commune, id, Figure(t.V1, weekly, f.Today.AddDays(7), 1), Say("Campaigns_FuturePeriod")); // next week
         // The sibling commune's officer does not see C1's own campaign at all.
-        Assert.Equal(HttpStatusCode.NotFound, (await EnterAsync(f.Sibling, id, Figure(t.V1, graves, From, 1))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await EnterAsync(f.Sibling, id, Figure(t.V1, graves, From, 1))).StatusCode
+        );
 
         // The same cell twice in one batch (two dates of one week are one weekly cell).
-        var duplicate = await ErrorsAsync(await EnterAsync(f.Commune, id, Figure(t.V1, weekly, f.Today, 1), Figure(t.V1, weekly, f.Today.AddDays(2), 2)));
+        var duplicate = await ErrorsAsync(
+            await EnterAsync(
+                f.Commune,
+                id,
+                Figure(t.V1, weekly, f.Today, 1),
+                Figure(t.V1, weekly, f.Today.AddDays(2), 2)
+            )
+        );
         Assert.Equal(["Figures[1]"], duplicate.Keys);
         Assert.Equal([Say("Campaigns_DuplicateCell")], duplicate["Figures[1]"]);
         Assert.Empty(await FiguresAsync(f.Commune, id));
         Assert.Empty(await FiguresAsync(f.Province, province));
 
         // Today and the running week (which ends on Sunday) are open.
-        await OkAsync(await EnterAsync(f.Commune, id, Figure(t.V1, graves, f.Today, 1), Figure(t.V1, weekly, f.Today.AddDays(2), 2)));
-        Assert.Equal([(graves, f.Today), (weekly, f.Today)], (await FiguresAsync(f.Commune, id)).Select(x => (x.IndicatorId, x.Period)).Order());
+        await OkAsync(
+            await EnterAsync(
+                f.Commune,
+                id,
+                Figure(t.V1, graves, f.Today, 1),
+                Figure(t.V1, weekly, f.Today.AddDays(2), 2)
+            )
+        );
+        Assert.Equal(
+            [(graves, f.Today), (weekly, f.Today)],
+            (await FiguresAsync(f.Commune, id)).Select(x => (x.IndicatorId, x.Period)).Order()
+        );
         Assert.Empty(await f.CheckAsync(id));
         Assert.Empty(await f.CheckAsync(province));
     }
@@ -304,14 +476,30 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     [Fact]
     public async Task A_trillion_dong_and_a_metre_survive_the_round_trip_exactly()
     {
-        var (id, dong) = await ProvinceCampaignAsync(Indicator("Kinh phí hỗ trợ", measure: "Vnd", target: 1_000_000_000_000m));
+        var (id, dong) = await ProvinceCampaignAsync(
+            Indicator("Kinh phí hỗ trợ", measure: "Vnd", target: 1_000_000_000_000m)
+        );
         var km = await AddIndicatorAsync(f.Province, id, Indicator("Đường đã làm", decimals: 3, measure: "Kilometres"));
-        await OkAsync(await EnterAsync(f.Province, id, Figure(T.V1, dong, From, 1_000_000_000_000m), Figure(T.V3, dong, From, 999_999_999_999m),
-            Figure(T.V1, km, From, 0.001m), Figure(T.V3, km, From, 123_456_789.999m)));
+        await OkAsync(
+            await EnterAsync(
+                f.Province,
+                id,
+                Figure(T.V1, dong, From, 1_000_000_000_000m),
+                Figure(T.V3, dong, From, 999_999_999_999m),
+                Figure(T.V1, km, From, 0.001m),
+                Figure(T.V3, km, From, 123_456_789.999m)
+            )
+        );
 
         var figures = await FiguresAsync(f.Province, id);
-        Assert.Equal([1_000_000_000_000m, 999_999_999_999m], figures.Where(x => x.IndicatorId == dong).OrderBy(x => x.UnitId).Select(x => x.Value));
-        Assert.Equal([0.001m, 123_456_789.999m], figures.Where(x => x.IndicatorId == km).OrderBy(x => x.UnitId).Select(x => x.Value));
+        Assert.Equal(
+            [1_000_000_000_000m, 999_999_999_999m],
+            figures.Where(x => x.IndicatorId == dong).OrderBy(x => x.UnitId).Select(x => x.Value)
+        );
+        Assert.Equal(
+            [0.001m, 123_456_789.999m],
+            figures.Where(x => x.IndicatorId == km).OrderBy(x => x.UnitId).Select(x => x.Value)
+        );
         // Summed beyond the largest single figure: 1,999,999,999,999 and 123,456,790.000.
         var total = await NodeAsync(f.Province, id, dong);
         Assert.Equal((1_999_999_999_999m, 1_000_000_000_000m), (total.Actual, total.Target));
@@ -319,15 +507,23 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal(0.001m, (await NodeAsync(f.Province, id, km, T.C1)).Actual);
 
         // As stored: whole thousandths in a 64-bit column, read back by EF Core exactly.
-        var stored = await f.WithDbAsync(db => db.Set<CampaignFigure>().AsNoTracking().Where(x => x.CampaignId == id).OrderBy(x => x.IndicatorId).ThenBy(x => x.UnitId)
-            .Select(x => x.Value).ToListAsync());
+        var stored = await f.WithDbAsync(db =>
+            db.Set<CampaignFigure>()
+                .AsNoTracking()
+                .Where(x => x.CampaignId == id)
+                .OrderBy(x => x.IndicatorId)
+                .ThenBy(x => x.UnitId)
+                .Select(x => x.Value)
+                .ToListAsync()
+        );
         Assert.Equal([1_000_000_000_000m, 999_999_999_999m, 0.001m, 123_456_789.999m], stored);
         var raw = await f.WithDbAsync(async db =>
         {
             var connection = db.Database.GetDbConnection();
             await db.Database.OpenConnectionAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = $"""SELECT "Value" FROM "CampaignFigures" WHERE "CampaignId" = {id} ORDER BY "IndicatorId", "UnitId" """;
+            command.CommandText =
+                $"""SELECT "Value" FROM "CampaignFigures" WHERE "CampaignId" = {id} ORDER BY "IndicatorId", "UnitId" """;
             await using var reader = await command.ExecuteReaderAsync();
             var values = new List<long>();
             while (await reader.ReadAsync())
@@ -346,24 +542,40 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
     {
         var campaign = Campaign(T.P1, UnitLevel.Village, T.P1);
         var id = await CreateAsync(f.Province, campaign);
-        var weekly = await AddIndicatorAsync(f.Province, id, Indicator("Ngày công", frequency: "Weekly", measure: "Workdays"));
+        var weekly = await AddIndicatorAsync(
+            f.Province,
+            id,
+            Indicator("Ngày công", frequency: "Weekly", measure: "Workdays")
+        );
         async Task<HttpResponseMessage> StartOnAsync(DateOnly start)
         {
-            var edit = new Dictionary<string, object?>(campaign) { ["startsOn"] = Iso(start), ["version"] = (await DetailAsync(f.Province, id)).GetProperty("version").GetInt32() };
+            var edit = new Dictionary<string, object?>(campaign)
+            {
+                ["startsOn"] = Iso(start),
+                ["version"] = (await DetailAsync(f.Province, id)).GetProperty("version").GetInt32(),
+            };
             return await f.Province.PutAsJsonAsync($"/api/v1/campaigns/{id}", edit);
         }
 
-        // A figure of the week of Monday 2 November: that week stays a week whether the campaign starts on Saturday 17 or Thursday 15 October.
+        // A figure of the week of Monday 2 November: that week stays a week whether the campaign starts on Saturday 17
+        // or Thursday 15 October.
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, weekly, new DateOnly(2026, 11, 4), 4)));
         await OkAsync(await StartOnAsync(From.AddDays(-2)));
         await OkAsync(await StartOnAsync(From));
 
-        // The first, short week (Saturday 17 – Sunday 18) would become Thursday 15 – Sunday 18: its lock, then its figure, hold the start.
+        // The first, short week (Saturday 17 – Sunday 18) would become Thursday 15 – Sunday 18: its lock, then its
+        // figure, hold the start.
         Assert.Equal(HttpStatusCode.NoContent, (await LockAsync(f.Province, id, "Weekly", From)).StatusCode);
-        Assert.Equal([Say("Campaigns_StartFixed")], (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]);
+        Assert.Equal(
+            [Say("Campaigns_StartFixed")],
+            (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]
+        );
         Assert.Equal(HttpStatusCode.NoContent, (await UnlockAsync(f.Province, id, "Weekly", From)).StatusCode);
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, weekly, From.AddDays(1), 3)));
-        Assert.Equal([Say("Campaigns_StartFixed")], (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]);
+        Assert.Equal(
+            [Say("Campaigns_StartFixed")],
+            (await ErrorsAsync(await StartOnAsync(From.AddDays(-2))))["StartsOn"]
+        );
 
         // Had it moved, the same week would take a second figure of V1 and count it twice.
         Assert.Equal(From, (await DetailAsync(f.Province, id)).GetProperty("startsOn").GetDateOnly());
@@ -379,7 +591,10 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
 
         async Task<HttpResponseMessage> PostAsync(string key)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/campaigns") { Content = JsonContent.Create(campaign) };
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/campaigns")
+            {
+                Content = JsonContent.Create(campaign),
+            };
             request.Headers.Add("Idempotency-Key", key);
             return await f.Commune.SendAsync(request);
         }
@@ -411,28 +626,58 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         // Figures may be entered while it is planned (a campaign often starts before its paperwork).
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From, 1)));
 
-        var illegal = await ProblemAsync(await StatusAsync(f.Province, id, "Finished", version), HttpStatusCode.Conflict);
-        Assert.Equal(Say("Campaigns_StatusStep", Say("Enum_CampaignStatus_Planned"), Say("Enum_CampaignStatus_Finished")), illegal);
+        var illegal = await ProblemAsync(
+            await StatusAsync(f.Province, id, "Finished", version),
+            HttpStatusCode.Conflict
+        );
+        Assert.Equal(
+            Say("Campaigns_StatusStep", Say("Enum_CampaignStatus_Planned"), Say("Enum_CampaignStatus_Finished")),
+            illegal
+        );
         var running = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Running", version));
         Assert.Equal("Running", running.GetProperty("status").GetString());
-        Assert.Equal(Say("Campaigns_Stale"), await ProblemAsync(await StatusAsync(f.Province, id, "Finished", version), HttpStatusCode.Conflict));
+        Assert.Equal(
+            Say("Campaigns_Stale"),
+            await ProblemAsync(await StatusAsync(f.Province, id, "Finished", version), HttpStatusCode.Conflict)
+        );
         version = running.GetProperty("version").GetInt32();
         var finished = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Finished", version));
         Assert.Equal("Finished", finished.GetProperty("status").GetString());
 
-        Assert.Equal(Say("Campaigns_Closed", Say("Enum_CampaignStatus_Finished")), await ProblemAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(1), 2)), HttpStatusCode.Conflict));
+        Assert.Equal(
+            Say("Campaigns_Closed", Say("Enum_CampaignStatus_Finished")),
+            await ProblemAsync(
+                await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(1), 2)),
+                HttpStatusCode.Conflict
+            )
+        );
         Assert.Single(await FiguresAsync(f.Province, id));
 
         // Reopened for a late village, finished again, reviewed; a reviewed campaign is closed for good.
-        var reopened = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Running", finished.GetProperty("version").GetInt32()));
+        var reopened = await ApiJson.OkAsync(
+            await StatusAsync(f.Province, id, "Running", finished.GetProperty("version").GetInt32())
+        );
         await OkAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(1), 2)));
-        finished = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Finished", reopened.GetProperty("version").GetInt32()));
-        var reviewed = await ApiJson.OkAsync(await StatusAsync(f.Province, id, "Reviewed", finished.GetProperty("version").GetInt32()));
+        finished = await ApiJson.OkAsync(
+            await StatusAsync(f.Province, id, "Finished", reopened.GetProperty("version").GetInt32())
+        );
+        var reviewed = await ApiJson.OkAsync(
+            await StatusAsync(f.Province, id, "Reviewed", finished.GetProperty("version").GetInt32())
+        );
         Assert.Equal("Reviewed", reviewed.GetProperty("status").GetString());
-        await ProblemAsync(await StatusAsync(f.Province, id, "Running", reviewed.GetProperty("version").GetInt32()), HttpStatusCode.Conflict);
-        await ProblemAsync(await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(2), 2)), HttpStatusCode.Conflict);
+        await ProblemAsync(
+            await StatusAsync(f.Province, id, "Running", reviewed.GetProperty("version").GetInt32()),
+            HttpStatusCode.Conflict
+        );
+        await ProblemAsync(
+            await EnterAsync(f.Commune, id, Figure(T.V1, graves, From.AddDays(2), 2)),
+            HttpStatusCode.Conflict
+        );
         // A commune officer of a participating commune may not move it.
-        await ProblemAsync(await StatusAsync(f.Commune, id, "Running", reviewed.GetProperty("version").GetInt32()), HttpStatusCode.Forbidden);
+        await ProblemAsync(
+            await StatusAsync(f.Commune, id, "Running", reviewed.GetProperty("version").GetInt32()),
+            HttpStatusCode.Forbidden
+        );
         Assert.Equal(3m, (await NodeAsync(f.Province, id, graves)).Actual);
         Assert.Empty(await f.CheckAsync(id));
     }
@@ -449,19 +694,31 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         var query = $"/api/v1/campaigns?q={Uri.EscapeDataString((string)campaign["name"]!)}";
 
         // The commune officer: in the list, the detail and the progress, with the ranking of its villages.
-        Assert.Contains((await ApiJson.OkAsync(await f.Commune.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
+        Assert.Contains(
+            (await ApiJson.OkAsync(await f.Commune.GetAsync(query))).GetProperty("items").EnumerateArray(),
+            c => c.GetProperty("id").GetInt32() == id
+        );
         Assert.Equal(2, (await DetailAsync(f.Commune, id)).GetProperty("participants").GetInt32());
         var progress = await ProgressAsync(f.Commune, id, graves, T.C1);
         Assert.Equal(4m, progress.GetProperty("node").GetProperty("actual").GetDecimal());
-        Assert.Equal(4m, (await ProgressAsync(f.Commune, id, graves)).GetProperty("node").GetProperty("actual").GetDecimal());
+        Assert.Equal(
+            4m,
+            (await ProgressAsync(f.Commune, id, graves)).GetProperty("node").GetProperty("actual").GetDecimal()
+        );
 
         // … but it cannot manage the province's campaign.
         var version = (await DetailAsync(f.Province, id)).GetProperty("version").GetInt32();
         var edit = new Dictionary<string, object?>(campaign) { ["version"] = version, ["name"] = "Đổi tên" };
         await ProblemAsync(await f.Commune.PutAsJsonAsync($"/api/v1/campaigns/{id}", edit), HttpStatusCode.Forbidden);
-        await ProblemAsync(await f.Commune.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", Indicator("Chỉ tiêu xã")), HttpStatusCode.Forbidden);
+        await ProblemAsync(
+            await f.Commune.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", Indicator("Chỉ tiêu xã")),
+            HttpStatusCode.Forbidden
+        );
         var indicatorEdit = Indicator("Đổi tên");
-        await ProblemAsync(await f.Commune.PutAsJsonAsync($"/api/v1/campaigns/{id}/indicators/{graves}", indicatorEdit), HttpStatusCode.Forbidden);
+        await ProblemAsync(
+            await f.Commune.PutAsJsonAsync($"/api/v1/campaigns/{id}/indicators/{graves}", indicatorEdit),
+            HttpStatusCode.Forbidden
+        );
         await ProblemAsync(await SetTargetsAsync(f.Commune, id, graves, Target(T.V1, 10)), HttpStatusCode.Forbidden);
         await ProblemAsync(await LockAsync(f.Commune, id, "Daily", From), HttpStatusCode.Forbidden);
         await ProblemAsync(await UnlockAsync(f.Commune, id, "Daily", From), HttpStatusCode.Forbidden);
@@ -471,16 +728,35 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         // The sibling commune (not taking part) and the other province see nothing.
         foreach (var outsider in new[] { f.Sibling, f.OtherProvince })
         {
-            Assert.DoesNotContain((await ApiJson.OkAsync(await outsider.GetAsync(query))).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetInt32() == id);
-            foreach (var path in new[] { "", "/indicators", $"/progress?indicatorId={graves}", $"/targets?indicatorId={graves}", "/figures", "/entries",
-                         $"/figures/history?unitId={T.V1.Id}&indicatorId={graves}&period={Iso(From)}" })
+            Assert.DoesNotContain(
+                (await ApiJson.OkAsync(await outsider.GetAsync(query))).GetProperty("items").EnumerateArray(),
+                c => c.GetProperty("id").GetInt32() == id
+            );
+            foreach (
+                var path in new[]
+                {
+                    "",
+                    "/indicators",
+                    $"/progress?indicatorId={graves}",
+                    $"/targets?indicatorId={graves}",
+                    "/figures",
+                    "/entries",
+                    $"/figures/history?unitId={T.V1.Id}&indicatorId={graves}&period={Iso(From)}",
+                }
+            )
             {
-                Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/v1/campaigns/{id}{path}")).StatusCode);
+                Assert.Equal(
+                    HttpStatusCode.NotFound,
+                    (await outsider.GetAsync($"/api/v1/campaigns/{id}{path}")).StatusCode
+                );
             }
 
             await ProblemAsync(await EnterAsync(outsider, id, Figure(T.V1, graves, From, 1)), HttpStatusCode.NotFound);
         }
 
-        await ProblemAsync(await f.OtherProvince.PutAsJsonAsync($"/api/v1/campaigns/{id}", edit), HttpStatusCode.NotFound);
+        await ProblemAsync(
+            await f.OtherProvince.PutAsJsonAsync($"/api/v1/campaigns/{id}", edit),
+            HttpStatusCode.NotFound
+        );
     }
 }

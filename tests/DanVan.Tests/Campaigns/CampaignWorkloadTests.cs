@@ -14,7 +14,8 @@ namespace DanVan.Tests.Campaigns;
 /// sums and stocks, daily to monthly. Afterwards every summary row equals a recompute, the figures equal what the
 /// workload kept, and the progress API's numbers equal a computation from the figures the API lists.
 /// </summary>
-public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : IClassFixture<CampaignWorkloadTests.Fixture>
+public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f)
+    : IClassFixture<CampaignWorkloadTests.Fixture>
 {
     public sealed class Fixture : CampaignApp
     {
@@ -41,7 +42,13 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
         }
     }
 
-    private sealed record Ind(int Id, Aggregation Aggregation, ReportingFrequency Frequency, int Decimals, bool AllowNegative);
+    private sealed record Ind(
+        int Id,
+        Aggregation Aggregation,
+        ReportingFrequency Frequency,
+        int Decimals,
+        bool AllowNegative
+    );
 
     /// <summary>What the workload believes a campaign holds.</summary>
     private sealed class Model(int id, Unit owner, Dictionary<int, Unit> parentOf, List<Unit> leaves)
@@ -53,7 +60,8 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
         public Dictionary<int, Unit> ParentOf { get; } = parentOf;
         public List<Unit> Leaves { get; } = leaves;
         public List<Ind> Indicators { get; } = [];
-        public Dictionary<(int Indicator, int Unit, DateOnly Period), (decimal Value, int Version)> Figures { get; } = [];
+        public Dictionary<(int Indicator, int Unit, DateOnly Period), (decimal Value, int Version)> Figures { get; } =
+        [];
         public Dictionary<(int Indicator, int Unit), (decimal Value, int Version)> Targets { get; } = [];
         public HashSet<(ReportingFrequency, DateOnly)> Locks { get; } = [];
 
@@ -72,10 +80,13 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
             return false;
         }
 
-        public IEnumerable<Unit> ChildrenOf(Unit node) => Nodes.Where(n => ParentOf.TryGetValue(n.Id, out var p) && p.Id == node.Id);
+        public IEnumerable<Unit> ChildrenOf(Unit node) =>
+            Nodes.Where(n => ParentOf.TryGetValue(n.Id, out var p) && p.Id == node.Id);
 
         public decimal TargetOf(int indicator, Unit node) =>
-            Targets.TryGetValue((indicator, node.Id), out var t) ? t.Value : ChildrenOf(node).Sum(c => TargetOf(indicator, c));
+            Targets.TryGetValue((indicator, node.Id), out var t)
+                ? t.Value
+                : ChildrenOf(node).Sum(c => TargetOf(indicator, c));
     }
 
     [Fact]
@@ -84,22 +95,63 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
         var t = f.Tree;
         var random = new Random(20261116);
         var villagesOfP1 = new[] { t.V1, t.V2, f.V5, t.V3, f.V6, f.V7, f.V8 };
-        Unit CommuneOf(Unit v) => v.CommuneId == t.C1.Id ? t.C1 : v.CommuneId == t.C2.Id ? t.C2 : f.C4;
+        Unit CommuneOf(Unit v) =>
+            v.CommuneId == t.C1.Id ? t.C1
+            : v.CommuneId == t.C2.Id ? t.C2
+            : f.C4;
 
-        var province = new Model(await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Village, t.P1)), t.P1,
-            villagesOfP1.Select(v => (v.Id, CommuneOf(v))).Concat([(t.C1.Id, t.P1), (t.C2.Id, t.P1), (f.C4.Id, t.P1)]).ToDictionary(x => x.Item1, x => x.Item2),
-            [.. villagesOfP1]);
-        var commune = new Model(await CreateAsync(f.Commune, Campaign(t.C1, UnitLevel.Village, t.C1)), t.C1,
-            new[] { t.V1, t.V2, f.V5 }.ToDictionary(v => v.Id, _ => t.C1), [t.V1, t.V2, f.V5]);
-        var communes = new Model(await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Commune, t.P1)), t.P1,
-            new[] { t.C1, t.C2, f.C4 }.ToDictionary(c => c.Id, _ => t.P1), [t.C1, t.C2, f.C4]);
+        var province = new Model(
+            await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Village, t.P1)),
+            t.P1,
+            villagesOfP1
+                .Select(v => (v.Id, CommuneOf(v)))
+                .Concat([(t.C1.Id, t.P1), (t.C2.Id, t.P1), (f.C4.Id, t.P1)])
+                .ToDictionary(x => x.Item1, x => x.Item2),
+            [.. villagesOfP1]
+        );
+        var commune = new Model(
+            await CreateAsync(f.Commune, Campaign(t.C1, UnitLevel.Village, t.C1)),
+            t.C1,
+            new[] { t.V1, t.V2, f.V5 }.ToDictionary(v => v.Id, _ => t.C1),
+            [t.V1, t.V2, f.V5]
+        );
+        var communes = new Model(
+            await CreateAsync(f.Province, Campaign(t.P1, UnitLevel.Commune, t.P1)),
+            t.P1,
+            new[] { t.C1, t.C2, f.C4 }.ToDictionary(c => c.Id, _ => t.P1),
+            [t.C1, t.C2, f.C4]
+        );
         var models = new[] { province, commune, communes };
 
-        async Task AddAsync(Model m, HttpClient api, string aggregation, string frequency, int decimals = 0, bool allowNegative = false)
+        async Task AddAsync(
+            Model m,
+            HttpClient api,
+            string aggregation,
+            string frequency,
+            int decimals = 0,
+            bool allowNegative = false
+        )
         {
-            var id = await AddIndicatorAsync(api, m.Id, Indicator($"Chỉ tiêu {m.Indicators.Count + 1}", aggregation: aggregation, frequency: frequency,
-                decimals: decimals, allowNegative: allowNegative));
-            m.Indicators.Add(new Ind(id, Enum.Parse<Aggregation>(aggregation), Enum.Parse<ReportingFrequency>(frequency), decimals, allowNegative));
+            var id = await AddIndicatorAsync(
+                api,
+                m.Id,
+                Indicator(
+                    $"Chỉ tiêu {m.Indicators.Count + 1}",
+                    aggregation: aggregation,
+                    frequency: frequency,
+                    decimals: decimals,
+                    allowNegative: allowNegative
+                )
+            );
+            m.Indicators.Add(
+                new Ind(
+                    id,
+                    Enum.Parse<Aggregation>(aggregation),
+                    Enum.Parse<ReportingFrequency>(frequency),
+                    decimals,
+                    allowNegative
+                )
+            );
         }
 
         await AddAsync(province, f.Province, "Sum", "Daily");
@@ -157,11 +209,24 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
                     cells[0] = cells[0] with { Version = cells[0].Version + 1 };
                 }
 
-                var api = m != communes && random.Next(3) == 0 && cells.All(c => c.Unit.CommuneId == t.C1.Id) ? f.Commune : f.Province;
-                var response = await EnterAsync(api, m.Id, [.. cells.Select(c => Figure(c.Unit, c.Indicator.Id, c.Period, c.Value, c.Version))]);
+                var api =
+                    m != communes && random.Next(3) == 0 && cells.All(c => c.Unit.CommuneId == t.C1.Id)
+                        ? f.Commune
+                        : f.Province;
+                var response = await EnterAsync(
+                    api,
+                    m.Id,
+                    [.. cells.Select(c => Figure(c.Unit, c.Indicator.Id, c.Period, c.Value, c.Version))]
+                );
                 var locked = cells.Any(c => m.Locks.Contains((c.Indicator.Frequency, c.Period)));
-                var expected = locked || negative ? HttpStatusCode.BadRequest : stale ? HttpStatusCode.Conflict : HttpStatusCode.OK;
-                Assert.True(response.StatusCode == expected, $"step {step}: expected {expected}, was {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                var expected =
+                    locked || negative ? HttpStatusCode.BadRequest
+                    : stale ? HttpStatusCode.Conflict
+                    : HttpStatusCode.OK;
+                Assert.True(
+                    response.StatusCode == expected,
+                    $"step {step}: expected {expected}, was {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}"
+                );
                 Count($"figures {expected}");
                 if (expected != HttpStatusCode.OK)
                 {
@@ -190,13 +255,26 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
                 // Set or clear one to three targets anywhere in the tree.
                 var indicator = Pick(m.Indicators);
                 var nodes = m.Nodes.OrderBy(_ => random.Next()).Take(random.Next(1, 4)).ToList();
-                var cells = nodes.Select(n =>
-                {
-                    var exists = m.Targets.TryGetValue((indicator.Id, n.Id), out var current);
-                    return (Unit: n, Value: exists && random.Next(3) == 0 ? null : (decimal?)random.Next(0, 500), Version: exists ? current.Version : 0);
-                }).ToList();
+                var cells = nodes
+                    .Select(n =>
+                    {
+                        var exists = m.Targets.TryGetValue((indicator.Id, n.Id), out var current);
+                        return (
+                            Unit: n,
+                            Value: exists && random.Next(3) == 0 ? null : (decimal?)random.Next(0, 500),
+                            Version: exists ? current.Version : 0
+                        );
+                    })
+                    .ToList();
                 var api = m == commune ? f.Commune : f.Province;
-                await ApiJson.OkAsync(await SetTargetsAsync(api, m.Id, indicator.Id, [.. cells.Select(c => Target(c.Unit, c.Value, c.Version))]));
+                await ApiJson.OkAsync(
+                    await SetTargetsAsync(
+                        api,
+                        m.Id,
+                        indicator.Id,
+                        [.. cells.Select(c => Target(c.Unit, c.Value, c.Version))]
+                    )
+                );
                 Count("targets");
                 foreach (var c in cells)
                 {
@@ -222,7 +300,9 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
                 var period = Pick(CampaignPeriods.All(frequency, From, f.Today).ToList());
                 var api = m == commune ? f.Commune : f.Province;
                 var unlock = m.Locks.Contains((frequency, period));
-                var response = unlock ? await UnlockAsync(api, m.Id, frequency.ToString(), period) : await LockAsync(api, m.Id, frequency.ToString(), period);
+                var response = unlock
+                    ? await UnlockAsync(api, m.Id, frequency.ToString(), period)
+                    : await LockAsync(api, m.Id, frequency.ToString(), period);
                 Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
                 Count(unlock ? "unlock" : "lock");
                 if (unlock)
@@ -237,9 +317,14 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
         }
 
         // The workload exercised every path.
-        Assert.True(outcomes.GetValueOrDefault("figures OK") > 100 && outcomes.GetValueOrDefault("figures BadRequest") > 3
-            && outcomes.GetValueOrDefault("figures Conflict") > 3 && outcomes.GetValueOrDefault("targets") > 30 && outcomes.GetValueOrDefault("unlock") > 3,
-            string.Join(", ", outcomes.Select(o => $"{o.Key}: {o.Value}")));
+        Assert.True(
+            outcomes.GetValueOrDefault("figures OK") > 100
+                && outcomes.GetValueOrDefault("figures BadRequest") > 3
+                && outcomes.GetValueOrDefault("figures Conflict") > 3
+                && outcomes.GetValueOrDefault("targets") > 30
+                && outcomes.GetValueOrDefault("unlock") > 3,
+            string.Join(", ", outcomes.Select(o => $"{o.Key}: {o.Value}"))
+        );
 
         foreach (var m in models)
         {
@@ -247,9 +332,16 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
 
             // The figures are exactly those the workload kept.
             var figures = await FiguresAsync(f.Province, m.Id);
-            Assert.Equal(m.Figures.OrderBy(x => x.Key).Select(x => (x.Key.Indicator, x.Key.Unit, x.Key.Period, x.Value.Value, x.Value.Version)),
-                figures.Select(x => (x.IndicatorId, x.UnitId, x.Period, x.Value, x.Version)).OrderBy(x => (x.IndicatorId, x.UnitId, x.Period)));
-            Assert.Contains(figures, x => m.Indicators.Any(i => i.Id == x.IndicatorId && i.Aggregation == Aggregation.Latest));
+            Assert.Equal(
+                m.Figures.OrderBy(x => x.Key)
+                    .Select(x => (x.Key.Indicator, x.Key.Unit, x.Key.Period, x.Value.Value, x.Value.Version)),
+                figures
+                    .Select(x => (x.IndicatorId, x.UnitId, x.Period, x.Value, x.Version))
+                    .OrderBy(x => (x.IndicatorId, x.UnitId, x.Period))
+            );
+            Assert.Contains(figures, x =>
+                m.Indicators.Any(i => i.Id == x.IndicatorId && i.Aggregation == Aggregation.Latest)
+            );
 
             foreach (var indicator in m.Indicators)
             {
@@ -258,9 +350,25 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
                 {
                     var progress = await ProgressAsync(f.Province, m.Id, indicator.Id, node);
                     Assert.Equal(Expected(m, indicator, node, mine), Actual(progress.GetProperty("node")));
-                    Assert.Equal(SeriesOf(m, indicator, node, mine), progress.GetProperty("series").EnumerateArray()
-                        .Select(p => (DateOnly.Parse(p.GetProperty("period").GetString()!, System.Globalization.CultureInfo.InvariantCulture), p.GetProperty("cumulative").GetDecimal())));
-                    var ranking = progress.GetProperty("ranking").EnumerateArray().ToDictionary(r => r.GetProperty("unitId").GetInt32());
+                    Assert.Equal(
+                        SeriesOf(m, indicator, node, mine),
+                        progress
+                            .GetProperty("series")
+                            .EnumerateArray()
+                            .Select(p =>
+                                (
+                                    DateOnly.Parse(
+                                        p.GetProperty("period").GetString()!,
+                                        System.Globalization.CultureInfo.InvariantCulture
+                                    ),
+                                    p.GetProperty("cumulative").GetDecimal()
+                                )
+                            )
+                    );
+                    var ranking = progress
+                        .GetProperty("ranking")
+                        .EnumerateArray()
+                        .ToDictionary(r => r.GetProperty("unitId").GetInt32());
                     Assert.Equal(m.ChildrenOf(node).Select(c => c.Id).Order(), ranking.Keys.Order());
                     foreach (var child in m.ChildrenOf(node))
                     {
@@ -274,37 +382,60 @@ public sealed class CampaignWorkloadTests(CampaignWorkloadTests.Fixture f) : ICl
     }
 
     private static (decimal Actual, int Figures, decimal Target) Actual(JsonElement node) =>
-        (node.GetProperty("actual").GetDecimal(), node.GetProperty("figureCount").GetInt32(), node.GetProperty("target").GetDecimal());
+        (
+            node.GetProperty("actual").GetDecimal(),
+            node.GetProperty("figureCount").GetInt32(),
+            node.GetProperty("target").GetDecimal()
+        );
 
-    /// <summary>A node's value computed from the listed figures: a flow's sum, or the sum of each unit's latest level.</summary>
-    private static (decimal Actual, int Figures, decimal Target) Expected(Model m, Ind indicator, Unit node, List<StoredFigure> figures)
+    /// <summary>A node's value computed from the listed figures: a flow's sum, or the sum of each unit's latest
+    /// level.</summary>
+    private static (decimal Actual, int Figures, decimal Target) Expected(
+        Model m,
+        Ind indicator,
+        Unit node,
+        List<StoredFigure> figures
+    )
     {
         var below = figures.Where(x => m.IsUnder(m.Leaves.Single(l => l.Id == x.UnitId), node)).ToList();
-        var actual = indicator.Aggregation == Aggregation.Sum
-            ? below.Sum(x => x.Value)
-            : below.GroupBy(x => x.UnitId).Sum(g => g.MaxBy(x => x.Period)!.Value);
+        var actual =
+            indicator.Aggregation == Aggregation.Sum
+                ? below.Sum(x => x.Value)
+                : below.GroupBy(x => x.UnitId).Sum(g => g.MaxBy(x => x.Period)!.Value);
         return (actual, below.Count, m.TargetOf(indicator.Id, node));
     }
 
-    /// <summary>A node's cumulative series from the listed figures: the running total of a flow, the level of a stock.</summary>
+    /// <summary>A node's cumulative series from the listed figures: the running total of a flow, the level of a
+    /// stock.</summary>
     private static List<(DateOnly, decimal)> SeriesOf(Model m, Ind indicator, Unit node, List<StoredFigure> figures)
     {
         var below = figures.Where(x => m.IsUnder(m.Leaves.Single(l => l.Id == x.UnitId), node));
-        var changes = indicator.Aggregation == Aggregation.Sum
-            ? below.Select(x => (x.Period, Change: x.Value))
-            : below.GroupBy(x => x.UnitId).SelectMany(g =>
-            {
-                var previous = 0m;
-                return g.OrderBy(x => x.Period).Select(x =>
-                {
-                    var change = x.Value - previous;
-                    previous = x.Value;
-                    return (x.Period, Change: change);
-                }).ToList();
-            });
+        var changes =
+            indicator.Aggregation == Aggregation.Sum
+                ? below.Select(x => (x.Period, Change: x.Value))
+                : below
+                    .GroupBy(x => x.UnitId)
+                    .SelectMany(g =>
+                    {
+                        var previous = 0m;
+                        return g.OrderBy(x => x.Period)
+                            .Select(x =>
+                            {
+                                var change = x.Value - previous;
+                                previous = x.Value;
+                                return (x.Period, Change: change);
+                            })
+                            .ToList();
+                    });
         var running = 0m;
         var series = new List<(DateOnly, decimal)>();
-        foreach (var day in changes.GroupBy(c => c.Period).Select(g => (Period: g.Key, Change: g.Sum(c => c.Change))).Where(d => d.Change != 0).OrderBy(d => d.Period))
+        foreach (
+            var day in changes
+                .GroupBy(c => c.Period)
+                .Select(g => (Period: g.Key, Change: g.Sum(c => c.Change)))
+                .Where(d => d.Change != 0)
+                .OrderBy(d => d.Period)
+        )
         {
             running += day.Change;
             series.Add((day.Period, running));

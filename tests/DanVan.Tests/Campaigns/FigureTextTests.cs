@@ -3,7 +3,8 @@ using DanVan.Web.Features.Campaigns;
 
 namespace DanVan.Tests.Campaigns;
 
-/// <summary>Figures as people type them: strictly in the interface's culture, so "1269.5" in Vietnamese is refused, not read as 12,695.</summary>
+/// <summary>Figures as people type them: strictly in the interface's culture, so "1269.5" in Vietnamese is refused, not
+/// read as 12,695.</summary>
 public sealed class FigureTextTests
 {
     [Theory]
@@ -24,7 +25,7 @@ public sealed class FigureTextTests
     }
 
     [Theory]
-    [InlineData("vi-VN", "1269.5")]    // "." groups thousands in Vietnamese: not a group of three
+    [InlineData("vi-VN", "1269.5")] // "." groups thousands in Vietnamese: not a group of three
     [InlineData("vi-VN", "12.5")]
     [InlineData("vi-VN", "1,269,5")]
     [InlineData("vi-VN", "1.2.3")]
@@ -33,7 +34,7 @@ public sealed class FigureTextTests
     [InlineData("vi-VN", "mười")]
     [InlineData("vi-VN", "1e5")]
     [InlineData("vi-VN", "=1+1")]
-    [InlineData("vi-VN", "١٢")]        // digits of another script
+    [InlineData("vi-VN", "١٢")] // digits of another script
     [InlineData("en-GB", "1.269,5")]
     [InlineData("en-GB", "12,5")]
     public void Anything_else_is_refused_rather_than_guessed(string culture, string text) =>
@@ -44,7 +45,11 @@ public sealed class FigureTextTests
     [InlineData("vi-VN", 12, "12")]
     [InlineData("vi-VN", 0.125, "0,125")]
     [InlineData("en-GB", 1269.5, "1,269.5")]
-    public void Figures_are_shown_in_the_culture_with_only_their_own_decimals(string culture, double value, string expected)
+    public void Figures_are_shown_in_the_culture_with_only_their_own_decimals(
+        string culture,
+        double value,
+        string expected
+    )
     {
         var formatted = FigureText.Format((decimal)value, CultureInfo.GetCultureInfo(culture));
         Assert.Equal(expected, formatted);
@@ -67,5 +72,6 @@ public sealed class FigureTextTests
     [InlineData("1,269.5")]
     [InlineData("12 graves")]
     [InlineData("=A1")]
-    public void A_spreadsheets_text_is_not_guessed_at(string text) => Assert.False(FigureText.TryParseInvariant(text, out _));
+    public void A_spreadsheets_text_is_not_guessed_at(string text) =>
+        Assert.False(FigureText.TryParseInvariant(text, out _));
 }

@@ -12,7 +12,10 @@ public sealed class SmokeTests(DanVanApp app) : IClassFixture<DanVanApp>
     public async Task The_model_has_no_changes_missing_from_the_migrations_of_this_provider()
     {
         var pending = await app.WithDbAsync(db => Task.FromResult(db.Database.HasPendingModelChanges()));
-        Assert.False(pending, $"The EF model has changes without a migration for {app.Provider}: run scripts/add-migration.sh.");
+        Assert.False(
+            pending,
+            $"The EF model has changes without a migration for {app.Provider}: run scripts/add-migration.sh."
+        );
     }
 
     [Fact]

@@ -60,8 +60,14 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         builder.UseSetting("Database:Provider", Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite");
         builder.UseSetting("ConnectionStrings:Default", database!.ConnectionString);
-        builder.UseSetting("Security:SignInPermitLimit", SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Security:TrackingPermitLimit", TrackingPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting(
+            "Security:SignInPermitLimit",
+            SignInPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
+        builder.UseSetting(
+            "Security:TrackingPermitLimit",
+            TrackingPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureServices(ConfigureTestServices);
     }
@@ -70,7 +76,8 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         // Password hashing stays real but cheaper, so that hundreds of test sign-ins take seconds, not minutes.
         services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
-        // The test server has no client address; a test that needs one (the audit trail records it) sends it in a header.
+        // The test server has no client address; a test that needs one (the audit trail records it) sends it in a
+        // header.
         services.AddTransient<Microsoft.AspNetCore.Hosting.IStartupFilter, ClientAddressFilter>();
     }
 
@@ -78,19 +85,27 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     private sealed class ClientAddressFilter : Microsoft.AspNetCore.Hosting.IStartupFilter
     {
-        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next) => app =>
-        {
-            app.Use((HttpContext context, RequestDelegate proceed) =>
+        public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> Configure(
+            Action<Microsoft.AspNetCore.Builder.IApplicationBuilder> next
+        ) =>
+            app =>
             {
-                if (context.Request.Headers.TryGetValue(ClientAddressHeader, out var value) && System.Net.IPAddress.TryParse(value, out var address))
-                {
-                    context.Connection.RemoteIpAddress = address;
-                }
+                app.Use(
+                    (HttpContext context, RequestDelegate proceed) =>
+                    {
+                        if (
+                            context.Request.Headers.TryGetValue(ClientAddressHeader, out var value)
+                            && System.Net.IPAddress.TryParse(value, out var address)
+                        )
+                        {
+                            context.Connection.RemoteIpAddress = address;
+                        }
 
-                return proceed(context);
-            });
-            next(app);
-        };
+                        return proceed(context);
+                    }
+                );
+                next(app);
+            };
     }
 
     /// <summary>A database context acting as the system, for seeding and for checking what was written.</summary>
@@ -102,14 +117,22 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         return await work(db);
     }
 
-    public Task WithDbAsync(Func<DanVanDbContext, Task> work) => WithDbAsync(async db =>
-    {
-        await work(db);
-        return true;
-    });
+    public Task WithDbAsync(Func<DanVanDbContext, Task> work) =>
+        WithDbAsync(async db =>
+        {
+            await work(db);
+            return true;
+        });
 
-    /// <summary>Creates an account holding <paramref name="role"/> at <paramref name="unit"/> (2FA set up when the role needs it).</summary>
-    public async Task<TestAccount> CreateAccountAsync(Role role, Unit unit, int? organizationId = null, string? email = null, bool enrollTwoFactor = true)
+    /// <summary>Creates an account holding <paramref name="role"/> at <paramref name="unit"/> (2FA set up when the role
+    /// needs it).</summary>
+    public async Task<TestAccount> CreateAccountAsync(
+        Role role,
+        Unit unit,
+        int? organizationId = null,
+        string? email = null,
+        bool enrollTwoFactor = true
+    )
     {
         email ??= $"{role.ToString().ToLowerInvariant()}{Interlocked.Increment(ref accountCounter)}@test.danvan";
         await using var scope = Services.CreateAsyncScope();
@@ -118,20 +141,35 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
         if (role == Role.AgencyHandler && organizationId is null)
         {
-            organizationId = await db.Organizations.Where(o => o.UnitId == unit.Id).Select(o => (int?)o.Id).FirstOrDefaultAsync();
+            organizationId = await db
+                .Organizations.Where(o => o.UnitId == unit.Id)
+                .Select(o => (int?)o.Id)
+                .FirstOrDefaultAsync();
         }
 
         var account = new Account
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = $"Test {role} {unit.Name}",
-            HomeUnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-            CreatedAt = DateTime.UtcNow, ActiveUnitId = unit.Id,
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = $"Test {role} {unit.Name}",
+            HomeUnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            VillageId = unit.VillageId,
+            CreatedAt = DateTime.UtcNow,
+            ActiveUnitId = unit.Id,
             Assignments =
             [
                 new Assignment
                 {
-                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-                    Role = role, OrganizationId = organizationId, CreatedAt = DateTime.UtcNow,
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    Role = role,
+                    OrganizationId = organizationId,
+                    CreatedAt = DateTime.UtcNow,
                 },
             ],
         };
@@ -149,35 +187,51 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     /// <summary>Gives an existing test account one more role (as a system administrator would).</summary>
-    public Task GrantAsync(TestAccount account, Role role, Unit unit, int? organizationId = null) => WithDbAsync(async db =>
-    {
-        db.Assignments.Add(new Assignment
+    public Task GrantAsync(TestAccount account, Role role, Unit unit, int? organizationId = null) =>
+        WithDbAsync(async db =>
         {
-            AccountId = account.Id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-            Role = role, OrganizationId = organizationId, CreatedAt = DateTime.UtcNow,
+            db.Assignments.Add(
+                new Assignment
+                {
+                    AccountId = account.Id,
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    Role = role,
+                    OrganizationId = organizationId,
+                    CreatedAt = DateTime.UtcNow,
+                }
+            );
+            await db.SaveChangesAsync();
         });
-        await db.SaveChangesAsync();
-    });
 
     /// <summary>Signs in through the real sign-in pages and returns a client that carries the session cookie.</summary>
     public async Task<PageClient> SignInAsync(TestAccount account)
     {
         var client = NewPageClient();
-        var response = await client.SubmitFormAsync("/account/login", "login", new()
-        {
-            ["Input.Email"] = account.Email,
-            ["Input.Password"] = account.Password,
-        });
+        var response = await client.SubmitFormAsync(
+            "/account/login",
+            "login",
+            new() { ["Input.Email"] = account.Email, ["Input.Password"] = account.Password }
+        );
         var location = response.Headers.Location?.ToString() ?? "";
         if (location.Contains("two-factor", StringComparison.Ordinal))
         {
             Assert.NotNull(account.AuthenticatorKey);
-            response = await client.SubmitFormAsync(location, "login-2fa", new() { ["Input.Code"] = Totp.Now(account.AuthenticatorKey!) });
+            response = await client.SubmitFormAsync(
+                location,
+                "login-2fa",
+                new() { ["Input.Code"] = Totp.Now(account.AuthenticatorKey!) }
+            );
             location = response.Headers.Location?.ToString() ?? "";
         }
 
-        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Redirect && !location.Contains("/account/login", StringComparison.Ordinal),
-            $"Sign-in of {account.Email} failed: {(int)response.StatusCode} → {location}");
+        Assert.True(
+            response.StatusCode == System.Net.HttpStatusCode.Redirect
+                && !location.Contains("/account/login", StringComparison.Ordinal),
+            $"Sign-in of {account.Email} failed: {(int)response.StatusCode} → {location}"
+        );
         return client;
     }
 
@@ -196,8 +250,13 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
             var stamp = await db.Users.Where(a => a.Id == accountId).Select(a => a.SecurityStamp).SingleAsync();
             var token = new ApiToken
             {
-                AccountId = accountId, Name = name, TokenHash = hash, Prefix = prefix, StampHash = TokenAuthentication.StampHash(stamp),
-                CreatedAt = db.UtcNow, ExpiresAt = db.UtcNow.AddDays(1),
+                AccountId = accountId,
+                Name = name,
+                TokenHash = hash,
+                Prefix = prefix,
+                StampHash = TokenAuthentication.StampHash(stamp),
+                CreatedAt = db.UtcNow,
+                ExpiresAt = db.UtcNow.AddDays(1),
             };
             db.ApiTokens.Add(token);
             await db.SaveChangesAsync();
@@ -211,7 +270,10 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         var (_, secret) = await AddTokenAsync(account.Id);
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", secret);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Bearer",
+            secret
+        );
         return client;
     }
 }

@@ -4,7 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace DanVan.Tests.Infrastructure;
 
 /// <summary>
-/// The app on a fake clock fixed at Monday 16 November 2026, 09:00 in Vietnam, so deadlines in working days and campaign
+/// The app on a fake clock fixed at Monday 16 November 2026, 09:00 in Vietnam, so deadlines in working days and
+/// campaign
 /// periods are known in advance; tests move the clock or back-date rows rather than wait.
 /// </summary>
 public class FakeClockApp : DanVanApp

@@ -24,7 +24,10 @@ public static class InProcess
     /// is refused), in the culture requests get by default. <paramref name="account"/> null: nobody signed in.
     /// </summary>
     public static async Task<T> AsAsync<T>(
-        this DanVanApp app, TestAccount? account, Func<IServiceProvider, Task<T>> work)
+        this DanVanApp app,
+        TestAccount? account,
+        Func<IServiceProvider, Task<T>> work
+    )
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;

@@ -13,7 +13,8 @@ public static class NationalUnitList
     public const int Provinces = 34;
     public const int Communes = 3321;
 
-    public static string RealPath => Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "data", "vn-units", "units-2026-07.csv"));
+    public static string RealPath =>
+        Path.GetFullPath(Path.Combine(Repository.Root, "..", "shared", "data", "vn-units", "units-2026-07.csv"));
 
     public static bool IsReal => File.Exists(RealPath);
 
@@ -27,7 +28,11 @@ public static class NationalUnitList
     {
         var text = new StringBuilder("code,name,full_name,name_en,kind,parent_code\r\n");
         // 27 provinces and 7 centrally-run cities; 2,611 communes, 697 wards, 13 special zones.
-        var communeKinds = Enumerable.Repeat("commune", 2611).Concat(Enumerable.Repeat("ward", 697)).Concat(Enumerable.Repeat("special_zone", 13)).ToList();
+        var communeKinds = Enumerable
+            .Repeat("commune", 2611)
+            .Concat(Enumerable.Repeat("ward", 697))
+            .Concat(Enumerable.Repeat("special_zone", 13))
+            .ToList();
         var next = 0;
         for (var p = 0; p < Provinces; p++)
         {
@@ -40,7 +45,10 @@ public static class NationalUnitList
             {
                 var communeCode = (10000 + next).ToString("00000", CultureInfo.InvariantCulture);
                 var communeName = $"Đơn vị {next + 1}";
-                text.Append(CultureInfo.InvariantCulture, $"{communeCode},{communeName},{communeName},Unit {next + 1},{communeKinds[next]},{code}\r\n");
+                text.Append(
+                    CultureInfo.InvariantCulture,
+                    $"{communeCode},{communeName},{communeName},Unit {next + 1},{communeKinds[next]},{code}\r\n"
+                );
             }
         }
 

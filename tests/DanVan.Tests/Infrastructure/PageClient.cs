@@ -26,9 +26,14 @@ public sealed class PageClient(HttpClient http) : IDisposable
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
 
-    /// <summary>Opens <paramref name="url"/>, fills the form named <paramref name="formName"/> and submits it.</summary>
+    /// <summary>Opens <paramref name="url"/>, fills the form named <paramref name="formName"/> and submits
+    /// it.</summary>
     public async Task<HttpResponseMessage> SubmitFormAsync(
-        string url, string formName, Dictionary<string, string> values, (string Field, string FileName, byte[] Content)? file = null)
+        string url,
+        string formName,
+        Dictionary<string, string> values,
+        (string Field, string FileName, byte[] Content)? file = null
+    )
     {
         var (response, document) = await GetPageAsync(url);
         Assert.True(response.IsSuccessStatusCode, $"GET {url} answered {(int)response.StatusCode}");
@@ -36,13 +41,23 @@ public sealed class PageClient(HttpClient http) : IDisposable
     }
 
     public async Task<HttpResponseMessage> SubmitAsync(
-        IHtmlDocument document, string url, string formName, Dictionary<string, string> values,
-        (string Field, string FileName, byte[] Content)? file = null)
+        IHtmlDocument document,
+        string url,
+        string formName,
+        Dictionary<string, string> values,
+        (string Field, string FileName, byte[] Content)? file = null
+    )
     {
-        var form = document.QuerySelectorAll<IHtmlFormElement>("form")
+        var form = document
+            .QuerySelectorAll<IHtmlFormElement>("form")
             .FirstOrDefault(f => f.QuerySelector<IHtmlInputElement>("input[name=_handler]")?.Value == formName)
-            ?? throw new InvalidOperationException($"No form '{formName}' on {url}. Forms: " +
-                string.Join(", ", document.QuerySelectorAll("input[name=_handler]").Select(e => e.GetAttribute("value"))));
+            ?? throw new InvalidOperationException(
+                $"No form '{formName}' on {url}. Forms: "
+                    + string.Join(
+                        ", ",
+                        document.QuerySelectorAll("input[name=_handler]").Select(e => e.GetAttribute("value"))
+                    )
+            );
         var fields = FieldsOf(form);
         foreach (var (name, value) in values)
         {
@@ -92,7 +107,9 @@ public sealed class PageClient(HttpClient http) : IDisposable
                     fields[name] = input.Value;
                     break;
                 case IHtmlSelectElement select:
-                    fields[name] = select.SelectedOptions.FirstOrDefault()?.Value ?? select.Options.FirstOrDefault()?.Value ?? "";
+                    fields[name] = select.SelectedOptions.FirstOrDefault()?.Value
+                        ?? select.Options.FirstOrDefault()?.Value
+                        ?? "";
                     break;
                 case IHtmlTextAreaElement area:
                     fields[name] = area.Value;
@@ -106,14 +123,20 @@ public sealed class PageClient(HttpClient http) : IDisposable
     /// <summary>Follows a redirect answer and returns the page it leads to.</summary>
     public async Task<(HttpResponseMessage Response, IHtmlDocument Document)> FollowAsync(HttpResponseMessage response)
     {
-        Assert.True(response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
-            $"Expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther,
+            $"Expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+        );
         return await GetPageAsync(response.Headers.Location!.ToString());
     }
 
     /// <summary>The error messages a page shows (summary and fields).</summary>
     public static IReadOnlyList<string> ErrorsOf(IHtmlDocument document) =>
-        [.. document.QuerySelectorAll(".error-summary li, .error-summary p, .field__error").Select(e => e.TextContent.Trim())];
+        [
+            .. document
+                .QuerySelectorAll(".error-summary li, .error-summary p, .field__error")
+                .Select(e => e.TextContent.Trim()),
+        ];
 
     public void Dispose() => Http.Dispose();
 }

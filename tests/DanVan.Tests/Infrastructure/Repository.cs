@@ -15,7 +15,10 @@ public static class Repository
             folder = folder.Parent;
         }
 
-        return folder?.FullName ?? throw new InvalidOperationException("The repository root (DanVan.slnx) was not found above " + AppContext.BaseDirectory);
+        return folder?.FullName
+            ?? throw new InvalidOperationException(
+                "The repository root (DanVan.slnx) was not found above " + AppContext.BaseDirectory
+            );
     }
 
     /// <summary>A file installed by 'npm ci' (scripts/test.sh runs it); its absence is a failure, not a skip.</summary>

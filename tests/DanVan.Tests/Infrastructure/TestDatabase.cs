@@ -26,12 +26,16 @@ public sealed class TestDatabase : IAsyncDisposable
     private readonly Func<Task> drop;
 
     public static DatabaseProvider Provider =>
-        (Environment.GetEnvironmentVariable("DANVAN_TEST_PROVIDER") ?? "sqlite").Equals("postgres", StringComparison.OrdinalIgnoreCase)
+        (Environment.GetEnvironmentVariable("DANVAN_TEST_PROVIDER") ?? "sqlite").Equals(
+            "postgres",
+            StringComparison.OrdinalIgnoreCase
+        )
             ? DatabaseProvider.Postgres
             : DatabaseProvider.Sqlite;
 
     public static string PostgresAdmin =>
-        Environment.GetEnvironmentVariable("DANVAN_TEST_PG") ?? "Host=127.0.0.1;Port=54329;Username=danvan;Database=postgres";
+        Environment.GetEnvironmentVariable("DANVAN_TEST_PG")
+        ?? "Host=127.0.0.1;Port=54329;Username=danvan;Database=postgres";
 
     public string ConnectionString { get; }
 
@@ -97,7 +101,10 @@ public sealed class TestDatabase : IAsyncDisposable
                 if (!File.Exists(file))
                 {
                     var building = file + $".{Environment.ProcessId}.tmp";
-                    await MigrateAsync(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = building, Pooling = false }.ToString());
+                    await MigrateAsync(
+                        DatabaseProvider.Sqlite,
+                        new SqliteConnectionStringBuilder { DataSource = building, Pooling = false }.ToString()
+                    );
                     using (var checkpoint = new SqliteConnection($"Data Source={building};Pooling=False"))
                     {
                         checkpoint.Open();
@@ -122,7 +129,10 @@ public sealed class TestDatabase : IAsyncDisposable
                 {
                     await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", admin);
                     await create.ExecuteNonQueryAsync();
-                    await MigrateAsync(DatabaseProvider.Postgres, new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ToString());
+                    await MigrateAsync(
+                        DatabaseProvider.Postgres,
+                        new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name }.ToString()
+                    );
                     NpgsqlConnection.ClearAllPools();
                 }
             }
@@ -147,7 +157,11 @@ public sealed class TestDatabase : IAsyncDisposable
     private static string MigrationsFingerprint()
     {
         var options = new DbContextOptionsBuilder<DanVanDbContext>();
-        DatabaseSetup.Configure(options, Provider, Provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : PostgresAdmin);
+        DatabaseSetup.Configure(
+            options,
+            Provider,
+            Provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : PostgresAdmin
+        );
         using var db = new DanVanDbContext(options.Options);
         var ids = string.Join(",", db.Database.GetMigrations());
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..12];

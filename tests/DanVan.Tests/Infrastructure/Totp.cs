@@ -6,5 +6,7 @@ namespace DanVan.Tests.Infrastructure;
 public static class Totp
 {
     public static string Now(string base32Key) =>
-        new OtpNet.Totp(Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())).ComputeTotp(DateTime.UtcNow);
+        new OtpNet.Totp(
+            Base32Encoding.ToBytes(base32Key.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant())
+        ).ComputeTotp(DateTime.UtcNow);
 }

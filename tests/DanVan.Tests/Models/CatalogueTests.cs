@@ -15,21 +15,53 @@ public sealed class CatalogueTests(DanVanApp app) : IClassFixture<DanVanApp>
         var adminAccount = await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root);
         var admin = await app.ApiClientAsync(adminAccount);
         var officer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
-        var field = new { code = "new-rural", name = "Xây dựng nông thôn mới", nameEn = "New rural areas", nameDe = "Neue ländliche Gebiete" };
-        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("/api/v1/model-fields", field)).StatusCode);
+        var field = new
+        {
+            code = "new-rural",
+            name = "Xây dựng nông thôn mới",
+            nameEn = "New rural areas",
+            nameDe = "Neue ländliche Gebiete",
+        };
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await officer.PostAsJsonAsync("/api/v1/model-fields", field)).StatusCode
+        );
         var created = await admin.PostAsJsonAsync("/api/v1/model-fields", field);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var fieldId = (await ApiJson.ReadAsync(created)).GetProperty("id").GetInt32();
         var twice = await admin.PostAsJsonAsync("/api/v1/model-fields", field);
         Assert.Equal(HttpStatusCode.BadRequest, twice.StatusCode);
-        Assert.Contains("new-rural", (await ApiJson.ReadAsync(twice)).GetProperty("errors").GetProperty("Code")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "new-rural",
+            (await ApiJson.ReadAsync(twice)).GetProperty("errors").GetProperty("Code")[0].GetString(),
+            StringComparison.Ordinal
+        );
 
-        var noMeasure = await admin.PostAsJsonAsync("/api/v1/result-indicators", new { code = "trees", name = "Cây xanh trồng mới", nameEn = "Trees planted", nameDe = "Gepflanzte Bäume" });
+        var noMeasure = await admin.PostAsJsonAsync(
+            "/api/v1/result-indicators",
+            new
+            {
+                code = "trees",
+                name = "Cây xanh trồng mới",
+                nameEn = "Trees planted",
+                nameDe = "Gepflanzte Bäume",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, noMeasure.StatusCode);
-        var indicator = await admin.PostAsJsonAsync("/api/v1/result-indicators", new
-        {
-            code = "trees", name = "Cây xanh trồng mới", nameEn = "Trees planted", nameDe = "Gepflanzte Bäume", measure = "cây", measureEn = "trees", measureDe = "Bäume", wholeNumbers = true,
-        });
+        var indicator = await admin.PostAsJsonAsync(
+            "/api/v1/result-indicators",
+            new
+            {
+                code = "trees",
+                name = "Cây xanh trồng mới",
+                nameEn = "Trees planted",
+                nameDe = "Gepflanzte Bäume",
+                measure = "cây",
+                measureEn = "trees",
+                measureDe = "Bäume",
+                wholeNumbers = true,
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, indicator.StatusCode);
 
         using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.C1));
@@ -40,6 +72,8 @@ public sealed class CatalogueTests(DanVanApp app) : IClassFixture<DanVanApp>
         var retired = await adminPages.SubmitFormAsync("/models/settings", $"field-toggle-{fieldId}", []);
         Assert.Equal(HttpStatusCode.Redirect, retired.StatusCode);
         var (_, after) = await officerPages.GetPageAsync($"/models/new?unitId={app.Tree.C1.Id}");
-        Assert.DoesNotContain(after.QuerySelectorAll("#FieldId option"), o => o.TextContent == "Xây dựng nông thôn mới");
+        Assert.DoesNotContain(after.QuerySelectorAll("#FieldId option"), o =>
+            o.TextContent == "Xây dựng nông thôn mới"
+        );
     }
 }

@@ -31,14 +31,26 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
             {
                 var unit = units[random.Next(units.Length)];
                 var status = statuses[random.Next(statuses.Length)];
-                var registered = status == ModelStatus.Draft ? (DateOnly?)null : new DateOnly(2023, 1, 1).AddDays(random.Next(0, 1200));
-                var recognized = status is ModelStatus.Recognized or ModelStatus.Commended or ModelStatus.NotRecognized && random.Next(3) > 0
-                    ? registered!.Value.AddDays(random.Next(30, 400)) : (DateOnly?)null;
+                var registered =
+                    status == ModelStatus.Draft
+                        ? (DateOnly?)null
+                        : new DateOnly(2023, 1, 1).AddDays(random.Next(0, 1200));
+                var recognized =
+                    status is ModelStatus.Recognized or ModelStatus.Commended or ModelStatus.NotRecognized
+                    && random.Next(3) > 0
+                        ? registered!.Value.AddDays(random.Next(30, 400))
+                        : (DateOnly?)null;
                 var model = new MobilizationModel
                 {
-                    OrganizationId = organizations[unit.Id], FieldId = fields[random.Next(fields.Count)], Kind = (ModelKind)random.Next(1, 4),
-                    Name = $"Mô hình đếm {i}", Status = status, RegisteredOn = registered, RecognizedOn = recognized,
-                    RecognitionLevel = recognized is null ? null : (RecognitionLevel)random.Next(0, 3), CreatedAt = DateTime.UtcNow,
+                    OrganizationId = organizations[unit.Id],
+                    FieldId = fields[random.Next(fields.Count)],
+                    Kind = (ModelKind)random.Next(1, 4),
+                    Name = $"Mô hình đếm {i}",
+                    Status = status,
+                    RegisteredOn = registered,
+                    RecognizedOn = recognized,
+                    RecognitionLevel = recognized is null ? null : (RecognitionLevel)random.Next(0, 3),
+                    CreatedAt = DateTime.UtcNow,
                 };
                 ModelRules.PlaceIn(model, unit);
                 model.SearchText = ModelRules.SearchTextOf(model);
@@ -53,20 +65,34 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
         var failures = new List<string>();
         foreach (var unit in new[] { tree.Root, tree.P1, tree.C1, tree.V1, tree.C3 })
         {
-            foreach (var (from, to) in new (DateOnly?, DateOnly?)[] { (null, null), (new(2024, 1, 1), new(2024, 12, 31)), (new(2025, 3, 1), new(2026, 2, 28)) })
-            {
-                var inside = rows.Where(m => unit.Level switch
+            foreach (
+                var (from, to) in new (DateOnly?, DateOnly?)[]
                 {
-                    UnitLevel.Central => true,
-                    UnitLevel.Province => m.ProvinceId == unit.Id,
-                    UnitLevel.Commune => m.CommuneId == unit.Id,
-                    _ => m.VillageId == unit.Id,
-                }).ToList();
+                    (null, null),
+                    (new(2024, 1, 1), new(2024, 12, 31)),
+                    (new(2025, 3, 1), new(2026, 2, 28)),
+                }
+            )
+            {
+                var inside = rows.Where(m =>
+                        unit.Level switch
+                        {
+                            UnitLevel.Central => true,
+                            UnitLevel.Province => m.ProvinceId == unit.Id,
+                            UnitLevel.Commune => m.CommuneId == unit.Id,
+                            _ => m.VillageId == unit.Id,
+                        }
+                    )
+                    .ToList();
                 bool InPeriod(DateOnly? d) => d is { } x && (from is null || x >= from) && (to is null || x <= to);
                 var registered = inside.Count(m => InPeriod(m.RegisteredOn));
-                var recognizedRows = inside.Where(m => m.Status is ModelStatus.Recognized or ModelStatus.Commended && InPeriod(m.RecognizedOn)).ToList();
+                var recognizedRows = inside
+                    .Where(m => m.Status is ModelStatus.Recognized or ModelStatus.Commended && InPeriod(m.RecognizedOn))
+                    .ToList();
 
-                var query = $"/api/v1/models/counts?unitId={unit.Id}" + (from is null ? "" : $"&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+                var query =
+                    $"/api/v1/models/counts?unitId={unit.Id}"
+                    + (from is null ? "" : $"&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
                 var response = await leader.GetAsync(query);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
                 var counts = await response.Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
@@ -80,16 +106,32 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
 
                 Check("registered", registered, counts!.Registered);
                 Check("recognized", recognizedRows.Count, counts.Recognized);
-                Check("individual", recognizedRows.Count(m => m.Kind == ModelKind.IndividualExemplar), counts.RecognizedIndividual);
+                Check(
+                    "individual",
+                    recognizedRows.Count(m => m.Kind == ModelKind.IndividualExemplar),
+                    counts.RecognizedIndividual
+                );
                 foreach (var level in Enum.GetValues<RecognitionLevel>())
                 {
-                    Check($"at {level}", recognizedRows.Count(m => m.RecognitionLevel == level), counts.RecognizedAt(level));
+                    Check(
+                        $"at {level}",
+                        recognizedRows.Count(m => m.RecognitionLevel == level),
+                        counts.RecognizedAt(level)
+                    );
                 }
 
                 foreach (var (fieldId, fieldRegistered, fieldRecognized) in counts.ByField())
                 {
-                    Check($"field {fieldId} registered", inside.Count(m => m.FieldId == fieldId && InPeriod(m.RegisteredOn)), fieldRegistered);
-                    Check($"field {fieldId} recognized", recognizedRows.Count(m => m.FieldId == fieldId), fieldRecognized);
+                    Check(
+                        $"field {fieldId} registered",
+                        inside.Count(m => m.FieldId == fieldId && InPeriod(m.RegisteredOn)),
+                        fieldRegistered
+                    );
+                    Check(
+                        $"field {fieldId} recognized",
+                        recognizedRows.Count(m => m.FieldId == fieldId),
+                        fieldRecognized
+                    );
                 }
             }
         }
@@ -108,11 +150,20 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
         }
 
         var year = DateTime.UtcNow.AddHours(7).Year;
-        var expected = await app.WithDbAsync(db => db.Models.CountAsync(m => m.CommuneId == app.Tree.C3.Id && m.RegisteredOn >= new DateOnly(year, 1, 1) && m.RegisteredOn <= new DateOnly(year, 12, 31)));
+        var expected = await app.WithDbAsync(db =>
+            db.Models.CountAsync(m =>
+                m.CommuneId == app.Tree.C3.Id
+                && m.RegisteredOn >= new DateOnly(year, 1, 1)
+                && m.RegisteredOn <= new DateOnly(year, 12, 31)
+            )
+        );
         using var pages = await app.SignInAsync(officer);
         var (_, home) = await pages.GetPageAsync("/");
         var figure = home.QuerySelectorAll("#models-title ~ .figures .figure").First();
-        Assert.Equal(expected.ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")), figure.QuerySelector(".figure__value")!.TextContent.Trim());
+        Assert.Equal(
+            expected.ToString(System.Globalization.CultureInfo.GetCultureInfo("vi-VN")),
+            figure.QuerySelector(".figure__value")!.TextContent.Trim()
+        );
         Assert.True(expected >= 3);
     }
 
@@ -125,18 +176,33 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
         var id = model.GetProperty("id").GetInt32();
         var communeOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         Assert.Equal(HttpStatusCode.NotFound, (await communeOfficer.GetAsync($"/api/v1/models/{id}")).StatusCode);
-        var before = await (await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
+        var before = await (
+            await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")
+        ).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
 
         // Everything registered in the ward (this model and any other test's) moves over with it.
-        var moving = await app.WithDbAsync(db => db.Models.CountAsync(m => m.CommuneId == tree.C2.Id && m.RegisteredOn != null));
+        var moving = await app.WithDbAsync(db =>
+            db.Models.CountAsync(m => m.CommuneId == tree.C2.Id && m.RegisteredOn != null)
+        );
         Assert.True(moving >= 1);
         var provinceAdmin = await app.ApiClientAsync(await app.CreateAccountAsync(Role.UnitAdministrator, tree.P1));
-        var merge = await provinceAdmin.PostAsJsonAsync("/api/v1/units/merge", new { sourceIds = new[] { tree.C2.Id }, targetId = tree.C1.Id, effectiveDate = "2026-07-01", moveChildren = false });
+        var merge = await provinceAdmin.PostAsJsonAsync(
+            "/api/v1/units/merge",
+            new
+            {
+                sourceIds = new[] { tree.C2.Id },
+                targetId = tree.C1.Id,
+                effectiveDate = "2026-07-01",
+                moveChildren = false,
+            }
+        );
         Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
 
         var seen = await ApiJson.ReadAsync(await communeOfficer.GetAsync($"/api/v1/models/{id}"));
         Assert.Equal(tree.V3.Id, seen.GetProperty("unitId").GetInt32());
-        var after = await (await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
+        var after = await (
+            await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")
+        ).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
         Assert.Equal(before!.Registered + moving, after!.Registered);
         var row = await app.WithDbAsync(db => db.Models.SingleAsync(m => m.Id == id));
         Assert.Equal((tree.V3.Id, tree.C1.Id), (row.UnitId, row.CommuneId!.Value));

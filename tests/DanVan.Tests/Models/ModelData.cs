@@ -10,19 +10,41 @@ namespace DanVan.Tests.Models;
 /// <summary>Registration data for tests: every item of the form filled in, for a unit of the test tree.</summary>
 public static class ModelData
 {
-    public static string Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Today =>
+        DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static async Task<(int OrganizationId, int FieldId)> ReferencesAsync(DanVanApp app, Unit unit, string field = "culture-society") =>
-        await app.WithDbAsync(async db => (
-            await db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync(),
-            await db.ModelFields.Where(f => f.Code == field).Select(f => f.Id).SingleAsync()));
+    public static async Task<(int OrganizationId, int FieldId)> ReferencesAsync(
+        DanVanApp app,
+        Unit unit,
+        string field = "culture-society"
+    ) =>
+        await app.WithDbAsync(async db =>
+            (
+                await db
+                    .Organizations.Where(o => o.UnitId == unit.Id)
+                    .OrderBy(o => o.Id)
+                    .Select(o => o.Id)
+                    .FirstAsync(),
+                await db.ModelFields.Where(f => f.Code == field).Select(f => f.Id).SingleAsync()
+            )
+        );
 
-    public static async Task<Dictionary<string, object?>> CompleteAsync(DanVanApp app, Unit unit, string name, bool register = true, string kind = "Model")
+    public static async Task<Dictionary<string, object?>> CompleteAsync(
+        DanVanApp app,
+        Unit unit,
+        string name,
+        bool register = true,
+        string kind = "Model"
+    )
     {
         var (organizationId, fieldId) = await ReferencesAsync(app, unit);
         return new Dictionary<string, object?>
         {
-            ["unitId"] = unit.Id, ["organizationId"] = organizationId, ["fieldId"] = fieldId, ["kind"] = kind, ["name"] = name,
+            ["unitId"] = unit.Id,
+            ["organizationId"] = organizationId,
+            ["fieldId"] = fieldId,
+            ["kind"] = kind,
+            ["name"] = name,
             ["situation"] = "Đường thôn hẹp, xuống cấp; nhân dân chưa đồng thuận.",
             ["goals"] = "Mở rộng 3 km đường; 100% hộ đồng thuận.",
             ["content"] = "Vận động từng hộ hiến đất, đảng viên đi đầu.",
@@ -32,9 +54,12 @@ public static class ModelData
             ["timeline"] = "Bắt đầu tháng 1, sơ kết tháng 6, đánh giá tháng 10.",
             ["outputs"] = "3 km đường, biên bản hiến đất của từng hộ.",
             ["sustainability"] = "Tổ tự quản duy tu; các xã lân cận học tập.",
-            ["startDate"] = "2026-01-05", ["evaluationDate"] = "2026-10-01",
+            ["startDate"] = "2026-01-05",
+            ["evaluationDate"] = "2026-10-01",
             ["personName"] = kind == "IndividualExemplar" ? "Nguyễn Văn Thử" : null,
-            ["tags"] = "hiến đất, giao thông", ["isPublic"] = true, ["register"] = register,
+            ["tags"] = "hiến đất, giao thông",
+            ["isPublic"] = true,
+            ["register"] = register,
         };
     }
 
@@ -42,13 +67,25 @@ public static class ModelData
     public static async Task<JsonElement> RegisterAsync(DanVanApp app, HttpClient api, Unit unit, string name)
     {
         var response = await api.PostAsJsonAsync("/api/v1/models", await CompleteAsync(app, unit, name));
-        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+        );
         return await ApiJson.ReadAsync(response);
     }
 
-    public static async Task<HttpResponseMessage> StepAsync(HttpClient api, JsonElement model, string action, object? data = null)
+    public static async Task<HttpResponseMessage> StepAsync(
+        HttpClient api,
+        JsonElement model,
+        string action,
+        object? data = null
+    )
     {
-        var body = new Dictionary<string, object?> { ["action"] = action, ["version"] = model.GetProperty("version").GetInt32() };
+        var body = new Dictionary<string, object?>
+        {
+            ["action"] = action,
+            ["version"] = model.GetProperty("version").GetInt32(),
+        };
         if (data is not null)
         {
             foreach (var property in data.GetType().GetProperties())
@@ -61,10 +98,18 @@ public static class ModelData
     }
 
     /// <summary>Takes a step that must succeed and returns the model after it.</summary>
-    public static async Task<JsonElement> StepOkAsync(HttpClient api, JsonElement model, string action, object? data = null)
+    public static async Task<JsonElement> StepOkAsync(
+        HttpClient api,
+        JsonElement model,
+        string action,
+        object? data = null
+    )
     {
         var response = await StepAsync(api, model, action, data);
-        Assert.True(response.IsSuccessStatusCode, $"{action}: {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(
+            response.IsSuccessStatusCode,
+            $"{action}: {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}"
+        );
         return await ApiJson.ReadAsync(response);
     }
 }

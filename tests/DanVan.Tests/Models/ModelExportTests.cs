@@ -10,7 +10,8 @@ using static DanVan.Tests.Models.ModelData;
 
 namespace DanVan.Tests.Models;
 
-/// <summary>The model list exported as .csv and .xlsx: same scope and filters as the list, localized, safe to open.</summary>
+/// <summary>The model list exported as .csv and .xlsx: same scope and filters as the list, localized, safe to
+/// open.</summary>
 public sealed class ModelExportTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     [Fact]
@@ -30,10 +31,18 @@ public sealed class ModelExportTests(DanVanApp app) : IClassFixture<DanVanApp>
         var bytes = await csv.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
-        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1 ? text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries) : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines =
+            text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length > 1
+                ? text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries)
+                : text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.StartsWith("Mã số,Tên mô hình,Loại,Lĩnh vực,Đơn vị", lines[0], StringComparison.Ordinal);
         Assert.Equal(3, lines.Length); // header + the two models of C1, not the sibling's
-        Assert.Contains(lines, l => l.StartsWith($"{mine.GetProperty("id").GetInt32()},\"'=HYPERLINK(\"\"http://x\"\") xuất tệp, có \"\"ngoặc\"\"\",Mô hình,", StringComparison.Ordinal));
+        Assert.Contains(lines, l =>
+            l.StartsWith(
+                $"{mine.GetProperty("id").GetInt32()},\"'=HYPERLINK(\"\"http://x\"\") xuất tệp, có \"\"ngoặc\"\"\",Mô hình,",
+                StringComparison.Ordinal
+            )
+        );
         Assert.DoesNotContain("xã bên", text, StringComparison.Ordinal);
 
         var xlsx = await pages.GetAsync("/models/export?format=xlsx&q=xuat+tep");
@@ -41,10 +50,14 @@ public sealed class ModelExportTests(DanVanApp app) : IClassFixture<DanVanApp>
         await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
         var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(2, rows.Count);
-        Assert.Contains(rows, r => (string)r["Tên mô hình"] == "Mô hình xuất tệp thứ hai" && (string)r["Trạng thái"] == "Đã đăng ký");
+        Assert.Contains(rows, r =>
+            (string)r["Tên mô hình"] == "Mô hình xuất tệp thứ hai" && (string)r["Trạng thái"] == "Đã đăng ký"
+        );
 
         Assert.Equal(HttpStatusCode.BadRequest, (await pages.GetAsync("/models/export?format=pdf")).StatusCode);
-        var audited = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == AuditAction.Exported && a.AccountId == officer.Id));
+        var audited = await app.WithDbAsync(db =>
+            db.AuditEntries.CountAsync(a => a.Action == AuditAction.Exported && a.AccountId == officer.Id)
+        );
         Assert.Equal(2, audited);
     }
 

@@ -17,10 +17,18 @@ public sealed class ModelLifecycleTableTests
         public string? RemoteAddress => null;
     }
 
-    private static Grant At(Role role, UnitLevel level, int id, int? province, int? commune) => new(1, role, id, "u", level, province, commune, null, null);
+    private static Grant At(Role role, UnitLevel level, int id, int? province, int? commune) =>
+        new(1, role, id, "u", level, province, commune, null, null);
 
     private static MobilizationModel CommuneModel(ModelStatus status) =>
-        new() { UnitId = 20, UnitLevel = UnitLevel.Commune, ProvinceId = 10, CommuneId = 20, Status = status };
+        new()
+        {
+            UnitId = 20,
+            UnitLevel = UnitLevel.Commune,
+            ProvinceId = 10,
+            CommuneId = 20,
+            Status = status,
+        };
 
     [Fact]
     public void Every_status_but_the_final_ones_has_a_way_forward_and_every_step_leads_somewhere_else()
@@ -33,7 +41,10 @@ public sealed class ModelLifecycleTableTests
         Assert.Empty(ModelLifecycle.From(ModelStatus.Commended));
         Assert.Empty(ModelLifecycle.From(ModelStatus.Withdrawn));
         Assert.All(ModelLifecycle.Transitions, t => Assert.DoesNotContain(t.To, t.From));
-        Assert.Equal(Enum.GetValues<ModelAction>().Length, ModelLifecycle.Transitions.Select(t => t.Action).Distinct().Count());
+        Assert.Equal(
+            Enum.GetValues<ModelAction>().Length,
+            ModelLifecycle.Transitions.Select(t => t.Action).Distinct().Count()
+        );
     }
 
     [Theory]
@@ -67,13 +78,29 @@ public sealed class ModelLifecycleTableTests
         var communeLeader = new User(At(Role.Leader, UnitLevel.Commune, 20, 10, 20));
         var provinceLeader = new User(At(Role.Leader, UnitLevel.Province, 10, 10, null));
         Assert.Equal([RecognitionLevel.Commune], ModelLifecycle.LevelsFor(communeLeader, model));
-        Assert.Equal([RecognitionLevel.Commune, RecognitionLevel.Province], ModelLifecycle.LevelsFor(provinceLeader, model));
+        Assert.Equal(
+            [RecognitionLevel.Commune, RecognitionLevel.Province],
+            ModelLifecycle.LevelsFor(provinceLeader, model)
+        );
         Assert.Empty(ModelLifecycle.LevelsFor(provinceOfficer, model));
 
         // A province-level model is never recognized at commune level.
-        var provinceModel = new MobilizationModel { UnitId = 10, UnitLevel = UnitLevel.Province, ProvinceId = 10, Status = ModelStatus.Inspected };
+        var provinceModel = new MobilizationModel
+        {
+            UnitId = 10,
+            UnitLevel = UnitLevel.Province,
+            ProvinceId = 10,
+            Status = ModelStatus.Inspected,
+        };
         Assert.Equal([RecognitionLevel.Province], ModelLifecycle.LevelsFor(provinceLeader, provinceModel));
         Assert.False(ModelLifecycle.MayAct(provinceOfficer, provinceModel, inspect, null));
-        Assert.True(ModelLifecycle.MayAct(new User(At(Role.Officer, UnitLevel.Central, 1, null, null)), provinceModel, inspect, null));
+        Assert.True(
+            ModelLifecycle.MayAct(
+                new User(At(Role.Officer, UnitLevel.Central, 1, null, null)),
+                provinceModel,
+                inspect,
+                null
+            )
+        );
     }
 }

@@ -39,7 +39,15 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
 
     private static object Launch => new { on = Today, note = "Các hộ ký cam kết." };
     private static object Inspection => new { on = Today, note = "Đúng nội dung đăng ký, kết quả rõ." };
-    private static object Recognition(string level) => new { on = Today, level, decision = "12/QĐ-BCĐ", issuer = "Ban Chỉ đạo" };
+
+    private static object Recognition(string level) =>
+        new
+        {
+            on = Today,
+            level,
+            decision = "12/QĐ-BCĐ",
+            issuer = "Ban Chỉ đạo",
+        };
 
     [Fact]
     public async Task A_model_goes_from_registration_to_commendation_each_step_by_its_own_actor()
@@ -52,12 +60,18 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         model = await StepOkAsync(f.CommuneOfficer, model, "Implement");
 
         // The commune's own officer is not the commission above; the province's officer is.
-        Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.CommuneOfficer, model, "Inspect", Inspection)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await StepAsync(f.CommuneOfficer, model, "Inspect", Inspection)).StatusCode
+        );
         model = await StepOkAsync(f.ProvinceOfficer, model, "Inspect", Inspection);
         Assert.Equal("Đúng nội dung đăng ký, kết quả rõ.", model.GetProperty("inspectionFindings").GetString());
 
         // An officer does not recognize; a commune leader recognizes at commune level, not at province level.
-        Assert.Equal(HttpStatusCode.Forbidden, (await StepAsync(f.CommuneOfficer, model, "Recognize", Recognition("Commune"))).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (await StepAsync(f.CommuneOfficer, model, "Recognize", Recognition("Commune"))).StatusCode
+        );
         var tooHigh = await StepAsync(f.CommuneLeader, model, "Recognize", Recognition("Province"));
         Assert.Equal(HttpStatusCode.BadRequest, tooHigh.StatusCode);
         Assert.True((await ApiJson.ReadAsync(tooHigh)).GetProperty("errors").TryGetProperty("Level", out _));
@@ -65,16 +79,43 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         Assert.Equal("Recognized", model.GetProperty("status").GetString());
         Assert.Equal("Commune", model.GetProperty("recognitionLevel").GetString());
 
-        model = await StepOkAsync(f.ProvinceLeader, model, "Commend", new { on = Today, form = "CertificateOfMerit", decision = "2646/QĐ-UBND", issuer = "Chủ tịch UBND tỉnh" });
+        model = await StepOkAsync(
+            f.ProvinceLeader,
+            model,
+            "Commend",
+            new
+            {
+                on = Today,
+                form = "CertificateOfMerit",
+                decision = "2646/QĐ-UBND",
+                issuer = "Chủ tịch UBND tỉnh",
+            }
+        );
         Assert.Equal("Commended", model.GetProperty("status").GetString());
 
         var id = model.GetProperty("id").GetInt32();
-        var events = await f.WithDbAsync(db => db.ModelEvents.Where(e => e.ModelId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync());
-        Assert.Equal([ModelAction.Register, ModelAction.Launch, ModelAction.Implement, ModelAction.Inspect, ModelAction.Recognize, ModelAction.Commend], events);
-        var audited = await f.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "MobilizationModel" && a.EntityId == id.ToString()).ToListAsync());
+        var events = await f.WithDbAsync(db =>
+            db.ModelEvents.Where(e => e.ModelId == id).OrderBy(e => e.Id).Select(e => e.Action).ToListAsync()
+        );
+        Assert.Equal(
+            [
+                ModelAction.Register,
+                ModelAction.Launch,
+                ModelAction.Implement,
+                ModelAction.Inspect,
+                ModelAction.Recognize,
+                ModelAction.Commend,
+            ],
+            events
+        );
+        var audited = await f.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.EntityType == "MobilizationModel" && a.EntityId == id.ToString()).ToListAsync()
+        );
         Assert.Equal(6, audited.Count); // the insert and one update per step after registration
         Assert.All(audited, a => Assert.Equal(f.Tree.C1.Id, a.CommuneId));
-        Assert.Contains(audited, a => a.Action == AuditAction.Update && a.After!.Contains("\"Status\":\"Commended\"", StringComparison.Ordinal));
+        Assert.Contains(audited, a =>
+            a.Action == AuditAction.Update && a.After!.Contains("\"Status\":\"Commended\"", StringComparison.Ordinal)
+        );
     }
 
     [Fact]
@@ -88,7 +129,11 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = (await ApiJson.ReadAsync(response)).GetProperty("errors");
         Assert.Equal(["EvaluationDate", "Goals", "Outputs"], errors.EnumerateObject().Select(p => p.Name).Order());
-        Assert.Contains("Mục tiêu và tiêu chí đánh giá", errors.GetProperty("Goals")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Mục tiêu và tiêu chí đánh giá",
+            errors.GetProperty("Goals")[0].GetString(),
+            StringComparison.Ordinal
+        );
         Assert.False(await f.WithDbAsync(db => db.Models.AnyAsync(m => m.Name == "Mô hình thiếu mục")));
 
         // The same content is accepted as a draft, and the draft cannot be registered until complete.
@@ -103,10 +148,15 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var complete = await CompleteAsync(f, f.Tree.C1, "Mô hình thiếu mục");
         complete["register"] = false;
         complete["version"] = draft.GetProperty("version").GetInt32();
-        var completed = await ApiJson.ReadAsync(await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{draft.GetProperty("id").GetInt32()}", complete));
+        var completed = await ApiJson.ReadAsync(
+            await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{draft.GetProperty("id").GetInt32()}", complete)
+        );
         Assert.Equal("Draft", completed.GetProperty("status").GetString());
         var registered = await StepOkAsync(f.CommuneOfficer, completed, "Register");
-        Assert.Equal(("Registered", Today), (registered.GetProperty("status").GetString(), registered.GetProperty("registeredOn").GetString()));
+        Assert.Equal(
+            ("Registered", Today),
+            (registered.GetProperty("status").GetString(), registered.GetProperty("registeredOn").GetString())
+        );
     }
 
     [Fact]
@@ -115,11 +165,21 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Bước sai thứ tự");
         var response = await StepAsync(f.ProvinceLeader, model, "Recognize", Recognition("Province"));
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Contains("Đã đăng ký", (await ApiJson.ReadAsync(response)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "Đã đăng ký",
+            (await ApiJson.ReadAsync(response)).GetProperty("detail").GetString(),
+            StringComparison.Ordinal
+        );
         var id = model.GetProperty("id").GetInt32();
-        Assert.Equal(ModelStatus.Registered, await f.WithDbAsync(db => db.Models.Where(m => m.Id == id).Select(m => m.Status).SingleAsync()));
+        Assert.Equal(
+            ModelStatus.Registered,
+            await f.WithDbAsync(db => db.Models.Where(m => m.Id == id).Select(m => m.Status).SingleAsync())
+        );
 
-        var unknown = await f.CommuneOfficer.PostAsJsonAsync($"/api/v1/models/{id}/steps", new { action = 77, version = model.GetProperty("version").GetInt32() });
+        var unknown = await f.CommuneOfficer.PostAsJsonAsync(
+            $"/api/v1/models/{id}/steps",
+            new { action = 77, version = model.GetProperty("version").GetInt32() }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
     }
 
@@ -128,15 +188,25 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
     {
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Thiếu dữ liệu bước");
         var launch = await StepAsync(f.CommuneOfficer, model, "Launch", new { on = (string?)null, note = " " });
-        Assert.Equal(["Note", "On"], (await ApiJson.ReadAsync(launch)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            ["Note", "On"],
+            (await ApiJson.ReadAsync(launch)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()
+        );
         var future = await StepAsync(f.CommuneOfficer, model, "Launch", new { on = "2099-01-01", note = "Cam kết" });
-        Assert.Contains("tương lai", (await ApiJson.ReadAsync(future)).GetProperty("errors").GetProperty("On")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "tương lai",
+            (await ApiJson.ReadAsync(future)).GetProperty("errors").GetProperty("On")[0].GetString(),
+            StringComparison.Ordinal
+        );
 
         model = await StepOkAsync(f.CommuneOfficer, model, "Launch", Launch);
         model = await StepOkAsync(f.CommuneOfficer, model, "Implement");
         model = await StepOkAsync(f.ProvinceOfficer, model, "Inspect", Inspection);
         var recognize = await StepAsync(f.ProvinceLeader, model, "Recognize", new { on = Today });
-        Assert.Equal(["Decision", "Issuer", "Level"], (await ApiJson.ReadAsync(recognize)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order());
+        Assert.Equal(
+            ["Decision", "Issuer", "Level"],
+            (await ApiJson.ReadAsync(recognize)).GetProperty("errors").EnumerateObject().Select(p => p.Name).Order()
+        );
         var reject = await StepAsync(f.ProvinceLeader, model, "Reject", new { note = "" });
         Assert.True((await ApiJson.ReadAsync(reject)).GetProperty("errors").TryGetProperty("Note", out _));
         model = await StepOkAsync(f.ProvinceLeader, model, "Reject", new { note = "Kết quả chưa rõ." });
@@ -150,9 +220,15 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
     {
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Tạm dừng rồi rút");
         model = await StepOkAsync(f.CommuneOfficer, model, "Launch", Launch);
-        Assert.Equal(HttpStatusCode.BadRequest, (await StepAsync(f.CommuneOfficer, model, "Suspend", new { note = "" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await StepAsync(f.CommuneOfficer, model, "Suspend", new { note = "" })).StatusCode
+        );
         model = await StepOkAsync(f.CommuneOfficer, model, "Suspend", new { note = "Chờ kinh phí." });
-        Assert.Equal(("Suspended", "Chờ kinh phí."), (model.GetProperty("status").GetString(), model.GetProperty("statusNote").GetString()));
+        Assert.Equal(
+            ("Suspended", "Chờ kinh phí."),
+            (model.GetProperty("status").GetString(), model.GetProperty("statusNote").GetString())
+        );
         model = await StepOkAsync(f.CommuneOfficer, model, "Resume");
         Assert.Equal("Implementing", model.GetProperty("status").GetString());
         Assert.Equal(JsonValueKind.Null, model.GetProperty("statusNote").ValueKind);
@@ -161,11 +237,29 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         Assert.Empty(model.GetProperty("allowedSteps").EnumerateArray());
         Assert.Equal(HttpStatusCode.Conflict, (await StepAsync(f.CommuneOfficer, model, "Resume")).StatusCode);
         var id = model.GetProperty("id").GetInt32();
-        var land = await f.WithDbAsync(db => db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.Conflict, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
+        var land = await f.WithDbAsync(db =>
+            db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync()
+        );
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (
+                await f.CommuneOfficer.PutAsJsonAsync(
+                    $"/api/v1/models/{id}/results",
+                    new
+                    {
+                        indicatorId = land,
+                        year = 2026,
+                        actual = 1,
+                    }
+                )
+            ).StatusCode
+        );
         var data = await CompleteAsync(f, f.Tree.C1, "Sửa sau khi rút");
         data["version"] = model.GetProperty("version").GetInt32();
-        Assert.Equal(HttpStatusCode.Conflict, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}", data)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}", data)).StatusCode
+        );
     }
 
     [Fact]
@@ -180,7 +274,10 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         data["name"] = "Sửa đồng thời – bản của người thứ hai";
         var second = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}", data);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
-        Assert.Equal("Sửa đồng thời – bản của người thứ nhất", await f.WithDbAsync(db => db.Models.Where(m => m.Id == id).Select(m => m.Name).SingleAsync()));
+        Assert.Equal(
+            "Sửa đồng thời – bản của người thứ nhất",
+            await f.WithDbAsync(db => db.Models.Where(m => m.Id == id).Select(m => m.Name).SingleAsync())
+        );
 
         // A step from a stale version is a conflict too.
         Assert.Equal(HttpStatusCode.Conflict, (await StepAsync(f.CommuneOfficer, model, "Launch", Launch)).StatusCode);
@@ -191,26 +288,92 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
     {
         var model = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Kết quả theo chỉ tiêu");
         var id = model.GetProperty("id").GetInt32();
-        var (land, households) = await f.WithDbAsync(async db => (
-            await db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync(),
-            await db.ResultIndicators.Where(i => i.Code == "households").Select(i => i.Id).SingleAsync()));
-        var ok = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, target = 2500.5, actual = 1800.25 });
+        var (land, households) = await f.WithDbAsync(async db =>
+            (
+                await db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync(),
+                await db.ResultIndicators.Where(i => i.Code == "households").Select(i => i.Id).SingleAsync()
+            )
+        );
+        var ok = await f.CommuneOfficer.PutAsJsonAsync(
+            $"/api/v1/models/{id}/results",
+            new
+            {
+                indicatorId = land,
+                year = 2026,
+                target = 2500.5,
+                actual = 1800.25,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
-        var corrected = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, target = 2500.5, actual = 2600 });
+        var corrected = await f.CommuneOfficer.PutAsJsonAsync(
+            $"/api/v1/models/{id}/results",
+            new
+            {
+                indicatorId = land,
+                year = 2026,
+                target = 2500.5,
+                actual = 2600,
+            }
+        );
         var results = (await ApiJson.ReadAsync(corrected)).GetProperty("results");
         Assert.Equal(1, results.GetArrayLength());
         Assert.Equal(2600, results[0].GetProperty("actual").GetDouble());
 
-        var fraction = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = households, year = 2026, actual = 12.5 });
+        var fraction = await f.CommuneOfficer.PutAsJsonAsync(
+            $"/api/v1/models/{id}/results",
+            new
+            {
+                indicatorId = households,
+                year = 2026,
+                actual = 12.5,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, fraction.StatusCode);
-        var negative = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = households, year = 2026, actual = -3 });
+        var negative = await f.CommuneOfficer.PutAsJsonAsync(
+            $"/api/v1/models/{id}/results",
+            new
+            {
+                indicatorId = households,
+                year = 2026,
+                actual = -3,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, negative.StatusCode);
-        var empty = await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = households, year = 2026 });
+        var empty = await f.CommuneOfficer.PutAsJsonAsync(
+            $"/api/v1/models/{id}/results",
+            new { indicatorId = households, year = 2026 }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
 
         // A leader sees the model but does not report; the sibling commune does not even see it.
-        Assert.Equal(HttpStatusCode.Forbidden, (await f.CommuneLeader.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await f.CommuneLeader.PutAsJsonAsync(
+                    $"/api/v1/models/{id}/results",
+                    new
+                    {
+                        indicatorId = land,
+                        year = 2026,
+                        actual = 1,
+                    }
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await f.SiblingOfficer.PutAsJsonAsync(
+                    $"/api/v1/models/{id}/results",
+                    new
+                    {
+                        indicatorId = land,
+                        year = 2026,
+                        actual = 1,
+                    }
+                )
+            ).StatusCode
+        );
         Assert.Equal(1, await f.WithDbAsync(db => db.ModelResults.CountAsync(r => r.ModelId == id)));
     }
 
@@ -233,8 +396,12 @@ public sealed class ModelWorkflowTests(ModelWorkflowTests.Fixture f) : IClassFix
         await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Dân vận khéo trong xây dựng nông thôn mới");
         foreach (var q in new[] { "dan van kheo", "Dân vận khéo", "DAN VAN KHEO", "nong thon moi", "hien dat" })
         {
-            var items = (await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(q)}"))).GetProperty("items");
-            Assert.Contains(items.EnumerateArray(), i => i.GetProperty("name").GetString() == "Dân vận khéo trong xây dựng nông thôn mới");
+            var items = (
+                await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models?q={Uri.EscapeDataString(q)}"))
+            ).GetProperty("items");
+            Assert.Contains(items.EnumerateArray(), i =>
+                i.GetProperty("name").GetString() == "Dân vận khéo trong xây dựng nông thôn mới"
+            );
         }
     }
 }

@@ -14,7 +14,8 @@ namespace DanVan.Tests.Models;
 /// the public library: recognized public models only, no personal data unless published, searchable without
 /// diacritics, no sign-in.
 /// </summary>
-public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixture f) : IClassFixture<ReplicationAndLibraryTests.Fixture>
+public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixture f)
+    : IClassFixture<ReplicationAndLibraryTests.Fixture>
 {
     public sealed class Fixture : DanVanApp
     {
@@ -43,7 +44,18 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
             model = await StepOkAsync(CommuneOfficer, model, "Launch", new { on = Today, note = "Cam kết" });
             model = await StepOkAsync(CommuneOfficer, model, "Implement");
             model = await StepOkAsync(ProvinceOfficer, model, "Inspect", new { on = Today, note = "Tốt" });
-            return await StepOkAsync(ProvinceLeader, model, "Recognize", new { on = Today, level = "Commune", decision = "1/QĐ", issuer = "BCĐ" });
+            return await StepOkAsync(
+                ProvinceLeader,
+                model,
+                "Recognize",
+                new
+                {
+                    on = Today,
+                    level = "Commune",
+                    decision = "1/QĐ",
+                    issuer = "BCĐ",
+                }
+            );
         }
     }
 
@@ -54,16 +66,45 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
     {
         var registered = await RegisterAsync(f, f.CommuneOfficer, f.Tree.C1, "Chưa công nhận thì chưa nhân rộng");
         var (organization, _) = await C2Async();
-        var body = new { unitId = f.Tree.C2.Id, organizationId = organization, startDate = Today, adaptations = "Áp dụng" };
+        var body = new
+        {
+            unitId = f.Tree.C2.Id,
+            organizationId = organization,
+            startDate = Today,
+            adaptations = "Áp dụng",
+        };
         // The sibling does not see an unrecognized model of C1; the province's officer does, and is refused.
-        Assert.Equal(HttpStatusCode.NotFound, (await f.SiblingOfficer.PostAsJsonAsync($"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications", body)).StatusCode);
-        var refused = await f.ProvinceOfficer.PostAsJsonAsync($"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications", body);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await f.SiblingOfficer.PostAsJsonAsync(
+                    $"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications",
+                    body
+                )
+            ).StatusCode
+        );
+        var refused = await f.ProvinceOfficer.PostAsJsonAsync(
+            $"/api/v1/models/{registered.GetProperty("id").GetInt32()}/replications",
+            body
+        );
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
-        Assert.Contains("đã được công nhận", (await ApiJson.ReadAsync(refused)).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            "đã được công nhận",
+            (await ApiJson.ReadAsync(refused)).GetProperty("detail").GetString(),
+            StringComparison.Ordinal
+        );
 
         var recognized = await f.RecognizedAsync("Nhân rộng ở chính mình");
-        var own = await f.CommuneOfficer.PostAsJsonAsync($"/api/v1/models/{recognized.GetProperty("id").GetInt32()}/replications",
-            new { unitId = f.Tree.C1.Id, organizationId = (await ReferencesAsync(f, f.Tree.C1)).OrganizationId, startDate = Today, adaptations = "x" });
+        var own = await f.CommuneOfficer.PostAsJsonAsync(
+            $"/api/v1/models/{recognized.GetProperty("id").GetInt32()}/replications",
+            new
+            {
+                unitId = f.Tree.C1.Id,
+                organizationId = (await ReferencesAsync(f, f.Tree.C1)).OrganizationId,
+                startDate = Today,
+                adaptations = "x",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
         Assert.True((await ApiJson.ReadAsync(own)).GetProperty("errors").TryGetProperty("UnitId", out _));
         int[] ids = [registered.GetProperty("id").GetInt32(), recognized.GetProperty("id").GetInt32()];
@@ -75,20 +116,64 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
     {
         var model = await f.RecognizedAsync("Đường hoa nhân rộng");
         var id = model.GetProperty("id").GetInt32();
-        var land = await f.WithDbAsync(db => db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync());
-        Assert.Equal(HttpStatusCode.OK, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/models/{id}/results", new { indicatorId = land, year = 2026, actual = 1000 })).StatusCode);
+        var land = await f.WithDbAsync(db =>
+            db.ResultIndicators.Where(i => i.Code == "land-donated").Select(i => i.Id).SingleAsync()
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await f.CommuneOfficer.PutAsJsonAsync(
+                    $"/api/v1/models/{id}/results",
+                    new
+                    {
+                        indicatorId = land,
+                        year = 2026,
+                        actual = 1000,
+                    }
+                )
+            ).StatusCode
+        );
 
         var (organization, _) = await C2Async();
-        var created = await f.SiblingOfficer.PostAsJsonAsync($"/api/v1/models/{id}/replications",
-            new { unitId = f.Tree.C2.Id, organizationId = organization, startDate = Today, adaptations = "Trồng hoa theo tuyến phố" });
+        var created = await f.SiblingOfficer.PostAsJsonAsync(
+            $"/api/v1/models/{id}/replications",
+            new
+            {
+                unitId = f.Tree.C2.Id,
+                organizationId = organization,
+                startDate = Today,
+                adaptations = "Trồng hoa theo tuyến phố",
+            }
+        );
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var replication = await ApiJson.ReadAsync(created);
         var replicationId = replication.GetProperty("id").GetInt32();
         Assert.False(replication.GetProperty("canSeeSource").GetBoolean());
-        var reported = await f.SiblingOfficer.PutAsJsonAsync($"/api/v1/replications/{replicationId}/results", new { indicatorId = land, year = 2026, actual = 400 });
+        var reported = await f.SiblingOfficer.PutAsJsonAsync(
+            $"/api/v1/replications/{replicationId}/results",
+            new
+            {
+                indicatorId = land,
+                year = 2026,
+                actual = 400,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, reported.StatusCode);
         // The source's officer sees where it was replicated, but the replication itself belongs to C2.
-        Assert.Equal(HttpStatusCode.NotFound, (await f.CommuneOfficer.PutAsJsonAsync($"/api/v1/replications/{replicationId}/results", new { indicatorId = land, year = 2026, actual = 1 })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (
+                await f.CommuneOfficer.PutAsJsonAsync(
+                    $"/api/v1/replications/{replicationId}/results",
+                    new
+                    {
+                        indicatorId = land,
+                        year = 2026,
+                        actual = 1,
+                    }
+                )
+            ).StatusCode
+        );
         var rows = await ApiJson.ReadAsync(await f.CommuneOfficer.GetAsync($"/api/v1/models/{id}/replications"));
         var row = Assert.Single(rows.EnumerateArray());
         Assert.Equal(f.Tree.C2.Name, row.GetProperty("unitName").GetString());
@@ -98,14 +183,34 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
 
         var page = await f.SignInAsync(await f.CreateAccountAsync(Role.Officer, f.Tree.P1));
         var (_, document) = await page.GetPageAsync($"/models/{id}");
-        var compare = document.QuerySelectorAll("table").Single(t => t.QuerySelector("caption")?.TextContent.Contains("So sánh", StringComparison.Ordinal) == true);
-        var cells = compare.QuerySelectorAll("tbody tr").Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList()).ToList();
-        Assert.Equal([["1.000"], ["400"]], cells);
+        var compare = document
+            .QuerySelectorAll("table")
+            .Single(t => t.QuerySelector("caption")?.TextContent.Contains("So sánh", StringComparison.Ordinal) == true);
+        var cells = compare
+            .QuerySelectorAll("tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList())
+            .ToList();
+        Assert.Equal(
+            [
+                ["1.000"],
+                ["400"],
+            ],
+            cells
+        );
         Assert.NotNull(document.QuerySelector($"ul.tree a[href='/replications/{replicationId}']"));
 
         // Counted as a replication of the province, in the period of its start.
-        var counts = await (await f.ProvinceLeader.GetAsync($"/api/v1/models/counts?unitId={f.Tree.P1.Id}&from={Today}&to={Today}")).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
-        Assert.Equal(await f.WithDbAsync(db => db.ModelReplications.CountAsync(r => r.ProvinceId == f.Tree.P1.Id && r.StartDate == DateOnly.Parse(Today))), counts!.Replicated);
+        var counts = await (
+            await f.ProvinceLeader.GetAsync($"/api/v1/models/counts?unitId={f.Tree.P1.Id}&from={Today}&to={Today}")
+        ).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
+        Assert.Equal(
+            await f.WithDbAsync(db =>
+                db.ModelReplications.CountAsync(r =>
+                    r.ProvinceId == f.Tree.P1.Id && r.StartDate == DateOnly.Parse(Today)
+                )
+            ),
+            counts!.Replicated
+        );
         Assert.True(counts.Replicated >= 1);
     }
 
@@ -120,16 +225,32 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
             d["personName"] = "Trần Thị Riêng Tư";
             d["publishPersonName"] = false;
         });
-        var draft = await ApiJson.ReadAsync(await f.CommuneOfficer.PostAsJsonAsync("/api/v1/models", await CompleteAsync(f, f.Tree.C1, "Bản nháp không công khai", register: false)));
+        var draft = await ApiJson.ReadAsync(
+            await f.CommuneOfficer.PostAsJsonAsync(
+                "/api/v1/models",
+                await CompleteAsync(f, f.Tree.C1, "Bản nháp không công khai", register: false)
+            )
+        );
 
         using var anonymous = f.NewPageClient();
         var (list, document) = await anonymous.GetPageAsync("/library?q=dan+van+kheo+rac");
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
-        Assert.Contains(document.QuerySelectorAll("main a"), a => a.TextContent.Trim() == "Dân vận khéo trong phân loại rác tại nguồn");
+        Assert.Contains(document.QuerySelectorAll("main a"), a =>
+            a.TextContent.Trim() == "Dân vận khéo trong phân loại rác tại nguồn"
+        );
 
-        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync($"/library/{shown.GetProperty("id").GetInt32()}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/library/{hidden.GetProperty("id").GetInt32()}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/library/{draft.GetProperty("id").GetInt32()}")).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await anonymous.GetAsync($"/library/{shown.GetProperty("id").GetInt32()}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await anonymous.GetAsync($"/library/{hidden.GetProperty("id").GetInt32()}")).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await anonymous.GetAsync($"/library/{draft.GetProperty("id").GetInt32()}")).StatusCode
+        );
         var (_, exemplar) = await anonymous.GetPageAsync($"/library/{person.GetProperty("id").GetInt32()}");
         Assert.DoesNotContain("Trần Thị Riêng Tư", exemplar.Body!.TextContent, StringComparison.Ordinal);
         var (_, all) = await anonymous.GetPageAsync("/library?q=rieng+tu");
@@ -137,7 +258,10 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
 
         // Published by the unit's choice, the name appears.
         var personId = person.GetProperty("id").GetInt32();
-        await f.WithDbAsync(db => db.Models.Where(m => m.Id == personId).ExecuteUpdateAsync(s => s.SetProperty(m => m.PublishPersonName, true)));
+        await f.WithDbAsync(db =>
+            db.Models.Where(m => m.Id == personId)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.PublishPersonName, true))
+        );
         var (_, published) = await anonymous.GetPageAsync($"/library/{personId}");
         Assert.Contains("Trần Thị Riêng Tư", published.Body!.TextContent, StringComparison.Ordinal);
     }

@@ -65,22 +65,41 @@ public class MailApp : DanVanApp
     internal async Task<MailSweep> SweepAsync(DateTimeOffset now)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<NotificationMailing>().SweepAsync(now, CancellationToken.None);
+        return await scope
+            .ServiceProvider.GetRequiredService<NotificationMailing>()
+            .SweepAsync(now, CancellationToken.None);
     }
 
     /// <summary>Notifies at a chosen time (the notifier's clock), as a feature would inside its save.</summary>
-    public Task NotifyAtAsync(DateTimeOffset at, int accountId, NotificationKind kind, string subject, bool urgent = false) =>
+    public Task NotifyAtAsync(
+        DateTimeOffset at,
+        int accountId,
+        NotificationKind kind,
+        string subject,
+        bool urgent = false
+    ) =>
         WithDbAsync(async db =>
         {
-            new Notifier(db, new FakeTimeProvider(at)).Notify([accountId], kind, subject, "/petitions/" + subject, urgent);
+            new Notifier(db, new FakeTimeProvider(at)).Notify(
+                [accountId],
+                kind,
+                subject,
+                "/petitions/" + subject,
+                urgent
+            );
             await db.SaveChangesAsync();
         });
 
     public Task<List<Notification>> NotificationsOfAsync(int accountId) =>
-        WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.AccountId == accountId).OrderBy(n => n.Id).ToListAsync());
+        WithDbAsync(db =>
+            db.Notifications.AsNoTracking().Where(n => n.AccountId == accountId).OrderBy(n => n.Id).ToListAsync()
+        );
 
     public Task SetCultureAsync(int accountId, string? culture) =>
-        WithDbAsync(db => db.Users.Where(u => u.Id == accountId).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture)));
+        WithDbAsync(db =>
+            db.Users.Where(u => u.Id == accountId)
+                .ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredCulture, culture))
+        );
 }
 
 /// <summary>The same app without any mail server configured.</summary>
@@ -89,7 +108,8 @@ public sealed class NoSmtpApp : MailApp
     protected override bool SmtpConfigured => false;
 }
 
-/// <summary>The mail server configured, the background job switched on in tests, sweeping often, no base address.</summary>
+/// <summary>The mail server configured, the background job switched on in tests, sweeping often, no base
+/// address.</summary>
 public sealed class BackgroundMailApp : MailApp
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
@@ -137,14 +157,21 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
         await app.NotifyAtAsync(afternoon, b.Id, NotificationKind.PetitionAssigned, "KN-B3");
         // B reads one in the app before the digest: it is not e-mailed.
         var readInApp = (await app.NotificationsOfAsync(b.Id))[2].Id;
-        await app.WithDbAsync(db => db.Notifications.Where(n => n.Id == readInApp).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, DateTime.UtcNow)));
+        await app.WithDbAsync(db =>
+            db.Notifications.Where(n => n.Id == readInApp)
+                .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, DateTime.UtcNow))
+        );
 
         await app.SweepAsync(Vn(3, 9, 15, 0, 30));
         var urgent = Assert.Single(app.Mail.To(a.Email));
         Assert.Equal("DanVan (khẩn): Kiến nghị quá hạn KN-A3 đã được chuyển lên đơn vị của bạn", urgent.Subject);
         Assert.Equal("vi", urgent.Language);
         var urgentId = (await app.NotificationsOfAsync(a.Id))[2].Id;
-        Assert.Contains($"https://danvan.example.vn/notifications/{urgentId}/open", urgent.Body, StringComparison.Ordinal);
+        Assert.Contains(
+            $"https://danvan.example.vn/notifications/{urgentId}/open",
+            urgent.Body,
+            StringComparison.Ordinal
+        );
         Assert.Contains("09/03/2030 15:00", urgent.Body, StringComparison.Ordinal);
         Assert.Empty(app.Mail.To(b.Email));
 
@@ -187,7 +214,10 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
 
         Assert.All(await app.NotificationsOfAsync(a.Id), n => Assert.NotNull(n.EmailedAt));
         Assert.Null((await app.NotificationsOfAsync(b.Id)).Single(n => n.Id == readInApp).EmailedAt);
-        var sent = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.Action == AuditAction.Emailed && e.Details!.Contains($"to account {a.Id}:")).CountAsync());
+        var sent = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(e => e.Action == AuditAction.Emailed && e.Details!.Contains($"to account {a.Id}:"))
+                .CountAsync()
+        );
         Assert.Equal(3, sent);
     }
 
@@ -213,7 +243,9 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains("vui lòng không trả lời", vi.Body, StringComparison.Ordinal);
         foreach (var (mail, account) in new[] { (de, german), (vi, vietnamese) })
         {
-            var name = await app.WithDbAsync(db => db.Users.Where(u => u.Id == account.Id).Select(u => u.DisplayName).SingleAsync());
+            var name = await app.WithDbAsync(db =>
+                db.Users.Where(u => u.Id == account.Id).Select(u => u.DisplayName).SingleAsync()
+            );
             Assert.DoesNotContain(name, mail.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(account.Email, mail.Body, StringComparison.Ordinal);
             Assert.DoesNotContain(account.Unit.Name, mail.Body, StringComparison.Ordinal);
@@ -224,7 +256,9 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
     public async Task Disabled_accounts_get_no_e_mail_and_a_failed_send_is_retried_at_the_next_sweep()
     {
         var disabled = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true)));
+        await app.WithDbAsync(db =>
+            db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true))
+        );
         var unlucky = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         var at = Vn(5, 2, 10);
         await app.NotifyAtAsync(at, disabled.Id, NotificationKind.PetitionOverdue, "KN-X1", urgent: true);
@@ -272,10 +306,18 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains("… và 3 thông báo khác.", digest.Body, StringComparison.Ordinal);
         var ids = (await app.NotificationsOfAsync(busy.Id)).Select(n => n.Id).ToList();
         Assert.All(await app.NotificationsOfAsync(busy.Id), n => Assert.NotNull(n.EmailedAt));
-        var audit = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(e => e.Action == AuditAction.Emailed && e.Details!.Contains($"to account {busy.Id}:")));
+        var audit = await app.WithDbAsync(db =>
+            db.AuditEntries.SingleAsync(e =>
+                e.Action == AuditAction.Emailed && e.Details!.Contains($"to account {busy.Id}:")
+            )
+        );
         Assert.Equal("system", audit.ActorName);
         Assert.Null(audit.EntityId);
-        Assert.Contains(ids[^1].ToString(System.Globalization.CultureInfo.InvariantCulture), audit.Details, StringComparison.Ordinal);
+        Assert.Contains(
+            ids[^1].ToString(System.Globalization.CultureInfo.InvariantCulture),
+            audit.Details,
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -287,7 +329,10 @@ public sealed class NotificationMailTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal(new DateTime(2030, 3, 10, 0, 0, 0, DateTimeKind.Utc), mailing.DigestCutoff(Vn(3, 11, 6, 59)));
         Assert.Equal(new DateTime(2030, 3, 9, 0, 0, 0, DateTimeKind.Utc), mailing.DigestCutoff(Vn(3, 10, 6, 59)));
         // 23:30 UTC is already 06:30 the next day in Hà Nội.
-        Assert.Equal(new DateTime(2030, 3, 10, 0, 0, 0, DateTimeKind.Utc), mailing.DigestCutoff(new DateTimeOffset(2030, 3, 10, 23, 30, 0, TimeSpan.Zero)));
+        Assert.Equal(
+            new DateTime(2030, 3, 10, 0, 0, 0, DateTimeKind.Utc),
+            mailing.DigestCutoff(new DateTimeOffset(2030, 3, 10, 23, 30, 0, TimeSpan.Zero))
+        );
     }
 }
 
@@ -311,7 +356,8 @@ public sealed class NotificationMailWithoutSmtpTests(NoSmtpApp app) : IClassFixt
 }
 
 /// <summary>
-/// The background job itself, switched on, on a fake clock: each tick of its timer is a sweep, and the test waits for the
+/// The background job itself, switched on, on a fake clock: each tick of its timer is a sweep, and the test waits for
+/// the
 /// sweep it caused rather than for wall-clock time.
 /// </summary>
 public sealed class NotificationMailerJobTests(BackgroundMailApp app) : IClassFixture<BackgroundMailApp>
@@ -321,10 +367,17 @@ public sealed class NotificationMailerJobTests(BackgroundMailApp app) : IClassFi
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         var mailer = app.Services.GetServices<IHostedService>().OfType<NotificationMailer>().Single();
-        await app.NotifyAtAsync(app.Clock.GetUtcNow(), officer.Id, NotificationKind.PetitionEscalated, "KN-J1", urgent: true);
+        await app.NotifyAtAsync(
+            app.Clock.GetUtcNow(),
+            officer.Id,
+            NotificationKind.PetitionEscalated,
+            "KN-J1",
+            urgent: true
+        );
         await app.NotifyAtAsync(app.Clock.GetUtcNow(), officer.Id, NotificationKind.PetitionOverdue, "KN-J2");
 
-        // The start-up sweep (before the notifications), then the one a tick of the timer brings, which finds the urgent
+        // The start-up sweep (before the notifications), then the one a tick of the timer brings, which finds the
+        // urgent
         // one, then several more that must not send it again.
         await SweptAsync(mailer, 1);
         for (var tick = 0; tick < 4; tick++)
@@ -337,14 +390,19 @@ public sealed class NotificationMailerJobTests(BackgroundMailApp app) : IClassFi
 
         var mail = Assert.Single(app.Mail.To(officer.Email));
         var notifications = await app.NotificationsOfAsync(officer.Id);
-        Assert.Contains($"\n  /notifications/{notifications[0].Id}/open", mail.Body.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains(
+            $"\n  /notifications/{notifications[0].Id}/open",
+            mail.Body.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal
+        );
         Assert.DoesNotContain("http", mail.Body, StringComparison.Ordinal);
         Assert.NotNull(notifications[0].EmailedAt);
         Assert.Null(notifications[1].EmailedAt);
         Assert.False(mailer.ExecuteTask!.IsCompleted);
     }
 
-    /// <summary>Returns once the job has done <paramref name="count"/> sweeps (30 s at most: a guard, not a wait).</summary>
+    /// <summary>Returns once the job has done <paramref name="count"/> sweeps (30 s at most: a guard, not a
+    /// wait).</summary>
     private static async Task SweptAsync(NotificationMailer mailer, int count)
     {
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

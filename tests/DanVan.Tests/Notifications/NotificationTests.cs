@@ -25,7 +25,9 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         });
 
     private Task<List<Notification>> NotificationsOfAsync(int accountId) =>
-        app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.AccountId == accountId).OrderBy(n => n.Id).ToListAsync());
+        app.WithDbAsync(db =>
+            db.Notifications.AsNoTracking().Where(n => n.AccountId == accountId).OrderBy(n => n.Id).ToListAsync()
+        );
 
     private static async Task<(string Count, string Label)?> BadgeAsync(PageClient client)
     {
@@ -34,7 +36,9 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var badge = page.QuerySelector("header a[href='/notifications']");
         Assert.NotNull(badge);
         var count = badge!.QuerySelector(".notification-link__count");
-        return count is null ? null : (count.TextContent.Trim(), badge.QuerySelector(".visually-hidden")!.TextContent.Trim());
+        return count is null
+            ? null
+            : (count.TextContent.Trim(), badge.QuerySelector(".visually-hidden")!.TextContent.Trim());
     }
 
     [Fact]
@@ -44,7 +48,12 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         using var client = await app.SignInAsync(officer);
         Assert.Null(await BadgeAsync(client));
 
-        await NotifyAsync(officer.Id, NotificationKind.PetitionOverdue, "KN-2026-0007 Đèn đường thôn Thượng", "/petitions/7");
+        await NotifyAsync(
+            officer.Id,
+            NotificationKind.PetitionOverdue,
+            "KN-2026-0007 Đèn đường thôn Thượng",
+            "/petitions/7"
+        );
         await NotifyAsync(officer.Id, NotificationKind.PetitionAssigned, "KN-2026-0008", "/petitions/8");
         await NotifyAsync(officer.Id, NotificationKind.DialogueResultsDue, "ĐT-2026-03", "/dialogues/3", urgent: true);
 
@@ -53,19 +62,32 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var items = page.QuerySelectorAll("main .notification-list li").ToList();
         Assert.Equal(
-            ["Phải công bố kết quả đối thoại ĐT-2026-03", "Kiến nghị KN-2026-0008 đã được giao cho cơ quan của bạn", "Kiến nghị KN-2026-0007 Đèn đường thôn Thượng đã quá hạn"],
-            items.Select(li => li.QuerySelector("a")!.TextContent.Trim()));
+            [
+                "Phải công bố kết quả đối thoại ĐT-2026-03",
+                "Kiến nghị KN-2026-0008 đã được giao cho cơ quan của bạn",
+                "Kiến nghị KN-2026-0007 Đèn đường thôn Thượng đã quá hạn",
+            ],
+            items.Select(li => li.QuerySelector("a")!.TextContent.Trim())
+        );
         // Unread is said in words, not by colour alone; the urgent one says so too.
         Assert.All(items, li => Assert.Contains("Chưa đọc", li.TextContent, StringComparison.Ordinal));
         Assert.Contains("Khẩn", items[0].TextContent, StringComparison.Ordinal);
         var ids = (await NotificationsOfAsync(officer.Id)).Select(n => n.Id).Reverse().ToList();
-        Assert.Equal(ids.Select(id => $"/notifications/{id}/open"), items.Select(li => li.QuerySelector("a")!.GetAttribute("href")));
-        Assert.All(items, li => Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$", li.QuerySelector("time")!.TextContent.Trim()));
+        Assert.Equal(
+            ids.Select(id => $"/notifications/{id}/open"),
+            items.Select(li => li.QuerySelector("a")!.GetAttribute("href"))
+        );
+        Assert.All(items, li =>
+            Assert.Matches(@"^\d{2}/\d{2}/\d{4} \d{2}:\d{2}$", li.QuerySelector("time")!.TextContent.Trim())
+        );
 
         // The same rows in English: the sentence is rendered when shown, not stored.
         await client.GetAsync("/culture?c=en-GB&returnUrl=/notifications");
         (_, page) = await client.GetPageAsync("/notifications");
-        Assert.Equal("Petition KN-2026-0007 Đèn đường thôn Thượng is overdue", page.QuerySelectorAll("main .notification-list li a").Last().TextContent.Trim());
+        Assert.Equal(
+            "Petition KN-2026-0007 Đèn đường thôn Thượng is overdue",
+            page.QuerySelectorAll("main .notification-list li a").Last().TextContent.Trim()
+        );
         Assert.Equal(("3", "3 unread notifications"), await BadgeAsync(client));
     }
 
@@ -94,8 +116,11 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal("/petitions/11?tab=answer", response.Headers.Location?.ToString());
         Assert.Equal(after[0].ReadAt, (await NotificationsOfAsync(officer.Id))[0].ReadAt);
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Notification" && a.EntityId == first.Id.ToString())
-            .OrderBy(a => a.Id).ToListAsync());
+        var audit = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.EntityType == "Notification" && a.EntityId == first.Id.ToString())
+                .OrderBy(a => a.Id)
+                .ToListAsync()
+        );
         Assert.Equal([AuditAction.Insert, AuditAction.Update], audit.Select(a => a.Action));
         Assert.Equal(officer.Id, audit[1].AccountId);
         Assert.Equal(app.Tree.C1.Id, audit[1].UnitId);
@@ -117,7 +142,10 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.NotNull(page.QuerySelector("main h1"));
         var api = await app.ApiClientAsync(other);
-        Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsync($"/api/v1/notifications/{id}/read", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await api.PostAsync($"/api/v1/notifications/{id}/read", null)).StatusCode
+        );
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/notifications/999999999/open")).StatusCode);
         (_, page) = await client.GetPageAsync("/notifications");
         Assert.Null(page.QuerySelector($"a[href='/notifications/{id}/open']"));
@@ -150,7 +178,14 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         await app.WithDbAsync(db =>
         {
-            Assert.Throws<ArgumentException>(() => new Notifier(db, TimeProvider.System).Notify([officer.Id], NotificationKind.PetitionOverdue, "KN-1", link));
+            Assert.Throws<ArgumentException>(() =>
+                new Notifier(db, TimeProvider.System).Notify(
+                    [officer.Id],
+                    NotificationKind.PetitionOverdue,
+                    "KN-1",
+                    link
+                )
+            );
             return Task.CompletedTask;
         });
         Assert.Empty(await NotificationsOfAsync(officer.Id));
@@ -162,11 +197,22 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         await app.WithDbAsync(async db =>
         {
-            db.Notifications.Add(new Notification { AccountId = officer.Id, Kind = NotificationKind.PetitionOverdue, Subject = "KN-1", Link = "//evil.example", CreatedAt = DateTime.UtcNow });
+            db.Notifications.Add(
+                new Notification
+                {
+                    AccountId = officer.Id,
+                    Kind = NotificationKind.PetitionOverdue,
+                    Subject = "KN-1",
+                    Link = "//evil.example",
+                    CreatedAt = DateTime.UtcNow,
+                }
+            );
             await db.SaveChangesAsync();
         });
         using var client = await app.SignInAsync(officer);
-        var response = await client.GetAsync($"/notifications/{(await NotificationsOfAsync(officer.Id)).Single().Id}/open");
+        var response = await client.GetAsync(
+            $"/notifications/{(await NotificationsOfAsync(officer.Id)).Single().Id}/open"
+        );
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/notifications", response.Headers.Location?.ToString());
     }
@@ -179,7 +225,13 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var longSubject = "KN-2026-0031 " + new string('đ', 400);
         await app.WithDbAsync(async db =>
         {
-            new Notifier(db, TimeProvider.System).Notify([a.Id, b.Id, a.Id], NotificationKind.ExtensionRequested, "  " + longSubject + "  ", "/petitions/31", urgent: true);
+            new Notifier(db, TimeProvider.System).Notify(
+                [a.Id, b.Id, a.Id],
+                NotificationKind.ExtensionRequested,
+                "  " + longSubject + "  ",
+                "/petitions/31",
+                urgent: true
+            );
             Assert.Equal(2, db.ChangeTracker.Entries<Notification>().Count(e => e.State == EntityState.Added));
             Assert.Equal(0, await db.Notifications.CountAsync(n => n.AccountId == a.Id || n.AccountId == b.Id));
             await db.SaveChangesAsync();
@@ -204,7 +256,12 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         await app.WithDbAsync(async db =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            new Notifier(db, TimeProvider.System).Notify([officer.Id], NotificationKind.PetitionEscalated, "KN-2026-0041", "/petitions/41");
+            new Notifier(db, TimeProvider.System).Notify(
+                [officer.Id],
+                NotificationKind.PetitionEscalated,
+                "KN-2026-0041",
+                "/petitions/41"
+            );
             await db.SaveChangesAsync();
             await transaction.RollbackAsync();
         });
@@ -214,11 +271,20 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
     [Fact]
     public async Task Accounts_finds_the_enabled_holders_of_a_role_at_exactly_that_unit_and_organization()
     {
-        var organizations = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == app.Tree.C2.Id).Select(o => o.Id).ToListAsync());
+        var organizations = await app.WithDbAsync(db =>
+            db.Organizations.Where(o => o.UnitId == app.Tree.C2.Id).Select(o => o.Id).ToListAsync()
+        );
         var c2 = app.Tree.C2;
         var second = await app.WithDbAsync(async db =>
         {
-            var organization = new Organization { UnitId = c2.Id, ProvinceId = c2.ProvinceId, CommuneId = c2.CommuneId, Type = OrganizationType.Other, Name = "Hội Nông dân thử" };
+            var organization = new Organization
+            {
+                UnitId = c2.Id,
+                ProvinceId = c2.ProvinceId,
+                CommuneId = c2.CommuneId,
+                Type = OrganizationType.Other,
+                Name = "Hội Nông dân thử",
+            };
             db.Organizations.Add(organization);
             await db.SaveChangesAsync();
             return organization.Id;
@@ -226,16 +292,25 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var handler = await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.C2, organizations[0]);
         var otherAgency = await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.C2, second);
         var disabled = await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.C2, organizations[0]);
-        await app.WithDbAsync(db => db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true)));
+        await app.WithDbAsync(db =>
+            db.Users.Where(u => u.Id == disabled.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.IsDisabled, true))
+        );
         var below = await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.V3);
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C2);
 
         var (agency, anyAgency, officers) = await app.WithDbAsync(async db =>
         {
             var notifier = new Notifier(db, TimeProvider.System);
-            return (await notifier.AccountsAsync(Role.AgencyHandler, app.Tree.C2.Id, organizations[0], CancellationToken.None),
+            return (
+                await notifier.AccountsAsync(
+                    Role.AgencyHandler,
+                    app.Tree.C2.Id,
+                    organizations[0],
+                    CancellationToken.None
+                ),
                 await notifier.AccountsAsync(Role.AgencyHandler, app.Tree.C2.Id, null, CancellationToken.None),
-                await notifier.AccountsAsync(Role.Officer, app.Tree.C2.Id, null, CancellationToken.None));
+                await notifier.AccountsAsync(Role.Officer, app.Tree.C2.Id, null, CancellationToken.None)
+            );
         });
         Assert.Equal([handler.Id], agency);
         Assert.Equal(new[] { handler.Id, otherAgency.Id }.Order(), anyAgency);
@@ -253,7 +328,13 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
             var notifier = new Notifier(db, TimeProvider.System);
             for (var i = 1; i <= 55; i++)
             {
-                notifier.Notify([officer.Id], NotificationKind.PetitionOverdue, $"KN-2026-{i:0000}", $"/petitions/{i}", urgent: i == 55);
+                notifier.Notify(
+                    [officer.Id],
+                    NotificationKind.PetitionOverdue,
+                    $"KN-2026-{i:0000}",
+                    $"/petitions/{i}",
+                    urgent: i == 55
+                );
             }
 
             notifier.Notify([stranger.Id], NotificationKind.PetitionOverdue, "KN-STRANGER", "/petitions/999");
@@ -271,13 +352,20 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.True(items[0].GetProperty("urgent").GetBoolean());
         Assert.Equal(JsonValueKind.Null, items[0].GetProperty("readAt").ValueKind);
         var next = first.GetProperty("next").GetString();
-        var second = await ApiJson.OkAsync(await api.GetAsync($"/api/v1/notifications?after={Uri.EscapeDataString(next!)}"));
-        Assert.Equal(["KN-2026-0005", "KN-2026-0004", "KN-2026-0003", "KN-2026-0002", "KN-2026-0001"],
-            second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString()));
+        var second = await ApiJson.OkAsync(
+            await api.GetAsync($"/api/v1/notifications?after={Uri.EscapeDataString(next!)}")
+        );
+        Assert.Equal(
+            ["KN-2026-0005", "KN-2026-0004", "KN-2026-0003", "KN-2026-0002", "KN-2026-0001"],
+            second.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("subject").GetString())
+        );
         Assert.Equal(JsonValueKind.Null, second.GetProperty("next").ValueKind);
 
         var one = items[3].GetProperty("id").GetInt32();
-        Assert.Equal(HttpStatusCode.NoContent, (await api.PostAsync($"/api/v1/notifications/{one}/read", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.NoContent,
+            (await api.PostAsync($"/api/v1/notifications/{one}/read", null)).StatusCode
+        );
         var unread = await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications?unreadOnly=true&limit=100"));
         Assert.Equal(54, unread.GetProperty("items").GetArrayLength());
         Assert.DoesNotContain(unread.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == one);
@@ -285,12 +373,29 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         var marked = await api.PostAsync("/api/v1/notifications/read", null);
         Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
         Assert.Equal(54, (await marked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("count").GetInt32());
-        Assert.Equal(0, (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications?unreadOnly=true"))).GetProperty("items").GetArrayLength());
-        Assert.Equal(50, (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications"))).GetProperty("items").GetArrayLength());
+        Assert.Equal(
+            0,
+            (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications?unreadOnly=true")))
+                .GetProperty("items")
+                .GetArrayLength()
+        );
+        Assert.Equal(
+            50,
+            (await ApiJson.OkAsync(await api.GetAsync("/api/v1/notifications"))).GetProperty("items").GetArrayLength()
+        );
         // The stranger's notification was neither listed nor touched.
         Assert.Null((await NotificationsOfAsync(stranger.Id)).Single().ReadAt);
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Notification" && a.AccountId == officer.Id && a.EntityId == null).ToListAsync());
-        Assert.Contains(audit, a => a.Action == AuditAction.Update && a.Details!.Contains("54", StringComparison.Ordinal) && a.UnitId == app.Tree.C1.Id);
+        var audit = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a =>
+                    a.EntityType == "Notification" && a.AccountId == officer.Id && a.EntityId == null
+                )
+                .ToListAsync()
+        );
+        Assert.Contains(audit, a =>
+            a.Action == AuditAction.Update
+            && a.Details!.Contains("54", StringComparison.Ordinal)
+            && a.UnitId == app.Tree.C1.Id
+        );
     }
 
     [Fact]
@@ -304,16 +409,27 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
 
         var response = await client.SubmitFormAsync("/notifications", "mark-all-read", []);
         var (_, page) = await client.FollowAsync(response);
-        Assert.Contains("Đã đánh dấu tất cả thông báo là đã đọc.", page.QuerySelector("main [role=status]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains(
+            "Đã đánh dấu tất cả thông báo là đã đọc.",
+            page.QuerySelector("main [role=status]")!.TextContent,
+            StringComparison.Ordinal
+        );
         Assert.Null(page.QuerySelector("main form button"));
-        Assert.DoesNotContain("Chưa đọc", page.QuerySelector("main .notification-list")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(
+            "Chưa đọc",
+            page.QuerySelector("main .notification-list")!.TextContent,
+            StringComparison.Ordinal
+        );
         Assert.Null(await BadgeAsync(client));
         Assert.All(await NotificationsOfAsync(officer.Id), n => Assert.NotNull(n.ReadAt));
 
         // A page left open while everything was read elsewhere still posts without an error.
         await NotifyAsync(officer.Id, NotificationKind.PetitionOverdue, "KN-2026-0053", "/petitions/53");
         var (_, stale) = await client.GetPageAsync("/notifications");
-        Assert.Equal(HttpStatusCode.OK, (await (await app.ApiClientAsync(officer)).PostAsync("/api/v1/notifications/read", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await (await app.ApiClientAsync(officer)).PostAsync("/api/v1/notifications/read", null)).StatusCode
+        );
         response = await client.SubmitAsync(stale, "/notifications", "mark-all-read", []);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.EndsWith("/notifications?done=read", response.Headers.Location?.ToString(), StringComparison.Ordinal);
@@ -327,13 +443,26 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         await app.WithDbAsync(async db =>
         {
             var actor = new CurrentUser();
-            actor.SignedIn(4242, "Cán bộ thử", false, [new Grant(1, Role.Officer, c1.Id, c1.Name, c1.Level, c1.ProvinceId, c1.CommuneId, c1.VillageId, null)], c1.Id);
+            actor.SignedIn(
+                4242,
+                "Cán bộ thử",
+                false,
+                [new Grant(1, Role.Officer, c1.Id, c1.Name, c1.Level, c1.ProvinceId, c1.CommuneId, c1.VillageId, null)],
+                c1.Id
+            );
             db.Actor = actor;
-            new Notifier(db, TimeProvider.System).Notify([recipient.Id], NotificationKind.PetitionAssigned, "KN-2026-0061", "/petitions/61");
+            new Notifier(db, TimeProvider.System).Notify(
+                [recipient.Id],
+                NotificationKind.PetitionAssigned,
+                "KN-2026-0061",
+                "/petitions/61"
+            );
             await db.SaveChangesAsync();
         });
         var id = (await NotificationsOfAsync(recipient.Id)).Single().Id;
-        var entry = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.EntityType == "Notification" && a.EntityId == id.ToString()));
+        var entry = await app.WithDbAsync(db =>
+            db.AuditEntries.SingleAsync(a => a.EntityType == "Notification" && a.EntityId == id.ToString())
+        );
         Assert.Equal(AuditAction.Insert, entry.Action);
         Assert.Equal("Cán bộ thử", entry.ActorName);
         Assert.Equal(c1.Id, entry.UnitId);

@@ -10,7 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DanVan.Tests.Performance;
 
 /// <summary>QUALITY.md P4: no page or API call issues more than five SQL statements (no N+1).</summary>
-public sealed class StatementCountTests(StatementCountTests.CountingApp app) : IClassFixture<StatementCountTests.CountingApp>
+public sealed class StatementCountTests(StatementCountTests.CountingApp app)
+    : IClassFixture<StatementCountTests.CountingApp>
 {
     public const int Limit = 5;
 
@@ -53,37 +54,64 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
             }
         }
 
-        public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+        public override InterceptionResult<DbDataReader> ReaderExecuting(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<DbDataReader> result
+        )
         {
             Seen(command);
             return result;
         }
 
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<DbDataReader> result,
+            CancellationToken cancellationToken = default
+        )
         {
             Seen(command);
             return ValueTask.FromResult(result);
         }
 
-        public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+        public override InterceptionResult<int> NonQueryExecuting(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<int> result
+        )
         {
             Seen(command);
             return result;
         }
 
-        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<int> result,
+            CancellationToken cancellationToken = default
+        )
         {
             Seen(command);
             return ValueTask.FromResult(result);
         }
 
-        public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+        public override InterceptionResult<object> ScalarExecuting(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<object> result
+        )
         {
             Seen(command);
             return result;
         }
 
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(
+            DbCommand command,
+            CommandEventData eventData,
+            InterceptionResult<object> result,
+            CancellationToken cancellationToken = default
+        )
         {
             Seen(command);
             return ValueTask.FromResult(result);
@@ -98,27 +126,60 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
         var api = await app.ApiClientAsync(admin);
         await api.GetAsync("/api/v1/me"); // the token's first use records its use time once
         var tree = app.Tree;
-        var orgId = await app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync());
+        var orgId = await app.WithDbAsync(db =>
+            db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync()
+        );
         var officerApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         var model = await Models.ModelData.RegisterAsync(app, officerApi, tree.C1, "Mô hình đếm câu lệnh");
         var modelId = model.GetProperty("id").GetInt32();
         await app.WithDbAsync(async db =>
         {
             var notifier = new DanVan.Web.Features.Notifications.Notifier(db, TimeProvider.System);
-            notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue, "KN-2026-0001", "/petitions/1");
-            notifier.Notify([admin.Id], DanVan.Web.Features.Notifications.NotificationKind.PetitionAnswered, "KN-2026-0002", "/petitions/2", urgent: true);
+            notifier.Notify(
+                [admin.Id],
+                DanVan.Web.Features.Notifications.NotificationKind.PetitionOverdue,
+                "KN-2026-0001",
+                "/petitions/1"
+            );
+            notifier.Notify(
+                [admin.Id],
+                DanVan.Web.Features.Notifications.NotificationKind.PetitionAnswered,
+                "KN-2026-0002",
+                "/petitions/2",
+                urgent: true
+            );
             await db.SaveChangesAsync();
         });
-        var dialogue = await ApiJson.OkAsync(await officerApi.PostAsJsonAsync("/api/v1/dialogues",
-            Petitions.PetitionData.Conference(tree.C1, DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3))));
+        var dialogue = await ApiJson.OkAsync(
+            await officerApi.PostAsJsonAsync(
+                "/api/v1/dialogues",
+                Petitions.PetitionData.Conference(
+                    tree.C1,
+                    DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-3)
+                )
+            )
+        );
         var dialogueId = dialogue.GetProperty("id").GetInt32();
         var agency = await app.ApiClientAsync(await app.CreateAccountAsync(Role.AgencyHandler, tree.C1, orgId));
         var petitionIds = new List<int>();
         for (var i = 0; i < 3; i++)
         {
-            var petition = await Petitions.PetitionData.RecordAsync(officerApi, await Petitions.PetitionData.PetitionAsync(app, tree.V1,
-                DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-2), dialogueId, category: i == 0 ? "land" : "environment"));
-            petition = await Petitions.PetitionData.StepOkAsync(officerApi, petition, "Assign", new { organizationId = orgId });
+            var petition = await Petitions.PetitionData.RecordAsync(
+                officerApi,
+                await Petitions.PetitionData.PetitionAsync(
+                    app,
+                    tree.V1,
+                    DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(-2),
+                    dialogueId,
+                    category: i == 0 ? "land" : "environment"
+                )
+            );
+            petition = await Petitions.PetitionData.StepOkAsync(
+                officerApi,
+                petition,
+                "Assign",
+                new { organizationId = orgId }
+            );
             if (i > 0)
             {
                 await Petitions.PetitionData.StepOkAsync(agency, petition, "Answer", new { answer = "Đã trả lời." });
@@ -132,100 +193,276 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app) : I
         using var managerPages = await app.SignInAsync(manager);
         var managerApi = await app.ApiClientAsync(manager);
         var today = DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7));
-        var campaign = await Campaigns.CampaignData.CreateAsync(managerApi, new()
-        {
-            ["unitId"] = tree.P1.Id, ["name"] = "Phong trào đếm câu lệnh", ["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-20)),
-            ["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(20)), ["reportingLevel"] = "Village", ["modelIds"] = new[] { modelId },
-        });
-        var indicatorId = await Campaigns.CampaignData.AddIndicatorAsync(managerApi, campaign, Campaigns.CampaignData.Indicator(target: 500));
-        await managerApi.PutAsJsonAsync($"/api/v1/campaigns/{campaign}/targets",
-            new { indicatorId, targets = new[] { new { unitId = tree.C1.Id, value = 300, version = 0 } } });
-        await managerApi.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/locks", new { frequency = "Daily", period = Campaigns.CampaignData.Iso(today.AddDays(-15)) });
-        var version = await app.WithDbAsync(db => db.Campaigns.Where(c => c.Id == campaign).Select(c => c.Version).SingleAsync());
+        var campaign = await Campaigns.CampaignData.CreateAsync(
+            managerApi,
+            new()
+            {
+                ["unitId"] = tree.P1.Id,
+                ["name"] = "Phong trào đếm câu lệnh",
+                ["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-20)),
+                ["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(20)),
+                ["reportingLevel"] = "Village",
+                ["modelIds"] = new[] { modelId },
+            }
+        );
+        var indicatorId = await Campaigns.CampaignData.AddIndicatorAsync(
+            managerApi,
+            campaign,
+            Campaigns.CampaignData.Indicator(target: 500)
+        );
+        await managerApi.PutAsJsonAsync(
+            $"/api/v1/campaigns/{campaign}/targets",
+            new
+            {
+                indicatorId,
+                targets = new[]
+                {
+                    new
+                    {
+                        unitId = tree.C1.Id,
+                        value = 300,
+                        version = 0,
+                    },
+                },
+            }
+        );
+        await managerApi.PostAsJsonAsync(
+            $"/api/v1/campaigns/{campaign}/locks",
+            new { frequency = "Daily", period = Campaigns.CampaignData.Iso(today.AddDays(-15)) }
+        );
+        var version = await app.WithDbAsync(db =>
+            db.Campaigns.Where(c => c.Id == campaign).Select(c => c.Version).SingleAsync()
+        );
         await managerApi.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/status", new { status = "Running", version });
-        await Campaigns.CampaignData.EnterAsync(officerApi, campaign, Campaigns.CampaignData.Figure(tree.V1, indicatorId, today.AddDays(-3), 12));
-        var document = await managerApi.PostAsync($"/api/v1/campaigns/{campaign}/documents",
-            new MultipartFormDataContent { { new ByteArrayContent(Models.AttachmentTests.Pdf), "file", "ke-hoach.pdf" } });
+        await Campaigns.CampaignData.EnterAsync(
+            officerApi,
+            campaign,
+            Campaigns.CampaignData.Figure(tree.V1, indicatorId, today.AddDays(-3), 12)
+        );
+        var document = await managerApi.PostAsync(
+            $"/api/v1/campaigns/{campaign}/documents",
+            new MultipartFormDataContent
+            {
+                { new ByteArrayContent(Models.AttachmentTests.Pdf), "file", "ke-hoach.pdf" },
+            }
+        );
         var documentId = (await ApiJson.OkAsync(document)).GetProperty("id").GetInt32();
         using var officerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         // A commune campaign running from ten days ago, with figures of two villages, targets and a locked day.
-        string Day(int offset) => today.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var apiCampaign = await ApiJson.OkAsync(await officerApi.PostAsJsonAsync("/api/v1/campaigns", new
-        {
-            unitId = tree.C1.Id, name = "Phong trào xã đếm câu lệnh", startsOn = Day(-10), endsOn = Day(20), reportingLevel = "Village", modelIds = new[] { modelId },
-        }));
+        string Day(int offset) =>
+            today.AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var apiCampaign = await ApiJson.OkAsync(
+            await officerApi.PostAsJsonAsync(
+                "/api/v1/campaigns",
+                new
+                {
+                    unitId = tree.C1.Id,
+                    name = "Phong trào xã đếm câu lệnh",
+                    startsOn = Day(-10),
+                    endsOn = Day(20),
+                    reportingLevel = "Village",
+                    modelIds = new[] { modelId },
+                }
+            )
+        );
         var apiCampaignId = apiCampaign.GetProperty("id").GetInt32();
-        var apiIndicatorId = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator(target: 100));
-        await Campaigns.CampaignData.AddIndicatorAsync(officerApi, apiCampaignId, Campaigns.CampaignData.Indicator("Hộ", aggregation: "Latest", frequency: "Weekly"));
-        await ApiJson.OkAsync(await Campaigns.CampaignData.SetTargetsAsync(officerApi, apiCampaignId, apiIndicatorId,
-            Campaigns.CampaignData.Target(tree.V1, 60), Campaigns.CampaignData.Target(tree.V2, 50)));
+        var apiIndicatorId = await Campaigns.CampaignData.AddIndicatorAsync(
+            officerApi,
+            apiCampaignId,
+            Campaigns.CampaignData.Indicator(target: 100)
+        );
+        await Campaigns.CampaignData.AddIndicatorAsync(
+            officerApi,
+            apiCampaignId,
+            Campaigns.CampaignData.Indicator("Hộ", aggregation: "Latest", frequency: "Weekly")
+        );
+        await ApiJson.OkAsync(
+            await Campaigns.CampaignData.SetTargetsAsync(
+                officerApi,
+                apiCampaignId,
+                apiIndicatorId,
+                Campaigns.CampaignData.Target(tree.V1, 60),
+                Campaigns.CampaignData.Target(tree.V2, 50)
+            )
+        );
         foreach (var offset in new[] { -3, -2, -1 })
         {
-            await ApiJson.OkAsync(await officerApi.PostAsJsonAsync($"/api/v1/campaigns/{apiCampaignId}/figures", new
-            {
-                figures = new[] { new { unitId = tree.V1.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 4 }, new { unitId = tree.V2.Id, indicatorId = apiIndicatorId, period = Day(offset), value = 3 } },
-            }));
+            await ApiJson.OkAsync(
+                await officerApi.PostAsJsonAsync(
+                    $"/api/v1/campaigns/{apiCampaignId}/figures",
+                    new
+                    {
+                        figures = new[]
+                        {
+                            new
+                            {
+                                unitId = tree.V1.Id,
+                                indicatorId = apiIndicatorId,
+                                period = Day(offset),
+                                value = 4,
+                            },
+                            new
+                            {
+                                unitId = tree.V2.Id,
+                                indicatorId = apiIndicatorId,
+                                period = Day(offset),
+                                value = 3,
+                            },
+                        },
+                    }
+                )
+            );
         }
 
-        Assert.True((await Campaigns.CampaignData.LockAsync(officerApi, apiCampaignId, "Daily", today.AddDays(-5))).IsSuccessStatusCode);
+        Assert.True(
+            (
+                await Campaigns.CampaignData.LockAsync(officerApi, apiCampaignId, "Daily", today.AddDays(-5))
+            ).IsSuccessStatusCode
+        );
         var c = $"/api/v1/campaigns/{apiCampaignId}";
-        // A running campaign of the commune's villages with today's figures: the grid, the missing list, a cell's history, the import.
-        var gridCampaign = Campaigns.CampaignData.Campaign(tree.C1, DanVan.Web.Features.Units.UnitLevel.Village, tree.C1);
+        // A running campaign of the commune's villages with today's figures: the grid, the missing list, a cell's
+        // history, the import.
+        var gridCampaign = Campaigns.CampaignData.Campaign(
+            tree.C1,
+            DanVan.Web.Features.Units.UnitLevel.Village,
+            tree.C1
+        );
         gridCampaign["startsOn"] = Campaigns.CampaignData.Iso(today.AddDays(-5));
         gridCampaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(5));
         var gridCampaignId = await Campaigns.CampaignData.CreateAsync(officerApi, gridCampaign);
-        var graves = await Campaigns.CampaignData.AddIndicatorAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Indicator());
-        await Campaigns.CampaignData.AddIndicatorAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Indicator("Hộ đã ký", frequency: "Weekly"));
-        Assert.True((await Campaigns.CampaignData.EnterAsync(officerApi, gridCampaignId, Campaigns.CampaignData.Figure(tree.V1, graves, today, 2),
-            Campaigns.CampaignData.Figure(tree.V2, graves, today, 3))).IsSuccessStatusCode);
+        var graves = await Campaigns.CampaignData.AddIndicatorAsync(
+            officerApi,
+            gridCampaignId,
+            Campaigns.CampaignData.Indicator()
+        );
+        await Campaigns.CampaignData.AddIndicatorAsync(
+            officerApi,
+            gridCampaignId,
+            Campaigns.CampaignData.Indicator("Hộ đã ký", frequency: "Weekly")
+        );
+        Assert.True(
+            (
+                await Campaigns.CampaignData.EnterAsync(
+                    officerApi,
+                    gridCampaignId,
+                    Campaigns.CampaignData.Figure(tree.V1, graves, today, 2),
+                    Campaigns.CampaignData.Figure(tree.V2, graves, today, 3)
+                )
+            ).IsSuccessStatusCode
+        );
         using var gridOfficerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         var day = Campaigns.CampaignData.Iso(today);
 
         var failures = new List<string>();
-        foreach (var (client, path) in new (HttpClient, string)[]
-        {
-            (pages.Http, "/campaigns"), (pages.Http, $"/campaigns?unitId={tree.P1.Id}&q=dem+cau&status=Running&year={today.Year}"), (pages.Http, $"/campaigns/{campaign}"),
-            (managerPages.Http, $"/campaigns/new?unitId={tree.P1.Id}"), (managerPages.Http, $"/campaigns/{campaign}/edit"),
-            (managerPages.Http, $"/campaigns/{campaign}/indicators/new"), (managerPages.Http, $"/campaigns/{campaign}/indicators/{indicatorId}/edit"),
-            (managerPages.Http, $"/campaigns/{campaign}/targets"), (managerPages.Http, $"/campaigns/{campaign}/targets?indicatorId={indicatorId}&unitId={tree.C1.Id}"),
-            (managerPages.Http, "/"), (officerPages.Http, "/"), (officerPages.Http, $"/campaigns/{campaign}"), (officerPages.Http, $"/campaigns/{campaign}/documents/{documentId}"),
-            (managerApi, $"/api/v1/campaigns/{campaign}/documents/{documentId}"),
-            (api, "/api/v1/campaigns"), (api, "/api/v1/campaigns?q=dem&status=Planned"), (api, c), (api, $"{c}/indicators"), (api, $"{c}/progress"),
-            (api, $"{c}/progress?indicatorId={apiIndicatorId}&unitId={tree.C1.Id}"), (api, $"{c}/entries"), (api, $"{c}/entries?unitId={tree.C1.Id}&date={Day(-2)}"),
-            (officerApi, $"{c}/entries?frequency=Weekly"), (api, $"{c}/targets?indicatorId={apiIndicatorId}"), (api, $"{c}/figures"),
-            (api, $"{c}/figures?indicatorId={apiIndicatorId}&unitId={tree.V1.Id}&from={Day(-2)}"),
-            (api, $"{c}/figures/history?unitId={tree.V1.Id}&indicatorId={apiIndicatorId}&period={Day(-1)}"),
-            (pages.Http, $"/campaigns/{gridCampaignId}/entries"), (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}&date={day}"),
-            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?frequency=Weekly"), (pages.Http, $"/campaigns/{gridCampaignId}/missing?date={day}"),
-            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/missing?unitId={tree.C1.Id}"),
-            (pages.Http, $"/campaigns/{gridCampaignId}/entries/history?unitId={tree.V1.Id}&indicatorId={graves}&period={day}"),
-            (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/import"), (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/template.xlsx?date={day}"),
-            (api, $"/api/v1/campaigns/{gridCampaignId}/missing"), (api, $"/api/v1/campaigns/{gridCampaignId}/template?unitId={tree.C1.Id}"),
-            (api, $"/api/v1/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}"),
-            (pages.Http, "/"), (pages.Http, "/units"), (pages.Http, $"/units?q=dong"), (pages.Http, $"/units/{tree.C1.Id}"), (pages.Http, $"/units/{tree.V1.Id}/edit"),
-            (pages.Http, "/organizations"), (pages.Http, $"/organizations/{orgId}/edit"), (pages.Http, "/accounts"), (pages.Http, $"/accounts/{admin.Id}"),
-            (pages.Http, "/audit"), (pages.Http, "/account"), (pages.Http, "/account/tokens"),
-            (api, "/api/v1/units"), (api, $"/api/v1/units/{tree.C1.Id}"), (api, "/api/v1/organizations"), (api, $"/api/v1/organizations/{orgId}"),
-            (api, "/api/v1/accounts"), (api, $"/api/v1/accounts/{admin.Id}"), (api, "/api/v1/me"),
-            (pages.Http, "/models"), (pages.Http, $"/models?unitId={tree.C1.Id}&q=dem&status=Registered"), (pages.Http, $"/models/{modelId}"),
-            (api, "/api/v1/models"), (api, $"/api/v1/models/{modelId}"), (api, "/api/v1/models/counts"), (api, "/api/v1/model-fields"),
-            (pages.Http, "/library"), (pages.Http, "/library?q=dan+van&kind=Model"), (api, $"/api/v1/models/{modelId}/replications"),
-            (api, $"/api/v1/models/{modelId}/evaluations"), (pages.Http, "/models/reviews"), (api, "/api/v1/model-reviews"), (api, "/api/v1/rubrics"),
-            (pages.Http, "/notifications"), (api, "/api/v1/notifications"), (api, "/api/v1/notifications?unreadOnly=true"),
-            (pages.Http, "/dialogues"), (pages.Http, $"/dialogues?unitId={tree.C1.Id}&upcoming=true"), (pages.Http, $"/dialogues/{dialogueId}"),
-            (pages.Http, "/dialogues/reception"), (pages.Http, "/petitions"), (pages.Http, $"/petitions?unitId={tree.C1.Id}&overdue=true&q=duong"),
-            (pages.Http, $"/petitions/{petitionIds[1]}"), (pages.Http, "/petitions/dashboard"), (pages.Http, "/track"),
-            (api, "/api/v1/dialogues"), (api, $"/api/v1/dialogues/{dialogueId}"), (api, "/api/v1/dialogues/reception"), (api, "/api/v1/petitions"),
-            (api, $"/api/v1/petitions/{petitionIds[1]}"), (api, "/api/v1/petitions/dashboard"), (api, "/api/v1/petitions/categories"),
-            (api, "/api/v1/petitions/calendar"),
-        })
+        foreach (
+            var (client, path) in new (HttpClient, string)[]
+            {
+                (pages.Http, "/campaigns"),
+                (pages.Http, $"/campaigns?unitId={tree.P1.Id}&q=dem+cau&status=Running&year={today.Year}"),
+                (pages.Http, $"/campaigns/{campaign}"),
+                (managerPages.Http, $"/campaigns/new?unitId={tree.P1.Id}"),
+                (managerPages.Http, $"/campaigns/{campaign}/edit"),
+                (managerPages.Http, $"/campaigns/{campaign}/indicators/new"),
+                (managerPages.Http, $"/campaigns/{campaign}/indicators/{indicatorId}/edit"),
+                (managerPages.Http, $"/campaigns/{campaign}/targets"),
+                (managerPages.Http, $"/campaigns/{campaign}/targets?indicatorId={indicatorId}&unitId={tree.C1.Id}"),
+                (managerPages.Http, "/"),
+                (officerPages.Http, "/"),
+                (officerPages.Http, $"/campaigns/{campaign}"),
+                (officerPages.Http, $"/campaigns/{campaign}/documents/{documentId}"),
+                (managerApi, $"/api/v1/campaigns/{campaign}/documents/{documentId}"),
+                (api, "/api/v1/campaigns"),
+                (api, "/api/v1/campaigns?q=dem&status=Planned"),
+                (api, c),
+                (api, $"{c}/indicators"),
+                (api, $"{c}/progress"),
+                (api, $"{c}/progress?indicatorId={apiIndicatorId}&unitId={tree.C1.Id}"),
+                (api, $"{c}/entries"),
+                (api, $"{c}/entries?unitId={tree.C1.Id}&date={Day(-2)}"),
+                (officerApi, $"{c}/entries?frequency=Weekly"),
+                (api, $"{c}/targets?indicatorId={apiIndicatorId}"),
+                (api, $"{c}/figures"),
+                (api, $"{c}/figures?indicatorId={apiIndicatorId}&unitId={tree.V1.Id}&from={Day(-2)}"),
+                (api, $"{c}/figures/history?unitId={tree.V1.Id}&indicatorId={apiIndicatorId}&period={Day(-1)}"),
+                (pages.Http, $"/campaigns/{gridCampaignId}/entries"),
+                (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}&date={day}"),
+                (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/entries?frequency=Weekly"),
+                (pages.Http, $"/campaigns/{gridCampaignId}/missing?date={day}"),
+                (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/missing?unitId={tree.C1.Id}"),
+                (
+                    pages.Http,
+                    $"/campaigns/{gridCampaignId}/entries/history?unitId={tree.V1.Id}&indicatorId={graves}&period={day}"
+                ),
+                (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/import"),
+                (gridOfficerPages.Http, $"/campaigns/{gridCampaignId}/template.xlsx?date={day}"),
+                (api, $"/api/v1/campaigns/{gridCampaignId}/missing"),
+                (api, $"/api/v1/campaigns/{gridCampaignId}/template?unitId={tree.C1.Id}"),
+                (api, $"/api/v1/campaigns/{gridCampaignId}/entries?unitId={tree.C1.Id}"),
+                (pages.Http, "/"),
+                (pages.Http, "/units"),
+                (pages.Http, $"/units?q=dong"),
+                (pages.Http, $"/units/{tree.C1.Id}"),
+                (pages.Http, $"/units/{tree.V1.Id}/edit"),
+                (pages.Http, "/organizations"),
+                (pages.Http, $"/organizations/{orgId}/edit"),
+                (pages.Http, "/accounts"),
+                (pages.Http, $"/accounts/{admin.Id}"),
+                (pages.Http, "/audit"),
+                (pages.Http, "/account"),
+                (pages.Http, "/account/tokens"),
+                (api, "/api/v1/units"),
+                (api, $"/api/v1/units/{tree.C1.Id}"),
+                (api, "/api/v1/organizations"),
+                (api, $"/api/v1/organizations/{orgId}"),
+                (api, "/api/v1/accounts"),
+                (api, $"/api/v1/accounts/{admin.Id}"),
+                (api, "/api/v1/me"),
+                (pages.Http, "/models"),
+                (pages.Http, $"/models?unitId={tree.C1.Id}&q=dem&status=Registered"),
+                (pages.Http, $"/models/{modelId}"),
+                (api, "/api/v1/models"),
+                (api, $"/api/v1/models/{modelId}"),
+                (api, "/api/v1/models/counts"),
+                (api, "/api/v1/model-fields"),
+                (pages.Http, "/library"),
+                (pages.Http, "/library?q=dan+van&kind=Model"),
+                (api, $"/api/v1/models/{modelId}/replications"),
+                (api, $"/api/v1/models/{modelId}/evaluations"),
+                (pages.Http, "/models/reviews"),
+                (api, "/api/v1/model-reviews"),
+                (api, "/api/v1/rubrics"),
+                (pages.Http, "/notifications"),
+                (api, "/api/v1/notifications"),
+                (api, "/api/v1/notifications?unreadOnly=true"),
+                (pages.Http, "/dialogues"),
+                (pages.Http, $"/dialogues?unitId={tree.C1.Id}&upcoming=true"),
+                (pages.Http, $"/dialogues/{dialogueId}"),
+                (pages.Http, "/dialogues/reception"),
+                (pages.Http, "/petitions"),
+                (pages.Http, $"/petitions?unitId={tree.C1.Id}&overdue=true&q=duong"),
+                (pages.Http, $"/petitions/{petitionIds[1]}"),
+                (pages.Http, "/petitions/dashboard"),
+                (pages.Http, "/track"),
+                (api, "/api/v1/dialogues"),
+                (api, $"/api/v1/dialogues/{dialogueId}"),
+                (api, "/api/v1/dialogues/reception"),
+                (api, "/api/v1/petitions"),
+                (api, $"/api/v1/petitions/{petitionIds[1]}"),
+                (api, "/api/v1/petitions/dashboard"),
+                (api, "/api/v1/petitions/categories"),
+                (api, "/api/v1/petitions/calendar"),
+            }
+        )
         {
             app.Counter.Reset();
             var response = await client.GetAsync(path);
             Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
             if (app.Counter.Count > Limit)
             {
-                failures.Add($"{path}: {app.Counter.Count} statements\n    " + string.Join("\n    ", app.Counter.Texts.Select(t => t.Split('\n')[0])));
+                failures.Add(
+                    $"{path}: {app.Counter.Count} statements\n    "
+                        + string.Join("\n    ", app.Counter.Texts.Select(t => t.Split('\n')[0]))
+                );
             }
         }
 

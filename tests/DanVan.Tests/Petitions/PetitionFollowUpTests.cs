@@ -12,8 +12,10 @@ using static DanVan.Tests.Petitions.PetitionData;
 
 namespace DanVan.Tests.Petitions;
 
-/// <summary>The overdue sweep and escalation on a fake clock, the dashboard against a direct count, public tracking, mergers.</summary>
-public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : IClassFixture<PetitionFollowUpTests.Fixture>
+/// <summary>The overdue sweep and escalation on a fake clock, the dashboard against a direct count, public tracking,
+/// mergers.</summary>
+public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f)
+    : IClassFixture<PetitionFollowUpTests.Fixture>
 {
     public sealed class Fixture : FakeClockApp
     {
@@ -48,25 +50,45 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         var provinceOfficer = await app.CreateAccountAsync(Role.Officer, app.Tree.P1);
         var provinceLeader = await app.CreateAccountAsync(Role.Leader, app.Tree.P1);
 
-        var conference = (await ApiJson.OkAsync(await app.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(app.Tree.C1, app.Today)))).GetProperty("id").GetInt32();
+        var conference = (
+            await ApiJson.OkAsync(
+                await app.Officer.PostAsJsonAsync("/api/v1/dialogues", Conference(app.Tree.C1, app.Today))
+            )
+        )
+            .GetProperty("id")
+            .GetInt32();
 
         // Assigned on Monday 16 November with an explicit deadline of Wednesday 18 November.
-        var petition = await RecordAsync(app.Officer, await PetitionAsync(app, app.Tree.V1, app.Today, title: "Sạt lở bờ kênh"));
-        petition = await StepOkAsync(app.Officer, petition, "Assign", new { organizationId = app.AgencyId, dueOn = "2026-11-18" });
+        var petition = await RecordAsync(
+            app.Officer,
+            await PetitionAsync(app, app.Tree.V1, app.Today, title: "Sạt lở bờ kênh")
+        );
+        petition = await StepOkAsync(
+            app.Officer,
+            petition,
+            "Assign",
+            new { organizationId = app.AgencyId, dueOn = "2026-11-18" }
+        );
         var id = petition.GetProperty("id").GetInt32();
-        async Task<Petition> RowAsync() => await app.WithDbAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == id));
+        async Task<Petition> RowAsync() =>
+            await app.WithDbAsync(db => db.Petitions.AsNoTracking().SingleAsync(p => p.Id == id));
 
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero));   // the deadline itself: not overdue
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 18, 10, 0, 0, TimeSpan.Zero)); // the deadline itself: not overdue
         await app.SweepAsync();
         Assert.Null((await RowAsync()).OverdueNotifiedOn);
 
-        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 19, 1, 0, 0, TimeSpan.Zero));    // Thursday
+        app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 19, 1, 0, 0, TimeSpan.Zero)); // Thursday
         Assert.Equal(new SweepResult(1, 0), await app.SweepAsync());
         var row = await RowAsync();
         Assert.Equal(new DateOnly(2026, 11, 19), row.OverdueNotifiedOn);
         Assert.Null(row.EscalatedToUnitId);
-        Assert.Equal(new SweepResult(0, 0), await app.SweepAsync());                      // idempotent
-        Assert.Equal(1, await app.WithDbAsync(db => db.PetitionEvents.CountAsync(e => e.PetitionId == id && e.Action == PetitionAction.MarkOverdue)));
+        Assert.Equal(new SweepResult(0, 0), await app.SweepAsync()); // idempotent
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db =>
+                db.PetitionEvents.CountAsync(e => e.PetitionId == id && e.Action == PetitionAction.MarkOverdue)
+            )
+        );
 
         // Five working days of grace: Thu 19, Fri 20, Mon 23, Tue 24, Wed 25; the weekend does not count.
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 25, 1, 0, 0, TimeSpan.Zero));
@@ -75,34 +97,63 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         app.Clock.SetUtcNow(new DateTimeOffset(2026, 11, 26, 1, 0, 0, TimeSpan.Zero));
         Assert.Equal(new SweepResult(0, 1), await app.SweepAsync());
         row = await RowAsync();
-        Assert.Equal((app.Tree.P1.Id, new DateOnly(2026, 11, 26)), (row.EscalatedToUnitId!.Value, row.EscalatedOn!.Value));
+        Assert.Equal(
+            (app.Tree.P1.Id, new DateOnly(2026, 11, 26)),
+            (row.EscalatedToUnitId!.Value, row.EscalatedOn!.Value)
+        );
         Assert.Equal(0, (await app.SweepAsync()).Escalated);
         Assert.Equal(PetitionStatus.Assigned, row.Status);
 
         // Who was told: the agency and the commune when it went overdue, the province (urgently) when it was escalated.
-        var notices = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Link == $"/petitions/{id}").ToListAsync());
-        var agency = await app.WithDbAsync(db => db.Assignments.Where(a => a.Role == Role.AgencyHandler && a.OrganizationId == app.AgencyId).Select(a => a.AccountId).ToListAsync());
+        var notices = await app.WithDbAsync(db =>
+            db.Notifications.AsNoTracking().Where(n => n.Link == $"/petitions/{id}").ToListAsync()
+        );
+        var agency = await app.WithDbAsync(db =>
+            db.Assignments.Where(a => a.Role == Role.AgencyHandler && a.OrganizationId == app.AgencyId)
+                .Select(a => a.AccountId)
+                .ToListAsync()
+        );
         Assert.Contains(notices, n => n.Kind == NotificationKind.PetitionAssigned && agency.Contains(n.AccountId));
-        Assert.Contains(notices, n => n.Kind == NotificationKind.PetitionOverdue && agency.Contains(n.AccountId) && !n.Urgent);
+        Assert.Contains(notices, n =>
+            n.Kind == NotificationKind.PetitionOverdue && agency.Contains(n.AccountId) && !n.Urgent
+        );
         Assert.Single(notices, n => n.Kind == NotificationKind.PetitionOverdue && n.AccountId == app.OfficerAccount.Id);
         foreach (var account in new[] { provinceOfficer, provinceLeader })
         {
-            Assert.Single(notices, n => n.Kind == NotificationKind.PetitionEscalated && n.AccountId == account.Id && n.Urgent);
+            Assert.Single(notices, n =>
+                n.Kind == NotificationKind.PetitionEscalated && n.AccountId == account.Id && n.Urgent
+            );
         }
 
-        // The subject is the petition's: never its tracking code, which is the citizen's (notices reach agencies and e-mail).
+        // The subject is the petition's: never its tracking code, which is the citizen's (notices reach agencies and
+        // e-mail).
         Assert.All(notices, n => Assert.Equal(row.Title, n.Subject));
         Assert.All(notices, n => Assert.DoesNotContain(row.TrackingCode, n.Subject, StringComparison.Ordinal));
 
         // Operators can run the same sweep from the command line (cron, or after restoring a backup).
         var output = new StringWriter();
-        Assert.Equal(0, await DanVan.Web.Infrastructure.Cli.OperatorCommands.RunAsync(app.Services, "sweep-petitions", [], output));
-        Assert.Contains("Marked 0 petition(s) overdue, escalated 0; reminded 0 conference(s) to publish results.", output.ToString(), StringComparison.Ordinal);
+        Assert.Equal(
+            0,
+            await DanVan.Web.Infrastructure.Cli.OperatorCommands.RunAsync(app.Services, "sweep-petitions", [], output)
+        );
+        Assert.Contains(
+            "Marked 0 petition(s) overdue, escalated 0; reminded 0 conference(s) to publish results.",
+            output.ToString(),
+            StringComparison.Ordinal
+        );
 
-        // The conference held on the first day, results still unpublished, was reminded once, three days before they were due.
-        var reminders = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.DialogueResultsDue).ToListAsync());
+        // The conference held on the first day, results still unpublished, was reminded once, three days before they
+        // were due.
+        var reminders = await app.WithDbAsync(db =>
+            db.Notifications.AsNoTracking().Where(n => n.Kind == NotificationKind.DialogueResultsDue).ToListAsync()
+        );
         Assert.Single(reminders, n => n.AccountId == app.OfficerAccount.Id && n.Link == $"/dialogues/{conference}");
-        Assert.Equal(new DateOnly(2026, 11, 25), await app.WithDbAsync(db => db.Dialogues.Where(d => d.Id == conference).Select(d => d.ResultsReminderOn).SingleAsync()));
+        Assert.Equal(
+            new DateOnly(2026, 11, 25),
+            await app.WithDbAsync(db =>
+                db.Dialogues.Where(d => d.Id == conference).Select(d => d.ResultsReminderOn).SingleAsync()
+            )
+        );
     }
 
     [Fact]
@@ -114,23 +165,50 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         for (var i = 0; i < 24; i++)
         {
             var received = f.Today.AddDays(-random.Next(0, 60));
-            var petition = await RecordAsync(f.Officer, await PetitionAsync(f, places[random.Next(places.Length)], received, title: $"Kiến nghị số {i}",
-                category: categories[random.Next(categories.Length)]));
+            var petition = await RecordAsync(
+                f.Officer,
+                await PetitionAsync(
+                    f,
+                    places[random.Next(places.Length)],
+                    received,
+                    title: $"Kiến nghị số {i}",
+                    category: categories[random.Next(categories.Length)]
+                )
+            );
             var fate = random.Next(5);
             if (fate == 0)
             {
                 continue;
             }
 
-            petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId, on = Iso(received) });
+            petition = await StepOkAsync(
+                f.Officer,
+                petition,
+                "Assign",
+                new { organizationId = f.AgencyId, on = Iso(received) }
+            );
             if (fate == 1)
             {
                 continue;
             }
 
             var answeredOn = received.AddDays(random.Next(0, f.Today.DayNumber - received.DayNumber + 1));
-            var late = DateOnly.Parse(petition.GetProperty("dueOn").GetString()!, System.Globalization.CultureInfo.InvariantCulture) < answeredOn;
-            petition = await StepOkAsync(f.Agency, petition, "Answer", new { answer = "Đã trả lời.", on = Iso(answeredOn), lateExplanation = late ? "Chậm do mưa bão." : null });
+            var late =
+                DateOnly.Parse(
+                    petition.GetProperty("dueOn").GetString()!,
+                    System.Globalization.CultureInfo.InvariantCulture
+                ) < answeredOn;
+            petition = await StepOkAsync(
+                f.Agency,
+                petition,
+                "Answer",
+                new
+                {
+                    answer = "Đã trả lời.",
+                    on = Iso(answeredOn),
+                    lateExplanation = late ? "Chậm do mưa bão." : null,
+                }
+            );
             if (fate == 3)
             {
                 await StepOkAsync(f.Officer, petition, "Resolve");
@@ -143,29 +221,61 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
 
         var from = f.Today.AddDays(-40);
         using var province = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, f.Tree.P1));
-        foreach (var (unit, period) in new[] { (f.Tree.C1, (DateOnly?)null), (f.Tree.P1, from), (f.Tree.V1, (DateOnly?)null) })
+        foreach (
+            var (unit, period) in new[]
+            {
+                (f.Tree.C1, (DateOnly?)null),
+                (f.Tree.P1, from),
+                (f.Tree.V1, (DateOnly?)null),
+            }
+        )
         {
             var query = $"/api/v1/petitions/dashboard?unitId={unit.Id}" + (period is { } p ? $"&from={Iso(p)}" : "");
-            var dashboard = await (unit == f.Tree.P1 ? province : f.Officer).GetFromJsonAsync<PetitionDashboard>(query, ApiJson.Options);
-            var facts = await f.WithDbAsync(db => db.Petitions.AsNoTracking()
-                .Where(x => (unit.Level == DanVan.Web.Features.Units.UnitLevel.Province ? x.ProvinceId : unit.Level == DanVan.Web.Features.Units.UnitLevel.Commune ? x.CommuneId : x.VillageId) == unit.Id)
-                .Where(x => period == null || x.ReceivedOn >= period).ToListAsync());
+            var dashboard = await (unit == f.Tree.P1 ? province : f.Officer).GetFromJsonAsync<PetitionDashboard>(
+                query,
+                ApiJson.Options
+            );
+            var facts = await f.WithDbAsync(db =>
+                db.Petitions.AsNoTracking()
+                    .Where(x =>
+                        (
+                            unit.Level == DanVan.Web.Features.Units.UnitLevel.Province ? x.ProvinceId
+                            : unit.Level == DanVan.Web.Features.Units.UnitLevel.Commune ? x.CommuneId
+                            : x.VillageId
+                        ) == unit.Id
+                    )
+                    .Where(x => period == null || x.ReceivedOn >= period)
+                    .ToListAsync()
+            );
             var answered = facts.Where(x => x.AnsweredOn != null).ToList();
             var expected = new PetitionFigures(
                 facts.Count,
-                facts.Count(x => x.Status is PetitionStatus.Received or PetitionStatus.Assigned or PetitionStatus.InProgress or PetitionStatus.Reopened),
+                facts.Count(x =>
+                    x.Status
+                        is PetitionStatus.Received
+                            or PetitionStatus.Assigned
+                            or PetitionStatus.InProgress
+                            or PetitionStatus.Reopened
+                ),
                 facts.Count(x => x.Status is PetitionStatus.Assigned or PetitionStatus.InProgress && x.DueOn < f.Today),
                 answered.Count,
                 answered.Count(x => x.AnsweredOn <= x.DueOn),
                 facts.Count(x => x.Status == PetitionStatus.Resolved),
                 facts.Count(x => x.Status == PetitionStatus.ClosedNotResolved),
-                facts.Count(x => x.EscalatedToUnitId != null));
+                facts.Count(x => x.EscalatedToUnitId != null)
+            );
             Assert.Equal(expected, dashboard!.Totals);
             var days = answered.Select(x => x.AnsweredOn!.Value.DayNumber - x.ReceivedOn.DayNumber).Order().ToList();
-            double? median = days.Count == 0 ? null : days.Count % 2 == 1 ? days[days.Count / 2] : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2.0;
+            double? median =
+                days.Count == 0 ? null
+                : days.Count % 2 == 1 ? days[days.Count / 2]
+                : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2.0;
             Assert.Equal(median, dashboard.MedianDaysToAnswer);
             Assert.Equal(facts.Count, dashboard.ByCategory.Sum(c => c.Figures.Received));
-            Assert.Equal(facts.Count(x => x.AssignedOrganizationId != null), dashboard.ByAgency.Sum(c => c.Figures.Received));
+            Assert.Equal(
+                facts.Count(x => x.AssignedOrganizationId != null),
+                dashboard.ByAgency.Sum(c => c.Figures.Received)
+            );
         }
 
         Assert.True(await f.WithDbAsync(db => db.Petitions.CountAsync(p => p.CommuneId == f.Tree.C1.Id)) >= 24);
@@ -174,11 +284,24 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
     [Fact]
     public async Task A_citizen_tracks_a_petition_by_code_without_personal_data_and_reopens_it_when_not_satisfied()
     {
-        var petition = await RecordAsync(f.Officer, await PetitionAsync(f, f.Tree.V1, f.Today.AddDays(-10), title: "Cấp nước sạch cho xóm 3"));
+        var petition = await RecordAsync(
+            f.Officer,
+            await PetitionAsync(f, f.Tree.V1, f.Today.AddDays(-10), title: "Cấp nước sạch cho xóm 3")
+        );
         var pin = PinOf(petition);
         var code = petition.GetProperty("trackingCode").GetString()!;
-        petition = await StepOkAsync(f.Officer, petition, "Assign", new { organizationId = f.AgencyId, on = Iso(f.Today.AddDays(-10)) });
-        petition = await StepOkAsync(f.Agency, petition, "Answer", new { answer = "Sẽ lắp đường ống trong quý I.", publishAnswer = true });
+        petition = await StepOkAsync(
+            f.Officer,
+            petition,
+            "Assign",
+            new { organizationId = f.AgencyId, on = Iso(f.Today.AddDays(-10)) }
+        );
+        petition = await StepOkAsync(
+            f.Agency,
+            petition,
+            "Answer",
+            new { answer = "Sẽ lắp đường ống trong quý I.", publishAnswer = true }
+        );
         // The agency whose answer is judged never sees the code.
         Assert.Equal(JsonValueKind.Null, petition.GetProperty("trackingCode").ValueKind);
 
@@ -189,7 +312,9 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Sẽ lắp đường ống trong quý I.", text, StringComparison.Ordinal);
         Assert.Contains("Cấp nước sạch cho xóm 3", text, StringComparison.Ordinal);
-        foreach (var secret in new[] { "Lê Văn Dân", "0912 345 678", "001203004567", "Xóm 3, thôn Thượng", "nhà ông B" })
+        foreach (
+            var secret in new[] { "Lê Văn Dân", "0912 345 678", "001203004567", "Xóm 3, thôn Thượng", "nhà ông B" }
+        )
         {
             Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
         }
@@ -198,26 +323,66 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         var guessed = await anonymous.PostAsJsonAsync("/api/v1/tracking", new { code = "ZZZZZ-ZZZZZ" });
         var malformed = await anonymous.PostAsJsonAsync("/api/v1/tracking", new { code = "'; DROP TABLE" });
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (guessed.StatusCode, malformed.StatusCode));
-        Assert.Equal((await guessed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail,
-            (await malformed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail);
+        Assert.Equal(
+            (await guessed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail,
+            (await malformed.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>())!.Detail
+        );
 
-        var noReason = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied", pin });
+        var noReason = await anonymous.PostAsJsonAsync(
+            "/api/v1/tracking/verdict",
+            new
+            {
+                code,
+                verdict = "NotSatisfied",
+                pin,
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         var noPin = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "Satisfied" });
         Assert.Equal(HttpStatusCode.BadRequest, noPin.StatusCode);
         Assert.True((await FieldErrorsAsync(noPin)).ContainsKey("Pin"));
-        var reopened = await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "NotSatisfied", note = "Quý I là quá lâu.", pin });
+        var reopened = await anonymous.PostAsJsonAsync(
+            "/api/v1/tracking/verdict",
+            new
+            {
+                code,
+                verdict = "NotSatisfied",
+                note = "Quý I là quá lâu.",
+                pin,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
         var row = await f.WithDbAsync(db => db.Petitions.SingleAsync(p => p.TrackingCode == code));
         Assert.Equal((PetitionStatus.Reopened, CitizenVerdict.NotSatisfied), (row.Status, row.CitizenVerdict!.Value));
-        var last = await f.WithDbAsync(db => db.PetitionEvents.Where(e => e.PetitionId == row.Id).OrderBy(e => e.Id).LastAsync());
-        Assert.Equal((PetitionAction.CitizenNotSatisfied, "Quý I là quá lâu.", "anonymous"), (last.Action, last.Note!, last.ActorName));
+        var last = await f.WithDbAsync(db =>
+            db.PetitionEvents.Where(e => e.PetitionId == row.Id).OrderBy(e => e.Id).LastAsync()
+        );
+        Assert.Equal(
+            (PetitionAction.CitizenNotSatisfied, "Quý I là quá lâu.", "anonymous"),
+            (last.Action, last.Note!, last.ActorName)
+        );
 
         // Once reopened there is nothing to judge until the next answer.
-        Assert.Equal(HttpStatusCode.Conflict, (await anonymous.PostAsJsonAsync("/api/v1/tracking/verdict", new { code, verdict = "Satisfied", pin })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Conflict,
+            (
+                await anonymous.PostAsJsonAsync(
+                    "/api/v1/tracking/verdict",
+                    new
+                    {
+                        code,
+                        verdict = "Satisfied",
+                        pin,
+                    }
+                )
+            ).StatusCode
+        );
 
         // The verdict is in the audit trail as the citizen's, from the public API, with the client's address.
-        var audit = await f.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == AuditAction.CitizenVerdict && a.EntityId == row.Id.ToString()).SingleAsync());
+        var audit = await f.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.Action == AuditAction.CitizenVerdict && a.EntityId == row.Id.ToString())
+                .SingleAsync()
+        );
         Assert.Equal("NotSatisfied, from the public tracking API", audit.Details);
         Assert.Equal("203.0.113.7", audit.RemoteAddress);
     }
@@ -229,25 +394,48 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
         await app.InitializeAsync();
         var tree = app.Tree;
         var wardOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C2));
-        var petition = await RecordAsync(wardOfficer, await PetitionAsync(app, tree.V3, app.Today, title: "Kiến nghị của tổ dân phố trước sáp nhập"));
+        var petition = await RecordAsync(
+            wardOfficer,
+            await PetitionAsync(app, tree.V3, app.Today, title: "Kiến nghị của tổ dân phố trước sáp nhập")
+        );
         var id = petition.GetProperty("id").GetInt32();
         var communeOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         Assert.Equal(HttpStatusCode.NotFound, (await communeOfficer.GetAsync($"/api/v1/petitions/{id}")).StatusCode);
 
         var provinceAdmin = await app.ApiClientAsync(await app.CreateAccountAsync(Role.UnitAdministrator, tree.P1));
-        var merge = await provinceAdmin.PostAsJsonAsync("/api/v1/units/merge", new { sourceIds = new[] { tree.C2.Id }, targetId = tree.C1.Id, effectiveDate = "2026-07-01", moveChildren = false });
+        var merge = await provinceAdmin.PostAsJsonAsync(
+            "/api/v1/units/merge",
+            new
+            {
+                sourceIds = new[] { tree.C2.Id },
+                targetId = tree.C1.Id,
+                effectiveDate = "2026-07-01",
+                moveChildren = false,
+            }
+        );
         Assert.True(merge.IsSuccessStatusCode, await merge.Content.ReadAsStringAsync());
 
         // The successor's officer sees it, assigns it to its own agency, and counts it.
         petition = await ApiJson.OkAsync(await communeOfficer.GetAsync($"/api/v1/petitions/{id}"));
         Assert.Equal(tree.V3.Id, petition.GetProperty("unitId").GetInt32());
-        petition = await StepOkAsync(communeOfficer, petition, "Assign", new { organizationId = await OrganizationAsync(app, tree.C1) });
-        var dashboard = await communeOfficer.GetFromJsonAsync<PetitionDashboard>($"/api/v1/petitions/dashboard?unitId={tree.C1.Id}", ApiJson.Options);
+        petition = await StepOkAsync(
+            communeOfficer,
+            petition,
+            "Assign",
+            new { organizationId = await OrganizationAsync(app, tree.C1) }
+        );
+        var dashboard = await communeOfficer.GetFromJsonAsync<PetitionDashboard>(
+            $"/api/v1/petitions/dashboard?unitId={tree.C1.Id}",
+            ApiJson.Options
+        );
         Assert.Equal(1, dashboard!.Totals.Received);
 
         // A new petition cannot be placed in the retired ward: the message names the successor.
         var provinceOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.P1));
-        var retired = await provinceOfficer.PostAsJsonAsync("/api/v1/petitions", await PetitionAsync(app, tree.C2, app.Today));
+        var retired = await provinceOfficer.PostAsJsonAsync(
+            "/api/v1/petitions",
+            await PetitionAsync(app, tree.C2, app.Today)
+        );
         Assert.Equal(HttpStatusCode.BadRequest, retired.StatusCode);
         var errors = await FieldErrorsAsync(retired);
         Assert.Contains(tree.C1.Name, errors["UnitId"][0], StringComparison.Ordinal);
@@ -255,7 +443,8 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f) : ICl
 }
 
 /// <summary>Guessing tracking codes is rate-limited per address: the 429 carries a message and nothing more.</summary>
-public sealed class TrackingRateLimitTests(TrackingRateLimitTests.Fixture f) : IClassFixture<TrackingRateLimitTests.Fixture>
+public sealed class TrackingRateLimitTests(TrackingRateLimitTests.Fixture f)
+    : IClassFixture<TrackingRateLimitTests.Fixture>
 {
     public sealed class Fixture : FakeClockApp
     {
@@ -269,7 +458,11 @@ public sealed class TrackingRateLimitTests(TrackingRateLimitTests.Fixture f) : I
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 6; i++)
         {
-            statuses.Add((await client.PostAsJsonAsync("/api/v1/tracking", new { code = PetitionRules.NewTrackingCode() })).StatusCode);
+            statuses.Add(
+                (
+                    await client.PostAsJsonAsync("/api/v1/tracking", new { code = PetitionRules.NewTrackingCode() })
+                ).StatusCode
+            );
         }
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5).Append(HttpStatusCode.TooManyRequests), statuses);

@@ -23,7 +23,8 @@ namespace DanVan.Tests.Security;
 /// </summary>
 public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
-    /// <summary>How to make an entity and change it; <see cref="Change"/> is null for a row that is only its key (a link).</summary>
+    /// <summary>How to make an entity and change it; <see cref="Change"/> is null for a row that is only its key (a
+    /// link).</summary>
     private sealed record Exerciser(Func<DanVanDbContext, Task<object>> Create, Action<object>? Change);
 
     private Dictionary<Type, Exerciser> Exercisers()
@@ -38,188 +39,530 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
 
         return new()
         {
-            [typeof(Unit)] = new(async db =>
-            {
-                var unit = new Unit { Code = "AUD-" + Guid.NewGuid().ToString("N")[..6], Name = "Thôn Kiểm Toán", Kind = UnitKind.Village, ValidFrom = new DateOnly(2026, 1, 1), SearchText = "thon kiem toan" };
-                UnitRules.PlaceUnder(unit, tree.C1);
-                return await Task.FromResult<object>(unit);
-            }, e => ((Unit)e).Name = "Thôn Kiểm Toán Mới"),
-            [typeof(Organization)] = new(db => Task.FromResult<object>(new Organization
-            {
-                UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, Type = OrganizationType.Other, Name = "Tổ kiểm toán",
-            }), e => ((Organization)e).Name = "Tổ kiểm toán mới"),
-            [typeof(MobilizationModel)] = new(async db => await NewModelAsync(db), e => ((MobilizationModel)e).Name = "Mô hình kiểm toán mới"),
-            [typeof(ModelEvent)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var e = new ModelEvent { ModelId = model.Id, Action = ModelAction.Launch, From = ModelStatus.Registered, To = ModelStatus.Launched, ActorName = "system", At = DateTime.UtcNow };
-                model.Stamp(e);
-                return e;
-            }, e => ((ModelEvent)e).Note = "Ghi chú mới"),
-            [typeof(ModelResult)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var r = new ModelResult { ModelId = model.Id, IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(), Year = 2026, Actual = 5 };
-                model.Stamp(r);
-                return r;
-            }, e => ((ModelResult)e).Actual = 6),
-            [typeof(ModelReplication)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                return new ModelReplication
+            [typeof(Unit)] = new(
+                async db =>
                 {
-                    SourceModelId = model.Id, UnitId = tree.C2.Id, ProvinceId = tree.C2.ProvinceId, CommuneId = tree.C2.CommuneId, UnitLevel = tree.C2.Level,
-                    OrganizationId = await db.Organizations.Where(o => o.UnitId == tree.C2.Id).Select(o => o.Id).FirstAsync(),
-                    StartDate = new DateOnly(2026, 5, 1), Adaptations = "Điều chỉnh",
-                };
-            }, e => ((ModelReplication)e).Adaptations = "Điều chỉnh mới"),
-            [typeof(Rubric)] = new(db => Task.FromResult<object>(new Rubric { Code = "audit-" + Guid.NewGuid().ToString("N")[..6], Version = 1, Target = RubricTarget.Collective, Name = "Bộ tiêu chí kiểm toán", PassMark = 50 }),
-                e => ((Rubric)e).Name = "Bộ tiêu chí kiểm toán mới"),
-            [typeof(RubricCriterion)] = new(async db => new RubricCriterion
-            {
-                RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(), Order = 99, Text = "Tiêu chí", TextEn = "Criterion", TextDe = "Kriterium", Weight = 1, MaxScore = 10,
-            }, e => ((RubricCriterion)e).Weight = 2),
-            [typeof(ModelEvaluation)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var e = new ModelEvaluation { ModelId = model.Id, RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(), EvaluatorName = "system", Total = 80, Passed = true };
-                model.Stamp(e);
-                return e;
-            }, e => ((ModelEvaluation)e).Note = "Ghi chú"),
-            [typeof(EvaluationScore)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var rubric = await db.Rubrics.Include(r => r.Criteria).FirstAsync();
-                var e = new ModelEvaluation { ModelId = model.Id, RubricId = rubric.Id, EvaluatorName = "system", Total = 80, Passed = true };
-                model.Stamp(e);
-                db.ModelEvaluations.Add(e);
-                await db.SaveChangesAsync();
-                return new EvaluationScore { EvaluationId = e.Id, CriterionId = rubric.Criteria[0].Id, Score = 5 };
-            }, e => ((EvaluationScore)e).Score = 6),
-            [typeof(ModelReview)] = new(db => Task.FromResult<object>(new ModelReview
-            {
-                UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level, FromYear = 2000 + Random.Shared.Next(10, 90), ToYear = 2099,
-            }), e => ((ModelReview)e).Conclusion = "Kết luận"),
-            [typeof(ModelReviewItem)] = new(async db =>
-            {
-                var model = await SavedModelAsync(db);
-                var review = new ModelReview { UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level, FromYear = 2001, ToYear = 2001 + Random.Shared.Next(1, 90) };
-                db.ModelReviews.Add(review);
-                await db.SaveChangesAsync();
-                return new ModelReviewItem { ReviewId = review.Id, ModelId = model.Id, Classification = ReviewClassification.Maintain };
-            }, e => ((ModelReviewItem)e).Note = "Ghi chú"),
-            [typeof(ModelField)] = new(db => Task.FromResult<object>(new ModelField { Code = "audit-field", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung" }),
-                e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"),
-            [typeof(ResultIndicator)] = new(db => Task.FromResult<object>(new ResultIndicator
-            {
-                Code = "audit-indicator", Name = "Chỉ tiêu kiểm toán", NameEn = "Audit", NameDe = "Prüfung", Measure = "cái", MeasureEn = "items", MeasureDe = "Stück",
-            }), e => ((ResultIndicator)e).Name = "Chỉ tiêu kiểm toán mới"),
-            [typeof(Account)] = new(db => Task.FromResult<object>(new Account
-            {
-                UserName = "audit@test.danvan", NormalizedUserName = "AUDIT@TEST.DANVAN", Email = "audit@test.danvan", DisplayName = "Kiểm toán",
-                HomeUnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, PasswordHash = "secret-hash", SecurityStamp = "stamp",
-            }), e => ((Account)e).DisplayName = "Kiểm toán viên"),
-            [typeof(Assignment)] = new(async db => new Assignment
-            {
-                AccountId = await AccountAsync(db), UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId, VillageId = tree.V1.VillageId, Role = Role.Viewer,
-            }, e => ((Assignment)e).Role = Role.Officer),
-            [typeof(Notification)] = new(async db => new Notification
-            {
-                AccountId = await AccountAsync(db), Kind = NotificationKind.PetitionOverdue, Subject = "KN-2026-0001 Đường làng ngập nước", Link = "/petitions/1", CreatedAt = DateTime.UtcNow,
-            }, e => ((Notification)e).ReadAt = DateTime.UtcNow),
-            [typeof(ApiToken)] = new(async db => new ApiToken { AccountId = await AccountAsync(db), Name = "audit", TokenHash = new string('a', 64), Prefix = "dv_aaaaaaa" },
-                e => ((ApiToken)e).Name = "audit-renamed"),
-            [typeof(StagedUpload)] = new(async db => new StagedUpload { Id = Guid.NewGuid(), AccountId = await AccountAsync(db), Purpose = "units", FileName = "a.csv", Content = [1, 2, 3] },
-                e => ((StagedUpload)e).FileName = "b.csv"),
-            [typeof(ProcessedRequest)] = new(db => Task.FromResult<object>(new ProcessedRequest { Key = "audit-" + Guid.NewGuid(), EntityType = "Unit", EntityId = "1" }),
-                e => ((ProcessedRequest)e).EntityId = "2"),
-            [typeof(DataProtectionKey)] = new(db => Task.FromResult<object>(new DataProtectionKey { FriendlyName = "audit", Xml = "<key>secret</key>" }),
-                e => ((DataProtectionKey)e).FriendlyName = "audit-2"),
-            [typeof(IdentityUserClaim<int>)] = new(async db => new IdentityUserClaim<int> { UserId = await AccountAsync(db), ClaimType = "audit", ClaimValue = "1" },
-                e => ((IdentityUserClaim<int>)e).ClaimValue = "2"),
-            [typeof(IdentityUserLogin<int>)] = new(async db => new IdentityUserLogin<int> { UserId = await AccountAsync(db), LoginProvider = "audit", ProviderKey = Guid.NewGuid().ToString(), ProviderDisplayName = "A" },
-                e => ((IdentityUserLogin<int>)e).ProviderDisplayName = "B"),
-            [typeof(IdentityUserToken<int>)] = new(async db => new IdentityUserToken<int> { UserId = await AccountAsync(db), LoginProvider = "audit", Name = Guid.NewGuid().ToString(), Value = "totp-secret" },
-                e => ((IdentityUserToken<int>)e).Value = "totp-secret-2"),
-            [typeof(DanVan.Web.Features.Dialogues.DialogueSession)] = new(db =>
-            {
-                var d = new DanVan.Web.Features.Dialogues.DialogueSession
+                    var unit = new Unit
+                    {
+                        Code = "AUD-" + Guid.NewGuid().ToString("N")[..6],
+                        Name = "Thôn Kiểm Toán",
+                        Kind = UnitKind.Village,
+                        ValidFrom = new DateOnly(2026, 1, 1),
+                        SearchText = "thon kiem toan",
+                    };
+                    UnitRules.PlaceUnder(unit, tree.C1);
+                    return await Task.FromResult<object>(unit);
+                },
+                e => ((Unit)e).Name = "Thôn Kiểm Toán Mới"
+            ),
+            [typeof(Organization)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new Organization
+                        {
+                            UnitId = tree.C1.Id,
+                            ProvinceId = tree.C1.ProvinceId,
+                            CommuneId = tree.C1.CommuneId,
+                            Type = OrganizationType.Other,
+                            Name = "Tổ kiểm toán",
+                        }
+                    ),
+                e => ((Organization)e).Name = "Tổ kiểm toán mới"
+            ),
+            [typeof(MobilizationModel)] = new(
+                async db => await NewModelAsync(db),
+                e => ((MobilizationModel)e).Name = "Mô hình kiểm toán mới"
+            ),
+            [typeof(ModelEvent)] = new(
+                async db =>
                 {
-                    UnitId = tree.C1.Id, ProvinceId = tree.C1.ProvinceId, CommuneId = tree.C1.CommuneId, UnitLevel = tree.C1.Level,
-                    Type = DanVan.Web.Features.Dialogues.DialogueType.DialogueConference, HeldOn = new DateOnly(2026, 6, 1), Topic = "Đối thoại kiểm toán",
-                    ChairName = "Chủ trì", AttendanceList = "Người Kiểm Toán, 0987 654 321", SearchText = "doi thoai", CreatedAt = DateTime.UtcNow,
-                };
-                return Task.FromResult<object>(d);
-            }, e => ((DanVan.Web.Features.Dialogues.DialogueSession)e).Topic = "Đối thoại kiểm toán mới"),
-            [typeof(DanVan.Web.Features.Petitions.Petition)] = new(async db => await NewPetitionAsync(db), e => ((DanVan.Web.Features.Petitions.Petition)e).Title = "Kiến nghị kiểm toán mới"),
-            [typeof(DanVan.Web.Features.Petitions.PetitionEvent)] = new(async db =>
-            {
-                var petition = await NewPetitionAsync(db);
-                db.Petitions.Add(petition);
-                await db.SaveChangesAsync();
-                return DanVan.Web.Features.Petitions.PetitionSteps.EventOf(petition, DanVan.Web.Features.Petitions.PetitionAction.Receive,
-                    petition.Status, new DateOnly(2026, 6, 1), "0987 654 321", null, DateTime.UtcNow);
-            }, e => ((DanVan.Web.Features.Petitions.PetitionEvent)e).IsPublic = false),
-            [typeof(DanVan.Web.Features.Petitions.PetitionCategory)] = new(db => Task.FromResult<object>(new DanVan.Web.Features.Petitions.PetitionCategory
-            {
-                Code = "audit-category", Name = "Lĩnh vực kiểm toán", NameEn = "Audit", NameDe = "Prüfung",
-            }), e => ((DanVan.Web.Features.Petitions.PetitionCategory)e).ResponseDays = 15),
-            [typeof(DanVan.Web.Features.Petitions.CalendarDay)] = new(db => Task.FromResult<object>(new DanVan.Web.Features.Petitions.CalendarDay
-            {
-                Date = new DateOnly(2032, 2, 2), Name = "Ngày kiểm toán",
-            }), e => ((DanVan.Web.Features.Petitions.CalendarDay)e).Name = "Ngày kiểm toán mới"),
-            [typeof(DanVan.Web.Features.Documents.CaseDocument)] = new(db => Task.FromResult<object>(NewDocument()),
-                e => ((DanVan.Web.Features.Documents.CaseDocument)e).Caption = "Biên bản đã ký"),
-            [typeof(DanVan.Web.Features.Documents.CaseDocumentContent)] = new(async db =>
-            {
-                var document = NewDocument();
-                db.CaseDocuments.Add(document);
-                await db.SaveChangesAsync();
-                return new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = document.Id, Bytes = [1, 2, 3] };
-            }, e => ((DanVan.Web.Features.Documents.CaseDocumentContent)e).Bytes = [4, 5, 6]),
-            [typeof(Campaign)] = new(db => Task.FromResult<object>(NewCampaign()), e => ((Campaign)e).Name = "Phong trào kiểm toán mới"),
-            [typeof(CampaignParticipant)] = new(async db => new CampaignParticipant
-            {
-                CampaignId = (await SavedCampaignAsync(db)).Id, UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId, VillageId = tree.V1.VillageId,
-            }, e =>
-            {
-                var p = (CampaignParticipant)e;
-                (p.UnitId, p.VillageId) = (tree.V2.Id, tree.V2.VillageId);
-            }),
-            [typeof(CampaignModel)] = new(async db => new CampaignModel { CampaignId = (await SavedCampaignAsync(db)).Id, ModelId = (await SavedModelAsync(db)).Id }, null),
-            [typeof(Indicator)] = new(async db => NewIndicator((await SavedCampaignAsync(db)).Id), e => ((Indicator)e).Name = "Chỉ tiêu kiểm toán mới"),
-            [typeof(IndicatorTarget)] = new(async db =>
-            {
-                var indicator = await SavedIndicatorAsync(db);
-                return new IndicatorTarget
+                    var model = await SavedModelAsync(db);
+                    var e = new ModelEvent
+                    {
+                        ModelId = model.Id,
+                        Action = ModelAction.Launch,
+                        From = ModelStatus.Registered,
+                        To = ModelStatus.Launched,
+                        ActorName = "system",
+                        At = DateTime.UtcNow,
+                    };
+                    model.Stamp(e);
+                    return e;
+                },
+                e => ((ModelEvent)e).Note = "Ghi chú mới"
+            ),
+            [typeof(ModelResult)] = new(
+                async db =>
                 {
-                    CampaignId = indicator.CampaignId, IndicatorId = indicator.Id, UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId,
-                    VillageId = tree.V1.VillageId, Value = 40, Version = 1,
-                };
-            }, e => ((IndicatorTarget)e).Value = 45),
-            [typeof(CampaignFigure)] = new(async db =>
-            {
-                var indicator = await SavedIndicatorAsync(db);
-                return new CampaignFigure
+                    var model = await SavedModelAsync(db);
+                    var r = new ModelResult
+                    {
+                        ModelId = model.Id,
+                        IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(),
+                        Year = 2026,
+                        Actual = 5,
+                    };
+                    model.Stamp(r);
+                    return r;
+                },
+                e => ((ModelResult)e).Actual = 6
+            ),
+            [typeof(ModelReplication)] = new(
+                async db =>
                 {
-                    CampaignId = indicator.CampaignId, IndicatorId = indicator.Id, UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId,
-                    VillageId = tree.V1.VillageId, Period = new DateOnly(2026, 11, 2), Value = 5, ActorName = "system", UpdatedAt = DateTime.UtcNow, Version = 1,
-                };
-            }, e => ((CampaignFigure)e).Value = 6.5m),
-            [typeof(FigureRevision)] = new(async db =>
-            {
-                var indicator = await SavedIndicatorAsync(db);
-                return new FigureRevision
+                    var model = await SavedModelAsync(db);
+                    return new ModelReplication
+                    {
+                        SourceModelId = model.Id,
+                        UnitId = tree.C2.Id,
+                        ProvinceId = tree.C2.ProvinceId,
+                        CommuneId = tree.C2.CommuneId,
+                        UnitLevel = tree.C2.Level,
+                        OrganizationId = await db
+                            .Organizations.Where(o => o.UnitId == tree.C2.Id)
+                            .Select(o => o.Id)
+                            .FirstAsync(),
+                        StartDate = new DateOnly(2026, 5, 1),
+                        Adaptations = "Điều chỉnh",
+                    };
+                },
+                e => ((ModelReplication)e).Adaptations = "Điều chỉnh mới"
+            ),
+            [typeof(Rubric)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new Rubric
+                        {
+                            Code = "audit-" + Guid.NewGuid().ToString("N")[..6],
+                            Version = 1,
+                            Target = RubricTarget.Collective,
+                            Name = "Bộ tiêu chí kiểm toán",
+                            PassMark = 50,
+                        }
+                    ),
+                e => ((Rubric)e).Name = "Bộ tiêu chí kiểm toán mới"
+            ),
+            [typeof(RubricCriterion)] = new(
+                async db => new RubricCriterion
                 {
-                    CampaignId = indicator.CampaignId, IndicatorId = indicator.Id, UnitId = tree.V1.Id, ProvinceId = tree.V1.ProvinceId, CommuneId = tree.V1.CommuneId,
-                    VillageId = tree.V1.VillageId, Period = new DateOnly(2026, 11, 2), OldValue = null, NewValue = 5, Source = FigureSource.Api, At = DateTime.UtcNow,
+                    RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(),
+                    Order = 99,
+                    Text = "Tiêu chí",
+                    TextEn = "Criterion",
+                    TextDe = "Kriterium",
+                    Weight = 1,
+                    MaxScore = 10,
+                },
+                e => ((RubricCriterion)e).Weight = 2
+            ),
+            [typeof(ModelEvaluation)] = new(
+                async db =>
+                {
+                    var model = await SavedModelAsync(db);
+                    var e = new ModelEvaluation
+                    {
+                        ModelId = model.Id,
+                        RubricId = await db.Rubrics.Select(r => r.Id).FirstAsync(),
+                        EvaluatorName = "system",
+                        Total = 80,
+                        Passed = true,
+                    };
+                    model.Stamp(e);
+                    return e;
+                },
+                e => ((ModelEvaluation)e).Note = "Ghi chú"
+            ),
+            [typeof(EvaluationScore)] = new(
+                async db =>
+                {
+                    var model = await SavedModelAsync(db);
+                    var rubric = await db.Rubrics.Include(r => r.Criteria).FirstAsync();
+                    var e = new ModelEvaluation
+                    {
+                        ModelId = model.Id,
+                        RubricId = rubric.Id,
+                        EvaluatorName = "system",
+                        Total = 80,
+                        Passed = true,
+                    };
+                    model.Stamp(e);
+                    db.ModelEvaluations.Add(e);
+                    await db.SaveChangesAsync();
+                    return new EvaluationScore
+                    {
+                        EvaluationId = e.Id,
+                        CriterionId = rubric.Criteria[0].Id,
+                        Score = 5,
+                    };
+                },
+                e => ((EvaluationScore)e).Score = 6
+            ),
+            [typeof(ModelReview)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new ModelReview
+                        {
+                            UnitId = tree.C1.Id,
+                            ProvinceId = tree.C1.ProvinceId,
+                            CommuneId = tree.C1.CommuneId,
+                            UnitLevel = tree.C1.Level,
+                            FromYear = 2000 + Random.Shared.Next(10, 90),
+                            ToYear = 2099,
+                        }
+                    ),
+                e => ((ModelReview)e).Conclusion = "Kết luận"
+            ),
+            [typeof(ModelReviewItem)] = new(
+                async db =>
+                {
+                    var model = await SavedModelAsync(db);
+                    var review = new ModelReview
+                    {
+                        UnitId = tree.C1.Id,
+                        ProvinceId = tree.C1.ProvinceId,
+                        CommuneId = tree.C1.CommuneId,
+                        UnitLevel = tree.C1.Level,
+                        FromYear = 2001,
+                        ToYear = 2001 + Random.Shared.Next(1, 90),
+                    };
+                    db.ModelReviews.Add(review);
+                    await db.SaveChangesAsync();
+                    return new ModelReviewItem
+                    {
+                        ReviewId = review.Id,
+                        ModelId = model.Id,
+                        Classification = ReviewClassification.Maintain,
+                    };
+                },
+                e => ((ModelReviewItem)e).Note = "Ghi chú"
+            ),
+            [typeof(ModelField)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new ModelField
+                        {
+                            Code = "audit-field",
+                            Name = "Lĩnh vực kiểm toán",
+                            NameEn = "Audit",
+                            NameDe = "Prüfung",
+                        }
+                    ),
+                e => ((ModelField)e).Name = "Lĩnh vực kiểm toán mới"
+            ),
+            [typeof(ResultIndicator)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new ResultIndicator
+                        {
+                            Code = "audit-indicator",
+                            Name = "Chỉ tiêu kiểm toán",
+                            NameEn = "Audit",
+                            NameDe = "Prüfung",
+                            Measure = "cái",
+                            MeasureEn = "items",
+                            MeasureDe = "Stück",
+                        }
+                    ),
+                e => ((ResultIndicator)e).Name = "Chỉ tiêu kiểm toán mới"
+            ),
+            [typeof(Account)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new Account
+                        {
+                            UserName = "audit@test.danvan",
+                            NormalizedUserName = "AUDIT@TEST.DANVAN",
+                            Email = "audit@test.danvan",
+                            DisplayName = "Kiểm toán",
+                            HomeUnitId = tree.C1.Id,
+                            ProvinceId = tree.C1.ProvinceId,
+                            CommuneId = tree.C1.CommuneId,
+                            PasswordHash = "secret-hash",
+                            SecurityStamp = "stamp",
+                        }
+                    ),
+                e => ((Account)e).DisplayName = "Kiểm toán viên"
+            ),
+            [typeof(Assignment)] = new(
+                async db => new Assignment
+                {
+                    AccountId = await AccountAsync(db),
+                    UnitId = tree.V1.Id,
+                    ProvinceId = tree.V1.ProvinceId,
+                    CommuneId = tree.V1.CommuneId,
+                    VillageId = tree.V1.VillageId,
+                    Role = Role.Viewer,
+                },
+                e => ((Assignment)e).Role = Role.Officer
+            ),
+            [typeof(Notification)] = new(
+                async db => new Notification
+                {
+                    AccountId = await AccountAsync(db),
+                    Kind = NotificationKind.PetitionOverdue,
+                    Subject = "KN-2026-0001 Đường làng ngập nước",
+                    Link = "/petitions/1",
+                    CreatedAt = DateTime.UtcNow,
+                },
+                e => ((Notification)e).ReadAt = DateTime.UtcNow
+            ),
+            [typeof(ApiToken)] = new(
+                async db => new ApiToken
+                {
+                    AccountId = await AccountAsync(db),
+                    Name = "audit",
+                    TokenHash = new string('a', 64),
+                    Prefix = "dv_aaaaaaa",
+                },
+                e => ((ApiToken)e).Name = "audit-renamed"
+            ),
+            [typeof(StagedUpload)] = new(
+                async db => new StagedUpload
+                {
+                    Id = Guid.NewGuid(),
+                    AccountId = await AccountAsync(db),
+                    Purpose = "units",
+                    FileName = "a.csv",
+                    Content = [1, 2, 3],
+                },
+                e => ((StagedUpload)e).FileName = "b.csv"
+            ),
+            [typeof(ProcessedRequest)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new ProcessedRequest
+                        {
+                            Key = "audit-" + Guid.NewGuid(),
+                            EntityType = "Unit",
+                            EntityId = "1",
+                        }
+                    ),
+                e => ((ProcessedRequest)e).EntityId = "2"
+            ),
+            [typeof(DataProtectionKey)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DataProtectionKey { FriendlyName = "audit", Xml = "<key>secret</key>" }
+                    ),
+                e => ((DataProtectionKey)e).FriendlyName = "audit-2"
+            ),
+            [typeof(IdentityUserClaim<int>)] = new(
+                async db => new IdentityUserClaim<int>
+                {
+                    UserId = await AccountAsync(db),
+                    ClaimType = "audit",
+                    ClaimValue = "1",
+                },
+                e => ((IdentityUserClaim<int>)e).ClaimValue = "2"
+            ),
+            [typeof(IdentityUserLogin<int>)] = new(
+                async db => new IdentityUserLogin<int>
+                {
+                    UserId = await AccountAsync(db),
+                    LoginProvider = "audit",
+                    ProviderKey = Guid.NewGuid().ToString(),
+                    ProviderDisplayName = "A",
+                },
+                e => ((IdentityUserLogin<int>)e).ProviderDisplayName = "B"
+            ),
+            [typeof(IdentityUserToken<int>)] = new(
+                async db => new IdentityUserToken<int>
+                {
+                    UserId = await AccountAsync(db),
+                    LoginProvider = "audit",
+                    Name = Guid.NewGuid().ToString(),
+                    Value = "totp-secret",
+                },
+                e => ((IdentityUserToken<int>)e).Value = "totp-secret-2"
+            ),
+            [typeof(DanVan.Web.Features.Dialogues.DialogueSession)] = new(
+                db =>
+                {
+                    var d = new DanVan.Web.Features.Dialogues.DialogueSession
+                    {
+                        UnitId = tree.C1.Id,
+                        ProvinceId = tree.C1.ProvinceId,
+                        CommuneId = tree.C1.CommuneId,
+                        UnitLevel = tree.C1.Level,
+                        Type = DanVan.Web.Features.Dialogues.DialogueType.DialogueConference,
+                        HeldOn = new DateOnly(2026, 6, 1),
+                        Topic = "Đối thoại kiểm toán",
+                        ChairName = "Chủ trì",
+                        AttendanceList = "Người Kiểm Toán, 0987 654 321",
+                        SearchText = "doi thoai",
+                        CreatedAt = DateTime.UtcNow,
+                    };
+                    return Task.FromResult<object>(d);
+                },
+                e => ((DanVan.Web.Features.Dialogues.DialogueSession)e).Topic = "Đối thoại kiểm toán mới"
+            ),
+            [typeof(DanVan.Web.Features.Petitions.Petition)] = new(
+                async db => await NewPetitionAsync(db),
+                e => ((DanVan.Web.Features.Petitions.Petition)e).Title = "Kiến nghị kiểm toán mới"
+            ),
+            [typeof(DanVan.Web.Features.Petitions.PetitionEvent)] = new(
+                async db =>
+                {
+                    var petition = await NewPetitionAsync(db);
+                    db.Petitions.Add(petition);
+                    await db.SaveChangesAsync();
+                    return DanVan.Web.Features.Petitions.PetitionSteps.EventOf(
+                        petition,
+                        DanVan.Web.Features.Petitions.PetitionAction.Receive,
+                        petition.Status,
+                        new DateOnly(2026, 6, 1),
+                        "0987 654 321",
+                        null,
+                        DateTime.UtcNow
+                    );
+                },
+                e => ((DanVan.Web.Features.Petitions.PetitionEvent)e).IsPublic = false
+            ),
+            [typeof(DanVan.Web.Features.Petitions.PetitionCategory)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DanVan.Web.Features.Petitions.PetitionCategory
+                        {
+                            Code = "audit-category",
+                            Name = "Lĩnh vực kiểm toán",
+                            NameEn = "Audit",
+                            NameDe = "Prüfung",
+                        }
+                    ),
+                e => ((DanVan.Web.Features.Petitions.PetitionCategory)e).ResponseDays = 15
+            ),
+            [typeof(DanVan.Web.Features.Petitions.CalendarDay)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DanVan.Web.Features.Petitions.CalendarDay
+                        {
+                            Date = new DateOnly(2032, 2, 2),
+                            Name = "Ngày kiểm toán",
+                        }
+                    ),
+                e => ((DanVan.Web.Features.Petitions.CalendarDay)e).Name = "Ngày kiểm toán mới"
+            ),
+            [typeof(DanVan.Web.Features.Documents.CaseDocument)] = new(
+                db => Task.FromResult<object>(NewDocument()),
+                e => ((DanVan.Web.Features.Documents.CaseDocument)e).Caption = "Biên bản đã ký"
+            ),
+            [typeof(DanVan.Web.Features.Documents.CaseDocumentContent)] = new(
+                async db =>
+                {
+                    var document = NewDocument();
+                    db.CaseDocuments.Add(document);
+                    await db.SaveChangesAsync();
+                    return new DanVan.Web.Features.Documents.CaseDocumentContent
+                    {
+                        DocumentId = document.Id,
+                        Bytes = [1, 2, 3],
+                    };
+                },
+                e => ((DanVan.Web.Features.Documents.CaseDocumentContent)e).Bytes = [4, 5, 6]
+            ),
+            [typeof(Campaign)] = new(
+                db => Task.FromResult<object>(NewCampaign()),
+                e => ((Campaign)e).Name = "Phong trào kiểm toán mới"
+            ),
+            [typeof(CampaignParticipant)] = new(
+                async db => new CampaignParticipant
+                {
+                    CampaignId = (await SavedCampaignAsync(db)).Id,
+                    UnitId = tree.V1.Id,
+                    ProvinceId = tree.V1.ProvinceId,
+                    CommuneId = tree.V1.CommuneId,
+                    VillageId = tree.V1.VillageId,
+                },
+                e =>
+                {
+                    var p = (CampaignParticipant)e;
+                    (p.UnitId, p.VillageId) = (tree.V2.Id, tree.V2.VillageId);
+                }
+            ),
+            [typeof(CampaignModel)] = new(
+                async db => new CampaignModel
+                {
+                    CampaignId = (await SavedCampaignAsync(db)).Id,
+                    ModelId = (await SavedModelAsync(db)).Id,
+                },
+                null
+            ),
+            [typeof(Indicator)] = new(
+                async db => NewIndicator((await SavedCampaignAsync(db)).Id),
+                e => ((Indicator)e).Name = "Chỉ tiêu kiểm toán mới"
+            ),
+            [typeof(IndicatorTarget)] = new(
+                async db =>
+                {
+                    var indicator = await SavedIndicatorAsync(db);
+                    return new IndicatorTarget
+                    {
+                        CampaignId = indicator.CampaignId,
+                        IndicatorId = indicator.Id,
+                        UnitId = tree.V1.Id,
+                        ProvinceId = tree.V1.ProvinceId,
+                        CommuneId = tree.V1.CommuneId,
+                        VillageId = tree.V1.VillageId,
+                        Value = 40,
+                        Version = 1,
+                    };
+                },
+                e => ((IndicatorTarget)e).Value = 45
+            ),
+            [typeof(CampaignFigure)] = new(
+                async db =>
+                {
+                    var indicator = await SavedIndicatorAsync(db);
+                    return new CampaignFigure
+                    {
+                        CampaignId = indicator.CampaignId,
+                        IndicatorId = indicator.Id,
+                        UnitId = tree.V1.Id,
+                        ProvinceId = tree.V1.ProvinceId,
+                        CommuneId = tree.V1.CommuneId,
+                        VillageId = tree.V1.VillageId,
+                        Period = new DateOnly(2026, 11, 2),
+                        Value = 5,
+                        ActorName = "system",
+                        UpdatedAt = DateTime.UtcNow,
+                        Version = 1,
+                    };
+                },
+                e => ((CampaignFigure)e).Value = 6.5m
+            ),
+            [typeof(FigureRevision)] = new(
+                async db =>
+                {
+                    var indicator = await SavedIndicatorAsync(db);
+                    return new FigureRevision
+                    {
+                        CampaignId = indicator.CampaignId,
+                        IndicatorId = indicator.Id,
+                        UnitId = tree.V1.Id,
+                        ProvinceId = tree.V1.ProvinceId,
+                        CommuneId = tree.V1.CommuneId,
+                        VillageId = tree.V1.VillageId,
+                        Period = new DateOnly(2026, 11, 2),
+                        OldValue = null,
+                        NewValue = 5,
+                        Source = FigureSource.Api,
+                        At = DateTime.UtcNow,
+                        ActorName = "system",
+                    };
+                },
+                e => ((FigureRevision)e).ActorName = "system (sửa)"
+            ),
+            [typeof(CampaignPeriodLock)] = new(
+                async db => new CampaignPeriodLock
+                {
+                    CampaignId = (await SavedCampaignAsync(db)).Id,
+                    Frequency = ReportingFrequency.Daily,
+                    Period = new DateOnly(2026, 11, 2),
+                    LockedAt = DateTime.UtcNow,
                     ActorName = "system",
-                };
-            }, e => ((FigureRevision)e).ActorName = "system (sửa)"),
-            [typeof(CampaignPeriodLock)] = new(async db => new CampaignPeriodLock
-            {
-                CampaignId = (await SavedCampaignAsync(db)).Id, Frequency = ReportingFrequency.Daily, Period = new DateOnly(2026, 11, 2), LockedAt = DateTime.UtcNow, ActorName = "system",
-            }, e => ((CampaignPeriodLock)e).LockedAt = DateTime.UtcNow.AddMinutes(1)),
+                },
+                e => ((CampaignPeriodLock)e).LockedAt = DateTime.UtcNow.AddMinutes(1)
+            ),
         };
     }
 
@@ -228,12 +571,26 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         var c1 = app.Tree.C1;
         return new Campaign
         {
-            UnitId = c1.Id, ProvinceId = c1.ProvinceId, CommuneId = c1.CommuneId, UnitLevel = c1.Level, Name = "Phong trào kiểm toán", StartsOn = new DateOnly(2026, 10, 17),
-            EndsOn = new DateOnly(2026, 11, 30), SearchText = "phong trao kiem toan", CreatedAt = DateTime.UtcNow,
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            Name = "Phong trào kiểm toán",
+            StartsOn = new DateOnly(2026, 10, 17),
+            EndsOn = new DateOnly(2026, 11, 30),
+            SearchText = "phong trao kiem toan",
+            CreatedAt = DateTime.UtcNow,
         };
     }
 
-    private static Indicator NewIndicator(int campaignId) => new() { CampaignId = campaignId, Name = "Chỉ tiêu kiểm toán", Measure = MeasureUnit.Graves, SortOrder = 1 };
+    private static Indicator NewIndicator(int campaignId) =>
+        new()
+        {
+            CampaignId = campaignId,
+            Name = "Chỉ tiêu kiểm toán",
+            Measure = MeasureUnit.Graves,
+            SortOrder = 1,
+        };
 
     /// <summary>A saved campaign for the rows that belong to one.</summary>
     private async Task<Campaign> SavedCampaignAsync(DanVanDbContext db)
@@ -252,22 +609,39 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         return indicator;
     }
 
-    private DanVan.Web.Features.Documents.CaseDocument NewDocument() => new()
-    {
-        UnitId = app.Tree.C1.Id, ProvinceId = app.Tree.C1.ProvinceId, CommuneId = app.Tree.C1.CommuneId, FileName = "bien-ban.pdf",
-        ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 3, ActorName = "system", CreatedAt = DateTime.UtcNow,
-    };
+    private DanVan.Web.Features.Documents.CaseDocument NewDocument() =>
+        new()
+        {
+            UnitId = app.Tree.C1.Id,
+            ProvinceId = app.Tree.C1.ProvinceId,
+            CommuneId = app.Tree.C1.CommuneId,
+            FileName = "bien-ban.pdf",
+            ContentType = "application/pdf",
+            Type = AttachmentType.Pdf,
+            Size = 3,
+            ActorName = "system",
+            CreatedAt = DateTime.UtcNow,
+        };
 
     /// <summary>A petition whose personal data must never reach the audit trail.</summary>
     private async Task<DanVan.Web.Features.Petitions.Petition> NewPetitionAsync(DanVanDbContext db)
     {
         var petition = new DanVan.Web.Features.Petitions.Petition
         {
-            HandlingUnitId = app.Tree.C1.Id, Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter, ReceivedOn = new DateOnly(2026, 6, 1),
-            CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(), Title = "Kiến nghị kiểm toán", Content = "Nội dung 0987 654 321",
-            PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen, PetitionerName = "Người Kiểm Toán", PetitionerPhone = "0987 654 321",
-            PetitionerAddress = "Số 1 đường Kiểm Toán", PetitionerIdNumber = "001099887766",
-            TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(), SearchText = "kiem toan", CreatedAt = DateTime.UtcNow,
+            HandlingUnitId = app.Tree.C1.Id,
+            Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter,
+            ReceivedOn = new DateOnly(2026, 6, 1),
+            CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(),
+            Title = "Kiến nghị kiểm toán",
+            Content = "Nội dung 0987 654 321",
+            PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen,
+            PetitionerName = "Người Kiểm Toán",
+            PetitionerPhone = "0987 654 321",
+            PetitionerAddress = "Số 1 đường Kiểm Toán",
+            PetitionerIdNumber = "001099887766",
+            TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(),
+            SearchText = "kiem toan",
+            CreatedAt = DateTime.UtcNow,
         };
         DanVan.Web.Features.Petitions.RecordPetition.PlaceIn(petition, app.Tree.V1);
         return petition;
@@ -277,8 +651,13 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
     {
         var model = new MobilizationModel
         {
-            OrganizationId = await db.Organizations.Where(o => o.UnitId == app.Tree.C1.Id).Select(o => o.Id).FirstAsync(),
-            FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(), Name = "Mô hình kiểm toán", CreatedAt = DateTime.UtcNow,
+            OrganizationId = await db
+                .Organizations.Where(o => o.UnitId == app.Tree.C1.Id)
+                .Select(o => o.Id)
+                .FirstAsync(),
+            FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(),
+            Name = "Mô hình kiểm toán",
+            CreatedAt = DateTime.UtcNow,
         };
         ModelRules.PlaceIn(model, app.Tree.C1);
         model.SearchText = ModelRules.SearchTextOf(model);
@@ -296,19 +675,28 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
 
     /// <summary>
     /// Not audited: the audit trail itself (append-only; it would audit itself forever), and summary rows derived from
-    /// audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series are kept by increments from its figures,
-    /// whose every change is audited, and rebuilt by a recompute; auditing them would record each figure again per node).
+    /// audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series are kept by increments from its
+    /// figures,
+    /// whose every change is audited, and rebuilt by a recompute; auditing them would record each figure again per
+    /// node).
     /// </summary>
     private static readonly Type[] NotAudited = [typeof(AuditEntry), typeof(CampaignTotal), typeof(CampaignSeries)];
 
     [Fact]
     public async Task Every_entity_type_in_the_model_has_an_audit_check()
     {
-        var types = await app.WithDbAsync(db => Task.FromResult(db.Model.GetEntityTypes().Select(e => e.ClrType).ToList()));
+        var types = await app.WithDbAsync(db =>
+            Task.FromResult(db.Model.GetEntityTypes().Select(e => e.ClrType).ToList())
+        );
         var missing = types.Except(Exercisers().Keys).Except(NotAudited).Select(t => t.Name).ToList();
-        Assert.True(missing.Count == 0, "Entity types without an audit completeness check: " + string.Join(", ", missing));
+        Assert.True(
+            missing.Count == 0,
+            "Entity types without an audit completeness check: " + string.Join(", ", missing)
+        );
         // The only excuse besides the trail itself is being a derived row.
-        Assert.All(NotAudited.Where(t => t != typeof(AuditEntry)), t => Assert.True(typeof(IDerivedRow).IsAssignableFrom(t), t.Name));
+        Assert.All(NotAudited.Where(t => t != typeof(AuditEntry)), t =>
+            Assert.True(typeof(IDerivedRow).IsAssignableFrom(t), t.Name)
+        );
     }
 
     [Fact]
@@ -318,14 +706,30 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         await app.WithDbAsync(async db =>
         {
             var indicator = await SavedIndicatorAsync(db);
-            var total = new CampaignTotal { CampaignId = indicator.CampaignId, IndicatorId = indicator.Id, UnitId = app.Tree.C1.Id, UnitLevel = UnitLevel.Commune, Actual = 3 };
-            var series = new CampaignSeries { CampaignId = indicator.CampaignId, IndicatorId = indicator.Id, UnitId = app.Tree.C1.Id, Period = new DateOnly(2026, 11, 2), Delta = 3 };
+            var total = new CampaignTotal
+            {
+                CampaignId = indicator.CampaignId,
+                IndicatorId = indicator.Id,
+                UnitId = app.Tree.C1.Id,
+                UnitLevel = UnitLevel.Commune,
+                Actual = 3,
+            };
+            var series = new CampaignSeries
+            {
+                CampaignId = indicator.CampaignId,
+                IndicatorId = indicator.Id,
+                UnitId = app.Tree.C1.Id,
+                Period = new DateOnly(2026, 11, 2),
+                Delta = 3,
+            };
             db.AddRange(total, series);
             await db.SaveChangesAsync();
             (total.Actual, series.Delta) = (4, 4);
             await db.SaveChangesAsync();
         });
-        var names = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > before).Select(a => a.EntityType).Distinct().ToListAsync());
+        var names = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.Id > before).Select(a => a.EntityType).Distinct().ToListAsync()
+        );
         Assert.DoesNotContain(nameof(CampaignTotal), names);
         Assert.DoesNotContain(nameof(CampaignSeries), names);
         Assert.Contains(nameof(Indicator), names); // the facts are
@@ -344,7 +748,12 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 var entity = await exerciser.Create(db);
                 db.Add(entity);
                 await db.SaveChangesAsync();
-                key = string.Join("|", db.Entry(entity).Metadata.FindPrimaryKey()!.Properties.Select(p => db.Entry(entity).Property(p.Name).CurrentValue));
+                key = string.Join(
+                    "|",
+                    db.Entry(entity)
+                        .Metadata.FindPrimaryKey()!
+                        .Properties.Select(p => db.Entry(entity).Property(p.Name).CurrentValue)
+                );
                 if (exerciser.Change is { } change)
                 {
                     change(entity);
@@ -356,24 +765,45 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             });
 
             var name = AuditRecorder.EntityName(type);
-            var entries = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Id > (before ?? 0) && a.EntityType == name && a.EntityId == key)
-                .OrderBy(a => a.Id).ToListAsync());
+            var entries = await app.WithDbAsync(db =>
+                db.AuditEntries.Where(a => a.Id > (before ?? 0) && a.EntityType == name && a.EntityId == key)
+                    .OrderBy(a => a.Id)
+                    .ToListAsync()
+            );
             var actions = entries.Select(e => e.Action).ToList();
-            AuditAction[] expected = exerciser.Change is null ? [AuditAction.Insert, AuditAction.Delete] : [AuditAction.Insert, AuditAction.Update, AuditAction.Delete];
+            AuditAction[] expected = exerciser.Change is null
+                ? [AuditAction.Insert, AuditAction.Delete]
+                : [AuditAction.Insert, AuditAction.Update, AuditAction.Delete];
             if (!actions.SequenceEqual(expected))
             {
                 failures.Add($"{type.Name}: {string.Join(",", actions)}");
                 continue;
             }
 
-            if (entries[0].After is null || entries[^1].Before is null || (exerciser.Change is not null && (entries[1].Before is null || entries[1].After is null))
-                || entries.Any(e => e.ActorName != "system"))
+            if (
+                entries[0].After is null
+                || entries[^1].Before is null
+                || (exerciser.Change is not null && (entries[1].Before is null || entries[1].After is null))
+                || entries.Any(e => e.ActorName != "system")
+            )
             {
                 failures.Add($"{type.Name}: values or actor missing");
             }
 
             var text = string.Join(" ", entries.Select(e => e.Before + e.After));
-            foreach (var secret in new[] { "secret-hash", "totp-secret", "<key>secret</key>", new string('a', 64), "Người Kiểm Toán", "0987 654 321", "001099887766", "Số 1 đường Kiểm Toán" })
+            foreach (
+                var secret in new[]
+                {
+                    "secret-hash",
+                    "totp-secret",
+                    "<key>secret</key>",
+                    new string('a', 64),
+                    "Người Kiểm Toán",
+                    "0987 654 321",
+                    "001099887766",
+                    "Số 1 đường Kiểm Toán",
+                }
+            )
             {
                 if (text.Contains(secret, StringComparison.Ordinal))
                 {
@@ -395,8 +825,13 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             tracked.NameEn = "Lower hamlet";
             await db.SaveChangesAsync();
         });
-        var entry = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Unit" && a.EntityId == unit.Id.ToString() && a.Action == AuditAction.Update)
-            .OrderByDescending(a => a.Id).FirstAsync());
+        var entry = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a =>
+                    a.EntityType == "Unit" && a.EntityId == unit.Id.ToString() && a.Action == AuditAction.Update
+                )
+                .OrderByDescending(a => a.Id)
+                .FirstAsync()
+        );
         Assert.Equal("""{"NameEn":null}""", entry.Before);
         Assert.Equal("""{"NameEn":"Lower hamlet"}""", entry.After);
         Assert.Equal(unit.CommuneId, entry.CommuneId);

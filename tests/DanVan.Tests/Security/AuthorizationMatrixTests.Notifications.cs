@@ -24,29 +24,54 @@ public sealed partial class AuthorizationMatrixTests
         var t = fixture;
         // ---- Notifications: every account reads and marks its own, nobody (not even an administrator) another's.
         // "Own" probes the caller's own notification; every other relation one of the target account of that unit.
-        Task<int> NotificationOf(Role role, Relation r) => t.NotificationOfAsync(r == Relation.Own ? t.Accounts[role].Id : t.TargetAccounts[r].Id);
+        Task<int> NotificationOf(Role role, Relation r) =>
+            t.NotificationOfAsync(r == Relation.Own ? t.Accounts[role].Id : t.TargetAccounts[r].Id);
         Func<Role, Relation, bool> ownOnly = (_, r) => r == Relation.Own;
-        yield return PageAsync("/notifications", (_, _) => true, async (role, _) =>
-        {
-            await NotificationOf(role, Relation.Own);
-            return "/notifications";
-        }, async (role, _, response) => PageClient.Parse(await response.Content.ReadAsStringAsync())
-            .QuerySelector($"main a[href='/notifications/{await NotificationOf(role, Relation.Own)}/open']") is not null);
+        yield return PageAsync(
+            "/notifications",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                await NotificationOf(role, Relation.Own);
+                return "/notifications";
+            },
+            async (role, _, response) =>
+                PageClient
+                    .Parse(await response.Content.ReadAsStringAsync())
+                    .QuerySelector($"main a[href='/notifications/{await NotificationOf(role, Relation.Own)}/open']")
+                    is not null
+        );
         yield return new Case("GET /notifications/{id:int}/open", ownOnly, async (role, r) =>
         {
             var response = await t.Pages[role].GetAsync($"/notifications/{await NotificationOf(role, r)}/open");
             Assert.True((int)response.StatusCode < 500, $"open answered {(int)response.StatusCode}");
-            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == Fixture.NotificationLink;
+            return response.StatusCode == HttpStatusCode.Redirect
+                && response.Headers.Location?.ToString() == Fixture.NotificationLink;
         });
-        yield return ApiAsync("GET /api/v1/notifications/", (_, _) => true, async (role, _) =>
-        {
-            await NotificationOf(role, Relation.Own);
-            return await t.Api[role].GetAsync("/api/v1/notifications/");
-        }, async (role, _, response) => Allowed(response) && response.IsSuccessStatusCode
-            && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray()
-                .Any(item => item.GetProperty("id").GetInt32() == NotificationOf(role, Relation.Own).Result));
-        yield return Api("POST /api/v1/notifications/read", (_, _) => true, (role, _) => t.Api[role].PostAsync("/api/v1/notifications/read", null));
-        yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly,
-            async (role, r) => await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null));
+        yield return ApiAsync(
+            "GET /api/v1/notifications/",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                await NotificationOf(role, Relation.Own);
+                return await t.Api[role].GetAsync("/api/v1/notifications/");
+            },
+            async (role, _, response) =>
+                Allowed(response)
+                && response.IsSuccessStatusCode
+                && JsonDocument
+                    .Parse(await response.Content.ReadAsStringAsync())
+                    .RootElement.GetProperty("items")
+                    .EnumerateArray()
+                    .Any(item => item.GetProperty("id").GetInt32() == NotificationOf(role, Relation.Own).Result)
+        );
+        yield return Api(
+            "POST /api/v1/notifications/read",
+            (_, _) => true,
+            (role, _) => t.Api[role].PostAsync("/api/v1/notifications/read", null)
+        );
+        yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly, async (role, r) =>
+            await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null)
+        );
     }
 }

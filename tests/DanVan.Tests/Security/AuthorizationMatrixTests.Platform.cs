@@ -24,75 +24,203 @@ public sealed partial class AuthorizationMatrixTests
         var t = fixture;
         // ---- Pages -------------------------------------------------------------------------------
         yield return Page("/", (_, _) => true, (_, _) => "/");
-        yield return Page("/units", (role, r) => View(role, r), (_, r) => $"/units?q={U(r).Code}", LinksTo((_, r) => $"/units/{U(r).Id}"));
+        yield return Page(
+            "/units",
+            (role, r) => View(role, r),
+            (_, r) => $"/units?q={U(r).Code}",
+            LinksTo((_, r) => $"/units/{U(r).Id}")
+        );
         yield return Page("/units/{Id:int}", View, (_, r) => $"/units/{U(r).Id}");
-        yield return Page("/units/new", (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,
-            (_, r) => $"/units/new?parentId={U(r).Id}");
-        yield return Page("/units/{Id:int}/edit", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/edit");
-        yield return Page("/units/{Id:int}/retire", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/retire");
-        yield return Page("/units/{Id:int}/merge", (role, r) => CanManageUnitRecord(role, U(r)), (_, r) => $"/units/{U(r).Id}/merge");
+        yield return Page(
+            "/units/new",
+            (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,
+            (_, r) => $"/units/new?parentId={U(r).Id}"
+        );
+        yield return Page(
+            "/units/{Id:int}/edit",
+            (role, r) => CanManageUnitRecord(role, U(r)),
+            (_, r) => $"/units/{U(r).Id}/edit"
+        );
+        yield return Page(
+            "/units/{Id:int}/retire",
+            (role, r) => CanManageUnitRecord(role, U(r)),
+            (_, r) => $"/units/{U(r).Id}/retire"
+        );
+        yield return Page(
+            "/units/{Id:int}/merge",
+            (role, r) => CanManageUnitRecord(role, U(r)),
+            (_, r) => $"/units/{U(r).Id}/merge"
+        );
         yield return Page("/units/import", (role, _) => Has(role, Permission.UnitsManage), (_, _) => "/units/import");
-        yield return Page("/organizations", (role, r) => InScope(role, U(r)), (_, r) => $"/organizations?q={Uri.EscapeDataString("Ủy ban nhân dân " + U(r).Name)}",
-            LinksTo((_, r) => $"/units/{U(r).Id}"));
-        yield return Page("/organizations/new", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
-            (_, r) => $"/organizations/new?unitId={U(r).Id}");
-        yield return PageAsync("/organizations/{Id:int}/edit", (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
-            async (_, r) => $"/organizations/{await t.OrganizationOfAsync(U(r))}/edit");
-        yield return Page("/accounts", (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
-            (_, r) => $"/accounts?q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}", LinksTo((_, r) => $"/accounts/{t.TargetAccounts[r].Id}"));
-        yield return Page("/accounts/new", (role, _) => Has(role, Permission.AccountsManage), (_, _) => "/accounts/new");
-        yield return Page("/accounts/{Id:int}", (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
-            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}");
-        yield return Page("/accounts/{Id:int}/edit", (role, r) => Has(role, Permission.AccountsManage) && InScope(role, U(r)),
-            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}/edit");
-        yield return Page("/audit", (role, r) => Has(role, Permission.AuditView) && InScope(role, U(r)),
-            (_, r) => $"/audit?unitId={U(r).Id}", ShowsText((_, r) => U(r).Name, "table"));
+        yield return Page(
+            "/organizations",
+            (role, r) => InScope(role, U(r)),
+            (_, r) => $"/organizations?q={Uri.EscapeDataString("Ủy ban nhân dân " + U(r).Name)}",
+            LinksTo((_, r) => $"/units/{U(r).Id}")
+        );
+        yield return Page(
+            "/organizations/new",
+            (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            (_, r) => $"/organizations/new?unitId={U(r).Id}"
+        );
+        yield return PageAsync(
+            "/organizations/{Id:int}/edit",
+            (role, r) => Has(role, Permission.OrganizationsManage) && InScope(role, U(r)),
+            async (_, r) => $"/organizations/{await t.OrganizationOfAsync(U(r))}/edit"
+        );
+        yield return Page(
+            "/accounts",
+            (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
+            (_, r) => $"/accounts?q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}",
+            LinksTo((_, r) => $"/accounts/{t.TargetAccounts[r].Id}")
+        );
+        yield return Page(
+            "/accounts/new",
+            (role, _) => Has(role, Permission.AccountsManage),
+            (_, _) => "/accounts/new"
+        );
+        yield return Page(
+            "/accounts/{Id:int}",
+            (role, r) => Has(role, Permission.AccountsView) && InScope(role, U(r)),
+            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}"
+        );
+        yield return Page(
+            "/accounts/{Id:int}/edit",
+            (role, r) => Has(role, Permission.AccountsManage) && InScope(role, U(r)),
+            (_, r) => $"/accounts/{t.TargetAccounts[r].Id}/edit"
+        );
+        yield return Page(
+            "/audit",
+            (role, r) => Has(role, Permission.AuditView) && InScope(role, U(r)),
+            (_, r) => $"/audit?unitId={U(r).Id}",
+            ShowsText((_, r) => U(r).Name, "table")
+        );
         foreach (var self in new[] { "/account", "/account/password", "/account/two-factor", "/account/tokens" })
         {
             yield return Page(self, (_, _) => true, (_, _) => self);
         }
 
-        foreach (var open in new[] { "/account/login", "/account/login/two-factor", "/account/login/recovery", "/account/lockout", "/error" })
+        foreach (
+            var open in new[]
+            {
+                "/account/login",
+                "/account/login/two-factor",
+                "/account/login/recovery",
+                "/account/lockout",
+                "/error",
+            }
+        )
         {
             yield return Page(open, (_, _) => true, (_, _) => open, anonymous: true);
         }
 
-        yield return new Case("PAGE /account/access-denied", (_, _) => false, async (role, _) => Allowed(await t.Pages[role].GetAsync("/account/access-denied")), Anonymous: true);
-        yield return new Case("PAGE /not-found", (_, _) => false, async (role, _) => Allowed(await t.Pages[role].GetAsync("/not-found")), Anonymous: true);
+        yield return new Case(
+            "PAGE /account/access-denied",
+            (_, _) => false,
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/account/access-denied")),
+            Anonymous: true
+        );
+        yield return new Case(
+            "PAGE /not-found",
+            (_, _) => false,
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/not-found")),
+            Anonymous: true
+        );
 
         // ---- Plain endpoints ---------------------------------------------------------------------
-        yield return new Case("GET /culture", (_, _) => true, async (role, _) =>
-            (await t.Pages[role].GetAsync("/culture?c=vi-VN&returnUrl=/")).StatusCode == HttpStatusCode.Redirect, Anonymous: true);
-        yield return new Case("ANY /health", (_, _) => true, async (role, _) => Allowed(await t.Api[role].GetAsync("/health")), Anonymous: true);
-        yield return new Case("GET /openapi/{documentName}.json", (_, _) => true, async (role, _) => Allowed(await t.Api[role].GetAsync("/openapi/v1.json")), Anonymous: true);
-        yield return new Case("GET /api-docs", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync("/api-docs")), Anonymous: true);
-        yield return new Case("GET /scalar/{documentName?}", (_, _) => true, async (role, _) =>
-            (await t.Pages[role].GetAsync("/scalar/v1")).Headers.Location?.ToString() == "/api-docs", Anonymous: true);
+        yield return new Case(
+            "GET /culture",
+            (_, _) => true,
+            async (role, _) =>
+                (await t.Pages[role].GetAsync("/culture?c=vi-VN&returnUrl=/")).StatusCode == HttpStatusCode.Redirect,
+            Anonymous: true
+        );
+        yield return new Case(
+            "ANY /health",
+            (_, _) => true,
+            async (role, _) => Allowed(await t.Api[role].GetAsync("/health")),
+            Anonymous: true
+        );
+        yield return new Case(
+            "GET /openapi/{documentName}.json",
+            (_, _) => true,
+            async (role, _) => Allowed(await t.Api[role].GetAsync("/openapi/v1.json")),
+            Anonymous: true
+        );
+        yield return new Case(
+            "GET /api-docs",
+            (_, _) => true,
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/api-docs")),
+            Anonymous: true
+        );
+        yield return new Case(
+            "GET /scalar/{documentName?}",
+            (_, _) => true,
+            async (role, _) => (await t.Pages[role].GetAsync("/scalar/v1")).Headers.Location?.ToString() == "/api-docs",
+            Anonymous: true
+        );
         foreach (var asset in new[] { "scalar.js", "scalar.aspnetcore.js", "favicon.svg" })
         {
-            yield return new Case($"GET /scalar/{asset}", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync($"/scalar/{asset}")), Anonymous: true);
+            yield return new Case(
+                $"GET /scalar/{asset}",
+                (_, _) => true,
+                async (role, _) => Allowed(await t.Pages[role].GetAsync($"/scalar/{asset}")),
+                Anonymous: true
+            );
         }
 
-        yield return new Case("GET,HEAD {**path:file}", (_, _) => true, async (role, _) => Allowed(await t.Pages[role].GetAsync("/favicon.svg")), Anonymous: true);
-        yield return new Case("GET /_framework/opaque-redirect", (_, _) => true, async (role, _) =>
-            (int)(await t.Pages[role].GetAsync("/_framework/opaque-redirect")).StatusCode < 500, Anonymous: true);
+        yield return new Case(
+            "GET,HEAD {**path:file}",
+            (_, _) => true,
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/favicon.svg")),
+            Anonymous: true
+        );
+        yield return new Case(
+            "GET /_framework/opaque-redirect",
+            (_, _) => true,
+            async (role, _) => (int)(await t.Pages[role].GetAsync("/_framework/opaque-redirect")).StatusCode < 500,
+            Anonymous: true
+        );
         // Self-service posts: each acts only on the caller's own session or account.
-        yield return new Case("POST /account/switch-unit", (_, _) => true, async (role, r) =>
-        {
-            var response = await PostWithTokenAsync(t.Pages[role], "/account/switch-unit", new() { ["unitId"] = U(r).Id.ToString(), ["returnUrl"] = "/" });
-            return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == "/";
-        });
-        yield return new Case("POST /account/logout", (_, _) => true, async (role, _) =>
-        {
-            using var client = await t.SignInAsync(await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1));
-            var response = await PostWithTokenAsync(client, "/account/logout", []);
-            return response.StatusCode == HttpStatusCode.Redirect && (await client.GetAsync("/account")).StatusCode == HttpStatusCode.Redirect;
-        }, Anonymous: true);
-        yield return new Case("POST /account/logout-everywhere", (_, _) => true, async (role, _) =>
-        {
-            using var client = await t.SignInAsync(await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1));
-            var response = await PostWithTokenAsync(client, "/account/logout-everywhere", []);
-            return response.Headers.Location?.ToString().StartsWith("/account/login?done", StringComparison.Ordinal) == true;
-        });
+        yield return new Case(
+            "POST /account/switch-unit",
+            (_, _) => true,
+            async (role, r) =>
+            {
+                var response = await PostWithTokenAsync(
+                    t.Pages[role],
+                    "/account/switch-unit",
+                    new() { ["unitId"] = U(r).Id.ToString(), ["returnUrl"] = "/" }
+                );
+                return response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location?.ToString() == "/";
+            }
+        );
+        yield return new Case(
+            "POST /account/logout",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                using var client = await t.SignInAsync(
+                    await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1)
+                );
+                var response = await PostWithTokenAsync(client, "/account/logout", []);
+                return response.StatusCode == HttpStatusCode.Redirect
+                    && (await client.GetAsync("/account")).StatusCode == HttpStatusCode.Redirect;
+            },
+            Anonymous: true
+        );
+        yield return new Case(
+            "POST /account/logout-everywhere",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                using var client = await t.SignInAsync(
+                    await t.CreateAccountAsync(role, role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1)
+                );
+                var response = await PostWithTokenAsync(client, "/account/logout-everywhere", []);
+                return response.Headers.Location?.ToString().StartsWith("/account/login?done", StringComparison.Ordinal)
+                    == true;
+            }
+        );
     }
 }

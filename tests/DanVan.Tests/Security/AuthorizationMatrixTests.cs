@@ -34,7 +34,8 @@ public enum Relation
 /// cannot be probed that way act on a fresh object made for the call. An endpoint without an entry here
 /// fails <see cref="Every_endpoint_of_the_app_has_an_entry_in_the_matrix"/>.
 /// </summary>
-public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture) : IClassFixture<AuthorizationMatrixTests.Fixture>
+public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fixture fixture)
+    : IClassFixture<AuthorizationMatrixTests.Fixture>
 {
     private static readonly Role[] Roles = Enum.GetValues<Role>();
     private static readonly Relation[] Relations = Enum.GetValues<Relation>();
@@ -63,14 +64,15 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             }
         }
 
-        public Unit UnitOf(Relation relation) => relation switch
-        {
-            Relation.Own => Tree.C1,
-            Relation.Child => Tree.V1,
-            Relation.Sibling => Tree.C2,
-            Relation.Parent => Tree.P1,
-            _ => Tree.C3,
-        };
+        public Unit UnitOf(Relation relation) =>
+            relation switch
+            {
+                Relation.Own => Tree.C1,
+                Relation.Child => Tree.V1,
+                Relation.Sibling => Tree.C2,
+                Relation.Parent => Tree.P1,
+                _ => Tree.C3,
+            };
 
         public Unit? ParentOf(Unit unit) =>
             new[] { Tree.Root, Tree.P1, Tree.P2, Tree.C1, Tree.C2, Tree.C3 }.FirstOrDefault(u => u.Id == unit.ParentId);
@@ -78,7 +80,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         private readonly Dictionary<int, int> dialogues = [];
         private readonly Dictionary<int, int> petitions = [];
 
-        /// <summary>A dialogue session of the unit (made once), its topic naming the unit so a search finds it.</summary>
+        /// <summary>A dialogue session of the unit (made once), its topic naming the unit so a search finds
+        /// it.</summary>
         public async Task<int> DialogueOfAsync(Unit unit)
         {
             if (dialogues.TryGetValue(unit.Id, out var id))
@@ -90,9 +93,17 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             {
                 var session = new DanVan.Web.Features.Dialogues.DialogueSession
                 {
-                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
-                    Type = DanVan.Web.Features.Dialogues.DialogueType.AdHocDialogue, HeldOn = new DateOnly(2026, 6, 1), Topic = "Đối thoại ma trận " + unit.Code,
-                    ChairName = "Chủ trì", Place = "Hội trường", CreatedAt = DateTime.UtcNow,
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    UnitLevel = unit.Level,
+                    Type = DanVan.Web.Features.Dialogues.DialogueType.AdHocDialogue,
+                    HeldOn = new DateOnly(2026, 6, 1),
+                    Topic = "Đối thoại ma trận " + unit.Code,
+                    ChairName = "Chủ trì",
+                    Place = "Hội trường",
+                    CreatedAt = DateTime.UtcNow,
                 };
                 session.SearchText = DanVan.Web.Infrastructure.Localization.TextSearch.Normalize(session.Topic);
                 db.Dialogues.Add(session);
@@ -114,21 +125,28 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             return id;
         }
 
-        public Task<int> FreshPetitionAsync(Unit unit) => WithDbAsync(async db =>
-        {
-            var petition = new DanVan.Web.Features.Petitions.Petition
+        public Task<int> FreshPetitionAsync(Unit unit) =>
+            WithDbAsync(async db =>
             {
-                HandlingUnitId = unit.Level == UnitLevel.Village ? unit.ParentId!.Value : unit.Id, Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter,
-                ReceivedOn = new DateOnly(2026, 6, 1), CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(), Title = "Kiến nghị ma trận " + unit.Code,
-                Content = "Nội dung", PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen, PetitionerName = "Người Thử",
-                TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(), CreatedAt = DateTime.UtcNow,
-            };
-            DanVan.Web.Features.Petitions.RecordPetition.PlaceIn(petition, unit);
-            petition.SearchText = DanVan.Web.Features.Petitions.RecordPetition.SearchTextOf(petition);
-            db.Petitions.Add(petition);
-            await db.SaveChangesAsync();
-            return petition.Id;
-        });
+                var petition = new DanVan.Web.Features.Petitions.Petition
+                {
+                    HandlingUnitId = unit.Level == UnitLevel.Village ? unit.ParentId!.Value : unit.Id,
+                    Channel = DanVan.Web.Features.Petitions.PetitionChannel.Letter,
+                    ReceivedOn = new DateOnly(2026, 6, 1),
+                    CategoryId = await db.PetitionCategories.Select(c => c.Id).FirstAsync(),
+                    Title = "Kiến nghị ma trận " + unit.Code,
+                    Content = "Nội dung",
+                    PetitionerKind = DanVan.Web.Features.Petitions.PetitionerKind.Citizen,
+                    PetitionerName = "Người Thử",
+                    TrackingCode = DanVan.Web.Features.Petitions.PetitionRules.NewTrackingCode(),
+                    CreatedAt = DateTime.UtcNow,
+                };
+                DanVan.Web.Features.Petitions.RecordPetition.PlaceIn(petition, unit);
+                petition.SearchText = DanVan.Web.Features.Petitions.RecordPetition.SearchTextOf(petition);
+                db.Petitions.Add(petition);
+                await db.SaveChangesAsync();
+                return petition.Id;
+            });
 
         private readonly Dictionary<(string, int), int> documents = [];
 
@@ -150,14 +168,29 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 };
                 var document = new DanVan.Web.Features.Documents.CaseDocument
                 {
-                    DialogueId = prefix == "dialogues" ? ownerId : null, PetitionId = prefix == "petitions" ? ownerId : null,
-                    CampaignId = prefix == "campaigns" ? ownerId : null, UnitId = owner.UnitId,
-                    ProvinceId = owner.ProvinceId, CommuneId = owner.CommuneId, VillageId = owner.VillageId, FileName = "bien-ban.pdf",
-                    ContentType = "application/pdf", Type = AttachmentType.Pdf, Size = 9, ActorName = "system", CreatedAt = DateTime.UtcNow,
+                    DialogueId = prefix == "dialogues" ? ownerId : null,
+                    PetitionId = prefix == "petitions" ? ownerId : null,
+                    CampaignId = prefix == "campaigns" ? ownerId : null,
+                    UnitId = owner.UnitId,
+                    ProvinceId = owner.ProvinceId,
+                    CommuneId = owner.CommuneId,
+                    VillageId = owner.VillageId,
+                    FileName = "bien-ban.pdf",
+                    ContentType = "application/pdf",
+                    Type = AttachmentType.Pdf,
+                    Size = 9,
+                    ActorName = "system",
+                    CreatedAt = DateTime.UtcNow,
                 };
                 db.CaseDocuments.Add(document);
                 await db.SaveChangesAsync();
-                db.CaseDocumentContents.Add(new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = document.Id, Bytes = "%PDF-1.4\n"u8.ToArray() });
+                db.CaseDocumentContents.Add(
+                    new DanVan.Web.Features.Documents.CaseDocumentContent
+                    {
+                        DocumentId = document.Id,
+                        Bytes = "%PDF-1.4\n"u8.ToArray(),
+                    }
+                );
                 await db.SaveChangesAsync();
                 return document.Id;
             });
@@ -168,8 +201,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         private readonly Dictionary<Relation, (int Campaign, int Indicator)> campaigns = [];
 
         /// <summary>
-        /// A campaign per relation as seen from C1 (made once, by the system administrator through the API): C1's own; a
-        /// province campaign a village of C1 takes part in (Child: seen, not managed); the sibling's; a province campaign
+        /// A campaign per relation as seen from C1 (made once, by the system administrator through the API): C1's own;
+        /// a
+        /// province campaign a village of C1 takes part in (Child: seen, not managed); the sibling's; a province
+        /// campaign
         /// only the sibling's village takes part in (Parent: not seen); the other province's. Each has one indicator.
         /// </summary>
         public async Task<(int Campaign, int Indicator)> CampaignOfAsync(Relation relation)
@@ -188,39 +223,66 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 _ => (Tree.C3, Tree.C3),
             };
             var api = Api[Role.SystemAdministrator];
-            var created = await api.PostAsJsonAsync("/api/v1/campaigns", new
-            {
-                unitId = owner.Id, name = $"Phong trào ma trận {relation}", startsOn = "2026-01-01", endsOn = "2026-12-31", reportingLevel = "Village",
-                participantIds = new[] { participant.Id },
-            });
+            var created = await api.PostAsJsonAsync(
+                "/api/v1/campaigns",
+                new
+                {
+                    unitId = owner.Id,
+                    name = $"Phong trào ma trận {relation}",
+                    startsOn = "2026-01-01",
+                    endsOn = "2026-12-31",
+                    reportingLevel = "Village",
+                    participantIds = new[] { participant.Id },
+                }
+            );
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-            var indicator = await api.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators",
-                new { name = "Hộ tham gia", measure = "Households", aggregation = "Sum", direction = "HigherIsBetter", frequency = "Monthly", decimals = 0 });
+            var id = JsonDocument
+                .Parse(await created.Content.ReadAsStringAsync())
+                .RootElement.GetProperty("id")
+                .GetInt32();
+            var indicator = await api.PostAsJsonAsync(
+                $"/api/v1/campaigns/{id}/indicators",
+                new
+                {
+                    name = "Hộ tham gia",
+                    measure = "Households",
+                    aggregation = "Sum",
+                    direction = "HigherIsBetter",
+                    frequency = "Monthly",
+                    decimals = 0,
+                }
+            );
             Assert.True(indicator.IsSuccessStatusCode, await indicator.Content.ReadAsStringAsync());
-            campaigns[relation] = ids = (id, JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32());
+            campaigns[relation] = ids = (
+                id,
+                JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32()
+            );
             return ids;
         }
 
-        public Task<int> VersionOfPetitionAsync(int id) => WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
+        public Task<int> VersionOfPetitionAsync(int id) =>
+            WithDbAsync(db => db.Petitions.Where(p => p.Id == id).Select(p => p.Version).SingleAsync());
 
-        public Task<int> FreshCalendarDayAsync() => WithDbAsync(async db =>
-        {
-            var taken = await db.CalendarDays.Select(d => d.Date).ToListAsync();
-            var date = new DateOnly(2031, 1, 1);
-            while (taken.Contains(date))
+        public Task<int> FreshCalendarDayAsync() =>
+            WithDbAsync(async db =>
             {
-                date = date.AddDays(1);
-            }
+                var taken = await db.CalendarDays.Select(d => d.Date).ToListAsync();
+                var date = new DateOnly(2031, 1, 1);
+                while (taken.Contains(date))
+                {
+                    date = date.AddDays(1);
+                }
 
-            var day = new DanVan.Web.Features.Petitions.CalendarDay { Date = date, Name = "Ngày thử" };
-            db.CalendarDays.Add(day);
-            await db.SaveChangesAsync();
-            return day.Id;
-        });
+                var day = new DanVan.Web.Features.Petitions.CalendarDay { Date = date, Name = "Ngày thử" };
+                db.CalendarDays.Add(day);
+                await db.SaveChangesAsync();
+                return day.Id;
+            });
 
         public Task<int> OrganizationOfAsync(Unit unit) =>
-            WithDbAsync(db => db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+            WithDbAsync(db =>
+                db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync()
+            );
 
         private readonly Dictionary<int, int> models = [];
 
@@ -236,11 +298,24 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             {
                 var model = new MobilizationModel
                 {
-                    OrganizationId = await OrganizationOfAsync(unit), FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(),
-                    Kind = ModelKind.Model, Status = ModelStatus.Registered, Name = "Mô hình ma trận " + unit.Code,
-                    Situation = "a", Goals = "b", Content = "c", AreaAndBeneficiaries = "d", Forces = "e", Resources = "f", Timeline = "g",
-                    Outputs = "h", Sustainability = "i", StartDate = new DateOnly(2026, 1, 1), EvaluationDate = new DateOnly(2026, 12, 1),
-                    RegisteredOn = new DateOnly(2026, 1, 1), CreatedAt = DateTime.UtcNow,
+                    OrganizationId = await OrganizationOfAsync(unit),
+                    FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(),
+                    Kind = ModelKind.Model,
+                    Status = ModelStatus.Registered,
+                    Name = "Mô hình ma trận " + unit.Code,
+                    Situation = "a",
+                    Goals = "b",
+                    Content = "c",
+                    AreaAndBeneficiaries = "d",
+                    Forces = "e",
+                    Resources = "f",
+                    Timeline = "g",
+                    Outputs = "h",
+                    Sustainability = "i",
+                    StartDate = new DateOnly(2026, 1, 1),
+                    EvaluationDate = new DateOnly(2026, 12, 1),
+                    RegisteredOn = new DateOnly(2026, 1, 1),
+                    CreatedAt = DateTime.UtcNow,
                 };
                 ModelRules.PlaceIn(model, unit);
                 model.SearchText = ModelRules.SearchTextOf(model);
@@ -267,8 +342,13 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             {
                 var model = new MobilizationModel
                 {
-                    OrganizationId = organization, FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(), Kind = ModelKind.Model,
-                    Status = ModelStatus.Implementing, Name = "Mô hình chấm điểm " + unit.Code, RegisteredOn = new DateOnly(2026, 1, 1), CreatedAt = DateTime.UtcNow,
+                    OrganizationId = organization,
+                    FieldId = await db.ModelFields.Select(f => f.Id).FirstAsync(),
+                    Kind = ModelKind.Model,
+                    Status = ModelStatus.Implementing,
+                    Name = "Mô hình chấm điểm " + unit.Code,
+                    RegisteredOn = new DateOnly(2026, 1, 1),
+                    CreatedAt = DateTime.UtcNow,
                 };
                 ModelRules.PlaceIn(model, unit);
                 model.SearchText = ModelRules.SearchTextOf(model);
@@ -294,8 +374,14 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             {
                 var review = new ModelReview
                 {
-                    UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
-                    FromYear = 2025, ToYear = 2025, CreatedAt = DateTime.UtcNow,
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    UnitLevel = unit.Level,
+                    FromYear = 2025,
+                    ToYear = 2025,
+                    CreatedAt = DateTime.UtcNow,
                 };
                 db.ModelReviews.Add(review);
                 await db.SaveChangesAsync();
@@ -314,9 +400,14 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             recognizedModel ??= await WithDbAsync(async db =>
             {
                 var id = await ModelOfAsync(Tree.V4);
-                await db.Models.Where(m => m.Id == id).ExecuteUpdateAsync(s => s
-                    .SetProperty(m => m.Status, ModelStatus.Recognized).SetProperty(m => m.IsPublic, true)
-                    .SetProperty(m => m.RecognitionLevel, RecognitionLevel.Commune).SetProperty(m => m.RecognizedOn, new DateOnly(2026, 6, 1)));
+                await db
+                    .Models.Where(m => m.Id == id)
+                    .ExecuteUpdateAsync(s =>
+                        s.SetProperty(m => m.Status, ModelStatus.Recognized)
+                            .SetProperty(m => m.IsPublic, true)
+                            .SetProperty(m => m.RecognitionLevel, RecognitionLevel.Commune)
+                            .SetProperty(m => m.RecognizedOn, new DateOnly(2026, 6, 1))
+                    );
                 return id;
             });
             return recognizedModel.Value;
@@ -336,8 +427,16 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             {
                 var replication = new ModelReplication
                 {
-                    SourceModelId = source, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-                    UnitLevel = unit.Level, OrganizationId = organization, StartDate = new DateOnly(2026, 7, 1), Adaptations = "Điều chỉnh", CreatedAt = DateTime.UtcNow,
+                    SourceModelId = source,
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    UnitLevel = unit.Level,
+                    OrganizationId = organization,
+                    StartDate = new DateOnly(2026, 7, 1),
+                    Adaptations = "Điều chỉnh",
+                    CreatedAt = DateTime.UtcNow,
                 };
                 db.ModelReplications.Add(replication);
                 await db.SaveChangesAsync();
@@ -362,13 +461,24 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 var model = await db.Models.SingleAsync(m => m.Id == modelId);
                 var attachment = new DanVan.Web.Features.Documents.CaseDocument
                 {
-                    ModelId = modelId, FileName = "a.png", ContentType = "image/png", Type = AttachmentType.Photo, Size = 16, ActorName = "system",
+                    ModelId = modelId,
+                    FileName = "a.png",
+                    ContentType = "image/png",
+                    Type = AttachmentType.Photo,
+                    Size = 16,
+                    ActorName = "system",
                     CreatedAt = DateTime.UtcNow,
                 };
                 model.Stamp(attachment);
                 db.CaseDocuments.Add(attachment);
                 await db.SaveChangesAsync();
-                db.CaseDocumentContents.Add(new DanVan.Web.Features.Documents.CaseDocumentContent { DocumentId = attachment.Id, Bytes = Models.AttachmentTests.Png });
+                db.CaseDocumentContents.Add(
+                    new DanVan.Web.Features.Documents.CaseDocumentContent
+                    {
+                        DocumentId = attachment.Id,
+                        Bytes = Models.AttachmentTests.Png,
+                    }
+                );
                 await db.SaveChangesAsync();
                 return attachment.Id;
             });
@@ -380,16 +490,23 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             return id;
         }
 
-        public Task<int> FreshModelResultAsync(int modelId) => WithDbAsync(async db =>
-        {
-            var model = await db.Models.SingleAsync(m => m.Id == modelId);
-            var result = new ModelResult { ModelId = modelId, IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(), Year = 2000 + (int)(DateTime.UtcNow.Ticks % 90), Actual = 1 };
-            model.Stamp(result);
-            await db.ModelResults.Where(r => r.ModelId == modelId && r.Year == result.Year).ExecuteDeleteAsync();
-            db.ModelResults.Add(result);
-            await db.SaveChangesAsync();
-            return result.Id;
-        });
+        public Task<int> FreshModelResultAsync(int modelId) =>
+            WithDbAsync(async db =>
+            {
+                var model = await db.Models.SingleAsync(m => m.Id == modelId);
+                var result = new ModelResult
+                {
+                    ModelId = modelId,
+                    IndicatorId = await db.ResultIndicators.Select(i => i.Id).FirstAsync(),
+                    Year = 2000 + (int)(DateTime.UtcNow.Ticks % 90),
+                    Actual = 1,
+                };
+                model.Stamp(result);
+                await db.ModelResults.Where(r => r.ModelId == modelId && r.Year == result.Year).ExecuteDeleteAsync();
+                db.ModelResults.Add(result);
+                await db.SaveChangesAsync();
+                return result.Id;
+            });
 
         /// <summary>Where the matrix's notifications lead.</summary>
         public const string NotificationLink = "/account";
@@ -406,7 +523,12 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
 
             id = await WithDbAsync(async db =>
             {
-                new Notifier(db, TimeProvider.System).Notify([accountId], NotificationKind.PetitionOverdue, "KN-MATRIX-" + accountId, NotificationLink);
+                new Notifier(db, TimeProvider.System).Notify(
+                    [accountId],
+                    NotificationKind.PetitionOverdue,
+                    "KN-MATRIX-" + accountId,
+                    NotificationLink
+                );
                 await db.SaveChangesAsync();
                 return await db.Notifications.Where(n => n.AccountId == accountId).MaxAsync(n => n.Id);
             });
@@ -417,8 +539,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         private readonly Dictionary<Relation, (int Id, int Indicator)> apiCampaigns = [];
 
         /// <summary>
-        /// A campaign of each relation (made once through the API by the system administrator), running from ten days ago:
-        /// own = C1's with V1 and V2, child = C1's with V1 only, sibling = C2's, other province = C3's, and parent = the
+        /// A campaign of each relation (made once through the API by the system administrator), running from ten days
+        /// ago:
+        /// own = C1's with V1 and V2, child = C1's with V1 only, sibling = C2's, other province = C3's, and parent =
+        /// the
         /// province P1's in which C1 takes part with V1 (so C1 sees it without managing it).
         /// </summary>
         public async Task<(int Id, int Indicator)> ApiCampaignOfAsync(Relation relation)
@@ -437,17 +561,38 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 Relation.Parent => (Tree.P1, new[] { Tree.V1.Id, Tree.V3.Id }),
                 _ => (Tree.C3, []),
             };
-            var created = await api.PostAsJsonAsync("/api/v1/campaigns/", new
-            {
-                unitId = unit.Id, name = CampaignName(relation), startsOn = CampaignDay(-10), endsOn = CampaignDay(20), reportingLevel = "Village",
-                participantIds = participants,
-            });
-            var id = JsonDocument.Parse(await created.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32();
-            var indicator = await api.PostAsJsonAsync($"/api/v1/campaigns/{id}/indicators", new
-            {
-                name = "Mộ đã di dời", measure = "Graves", aggregation = "Sum", direction = "HigherIsBetter", frequency = "Daily", decimals = 0,
-            });
-            apiCampaigns[relation] = campaign = (id, JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32());
+            var created = await api.PostAsJsonAsync(
+                "/api/v1/campaigns/",
+                new
+                {
+                    unitId = unit.Id,
+                    name = CampaignName(relation),
+                    startsOn = CampaignDay(-10),
+                    endsOn = CampaignDay(20),
+                    reportingLevel = "Village",
+                    participantIds = participants,
+                }
+            );
+            var id = JsonDocument
+                .Parse(await created.Content.ReadAsStringAsync())
+                .RootElement.GetProperty("id")
+                .GetInt32();
+            var indicator = await api.PostAsJsonAsync(
+                $"/api/v1/campaigns/{id}/indicators",
+                new
+                {
+                    name = "Mộ đã di dời",
+                    measure = "Graves",
+                    aggregation = "Sum",
+                    direction = "HigherIsBetter",
+                    frequency = "Daily",
+                    decimals = 0,
+                }
+            );
+            apiCampaigns[relation] = campaign = (
+                id,
+                JsonDocument.Parse(await indicator.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetInt32()
+            );
             return campaign;
         }
 
@@ -455,21 +600,27 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
 
         /// <summary>A day relative to today in Vietnam, as the API takes it.</summary>
         public static string CampaignDay(int offset) =>
-            DateOnly.FromDateTime(DateTime.UtcNow.AddHours(7)).AddDays(offset).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            DateOnly
+                .FromDateTime(DateTime.UtcNow.AddHours(7))
+                .AddDays(offset)
+                .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         /// <summary>The participant whose figures a relation's probe enters.</summary>
-        public Unit ParticipantOf(Relation relation) => relation switch
-        {
-            Relation.Sibling => Tree.V3,
-            Relation.OtherProvince => Tree.V4,
-            _ => Tree.V1,
-        };
+        public Unit ParticipantOf(Relation relation) =>
+            relation switch
+            {
+                Relation.Sibling => Tree.V3,
+                Relation.OtherProvince => Tree.V4,
+                _ => Tree.V1,
+            };
 
         private readonly Dictionary<Relation, (int Id, int IndicatorId, Unit Village)> figureCampaigns = [];
 
         /// <summary>
-        /// A running campaign (made once) seen from C1 as the relation says: C1's own (Own), C1's with only V1 taking part
-        /// (Child), the sibling's, the province's with only the sibling's village taking part (Parent: not C1's to see), the
+        /// A running campaign (made once) seen from C1 as the relation says: C1's own (Own), C1's with only V1 taking
+        /// part
+        /// (Child), the sibling's, the province's with only the sibling's village taking part (Parent: not C1's to
+        /// see), the
         /// other province's. Its village is the one whose cell the history probe opens.
         /// </summary>
         public async Task<(int Id, int IndicatorId, Unit Village)> FigureCampaignOfAsync(Relation relation)
@@ -494,79 +645,142 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             campaign["endsOn"] = Campaigns.CampaignData.Iso(today.AddDays(5));
             var id = await Campaigns.CampaignData.CreateAsync(api, campaign);
             var indicator = await Campaigns.CampaignData.AddIndicatorAsync(api, id, Campaigns.CampaignData.Indicator());
-            Assert.Equal(HttpStatusCode.OK, (await Campaigns.CampaignData.EnterAsync(api, id, Campaigns.CampaignData.Figure(village, indicator, today, 3))).StatusCode);
+            Assert.Equal(
+                HttpStatusCode.OK,
+                (
+                    await Campaigns.CampaignData.EnterAsync(
+                        api,
+                        id,
+                        Campaigns.CampaignData.Figure(village, indicator, today, 3)
+                    )
+                ).StatusCode
+            );
             figureCampaigns[relation] = (id, indicator, village);
             return (id, indicator, village);
         }
 
-        public Task<int> FreshOrganizationAsync(Unit unit) => WithDbAsync(async db =>
-        {
-            var organization = new Organization
+        public Task<int> FreshOrganizationAsync(Unit unit) =>
+            WithDbAsync(async db =>
             {
-                UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-                Type = OrganizationType.Other, Name = "Tổ chức tạm " + Guid.NewGuid().ToString("N")[..6],
-            };
-            db.Organizations.Add(organization);
-            await db.SaveChangesAsync();
-            return organization.Id;
-        });
+                var organization = new Organization
+                {
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    VillageId = unit.VillageId,
+                    Type = OrganizationType.Other,
+                    Name = "Tổ chức tạm " + Guid.NewGuid().ToString("N")[..6],
+                };
+                db.Organizations.Add(organization);
+                await db.SaveChangesAsync();
+                return organization.Id;
+            });
     }
 
-    /// <summary>The expectations, from the role table and the scope rules, independent of the code under test.</summary>
-    private bool InScope(Role role, Unit unit) => role == Role.SystemAdministrator || unit.CommuneId == fixture.Tree.C1.Id;
+    /// <summary>The expectations, from the role table and the scope rules, independent of the code under
+    /// test.</summary>
+    private bool InScope(Role role, Unit unit) =>
+        role == Role.SystemAdministrator || unit.CommuneId == fixture.Tree.C1.Id;
 
     private static bool Has(Role role, Permission permission) => RolePermissions.Grants(role, permission);
 
     private bool CanManageUnitRecord(Role role, Unit unit) =>
         Has(role, Permission.UnitsManage) && fixture.ParentOf(unit) is { } parent && InScope(role, parent);
 
-    private sealed record Case(string Key, Func<Role, Relation, bool> Expected, Func<Role, Relation, Task<bool>> Probe, bool Anonymous = false);
+    private sealed record Case(
+        string Key,
+        Func<Role, Relation, bool> Expected,
+        Func<Role, Relation, Task<bool>> Probe,
+        bool Anonymous = false
+    );
 
     private IEnumerable<Case> Cases() =>
-        PlatformCases().Concat(UnitsCases()).Concat(ModelsCases()).Concat(PetitionsCases()).Concat(CampaignsCases()).Concat(NotificationsCases())
+        PlatformCases()
+            .Concat(UnitsCases())
+            .Concat(ModelsCases())
+            .Concat(PetitionsCases())
+            .Concat(CampaignsCases())
+            .Concat(NotificationsCases())
             .Concat(AccountsCases());
 
     private Unit U(Relation r) => fixture.UnitOf(r);
 
     private bool View(Role role, Relation r) => Has(role, Permission.UnitsView) && InScope(role, U(r));
 
-    private Case Page(string route, Func<Role, Relation, bool> expected, Func<Role, Relation, string> url,
-        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null, bool anonymous = false) =>
-        PageAsync(route, expected, (role, r) => Task.FromResult(url(role, r)), classify, anonymous);
+    private Case Page(
+        string route,
+        Func<Role, Relation, bool> expected,
+        Func<Role, Relation, string> url,
+        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null,
+        bool anonymous = false
+    ) => PageAsync(route, expected, (role, r) => Task.FromResult(url(role, r)), classify, anonymous);
 
-    private Case PageAsync(string route, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<string>> url,
-        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null, bool anonymous = false) =>
-        new("PAGE " + route, expected, async (role, r) =>
-        {
-            var response = await fixture.Pages[role].GetAsync(await url(role, r));
-            return classify is null ? Allowed(response) : Allowed(response) && await classify(role, r, response);
-        }, anonymous);
+    private Case PageAsync(
+        string route,
+        Func<Role, Relation, bool> expected,
+        Func<Role, Relation, Task<string>> url,
+        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null,
+        bool anonymous = false
+    ) =>
+        new(
+            "PAGE " + route,
+            expected,
+            async (role, r) =>
+            {
+                var response = await fixture.Pages[role].GetAsync(await url(role, r));
+                return classify is null ? Allowed(response) : Allowed(response) && await classify(role, r, response);
+            },
+            anonymous
+        );
 
-    private Case Api(string key, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<HttpResponseMessage>> call,
-        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null) =>
-        ApiAsync(key, expected, call, classify);
+    private Case Api(
+        string key,
+        Func<Role, Relation, bool> expected,
+        Func<Role, Relation, Task<HttpResponseMessage>> call,
+        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null
+    ) => ApiAsync(key, expected, call, classify);
 
-    private Case ApiAsync(string key, Func<Role, Relation, bool> expected, Func<Role, Relation, Task<HttpResponseMessage>> call,
-        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null) =>
-        new(key, expected, async (role, r) =>
+    private Case ApiAsync(
+        string key,
+        Func<Role, Relation, bool> expected,
+        Func<Role, Relation, Task<HttpResponseMessage>> call,
+        Func<Role, Relation, HttpResponseMessage, Task<bool>>? classify = null
+    ) => new(key, expected, async (role, r) =>
         {
             var response = await call(role, r);
             return classify is null ? Allowed(response) : await classify(role, r, response);
         });
 
-    private static Func<Role, Relation, HttpResponseMessage, Task<bool>> LinksTo(Func<Role, Relation, string> href) => async (role, r, response) =>
-        PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelector($"main a[href='{href(role, r)}']") is not null;
+    private static Func<Role, Relation, HttpResponseMessage, Task<bool>> LinksTo(Func<Role, Relation, string> href) =>
+        async (role, r, response) =>
+            PageClient
+                .Parse(await response.Content.ReadAsStringAsync())
+                .QuerySelector($"main a[href='{href(role, r)}']")
+                is not null;
 
-    private static Func<Role, Relation, HttpResponseMessage, Task<bool>> ShowsText(Func<Role, Relation, string> text, string selector) => async (role, r, response) =>
-        PageClient.Parse(await response.Content.ReadAsStringAsync()).QuerySelectorAll($"main {selector} td").Any(td => td.TextContent.Trim() == text(role, r));
+    private static Func<Role, Relation, HttpResponseMessage, Task<bool>> ShowsText(
+        Func<Role, Relation, string> text,
+        string selector
+    ) =>
+        async (role, r, response) =>
+            PageClient
+                .Parse(await response.Content.ReadAsStringAsync())
+                .QuerySelectorAll($"main {selector} td")
+                .Any(td => td.TextContent.Trim() == text(role, r));
 
-
-    /// <summary>2xx, or 400 from the validation that only runs after the scope check; denials are 401/403/404.</summary>
+    /// <summary>2xx, or 400 from the validation that only runs after the scope check; denials are
+    /// 401/403/404.</summary>
     private static bool Allowed(HttpResponseMessage response)
     {
         var status = (int)response.StatusCode;
-        Assert.True(status < 500, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {status}");
-        if (status is 302 && response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal) == true)
+        Assert.True(
+            status < 500,
+            $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {status}"
+        );
+        if (
+            status is 302
+            && response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal) == true
+        )
         {
             return false;
         }
@@ -575,7 +789,9 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
     }
 
     private static bool IsPng(HttpResponseMessage response) =>
-        Allowed(response) && response.IsSuccessStatusCode && response.Content.Headers.ContentType?.MediaType == "image/png";
+        Allowed(response)
+        && response.IsSuccessStatusCode
+        && response.Content.Headers.ContentType?.MediaType == "image/png";
 
     private static async Task<bool> JsonArrayNotEmpty(HttpResponseMessage response)
     {
@@ -588,12 +804,22 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
         return (json.ValueKind == JsonValueKind.Array ? json : json.GetProperty("items")).GetArrayLength() > 0;
     }
 
-    /// <summary>A list answered and holds the row with this id (a search can also find the rows of units whose code starts alike).</summary>
+    /// <summary>A list answered and holds the row with this id (a search can also find the rows of units whose code
+    /// starts alike).</summary>
     private static async Task<bool> ItemsHaveAsync(HttpResponseMessage response, int id) =>
-        Allowed(response) && response.IsSuccessStatusCode
-        && JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().Any(x => x.GetProperty("id").GetInt32() == id);
+        Allowed(response)
+        && response.IsSuccessStatusCode
+        && JsonDocument
+            .Parse(await response.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("items")
+            .EnumerateArray()
+            .Any(x => x.GetProperty("id").GetInt32() == id);
 
-    private static async Task<HttpResponseMessage> PostWithTokenAsync(PageClient client, string url, Dictionary<string, string> fields)
+    private static async Task<HttpResponseMessage> PostWithTokenAsync(
+        PageClient client,
+        string url,
+        Dictionary<string, string> fields
+    )
     {
         var (_, page) = await client.GetPageAsync("/account");
         var token = page.QuerySelector("input[name=__RequestVerificationToken]")?.GetAttribute("value") ?? "";
@@ -605,7 +831,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
     public void Every_endpoint_of_the_app_has_an_entry_in_the_matrix()
     {
         var keys = Cases().Select(c => c.Key).ToHashSet();
-        var endpoints = fixture.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+        var endpoints = fixture
+            .Services.GetServices<EndpointDataSource>()
+            .SelectMany(s => s.Endpoints)
+            .OfType<RouteEndpoint>()
             .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is null)
             .Select(Key)
             .Distinct()
@@ -620,7 +849,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
     {
         var methods = endpoint.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? [];
         var isPage = endpoint.Metadata.Any(m => m.GetType().Name == "ComponentTypeMetadata");
-        return isPage ? $"PAGE {endpoint.RoutePattern.RawText}"
+        return isPage
+            ? $"PAGE {endpoint.RoutePattern.RawText}"
             : $"{(methods.Count == 0 ? "ANY" : string.Join(",", methods))} {endpoint.RoutePattern.RawText}";
     }
 
@@ -640,13 +870,18 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                     probes++;
                     if (expected != actual)
                     {
-                        mismatches.Add($"{@case.Key} as {role} on {relation} ({fixture.UnitOf(relation).Name}): expected {(expected ? "allowed" : "denied")}, was {(actual ? "allowed" : "denied")}");
+                        mismatches.Add(
+                            $"{@case.Key} as {role} on {relation} ({fixture.UnitOf(relation).Name}): expected {(expected ? "allowed" : "denied")}, was {(actual ? "allowed" : "denied")}"
+                        );
                     }
                 }
             }
         }
 
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {probes} probes disagree:\n" + string.Join("\n", mismatches));
+        Assert.True(
+            mismatches.Count == 0,
+            $"{mismatches.Count} of {probes} probes disagree:\n" + string.Join("\n", mismatches)
+        );
         Assert.Empty(fixture.Log.Errors);
     }
 
@@ -654,13 +889,25 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
     public async Task Without_signing_in_only_public_pages_answer_and_the_API_says_401()
     {
         using var anonymous = fixture.NewPageClient();
-        var api = fixture.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var api = fixture.CreateClient(
+            new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }
+        );
         var failures = new List<string>();
         foreach (var @case in Cases().Where(c => !c.Anonymous))
         {
             var parts = @case.Key.Split(' ', 2);
-            var path = parts[1].Replace("{Id:int}", fixture.Tree.C1.Id.ToString()).Replace("{id:int}", fixture.Tree.C1.Id.ToString())
-                .Replace("{assignmentId:int}", "1").Replace("{indicatorId:int}", "1").Replace("{resultId:int}", "1").Replace("{attachmentId:int}", "1").Replace("{documentId:int}", "1").Replace("{tokenId:int}", "1").Replace("{IndicatorId:int}", "1").Replace("{Action}", "Launch").TrimEnd('/');
+            var path = parts[1]
+                .Replace("{Id:int}", fixture.Tree.C1.Id.ToString())
+                .Replace("{id:int}", fixture.Tree.C1.Id.ToString())
+                .Replace("{assignmentId:int}", "1")
+                .Replace("{indicatorId:int}", "1")
+                .Replace("{resultId:int}", "1")
+                .Replace("{attachmentId:int}", "1")
+                .Replace("{documentId:int}", "1")
+                .Replace("{tokenId:int}", "1")
+                .Replace("{IndicatorId:int}", "1")
+                .Replace("{Action}", "Launch")
+                .TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {
                 continue; // the home page is public: it shows the public landing
@@ -669,7 +916,11 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             if (parts[0] == "PAGE")
             {
                 var response = await anonymous.GetAsync(path);
-                if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal) != true)
+                if (
+                    response.StatusCode != HttpStatusCode.Redirect
+                    || response.Headers.Location?.ToString().Contains("/account/login", StringComparison.Ordinal)
+                        != true
+                )
                 {
                     failures.Add($"{@case.Key}: {(int)response.StatusCode} {response.Headers.Location}");
                 }
@@ -677,8 +928,12 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             else if (path.StartsWith("/api/", StringComparison.Ordinal))
             {
                 var method = new HttpMethod(parts[0].Split(',')[0]);
-                HttpContent? body = method == HttpMethod.Get ? null
-                    : path.EndsWith("/import", StringComparison.Ordinal) || path.EndsWith("/attachments", StringComparison.Ordinal) || path.EndsWith("/documents", StringComparison.Ordinal) ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
+                HttpContent? body =
+                    method == HttpMethod.Get ? null
+                    : path.EndsWith("/import", StringComparison.Ordinal)
+                    || path.EndsWith("/attachments", StringComparison.Ordinal)
+                    || path.EndsWith("/documents", StringComparison.Ordinal)
+                        ? new MultipartFormDataContent { { new ByteArrayContent([]), "file", "x.csv" } }
                     : JsonContent.Create(new { });
                 var response = await api.SendAsync(new HttpRequestMessage(method, path) { Content = body });
                 if (response.StatusCode != HttpStatusCode.Unauthorized)

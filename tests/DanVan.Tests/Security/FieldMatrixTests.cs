@@ -9,8 +9,10 @@ using static DanVan.Tests.Petitions.PetitionData;
 namespace DanVan.Tests.Security;
 
 /// <summary>
-/// QUALITY.md S7, field by field: for every role at the commune C1, which sensitive fields of a record its API answer and
-/// its page show — a petition's letter and handling, its petitioner, its tracking code, a dialogue's attendance list, an
+/// QUALITY.md S7, field by field: for every role at the commune C1, which sensitive fields of a record its API answer
+/// and
+/// its page show — a petition's letter and handling, its petitioner, its tracking code, a dialogue's attendance list,
+/// an
 /// account's roles and tokens. The expectations are written here from the role table of docs/SECURITY.md, not read from
 /// the code; the API and the page must agree with them and with each other.
 /// </summary>
@@ -24,7 +26,8 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
         public Dictionary<Role, PageClient> Pages { get; } = [];
         public int AgencyId { get; private set; }
 
-        /// <summary>A petition in V1 assigned to the agency handler's organization, answered, with a document.</summary>
+        /// <summary>A petition in V1 assigned to the agency handler's organization, answered, with a
+        /// document.</summary>
         public int Assigned { get; private set; }
 
         /// <summary>A petition in V1 only received: no agency's.</summary>
@@ -40,7 +43,11 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             AgencyId = await OrganizationAsync(this, Tree.C1);
             foreach (var role in Roles)
             {
-                var account = await CreateAccountAsync(role, role == Role.SystemAdministrator ? Tree.Root : Tree.C1, role == Role.AgencyHandler ? AgencyId : null);
+                var account = await CreateAccountAsync(
+                    role,
+                    role == Role.SystemAdministrator ? Tree.Root : Tree.C1,
+                    role == Role.AgencyHandler ? AgencyId : null
+                );
                 Api[role] = await ApiClientAsync(account);
                 Pages[role] = await SignInAsync(account);
             }
@@ -48,16 +55,38 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             var officer = Api[Role.Officer];
             var dialogue = Conference(Tree.C1, Today.AddDays(-1));
             dialogue["attendanceList"] = "Nguyễn Thị Dự Họp, Trần Văn Góp Ý";
-            Dialogue = (await ApiJson.OkAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", dialogue))).GetProperty("id").GetInt32();
+            Dialogue = (await ApiJson.OkAsync(await officer.PostAsJsonAsync("/api/v1/dialogues", dialogue)))
+                .GetProperty("id")
+                .GetInt32();
 
-            var assigned = await RecordAsync(officer, await PetitionAsync(this, Tree.V1, Today.AddDays(-1), Dialogue, "Kiến nghị ma trận trường"));
+            var assigned = await RecordAsync(
+                officer,
+                await PetitionAsync(this, Tree.V1, Today.AddDays(-1), Dialogue, "Kiến nghị ma trận trường")
+            );
             AssignedCode = assigned.GetProperty("trackingCode").GetString()!;
             assigned = await StepOkAsync(officer, assigned, "Assign", new { organizationId = AgencyId });
             Assigned = assigned.GetProperty("id").GetInt32();
-            await StepOkAsync(Api[Role.AgencyHandler], assigned, "Answer", new { answer = "Trả lời ma trận trường.", publishAnswer = false });
+            await StepOkAsync(
+                Api[Role.AgencyHandler],
+                assigned,
+                "Answer",
+                new { answer = "Trả lời ma trận trường.", publishAnswer = false }
+            );
             var pdf = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n"u8.ToArray();
-            await ApiJson.OkAsync(await officer.PostAsync($"/api/v1/petitions/{Assigned}/documents", new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "ma-tran.pdf" } }));
-            Received = (await RecordAsync(officer, await PetitionAsync(this, Tree.V1, Today, title: "Kiến nghị ma trận chưa giao"))).GetProperty("id").GetInt32();
+            await ApiJson.OkAsync(
+                await officer.PostAsync(
+                    $"/api/v1/petitions/{Assigned}/documents",
+                    new MultipartFormDataContent { { new ByteArrayContent(pdf), "file", "ma-tran.pdf" } }
+                )
+            );
+            Received = (
+                await RecordAsync(
+                    officer,
+                    await PetitionAsync(this, Tree.V1, Today, title: "Kiến nghị ma trận chưa giao")
+                )
+            )
+                .GetProperty("id")
+                .GetInt32();
 
             var target = await CreateAccountAsync(Role.Viewer, Tree.V1);
             await ApiClientAsync(target);
@@ -65,7 +94,8 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
         }
     }
 
-    /// <summary>The table of docs/SECURITY.md, written out: what each role at C1 sees of a petition of its village assigned to the handler's organization.</summary>
+    /// <summary>The table of docs/SECURITY.md, written out: what each role at C1 sees of a petition of its village
+    /// assigned to the handler's organization.</summary>
     private static readonly Dictionary<string, Role[]> PetitionFields = new()
     {
         ["register"] = Roles,
@@ -92,7 +122,9 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             var expected = PetitionFields[field].Contains(role);
             if (expected != actual)
             {
-                mismatches.Add($"{field} as {role} ({where}): expected {(expected ? "shown" : "hidden")}, was {(actual ? "shown" : "hidden")}");
+                mismatches.Add(
+                    $"{field} as {role} ({where}): expected {(expected ? "shown" : "hidden")}, was {(actual ? "shown" : "hidden")}"
+                );
             }
         }
 
@@ -109,10 +141,25 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
                 var text = json.GetRawText();
                 Expect("case", role, "API content", Has(json, "content"));
                 Expect("case", role, "API answer", Has(json, "answer"));
-                Expect("case", role, "API step notes", json.GetProperty("events").EnumerateArray().Any(e => Has(e, "note")));
-                Expect("case", role, "API step names", json.GetProperty("events").EnumerateArray().Any(e => Has(e, "actorName")));
+                Expect(
+                    "case",
+                    role,
+                    "API step notes",
+                    json.GetProperty("events").EnumerateArray().Any(e => Has(e, "note"))
+                );
+                Expect(
+                    "case",
+                    role,
+                    "API step names",
+                    json.GetProperty("events").EnumerateArray().Any(e => Has(e, "actorName"))
+                );
                 Expect("petitioner", role, "API", Has(json, "petitioner"));
-                Expect("code", role, "API", Has(json, "trackingCode") || text.Contains(f.AssignedCode, StringComparison.Ordinal));
+                Expect(
+                    "code",
+                    role,
+                    "API",
+                    Has(json, "trackingCode") || text.Contains(f.AssignedCode, StringComparison.Ordinal)
+                );
                 Assert.DoesNotContain("Lê Văn Dân", text, StringComparison.Ordinal);
             }
 
@@ -124,22 +171,61 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
                 Expect("petitioner", role, "page", main.Contains("L••• V••• D•••", StringComparison.Ordinal));
                 Expect("code", role, "page", main.Contains(f.AssignedCode, StringComparison.Ordinal));
                 Expect("reveal", role, "page", page.QuerySelector("input[name=_handler][value=reveal]") is not null);
-                Expect("documents", role, "page", page.QuerySelector($"main a[href^='/petitions/{f.Assigned}/documents/']") is not null);
+                Expect(
+                    "documents",
+                    role,
+                    "page",
+                    page.QuerySelector($"main a[href^='/petitions/{f.Assigned}/documents/']") is not null
+                );
                 Assert.DoesNotContain("Lê Văn Dân", main, StringComparison.Ordinal);
             }
 
-            var document = await f.WithDbAsync(db => db.CaseDocuments.Where(d => d.PetitionId == f.Assigned).Select(d => d.Id).SingleAsync());
-            Expect("documents", role, "API", (await api.GetAsync($"/api/v1/petitions/{f.Assigned}/documents/{document}")).StatusCode == HttpStatusCode.OK);
-            Expect("documents", role, "page download", (await f.Pages[role].GetAsync($"/petitions/{f.Assigned}/documents/{document}")).StatusCode == HttpStatusCode.OK);
-            Expect("reveal", role, "API", (await api.PostAsync($"/api/v1/petitions/{f.Assigned}/personal-data", null)).StatusCode == HttpStatusCode.OK);
-            Expect("unassigned", role, "API", (await api.GetAsync($"/api/v1/petitions/{f.Received}")).StatusCode == HttpStatusCode.OK);
-            Expect("unassigned", role, "page", (await f.Pages[role].GetAsync($"/petitions/{f.Received}")).StatusCode == HttpStatusCode.OK);
+            var document = await f.WithDbAsync(db =>
+                db.CaseDocuments.Where(d => d.PetitionId == f.Assigned).Select(d => d.Id).SingleAsync()
+            );
+            Expect(
+                "documents",
+                role,
+                "API",
+                (await api.GetAsync($"/api/v1/petitions/{f.Assigned}/documents/{document}")).StatusCode
+                    == HttpStatusCode.OK
+            );
+            Expect(
+                "documents",
+                role,
+                "page download",
+                (await f.Pages[role].GetAsync($"/petitions/{f.Assigned}/documents/{document}")).StatusCode
+                    == HttpStatusCode.OK
+            );
+            Expect(
+                "reveal",
+                role,
+                "API",
+                (await api.PostAsync($"/api/v1/petitions/{f.Assigned}/personal-data", null)).StatusCode
+                    == HttpStatusCode.OK
+            );
+            Expect(
+                "unassigned",
+                role,
+                "API",
+                (await api.GetAsync($"/api/v1/petitions/{f.Received}")).StatusCode == HttpStatusCode.OK
+            );
+            Expect(
+                "unassigned",
+                role,
+                "page",
+                (await f.Pages[role].GetAsync($"/petitions/{f.Received}")).StatusCode == HttpStatusCode.OK
+            );
 
             // The register's list says the same: the code only to those who may see it.
             var list = await api.GetAsync("/api/v1/petitions?q=ma%20tran%20truong&limit=50");
             if (list.IsSuccessStatusCode)
             {
-                var items = JsonDocument.Parse(await list.Content.ReadAsStringAsync()).RootElement.GetProperty("items").EnumerateArray().ToList();
+                var items = JsonDocument
+                    .Parse(await list.Content.ReadAsStringAsync())
+                    .RootElement.GetProperty("items")
+                    .EnumerateArray()
+                    .ToList();
                 Expect("register", role, "API list", items.Any(i => i.GetProperty("id").GetInt32() == f.Assigned));
                 Expect("code", role, "API list", items.Any(i => Has(i, "trackingCode")));
             }
@@ -149,7 +235,12 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             }
 
             var (_, listPage) = await f.Pages[role].GetPageAsync("/petitions?q=ma%20tran%20truong");
-            Expect("code", role, "page list", listPage.QuerySelector("main")?.TextContent.Contains(f.AssignedCode, StringComparison.Ordinal) == true);
+            Expect(
+                "code",
+                role,
+                "page list",
+                listPage.QuerySelector("main")?.TextContent.Contains(f.AssignedCode, StringComparison.Ordinal) == true
+            );
         }
 
         Assert.True(mismatches.Count == 0, string.Join("\n", mismatches));
@@ -162,13 +253,20 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
         foreach (var role in Roles)
         {
             var expected = PetitionFields["attendance"].Contains(role);
-            var json = JsonDocument.Parse(await (await f.Api[role].GetAsync($"/api/v1/dialogues/{f.Dialogue}")).Content.ReadAsStringAsync()).RootElement;
+            var json = JsonDocument
+                .Parse(
+                    await (await f.Api[role].GetAsync($"/api/v1/dialogues/{f.Dialogue}")).Content.ReadAsStringAsync()
+                )
+                .RootElement;
             var (_, page) = await f.Pages[role].GetPageAsync($"/dialogues/{f.Dialogue}");
             var inApi = Has(json, "attendanceList");
-            var onPage = page.QuerySelector("main")!.TextContent.Contains("Nguyễn Thị Dự Họp", StringComparison.Ordinal);
+            var onPage = page.QuerySelector("main")!
+                .TextContent.Contains("Nguyễn Thị Dự Họp", StringComparison.Ordinal);
             if (inApi != expected || onPage != expected)
             {
-                mismatches.Add($"attendance as {role}: expected {(expected ? "shown" : "hidden")}, API {(inApi ? "shown" : "hidden")}, page {(onPage ? "shown" : "hidden")}");
+                mismatches.Add(
+                    $"attendance as {role}: expected {(expected ? "shown" : "hidden")}, API {(inApi ? "shown" : "hidden")}, page {(onPage ? "shown" : "hidden")}"
+                );
             }
 
             // The session's petitions carry their code only for those who may see codes.
@@ -192,9 +290,14 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             var response = await f.Api[role].GetAsync($"/api/v1/accounts/{f.Account}");
             var (pageResponse, page) = await f.Pages[role].GetPageAsync($"/accounts/{f.Account}");
             var seesAccount = response.StatusCode == HttpStatusCode.OK;
-            if (seesAccount != PetitionFields["account"].Contains(role) || (pageResponse.StatusCode == HttpStatusCode.OK) != seesAccount)
+            if (
+                seesAccount != PetitionFields["account"].Contains(role)
+                || (pageResponse.StatusCode == HttpStatusCode.OK) != seesAccount
+            )
             {
-                mismatches.Add($"account as {role}: API {(int)response.StatusCode}, page {(int)pageResponse.StatusCode}");
+                mismatches.Add(
+                    $"account as {role}: API {(int)response.StatusCode}, page {(int)pageResponse.StatusCode}"
+                );
                 continue;
             }
 
@@ -206,12 +309,16 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
             var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
             Assert.NotEmpty(json.GetProperty("assignments").EnumerateArray());
             var tokensInApi = Has(json, "tokens");
-            var prefix = await f.WithDbAsync(db => db.ApiTokens.Where(t => t.AccountId == f.Account).Select(t => t.Prefix).SingleAsync());
+            var prefix = await f.WithDbAsync(db =>
+                db.ApiTokens.Where(t => t.AccountId == f.Account).Select(t => t.Prefix).SingleAsync()
+            );
             var tokensOnPage = page.QuerySelector("main")!.TextContent.Contains(prefix, StringComparison.Ordinal);
             var expected = PetitionFields["tokens"].Contains(role);
             if (tokensInApi != expected || tokensOnPage != expected)
             {
-                mismatches.Add($"tokens as {role}: expected {(expected ? "shown" : "hidden")}, API {(tokensInApi ? "shown" : "hidden")}, page {(tokensOnPage ? "shown" : "hidden")}");
+                mismatches.Add(
+                    $"tokens as {role}: expected {(expected ? "shown" : "hidden")}, API {(tokensInApi ? "shown" : "hidden")}, page {(tokensOnPage ? "shown" : "hidden")}"
+                );
             }
         }
 

@@ -18,13 +18,15 @@ namespace DanVan.Tests.Security;
 /// </summary>
 public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
-    /// <summary>Where the target stands; <see cref="Self"/> comes last, so a write a bug let through on oneself spoils no later probe.</summary>
+    /// <summary>Where the target stands; <see cref="Self"/> comes last, so a write a bug let through on oneself spoils
+    /// no later probe.</summary>
     public enum Reach
     {
         Less,
         Equal,
 
-        /// <summary>The same units, more rights: an officer of the commune (citizens' data), without a second factor.</summary>
+        /// <summary>The same units, more rights: an officer of the commune (citizens' data), without a second
+        /// factor.</summary>
         Stronger,
         More,
         OutOfScope,
@@ -48,8 +50,10 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
 
     private Unit HomeOf(Role role) => role == Role.SystemAdministrator ? app.Tree.Root : app.Tree.C1;
 
-    /// <summary>The caller's reach, independent of the code: the whole tree for a system administrator, else C1's subtree.</summary>
-    private bool InScope(Role caller, Unit unit) => caller == Role.SystemAdministrator || unit.CommuneId == app.Tree.C1.Id;
+    /// <summary>The caller's reach, independent of the code: the whole tree for a system administrator, else C1's
+    /// subtree.</summary>
+    private bool InScope(Role caller, Unit unit) =>
+        caller == Role.SystemAdministrator || unit.CommuneId == app.Tree.C1.Id;
 
     private async Task<Target> TargetAsync(Role caller, TestAccount self, Reach reach)
     {
@@ -58,31 +62,58 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
             case Reach.Self:
                 return new Target(self, [(caller, HomeOf(caller))], RolePermissions.RequiresTwoFactor(caller));
             case Reach.Less:
-                return new Target(await app.CreateAccountAsync(Role.Viewer, app.Tree.V1), [(Role.Viewer, app.Tree.V1)], false);
+                return new Target(
+                    await app.CreateAccountAsync(Role.Viewer, app.Tree.V1),
+                    [(Role.Viewer, app.Tree.V1)],
+                    false
+                );
             case Reach.Equal:
-                return new Target(await app.CreateAccountAsync(caller, HomeOf(caller)), [(caller, HomeOf(caller))], RolePermissions.RequiresTwoFactor(caller));
+                return new Target(
+                    await app.CreateAccountAsync(caller, HomeOf(caller)),
+                    [(caller, HomeOf(caller))],
+                    RolePermissions.RequiresTwoFactor(caller)
+                );
             case Reach.Stronger:
-                return new Target(await app.CreateAccountAsync(Role.Officer, app.Tree.C1), [(Role.Officer, app.Tree.C1)], false);
+                return new Target(
+                    await app.CreateAccountAsync(Role.Officer, app.Tree.C1),
+                    [(Role.Officer, app.Tree.C1)],
+                    false
+                );
             case Reach.More:
                 var more = await app.CreateAccountAsync(Role.Viewer, app.Tree.C1);
                 var above = caller == Role.SystemAdministrator ? app.Tree.Root : app.Tree.P1;
-                await app.GrantAsync(more, caller, above, caller == Role.AgencyHandler ? await OrganizationOfAsync(above) : null);
+                await app.GrantAsync(
+                    more,
+                    caller,
+                    above,
+                    caller == Role.AgencyHandler ? await OrganizationOfAsync(above) : null
+                );
                 return new Target(more, [(Role.Viewer, app.Tree.C1), (caller, above)], false);
             default:
-                return new Target(await app.CreateAccountAsync(Role.Viewer, app.Tree.C2), [(Role.Viewer, app.Tree.C2)], false);
+                return new Target(
+                    await app.CreateAccountAsync(Role.Viewer, app.Tree.C2),
+                    [(Role.Viewer, app.Tree.C2)],
+                    false
+                );
         }
     }
 
     private Task<int> OrganizationOfAsync(Unit unit) =>
-        app.WithDbAsync(db => db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        app.WithDbAsync(db =>
+            db.Organizations.Where(o => o.UnitId == unit.Id).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync()
+        );
 
     private bool Expected(Role caller, Reach reach, Target target, Write write)
     {
         var homeUnit = target.Roles[0].Unit;
         var grantAt = app.Tree.V2;
-        var manages = RolePermissions.Grants(caller, Permission.AccountsManage) && reach != Reach.Self
-            && target.Roles.All(r => InScope(caller, r.Unit)) && InScope(caller, homeUnit);
-        bool HoldsAll(Role role, Unit unit) => RolePermissions.Of(role).All(p => RolePermissions.Grants(caller, p)) && InScope(caller, unit);
+        var manages =
+            RolePermissions.Grants(caller, Permission.AccountsManage)
+            && reach != Reach.Self
+            && target.Roles.All(r => InScope(caller, r.Unit))
+            && InScope(caller, homeUnit);
+        bool HoldsAll(Role role, Unit unit) =>
+            RolePermissions.Of(role).All(p => RolePermissions.Grants(caller, p)) && InScope(caller, unit);
         return write switch
         {
             Write.ResetPassword => manages && (target.TwoFactor || target.Roles.All(r => HoldsAll(r.Role, r.Unit))),
@@ -100,26 +131,47 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
         switch (write)
         {
             case Write.Edit:
-                return await api.PutAsJsonAsync($"/api/v1/accounts/{id}", new { email = target.Account.Email, displayName = "Đổi tên thử" });
+                return await api.PutAsJsonAsync(
+                    $"/api/v1/accounts/{id}",
+                    new { email = target.Account.Email, displayName = "Đổi tên thử" }
+                );
             case Write.ResetPassword:
-                return await api.PutAsJsonAsync($"/api/v1/accounts/{id}", new { email = target.Account.Email, displayName = "Đổi tên thử", newPassword = "Mật khẩu chiếm quyền thử 2026" });
+                return await api.PutAsJsonAsync(
+                    $"/api/v1/accounts/{id}",
+                    new
+                    {
+                        email = target.Account.Email,
+                        displayName = "Đổi tên thử",
+                        newPassword = "Mật khẩu chiếm quyền thử 2026",
+                    }
+                );
             case Write.Disable:
                 return await api.PostAsync($"/api/v1/accounts/{id}/disable", null);
             case Write.Enable:
                 if (reach != Reach.Self)
                 {
-                    await app.WithDbAsync(db => db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDisabled, true)));
+                    await app.WithDbAsync(db =>
+                        db.Users.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsDisabled, true))
+                    );
                 }
 
                 return await api.PostAsync($"/api/v1/accounts/{id}/enable", null);
             case Write.Unlock:
                 return await api.PostAsync($"/api/v1/accounts/{id}/unlock", null);
             case Write.GrantViewer:
-                return await api.PostAsJsonAsync($"/api/v1/accounts/{id}/assignments", new { unitId = grantAt.Id, role = "Viewer" });
+                return await api.PostAsJsonAsync(
+                    $"/api/v1/accounts/{id}/assignments",
+                    new { unitId = grantAt.Id, role = "Viewer" }
+                );
             case Write.GrantOfficer:
-                return await api.PostAsJsonAsync($"/api/v1/accounts/{id}/assignments", new { unitId = grantAt.Id, role = "Officer" });
+                return await api.PostAsJsonAsync(
+                    $"/api/v1/accounts/{id}/assignments",
+                    new { unitId = grantAt.Id, role = "Officer" }
+                );
             case Write.RevokeRole:
-                var assignment = await app.WithDbAsync(db => db.Assignments.Where(a => a.AccountId == id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync());
+                var assignment = await app.WithDbAsync(db =>
+                    db.Assignments.Where(a => a.AccountId == id).OrderBy(a => a.Id).Select(a => a.Id).FirstAsync()
+                );
                 return await api.DeleteAsync($"/api/v1/accounts/{id}/assignments/{assignment}");
             default:
                 var (token, _) = await app.AddTokenAsync(id, "escalation");
@@ -136,21 +188,31 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
         {
             foreach (var write in Enum.GetValues<Write>())
             {
-                // A fresh caller per write: a write a bug let through on oneself (the last probe) cannot spoil the next write's.
-                var self = await app.CreateAccountAsync(caller, HomeOf(caller), caller == Role.AgencyHandler ? await OrganizationOfAsync(app.Tree.C1) : null);
+                // A fresh caller per write: a write a bug let through on oneself (the last probe) cannot spoil the next
+                // write's.
+                var self = await app.CreateAccountAsync(
+                    caller,
+                    HomeOf(caller),
+                    caller == Role.AgencyHandler ? await OrganizationOfAsync(app.Tree.C1) : null
+                );
                 var api = await app.ApiClientAsync(self);
                 foreach (var reach in Enum.GetValues<Reach>())
                 {
                     var target = await TargetAsync(caller, self, reach);
                     var response = await TryAsync(api, target, reach, write);
                     var status = (int)response.StatusCode;
-                    Assert.True(status < 500, $"{caller} {write} {reach}: {status} {await response.Content.ReadAsStringAsync()}");
+                    Assert.True(
+                        status < 500,
+                        $"{caller} {write} {reach}: {status} {await response.Content.ReadAsStringAsync()}"
+                    );
                     var allowed = response.IsSuccessStatusCode;
                     var expected = Expected(caller, reach, target, write);
                     probes++;
                     if (allowed != expected)
                     {
-                        mismatches.Add($"{caller} → {write} on {reach}: expected {(expected ? "allowed" : "refused")}, was {status}");
+                        mismatches.Add(
+                            $"{caller} → {write} on {reach}: expected {(expected ? "allowed" : "refused")}, was {status}"
+                        );
                     }
                     else if (!allowed && status is not (403 or 404))
                     {
@@ -160,7 +222,10 @@ public sealed class PrivilegeEscalationTests(DanVanApp app) : IClassFixture<DanV
             }
         }
 
-        Assert.True(mismatches.Count == 0, $"{mismatches.Count} of {probes} probes disagree:\n" + string.Join("\n", mismatches));
+        Assert.True(
+            mismatches.Count == 0,
+            $"{mismatches.Count} of {probes} probes disagree:\n" + string.Join("\n", mismatches)
+        );
         Assert.Empty(app.Log.Errors);
     }
 }

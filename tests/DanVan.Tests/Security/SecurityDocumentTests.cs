@@ -17,7 +17,10 @@ public sealed class SecurityDocumentTests
         var document = File.ReadAllText(path).ReplaceLineEndings("\n");
         var start = document.IndexOf(SecurityTables.Begin, StringComparison.Ordinal);
         var end = document.IndexOf(SecurityTables.End, StringComparison.Ordinal);
-        Assert.True(start >= 0 && end > start, $"{path} has no generated block between '{SecurityTables.Begin}' and '{SecurityTables.End}'");
+        Assert.True(
+            start >= 0 && end > start,
+            $"{path} has no generated block between '{SecurityTables.Begin}' and '{SecurityTables.End}'"
+        );
         var current = document[start..(end + SecurityTables.End.Length)];
         var generated = SecurityTables.Markdown();
         if (current != generated && Environment.GetEnvironmentVariable("DANVAN_UPDATE_DOCS") == "1")
@@ -26,14 +29,21 @@ public sealed class SecurityDocumentTests
             return;
         }
 
-        Assert.True(current == generated, $"docs/SECURITY.md is out of date with RolePermissions/FieldRules; run the tests with DANVAN_UPDATE_DOCS=1, or paste:\n{generated}");
+        Assert.True(
+            current == generated,
+            $"docs/SECURITY.md is out of date with RolePermissions/FieldRules; run the tests with DANVAN_UPDATE_DOCS=1, or paste:\n{generated}"
+        );
     }
 
     [Fact]
     public void Every_permission_and_field_is_described()
     {
-        Assert.All(Enum.GetValues<Permission>(), p => Assert.True(SecurityTables.Meaning.ContainsKey(p), $"{p} has no description"));
-        Assert.All(Enum.GetValues<SensitiveField>(), f => Assert.True(SecurityTables.FieldMeaning.ContainsKey(f), $"{f} has no description"));
+        Assert.All(Enum.GetValues<Permission>(), p =>
+            Assert.True(SecurityTables.Meaning.ContainsKey(p), $"{p} has no description")
+        );
+        Assert.All(Enum.GetValues<SensitiveField>(), f =>
+            Assert.True(SecurityTables.FieldMeaning.ContainsKey(f), $"{f} has no description")
+        );
         Assert.All(Enum.GetValues<SensitiveField>(), f => Assert.NotEmpty(FieldRules.Of(f)));
     }
 }

@@ -19,13 +19,19 @@ public sealed class SessionHardeningTests(DanVanApp app) : IClassFixture<DanVanA
     public async Task An_administrator_without_a_second_factor_downloads_nothing_before_setting_one_up()
     {
         var system = await app.ApiClientAsync(await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root));
-        var campaign = await CampaignData.CreateAsync(system, CampaignData.Campaign(app.Tree.C1, UnitLevel.Village, [app.Tree.C1]));
+        var campaign = await CampaignData.CreateAsync(
+            system,
+            CampaignData.Campaign(app.Tree.C1, UnitLevel.Village, [app.Tree.C1])
+        );
         var leader = await app.CreateAccountAsync(Role.Leader, app.Tree.C1, enrollTwoFactor: false);
         using var client = await app.SignInAsync(leader);
         foreach (var download in new[] { $"/campaigns/{campaign}/chart.png", $"/campaigns/{campaign}/template.xlsx" })
         {
             var response = await client.GetAsync(download);
-            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{download}: {(int)response.StatusCode} {response.Content.Headers.ContentType}");
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Redirect,
+                $"{download}: {(int)response.StatusCode} {response.Content.Headers.ContentType}"
+            );
             Assert.Equal("/account/two-factor?required=true", response.Headers.Location?.ToString());
         }
 
@@ -38,7 +44,9 @@ public sealed class SessionHardeningTests(DanVanApp app) : IClassFixture<DanVanA
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         using var client = await app.SignInAsync(officer);
-        var stamp = await app.WithDbAsync(db => db.Users.Where(a => a.Id == officer.Id).Select(a => a.SecurityStamp).SingleAsync());
+        var stamp = await app.WithDbAsync(db =>
+            db.Users.Where(a => a.Id == officer.Id).Select(a => a.SecurityStamp).SingleAsync()
+        );
 
         // Another site's hidden form carries the session cookie but not the token: nothing happens.
         foreach (var path in new[] { "/account/logout", "/account/logout-everywhere" })
@@ -48,18 +56,28 @@ public sealed class SessionHardeningTests(DanVanApp app) : IClassFixture<DanVanA
         }
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
-        Assert.Equal(stamp, await app.WithDbAsync(db => db.Users.Where(a => a.Id == officer.Id).Select(a => a.SecurityStamp).SingleAsync()));
+        Assert.Equal(
+            stamp,
+            await app.WithDbAsync(db =>
+                db.Users.Where(a => a.Id == officer.Id).Select(a => a.SecurityStamp).SingleAsync()
+            )
+        );
 
         var (_, page) = await client.GetPageAsync("/units");
-        var token = page.QuerySelector("form[action='/account/logout'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var signedOut = await client.Http.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var token = page.QuerySelector("form[action='/account/logout'] input[name=__RequestVerificationToken]")!
+            .GetAttribute("value")!;
+        var signedOut = await client.Http.PostAsync(
+            "/account/logout",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })
+        );
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/units")).StatusCode);
     }
 }
 
 /// <summary>The app as deployed (environment Production): every cookie __Host- and Secure.</summary>
-public sealed class ProductionCookieTests(ProductionCookieTests.ProductionApp app) : IClassFixture<ProductionCookieTests.ProductionApp>
+public sealed class ProductionCookieTests(ProductionCookieTests.ProductionApp app)
+    : IClassFixture<ProductionCookieTests.ProductionApp>
 {
     public sealed class ProductionApp : DanVanApp
     {
@@ -87,19 +105,48 @@ public sealed class ProductionCookieTests(ProductionCookieTests.ProductionApp ap
     public async Task Every_cookie_is_host_prefixed_and_secure()
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
-        using var http = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
+        using var http = app.CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+                BaseAddress = new Uri("https://localhost"),
+            }
+        );
         AssertHostCookie(CookiesOf(await http.GetAsync("/account/login")), "danvan.af");
         AssertHostCookie(CookiesOf(await http.GetAsync("/culture?c=en-GB&returnUrl=/")), "danvan.culture");
 
         // TLS ended at a proxy that does not say so: the cookie is Secure all the same (the browser talks HTTPS).
-        using var plain = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("http://localhost") });
+        using var plain = app.CreateClient(
+            new WebApplicationFactoryClientOptions
+            {
+                AllowAutoRedirect = false,
+                HandleCookies = false,
+                BaseAddress = new Uri("http://localhost"),
+            }
+        );
         AssertHostCookie(CookiesOf(await plain.GetAsync("/culture?c=de-DE&returnUrl=/")), "danvan.culture");
 
-        using var secure = new PageClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") }));
-        var signedIn = await secure.SubmitFormAsync("/account/login", "login", new() { ["Input.Email"] = officer.Email, ["Input.Password"] = officer.Password });
+        using var secure = new PageClient(
+            app.CreateClient(
+                new WebApplicationFactoryClientOptions
+                {
+                    AllowAutoRedirect = false,
+                    HandleCookies = true,
+                    BaseAddress = new Uri("https://localhost"),
+                }
+            )
+        );
+        var signedIn = await secure.SubmitFormAsync(
+            "/account/login",
+            "login",
+            new() { ["Input.Email"] = officer.Email, ["Input.Password"] = officer.Password }
+        );
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         AssertHostCookie(CookiesOf(signedIn), "danvan.auth");
-        Assert.DoesNotContain(CookiesOf(signedIn), c => c.StartsWith("danvan.", StringComparison.Ordinal) || c.StartsWith(".AspNetCore.", StringComparison.Ordinal));
+        Assert.DoesNotContain(CookiesOf(signedIn), c =>
+            c.StartsWith("danvan.", StringComparison.Ordinal) || c.StartsWith(".AspNetCore.", StringComparison.Ordinal)
+        );
         Assert.Equal(HttpStatusCode.OK, (await secure.GetAsync("/units")).StatusCode);
     }
 }

@@ -14,7 +14,11 @@ namespace DanVan.Tests.Security;
 public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     private static Task<HttpResponseMessage> PostLoginAsync(PageClient client, string email, string password) =>
-        client.SubmitFormAsync("/account/login", "login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+        client.SubmitFormAsync(
+            "/account/login",
+            "login",
+            new() { ["Input.Email"] = email, ["Input.Password"] = password }
+        );
 
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_and_every_attempt_is_audited()
@@ -25,7 +29,9 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         {
             var response = await PostLoginAsync(client, officer.Email, "wrong password " + attempt);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync())), e => e.Contains("không đúng", StringComparison.Ordinal));
+            Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync())), e =>
+                e.Contains("không đúng", StringComparison.Ordinal)
+            );
         }
 
         var fifth = await PostLoginAsync(client, officer.Email, "wrong password 5");
@@ -33,7 +39,9 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         var right = await PostLoginAsync(client, officer.Email, officer.Password);
         Assert.EndsWith("/account/lockout", right.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
 
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.AccountId == officer.Id).Select(a => a.Action).ToListAsync());
+        var audit = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.AccountId == officer.Id).Select(a => a.Action).ToListAsync()
+        );
         Assert.Equal(4, audit.Count(a => a == AuditAction.SignInFailed));
         Assert.Equal(2, audit.Count(a => a == AuditAction.LockedOut));
         Assert.DoesNotContain(AuditAction.SignIn, audit);
@@ -44,12 +52,23 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.V1);
         using var client = await app.SignInAsync(officer);
-        var entry = await app.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.AccountId == officer.Id && a.Action == AuditAction.SignIn));
-        Assert.Equal((app.Tree.V1.Id, app.Tree.C1.Id, app.Tree.V1.Id), (entry.UnitId!.Value, entry.CommuneId!.Value, entry.VillageId!.Value));
+        var entry = await app.WithDbAsync(db =>
+            db.AuditEntries.SingleAsync(a => a.AccountId == officer.Id && a.Action == AuditAction.SignIn)
+        );
+        Assert.Equal(
+            (app.Tree.V1.Id, app.Tree.C1.Id, app.Tree.V1.Id),
+            (entry.UnitId!.Value, entry.CommuneId!.Value, entry.VillageId!.Value)
+        );
 
         using var stranger = app.NewPageClient();
         await PostLoginAsync(stranger, "nobody@nowhere.test", "whatever it is");
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.ActorName == "nobody@nowhere.test" && a.Action == AuditAction.SignInFailed)));
+        Assert.True(
+            await app.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.ActorName == "nobody@nowhere.test" && a.Action == AuditAction.SignInFailed
+                )
+            )
+        );
     }
 
     [Theory]
@@ -61,10 +80,16 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
-        var response = await client.SubmitFormAsync($"/accounts/new?unitId={app.Tree.C1.Id}", "account-new", new()
-        {
-            ["Input.DisplayName"] = "Người Dùng Mới", ["Input.Email"] = $"weak{Guid.NewGuid():N}@test.danvan", ["Input.Password"] = password,
-        });
+        var response = await client.SubmitFormAsync(
+            $"/accounts/new?unitId={app.Tree.C1.Id}",
+            "account-new",
+            new()
+            {
+                ["Input.DisplayName"] = "Người Dùng Mới",
+                ["Input.Email"] = $"weak{Guid.NewGuid():N}@test.danvan",
+                ["Input.Password"] = password,
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var errors = PageClient.ErrorsOf(PageClient.Parse(await response.Content.ReadAsStringAsync()));
         Assert.Contains(errors, e => e.Contains(reason, StringComparison.Ordinal));
@@ -92,10 +117,22 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
 
         var (_, setup) = await client.GetPageAsync("/account/two-factor?required=true");
         var key = setup.QuerySelector("[data-testid=shared-key]")!.TextContent;
-        var wrong = await client.SubmitAsync(setup, "/account/two-factor", "enable-2fa", new() { ["Input.Code"] = "000000" });
-        Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await wrong.Content.ReadAsStringAsync())), e => e.Contains("Mã không đúng", StringComparison.Ordinal));
+        var wrong = await client.SubmitAsync(
+            setup,
+            "/account/two-factor",
+            "enable-2fa",
+            new() { ["Input.Code"] = "000000" }
+        );
+        Assert.Contains(PageClient.ErrorsOf(PageClient.Parse(await wrong.Content.ReadAsStringAsync())), e =>
+            e.Contains("Mã không đúng", StringComparison.Ordinal)
+        );
         var (_, again) = await client.GetPageAsync("/account/two-factor");
-        var enabled = await client.SubmitAsync(again, "/account/two-factor", "enable-2fa", new() { ["Input.Code"] = Totp.Now(key) });
+        var enabled = await client.SubmitAsync(
+            again,
+            "/account/two-factor",
+            "enable-2fa",
+            new() { ["Input.Code"] = Totp.Now(key) }
+        );
         var page = PageClient.Parse(await enabled.Content.ReadAsStringAsync());
         var codes = page.QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent).ToList();
         Assert.Equal(10, codes.Count);
@@ -105,18 +142,31 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         Assert.Equal(HttpStatusCode.OK, (await (await app.ApiClientAsync(leader)).GetAsync("/api/v1/me")).StatusCode);
 
         // Next time: password, then the code; or a recovery code, which works once.
-        using var second = await app.SignInAsync(leader with { AuthenticatorKey = key.Replace(" ", "", StringComparison.Ordinal) });
+        using var second = await app.SignInAsync(
+            leader with
+            {
+                AuthenticatorKey = key.Replace(" ", "", StringComparison.Ordinal),
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync("/units")).StatusCode);
         foreach (var expected in new[] { true, false })
         {
             using var recovering = app.NewPageClient();
             var login = await PostLoginAsync(recovering, leader.Email, leader.Password);
             var twoFactor = login.Headers.Location!.ToString();
-            var recovered = await recovering.SubmitFormAsync(twoFactor.Replace("two-factor", "recovery", StringComparison.Ordinal), "login-recovery", new() { ["Input.Code"] = codes[0] });
+            var recovered = await recovering.SubmitFormAsync(
+                twoFactor.Replace("two-factor", "recovery", StringComparison.Ordinal),
+                "login-recovery",
+                new() { ["Input.Code"] = codes[0] }
+            );
             Assert.Equal(expected, recovered.StatusCode == HttpStatusCode.Redirect);
         }
 
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.AccountId == leader.Id && a.Action == AuditAction.TwoFactorEnabled)));
+        Assert.True(
+            await app.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a => a.AccountId == leader.Id && a.Action == AuditAction.TwoFactorEnabled)
+            )
+        );
     }
 
     [Fact]
@@ -130,7 +180,10 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/v1/units/")).StatusCode);
 
         var adminApi = await app.ApiClientAsync(admin);
-        Assert.Equal(HttpStatusCode.OK, (await adminApi.PostAsync($"/api/v1/accounts/{officer.Id}/disable", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await adminApi.PostAsync($"/api/v1/accounts/{officer.Id}/disable", null)).StatusCode
+        );
 
         var page = await session.GetAsync("/units");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
@@ -138,9 +191,18 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/units/")).StatusCode);
         using var retry = app.NewPageClient();
         Assert.Equal(HttpStatusCode.OK, (await PostLoginAsync(retry, officer.Email, officer.Password)).StatusCode);
-        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == AuditAction.AccountDisabled && a.EntityId == officer.Id.ToString())));
+        Assert.True(
+            await app.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.Action == AuditAction.AccountDisabled && a.EntityId == officer.Id.ToString()
+                )
+            )
+        );
 
-        Assert.Equal(HttpStatusCode.OK, (await adminApi.PostAsync($"/api/v1/accounts/{officer.Id}/enable", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await adminApi.PostAsync($"/api/v1/accounts/{officer.Id}/enable", null)).StatusCode
+        );
         using var back = await app.SignInAsync(officer);
         Assert.Equal(HttpStatusCode.OK, (await back.GetAsync("/units")).StatusCode);
     }
@@ -152,8 +214,13 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         using var phone = await app.SignInAsync(officer);
         using var desk = await app.SignInAsync(officer);
         var (_, profile) = await desk.GetPageAsync("/account");
-        var token = profile.QuerySelector("form[action='/account/logout-everywhere'] input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
-        var response = await desk.Http.PostAsync("/account/logout-everywhere", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+        var token = profile
+            .QuerySelector("form[action='/account/logout-everywhere'] input[name=__RequestVerificationToken]")!
+            .GetAttribute("value")!;
+        var response = await desk.Http.PostAsync(
+            "/account/logout-everywhere",
+            new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })
+        );
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await phone.GetAsync("/units")).StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await desk.GetAsync("/units")).StatusCode);
@@ -164,12 +231,21 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
-        var response = await client.Http.PostAsync($"/organizations/new?unitId={app.Tree.C1.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "organization-edit", ["Input.UnitId"] = app.Tree.C1.Id.ToString(), ["Input.Name"] = "Không có mã chống giả mạo",
-        }));
+        var response = await client.Http.PostAsync(
+            $"/organizations/new?unitId={app.Tree.C1.Id}",
+            new FormUrlEncodedContent(
+                new Dictionary<string, string>
+                {
+                    ["_handler"] = "organization-edit",
+                    ["Input.UnitId"] = app.Tree.C1.Id.ToString(),
+                    ["Input.Name"] = "Không có mã chống giả mạo",
+                }
+            )
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(await app.WithDbAsync(db => db.Organizations.AnyAsync(o => o.Name == "Không có mã chống giả mạo")));
+        Assert.False(
+            await app.WithDbAsync(db => db.Organizations.AnyAsync(o => o.Name == "Không có mã chống giả mạo"))
+        );
     }
 
     [Fact]
@@ -180,8 +256,22 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         using var anonymous = app.NewPageClient();
         var pages = new[]
         {
-            "/", "/units", $"/units/{app.Tree.C1.Id}", $"/units/{app.Tree.C1.Id}/edit", "/units/import", "/organizations", "/accounts", "/accounts/new",
-            $"/accounts/{admin.Id}", "/audit", "/account", "/account/tokens", "/account/login", "/not-found", "/api-docs", "/health",
+            "/",
+            "/units",
+            $"/units/{app.Tree.C1.Id}",
+            $"/units/{app.Tree.C1.Id}/edit",
+            "/units/import",
+            "/organizations",
+            "/accounts",
+            "/accounts/new",
+            $"/accounts/{admin.Id}",
+            "/audit",
+            "/account",
+            "/account/tokens",
+            "/account/login",
+            "/not-found",
+            "/api-docs",
+            "/health",
         };
         var failures = new List<string>();
         foreach (var (client, who) in new[] { (signedIn, "signed in"), (anonymous, "anonymous") })
@@ -190,20 +280,33 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
             {
                 var response = await client.GetAsync(path);
                 var headers = response.Headers;
-                var csp = response.Headers.TryGetValues("Content-Security-Policy", out var values) ? string.Join(";", values) : "";
+                var csp = response.Headers.TryGetValues("Content-Security-Policy", out var values)
+                    ? string.Join(";", values)
+                    : "";
                 var hsts = headers.TryGetValues("Strict-Transport-Security", out var h) ? string.Join(";", h) : "";
                 if (!MaxAge().IsMatch(hsts) || int.Parse(MaxAge().Match(hsts).Groups[1].Value) < 31536000)
                 {
                     failures.Add($"{who} {path}: HSTS '{hsts}'");
                 }
 
-                var scripts = csp.Split(';').Select(d => d.Trim()).FirstOrDefault(d => d.StartsWith("script-src", StringComparison.Ordinal)) ?? "";
-                if (scripts.Length == 0 || scripts.Contains("unsafe", StringComparison.Ordinal) || !csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal))
+                var scripts = csp.Split(';')
+                    .Select(d => d.Trim())
+                    .FirstOrDefault(d => d.StartsWith("script-src", StringComparison.Ordinal))
+                    ?? "";
+                if (
+                    scripts.Length == 0
+                    || scripts.Contains("unsafe", StringComparison.Ordinal)
+                    || !csp.Contains("frame-ancestors 'none'", StringComparison.Ordinal)
+                )
                 {
                     failures.Add($"{who} {path}: CSP '{csp}'");
                 }
 
-                if (!headers.TryGetValues("X-Content-Type-Options", out var sniff) || sniff.Single() != "nosniff" || !headers.Contains("Referrer-Policy"))
+                if (
+                    !headers.TryGetValues("X-Content-Type-Options", out var sniff)
+                    || sniff.Single() != "nosniff"
+                    || !headers.Contains("Referrer-Policy")
+                )
                 {
                     failures.Add($"{who} {path}: nosniff or Referrer-Policy missing");
                 }
@@ -230,7 +333,8 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
 }
 
 /// <summary>The per-address limit on posted sign-in forms answers 429 (QUALITY.md S4).</summary>
-public sealed class SignInRateLimitTests(SignInRateLimitTests.LowLimitApp app) : IClassFixture<SignInRateLimitTests.LowLimitApp>
+public sealed class SignInRateLimitTests(SignInRateLimitTests.LowLimitApp app)
+    : IClassFixture<SignInRateLimitTests.LowLimitApp>
 {
     public sealed class LowLimitApp : DanVanApp
     {
@@ -244,11 +348,21 @@ public sealed class SignInRateLimitTests(SignInRateLimitTests.LowLimitApp app) :
         var (_, login) = await client.GetPageAsync("/account/login");
         for (var i = 0; i < 3; i++)
         {
-            var response = await client.SubmitAsync(login, "/account/login", "login", new() { ["Input.Email"] = "x@test.danvan", ["Input.Password"] = "wrong password" });
+            var response = await client.SubmitAsync(
+                login,
+                "/account/login",
+                "login",
+                new() { ["Input.Email"] = "x@test.danvan", ["Input.Password"] = "wrong password" }
+            );
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
 
-        var limited = await client.SubmitAsync(login, "/account/login", "login", new() { ["Input.Email"] = "x@test.danvan", ["Input.Password"] = "wrong password" });
+        var limited = await client.SubmitAsync(
+            login,
+            "/account/login",
+            "login",
+            new() { ["Input.Email"] = "x@test.danvan", ["Input.Password"] = "wrong password" }
+        );
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.Equal("60", limited.Headers.RetryAfter?.ToString());
         Assert.Contains("Quá nhiều lần đăng nhập", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -256,7 +370,8 @@ public sealed class SignInRateLimitTests(SignInRateLimitTests.LowLimitApp app) :
     }
 }
 
-/// <summary>Sessions end after 30 idle minutes and, however active, 12 hours after signing in (QUALITY.md S5).</summary>
+/// <summary>Sessions end after 30 idle minutes and, however active, 12 hours after signing in (QUALITY.md
+/// S5).</summary>
 public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockApp app) : IClassFixture<SessionTimeoutTests.ClockApp>
 {
     public sealed class ClockApp : DanVanApp
@@ -299,15 +414,24 @@ public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockApp app) : ICla
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         using var client = await app.SignInAsync(officer);
         Assert.Null(await UseUntilSignedOutAsync(client, TimeSpan.FromHours(6)));
-        var changed = await client.SubmitFormAsync("/account/password", "change-password", new() { ["Input.Current"] = officer.Password, ["Input.New"] = "Mật khẩu đổi giữa phiên 2026" });
+        var changed = await client.SubmitFormAsync(
+            "/account/password",
+            "change-password",
+            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "Mật khẩu đổi giữa phiên 2026" }
+        );
         Assert.NotEqual(HttpStatusCode.InternalServerError, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
         var ended = await UseUntilSignedOutAsync(client, TimeSpan.FromHours(7));
         Assert.NotNull(ended);
-        Assert.InRange(TimeSpan.FromHours(6) + ended.Value, TimeSpan.FromHours(12), TimeSpan.FromHours(12).Add(TimeSpan.FromMinutes(5)));
+        Assert.InRange(
+            TimeSpan.FromHours(6) + ended.Value,
+            TimeSpan.FromHours(12),
+            TimeSpan.FromHours(12).Add(TimeSpan.FromMinutes(5))
+        );
     }
 
-    /// <summary>Requests a page every five minutes of the fake clock for at most <paramref name="limit"/>; when it was signed out, or null.</summary>
+    /// <summary>Requests a page every five minutes of the fake clock for at most <paramref name="limit"/>; when it was
+    /// signed out, or null.</summary>
     private async Task<TimeSpan?> UseUntilSignedOutAsync(PageClient client, TimeSpan limit)
     {
         for (var elapsed = TimeSpan.FromMinutes(5); elapsed <= limit; elapsed += TimeSpan.FromMinutes(5))
@@ -317,7 +441,11 @@ public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockApp app) : ICla
             if (response.StatusCode != HttpStatusCode.OK)
             {
                 Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-                Assert.Contains("/account/login", response.Headers.Location?.ToString() ?? "", StringComparison.Ordinal);
+                Assert.Contains(
+                    "/account/login",
+                    response.Headers.Location?.ToString() ?? "",
+                    StringComparison.Ordinal
+                );
                 return elapsed;
             }
         }

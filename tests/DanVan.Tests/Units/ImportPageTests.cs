@@ -10,7 +10,8 @@ using MiniExcelLibs;
 
 namespace DanVan.Tests.Units;
 
-/// <summary>Unit list import through the page and the API: preview, row errors, all-or-nothing, hostile files.</summary>
+/// <summary>Unit list import through the page and the API: preview, row errors, all-or-nothing, hostile
+/// files.</summary>
 public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     private static byte[] Csv(string text) => new UTF8Encoding(false).GetBytes(text);
@@ -20,12 +21,16 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
-        var bad = Csv($"mã,tên,loại,mã cấp trên\nT91001-20,Thôn Cầu,thôn,{app.Tree.C1.Code}\nT91001-21,Thôn Giếng,xóm,{app.Tree.C1.Code}\nT91001-22,Thôn Đình,thôn,{app.Tree.C2.Code}\n");
+        var bad = Csv(
+            $"mã,tên,loại,mã cấp trên\nT91001-20,Thôn Cầu,thôn,{app.Tree.C1.Code}\nT91001-21,Thôn Giếng,xóm,{app.Tree.C1.Code}\nT91001-22,Thôn Đình,thôn,{app.Tree.C2.Code}\n"
+        );
         var response = await client.SubmitFormAsync("/units/import", "units-upload", [], ("file", "thon.csv", bad));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = PageClient.Parse(await response.Content.ReadAsStringAsync());
-        var problems = document.QuerySelectorAll("table[data-testid=import-problems] tbody tr")
-            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        var problems = document
+            .QuerySelectorAll("table[data-testid=import-problems] tbody tr")
+            .Select(r => r.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray())
+            .ToList();
         Assert.Equal(2, problems.Count);
         Assert.Equal(["3", "kind"], problems[0][..2]);
         Assert.Contains("xóm", problems[0][2], StringComparison.Ordinal);
@@ -35,15 +40,30 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(["3"], document.QuerySelectorAll(".summary-list dd").Select(d => d.TextContent.Trim()));
         Assert.False(await app.WithDbAsync(db => db.Units.AnyAsync(u => u.Code.StartsWith("T91001-2"))));
 
-        var good = Csv($"code,name,kind,parent_code\nT91001-20,Thôn Cầu,village,{app.Tree.C1.Code}\nT91001-21,Thôn Giếng,village,{app.Tree.C1.Code}\n");
+        var good = Csv(
+            $"code,name,kind,parent_code\nT91001-20,Thôn Cầu,village,{app.Tree.C1.Code}\nT91001-21,Thôn Giếng,village,{app.Tree.C1.Code}\n"
+        );
         response = await client.SubmitFormAsync("/units/import", "units-upload", [], ("file", "thon.csv", good));
         document = PageClient.Parse(await response.Content.ReadAsStringAsync());
         Assert.Contains("2", document.QuerySelector(".summary-list")!.TextContent, StringComparison.Ordinal);
-        Assert.False(await app.WithDbAsync(db => db.Units.AnyAsync(u => u.Code.StartsWith("T91001-2"))), "A preview must not write.");
+        Assert.False(
+            await app.WithDbAsync(db => db.Units.AnyAsync(u => u.Code.StartsWith("T91001-2"))),
+            "A preview must not write."
+        );
         response = await client.SubmitAsync(document, "/units/import", "units-commit", []);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, await response.Content.ReadAsStringAsync());
-        Assert.Equal(2, await app.WithDbAsync(db => db.Units.CountAsync(u => u.Code.StartsWith("T91001-2") && u.ParentId == app.Tree.C1.Id && u.VillageId == u.Id)));
-        Assert.False(await app.WithDbAsync(db => db.StagedUploads.AnyAsync()), "The staged file is removed after the commit.");
+        Assert.Equal(
+            2,
+            await app.WithDbAsync(db =>
+                db.Units.CountAsync(u =>
+                    u.Code.StartsWith("T91001-2") && u.ParentId == app.Tree.C1.Id && u.VillageId == u.Id
+                )
+            )
+        );
+        Assert.False(
+            await app.WithDbAsync(db => db.StagedUploads.AnyAsync()),
+            "The staged file is removed after the commit."
+        );
     }
 
     [Fact]
@@ -53,9 +73,27 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
         var api = await app.ApiClientAsync(admin);
         var rows = new[]
         {
-            new { code = "T93001-01", name = "Thôn Xa", kind = "village", parent_code = "T93001" },
-            new { code = "T93001", name = "Xã Mới", kind = "commune", parent_code = "T93" },
-            new { code = "T93", name = "Tỉnh Mới", kind = "province", parent_code = "" },
+            new
+            {
+                code = "T93001-01",
+                name = "Thôn Xa",
+                kind = "village",
+                parent_code = "T93001",
+            },
+            new
+            {
+                code = "T93001",
+                name = "Xã Mới",
+                kind = "commune",
+                parent_code = "T93",
+            },
+            new
+            {
+                code = "T93",
+                name = "Tỉnh Mới",
+                kind = "province",
+                parent_code = "",
+            },
         };
         using var stream = new MemoryStream();
         await stream.SaveAsAsync(rows);
@@ -88,7 +126,11 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
             { "csv text named .xlsx", "units.xlsx", Csv("code,name,kind,parent_code\n1,a,province,\n") },
             { "zip named .csv", "units.csv", bomb.ToArray() },
             { "zip bomb", "units.xlsx", bomb.ToArray() },
-            { "legacy code page", "units.csv", [.. Csv("code,name,kind,parent_code\nX1,"), 0xC0, 0xC1, 0xFE, .. Csv(",province,\n")] },
+            {
+                "legacy code page",
+                "units.csv",
+                [.. Csv("code,name,kind,parent_code\nX1,"), 0xC0, 0xC1, 0xFE, .. Csv(",province,\n")]
+            },
             { "executable", "units.exe", [0x4D, 0x5A, 0x90, 0x00] },
             { "empty", "units.csv", [] },
             { "missing columns", "units.csv", Csv("ma,ten\n1,a\n") },
@@ -97,7 +139,11 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
 
     [Theory]
     [MemberData(nameof(HostileFiles))]
-    public async Task Hostile_files_are_refused_with_a_clear_message_and_nothing_is_written(string what, string fileName, byte[] content)
+    public async Task Hostile_files_are_refused_with_a_clear_message_and_nothing_is_written(
+        string what,
+        string fileName,
+        byte[] content
+    )
     {
         var admin = await app.CreateAccountAsync(Role.SystemAdministrator, app.Tree.Root);
         var api = await app.ApiClientAsync(admin);
@@ -105,7 +151,9 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
         var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
         var response = await api.PostAsync("/api/v1/units/import?commit=true", form);
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode}");
-        var problems = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("problems");
+        var problems = JsonDocument
+            .Parse(await response.Content.ReadAsStringAsync())
+            .RootElement.GetProperty("problems");
         Assert.True(problems.GetArrayLength() > 0, what);
         Assert.False(string.IsNullOrWhiteSpace(problems[0].GetProperty("message").GetString()));
         Assert.Equal(before, await app.WithDbAsync(db => db.Units.CountAsync()));

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests.Units;
 
-/// <summary>Creating, editing, retiring and merging units, by page and API, inside and outside the caller's scope.</summary>
+/// <summary>Creating, editing, retiring and merging units, by page and API, inside and outside the caller's
+/// scope.</summary>
 public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     [Fact]
@@ -17,19 +18,35 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
-        var response = await client.SubmitFormAsync($"/units/new?parentId={app.Tree.C1.Id}", "unit-edit", new()
-        {
-            ["Input.Code"] = "T91001-09", ["Input.Name"] = "Thôn Mới Lập", ["Input.Kind"] = "Village", ["Input.ValidFrom"] = "2026-01-15",
-        });
+        var response = await client.SubmitFormAsync(
+            $"/units/new?parentId={app.Tree.C1.Id}",
+            "unit-edit",
+            new()
+            {
+                ["Input.Code"] = "T91001-09",
+                ["Input.Name"] = "Thôn Mới Lập",
+                ["Input.Kind"] = "Village",
+                ["Input.ValidFrom"] = "2026-01-15",
+            }
+        );
         var (page, document) = await client.FollowAsync(response);
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("Thôn Mới Lập", document.QuerySelector("h1")!.TextContent.Trim());
         Assert.Contains("15/01/2026", document.QuerySelector(".summary-list")!.TextContent, StringComparison.Ordinal);
 
         var unit = await app.WithDbAsync(db => db.Units.SingleAsync(u => u.Code == "T91001-09"));
-        Assert.Equal((app.Tree.C1.Id, app.Tree.P1.Id, app.Tree.C1.Id, unit.Id), (unit.ParentId!.Value, unit.ProvinceId!.Value, unit.CommuneId!.Value, unit.VillageId!.Value));
-        var audit = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityType == "Unit" && a.EntityId == unit.Id.ToString()).ToListAsync());
-        Assert.Contains(audit, a => a.Action == Web.Infrastructure.Audit.AuditAction.Insert && a.AccountId == admin.Id && a.CommuneId == app.Tree.C1.Id);
+        Assert.Equal(
+            (app.Tree.C1.Id, app.Tree.P1.Id, app.Tree.C1.Id, unit.Id),
+            (unit.ParentId!.Value, unit.ProvinceId!.Value, unit.CommuneId!.Value, unit.VillageId!.Value)
+        );
+        var audit = await app.WithDbAsync(db =>
+            db.AuditEntries.Where(a => a.EntityType == "Unit" && a.EntityId == unit.Id.ToString()).ToListAsync()
+        );
+        Assert.Contains(audit, a =>
+            a.Action == Web.Infrastructure.Audit.AuditAction.Insert
+            && a.AccountId == admin.Id
+            && a.CommuneId == app.Tree.C1.Id
+        );
     }
 
     [Fact]
@@ -37,10 +54,17 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         using var client = await app.SignInAsync(admin);
-        var response = await client.SubmitFormAsync($"/units/new?parentId={app.Tree.C1.Id}", "unit-edit", new()
-        {
-            ["Input.Code"] = "mã có dấu", ["Input.Name"] = "   ", ["Input.NameEn"] = "Kept as typed", ["Input.Kind"] = "Commune",
-        });
+        var response = await client.SubmitFormAsync(
+            $"/units/new?parentId={app.Tree.C1.Id}",
+            "unit-edit",
+            new()
+            {
+                ["Input.Code"] = "mã có dấu",
+                ["Input.Name"] = "   ",
+                ["Input.NameEn"] = "Kept as typed",
+                ["Input.Kind"] = "Commune",
+            }
+        );
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var document = PageClient.Parse(await response.Content.ReadAsStringAsync());
         var errors = PageClient.ErrorsOf(document);
@@ -60,7 +84,10 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         using var client = await app.SignInAsync(admin);
         var (_, form) = await client.GetPageAsync($"/units/{app.Tree.C2.Id}/edit");
         Assert.Equal(app.Tree.C2.Name, form.QuerySelector<AngleSharp.Html.Dom.IHtmlInputElement>("#Name")!.Value);
-        Assert.Equal(["Ward"], form.QuerySelectorAll("select#Kind option[selected]").Select(o => o.GetAttribute("value")));
+        Assert.Equal(
+            ["Ward"],
+            form.QuerySelectorAll("select#Kind option[selected]").Select(o => o.GetAttribute("value"))
+        );
         Assert.Null(form.QuerySelector("select#Kind")!.GetAttribute("value"));
     }
 
@@ -69,10 +96,23 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
         var api = await app.ApiClientAsync(admin);
-        var response = await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = app.Tree.V1.Code, name = "Trùng mã", kind = "Village" });
+        var response = await api.PostAsJsonAsync(
+            "/api/v1/units/",
+            new
+            {
+                parentId = app.Tree.C1.Id,
+                code = app.Tree.V1.Code,
+                name = "Trùng mã",
+                kind = "Village",
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await ApiJson.ReadAsync(response);
-        Assert.Contains(app.Tree.V1.Code, problem.GetProperty("errors").GetProperty("Code")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains(
+            app.Tree.V1.Code,
+            problem.GetProperty("errors").GetProperty("Code")[0].GetString(),
+            StringComparison.Ordinal
+        );
     }
 
     [Fact]
@@ -83,18 +123,57 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         var unit = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"));
         var version = unit.GetProperty("version").GetInt32();
 
-        var first = await api.PutAsJsonAsync($"/api/v1/units/{app.Tree.C2.Id}", new { code = app.Tree.C2.Code, name = "Phường Tây Sơn Mới", kind = "Ward", validFrom = "2025-07-01", version });
-        var second = await api.PutAsJsonAsync($"/api/v1/units/{app.Tree.C2.Id}", new { code = app.Tree.C2.Code, name = "Phường Tây Sơn Khác", kind = "Ward", validFrom = "2025-07-01", version });
+        var first = await api.PutAsJsonAsync(
+            $"/api/v1/units/{app.Tree.C2.Id}",
+            new
+            {
+                code = app.Tree.C2.Code,
+                name = "Phường Tây Sơn Mới",
+                kind = "Ward",
+                validFrom = "2025-07-01",
+                version,
+            }
+        );
+        var second = await api.PutAsJsonAsync(
+            $"/api/v1/units/{app.Tree.C2.Id}",
+            new
+            {
+                code = app.Tree.C2.Code,
+                name = "Phường Tây Sơn Khác",
+                kind = "Ward",
+                validFrom = "2025-07-01",
+                version,
+            }
+        );
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, second.StatusCode);
         var problem = await ApiJson.ReadAsync(second);
         Assert.Equal("Phường Tây Sơn Mới", problem.GetProperty("current").GetProperty("name").GetString());
-        Assert.Equal("Phường Tây Sơn Mới", await app.WithDbAsync(db => db.Units.Where(u => u.Id == app.Tree.C2.Id).Select(u => u.Name).SingleAsync()));
+        Assert.Equal(
+            "Phường Tây Sơn Mới",
+            await app.WithDbAsync(db => db.Units.Where(u => u.Id == app.Tree.C2.Id).Select(u => u.Name).SingleAsync())
+        );
         // Put the name back for the other tests of this class.
-        var now = (await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"))).GetProperty("version").GetInt32();
-        Assert.Equal(HttpStatusCode.OK, (await api.PutAsJsonAsync($"/api/v1/units/{app.Tree.C2.Id}",
-            new { code = app.Tree.C2.Code, name = app.Tree.C2.Name, kind = "Ward", validFrom = "2025-07-01", version = now })).StatusCode);
+        var now = (await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/{app.Tree.C2.Id}")))
+            .GetProperty("version")
+            .GetInt32();
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await api.PutAsJsonAsync(
+                    $"/api/v1/units/{app.Tree.C2.Id}",
+                    new
+                    {
+                        code = app.Tree.C2.Code,
+                        name = app.Tree.C2.Name,
+                        kind = "Ward",
+                        validFrom = "2025-07-01",
+                        version = now,
+                    }
+                )
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -102,21 +181,70 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
         var api = await app.ApiClientAsync(admin);
-        var withChildren = await api.PostAsJsonAsync($"/api/v1/units/{app.Tree.C1.Id}/retire", new { validTo = "2026-01-01", version = 0 });
+        var withChildren = await api.PostAsJsonAsync(
+            $"/api/v1/units/{app.Tree.C1.Id}/retire",
+            new { validTo = "2026-01-01", version = 0 }
+        );
         Assert.Equal(HttpStatusCode.Conflict, withChildren.StatusCode);
 
-        var created = await ApiJson.ReadAsync(await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = "T91001-50", name = "Thôn Giải Thể", kind = "Village", validFrom = "2025-08-01" }));
+        var created = await ApiJson.ReadAsync(
+            await api.PostAsJsonAsync(
+                "/api/v1/units/",
+                new
+                {
+                    parentId = app.Tree.C1.Id,
+                    code = "T91001-50",
+                    name = "Thôn Giải Thể",
+                    kind = "Village",
+                    validFrom = "2025-08-01",
+                }
+            )
+        );
         var id = created.GetProperty("id").GetInt32();
-        var future = await api.PostAsJsonAsync($"/api/v1/units/{id}/retire", new { validTo = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"), version = created.GetProperty("version").GetInt32() });
+        var future = await api.PostAsJsonAsync(
+            $"/api/v1/units/{id}/retire",
+            new
+            {
+                validTo = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd"),
+                version = created.GetProperty("version").GetInt32(),
+            }
+        );
         Assert.Equal(HttpStatusCode.BadRequest, future.StatusCode);
 
-        var retired = await api.PostAsJsonAsync($"/api/v1/units/{id}/retire", new { validTo = "2026-06-30", version = created.GetProperty("version").GetInt32() });
+        var retired = await api.PostAsJsonAsync(
+            $"/api/v1/units/{id}/retire",
+            new { validTo = "2026-06-30", version = created.GetProperty("version").GetInt32() }
+        );
         Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
         Assert.Equal("2026-06-30", (await ApiJson.ReadAsync(retired)).GetProperty("validTo").GetString());
-        var edit = await api.PutAsJsonAsync($"/api/v1/units/{id}", new { code = "T91001-50", name = "Sửa sau giải thể", kind = "Village", validFrom = "2025-08-01", version = 1 });
+        var edit = await api.PutAsJsonAsync(
+            $"/api/v1/units/{id}",
+            new
+            {
+                code = "T91001-50",
+                name = "Sửa sau giải thể",
+                kind = "Village",
+                validFrom = "2025-08-01",
+                version = 1,
+            }
+        );
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
         // A retired code may be used again by a new unit.
-        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/units/", new { parentId = app.Tree.C1.Id, code = "T91001-50", name = "Thôn Lập Lại", kind = "Village" })).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await api.PostAsJsonAsync(
+                    "/api/v1/units/",
+                    new
+                    {
+                        parentId = app.Tree.C1.Id,
+                        code = "T91001-50",
+                        name = "Thôn Lập Lại",
+                        kind = "Village",
+                    }
+                )
+            ).StatusCode
+        );
     }
 
     [Fact]
@@ -127,7 +255,9 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         foreach (var query in new[] { "đông hòa", "dong hoa", "DONG HOA", "Đông Hoà" })
         {
             var page = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/?q={Uri.EscapeDataString(query)}"));
-            Assert.Contains(page.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetInt32() == app.Tree.C1.Id);
+            Assert.Contains(page.GetProperty("items").EnumerateArray(), i =>
+                i.GetProperty("id").GetInt32() == app.Tree.C1.Id
+            );
         }
     }
 
@@ -140,11 +270,13 @@ public sealed class UnitLifecycleTests(DanVanApp app) : IClassFixture<DanVanApp>
         string? after = null;
         do
         {
-            var page = await ApiJson.ReadAsync(await api.GetAsync($"/api/v1/units/?limit=3&after={Uri.EscapeDataString(after ?? "")}"));
+            var page = await ApiJson.ReadAsync(
+                await api.GetAsync($"/api/v1/units/?limit=3&after={Uri.EscapeDataString(after ?? "")}")
+            );
             seen.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()));
-            after = page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
-        }
-        while (after is not null);
+            after =
+                page.GetProperty("next").ValueKind == JsonValueKind.Null ? null : page.GetProperty("next").GetString();
+        } while (after is not null);
         var all = await app.WithDbAsync(db => db.Units.Where(u => u.ValidTo == null).Select(u => u.Id).ToListAsync());
         Assert.Equal(all.Order(), seen.Order());
         Assert.Equal(seen.Count, seen.Distinct().Count());

@@ -17,9 +17,15 @@ public static class QueryValue
     public static bool Bool(string? text) => bool.TryParse(text, out var value) && value;
 
     public static DateOnly? Date(string? text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value) ? value : null;
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+            ? value
+            : null;
 
     public static T? Enum<T>(string? text)
         where T : struct, System.Enum =>
-        System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(value) && !int.TryParse(text, out _) ? value : null;
+        System.Enum.TryParse<T>(text, ignoreCase: true, out var value)
+        && System.Enum.IsDefined(value)
+        && !int.TryParse(text, out _)
+            ? value
+            : null;
 }

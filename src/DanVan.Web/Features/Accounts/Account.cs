@@ -51,7 +51,9 @@ public sealed class ApiToken
     public int Id { get; set; }
     public int AccountId { get; set; }
     public string Name { get; set; } = "";
-    [AuditRedacted] public string TokenHash { get; set; } = "";
+
+    [AuditRedacted]
+    public string TokenHash { get; set; } = "";
     public string Prefix { get; set; } = "";
     public DateTime CreatedAt { get; set; }
     public DateTime? ExpiresAt { get; set; }
@@ -60,7 +62,9 @@ public sealed class ApiToken
 
     /// <summary>
     /// The hash of the account's security stamp when the token was made: a password change or reset, "sign out
-    /// everywhere", a new authenticator or a disabled account moves the stamp on, and every token made before stops working.
+    /// everywhere", a new authenticator or a disabled account moves the stamp on, and every token made before stops
+    /// working.
     /// </summary>
-    [AuditRedacted] public string? StampHash { get; set; }
+    [AuditRedacted]
+    public string? StampHash { get; set; }
 }

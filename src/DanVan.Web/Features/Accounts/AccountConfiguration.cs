@@ -28,7 +28,13 @@ internal sealed class AssignmentConfiguration : IEntityTypeConfiguration<Assignm
         b.ToTable("Assignments");
         b.HasOne<Unit>().WithMany().HasForeignKey(a => a.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Organization>().WithMany().HasForeignKey(a => a.OrganizationId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(a => new { a.AccountId, a.UnitId, a.Role }).IsUnique();
+        b.HasIndex(a => new
+            {
+                a.AccountId,
+                a.UnitId,
+                a.Role,
+            })
+            .IsUnique();
         b.HasIndex(a => a.UnitId);
         b.HasIndex(a => a.ProvinceId);
         b.HasIndex(a => a.CommuneId);

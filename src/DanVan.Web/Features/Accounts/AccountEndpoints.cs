@@ -27,56 +27,118 @@ public static class AccountEndpoints
         group.MapPost("/{id:int}/disable", DisableAsync).WithName("DisableAccount").RequireAuthorization(manage);
         group.MapPost("/{id:int}/enable", EnableAsync).WithName("EnableAccount").RequireAuthorization(manage);
         group.MapPost("/{id:int}/unlock", UnlockAsync).WithName("UnlockAccount").RequireAuthorization(manage);
-        group.MapPost("/{id:int}/assignments", AddAssignmentAsync).WithName("AddAssignment").RequireAuthorization(manage);
-        group.MapDelete("/{id:int}/assignments/{assignmentId:int}", RemoveAssignmentAsync).WithName("RemoveAssignment").RequireAuthorization(manage);
-        group.MapPost("/{id:int}/tokens/{tokenId:int}/revoke", RevokeTokenAsync).WithName("RevokeAccountToken").RequireAuthorization(manage);
+        group
+            .MapPost("/{id:int}/assignments", AddAssignmentAsync)
+            .WithName("AddAssignment")
+            .RequireAuthorization(manage);
+        group
+            .MapDelete("/{id:int}/assignments/{assignmentId:int}", RemoveAssignmentAsync)
+            .WithName("RemoveAssignment")
+            .RequireAuthorization(manage);
+        group
+            .MapPost("/{id:int}/tokens/{tokenId:int}/revoke", RevokeTokenAsync)
+            .WithName("RevokeAccountToken")
+            .RequireAuthorization(manage);
     }
 
     private static Ok<MeResponse> Me(ICurrentUser user) =>
-        TypedResults.Ok(new MeResponse(user.AccountId ?? 0, user.DisplayName,
-            [.. user.Grants.Select(g => new MeGrant(g.UnitId, g.UnitName, g.Role, [.. RolePermissions.Of(g.Role).Order()]))]));
+        TypedResults.Ok(
+            new MeResponse(
+                user.AccountId ?? 0,
+                user.DisplayName,
+                [
+                    .. user.Grants.Select(g => new MeGrant(
+                        g.UnitId,
+                        g.UnitName,
+                        g.Role,
+                        [.. RolePermissions.Of(g.Role).Order()]
+                    )),
+                ]
+            )
+        );
 
     private static async Task<Ok<ListPage<AccountRow>>> ListAsync(
-        ListAccounts handler, string? q, int? unitId, string? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(q, unitId, limit ?? 100, ct, after));
+        ListAccounts handler,
+        string? q,
+        int? unitId,
+        string? after,
+        int? limit,
+        CancellationToken ct
+    ) => TypedResults.Ok(await handler.HandleAsync(q, unitId, limit ?? 100, ct, after));
 
-    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(int id, GetAccount handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> GetAsync(
+        int id,
+        GetAccount handler,
+        CancellationToken ct
+    ) =>
         await handler.HandleAsync(id, ct) is { } account
             ? TypedResults.Ok(account)
             : Problems.From(new NotFoundError(Resources.SharedResource.Accounts_NotFound));
 
     private static async Task<Results<Created<AccountDetail>, ProblemHttpResult>> CreateAsync(
-        NewAccountInput input, HttpRequest request, CreateAccount handler, GetAccount get, CancellationToken ct)
+        NewAccountInput input,
+        HttpRequest request,
+        CreateAccount handler,
+        GetAccount get,
+        CancellationToken ct
+    )
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/accounts", id => get.HandleAsync(id, ct));
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/accounts", id =>
+            get.HandleAsync(id, ct)
+        );
     }
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UpdateAsync(
-        int id, EditAccountInput input, UpdateAccount handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+        int id,
+        EditAccountInput input,
+        UpdateAccount handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(
-        int id, DisableAccount handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, true, ct), i => get.HandleAsync(i, ct));
+        int id,
+        DisableAccount handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, true, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> EnableAsync(
-        int id, DisableAccount handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, false, ct), i => get.HandleAsync(i, ct));
+        int id,
+        DisableAccount handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, false, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> UnlockAsync(
-        int id, UnlockAccount handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, ct), i => get.HandleAsync(i, ct));
+        int id,
+        UnlockAccount handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> AddAssignmentAsync(
-        int id, AssignmentInput input, GrantRole handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => get.HandleAsync(id, ct));
+        int id,
+        AssignmentInput input,
+        GrantRole handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => get.HandleAsync(id, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RevokeTokenAsync(
-        int id, int tokenId, RevokeAccountToken handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, tokenId, ct), _ => get.HandleAsync(id, ct));
+        int id,
+        int tokenId,
+        RevokeAccountToken handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, tokenId, ct), _ => get.HandleAsync(id, ct));
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> RemoveAssignmentAsync(
-        int id, int assignmentId, RevokeRole handler, GetAccount get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, assignmentId, ct), _ => get.HandleAsync(id, ct));
+        int id,
+        int assignmentId,
+        RevokeRole handler,
+        GetAccount get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, assignmentId, ct), _ => get.HandleAsync(id, ct));
 }

@@ -8,7 +8,10 @@ namespace DanVan.Web.Features.Accounts;
 public sealed class NewAccountInput
 {
     [RequiredField, MaxChars(256), PlainText]
-    [EmailAddress(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Email))]
+    [EmailAddress(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Email)
+    )]
     [Display(Name = nameof(SharedResource.Field_Email), ResourceType = typeof(SharedResource))]
     public string Email { get; set; } = "";
 
@@ -38,7 +41,10 @@ public sealed class NewAccountInput
 public sealed class EditAccountInput
 {
     [RequiredField, MaxChars(256), PlainText]
-    [EmailAddress(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Email))]
+    [EmailAddress(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Email)
+    )]
     [Display(Name = nameof(SharedResource.Field_Email), ResourceType = typeof(SharedResource))]
     public string Email { get; set; } = "";
 

@@ -13,14 +13,35 @@ internal sealed class AccountUnitChoices(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<IReadOnlyList<UnitRow>> HandleAsync(int? wanted, CancellationToken ct)
     {
-        var roots = user.Grants.Where(g => RolePermissions.Grants(g.Role, Permission.AccountsManage)).Select(g => (int?)g.UnitId).Distinct().ToList();
+        var roots = user
+            .Grants.Where(g => RolePermissions.Grants(g.Role, Permission.AccountsManage))
+            .Select(g => (int?)g.UnitId)
+            .Distinct()
+            .ToList();
         var ids = wanted is { } w ? [.. roots, w] : roots;
-        var units = await db.Units.AsNoTracking()
+        var units = await db
+            .Units.AsNoTracking()
             .Where(UnitScope.Units(user, Permission.AccountsManage))
             .Where(u => u.ValidTo == null && (ids.Contains(u.Id) || roots.Contains(u.ParentId)))
-            .OrderBy(u => u.Level).ThenBy(u => u.Name)
+            .OrderBy(u => u.Level)
+            .ThenBy(u => u.Name)
             .Take(ListUnits.MaxLimit)
-            .Select(u => new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId))
+            .Select(u => new UnitRow(
+                u.Id,
+                u.Code,
+                u.Name,
+                u.NameEn,
+                u.Kind,
+                u.Level,
+                u.ParentId,
+                u.ValidFrom,
+                u.ValidTo,
+                u.SuccessorId,
+                u.IsSynthetic,
+                u.ProvinceId,
+                u.CommuneId,
+                u.VillageId
+            ))
             .ToListAsync(ct);
         return units;
     }

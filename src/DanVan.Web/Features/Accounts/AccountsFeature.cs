@@ -5,11 +5,25 @@ namespace DanVan.Web.Features.Accounts;
 public static class AccountsFeature
 {
     public static IServiceCollection AddAccountsFeature(this IServiceCollection services) =>
-        services.AddScoped<AccountRules>()
-            .AddScoped<ListAccounts>().AddScoped<GetAccount>().AddScoped<CreateAccount>().AddScoped<UpdateAccount>()
-            .AddScoped<DisableAccount>().AddScoped<UnlockAccount>().AddScoped<GrantRole>().AddScoped<RevokeRole>().AddScoped<RevokeAccountToken>()
-            .AddScoped<ApiTokens>().AddScoped<GetProfile>().AddScoped<ChangeOwnPassword>()
-            .AddScoped<GetTwoFactorSetup>().AddScoped<EnableTwoFactor>().AddScoped<NewRecoveryCodes>().AddScoped<DisableTwoFactor>()
+        services
+            .AddScoped<AccountRules>()
+            .AddScoped<ListAccounts>()
+            .AddScoped<GetAccount>()
+            .AddScoped<CreateAccount>()
+            .AddScoped<UpdateAccount>()
+            .AddScoped<DisableAccount>()
+            .AddScoped<UnlockAccount>()
+            .AddScoped<GrantRole>()
+            .AddScoped<RevokeRole>()
+            .AddScoped<RevokeAccountToken>()
+            .AddScoped<ApiTokens>()
+            .AddScoped<GetProfile>()
+            .AddScoped<ChangeOwnPassword>()
+            .AddScoped<GetTwoFactorSetup>()
+            .AddScoped<EnableTwoFactor>()
+            .AddScoped<NewRecoveryCodes>()
+            .AddScoped<DisableTwoFactor>()
             .AddScoped<AccountUnitChoices>()
-            .AddScoped<Units.IUnitMergeStep, AccountsInMergers>().AddScoped<Organizations.IOrganizationUse, AccountsActingForOrganizations>();
+            .AddScoped<Units.IUnitMergeStep, AccountsInMergers>()
+            .AddScoped<Organizations.IOrganizationUse, AccountsActingForOrganizations>();
 }

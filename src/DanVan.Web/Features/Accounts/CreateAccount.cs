@@ -9,16 +9,26 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Accounts;
 
-/// <summary>Creates an account in a unit the caller manages, with its first role there (never beyond the caller's own rights), once per submission.</summary>
+/// <summary>Creates an account in a unit the caller manages, with its first role there (never beyond the caller's own
+/// rights), once per submission.</summary>
 internal sealed class CreateAccount(
-    DanVanDbContext db, UserManager<Account> users, AccountRules rules, IStringLocalizer<SharedResource> L)
+    DanVanDbContext db,
+    UserManager<Account> users,
+    AccountRules rules,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(NewAccountInput input, CancellationToken ct) =>
         await Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Account), () => CreateAsync(input, ct), ct);
 
     private async Task<Result<int>> CreateAsync(NewAccountInput input, CancellationToken ct)
     {
-        var found = await rules.UnitToGrantInAsync(input.HomeUnitId, input.Role, message => new NotFoundError(message), ct);
+        var found = await rules.UnitToGrantInAsync(
+            input.HomeUnitId,
+            input.Role,
+            message => new NotFoundError(message),
+            ct
+        );
         if (!found.IsOk)
         {
             return found.Error;
@@ -26,7 +36,15 @@ internal sealed class CreateAccount(
 
         var unit = found.Value;
         var errors = RequestValidation.Validate(input);
-        await rules.CheckAssignmentAsync(errors, unit, input.Role, input.OrganizationId, nameof(NewAccountInput.Role), nameof(NewAccountInput.OrganizationId), ct);
+        await rules.CheckAssignmentAsync(
+            errors,
+            unit,
+            input.Role,
+            input.OrganizationId,
+            nameof(NewAccountInput.Role),
+            nameof(NewAccountInput.OrganizationId),
+            ct
+        );
         if (!errors.Any && await users.FindByEmailAsync(input.Email.Trim()) is not null)
         {
             errors.Add(nameof(NewAccountInput.Email), L["Accounts_EmailInUse", input.Email]);
@@ -58,19 +76,35 @@ internal sealed class CreateAccount(
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        account.Assignments.Add(new Assignment
-        {
-            UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-            Role = input.Role, OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null, CreatedAt = db.UtcNow,
-        });
+        account.Assignments.Add(
+            new Assignment
+            {
+                UnitId = unit.Id,
+                ProvinceId = unit.ProvinceId,
+                CommuneId = unit.CommuneId,
+                VillageId = unit.VillageId,
+                Role = input.Role,
+                OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null,
+                CreatedAt = db.UtcNow,
+            }
+        );
         var created = await users.CreateAsync(account, input.Password);
         if (!created.Succeeded)
         {
-            return ValidationError.For(L["Val_FixBelow"], nameof(NewAccountInput.Email), string.Join(" ", created.Errors.Select(e => e.Description)));
+            return ValidationError.For(
+                L["Val_FixBelow"],
+                nameof(NewAccountInput.Email),
+                string.Join(" ", created.Errors.Select(e => e.Description))
+            );
         }
 
-        db.Audit(AuditAction.PermissionGranted, nameof(Assignment), account.Assignments[0].Id.ToString(CultureInfo.InvariantCulture), unit.Ref,
-            $"account={account.Email}; role={input.Role}; unit={unit.Code}");
+        db.Audit(
+            AuditAction.PermissionGranted,
+            nameof(Assignment),
+            account.Assignments[0].Id.ToString(CultureInfo.InvariantCulture),
+            unit.Ref,
+            $"account={account.Email}; role={input.Role}; unit={unit.Code}"
+        );
         await db.SaveChangesAsync(ct);
         return account.Id;
     }

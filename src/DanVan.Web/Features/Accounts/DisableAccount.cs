@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace DanVan.Web.Features.Accounts;
 
-/// <summary>Disables a managed account (ending its sessions and tokens) or, with <c>disabled: false</c>, enables it again.</summary>
+/// <summary>Disables a managed account (ending its sessions and tokens) or, with <c>disabled: false</c>, enables it
+/// again.</summary>
 internal sealed class DisableAccount(DanVanDbContext db, UserManager<Account> users, AccountRules rules)
 {
     public async Task<Result<int>> HandleAsync(int id, bool disabled, CancellationToken ct)
@@ -24,8 +25,13 @@ internal sealed class DisableAccount(DanVanDbContext db, UserManager<Account> us
         }
 
         account.IsDisabled = disabled;
-        db.Audit(disabled ? AuditAction.AccountDisabled : AuditAction.AccountEnabled, nameof(Account),
-            account.Id.ToString(CultureInfo.InvariantCulture), UnitScope.ScopeOf(account), account.Email);
+        db.Audit(
+            disabled ? AuditAction.AccountDisabled : AuditAction.AccountEnabled,
+            nameof(Account),
+            account.Id.ToString(CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(account),
+            account.Email
+        );
         // A new security stamp ends every session of the account at its next request.
         await users.UpdateSecurityStampAsync(account);
         return account.Id;

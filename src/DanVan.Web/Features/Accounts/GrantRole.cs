@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Accounts;
 
-/// <summary>Gives a managed account a role in a unit the caller manages, never beyond the caller's own rights there.</summary>
+/// <summary>Gives a managed account a role in a unit the caller manages, never beyond the caller's own rights
+/// there.</summary>
 internal sealed class GrantRole(DanVanDbContext db, AccountRules rules, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(int id, AssignmentInput input, CancellationToken ct)
@@ -21,8 +22,12 @@ internal sealed class GrantRole(DanVanDbContext db, AccountRules rules, IStringL
             return error!;
         }
 
-        var found = await rules.UnitToGrantInAsync(input.UnitId, input.Role,
-            message => ValidationError.For(L["Val_FixBelow"], nameof(AssignmentInput.UnitId), message), ct);
+        var found = await rules.UnitToGrantInAsync(
+            input.UnitId,
+            input.Role,
+            message => ValidationError.For(L["Val_FixBelow"], nameof(AssignmentInput.UnitId), message),
+            ct
+        );
         if (!found.IsOk)
         {
             return found.Error;
@@ -30,7 +35,15 @@ internal sealed class GrantRole(DanVanDbContext db, AccountRules rules, IStringL
 
         var unit = found.Value;
         var errors = RequestValidation.Validate(input);
-        await rules.CheckAssignmentAsync(errors, unit, input.Role, input.OrganizationId, nameof(AssignmentInput.Role), nameof(AssignmentInput.OrganizationId), ct);
+        await rules.CheckAssignmentAsync(
+            errors,
+            unit,
+            input.Role,
+            input.OrganizationId,
+            nameof(AssignmentInput.Role),
+            nameof(AssignmentInput.OrganizationId),
+            ct
+        );
         if (await db.Assignments.AnyAsync(g => g.AccountId == id && g.UnitId == unit.Id && g.Role == input.Role, ct))
         {
             errors.Add(nameof(AssignmentInput.Role), L["Accounts_AssignmentExists", L.Enum(input.Role), unit.Name]);
@@ -43,13 +56,24 @@ internal sealed class GrantRole(DanVanDbContext db, AccountRules rules, IStringL
 
         var assignment = new Assignment
         {
-            AccountId = id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-            Role = input.Role, OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null, CreatedAt = db.UtcNow,
+            AccountId = id,
+            UnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            VillageId = unit.VillageId,
+            Role = input.Role,
+            OrganizationId = input.Role == Role.AgencyHandler ? input.OrganizationId : null,
+            CreatedAt = db.UtcNow,
         };
         db.Assignments.Add(assignment);
         await db.SaveChangesAsync(ct);
-        db.Audit(AuditAction.PermissionGranted, nameof(Assignment), assignment.Id.ToString(CultureInfo.InvariantCulture), unit.Ref,
-            $"account={account.Email}; role={input.Role}; unit={unit.Code}");
+        db.Audit(
+            AuditAction.PermissionGranted,
+            nameof(Assignment),
+            assignment.Id.ToString(CultureInfo.InvariantCulture),
+            unit.Ref,
+            $"account={account.Email}; role={input.Role}; unit={unit.Code}"
+        );
         await db.SaveChangesAsync(ct);
         return assignment.Id;
     }

@@ -5,14 +5,30 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Accounts;
 
 public sealed record AccountRow(
-    int Id, string Email, string DisplayName, int HomeUnitId, string HomeUnitName, bool IsDisabled, bool TwoFactorEnabled,
-    bool LockedOut, DateTime? LastSignInAt, IReadOnlyList<Role> Roles);
+    int Id,
+    string Email,
+    string DisplayName,
+    int HomeUnitId,
+    string HomeUnitName,
+    bool IsDisabled,
+    bool TwoFactorEnabled,
+    bool LockedOut,
+    DateTime? LastSignInAt,
+    IReadOnlyList<Role> Roles
+);
 
-/// <summary>The accounts of the caller's subtrees, optionally of one unit (home or role there) or matching a text.</summary>
+/// <summary>The accounts of the caller's subtrees, optionally of one unit (home or role there) or matching a
+/// text.</summary>
 internal sealed class ListAccounts(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
     /// <summary>A page in name order; <paramref name="after"/> is the previous page's cursor.</summary>
-    public async Task<ListPage<AccountRow>> HandleAsync(string? q, int? unitId, int limit, CancellationToken ct, string? after = null)
+    public async Task<ListPage<AccountRow>> HandleAsync(
+        string? q,
+        int? unitId,
+        int limit,
+        CancellationToken ct,
+        string? after = null
+    )
     {
         var accounts = db.Users.AsNoTracking().Where(UnitScope.Accounts(user, Permission.AccountsView));
         if (unitId is { } id)
@@ -28,19 +44,36 @@ internal sealed class ListAccounts(DanVanDbContext db, ICurrentUser user, TimePr
 
         if (PageCursor.Decode(after) is { } cursor)
         {
-            accounts = accounts.Where(a => string.Compare(a.DisplayName, cursor.Key) > 0
-                || (a.DisplayName == cursor.Key && a.Id > cursor.Id));
+            accounts = accounts.Where(a =>
+                string.Compare(a.DisplayName, cursor.Key) > 0 || (a.DisplayName == cursor.Key && a.Id > cursor.Id)
+            );
         }
 
         limit = Math.Clamp(limit, 1, 500);
         var now = clock.GetUtcNow();
-        var rows = await accounts.OrderBy(a => a.DisplayName).ThenBy(a => a.Id)
+        var rows = await accounts
+            .OrderBy(a => a.DisplayName)
+            .ThenBy(a => a.Id)
             .Take(limit + 1)
-            .Join(db.Units, a => a.HomeUnitId, u => u.Id, (a, u) => new
-            {
-                a.Id, a.Email, a.DisplayName, a.HomeUnitId, HomeUnitName = u.Name, a.IsDisabled, a.TwoFactorEnabled, a.LockoutEnd, a.LastSignInAt,
-                Roles = a.Assignments.Select(g => g.Role).ToList(),
-            })
+            .Join(
+                db.Units,
+                a => a.HomeUnitId,
+                u => u.Id,
+                (a, u) =>
+                    new
+                    {
+                        a.Id,
+                        a.Email,
+                        a.DisplayName,
+                        a.HomeUnitId,
+                        HomeUnitName = u.Name,
+                        a.IsDisabled,
+                        a.TwoFactorEnabled,
+                        a.LockoutEnd,
+                        a.LastSignInAt,
+                        Roles = a.Assignments.Select(g => g.Role).ToList(),
+                    }
+            )
             .ToListAsync(ct);
         string? next = null;
         if (rows.Count > limit)
@@ -50,8 +83,21 @@ internal sealed class ListAccounts(DanVanDbContext db, ICurrentUser user, TimePr
         }
 
         return new ListPage<AccountRow>(
-            [.. rows.Select(r => new AccountRow(r.Id, r.Email ?? "", r.DisplayName, r.HomeUnitId, r.HomeUnitName, r.IsDisabled, r.TwoFactorEnabled,
-                r.LockoutEnd > now, r.LastSignInAt, [.. r.Roles.Distinct().Order()]))],
-            next);
+            [
+                .. rows.Select(r => new AccountRow(
+                    r.Id,
+                    r.Email ?? "",
+                    r.DisplayName,
+                    r.HomeUnitId,
+                    r.HomeUnitName,
+                    r.IsDisabled,
+                    r.TwoFactorEnabled,
+                    r.LockoutEnd > now,
+                    r.LastSignInAt,
+                    [.. r.Roles.Distinct().Order()]
+                )),
+            ],
+            next
+        );
     }
 }

@@ -9,7 +9,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Accounts;
 
-/// <summary>Revokes one of a managed account's API tokens (a lost laptop, a leaver), audited with the administrator's name.</summary>
+/// <summary>Revokes one of a managed account's API tokens (a lost laptop, a leaver), audited with the administrator's
+/// name.</summary>
 internal sealed class RevokeAccountToken(DanVanDbContext db, AccountRules rules, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(int id, int tokenId, CancellationToken ct)
@@ -29,8 +30,13 @@ internal sealed class RevokeAccountToken(DanVanDbContext db, AccountRules rules,
         if (token.RevokedAt is null)
         {
             token.RevokedAt = db.UtcNow;
-            db.Audit(AuditAction.TokenRevoked, nameof(ApiToken), token.Id.ToString(CultureInfo.InvariantCulture), UnitScope.ScopeOf(account),
-                $"account={account.Email}; by administrator");
+            db.Audit(
+                AuditAction.TokenRevoked,
+                nameof(ApiToken),
+                token.Id.ToString(CultureInfo.InvariantCulture),
+                UnitScope.ScopeOf(account),
+                $"account={account.Email}; by administrator"
+            );
             await db.SaveChangesAsync(ct);
         }
 

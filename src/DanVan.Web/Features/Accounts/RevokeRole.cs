@@ -9,11 +9,17 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Accounts;
 
 /// <summary>Takes one of its roles (an assignment) from a managed account.</summary>
-internal sealed class RevokeRole(DanVanDbContext db, ICurrentUser user, AccountRules rules, IStringLocalizer<SharedResource> L)
+internal sealed class RevokeRole(
+    DanVanDbContext db,
+    ICurrentUser user,
+    AccountRules rules,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, int assignmentId, CancellationToken ct)
     {
-        var found = await db.Assignments.Where(g => g.Id == assignmentId && g.AccountId == id)
+        var found = await db
+            .Assignments.Where(g => g.Id == assignmentId && g.AccountId == id)
             .LoadScopedAsync(user, Permission.AccountsView, L["Accounts_AssignmentNotFound"], ct);
         if (!found.IsOk)
         {
@@ -28,8 +34,13 @@ internal sealed class RevokeRole(DanVanDbContext db, ICurrentUser user, AccountR
 
         var assignment = found.Value;
         db.Assignments.Remove(assignment);
-        db.Audit(AuditAction.PermissionRevoked, nameof(Assignment), assignment.Id.ToString(CultureInfo.InvariantCulture), UnitScope.ScopeOf(assignment),
-            $"account={id}; role={assignment.Role}; unit={assignment.UnitId}");
+        db.Audit(
+            AuditAction.PermissionRevoked,
+            nameof(Assignment),
+            assignment.Id.ToString(CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(assignment),
+            $"account={id}; role={assignment.Role}; unit={assignment.UnitId}"
+        );
         await db.SaveChangesAsync(ct);
         return assignment.Id;
     }

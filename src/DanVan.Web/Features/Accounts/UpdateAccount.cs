@@ -9,9 +9,14 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Accounts;
 
-/// <summary>Edits a managed account's name and e-mail from the stamp the editor saw, and sets a new password where the caller may (<see cref="AccountReach.CanResetPassword"/>).</summary>
+/// <summary>Edits a managed account's name and e-mail from the stamp the editor saw, and sets a new password where the
+/// caller may (<see cref="AccountReach.CanResetPassword"/>).</summary>
 internal sealed class UpdateAccount(
-    DanVanDbContext db, UserManager<Account> users, AccountRules rules, IStringLocalizer<SharedResource> L)
+    DanVanDbContext db,
+    UserManager<Account> users,
+    AccountRules rules,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, EditAccountInput input, CancellationToken ct)
     {
@@ -28,8 +33,12 @@ internal sealed class UpdateAccount(
 
         var errors = RequestValidation.Validate(input);
         var email = input.Email.Trim();
-        if (!errors.Any && !string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase)
-            && await users.FindByEmailAsync(email) is { } other && other.Id != id)
+        if (
+            !errors.Any
+            && !string.Equals(email, account.Email, StringComparison.OrdinalIgnoreCase)
+            && await users.FindByEmailAsync(email) is { } other
+            && other.Id != id
+        )
         {
             errors.Add(nameof(EditAccountInput.Email), L["Accounts_EmailInUse", email]);
         }
@@ -49,7 +58,15 @@ internal sealed class UpdateAccount(
 
         if (input.ConcurrencyStamp is not null && input.ConcurrencyStamp != account.ConcurrencyStamp)
         {
-            return new ConflictError(L["Conflict_ChangedMeanwhile"], new { account.Email, account.DisplayName, account.ConcurrencyStamp });
+            return new ConflictError(
+                L["Conflict_ChangedMeanwhile"],
+                new
+                {
+                    account.Email,
+                    account.DisplayName,
+                    account.ConcurrencyStamp,
+                }
+            );
         }
 
         account.DisplayName = input.DisplayName;
@@ -60,7 +77,13 @@ internal sealed class UpdateAccount(
         {
             await users.RemovePasswordAsync(account);
             result = await users.AddPasswordAsync(account, input.NewPassword);
-            db.Audit(AuditAction.PasswordChanged, nameof(Account), account.Id.ToString(CultureInfo.InvariantCulture), UnitScope.ScopeOf(account), "set by administrator");
+            db.Audit(
+                AuditAction.PasswordChanged,
+                nameof(Account),
+                account.Id.ToString(CultureInfo.InvariantCulture),
+                UnitScope.ScopeOf(account),
+                "set by administrator"
+            );
             await db.SaveChangesAsync(ct);
         }
 
@@ -68,7 +91,11 @@ internal sealed class UpdateAccount(
         {
             return result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.ConcurrencyFailure))
                 ? new ConflictError(L["Conflict_ChangedMeanwhile"])
-                : ValidationError.For(L["Val_FixBelow"], nameof(EditAccountInput.Email), string.Join(" ", result.Errors.Select(e => e.Description)));
+                : ValidationError.For(
+                    L["Val_FixBelow"],
+                    nameof(EditAccountInput.Email),
+                    string.Join(" ", result.Errors.Select(e => e.Description))
+                );
         }
 
         return account.Id;

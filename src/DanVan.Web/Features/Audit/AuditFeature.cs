@@ -6,5 +6,6 @@ namespace DanVan.Web.Features.Audit;
 /// </summary>
 public static class AuditFeature
 {
-    public static IServiceCollection AddAuditFeature(this IServiceCollection services) => services.AddScoped<ListAudit>();
+    public static IServiceCollection AddAuditFeature(this IServiceCollection services) =>
+        services.AddScoped<ListAudit>();
 }

@@ -8,12 +8,31 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Audit;
 
 public sealed record AuditQuery(
-    int? UnitId = null, int? AccountId = null, string? EntityType = null, string? EntityId = null,
-    DateOnly? From = null, DateOnly? To = null, long? Before = null, int Limit = 50);
+    int? UnitId = null,
+    int? AccountId = null,
+    string? EntityType = null,
+    string? EntityId = null,
+    DateOnly? From = null,
+    DateOnly? To = null,
+    long? Before = null,
+    int Limit = 50
+);
 
 public sealed record AuditRow(
-    long Id, DateTime At, int? AccountId, string ActorName, int? UnitId, string? UnitName, AuditAction Action,
-    string EntityType, string? EntityId, string? Before, string? After, string? Details, string? RemoteAddress);
+    long Id,
+    DateTime At,
+    int? AccountId,
+    string ActorName,
+    int? UnitId,
+    string? UnitName,
+    AuditAction Action,
+    string EntityType,
+    string? EntityId,
+    string? Before,
+    string? After,
+    string? Details,
+    string? RemoteAddress
+);
 
 public sealed record AuditPage(IReadOnlyList<AuditRow> Items, long? Next);
 
@@ -26,9 +45,26 @@ internal sealed class ListAudit(DanVanDbContext db, ICurrentUser user)
     /// <param name="knownUnit">The filter unit's place when the caller already has it (saves a statement).</param>
     public async Task<AuditPage> HandleAsync(AuditQuery query, CancellationToken ct, UnitRef? knownUnit = null)
     {
-        var entries = await db.AuditEntries.AsNoTracking()
-            .Where(UnitScope.Filter<AuditEntry>(user, Permission.AuditView, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId))
-            .InSubtreeOfAsync(db.Units, query.UnitId, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId, ct, knownUnit);
+        var entries = await db
+            .AuditEntries.AsNoTracking()
+            .Where(
+                UnitScope.Filter<AuditEntry>(
+                    user,
+                    Permission.AuditView,
+                    a => a.ProvinceId,
+                    a => a.CommuneId,
+                    a => a.VillageId
+                )
+            )
+            .InSubtreeOfAsync(
+                db.Units,
+                query.UnitId,
+                a => a.ProvinceId,
+                a => a.CommuneId,
+                a => a.VillageId,
+                ct,
+                knownUnit
+            );
 
         if (query.AccountId is { } accountId)
         {
@@ -63,11 +99,29 @@ internal sealed class ListAudit(DanVanDbContext db, ICurrentUser user)
         }
 
         var limit = Math.Clamp(query.Limit, 1, 200);
-        var rows = await entries.OrderByDescending(a => a.Id).Take(limit + 1)
+        var rows = await entries
+            .OrderByDescending(a => a.Id)
+            .Take(limit + 1)
             .GroupJoin(db.Units, a => a.UnitId, u => u.Id, (a, us) => new { a, us })
-            .SelectMany(x => x.us.DefaultIfEmpty(), (x, u) => new AuditRow(
-                x.a.Id, x.a.At, x.a.AccountId, x.a.ActorName, x.a.UnitId, u == null ? null : u.Name, x.a.Action,
-                x.a.EntityType, x.a.EntityId, x.a.Before, x.a.After, x.a.Details, x.a.RemoteAddress))
+            .SelectMany(
+                x => x.us.DefaultIfEmpty(),
+                (x, u) =>
+                    new AuditRow(
+                        x.a.Id,
+                        x.a.At,
+                        x.a.AccountId,
+                        x.a.ActorName,
+                        x.a.UnitId,
+                        u == null ? null : u.Name,
+                        x.a.Action,
+                        x.a.EntityType,
+                        x.a.EntityId,
+                        x.a.Before,
+                        x.a.After,
+                        x.a.Details,
+                        x.a.RemoteAddress
+                    )
+            )
             .ToListAsync(ct);
         rows = [.. rows.OrderByDescending(r => r.Id)];
         long? next = null;

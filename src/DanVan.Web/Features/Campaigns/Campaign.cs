@@ -5,7 +5,8 @@ using DanVan.Web.Infrastructure.Data;
 
 namespace DanVan.Web.Features.Campaigns;
 
-/// <summary>Where a campaign (phong trào, đợt cao điểm) stands. Figures are entered while it is planned or running.</summary>
+/// <summary>Where a campaign (phong trào, đợt cao điểm) stands. Figures are entered while it is planned or
+/// running.</summary>
 public enum CampaignStatus
 {
     Planned = 1,
@@ -35,7 +36,8 @@ public enum Aggregation
     /// <summary>Flows: each period's figure is what happened in that period; progress is their running total.</summary>
     Sum = 1,
 
-    /// <summary>Stocks: each figure is the level reached; a unit counts with its latest figure until it reports again.</summary>
+    /// <summary>Stocks: each figure is the level reached; a unit counts with its latest figure until it reports
+    /// again.</summary>
     Latest = 2,
 }
 
@@ -126,7 +128,8 @@ public sealed class Indicator : IVersioned
     /// <summary>Decimal places a figure may have (0–3): graves are whole, km are not.</summary>
     public int Decimals { get; set; }
 
-    /// <summary>Corrections of a flow may be negative (graves counted twice yesterday); most indicators are not.</summary>
+    /// <summary>Corrections of a flow may be negative (graves counted twice yesterday); most indicators are
+    /// not.</summary>
     public bool AllowNegative { get; set; }
 
     public int SortOrder { get; set; }

@@ -16,10 +16,15 @@ internal static class Thousandths
 {
     public const int Scale = 1000;
 
-    public static readonly ValueConverter<decimal, long> Converter = new(v => (long)Math.Round(v * Scale), v => (decimal)v / Scale);
+    public static readonly ValueConverter<decimal, long> Converter = new(
+        v => (long)Math.Round(v * Scale),
+        v => (decimal)v / Scale
+    );
 
-    public static readonly ValueConverter<decimal?, long?> NullableConverter =
-        new(v => v == null ? null : (long)Math.Round(v.Value * Scale), v => v == null ? null : (decimal)v.Value / Scale);
+    public static readonly ValueConverter<decimal?, long?> NullableConverter = new(
+        v => v == null ? null : (long)Math.Round(v.Value * Scale),
+        v => v == null ? null : (decimal)v.Value / Scale
+    );
 
     public static long Of(decimal value) => (long)Math.Round(value * Scale);
 
@@ -27,17 +32,17 @@ internal static class Thousandths
     public const decimal Max = 1_000_000_000_000m;
 }
 
-internal sealed class CampaignConfiguration :
-    IEntityTypeConfiguration<Campaign>,
-    IEntityTypeConfiguration<CampaignParticipant>,
-    IEntityTypeConfiguration<CampaignModel>,
-    IEntityTypeConfiguration<Indicator>,
-    IEntityTypeConfiguration<IndicatorTarget>,
-    IEntityTypeConfiguration<CampaignFigure>,
-    IEntityTypeConfiguration<FigureRevision>,
-    IEntityTypeConfiguration<CampaignPeriodLock>,
-    IEntityTypeConfiguration<CampaignTotal>,
-    IEntityTypeConfiguration<CampaignSeries>
+internal sealed class CampaignConfiguration
+    : IEntityTypeConfiguration<Campaign>,
+        IEntityTypeConfiguration<CampaignParticipant>,
+        IEntityTypeConfiguration<CampaignModel>,
+        IEntityTypeConfiguration<Indicator>,
+        IEntityTypeConfiguration<IndicatorTarget>,
+        IEntityTypeConfiguration<CampaignFigure>,
+        IEntityTypeConfiguration<FigureRevision>,
+        IEntityTypeConfiguration<CampaignPeriodLock>,
+        IEntityTypeConfiguration<CampaignTotal>,
+        IEntityTypeConfiguration<CampaignSeries>
 {
     public void Configure(EntityTypeBuilder<Campaign> b)
     {
@@ -110,9 +115,20 @@ internal sealed class CampaignConfiguration :
         b.HasOne<Unit>().WithMany().HasForeignKey(f => f.UnitId).OnDelete(DeleteBehavior.Restrict);
 
         // One cell per unit, indicator and period: two people on one empty cell cannot both insert.
-        b.HasIndex(f => new { f.IndicatorId, f.UnitId, f.Period }).IsUnique();
+        b.HasIndex(f => new
+            {
+                f.IndicatorId,
+                f.UnitId,
+                f.Period,
+            })
+            .IsUnique();
         b.HasIndex(f => new { f.CampaignId, f.Period });
-        b.HasIndex(f => new { f.CommuneId, f.CampaignId, f.Period });
+        b.HasIndex(f => new
+        {
+            f.CommuneId,
+            f.CampaignId,
+            f.Period,
+        });
     }
 
     public void Configure(EntityTypeBuilder<FigureRevision> b)
@@ -122,7 +138,12 @@ internal sealed class CampaignConfiguration :
         b.Property(r => r.NewValue).HasConversion(Thousandths.NullableConverter);
         b.Property(r => r.ActorName).HasMaxLength(200).IsRequired();
         b.HasIndex(r => new { r.FigureId, r.At });
-        b.HasIndex(r => new { r.CampaignId, r.UnitId, r.Period });
+        b.HasIndex(r => new
+        {
+            r.CampaignId,
+            r.UnitId,
+            r.Period,
+        });
     }
 
     public void Configure(EntityTypeBuilder<CampaignPeriodLock> b)
@@ -130,7 +151,13 @@ internal sealed class CampaignConfiguration :
         b.ToTable("CampaignPeriodLocks");
         b.Property(l => l.ActorName).HasMaxLength(200).IsRequired();
         b.HasOne<Campaign>().WithMany().HasForeignKey(l => l.CampaignId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(l => new { l.CampaignId, l.Frequency, l.Period }).IsUnique();
+        b.HasIndex(l => new
+            {
+                l.CampaignId,
+                l.Frequency,
+                l.Period,
+            })
+            .IsUnique();
     }
 
     public void Configure(EntityTypeBuilder<CampaignTotal> b)
@@ -151,7 +178,13 @@ internal sealed class CampaignConfiguration :
     {
         b.ToTable("CampaignSeries");
         b.Property(s => s.Delta).HasConversion(Thousandths.Converter);
-        b.HasIndex(s => new { s.IndicatorId, s.UnitId, s.Period }).IsUnique();
+        b.HasIndex(s => new
+            {
+                s.IndicatorId,
+                s.UnitId,
+                s.Period,
+            })
+            .IsUnique();
         b.HasIndex(s => s.CampaignId);
     }
 }

@@ -6,8 +6,10 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Campaigns;
 
-/// <summary>A campaign's documents (its plan, the launching decision, the review): attached by whoever manages it, read by whoever sees it.</summary>
-internal sealed class CampaignDocuments(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L) : IDocumentOwner
+/// <summary>A campaign's documents (its plan, the launching decision, the review): attached by whoever manages it, read
+/// by whoever sees it.</summary>
+internal sealed class CampaignDocuments(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
+    : IDocumentOwner
 {
     public CaseKind Kind => CaseKind.Campaign;
 

@@ -19,42 +19,89 @@ public static partial class CampaignEndpoints
 
         campaigns.MapGet("/{id:int}/missing", MissingAsync).WithName("CampaignMissingEntries");
         campaigns.MapGet("/{id:int}/template", TemplateAsync).WithName("CampaignFigureTemplate");
-        campaigns.MapPost("/{id:int}/import", ImportAsync).WithName("ImportCampaignFigures").RequireAuthorization(report).DisableAntiforgery();
+        campaigns
+            .MapPost("/{id:int}/import", ImportAsync)
+            .WithName("ImportCampaignFigures")
+            .RequireAuthorization(report)
+            .DisableAntiforgery();
 
         // The pages' download: the session cookie, lenient query values (a stale link is not a server error).
-        app.MapGet("/campaigns/{id:int}/template.xlsx", TemplatePageAsync).WithName("CampaignFigureTemplatePage")
-            .RequireAuthorization(view).ExcludeFromDescription();
+        app.MapGet("/campaigns/{id:int}/template.xlsx", TemplatePageAsync)
+            .WithName("CampaignFigureTemplatePage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
     }
 
     private static async Task<Results<Ok<MissingReport>, ProblemHttpResult>> MissingAsync(
-        int id, int? unitId, DateOnly? date, ReportingFrequency? frequency, ReadGrid handler, CancellationToken ct) =>
-        await handler.MissingAsync(id, unitId, date, frequency, ct) is { } missing ? TypedResults.Ok(missing) : NotFound();
+        int id,
+        int? unitId,
+        DateOnly? date,
+        ReportingFrequency? frequency,
+        ReadGrid handler,
+        CancellationToken ct
+    ) =>
+        await handler.MissingAsync(id, unitId, date, frequency, ct) is { } missing
+            ? TypedResults.Ok(missing)
+            : NotFound();
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TemplateAsync(
-        int id, int? unitId, DateOnly? date, ReportingFrequency? frequency, ImportFigures handler, CancellationToken ct) =>
+        int id,
+        int? unitId,
+        DateOnly? date,
+        ReportingFrequency? frequency,
+        ImportFigures handler,
+        CancellationToken ct
+    ) =>
         await handler.TemplateAsync(id, frequency, date, unitId, ct) is { } file
             ? TypedResults.File(file.Content, XlsxType, file.FileName)
             : NotFound();
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> TemplatePageAsync(
-        int id, string? unitId, string? date, string? frequency, ImportFigures handler, CancellationToken ct) =>
-        await handler.TemplateAsync(id, QueryValue.Enum<ReportingFrequency>(frequency), QueryValue.Date(date), QueryValue.Int(unitId), ct) is { } file
+        int id,
+        string? unitId,
+        string? date,
+        string? frequency,
+        ImportFigures handler,
+        CancellationToken ct
+    ) =>
+        await handler.TemplateAsync(
+            id,
+            QueryValue.Enum<ReportingFrequency>(frequency),
+            QueryValue.Date(date),
+            QueryValue.Int(unitId),
+            ct
+        )
+            is { } file
             ? TypedResults.File(file.Content, XlsxType, file.FileName)
             : NotFound();
 
-    /// <summary>Checks a sheet of figures (multipart field "file"); with preview=false also writes it, all or nothing.</summary>
+    /// <summary>Checks a sheet of figures (multipart field "file"); with preview=false also writes it, all or
+    /// nothing.</summary>
     private static async Task<Results<Ok<FigureImportResult>, ProblemHttpResult>> ImportAsync(
-        int id, IFormFile? file, bool? preview, DateOnly? date, ImportFigures handler, CancellationToken ct)
+        int id,
+        IFormFile? file,
+        bool? preview,
+        DateOnly? date,
+        ImportFigures handler,
+        CancellationToken ct
+    )
     {
         if (file is null)
         {
-            return Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "file", SharedResource.Import_NoFile));
+            return Problems.From(
+                ValidationError.For(SharedResource.Val_FixBelow, "file", SharedResource.Import_NoFile)
+            );
         }
 
         if (file.Length > TabularFile.MaxBytes)
         {
-            return Problems.From(ValidationError.For(
-                SharedResource.Val_FixBelow, "file", string.Format(SharedResource.Import_TooLarge, TabularFile.MaxBytes / 1024 / 1024)));
+            return Problems.From(
+                ValidationError.For(
+                    SharedResource.Val_FixBelow,
+                    "file",
+                    string.Format(SharedResource.Import_TooLarge, TabularFile.MaxBytes / 1024 / 1024)
+                )
+            );
         }
 
         await using var stream = file.OpenReadStream();
@@ -68,8 +115,11 @@ public static partial class CampaignEndpoints
         }
 
         return result.Value.HasProblems && commit
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: SharedResource.Import_HasProblems,
-                extensions: new Dictionary<string, object?> { ["problems"] = result.Value.Problems })
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: SharedResource.Import_HasProblems,
+                extensions: new Dictionary<string, object?> { ["problems"] = result.Value.Problems }
+            )
             : TypedResults.Ok(result.Value);
     }
 }

@@ -3,7 +3,13 @@ using DanVan.Web.Features.Units;
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>Where an indicator stands against its target and time, for a node.</summary>
-public sealed record ProgressAssessment(decimal? Percent, decimal Expected, bool Behind, DateOnly? ProjectedCompletion, bool Reached);
+public sealed record ProgressAssessment(
+    decimal? Percent,
+    decimal Expected,
+    bool Behind,
+    DateOnly? ProjectedCompletion,
+    bool Reached
+);
 
 /// <summary>
 /// Progress, schedule and the projected completion date: pure functions over a cumulative series.
@@ -14,7 +20,8 @@ public static class CampaignForecast
 {
     public const int WindowDays = 7;
 
-    /// <summary>The cumulative value at the end of a day (the last point on or before it; 0 before the first).</summary>
+    /// <summary>The cumulative value at the end of a day (the last point on or before it; 0 before the
+    /// first).</summary>
     public static decimal At(IReadOnlyList<(DateOnly Date, decimal Cumulative)> series, DateOnly day)
     {
         var value = 0m;
@@ -32,7 +39,9 @@ public static class CampaignForecast
     }
 
     /// <summary>Running sums of per-period deltas.</summary>
-    public static List<(DateOnly Date, decimal Cumulative)> Cumulative(IEnumerable<(DateOnly Period, decimal Delta)> deltas)
+    public static List<(DateOnly Date, decimal Cumulative)> Cumulative(
+        IEnumerable<(DateOnly Period, decimal Delta)> deltas
+    )
     {
         var running = 0m;
         var result = new List<(DateOnly, decimal)>();
@@ -48,8 +57,14 @@ public static class CampaignForecast
     /// <summary>
     /// A stock that must come down starts from its first reported level; everything else starts from zero.
     /// </summary>
-    public static decimal Baseline(IReadOnlyList<(DateOnly Date, decimal Cumulative)> series, Aggregation aggregation, IndicatorDirection direction) =>
-        aggregation == Aggregation.Latest && direction == IndicatorDirection.LowerIsBetter && series.Count > 0 ? series[0].Cumulative : 0m;
+    public static decimal Baseline(
+        IReadOnlyList<(DateOnly Date, decimal Cumulative)> series,
+        Aggregation aggregation,
+        IndicatorDirection direction
+    ) =>
+        aggregation == Aggregation.Latest && direction == IndicatorDirection.LowerIsBetter && series.Count > 0
+            ? series[0].Cumulative
+            : 0m;
 
     public static ProgressAssessment Assess(
         IReadOnlyList<(DateOnly Date, decimal Cumulative)> series,
@@ -59,7 +74,8 @@ public static class CampaignForecast
         DateOnly today,
         Aggregation aggregation,
         IndicatorDirection direction,
-        int window = WindowDays)
+        int window = WindowDays
+    )
     {
         var asOf = today > end ? end : today;
         var actual = At(series, asOf);
@@ -68,21 +84,28 @@ public static class CampaignForecast
         var totalDays = end.DayNumber - start.DayNumber + 1;
         var elapsed = Math.Clamp(asOf.DayNumber - start.DayNumber + 1, 0, Math.Max(totalDays, 0));
 
-        // Multiplied before divided: exactly on plan stays exact (7 × 3/7 is 3, not 3.0000…02, which would be "behind").
+        // Multiplied before divided: exactly on plan stays exact (7 × 3/7 is 3, not 3.0000…02, which would be
+        // "behind").
         var expected = totalDays <= 0 ? target : baseline + ((target - baseline) * elapsed / totalDays);
 
         decimal? percent = null;
         if (lower && aggregation == Aggregation.Latest)
         {
-            percent = baseline != target ? Math.Round((baseline - actual) / (baseline - target) * 100m, 1) : (actual <= target ? 100m : 0m);
+            percent =
+                baseline != target
+                    ? Math.Round((baseline - actual) / (baseline - target) * 100m, 1)
+                    : (actual <= target ? 100m : 0m);
         }
         else if (target != 0)
         {
             percent = Math.Round(actual / target * 100m, 1);
         }
 
-        var reached = lower ? (aggregation == Aggregation.Latest && series.Count > 0 && actual <= target) : target > 0 && actual >= target;
-        var behind = today >= start && !reached && (lower ? actual > expected : actual < expected) && (target != 0 || lower);
+        var reached = lower
+            ? (aggregation == Aggregation.Latest && series.Count > 0 && actual <= target)
+            : target > 0 && actual >= target;
+        var behind =
+            today >= start && !reached && (lower ? actual > expected : actual < expected) && (target != 0 || lower);
         if (lower && aggregation == Aggregation.Sum)
         {
             // A ceiling: behind when spending faster than the plan allows; never "reached" before the end.
@@ -90,7 +113,13 @@ public static class CampaignForecast
             reached = false;
         }
 
-        return new ProgressAssessment(percent, expected, behind, Project(series, target, start, asOf, aggregation, direction, window, reached), reached);
+        return new ProgressAssessment(
+            percent,
+            expected,
+            behind,
+            Project(series, target, start, asOf, aggregation, direction, window, reached),
+            reached
+        );
     }
 
     /// <summary>
@@ -107,7 +136,8 @@ public static class CampaignForecast
         Aggregation aggregation,
         IndicatorDirection direction,
         int window = WindowDays,
-        bool reached = false)
+        bool reached = false
+    )
     {
         var lower = direction == IndicatorDirection.LowerIsBetter;
         if (series.Count == 0 || (lower && aggregation == Aggregation.Sum) || (!lower && target <= 0))

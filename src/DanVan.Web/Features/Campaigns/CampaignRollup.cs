@@ -18,14 +18,16 @@ internal sealed class CampaignRollup(DanVanDbContext db)
 {
     /// <summary>
     /// Entries into a campaign run side by side; a rebuild or a refresh of its targets runs alone: it waits for the
-    /// entries under way and holds new ones back, so that neither deadlocks on the other's rows nor computes from figures
+    /// entries under way and holds new ones back, so that neither deadlocks on the other's rows nor computes from
+    /// figures
     /// the other is about to change. PostgreSQL locks the campaign's row (shared or exclusive) until the transaction
     /// ends; SQLite needs nothing, as a writing transaction holds the whole database.
     /// </summary>
     public Task EnterAsync(int campaignId, CancellationToken ct) => LockCampaignAsync(campaignId, exclusive: false, ct);
 
     /// <inheritdoc cref="EnterAsync"/>
-    public Task RebuildAsync(int campaignId, CancellationToken ct) => LockCampaignAsync(campaignId, exclusive: true, ct);
+    public Task RebuildAsync(int campaignId, CancellationToken ct) =>
+        LockCampaignAsync(campaignId, exclusive: true, ct);
 
     private async Task LockCampaignAsync(int campaignId, bool exclusive, CancellationToken ct)
     {
@@ -36,7 +38,10 @@ internal sealed class CampaignRollup(DanVanDbContext db)
 
         if (exclusive)
         {
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Campaigns" WHERE "Id" = {campaignId} FOR UPDATE""", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"""SELECT 1 FROM "Campaigns" WHERE "Id" = {campaignId} FOR UPDATE""",
+                ct
+            );
         }
         else
         {
@@ -53,29 +58,43 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         foreach (var (indicatorId, unitId) in nodes.Distinct().OrderBy(n => n.IndicatorId).ThenBy(n => n.UnitId))
         {
             await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "CampaignTotals" SET "FigureCount" = "FigureCount" WHERE "IndicatorId" = {indicatorId} AND "UnitId" = {unitId}""", ct);
+                $"""UPDATE "CampaignTotals" SET "FigureCount" = "FigureCount" WHERE "IndicatorId" = {indicatorId} AND "UnitId" = {unitId}""",
+                ct
+            );
         }
     }
 
-    /// <summary>Adds the changes to the stored rows, totals first then series, each in key order (no deadlocks).</summary>
-    public async Task ApplyAsync(int campaignId, IEnumerable<TotalDelta> totals, IEnumerable<SeriesDelta> series, CancellationToken ct)
+    /// <summary>Adds the changes to the stored rows, totals first then series, each in key order (no
+    /// deadlocks).</summary>
+    public async Task ApplyAsync(
+        int campaignId,
+        IEnumerable<TotalDelta> totals,
+        IEnumerable<SeriesDelta> series,
+        CancellationToken ct
+    )
     {
-        var totalChanges = totals.GroupBy(t => (t.IndicatorId, t.UnitId))
+        var totalChanges = totals
+            .GroupBy(t => (t.IndicatorId, t.UnitId))
             .Select(g => new TotalDelta(g.Key.IndicatorId, g.Key.UnitId, g.Sum(t => t.Actual), g.Sum(t => t.Figures)))
             .Where(t => t.Actual != 0 || t.Figures != 0)
-            .OrderBy(t => t.IndicatorId).ThenBy(t => t.UnitId);
+            .OrderBy(t => t.IndicatorId)
+            .ThenBy(t => t.UnitId);
         foreach (var t in totalChanges)
         {
             var actual = Thousandths.Of(t.Actual);
             await db.Database.ExecuteSqlAsync(
                 $"""UPDATE "CampaignTotals" SET "Actual" = "Actual" + {actual}, "FigureCount" = "FigureCount" + {t.Figures} WHERE "IndicatorId" = {t.IndicatorId} AND "UnitId" = {t.UnitId}""",
-                ct);
+                ct
+            );
         }
 
-        var seriesChanges = series.GroupBy(s => (s.IndicatorId, s.UnitId, s.Period))
+        var seriesChanges = series
+            .GroupBy(s => (s.IndicatorId, s.UnitId, s.Period))
             .Select(g => new SeriesDelta(g.Key.IndicatorId, g.Key.UnitId, g.Key.Period, g.Sum(s => s.Delta)))
             .Where(s => s.Delta != 0)
-            .OrderBy(s => s.IndicatorId).ThenBy(s => s.UnitId).ThenBy(s => s.Period);
+            .OrderBy(s => s.IndicatorId)
+            .ThenBy(s => s.UnitId)
+            .ThenBy(s => s.Period);
         foreach (var s in seriesChanges)
         {
             var delta = Thousandths.Of(s.Delta);
@@ -84,7 +103,8 @@ internal sealed class CampaignRollup(DanVanDbContext db)
                 INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta") VALUES ({campaignId}, {s.IndicatorId}, {s.UnitId}, {s.Period}, {delta})
                 ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
                 """,
-                ct);
+                ct
+            );
         }
     }
 
@@ -94,22 +114,70 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         List<Indicator> Indicators,
         IReadOnlyList<CampaignNode> Nodes,
         List<RollupFigure> Figures,
-        List<RollupTarget> Targets);
+        List<RollupTarget> Targets
+    );
 
     public async Task<RawCampaign> LoadRawAsync(int campaignId, CancellationToken ct)
     {
         var campaign = await db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == campaignId, ct);
-        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaignId).ToListAsync(ct);
-        var participants = await db.Set<CampaignParticipant>().AsNoTracking().Where(p => p.CampaignId == campaignId)
-            .Select(p => new UnitRef(p.UnitId, UnitLevel.Village, p.ProvinceId, p.CommuneId, p.VillageId)).ToListAsync(ct);
-        var figures = await db.Set<CampaignFigure>().AsNoTracking().Where(f => f.CampaignId == campaignId)
-            .Select(f => new { f.IndicatorId, f.UnitId, f.ProvinceId, f.CommuneId, f.VillageId, f.Period, f.Value }).ToListAsync(ct);
-        var targets = await db.Set<IndicatorTarget>().AsNoTracking().Where(t => t.CampaignId == campaignId)
-            .Select(t => new { t.IndicatorId, t.UnitId, t.ProvinceId, t.CommuneId, t.VillageId, t.Value }).ToListAsync(ct);
+        var indicators = await db.Set<Indicator>()
+            .AsNoTracking()
+            .Where(i => i.CampaignId == campaignId)
+            .ToListAsync(ct);
+        var participants = await db.Set<CampaignParticipant>()
+            .AsNoTracking()
+            .Where(p => p.CampaignId == campaignId)
+            .Select(p => new UnitRef(p.UnitId, UnitLevel.Village, p.ProvinceId, p.CommuneId, p.VillageId))
+            .ToListAsync(ct);
+        var figures = await db.Set<CampaignFigure>()
+            .AsNoTracking()
+            .Where(f => f.CampaignId == campaignId)
+            .Select(f => new
+            {
+                f.IndicatorId,
+                f.UnitId,
+                f.ProvinceId,
+                f.CommuneId,
+                f.VillageId,
+                f.Period,
+                f.Value,
+            })
+            .ToListAsync(ct);
+        var targets = await db.Set<IndicatorTarget>()
+            .AsNoTracking()
+            .Where(t => t.CampaignId == campaignId)
+            .Select(t => new
+            {
+                t.IndicatorId,
+                t.UnitId,
+                t.ProvinceId,
+                t.CommuneId,
+                t.VillageId,
+                t.Value,
+            })
+            .ToListAsync(ct);
         var nodes = CampaignTree.Build(participants, campaign.Ref, campaign.UnitLevel, campaign.ReportingLevel);
-        return new RawCampaign(campaign, indicators, nodes,
-            [.. figures.Select(f => new RollupFigure(f.IndicatorId, f.UnitId, new UnitRef(f.UnitId, UnitLevel.Village, f.ProvinceId, f.CommuneId, f.VillageId), f.Period, f.Value))],
-            [.. targets.Select(t => new RollupTarget(t.IndicatorId, new UnitRef(t.UnitId, UnitLevel.Village, t.ProvinceId, t.CommuneId, t.VillageId), t.Value))]);
+        return new RawCampaign(
+            campaign,
+            indicators,
+            nodes,
+            [
+                .. figures.Select(f => new RollupFigure(
+                    f.IndicatorId,
+                    f.UnitId,
+                    new UnitRef(f.UnitId, UnitLevel.Village, f.ProvinceId, f.CommuneId, f.VillageId),
+                    f.Period,
+                    f.Value
+                )),
+            ],
+            [
+                .. targets.Select(t => new RollupTarget(
+                    t.IndicatorId,
+                    new UnitRef(t.UnitId, UnitLevel.Village, t.ProvinceId, t.CommuneId, t.VillageId),
+                    t.Value
+                )),
+            ]
+        );
     }
 
     public static (List<NodeTotal> Totals, List<SeriesDelta> Series) Compute(RawCampaign raw)
@@ -119,8 +187,16 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         var series = new List<SeriesDelta>();
         foreach (var indicator in raw.Indicators)
         {
-            var (t, s) = CampaignTree.Compute(indicator.Id, indicator.Aggregation, raw.Nodes, raw.Campaign.UnitLevel, owner,
-                raw.Campaign.ReportingLevel, raw.Figures, raw.Targets);
+            var (t, s) = CampaignTree.Compute(
+                indicator.Id,
+                indicator.Aggregation,
+                raw.Nodes,
+                raw.Campaign.UnitLevel,
+                owner,
+                raw.Campaign.ReportingLevel,
+                raw.Figures,
+                raw.Targets
+            );
             totals.AddRange(t);
             series.AddRange(s);
         }
@@ -136,30 +212,36 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         var (totals, series) = Compute(raw);
         await db.Set<CampaignTotal>().Where(t => t.CampaignId == campaignId).ExecuteDeleteAsync(ct);
         await db.Set<CampaignSeries>().Where(s => s.CampaignId == campaignId).ExecuteDeleteAsync(ct);
-        db.Set<CampaignTotal>().AddRange(totals.Select(t => new CampaignTotal
-        {
-            CampaignId = campaignId,
-            IndicatorId = t.IndicatorId,
-            UnitId = t.Node.UnitId,
-            UnitLevel = t.Node.Level,
-            ParentUnitId = t.Node.ParentUnitId,
-            ProvinceId = t.Node.ProvinceId,
-            CommuneId = t.Node.CommuneId,
-            VillageId = t.Node.VillageId,
-            Actual = t.Actual,
-            ExplicitTarget = t.ExplicitTarget,
-            ChildTarget = t.ChildTarget,
-            Target = t.Target,
-            FigureCount = t.FigureCount,
-        }));
-        db.Set<CampaignSeries>().AddRange(series.Select(s => new CampaignSeries
-        {
-            CampaignId = campaignId,
-            IndicatorId = s.IndicatorId,
-            UnitId = s.UnitId,
-            Period = s.Period,
-            Delta = s.Delta,
-        }));
+        db.Set<CampaignTotal>()
+            .AddRange(
+                totals.Select(t => new CampaignTotal
+                {
+                    CampaignId = campaignId,
+                    IndicatorId = t.IndicatorId,
+                    UnitId = t.Node.UnitId,
+                    UnitLevel = t.Node.Level,
+                    ParentUnitId = t.Node.ParentUnitId,
+                    ProvinceId = t.Node.ProvinceId,
+                    CommuneId = t.Node.CommuneId,
+                    VillageId = t.Node.VillageId,
+                    Actual = t.Actual,
+                    ExplicitTarget = t.ExplicitTarget,
+                    ChildTarget = t.ChildTarget,
+                    Target = t.Target,
+                    FigureCount = t.FigureCount,
+                })
+            );
+        db.Set<CampaignSeries>()
+            .AddRange(
+                series.Select(s => new CampaignSeries
+                {
+                    CampaignId = campaignId,
+                    IndicatorId = s.IndicatorId,
+                    UnitId = s.UnitId,
+                    Period = s.Period,
+                    Delta = s.Delta,
+                })
+            );
         await db.SaveChangesAsync(ct);
     }
 
@@ -171,10 +253,28 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     {
         await RebuildAsync(campaign.Id, ct);
         var rows = await db.Set<CampaignTotal>().Where(t => t.IndicatorId == indicatorId).ToListAsync(ct);
-        var nodes = rows.Select(r => new CampaignNode(r.UnitId, r.UnitLevel, r.ParentUnitId, r.ProvinceId, r.CommuneId, r.VillageId)).ToList();
+        var nodes = rows.Select(r => new CampaignNode(
+                r.UnitId,
+                r.UnitLevel,
+                r.ParentUnitId,
+                r.ProvinceId,
+                r.CommuneId,
+                r.VillageId
+            ))
+            .ToList();
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
-        var targets = await db.Set<IndicatorTarget>().AsNoTracking().Where(t => t.IndicatorId == indicatorId)
-            .Select(t => new { t.UnitId, t.ProvinceId, t.CommuneId, t.VillageId, t.Value }).ToListAsync(ct);
+        var targets = await db.Set<IndicatorTarget>()
+            .AsNoTracking()
+            .Where(t => t.IndicatorId == indicatorId)
+            .Select(t => new
+            {
+                t.UnitId,
+                t.ProvinceId,
+                t.CommuneId,
+                t.VillageId,
+                t.Value,
+            })
+            .ToListAsync(ct);
         var explicitByNode = new Dictionary<int, decimal>();
         foreach (var t in targets)
         {
@@ -204,8 +304,14 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     {
         var raw = await LoadRawAsync(campaignId, ct);
         var (totals, series) = Compute(raw);
-        var stored = await db.Set<CampaignTotal>().AsNoTracking().Where(t => t.CampaignId == campaignId).ToListAsync(ct);
-        var storedSeries = await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.CampaignId == campaignId && s.Delta != 0).ToListAsync(ct);
+        var stored = await db.Set<CampaignTotal>()
+            .AsNoTracking()
+            .Where(t => t.CampaignId == campaignId)
+            .ToListAsync(ct);
+        var storedSeries = await db.Set<CampaignSeries>()
+            .AsNoTracking()
+            .Where(s => s.CampaignId == campaignId && s.Delta != 0)
+            .ToListAsync(ct);
         var differences = new List<string>();
         var byKey = stored.ToDictionary(s => (s.IndicatorId, s.UnitId));
         foreach (var t in totals)
@@ -214,10 +320,18 @@ internal sealed class CampaignRollup(DanVanDbContext db)
             {
                 differences.Add($"total {t.IndicatorId}/{t.Node.UnitId} missing");
             }
-            else if (s.Actual != t.Actual || s.Target != t.Target || s.ChildTarget != t.ChildTarget || s.ExplicitTarget != t.ExplicitTarget
-                || s.FigureCount != t.FigureCount || s.ParentUnitId != t.Node.ParentUnitId)
+            else if (
+                s.Actual != t.Actual
+                || s.Target != t.Target
+                || s.ChildTarget != t.ChildTarget
+                || s.ExplicitTarget != t.ExplicitTarget
+                || s.FigureCount != t.FigureCount
+                || s.ParentUnitId != t.Node.ParentUnitId
+            )
             {
-                differences.Add($"total {t.IndicatorId}/{t.Node.UnitId}: stored {s.Actual}/{s.Target}/{s.FigureCount}, raw {t.Actual}/{t.Target}/{t.FigureCount}");
+                differences.Add(
+                    $"total {t.IndicatorId}/{t.Node.UnitId}: stored {s.Actual}/{s.Target}/{s.FigureCount}, raw {t.Actual}/{t.Target}/{t.FigureCount}"
+                );
             }
         }
 
@@ -227,11 +341,17 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         {
             if (!expected.Remove((s.IndicatorId, s.UnitId, s.Period), out var delta) || delta != s.Delta)
             {
-                differences.Add($"series {s.IndicatorId}/{s.UnitId}/{s.Period:yyyy-MM-dd}: stored {s.Delta}, raw {delta}");
+                differences.Add(
+                    $"series {s.IndicatorId}/{s.UnitId}/{s.Period:yyyy-MM-dd}: stored {s.Delta}, raw {delta}"
+                );
             }
         }
 
-        differences.AddRange(expected.Select(e => $"series {e.Key.IndicatorId}/{e.Key.UnitId}/{e.Key.Period:yyyy-MM-dd} missing ({e.Value})"));
+        differences.AddRange(
+            expected.Select(e =>
+                $"series {e.Key.IndicatorId}/{e.Key.UnitId}/{e.Key.Period:yyyy-MM-dd} missing ({e.Value})"
+            )
+        );
         return differences;
     }
 }

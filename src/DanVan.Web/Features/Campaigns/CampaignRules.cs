@@ -18,18 +18,23 @@ public static class CampaignRules
     public const int MaxCells = 20_000;
 
     /// <summary>The status steps a campaign's owner may take.</summary>
-    public static bool CanMove(CampaignStatus from, CampaignStatus to) => (from, to) switch
-    {
-        (CampaignStatus.Planned, CampaignStatus.Running) => true,
-        (CampaignStatus.Running, CampaignStatus.Finished) => true,
-        (CampaignStatus.Finished, CampaignStatus.Running) => true,
-        (CampaignStatus.Finished, CampaignStatus.Reviewed) => true,
-        _ => false,
-    };
+    public static bool CanMove(CampaignStatus from, CampaignStatus to) =>
+        (from, to) switch
+        {
+            (CampaignStatus.Planned, CampaignStatus.Running) => true,
+            (CampaignStatus.Running, CampaignStatus.Finished) => true,
+            (CampaignStatus.Finished, CampaignStatus.Running) => true,
+            (CampaignStatus.Finished, CampaignStatus.Reviewed) => true,
+            _ => false,
+        };
 
     public static string MeasureLabel(Indicator indicator, Func<MeasureUnit, string> localized) =>
-        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure) ? indicator.CustomMeasure : localized(indicator.Measure);
+        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure)
+            ? indicator.CustomMeasure
+            : localized(indicator.Measure);
 
     public static string MeasureLabel(IndicatorRow indicator, Func<MeasureUnit, string> localized) =>
-        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure) ? indicator.CustomMeasure : localized(indicator.Measure);
+        indicator.Measure == MeasureUnit.Custom && !string.IsNullOrWhiteSpace(indicator.CustomMeasure)
+            ? indicator.CustomMeasure
+            : localized(indicator.Measure);
 }

@@ -10,19 +10,33 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Campaigns;
 
-/// <summary>What a campaign's form checks produced: the reporting level and the participants and models to store.</summary>
+/// <summary>What a campaign's form checks produced: the reporting level and the participants and models to
+/// store.</summary>
 internal sealed record CheckedCampaign(UnitLevel? Reporting, List<Unit> Participants, List<int> ModelIds);
 
 /// <summary>
 /// The checks and the write that creating (<see cref="CreateCampaign"/>) and editing (<see cref="UpdateCampaign"/>) a
-/// campaign share: name, period, owning organization, participants (a subtree or a chosen list, expanded to the units at
+/// campaign share: name, period, owning organization, participants (a subtree or a chosen list, expanded to the units
+/// at
 /// the reporting level) and linked models. A change of participants or period rebuilds the summary rows.
 /// </summary>
-internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, CampaignRollup rollup, IStringLocalizer<SharedResource> L)
+internal sealed class CampaignSaving(
+    DanVanDbContext db,
+    ICurrentUser user,
+    CampaignRollup rollup,
+    IStringLocalizer<SharedResource> L
+)
 {
-    /// <summary>Checks the fields of <paramref name="input"/> for a campaign of <paramref name="unit"/> (null: not known yet).</summary>
+    /// <summary>Checks the fields of <paramref name="input"/> for a campaign of <paramref name="unit"/> (null: not
+    /// known yet).</summary>
     /// <param name="stored">The reporting level stored so far (an edit that does not send one keeps it).</param>
-    public async Task<CheckedCampaign> CheckAsync(Unit? unit, UnitLevel? stored, CampaignInput input, ValidationErrors errors, CancellationToken ct)
+    public async Task<CheckedCampaign> CheckAsync(
+        Unit? unit,
+        UnitLevel? stored,
+        CampaignInput input,
+        ValidationErrors errors,
+        CancellationToken ct
+    )
     {
         if (string.IsNullOrWhiteSpace(input.Name))
         {
@@ -38,7 +52,11 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         {
             errors.Add(nameof(CampaignInput.EndsOn), L["Val_Required", L["Field_EndsOn"]]);
         }
-        else if (input.StartsOn is { } s && input.EndsOn is { } e && (e < s || e.DayNumber - s.DayNumber > CampaignRules.MaxDays))
+        else if (
+            input.StartsOn is { } s
+            && input.EndsOn is { } e
+            && (e < s || e.DayNumber - s.DayNumber > CampaignRules.MaxDays)
+        )
         {
             errors.Add(nameof(CampaignInput.EndsOn), L["Campaigns_EndRange", VietnamTime.Format(s)]);
         }
@@ -48,13 +66,19 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         {
             errors.Add(nameof(CampaignInput.ReportingLevel), L["Val_Choose", L["Field_ReportingLevel"]]);
         }
-        else if (reporting is not (UnitLevel.Commune or UnitLevel.Village) || (unit is not null && reporting < unit.Level))
+        else if (
+            reporting is not (UnitLevel.Commune or UnitLevel.Village)
+            || (unit is not null && reporting < unit.Level)
+        )
         {
             errors.Add(nameof(CampaignInput.ReportingLevel), L["Campaigns_ReportingLevel"]);
         }
 
-        if (input.OrganizationId is { } organizationId && unit is not null
-            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unit.Id, ct))
+        if (
+            input.OrganizationId is { } organizationId
+            && unit is not null
+            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unit.Id, ct)
+        )
         {
             errors.Add(nameof(CampaignInput.OrganizationId), L["Campaigns_OrganizationOfUnit"]);
         }
@@ -68,8 +92,11 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         var modelIds = input.ModelIds.Distinct().ToList();
         if (modelIds.Count > 0)
         {
-            var visible = await db.Models.AsNoTracking().Where(m => modelIds.Contains(m.Id))
-                .Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView)).CountAsync(ct);
+            var visible = await db
+                .Models.AsNoTracking()
+                .Where(m => modelIds.Contains(m.Id))
+                .Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView))
+                .CountAsync(ct);
             if (visible != modelIds.Count)
             {
                 errors.Add(nameof(CampaignInput.ModelIds), L["Campaigns_ModelNotFound"]);
@@ -83,9 +110,15 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
     /// Writes the checked fields to <paramref name="campaign"/> (new, or tracked with the version the person started
     /// from), its participants and models, and rebuilds its summary rows, in one transaction.
     /// </summary>
-    public async Task<Result<int>> WriteAsync(Campaign campaign, CampaignInput input, CheckedCampaign checkedInput, CancellationToken ct)
+    public async Task<Result<int>> WriteAsync(
+        Campaign campaign,
+        CampaignInput input,
+        CheckedCampaign checkedInput,
+        CancellationToken ct
+    )
     {
-        // A create with a submission id runs inside the idempotency marker's transaction (which rolls back on an error).
+        // A create with a submission id runs inside the idempotency marker's transaction (which rolls back on an
+        // error).
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
 
         // Stored exactly as typed, like every other text (QUALITY.md S2).
@@ -114,7 +147,11 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
                 db.ChangeTracker.Clear();
             }
 
-            return ValidationError.For(L["Val_FixBelow"], nameof(CampaignInput.ParticipantIds), L["Campaigns_ParticipantHasFigures", name]);
+            return ValidationError.For(
+                L["Val_FixBelow"],
+                nameof(CampaignInput.ParticipantIds),
+                L["Campaigns_ParticipantHasFigures", name]
+            );
         }
 
         await SyncModelsAsync(campaign.Id, checkedInput.ModelIds, ct);
@@ -125,8 +162,15 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         return campaign.Id;
     }
 
-    /// <summary>Expands the chosen units to the active units at the reporting level under them, inside the campaign's unit.</summary>
-    private async Task<List<Unit>> ParticipantsAsync(Unit owner, UnitLevel level, List<int> chosen, ValidationErrors errors, CancellationToken ct)
+    /// <summary>Expands the chosen units to the active units at the reporting level under them, inside the campaign's
+    /// unit.</summary>
+    private async Task<List<Unit>> ParticipantsAsync(
+        Unit owner,
+        UnitLevel level,
+        List<int> chosen,
+        ValidationErrors errors,
+        CancellationToken ct
+    )
     {
         var ids = chosen.Distinct().ToList();
         if (ids.Count == 0)
@@ -142,9 +186,17 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
             return [];
         }
 
-        var units = await db.Units.AsNoTracking()
+        var units = await db
+            .Units.AsNoTracking()
             .Where(u => u.Level == level && u.ValidTo == null)
-            .Where(UnitScope.Within<Unit>(roots.Select(r => (r.Level, r.Id)), u => u.ProvinceId, u => u.CommuneId, u => u.VillageId))
+            .Where(
+                UnitScope.Within<Unit>(
+                    roots.Select(r => (r.Level, r.Id)),
+                    u => u.ProvinceId,
+                    u => u.CommuneId,
+                    u => u.VillageId
+                )
+            )
             .Where(UnitScope.Within<Unit>([ownerScope], u => u.ProvinceId, u => u.CommuneId, u => u.VillageId))
             .Take(CampaignRules.MaxParticipants + 1)
             .ToListAsync(ct);
@@ -154,7 +206,10 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         }
         else if (units.Count > CampaignRules.MaxParticipants)
         {
-            errors.Add(nameof(CampaignInput.ParticipantIds), L["Campaigns_TooManyParticipants", CampaignRules.MaxParticipants]);
+            errors.Add(
+                nameof(CampaignInput.ParticipantIds),
+                L["Campaigns_TooManyParticipants", CampaignRules.MaxParticipants]
+            );
         }
 
         return units;
@@ -167,13 +222,19 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         var wanted = units.Select(u => u.Id).ToHashSet();
 
         // A merged participant stays: its successor now stands for it, and its figures remain.
-        var retired = await db.Units.AsNoTracking().Where(u => current.Select(p => p.UnitId).Contains(u.Id) && u.ValidTo != null).Select(u => u.Id).ToListAsync(ct);
+        var retired = await db
+            .Units.AsNoTracking()
+            .Where(u => current.Select(p => p.UnitId).Contains(u.Id) && u.ValidTo != null)
+            .Select(u => u.Id)
+            .ToListAsync(ct);
         var dropped = current.Where(p => !wanted.Contains(p.UnitId) && !retired.Contains(p.UnitId)).ToList();
         if (dropped.Count > 0)
         {
             var droppedIds = dropped.Select(p => p.UnitId).ToList();
-            var withFigures = await db.Set<CampaignFigure>().Where(f => f.CampaignId == campaign.Id && droppedIds.Contains(f.UnitId))
-                .Select(f => f.UnitId).FirstOrDefaultAsync(ct);
+            var withFigures = await db.Set<CampaignFigure>()
+                .Where(f => f.CampaignId == campaign.Id && droppedIds.Contains(f.UnitId))
+                .Select(f => f.UnitId)
+                .FirstOrDefaultAsync(ct);
             if (withFigures != 0)
             {
                 return await db.Units.Where(u => u.Id == withFigures).Select(u => u.Name).SingleAsync(ct);
@@ -183,14 +244,19 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
         }
 
         var have = current.Select(p => p.UnitId).ToHashSet();
-        db.Set<CampaignParticipant>().AddRange(units.Where(u => !have.Contains(u.Id)).Select(u => new CampaignParticipant
-        {
-            CampaignId = campaign.Id,
-            UnitId = u.Id,
-            ProvinceId = u.ProvinceId,
-            CommuneId = u.CommuneId,
-            VillageId = u.VillageId,
-        }));
+        db.Set<CampaignParticipant>()
+            .AddRange(
+                units
+                    .Where(u => !have.Contains(u.Id))
+                    .Select(u => new CampaignParticipant
+                    {
+                        CampaignId = campaign.Id,
+                        UnitId = u.Id,
+                        ProvinceId = u.ProvinceId,
+                        CommuneId = u.CommuneId,
+                        VillageId = u.VillageId,
+                    })
+            );
         return null;
     }
 
@@ -198,7 +264,12 @@ internal sealed class CampaignSaving(DanVanDbContext db, ICurrentUser user, Camp
     {
         var current = await db.Set<CampaignModel>().Where(m => m.CampaignId == campaignId).ToListAsync(ct);
         db.Set<CampaignModel>().RemoveRange(current.Where(m => !modelIds.Contains(m.ModelId)));
-        db.Set<CampaignModel>().AddRange(modelIds.Where(id => current.All(m => m.ModelId != id)).Select(id => new CampaignModel { CampaignId = campaignId, ModelId = id }));
+        db.Set<CampaignModel>()
+            .AddRange(
+                modelIds
+                    .Where(id => current.All(m => m.ModelId != id))
+                    .Select(id => new CampaignModel { CampaignId = campaignId, ModelId = id })
+            );
     }
 
     private static bool Inside(Unit owner, UnitRef unit) =>

@@ -6,7 +6,16 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>A running campaign whose campaign-level progress of an indicator lags behind its plan.</summary>
-public sealed record CampaignBehind(int CampaignId, string Name, DateOnly EndsOn, string IndicatorName, decimal Actual, decimal Target, decimal Expected, decimal? Percent);
+public sealed record CampaignBehind(
+    int CampaignId,
+    string Name,
+    DateOnly EndsOn,
+    string IndicatorName,
+    decimal Actual,
+    decimal Target,
+    decimal Expected,
+    decimal? Percent
+);
 
 /// <summary>
 /// The campaign's own node of one indicator of a running campaign, with the first and last points of its series: all
@@ -41,34 +50,60 @@ public static class CampaignsBehind
     /// <summary>The home page lists the first few; the campaigns list has the rest.</summary>
     public const int MaxCampaigns = 10;
 
-    /// <summary>The campaign-level node of every indicator of the running campaigns a unit's subtree owns or takes part in.</summary>
+    /// <summary>The campaign-level node of every indicator of the running campaigns a unit's subtree owns or takes part
+    /// in.</summary>
     public static IQueryable<CampaignNodeRow> RunningNodes(DanVanDbContext db, UnitRef unit, DateOnly today)
     {
         var roots = new[] { (unit.Level, unit.Id) };
-        var takingPart = db.Set<CampaignParticipant>().Where(UnitScope.Within<CampaignParticipant>(roots, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId))
+        var takingPart = db.Set<CampaignParticipant>()
+            .Where(UnitScope.Within<CampaignParticipant>(roots, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId))
             .Select(p => p.CampaignId);
-        var own = db.Campaigns.Where(UnitScope.Within<Campaign>(roots, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId)).Select(c => c.Id);
+        var own = db
+            .Campaigns.Where(UnitScope.Within<Campaign>(roots, c => c.ProvinceId, c => c.CommuneId, c => c.VillageId))
+            .Select(c => c.Id);
 
         // The campaign's own node is the root of each indicator's tree: the one node without a parent.
         return from c in db.Campaigns
-               where c.Status == CampaignStatus.Running && c.StartsOn <= today && (own.Contains(c.Id) || takingPart.Contains(c.Id))
-               join i in db.Set<Indicator>() on c.Id equals i.CampaignId
-               join t in db.Set<CampaignTotal>() on i.Id equals t.IndicatorId
-               where t.ParentUnitId == null
-               select new CampaignNodeRow
-               {
-                   CampaignId = c.Id, Name = c.Name, StartsOn = c.StartsOn, EndsOn = c.EndsOn, IndicatorId = i.Id, Indicator = i.Name, SortOrder = i.SortOrder,
-                   Aggregation = i.Aggregation, Direction = i.Direction, Actual = t.Actual, Target = t.Target,
-                   FirstPeriod = db.Set<CampaignSeries>().Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId).OrderBy(s => s.Period)
-                       .Select(s => (DateOnly?)s.Period).FirstOrDefault(),
-                   LastPeriod = db.Set<CampaignSeries>().Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId).OrderByDescending(s => s.Period)
-                       .Select(s => (DateOnly?)s.Period).FirstOrDefault(),
-                   FirstChange = db.Set<CampaignSeries>().Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId).OrderBy(s => s.Period)
-                       .Select(s => (decimal?)s.Delta).FirstOrDefault(),
-               };
+            where
+                c.Status == CampaignStatus.Running
+                && c.StartsOn <= today
+                && (own.Contains(c.Id) || takingPart.Contains(c.Id))
+            join i in db.Set<Indicator>() on c.Id equals i.CampaignId
+            join t in db.Set<CampaignTotal>() on i.Id equals t.IndicatorId
+            where t.ParentUnitId == null
+            select new CampaignNodeRow
+            {
+                CampaignId = c.Id,
+                Name = c.Name,
+                StartsOn = c.StartsOn,
+                EndsOn = c.EndsOn,
+                IndicatorId = i.Id,
+                Indicator = i.Name,
+                SortOrder = i.SortOrder,
+                Aggregation = i.Aggregation,
+                Direction = i.Direction,
+                Actual = t.Actual,
+                Target = t.Target,
+                FirstPeriod = db.Set<CampaignSeries>()
+                    .Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId)
+                    .OrderBy(s => s.Period)
+                    .Select(s => (DateOnly?)s.Period)
+                    .FirstOrDefault(),
+                LastPeriod = db.Set<CampaignSeries>()
+                    .Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId)
+                    .OrderByDescending(s => s.Period)
+                    .Select(s => (DateOnly?)s.Period)
+                    .FirstOrDefault(),
+                FirstChange = db.Set<CampaignSeries>()
+                    .Where(s => s.IndicatorId == i.Id && s.UnitId == t.UnitId)
+                    .OrderBy(s => s.Period)
+                    .Select(s => (decimal?)s.Delta)
+                    .FirstOrDefault(),
+            };
     }
 
-    /// <summary>The campaigns with an indicator behind schedule (the first such indicator of each), ending soonest first.</summary>
+    /// <summary>The campaigns with an indicator behind schedule (the first such indicator of each), ending soonest
+    /// first.</summary>
     public static IReadOnlyList<CampaignBehind> Assess(IEnumerable<CampaignNodeRow> rows, DateOnly today)
     {
         var behind = new List<CampaignBehind>();
@@ -86,10 +121,29 @@ public static class CampaignsBehind
                     }
                 }
 
-                var assessment = CampaignForecast.Assess(series, r.Target, r.StartsOn, r.EndsOn, today, r.Aggregation, r.Direction);
+                var assessment = CampaignForecast.Assess(
+                    series,
+                    r.Target,
+                    r.StartsOn,
+                    r.EndsOn,
+                    today,
+                    r.Aggregation,
+                    r.Direction
+                );
                 if (assessment.Behind)
                 {
-                    behind.Add(new CampaignBehind(r.CampaignId, r.Name, r.EndsOn, r.Indicator, r.Actual, r.Target, assessment.Expected, assessment.Percent));
+                    behind.Add(
+                        new CampaignBehind(
+                            r.CampaignId,
+                            r.Name,
+                            r.EndsOn,
+                            r.Indicator,
+                            r.Actual,
+                            r.Target,
+                            assessment.Expected,
+                            assessment.Percent
+                        )
+                    );
                     break;
                 }
             }

@@ -24,7 +24,13 @@ internal sealed class ChangeCampaignStatus(DanVanDbContext db, ICurrentUser user
         var campaign = managed.Value;
         if (!Enum.IsDefined(input.Status) || !CampaignRules.CanMove(campaign.Status, input.Status))
         {
-            return new ConflictError(L["Campaigns_StatusStep", L.Enum(campaign.Status), Enum.IsDefined(input.Status) ? L.Enum(input.Status) : "?"]);
+            return new ConflictError(
+                L[
+                    "Campaigns_StatusStep",
+                    L.Enum(campaign.Status),
+                    Enum.IsDefined(input.Status) ? L.Enum(input.Status) : "?"
+                ]
+            );
         }
 
         db.Entry(campaign).Property(c => c.Version).OriginalValue = input.Version;

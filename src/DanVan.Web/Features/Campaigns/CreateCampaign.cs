@@ -12,7 +12,12 @@ namespace DanVan.Web.Features.Campaigns;
 /// Creates a campaign in an active unit above village level that the caller manages, once per submission id; the
 /// fields, participants and models are checked and written as an edit's are (<see cref="CampaignSaving"/>).
 /// </summary>
-internal sealed class CreateCampaign(DanVanDbContext db, ICurrentUser user, CampaignSaving saving, IStringLocalizer<SharedResource> L)
+internal sealed class CreateCampaign(
+    DanVanDbContext db,
+    ICurrentUser user,
+    CampaignSaving saving,
+    IStringLocalizer<SharedResource> L
+)
 {
     public Task<Result<int>> HandleAsync(CampaignInput input, CancellationToken ct) =>
         Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Campaign), () => CreateAsync(input, ct), ct);
@@ -20,7 +25,9 @@ internal sealed class CreateCampaign(DanVanDbContext db, ICurrentUser user, Camp
     private async Task<Result<int>> CreateAsync(CampaignInput input, CancellationToken ct)
     {
         var errors = RequestValidation.Validate(input);
-        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        var unit = input.UnitId is { } unitId
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+            : null;
         if (input.UnitId is null)
         {
             errors.Add(nameof(CampaignInput.UnitId), L["Val_Choose", L["Field_Unit"]]);

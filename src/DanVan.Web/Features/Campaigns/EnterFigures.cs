@@ -14,12 +14,27 @@ namespace DanVan.Web.Features.Campaigns;
 /// One cell: a participant's value of an indicator for the period a date falls in. <see cref="Value"/> null clears
 /// the cell; <see cref="Version"/> is the figure's version the person saw (0 for an empty cell).
 /// </summary>
-public sealed record FigureInput(int UnitId, int IndicatorId, DateOnly? Period, decimal? Value, int Version = 0, string? Note = null);
+public sealed record FigureInput(
+    int UnitId,
+    int IndicatorId,
+    DateOnly? Period,
+    decimal? Value,
+    int Version = 0,
+    string? Note = null
+);
 
 public sealed record FiguresInput(List<FigureInput>? Figures);
 
 /// <summary>A cell someone else changed since it was read: what is there now.</summary>
-public sealed record FigureConflict(int Index, int UnitId, int IndicatorId, DateOnly Period, decimal? CurrentValue, int CurrentVersion, string? ActorName);
+public sealed record FigureConflict(
+    int Index,
+    int UnitId,
+    int IndicatorId,
+    DateOnly Period,
+    decimal? CurrentValue,
+    int CurrentVersion,
+    string? ActorName
+);
 
 /// <summary>What saving a cell would do.</summary>
 public enum FigureChange
@@ -30,9 +45,18 @@ public enum FigureChange
     Cleared = 4,
 }
 
-/// <summary>A checked cell (by its position in the batch): the period it falls in, what saving it would do, and the figure there now.</summary>
-public sealed record FigureCheck(int Index, DateOnly Period, FigureChange Change, decimal? CurrentValue, int CurrentVersion, string? CurrentNote, string? ActorName,
-    DateTime? UpdatedAt);
+/// <summary>A checked cell (by its position in the batch): the period it falls in, what saving it would do, and the
+/// figure there now.</summary>
+public sealed record FigureCheck(
+    int Index,
+    DateOnly Period,
+    FigureChange Change,
+    decimal? CurrentValue,
+    int CurrentVersion,
+    string? CurrentNote,
+    string? ActorName,
+    DateTime? UpdatedAt
+);
 
 /// <summary>
 /// Enters and corrects figures, all or nothing: a grid of a commune's villages for a day, an API batch or an imported
@@ -40,13 +64,32 @@ public sealed record FigureCheck(int Index, DateOnly Period, FigureChange Change
 /// locked, sign, decimals); a cell changed by someone else since it was read is a conflict, and nothing is saved.
 /// The figures, their history and the summary rows are written in one transaction (<see cref="CampaignRollup"/>).
 /// </summary>
-internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, CampaignRollup rollup, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class EnterFigures(
+    DanVanDbContext db,
+    ICurrentUser user,
+    CampaignRollup rollup,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
-    private sealed record Cell(int Index, FigureInput Input, Indicator Indicator, Unit Unit, DateOnly Period, IReadOnlyList<int> Path);
+    private sealed record Cell(
+        int Index,
+        FigureInput Input,
+        Indicator Indicator,
+        Unit Unit,
+        DateOnly Period,
+        IReadOnlyList<int> Path
+    );
 
-    /// <param name="importAudit">For an import: the details of one audit entry for the whole file, written in the same transaction.</param>
-    public async Task<Result<int>> HandleAsync(int campaignId, IReadOnlyList<FigureInput>? figures, FigureSource source, CancellationToken ct,
-        string? importAudit = null)
+    /// <param name="importAudit">For an import: the details of one audit entry for the whole file, written in the same
+    /// transaction.</param>
+    public async Task<Result<int>> HandleAsync(
+        int campaignId,
+        IReadOnlyList<FigureInput>? figures,
+        FigureSource source,
+        CancellationToken ct,
+        string? importAudit = null
+    )
     {
         var prepared = await PrepareAsync(campaignId, figures, ct);
         if (!prepared.IsOk)
@@ -63,10 +106,16 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
         var indicatorIds = cells.Select(c => c.Indicator.Id).Distinct().ToList();
         var periods = cells.Select(c => c.Period).Distinct().ToList();
-        var existing = (await db.Set<CampaignFigure>()
-                .Where(f => f.CampaignId == campaign.Id && unitIds.Contains(f.UnitId) && indicatorIds.Contains(f.IndicatorId) && periods.Contains(f.Period))
-                .ToListAsync(ct))
-            .ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
+        var existing = (
+            await db.Set<CampaignFigure>()
+                .Where(f =>
+                    f.CampaignId == campaign.Id
+                    && unitIds.Contains(f.UnitId)
+                    && indicatorIds.Contains(f.IndicatorId)
+                    && periods.Contains(f.Period)
+                )
+                .ToListAsync(ct)
+        ).ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
 
         var conflicts = new List<FigureConflict>();
         foreach (var cell in cells)
@@ -74,7 +123,17 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
             if ((current?.Version ?? 0) != cell.Input.Version)
             {
-                conflicts.Add(new FigureConflict(cell.Index, cell.Unit.Id, cell.Indicator.Id, cell.Period, current?.Value, current?.Version ?? 0, current?.ActorName));
+                conflicts.Add(
+                    new FigureConflict(
+                        cell.Index,
+                        cell.Unit.Id,
+                        cell.Indicator.Id,
+                        cell.Period,
+                        current?.Value,
+                        current?.Version ?? 0,
+                        current?.ActorName
+                    )
+                );
             }
         }
 
@@ -86,14 +145,24 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         }
 
         // A stock's change depends on the unit's neighbouring periods: load each touched unit's timeline once.
-        var latestIds = cells.Where(c => c.Indicator.Aggregation == Aggregation.Latest).Select(c => c.Indicator.Id).Distinct().ToList();
-        var timelines = latestIds.Count == 0
-            ? []
-            : (await db.Set<CampaignFigure>().AsNoTracking()
-                    .Where(f => latestIds.Contains(f.IndicatorId) && unitIds.Contains(f.UnitId))
-                    .Select(f => new { f.IndicatorId, f.UnitId, f.Period, f.Value }).ToListAsync(ct))
-                .GroupBy(f => (f.IndicatorId, f.UnitId))
-                .ToDictionary(g => g.Key, g => new SortedDictionary<DateOnly, decimal>(g.ToDictionary(f => f.Period, f => f.Value)));
+        var latestIds = cells
+            .Where(c => c.Indicator.Aggregation == Aggregation.Latest)
+            .Select(c => c.Indicator.Id)
+            .Distinct()
+            .ToList();
+        var timelines = latestIds.Count == 0 ? [] : (
+                    await db.Set<CampaignFigure>()
+                        .AsNoTracking()
+                        .Where(f => latestIds.Contains(f.IndicatorId) && unitIds.Contains(f.UnitId))
+                        .Select(f => new
+                        {
+                            f.IndicatorId,
+                            f.UnitId,
+                            f.Period,
+                            f.Value,
+                        })
+                        .ToListAsync(ct)
+                ).GroupBy(f => (f.IndicatorId, f.UnitId)).ToDictionary(g => g.Key, g => new SortedDictionary<DateOnly, decimal>(g.ToDictionary(f => f.Period, f => f.Value)));
 
         var totals = new List<TotalDelta>();
         var series = new List<SeriesDelta>();
@@ -124,7 +193,8 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                     timelines[(cell.Indicator.Id, cell.Unit.Id)] = timeline = [];
                 }
 
-                var previous = timeline.Where(t => t.Key < cell.Period).Select(t => (decimal?)t.Value).LastOrDefault() ?? 0m;
+                var previous = timeline.Where(t => t.Key < cell.Period).Select(t => (decimal?)t.Value).LastOrDefault()
+                    ?? 0m;
                 var next = timeline.Keys.Where(p => p > cell.Period).Select(p => (DateOnly?)p).FirstOrDefault();
                 var delta = (value ?? previous) - (old ?? previous);
                 Add(series, cell, cell.Period, delta);
@@ -157,7 +227,8 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                     VillageId = cell.Unit.VillageId,
                     Period = cell.Period,
 
-                    // An entered cell starts at version 1: a cell read empty (version 0) and filled by someone else since is a conflict.
+                    // An entered cell starts at version 1: a cell read empty (version 0) and filled by someone else
+                    // since is a conflict.
                     Version = 1,
                 };
                 db.Add(figure);
@@ -196,27 +267,34 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
             return new ConflictError(L["Campaigns_CellsStale", 1]);
         }
 
-        db.AddRange(changes.Select(c => new FigureRevision
-        {
-            FigureId = c.Figure.Id,
-            CampaignId = campaign.Id,
-            IndicatorId = c.Figure.IndicatorId,
-            UnitId = c.Figure.UnitId,
-            ProvinceId = c.Figure.ProvinceId,
-            CommuneId = c.Figure.CommuneId,
-            VillageId = c.Figure.VillageId,
-            Period = c.Figure.Period,
-            OldValue = c.Old,
-            NewValue = c.New,
-            Source = source,
-            At = db.UtcNow,
-            AccountId = user.AccountId,
-            ActorName = actor,
-        }));
+        db.AddRange(
+            changes.Select(c => new FigureRevision
+            {
+                FigureId = c.Figure.Id,
+                CampaignId = campaign.Id,
+                IndicatorId = c.Figure.IndicatorId,
+                UnitId = c.Figure.UnitId,
+                ProvinceId = c.Figure.ProvinceId,
+                CommuneId = c.Figure.CommuneId,
+                VillageId = c.Figure.VillageId,
+                Period = c.Figure.Period,
+                OldValue = c.Old,
+                NewValue = c.New,
+                Source = source,
+                At = db.UtcNow,
+                AccountId = user.AccountId,
+                ActorName = actor,
+            })
+        );
         if (importAudit is not null)
         {
-            db.Audit(AuditAction.FiguresImported, nameof(Campaign), campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), campaign.Ref,
-                $"{importAudit}; changed={changes.Count}");
+            db.Audit(
+                AuditAction.FiguresImported,
+                nameof(Campaign),
+                campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                campaign.Ref,
+                $"{importAudit}; changed={changes.Count}"
+            );
         }
 
         await db.SaveChangesAsync(ct);
@@ -230,7 +308,11 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
     /// aside), with the figure there now; nothing is written and versions are not compared. The import's preview, and
     /// the grid's way to show every problem at once when some cells did not even parse.
     /// </summary>
-    public async Task<Result<IReadOnlyList<FigureCheck>>> CheckOnlyAsync(int campaignId, IReadOnlyList<FigureInput>? figures, CancellationToken ct)
+    public async Task<Result<IReadOnlyList<FigureCheck>>> CheckOnlyAsync(
+        int campaignId,
+        IReadOnlyList<FigureInput>? figures,
+        CancellationToken ct
+    )
     {
         var prepared = await PrepareAsync(campaignId, figures, ct);
         if (!prepared.IsOk)
@@ -242,25 +324,59 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
         var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
         var indicatorIds = cells.Select(c => c.Indicator.Id).Distinct().ToList();
         var periods = cells.Select(c => c.Period).Distinct().ToList();
-        var existing = (await db.Set<CampaignFigure>().AsNoTracking()
-                .Where(f => f.CampaignId == campaign.Id && unitIds.Contains(f.UnitId) && indicatorIds.Contains(f.IndicatorId) && periods.Contains(f.Period))
-                .Select(f => new { f.IndicatorId, f.UnitId, f.Period, f.Value, f.Version, f.Note, f.ActorName, f.UpdatedAt })
-                .ToListAsync(ct))
-            .ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
-        return cells.Select(cell =>
-        {
-            var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
-            var value = cell.Input.Value;
-            var change = current is null ? (value is null ? FigureChange.Unchanged : FigureChange.New)
-                : value is null ? FigureChange.Cleared
-                : value == current.Value ? FigureChange.Unchanged
-                : FigureChange.Changed;
-            return new FigureCheck(cell.Index, cell.Period, change, current?.Value, current?.Version ?? 0, current?.Note, current?.ActorName, current?.UpdatedAt);
-        }).ToList();
+        var existing = (
+            await db.Set<CampaignFigure>()
+                .AsNoTracking()
+                .Where(f =>
+                    f.CampaignId == campaign.Id
+                    && unitIds.Contains(f.UnitId)
+                    && indicatorIds.Contains(f.IndicatorId)
+                    && periods.Contains(f.Period)
+                )
+                .Select(f => new
+                {
+                    f.IndicatorId,
+                    f.UnitId,
+                    f.Period,
+                    f.Value,
+                    f.Version,
+                    f.Note,
+                    f.ActorName,
+                    f.UpdatedAt,
+                })
+                .ToListAsync(ct)
+        ).ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
+        return cells
+            .Select(cell =>
+            {
+                var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
+                var value = cell.Input.Value;
+                var change =
+                    current is null ? (value is null ? FigureChange.Unchanged : FigureChange.New)
+                    : value is null ? FigureChange.Cleared
+                    : value == current.Value ? FigureChange.Unchanged
+                    : FigureChange.Changed;
+                return new FigureCheck(
+                    cell.Index,
+                    cell.Period,
+                    change,
+                    current?.Value,
+                    current?.Version ?? 0,
+                    current?.Note,
+                    current?.ActorName,
+                    current?.UpdatedAt
+                );
+            })
+            .ToList();
     }
 
-    /// <summary>The campaign, the caller's right to report, the batch's size and every cell's checks: nothing read for writing yet.</summary>
-    private async Task<Result<(Campaign Campaign, List<Cell> Cells)>> PrepareAsync(int campaignId, IReadOnlyList<FigureInput>? figures, CancellationToken ct)
+    /// <summary>The campaign, the caller's right to report, the batch's size and every cell's checks: nothing read for
+    /// writing yet.</summary>
+    private async Task<Result<(Campaign Campaign, List<Cell> Cells)>> PrepareAsync(
+        int campaignId,
+        IReadOnlyList<FigureInput>? figures,
+        CancellationToken ct
+    )
     {
         var campaign = await CampaignAccess.FindVisibleAsync(db, user, campaignId, tracking: false, ct);
         if (campaign is null)
@@ -281,7 +397,11 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
 
         if (inputs.Count > CampaignRules.MaxCells)
         {
-            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_TooManyCells", CampaignRules.MaxCells]);
+            return ValidationError.For(
+                L["Val_FixBelow"],
+                "Figures",
+                L["Campaigns_TooManyCells", CampaignRules.MaxCells]
+            );
         }
 
         var (cells, errors) = await CheckAsync(campaign, inputs, ct);
@@ -297,21 +417,50 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
     }
 
     /// <summary>Checks every cell against the campaign; errors are keyed "Figures[i]" by the cell's position.</summary>
-    private async Task<(List<Cell> Cells, ValidationErrors Errors)> CheckAsync(Campaign campaign, IReadOnlyList<FigureInput> inputs, CancellationToken ct)
+    private async Task<(List<Cell> Cells, ValidationErrors Errors)> CheckAsync(
+        Campaign campaign,
+        IReadOnlyList<FigureInput> inputs,
+        CancellationToken ct
+    )
     {
         var errors = new ValidationErrors();
-        var indicators = await db.Set<Indicator>().AsNoTracking().Where(i => i.CampaignId == campaign.Id).ToDictionaryAsync(i => i.Id, ct);
+        var indicators = await db.Set<Indicator>()
+            .AsNoTracking()
+            .Where(i => i.CampaignId == campaign.Id)
+            .ToDictionaryAsync(i => i.Id, ct);
         var unitIds = inputs.Select(i => i.UnitId).Distinct().ToList();
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var successorIds = units.Values.Where(u => u.SuccessorId is not null).Select(u => u.SuccessorId!.Value).Distinct().ToList();
-        var successors = successorIds.Count == 0 ? [] : await db.Units.AsNoTracking().Where(u => successorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var participantNodes = (campaign.ReportingLevel == UnitLevel.Village
-                ? db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.VillageId!.Value)).Select(p => p.VillageId!.Value)
-                : db.Set<CampaignParticipant>().Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.CommuneId!.Value)).Select(p => p.CommuneId!.Value))
-            .Distinct();
+        var successorIds = units
+            .Values.Where(u => u.SuccessorId is not null)
+            .Select(u => u.SuccessorId!.Value)
+            .Distinct()
+            .ToList();
+        var successors =
+            successorIds.Count == 0
+                ? []
+                : await db
+                    .Units.AsNoTracking()
+                    .Where(u => successorIds.Contains(u.Id))
+                    .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var participantNodes = (
+            campaign.ReportingLevel == UnitLevel.Village
+                ? db.Set<CampaignParticipant>()
+                    .Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.VillageId!.Value))
+                    .Select(p => p.VillageId!.Value)
+                : db.Set<CampaignParticipant>()
+                    .Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.CommuneId!.Value))
+                    .Select(p => p.CommuneId!.Value)
+        ).Distinct();
         var nodes = (await participantNodes.ToListAsync(ct)).ToHashSet();
-        var locks = (await db.Set<CampaignPeriodLock>().AsNoTracking().Where(l => l.CampaignId == campaign.Id).Select(l => new { l.Frequency, l.Period }).ToListAsync(ct))
-            .Select(l => (l.Frequency, l.Period)).ToHashSet();
+        var locks = (
+            await db.Set<CampaignPeriodLock>()
+                .AsNoTracking()
+                .Where(l => l.CampaignId == campaign.Id)
+                .Select(l => new { l.Frequency, l.Period })
+                .ToListAsync(ct)
+        )
+            .Select(l => (l.Frequency, l.Period))
+            .ToHashSet();
         var today = VietnamTime.Today(clock);
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var cells = new List<Cell>(inputs.Count);
@@ -326,10 +475,17 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                 continue;
             }
 
-            // A participant is seen with the campaign (its grid row, its place in the ranking), so the caller may be told it is
+            // A participant is seen with the campaign (its grid row, its place in the ranking), so the caller may be
+            // told it is
             // not theirs; any other unit is only named inside the caller's own units.
-            if (!units.TryGetValue(input.UnitId, out var unit)
-                || (unit.IsActive ? unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id) : !user.Can(Permission.CampaignsView, unit.Ref)))
+            if (
+                !units.TryGetValue(input.UnitId, out var unit)
+                || (
+                    unit.IsActive
+                        ? unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id)
+                        : !user.Can(Permission.CampaignsView, unit.Ref)
+                )
+            )
             {
                 errors.Add(key, L["Campaigns_UnitNotInCampaign"]);
                 continue;
@@ -337,9 +493,12 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
 
             if (!unit.IsActive)
             {
-                errors.Add(key, unit.SuccessorId is { } s && successors.TryGetValue(s, out var successor)
-                    ? L["Campaigns_UnitMerged", unit.Name, successor]
-                    : L["Units_RetiredReadOnly", unit.Name]);
+                errors.Add(
+                    key,
+                    unit.SuccessorId is { } s && successors.TryGetValue(s, out var successor)
+                        ? L["Campaigns_UnitMerged", unit.Name, successor]
+                        : L["Units_RetiredReadOnly", unit.Name]
+                );
                 continue;
             }
 
@@ -357,7 +516,14 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
 
             if (date < campaign.StartsOn || date > campaign.EndsOn)
             {
-                errors.Add(key, L["Campaigns_OutsidePeriod", VietnamTime.Format(campaign.StartsOn), VietnamTime.Format(campaign.EndsOn)]);
+                errors.Add(
+                    key,
+                    L[
+                        "Campaigns_OutsidePeriod",
+                        VietnamTime.Format(campaign.StartsOn),
+                        VietnamTime.Format(campaign.EndsOn)
+                    ]
+                );
                 continue;
             }
 
@@ -394,7 +560,16 @@ internal sealed class EnterFigures(DanVanDbContext db, ICurrentUser user, Campai
                 errors.Add(key, L["Val_ControlCharacters", L["Field_Note"]]);
             }
 
-            cells.Add(new Cell(i, input, indicator, unit, period, CampaignTree.PathOf(unit.Ref, campaign.UnitLevel, owner, campaign.ReportingLevel)));
+            cells.Add(
+                new Cell(
+                    i,
+                    input,
+                    indicator,
+                    unit,
+                    period,
+                    CampaignTree.PathOf(unit.Ref, campaign.UnitLevel, owner, campaign.ReportingLevel)
+                )
+            );
         }
 
         return (cells, errors);

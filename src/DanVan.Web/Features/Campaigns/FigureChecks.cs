@@ -6,7 +6,14 @@ namespace DanVan.Web.Features.Campaigns;
 /// <summary>The checks every figure and target passes: sign, decimal places, magnitude.</summary>
 internal static class FigureChecks
 {
-    public static void Check(decimal value, int decimals, bool allowNegative, string key, ValidationErrors errors, IStringLocalizer L)
+    public static void Check(
+        decimal value,
+        int decimals,
+        bool allowNegative,
+        string key,
+        ValidationErrors errors,
+        IStringLocalizer L
+    )
     {
         if (value < 0 && !allowNegative)
         {
@@ -14,7 +21,10 @@ internal static class FigureChecks
         }
         else if (Math.Abs(value) > Thousandths.Max)
         {
-            errors.Add(key, L["Campaigns_TooLarge", Thousandths.Max.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]);
+            errors.Add(
+                key,
+                L["Campaigns_TooLarge", Thousandths.Max.ToString("N0", System.Globalization.CultureInfo.CurrentCulture)]
+            );
         }
         else if (decimal.Round(value, decimals) != value)
         {

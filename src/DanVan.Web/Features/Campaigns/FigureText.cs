@@ -11,7 +11,8 @@ public static class FigureText
 {
     private const int MaxLength = 40;
 
-    /// <summary>A figure in the culture, with group separators and only the decimals it has (at most three: thousandths).</summary>
+    /// <summary>A figure in the culture, with group separators and only the decimals it has (at most three:
+    /// thousandths).</summary>
     public static string Format(decimal value, CultureInfo culture) => value.ToString("#,##0.###", culture);
 
     /// <summary>An example of a well-formed figure in the culture, for error messages ("1.269,5").</summary>
@@ -56,10 +57,17 @@ public static class FigureText
         }
 
         string digits;
-        if (integer.Contains(format.NumberGroupSeparator, StringComparison.Ordinal) && format.NumberGroupSeparator.Length > 0)
+        if (
+            integer.Contains(format.NumberGroupSeparator, StringComparison.Ordinal)
+            && format.NumberGroupSeparator.Length > 0
+        )
         {
             var groups = integer.Split(format.NumberGroupSeparator);
-            if (groups[0].Length is 0 or > 3 || groups.Skip(1).Any(g => g.Length != 3) || !groups.All(g => g.All(char.IsAsciiDigit)))
+            if (
+                groups[0].Length is 0 or > 3
+                || groups.Skip(1).Any(g => g.Length != 3)
+                || !groups.All(g => g.All(char.IsAsciiDigit))
+            )
             {
                 return false;
             }
@@ -77,7 +85,12 @@ public static class FigureText
         }
 
         var invariant = (negative ? "-" : "") + digits + (fraction is null ? "" : "." + fraction);
-        return decimal.TryParse(invariant, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+        return decimal.TryParse(
+            invariant,
+            NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture,
+            out value
+        );
     }
 
     /// <summary>
@@ -88,7 +101,12 @@ public static class FigureText
     {
         value = 0;
         var t = (text ?? "").Trim();
-        return t.Length is > 0 and <= MaxLength && decimal.TryParse(t,
-            NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value);
+        return t.Length is > 0 and <= MaxLength
+            && decimal.TryParse(
+                t,
+                NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
+                CultureInfo.InvariantCulture,
+                out value
+            );
     }
 }

@@ -7,11 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Campaigns;
 
-/// <summary>A participating unit as the campaign page lists it: grouped under its commune when villages take part.</summary>
+/// <summary>A participating unit as the campaign page lists it: grouped under its commune when villages take
+/// part.</summary>
 public sealed record ParticipantRow(int UnitId, string Name, int? CommuneId, string? CommuneName);
 
-/// <summary>The campaign page: <see cref="CampaignDetail"/> plus its documents and the names of the units taking part.</summary>
-public sealed record CampaignPageView(CampaignDetail Detail, IReadOnlyList<CaseDocumentRow> Documents, IReadOnlyList<ParticipantRow> Participants);
+/// <summary>The campaign page: <see cref="CampaignDetail"/> plus its documents and the names of the units taking
+/// part.</summary>
+public sealed record CampaignPageView(
+    CampaignDetail Detail,
+    IReadOnlyList<CaseDocumentRow> Documents,
+    IReadOnlyList<ParticipantRow> Participants
+);
 
 /// <summary>
 /// Everything the campaign page shows, in three statements: the campaign with its unit, organization and number of
@@ -21,7 +27,9 @@ public sealed record CampaignPageView(CampaignDetail Detail, IReadOnlyList<CaseD
 /// </summary>
 internal sealed class GetCampaignPage(DanVanDbContext db, ICurrentUser user)
 {
-    private const int LockKind = 2, DocumentKind = 3, ParticipantKind = 4;
+    private const int LockKind = 2,
+        DocumentKind = 3,
+        ParticipantKind = 4;
 
     /// <summary>One row of the short lists; each kind fills the columns it needs.</summary>
     private sealed class ListRow
@@ -44,24 +52,88 @@ internal sealed class GetCampaignPage(DanVanDbContext db, ICurrentUser user)
             return null;
         }
 
-        var locks = db.Set<CampaignPeriodLock>().Where(l => l.CampaignId == id)
-            .Select(l => new ListRow { Kind = LockKind, Id = l.Id, Number = (int)l.Frequency, Size = 0, Name = null, Text = null, Actor = l.ActorName, Day = l.Period, At = l.LockedAt });
-        var documents = db.CaseDocuments.Where(d => d.CampaignId == id)
-            .Select(d => new ListRow { Kind = DocumentKind, Id = d.Id, Number = (int)d.Type, Size = d.Size, Name = d.FileName, Text = d.Caption, Actor = d.ActorName, Day = null, At = d.CreatedAt });
-        var participants = db.Set<CampaignParticipant>().Where(p => p.CampaignId == id).Join(db.Units, p => p.UnitId, u => u.Id, (_, u) => u)
+        var locks = db.Set<CampaignPeriodLock>()
+            .Where(l => l.CampaignId == id)
+            .Select(l => new ListRow
+            {
+                Kind = LockKind,
+                Id = l.Id,
+                Number = (int)l.Frequency,
+                Size = 0,
+                Name = null,
+                Text = null,
+                Actor = l.ActorName,
+                Day = l.Period,
+                At = l.LockedAt,
+            });
+        var documents = db
+            .CaseDocuments.Where(d => d.CampaignId == id)
+            .Select(d => new ListRow
+            {
+                Kind = DocumentKind,
+                Id = d.Id,
+                Number = (int)d.Type,
+                Size = d.Size,
+                Name = d.FileName,
+                Text = d.Caption,
+                Actor = d.ActorName,
+                Day = null,
+                At = d.CreatedAt,
+            });
+        var participants = db.Set<CampaignParticipant>()
+            .Where(p => p.CampaignId == id)
+            .Join(db.Units, p => p.UnitId, u => u.Id, (_, u) => u)
             .Select(u => new ListRow
             {
-                Kind = ParticipantKind, Id = u.Id, Number = u.CommuneId ?? 0, Size = 0, Name = u.Name,
-                Text = db.Units.Where(c => c.Id == u.CommuneId && c.Id != u.Id).Select(c => c.Name).FirstOrDefault(), Actor = null, Day = null, At = null,
+                Kind = ParticipantKind,
+                Id = u.Id,
+                Number = u.CommuneId ?? 0,
+                Size = 0,
+                Name = u.Name,
+                Text = db.Units.Where(c => c.Id == u.CommuneId && c.Id != u.Id).Select(c => c.Name).FirstOrDefault(),
+                Actor = null,
+                Day = null,
+                At = null,
             });
         var lists = await locks.Concat(documents).Concat(participants).AsNoTracking().ToListAsync(ct);
 
-        var detail = GetCampaign.Detail(user, head,
-            [.. lists.Where(l => l.Kind == LockKind).OrderBy(l => l.Number).ThenBy(l => l.Day)
-                .Select(l => new PeriodLockRow((ReportingFrequency)l.Number, l.Day!.Value, l.At!.Value, l.Actor ?? ""))]);
-        return new CampaignPageView(detail,
-            [.. lists.Where(l => l.Kind == DocumentKind).OrderBy(l => l.Id)
-                .Select(l => new CaseDocumentRow(l.Id, l.Name!, (AttachmentType)l.Number, l.Size, l.Text, l.Actor ?? "", l.At!.Value))],
-            [.. lists.Where(l => l.Kind == ParticipantKind).Select(l => new ParticipantRow(l.Id, l.Name!, l.Number == 0 ? null : l.Number, l.Text))]);
+        var detail = GetCampaign.Detail(
+            user,
+            head,
+            [
+                .. lists
+                    .Where(l => l.Kind == LockKind)
+                    .OrderBy(l => l.Number)
+                    .ThenBy(l => l.Day)
+                    .Select(l => new PeriodLockRow(
+                        (ReportingFrequency)l.Number,
+                        l.Day!.Value,
+                        l.At!.Value,
+                        l.Actor ?? ""
+                    )),
+            ]
+        );
+        return new CampaignPageView(
+            detail,
+            [
+                .. lists
+                    .Where(l => l.Kind == DocumentKind)
+                    .OrderBy(l => l.Id)
+                    .Select(l => new CaseDocumentRow(
+                        l.Id,
+                        l.Name!,
+                        (AttachmentType)l.Number,
+                        l.Size,
+                        l.Text,
+                        l.Actor ?? "",
+                        l.At!.Value
+                    )),
+            ],
+            [
+                .. lists
+                    .Where(l => l.Kind == ParticipantKind)
+                    .Select(l => new ParticipantRow(l.Id, l.Name!, l.Number == 0 ? null : l.Number, l.Text)),
+            ]
+        );
     }
 }

@@ -14,45 +14,107 @@ using MiniExcelLibs;
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>A cell of the file that would be written: where it is, what is there now, what it becomes.</summary>
-public sealed record FigureImportLine(int Row, string Indicator, string UnitCode, string UnitName, DateOnly Period, decimal? OldValue, decimal NewValue,
-    FigureChange Change);
+public sealed record FigureImportLine(
+    int Row,
+    string Indicator,
+    string UnitCode,
+    string UnitName,
+    DateOnly Period,
+    decimal? OldValue,
+    decimal NewValue,
+    FigureChange Change
+);
 
-/// <summary>The check (or the commit) of a sheet of figures: counts of cells by what happens to them, problems by row and column, the first changes.</summary>
-public sealed record FigureImportResult(int Rows, int Cells, int New, int Changed, int Unchanged, IReadOnlyList<ImportProblem> Problems,
-    IReadOnlyList<FigureImportLine> Sample, bool Committed, DateTime CheckedAt)
+/// <summary>The check (or the commit) of a sheet of figures: counts of cells by what happens to them, problems by row
+/// and column, the first changes.</summary>
+public sealed record FigureImportResult(
+    int Rows,
+    int Cells,
+    int New,
+    int Changed,
+    int Unchanged,
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<FigureImportLine> Sample,
+    bool Committed,
+    DateTime CheckedAt
+)
 {
     public bool HasProblems => Problems.Count > 0;
 }
 
 /// <summary>What the import page needs to know about the campaign: one statement.</summary>
-/// <param name="MayReport">The caller enters figures somewhere (anyone who sees the campaign may download the template).</param>
-public sealed record FigureImportContext(int CampaignId, string CampaignName, CampaignStatus Status, bool AcceptsFigures, DateOnly StartsOn, DateOnly EndsOn,
-    IReadOnlyList<ReportingFrequency> Frequencies, DateOnly DefaultDate, bool MayReport);
+/// <param name="MayReport">The caller enters figures somewhere (anyone who sees the campaign may download the
+/// template).</param>
+public sealed record FigureImportContext(
+    int CampaignId,
+    string CampaignName,
+    CampaignStatus Status,
+    bool AcceptsFigures,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    IReadOnlyList<ReportingFrequency> Frequencies,
+    DateOnly DefaultDate,
+    bool MayReport
+);
 
 /// <summary>
-/// A period's figures from a spreadsheet: the template (<see cref="TemplateAsync"/>: the caller's participating units with
+/// A period's figures from a spreadsheet: the template (<see cref="TemplateAsync"/>: the caller's participating units
+/// with
 /// the period's values, one column per indicator of a frequency) and its import. A row is a unit (by code) and a period
-/// (the "Kỳ" column, else the date chosen on upload); a filled indicator cell is a figure, an empty one changes nothing.
+/// (the "Kỳ" column, else the date chosen on upload); a filled indicator cell is a figure, an empty one changes
+/// nothing.
 /// Every cell goes through <see cref="EnterFigures"/>' own checks — validate-only for the preview, then the same batch
-/// for the commit, all or nothing, with one audit entry for the file. Values are read as numbers; text is never evaluated.
+/// for the commit, all or nothing, with one audit entry for the file. Values are read as numbers; text is never
+/// evaluated.
 /// </summary>
-internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser user, EnterFigures enter, ReadGrid grid, TimeProvider clock,
-    IStringLocalizer<SharedResource> L)
+internal sealed partial class ImportFigures(
+    DanVanDbContext db,
+    ICurrentUser user,
+    EnterFigures enter,
+    ReadGrid grid,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public const int SampleSize = 30;
     public const string DateFormat = "dd/MM/yyyy";
 
     private static readonly CultureInfo[] Languages = [.. Cultures.Supported.Select(CultureInfo.GetCultureInfo)];
 
-    private static readonly HashSet<string> CodeHeaders = Headers(nameof(SharedResource.FigureImport_ColumnCode), "ma_don_vi", "ma", "code", "unit_code");
-    private static readonly HashSet<string> NameHeaders = Headers(nameof(SharedResource.FigureImport_ColumnName), "ten_don_vi", "ten", "name", "unit_name");
-    private static readonly HashSet<string> PeriodHeaders = Headers(nameof(SharedResource.FigureImport_ColumnPeriod), "ky", "ky_bao_cao", "ngay", "period", "date",
-        "zeitraum", "datum");
+    private static readonly HashSet<string> CodeHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnCode),
+        "ma_don_vi",
+        "ma",
+        "code",
+        "unit_code"
+    );
+    private static readonly HashSet<string> NameHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnName),
+        "ten_don_vi",
+        "ten",
+        "name",
+        "unit_name"
+    );
+    private static readonly HashSet<string> PeriodHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnPeriod),
+        "ky",
+        "ky_bao_cao",
+        "ngay",
+        "period",
+        "date",
+        "zeitraum",
+        "datum"
+    );
 
     private sealed record Pending(int Row, Indicator Indicator, string Code, DateOnly Period, decimal Value);
 
     private static HashSet<string> Headers(string key, params string[] aliases) =>
-        [.. aliases, .. Languages.Select(c => TabularFile.NormalizeHeader(SharedResource.ResourceManager.GetString(key, c) ?? key))];
+        [
+            .. aliases,
+            .. Languages.Select(c =>
+                TabularFile.NormalizeHeader(SharedResource.ResourceManager.GetString(key, c) ?? key)
+            ),
+        ];
 
     public async Task<FigureImportContext?> ContextAsync(int campaignId, CancellationToken ct)
     {
@@ -63,14 +125,31 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
 
         var (campaign, indicators) = found;
         var today = VietnamTime.Today(clock);
-        var day = today < campaign.StartsOn ? campaign.StartsOn : today > campaign.EndsOn ? campaign.EndsOn : today;
-        return new FigureImportContext(campaign.Id, campaign.Name, campaign.Status, campaign.AcceptsFigures, campaign.StartsOn, campaign.EndsOn,
-            [.. indicators.Select(i => i.Frequency).Distinct().Order()], day, CampaignAccess.MayReportAny(user));
+        var day =
+            today < campaign.StartsOn ? campaign.StartsOn
+            : today > campaign.EndsOn ? campaign.EndsOn
+            : today;
+        return new FigureImportContext(
+            campaign.Id,
+            campaign.Name,
+            campaign.Status,
+            campaign.AcceptsFigures,
+            campaign.StartsOn,
+            campaign.EndsOn,
+            [.. indicators.Select(i => i.Frequency).Distinct().Order()],
+            day,
+            CampaignAccess.MayReportAny(user)
+        );
     }
 
     /// <summary>The template of a period as an .xlsx workbook; null when the campaign is not visible.</summary>
-    public async Task<(string FileName, byte[] Content)?> TemplateAsync(int campaignId, ReportingFrequency? frequency, DateOnly? date, int? unitId,
-        CancellationToken ct)
+    public async Task<(string FileName, byte[] Content)?> TemplateAsync(
+        int campaignId,
+        ReportingFrequency? frequency,
+        DateOnly? date,
+        int? unitId,
+        CancellationToken ct
+    )
     {
         var sheet = await grid.HandleAsync(campaignId, unitId, date, frequency, ct);
         if (sheet is null)
@@ -86,9 +165,16 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         for (var i = 0; i < headers.Count; i++)
         {
             // Two indicators with the same name and measure: the id tells them apart on the way back.
-            var header = headers.Count(h => string.Equals(TabularFile.NormalizeHeader(h), TabularFile.NormalizeHeader(headers[i]), StringComparison.Ordinal)) > 1
-                ? $"{headers[i]} [#{sheet.Indicators[i].Id}]"
-                : headers[i];
+            var header =
+                headers.Count(h =>
+                    string.Equals(
+                        TabularFile.NormalizeHeader(h),
+                        TabularFile.NormalizeHeader(headers[i]),
+                        StringComparison.Ordinal
+                    )
+                ) > 1
+                    ? $"{headers[i]} [#{sheet.Indicators[i].Id}]"
+                    : headers[i];
             table.Columns.Add(header, typeof(decimal));
         }
 
@@ -113,15 +199,34 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         return ($"so-lieu-{campaignId}-{sheet.Period:yyyyMMdd}.xlsx", stream.ToArray());
     }
 
-    public Task<Result<FigureImportResult>> PreviewAsync(int campaignId, Stream content, string fileName, DateOnly? date, CancellationToken ct) =>
-        RunAsync(campaignId, content, fileName, date, commit: false, checkedAt: null, ct);
+    public Task<Result<FigureImportResult>> PreviewAsync(
+        int campaignId,
+        Stream content,
+        string fileName,
+        DateOnly? date,
+        CancellationToken ct
+    ) => RunAsync(campaignId, content, fileName, date, commit: false, checkedAt: null, ct);
 
-    /// <param name="checkedAt">When the person saw the preview: a cell someone changed since then is a problem, not silently overwritten.</param>
-    public Task<Result<FigureImportResult>> CommitAsync(int campaignId, Stream content, string fileName, DateOnly? date, DateTime? checkedAt, CancellationToken ct) =>
-        RunAsync(campaignId, content, fileName, date, commit: true, checkedAt, ct);
+    /// <param name="checkedAt">When the person saw the preview: a cell someone changed since then is a problem, not
+    /// silently overwritten.</param>
+    public Task<Result<FigureImportResult>> CommitAsync(
+        int campaignId,
+        Stream content,
+        string fileName,
+        DateOnly? date,
+        DateTime? checkedAt,
+        CancellationToken ct
+    ) => RunAsync(campaignId, content, fileName, date, commit: true, checkedAt, ct);
 
-    private async Task<Result<FigureImportResult>> RunAsync(int campaignId, Stream content, string fileName, DateOnly? date, bool commit, DateTime? checkedAt,
-        CancellationToken ct)
+    private async Task<Result<FigureImportResult>> RunAsync(
+        int campaignId,
+        Stream content,
+        string fileName,
+        DateOnly? date,
+        bool commit,
+        DateTime? checkedAt,
+        CancellationToken ct
+    )
     {
         if (await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct) is not { } found)
         {
@@ -149,7 +254,8 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         // The columns: the unit's code, its name (for people only), the period, and one per indicator.
         var codeLabel = L["FigureImport_ColumnCode"].Value;
         var periodLabel = L["FigureImport_ColumnPeriod"].Value;
-        string? codeColumn = null, periodColumn = null;
+        string? codeColumn = null,
+            periodColumn = null;
         var columns = new List<(string Header, Indicator Indicator)>();
         foreach (var header in table.Headers)
         {
@@ -261,13 +367,24 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
             }
         }
 
-        // The units, by code: active ones first, so a merged village's code still reaches the check that names its successor.
+        // The units, by code: active ones first, so a merged village's code still reaches the check that names its
+        // successor.
         var codes = pending.Select(p => p.Code).Distinct().ToList();
         var units = new Dictionary<string, (int Id, string Name)>(StringComparer.Ordinal);
         foreach (var chunk in codes.Chunk(2000))
         {
-            foreach (var unit in (await db.Units.Where(u => chunk.Contains(u.Code)).Select(u => new { u.Id, u.Code, u.Name, u.ValidTo }).ToListAsync(ct))
-                         .OrderBy(u => u.ValidTo is null ? 0 : 1).ThenByDescending(u => u.ValidTo))
+            foreach (var unit in (
+                    await db
+                        .Units.Where(u => chunk.Contains(u.Code))
+                        .Select(u => new
+                        {
+                            u.Id,
+                            u.Code,
+                            u.Name,
+                            u.ValidTo,
+                        })
+                        .ToListAsync(ct)
+                ).OrderBy(u => u.ValidTo is null ? 0 : 1).ThenByDescending(u => u.ValidTo))
             {
                 units.TryAdd(unit.Code, (unit.Id, unit.Name));
             }
@@ -301,7 +418,8 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
             return Failed(rowCount, problems, now);
         }
 
-        // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked, sign, decimals.
+        // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked,
+        // sign, decimals.
         var checkedCells = await enter.CheckOnlyAsync(campaignId, inputs, ct);
         if (!checkedCells.IsOk)
         {
@@ -319,12 +437,31 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         }
 
         var checks = checkedCells.Value!;
-        var sample = checks.Where(c => c.Change is FigureChange.New or FigureChange.Changed).Take(SampleSize)
-            .Select(c => new FigureImportLine(located[c.Index].Row, located[c.Index].Indicator.Name, located[c.Index].Code,
-                units[located[c.Index].Code].Name, c.Period, c.CurrentValue, inputs[c.Index].Value!.Value, c.Change))
+        var sample = checks
+            .Where(c => c.Change is FigureChange.New or FigureChange.Changed)
+            .Take(SampleSize)
+            .Select(c => new FigureImportLine(
+                located[c.Index].Row,
+                located[c.Index].Indicator.Name,
+                located[c.Index].Code,
+                units[located[c.Index].Code].Name,
+                c.Period,
+                c.CurrentValue,
+                inputs[c.Index].Value!.Value,
+                c.Change
+            ))
             .ToList();
-        var result = new FigureImportResult(rowCount, checks.Count, checks.Count(c => c.Change == FigureChange.New), checks.Count(c => c.Change == FigureChange.Changed),
-            checks.Count(c => c.Change == FigureChange.Unchanged), [], sample, Committed: false, now);
+        var result = new FigureImportResult(
+            rowCount,
+            checks.Count,
+            checks.Count(c => c.Change == FigureChange.New),
+            checks.Count(c => c.Change == FigureChange.Changed),
+            checks.Count(c => c.Change == FigureChange.Unchanged),
+            [],
+            sample,
+            Committed: false,
+            now
+        );
         if (!commit)
         {
             return result;
@@ -335,8 +472,17 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         {
             foreach (var c in checks.Where(c => c.UpdatedAt > seen && c.Change != FigureChange.Unchanged))
             {
-                problems.Add(new ImportProblem(located[c.Index].Row, located[c.Index].Indicator.Name,
-                    L["FigureImport_ChangedSince", c.ActorName ?? "", FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)]));
+                problems.Add(
+                    new ImportProblem(
+                        located[c.Index].Row,
+                        located[c.Index].Indicator.Name,
+                        L[
+                            "FigureImport_ChangedSince",
+                            c.ActorName ?? "",
+                            FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)
+                        ]
+                    )
+                );
             }
 
             if (problems.Count > 0)
@@ -352,9 +498,19 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
             return result with { Committed = true };
         }
 
-        var batch = changing.Select(c => inputs[c.Index] with { Version = c.CurrentVersion, Note = c.CurrentNote }).ToList();
-        var saved = await enter.HandleAsync(campaignId, batch, FigureSource.Import, ct,
-            importAudit: string.Create(CultureInfo.InvariantCulture, $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"));
+        var batch = changing
+            .Select(c => inputs[c.Index] with { Version = c.CurrentVersion, Note = c.CurrentNote })
+            .ToList();
+        var saved = await enter.HandleAsync(
+            campaignId,
+            batch,
+            FigureSource.Import,
+            ct,
+            importAudit: string.Create(
+                CultureInfo.InvariantCulture,
+                $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"
+            )
+        );
         if (!saved.IsOk)
         {
             var batchLocated = changing.Select(c => located[c.Index]).ToList();
@@ -364,8 +520,17 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
                     problems.AddRange(ProblemsOf(v, batchLocated));
                     break;
                 case ConflictError { Current: List<FigureConflict> conflicts }:
-                    problems.AddRange(conflicts.Select(c => new ImportProblem(batchLocated[c.Index].Row, batchLocated[c.Index].Indicator.Name,
-                        L["FigureImport_ChangedSince", c.ActorName ?? "", FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)])));
+                    problems.AddRange(
+                        conflicts.Select(c => new ImportProblem(
+                            batchLocated[c.Index].Row,
+                            batchLocated[c.Index].Indicator.Name,
+                            L[
+                                "FigureImport_ChangedSince",
+                                c.ActorName ?? "",
+                                FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)
+                            ]
+                        ))
+                    );
                     break;
                 case ConflictError conflict:
                     problems.Add(new ImportProblem(0, null, conflict.Message));
@@ -377,7 +542,10 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
             return Failed(rowCount, problems, now);
         }
 
-        return result with { Committed = true };
+        return result with
+        {
+            Committed = true,
+        };
     }
 
     /// <summary>EnterFigures' "Figures[i]" errors as problems at the cell's row and column.</summary>
@@ -386,7 +554,12 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         foreach (var (field, messages) in error.Fields)
         {
             var match = CellKey().Match(field);
-            var cell = match.Success && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var i) && i < located.Count ? located[i] : null;
+            var cell =
+                match.Success
+                && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var i)
+                && i < located.Count
+                    ? located[i]
+                    : null;
             foreach (var message in messages)
             {
                 yield return new ImportProblem(cell?.Row ?? 0, cell?.Indicator.Name, message);
@@ -394,35 +567,58 @@ internal sealed partial class ImportFigures(DanVanDbContext db, ICurrentUser use
         }
     }
 
-    /// <summary>An indicator column: "Name (measure)" as the template heads it, the bare name, or "… [#id]" when names repeat.</summary>
+    /// <summary>An indicator column: "Name (measure)" as the template heads it, the bare name, or "… [#id]" when names
+    /// repeat.</summary>
     private static Indicator? IndicatorOf(string header, List<Indicator> indicators)
     {
         var id = IdSuffix().Match(header);
         if (id.Success)
         {
-            return int.TryParse(id.Groups[1].Value, CultureInfo.InvariantCulture, out var i) ? indicators.SingleOrDefault(x => x.Id == i) : null;
+            return int.TryParse(id.Groups[1].Value, CultureInfo.InvariantCulture, out var i)
+                ? indicators.SingleOrDefault(x => x.Id == i)
+                : null;
         }
 
         var bare = MeasureSuffix().Replace(header, "");
-        var matches = indicators.Where(i => TabularFile.NormalizeHeader(i.Name) is var name && (name == header || name == bare)).ToList();
+        var matches = indicators
+            .Where(i => TabularFile.NormalizeHeader(i.Name) is var name && (name == header || name == bare))
+            .ToList();
         return matches.Count == 1 ? matches[0] : null;
     }
 
     private static DateOnly? ParseDate(string text)
     {
-        if (DateOnly.TryParseExact(text, [DateFormat, "d/M/yyyy", "yyyy-MM-dd"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        if (
+            DateOnly.TryParseExact(
+                text,
+                [DateFormat, "d/M/yyyy", "yyyy-MM-dd"],
+                CultureInfo.InvariantCulture,
+                DateTimeStyles.None,
+                out var day
+            )
+        )
         {
             return day;
         }
 
-        // A cell the spreadsheet turned into a date arrives as the invariant date and time (month first, with the time: not ambiguous).
-        return DateTime.TryParseExact(text, "M/d/yyyy H:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at) ? DateOnly.FromDateTime(at) : null;
+        // A cell the spreadsheet turned into a date arrives as the invariant date and time (month first, with the time:
+        // not ambiguous).
+        return DateTime.TryParseExact(
+            text,
+            "M/d/yyyy H:mm:ss",
+            CultureInfo.InvariantCulture,
+            DateTimeStyles.None,
+            out var at
+        )
+            ? DateOnly.FromDateTime(at)
+            : null;
     }
 
     private string MeasureOf(IndicatorRow indicator) => CampaignRules.MeasureLabel(indicator, m => L.Enum(m));
 
     /// <summary>A name a spreadsheet could take for a formula is written as text (QUALITY.md S3).</summary>
-    private static string Neutralized(string text) => text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    private static string Neutralized(string text) =>
+        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     private static Result<FigureImportResult> Failed(int rows, List<ImportProblem> problems, DateTime now) =>
         new FigureImportResult(rows, 0, 0, 0, 0, [.. problems.OrderBy(p => p.Row)], [], Committed: false, now);

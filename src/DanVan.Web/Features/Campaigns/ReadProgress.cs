@@ -8,14 +8,39 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Campaigns;
 
-public sealed record NodeProgress(int UnitId, string UnitName, UnitLevel Level, decimal Actual, decimal Target, decimal? ExplicitTarget, decimal ChildTarget,
-    int FigureCount, decimal? Percent, decimal Expected, bool Behind, bool Reached, DateOnly? Projected);
+public sealed record NodeProgress(
+    int UnitId,
+    string UnitName,
+    UnitLevel Level,
+    decimal Actual,
+    decimal Target,
+    decimal? ExplicitTarget,
+    decimal ChildTarget,
+    int FigureCount,
+    decimal? Percent,
+    decimal Expected,
+    bool Behind,
+    bool Reached,
+    DateOnly? Projected
+);
 
 public sealed record SeriesPoint(DateOnly Period, decimal Change, decimal Cumulative);
 
-public sealed record CampaignProgress(int CampaignId, string CampaignName, CampaignStatus Status, DateOnly StartsOn, DateOnly EndsOn, DateOnly Today,
-    IReadOnlyList<IndicatorRow> Indicators, IndicatorRow Indicator, NodeProgress Node, int? ParentUnitId, IReadOnlyList<SeriesPoint> Series,
-    IReadOnlyList<NodeProgress> Ranking, UnitLevel ReportingLevel);
+public sealed record CampaignProgress(
+    int CampaignId,
+    string CampaignName,
+    CampaignStatus Status,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    DateOnly Today,
+    IReadOnlyList<IndicatorRow> Indicators,
+    IndicatorRow Indicator,
+    NodeProgress Node,
+    int? ParentUnitId,
+    IReadOnlyList<SeriesPoint> Series,
+    IReadOnlyList<NodeProgress> Ranking,
+    UnitLevel ReportingLevel
+);
 
 /// <summary>
 /// The dashboard of one indicator at one node of the campaign's tree: its series, its progress against target and
@@ -24,7 +49,12 @@ public sealed record CampaignProgress(int CampaignId, string CampaignName, Campa
 /// </summary>
 internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
-    public async Task<CampaignProgress?> HandleAsync(int campaignId, int? indicatorId, int? unitId, CancellationToken ct)
+    public async Task<CampaignProgress?> HandleAsync(
+        int campaignId,
+        int? indicatorId,
+        int? unitId,
+        CancellationToken ct
+    )
     {
         var found = await CampaignAccess.FindWithIndicatorsAsync(db, user, campaignId, ct);
         if (found is null)
@@ -34,7 +64,9 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
 
         var (campaign, indicators) = found.Value;
 
-        var indicator = indicatorId is { } iid ? indicators.SingleOrDefault(i => i.Id == iid) : indicators.FirstOrDefault();
+        var indicator = indicatorId is { } iid
+            ? indicators.SingleOrDefault(i => i.Id == iid)
+            : indicators.FirstOrDefault();
         if (indicator is null)
         {
             return null;
@@ -42,8 +74,11 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
 
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var node = unitId ?? owner;
-        var rows = await db.Set<CampaignTotal>().AsNoTracking()
-            .Where(t => t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner))
+        var rows = await db.Set<CampaignTotal>()
+            .AsNoTracking()
+            .Where(t =>
+                t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
+            )
             .Select(t => new { Total = t, Name = db.Units.Where(u => u.Id == t.UnitId).Select(u => u.Name).Single() })
             .ToListAsync(ct);
         var self = rows.SingleOrDefault(r => r.Total.UnitId == node);
@@ -52,18 +87,51 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
             return null;
         }
 
-        var ids = rows.Where(r => r.Total.UnitId == node || r.Total.ParentUnitId == node).Select(r => r.Total.UnitId).ToList();
-        // A correction can bring a period's change back to zero: such a row is no point of the series (as in the recompute).
-        var deltas = (await db.Set<CampaignSeries>().AsNoTracking().Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId) && s.Delta != 0)
-                .Select(s => new { s.UnitId, s.Period, s.Delta }).ToListAsync(ct))
-            .ToLookup(s => s.UnitId);
+        var ids = rows.Where(r => r.Total.UnitId == node || r.Total.ParentUnitId == node)
+            .Select(r => r.Total.UnitId)
+            .ToList();
+        // A correction can bring a period's change back to zero: such a row is no point of the series (as in the
+        // recompute).
+        var deltas = (
+            await db.Set<CampaignSeries>()
+                .AsNoTracking()
+                .Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId) && s.Delta != 0)
+                .Select(s => new
+                {
+                    s.UnitId,
+                    s.Period,
+                    s.Delta,
+                })
+                .ToListAsync(ct)
+        ).ToLookup(s => s.UnitId);
         var today = VietnamTime.Today(clock);
         NodeProgress Assess(CampaignTotal t, string name)
         {
             var series = CampaignForecast.Cumulative(deltas[t.UnitId].Select(d => (d.Period, d.Delta)));
-            var a = CampaignForecast.Assess(series, t.Target, campaign.StartsOn, campaign.EndsOn, today, indicator.Aggregation, indicator.Direction);
-            return new NodeProgress(t.UnitId, name, t.UnitLevel, t.Actual, t.Target, t.ExplicitTarget, t.ChildTarget, t.FigureCount, a.Percent, a.Expected,
-                a.Behind, a.Reached, a.ProjectedCompletion);
+            var a = CampaignForecast.Assess(
+                series,
+                t.Target,
+                campaign.StartsOn,
+                campaign.EndsOn,
+                today,
+                indicator.Aggregation,
+                indicator.Direction
+            );
+            return new NodeProgress(
+                t.UnitId,
+                name,
+                t.UnitLevel,
+                t.Actual,
+                t.Target,
+                t.ExplicitTarget,
+                t.ChildTarget,
+                t.FigureCount,
+                a.Percent,
+                a.Expected,
+                a.Behind,
+                a.Reached,
+                a.ProjectedCompletion
+            );
         }
 
         var points = new List<SeriesPoint>();
@@ -74,13 +142,31 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
             points.Add(new SeriesPoint(d.Period, d.Delta, running));
         }
 
-        var ceiling = indicator.Direction == IndicatorDirection.LowerIsBetter && indicator.Aggregation == Aggregation.Sum;
+        var ceiling =
+            indicator.Direction == IndicatorDirection.LowerIsBetter && indicator.Aggregation == Aggregation.Sum;
         var children = rows.Where(r => r.Total.ParentUnitId == node).Select(r => Assess(r.Total, r.Name));
-        var ranking = (ceiling ? children.OrderBy(c => c.Percent ?? decimal.MaxValue) : children.OrderByDescending(c => c.Percent ?? decimal.MinValue))
-            .ThenBy(c => c.UnitName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false)).ToList();
+        var ranking = (
+            ceiling
+                ? children.OrderBy(c => c.Percent ?? decimal.MaxValue)
+                : children.OrderByDescending(c => c.Percent ?? decimal.MinValue)
+        )
+            .ThenBy(c => c.UnitName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+            .ToList();
         var ownerTotal = rows.SingleOrDefault(r => r.Total.UnitId == owner)?.Total;
-        return new CampaignProgress(campaign.Id, campaign.Name, campaign.Status, campaign.StartsOn, campaign.EndsOn, today,
-            [.. indicators.Select(i => IndicatorRow.From(i, i.Id == indicator.Id ? ownerTotal : null))], IndicatorRow.From(indicator, ownerTotal),
-            Assess(self.Total, self.Name), self.Total.ParentUnitId, points, ranking, campaign.ReportingLevel);
+        return new CampaignProgress(
+            campaign.Id,
+            campaign.Name,
+            campaign.Status,
+            campaign.StartsOn,
+            campaign.EndsOn,
+            today,
+            [.. indicators.Select(i => IndicatorRow.From(i, i.Id == indicator.Id ? ownerTotal : null))],
+            IndicatorRow.From(indicator, ownerTotal),
+            Assess(self.Total, self.Name),
+            self.Total.ParentUnitId,
+            points,
+            ranking,
+            campaign.ReportingLevel
+        );
     }
 }

@@ -42,19 +42,31 @@ public sealed class IndicatorInput
 
     public bool AllowNegative { get; set; }
 
-    /// <summary>The campaign's own target (its unit's); the participants' targets are set on the targets page.</summary>
+    /// <summary>The campaign's own target (its unit's); the participants' targets are set on the targets
+    /// page.</summary>
     [Display(Name = nameof(SharedResource.Field_Target), ResourceType = typeof(SharedResource))]
     public decimal? Target { get; set; }
 }
 
 /// <summary>
-/// Adds an indicator to a campaign its caller manages, or edits one (from the version the person started from), with the
+/// Adds an indicator to a campaign its caller manages, or edits one (from the version the person started from), with
+/// the
 /// campaign unit's own target; figures already entered pin the frequency, the aggregation and the decimal places. The
 /// summary rows follow in the same transaction.
 /// </summary>
-internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, CampaignRollup rollup, IStringLocalizer<SharedResource> L)
+internal sealed class SaveIndicator(
+    DanVanDbContext db,
+    ICurrentUser user,
+    CampaignRollup rollup,
+    IStringLocalizer<SharedResource> L
+)
 {
-    public async Task<Result<int>> HandleAsync(int campaignId, int? indicatorId, IndicatorInput input, CancellationToken ct)
+    public async Task<Result<int>> HandleAsync(
+        int campaignId,
+        int? indicatorId,
+        IndicatorInput input,
+        CancellationToken ct
+    )
     {
         var managed = await CampaignAccess.FindManagedAsync(db, user, campaignId, tracking: false, L, ct);
         if (!managed.IsOk)
@@ -66,13 +78,16 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
         Indicator? indicator = null;
         if (indicatorId is { } iid)
         {
-            indicator = await db.Set<Indicator>().SingleOrDefaultAsync(i => i.Id == iid && i.CampaignId == campaignId, ct);
+            indicator = await db.Set<Indicator>()
+                .SingleOrDefaultAsync(i => i.Id == iid && i.CampaignId == campaignId, ct);
             if (indicator is null)
             {
                 return new NotFoundError(L["Campaigns_IndicatorNotFound"]);
             }
         }
-        else if (await db.Set<Indicator>().CountAsync(i => i.CampaignId == campaignId, ct) >= CampaignRules.MaxIndicators)
+        else if (
+            await db.Set<Indicator>().CountAsync(i => i.CampaignId == campaignId, ct) >= CampaignRules.MaxIndicators
+        )
         {
             return new ConflictError(L["Campaigns_TooManyIndicators", CampaignRules.MaxIndicators]);
         }
@@ -83,13 +98,15 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
             errors.Add(nameof(IndicatorInput.Name), L["Val_Required", L["Field_IndicatorName"]]);
         }
 
-        foreach (var (value, field, label) in new (object? Value, string Field, string Label)[]
-                 {
-                     (input.Measure, nameof(IndicatorInput.Measure), L["Field_Measure"]),
-                     (input.Aggregation, nameof(IndicatorInput.Aggregation), L["Field_Aggregation"]),
-                     (input.Direction, nameof(IndicatorInput.Direction), L["Field_Direction"]),
-                     (input.Frequency, nameof(IndicatorInput.Frequency), L["Field_Frequency"]),
-                 })
+        foreach (
+            var (value, field, label) in new (object? Value, string Field, string Label)[]
+            {
+                (input.Measure, nameof(IndicatorInput.Measure), L["Field_Measure"]),
+                (input.Aggregation, nameof(IndicatorInput.Aggregation), L["Field_Aggregation"]),
+                (input.Direction, nameof(IndicatorInput.Direction), L["Field_Direction"]),
+                (input.Frequency, nameof(IndicatorInput.Frequency), L["Field_Frequency"]),
+            }
+        )
         {
             if (value is null && !errors.Has(field))
             {
@@ -108,7 +125,8 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
             FigureChecks.Check(target, decimals, allowNegative: false, nameof(IndicatorInput.Target), errors, L);
         }
 
-        var hasFigures = indicator is not null && await db.Set<CampaignFigure>().AnyAsync(f => f.IndicatorId == indicator.Id, ct);
+        var hasFigures =
+            indicator is not null && await db.Set<CampaignFigure>().AnyAsync(f => f.IndicatorId == indicator.Id, ct);
         if (hasFigures && (input.Frequency != indicator!.Frequency || input.Aggregation != indicator.Aggregation))
         {
             errors.Add(nameof(IndicatorInput.Frequency), L["Campaigns_IndicatorFixed"]);
@@ -128,7 +146,11 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
         var isNew = indicator is null;
         if (indicator is null)
         {
-            var order = await db.Set<Indicator>().Where(i => i.CampaignId == campaignId).Select(i => (int?)i.SortOrder).MaxAsync(ct) ?? 0;
+            var order = await db.Set<Indicator>()
+                .Where(i => i.CampaignId == campaignId)
+                .Select(i => (int?)i.SortOrder)
+                .MaxAsync(ct)
+                ?? 0;
             indicator = new Indicator { CampaignId = campaignId, SortOrder = order + 1 };
             db.Add(indicator);
         }
@@ -176,7 +198,8 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
     /// <summary>The campaign unit's own target, set from the indicator form (null: the participants' sum).</summary>
     private async Task SetOwnTargetAsync(Campaign campaign, int indicatorId, decimal? value, CancellationToken ct)
     {
-        var row = await db.Set<IndicatorTarget>().SingleOrDefaultAsync(t => t.IndicatorId == indicatorId && t.UnitId == campaign.UnitId, ct);
+        var row = await db.Set<IndicatorTarget>()
+            .SingleOrDefaultAsync(t => t.IndicatorId == indicatorId && t.UnitId == campaign.UnitId, ct);
         if (value is null)
         {
             if (row is not null)
@@ -186,17 +209,19 @@ internal sealed class SaveIndicator(DanVanDbContext db, ICurrentUser user, Campa
         }
         else if (row is null)
         {
-            db.Add(new IndicatorTarget
-            {
-                CampaignId = campaign.Id,
-                IndicatorId = indicatorId,
-                UnitId = campaign.UnitId,
-                ProvinceId = campaign.ProvinceId,
-                CommuneId = campaign.CommuneId,
-                VillageId = campaign.VillageId,
-                Value = value.Value,
-                Version = 1,
-            });
+            db.Add(
+                new IndicatorTarget
+                {
+                    CampaignId = campaign.Id,
+                    IndicatorId = indicatorId,
+                    UnitId = campaign.UnitId,
+                    ProvinceId = campaign.ProvinceId,
+                    CommuneId = campaign.CommuneId,
+                    VillageId = campaign.VillageId,
+                    Value = value.Value,
+                    Version = 1,
+                }
+            );
         }
         else
         {

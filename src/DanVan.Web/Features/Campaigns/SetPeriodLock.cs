@@ -24,23 +24,33 @@ internal sealed class SetPeriodLock(DanVanDbContext db, ICurrentUser user, IStri
         }
 
         var campaign = managed.Value;
-        if (!Enum.IsDefined(input.Frequency) || input.Period < campaign.StartsOn || input.Period > campaign.EndsOn
-            || CampaignPeriods.PeriodOf(input.Period, input.Frequency, campaign.StartsOn) != input.Period)
+        if (
+            !Enum.IsDefined(input.Frequency)
+            || input.Period < campaign.StartsOn
+            || input.Period > campaign.EndsOn
+            || CampaignPeriods.PeriodOf(input.Period, input.Frequency, campaign.StartsOn) != input.Period
+        )
         {
             return ValidationError.For(L["Val_FixBelow"], nameof(PeriodLockInput.Period), L["Campaigns_NotAPeriod"]);
         }
 
-        var row = await db.Set<CampaignPeriodLock>().SingleOrDefaultAsync(l => l.CampaignId == campaignId && l.Frequency == input.Frequency && l.Period == input.Period, ct);
+        var row = await db.Set<CampaignPeriodLock>()
+            .SingleOrDefaultAsync(
+                l => l.CampaignId == campaignId && l.Frequency == input.Frequency && l.Period == input.Period,
+                ct
+            );
         if (locked && row is null)
         {
-            db.Add(new CampaignPeriodLock
-            {
-                CampaignId = campaignId,
-                Frequency = input.Frequency,
-                Period = input.Period,
-                LockedAt = db.UtcNow,
-                ActorName = user.DisplayName ?? "",
-            });
+            db.Add(
+                new CampaignPeriodLock
+                {
+                    CampaignId = campaignId,
+                    Frequency = input.Frequency,
+                    Period = input.Period,
+                    LockedAt = db.UtcNow,
+                    ActorName = user.DisplayName ?? "",
+                }
+            );
         }
         else if (!locked && row is not null)
         {

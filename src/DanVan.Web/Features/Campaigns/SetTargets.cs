@@ -15,7 +15,12 @@ public sealed record TargetsInput(int IndicatorId, List<TargetCell> Targets);
 /// A campaign owner's targets per unit of the campaign's tree for one indicator (explicit; a parent without one has its
 /// children's sum). The summary rows' targets follow in the same transaction.
 /// </summary>
-internal sealed class SetTargets(DanVanDbContext db, ICurrentUser user, CampaignRollup rollup, IStringLocalizer<SharedResource> L)
+internal sealed class SetTargets(
+    DanVanDbContext db,
+    ICurrentUser user,
+    CampaignRollup rollup,
+    IStringLocalizer<SharedResource> L
+)
 {
     /// <summary>
     /// Sets or clears explicit targets of units of the campaign's tree for one indicator, all or nothing; each cell
@@ -30,7 +35,9 @@ internal sealed class SetTargets(DanVanDbContext db, ICurrentUser user, Campaign
         }
 
         var campaign = managed.Value;
-        var indicator = await db.Set<Indicator>().AsNoTracking().SingleOrDefaultAsync(i => i.Id == input.IndicatorId && i.CampaignId == campaignId, ct);
+        var indicator = await db.Set<Indicator>()
+            .AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Id == input.IndicatorId && i.CampaignId == campaignId, ct);
         if (indicator is null)
         {
             return new NotFoundError(L["Campaigns_IndicatorNotFound"]);
@@ -39,14 +46,23 @@ internal sealed class SetTargets(DanVanDbContext db, ICurrentUser user, Campaign
         var cells = input.Targets ?? [];
         if (cells.Count > CampaignRules.MaxCells)
         {
-            return ValidationError.For(L["Val_FixBelow"], "Targets", L["Campaigns_TooManyCells", CampaignRules.MaxCells]);
+            return ValidationError.For(
+                L["Val_FixBelow"],
+                "Targets",
+                L["Campaigns_TooManyCells", CampaignRules.MaxCells]
+            );
         }
 
         var unitIds = cells.Select(c => c.UnitId).Distinct().ToList();
-        var nodes = await db.Set<CampaignTotal>().AsNoTracking().Where(t => t.IndicatorId == indicator.Id && unitIds.Contains(t.UnitId))
-            .Select(t => t.UnitId).ToListAsync(ct);
+        var nodes = await db.Set<CampaignTotal>()
+            .AsNoTracking()
+            .Where(t => t.IndicatorId == indicator.Id && unitIds.Contains(t.UnitId))
+            .Select(t => t.UnitId)
+            .ToListAsync(ct);
         var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var existing = await db.Set<IndicatorTarget>().Where(t => t.IndicatorId == indicator.Id && unitIds.Contains(t.UnitId)).ToDictionaryAsync(t => t.UnitId, ct);
+        var existing = await db.Set<IndicatorTarget>()
+            .Where(t => t.IndicatorId == indicator.Id && unitIds.Contains(t.UnitId))
+            .ToDictionaryAsync(t => t.UnitId, ct);
         var errors = new ValidationErrors();
         var seen = new HashSet<int>();
         for (var i = 0; i < cells.Count; i++)
@@ -98,19 +114,21 @@ internal sealed class SetTargets(DanVanDbContext db, ICurrentUser user, Campaign
             }
             else if (cell.Value is { } v)
             {
-                db.Add(new IndicatorTarget
-                {
-                    CampaignId = campaignId,
-                    IndicatorId = indicator.Id,
-                    UnitId = unit.Id,
-                    ProvinceId = unit.ProvinceId,
-                    CommuneId = unit.CommuneId,
-                    VillageId = unit.VillageId,
-                    Value = v,
+                db.Add(
+                    new IndicatorTarget
+                    {
+                        CampaignId = campaignId,
+                        IndicatorId = indicator.Id,
+                        UnitId = unit.Id,
+                        ProvinceId = unit.ProvinceId,
+                        CommuneId = unit.CommuneId,
+                        VillageId = unit.VillageId,
+                        Value = v,
 
-                    // 0 means "no explicit target": a new one starts at 1, so someone who saw none gets a conflict.
-                    Version = 1,
-                });
+                        // 0 means "no explicit target": a new one starts at 1, so someone who saw none gets a conflict.
+                        Version = 1,
+                    }
+                );
             }
         }
 

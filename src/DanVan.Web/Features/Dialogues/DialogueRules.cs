@@ -86,10 +86,11 @@ public static class DialogueRules
     public static string CheckKey(DialogueWarning w) => "Dialogues_Check_" + w;
 
     /// <summary>Reception days a month the head of the Party committee owes at this level (0: no rule).</summary>
-    public static int RequiredReceptionDays(UnitLevel level) => level switch
-    {
-        UnitLevel.Province => 1,
-        UnitLevel.Commune => 2,
-        _ => 0,
-    };
+    public static int RequiredReceptionDays(UnitLevel level) =>
+        level switch
+        {
+            UnitLevel.Province => 1,
+            UnitLevel.Commune => 2,
+            _ => 0,
+        };
 }

@@ -11,7 +11,8 @@ public enum DialogueType
     /// <summary>Tiếp công dân định kỳ: the Party committee head's periodic reception day.</summary>
     PeriodicReception = 1,
 
-    /// <summary>Hội nghị đối thoại: the commune People's Committee's conference, Art. 43 of the 2025 local-government law.</summary>
+    /// <summary>Hội nghị đối thoại: the commune People's Committee's conference, Art. 43 of the 2025 local-government
+    /// law.</summary>
     DialogueConference = 2,
 
     AdHocDialogue = 3,
@@ -59,14 +60,16 @@ public sealed class DialogueSession : IUnitStamped, IVersioned
     /// <summary>Co-chairs, one per line: name, position, organization.</summary>
     public string? CoChairs { get; set; }
 
-    /// <summary>The head of the Party committee received in person (counts towards the reception frequency rule).</summary>
+    /// <summary>The head of the Party committee received in person (counts towards the reception frequency
+    /// rule).</summary>
     public bool HeldByPartyHead { get; set; }
 
     public int CitizenCount { get; set; }
     public int BusinessCount { get; set; }
     public int OfficialCount { get; set; }
 
-    /// <summary>An optional attendance list, one participant per line (personal data: not in the audit trail).</summary>
+    /// <summary>An optional attendance list, one participant per line (personal data: not in the audit
+    /// trail).</summary>
     [AuditRedacted]
     public string? AttendanceList { get; set; }
 

@@ -27,6 +27,11 @@ internal sealed class DialogueSessionConfiguration : IEntityTypeConfiguration<Di
         b.HasDocuments(d => d.DialogueId);
         b.HasIndex(d => new { d.ProvinceId, d.HeldOn });
         b.HasIndex(d => new { d.CommuneId, d.HeldOn });
-        b.HasIndex(d => new { d.UnitId, d.Type, d.HeldOn });
+        b.HasIndex(d => new
+        {
+            d.UnitId,
+            d.Type,
+            d.HeldOn,
+        });
     }
 }

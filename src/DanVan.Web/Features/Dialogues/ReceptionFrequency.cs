@@ -23,7 +23,11 @@ internal sealed class ReceptionFrequency(DanVanDbContext db, ICurrentUser user, 
     /// For a unit the caller may see dialogues of (the active unit when none is given), over the last
     /// <paramref name="months"/> (1 to 24); null when there is no such unit. The page and the API both read it here.
     /// </summary>
-    public async Task<(Unit Unit, IReadOnlyList<ReceptionRow> Rows)?> ForUnitAsync(int? unitId, int months, CancellationToken ct)
+    public async Task<(Unit Unit, IReadOnlyList<ReceptionRow> Rows)?> ForUnitAsync(
+        int? unitId,
+        int months,
+        CancellationToken ct
+    )
     {
         var id = unitId ?? user.Active?.UnitId;
         var unit = id is null ? null : await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == id, ct);
@@ -35,26 +39,65 @@ internal sealed class ReceptionFrequency(DanVanDbContext db, ICurrentUser user, 
         return (unit, await ComputeAsync(unit, VietnamTime.Today(clock), Math.Clamp(months, 1, 24), ct));
     }
 
-    public async Task<IReadOnlyList<ReceptionRow>> ComputeAsync(Unit root, DateOnly today, int months, CancellationToken ct)
+    public async Task<IReadOnlyList<ReceptionRow>> ComputeAsync(
+        Unit root,
+        DateOnly today,
+        int months,
+        CancellationToken ct
+    )
     {
-        var units = await db.Units.AsNoTracking()
-            .Where(u => (u.Id == root.Id || u.ParentId == root.Id) && u.ValidTo == null && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune))
-            .OrderBy(u => u.Level).ThenBy(u => u.Name)
-            .Select(u => new { u.Id, u.Name, u.Level })
+        var units = await db
+            .Units.AsNoTracking()
+            .Where(u =>
+                (u.Id == root.Id || u.ParentId == root.Id)
+                && u.ValidTo == null
+                && (u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune)
+            )
+            .OrderBy(u => u.Level)
+            .ThenBy(u => u.Name)
+            .Select(u => new
+            {
+                u.Id,
+                u.Name,
+                u.Level,
+            })
             .ToListAsync(ct);
         var first = new DateOnly(today.Year, today.Month, 1).AddMonths(-(months - 1));
         var ids = units.Select(u => u.Id).ToList();
-        var days = await db.Dialogues.AsNoTracking()
-            .Where(d => ids.Contains(d.UnitId) && d.Type == DialogueType.PeriodicReception && d.HeldByPartyHead && d.HeldOn >= first && d.HeldOn <= today)
+        var days = await db
+            .Dialogues.AsNoTracking()
+            .Where(d =>
+                ids.Contains(d.UnitId)
+                && d.Type == DialogueType.PeriodicReception
+                && d.HeldByPartyHead
+                && d.HeldOn >= first
+                && d.HeldOn <= today
+            )
             .Select(d => new { d.UnitId, d.HeldOn })
             .Distinct()
             .ToListAsync(ct);
         var byUnit = days.ToLookup(d => d.UnitId);
-        return [.. units.Select(u => new ReceptionRow(u.Id, u.Name, u.Level, [.. Enumerable.Range(0, months).Select(i =>
-        {
-            var month = first.AddMonths(i);
-            return new ReceptionMonth(month.Year, month.Month,
-                byUnit[u.Id].Count(d => d.HeldOn.Year == month.Year && d.HeldOn.Month == month.Month), DialogueRules.RequiredReceptionDays(u.Level));
-        })]))];
+        return
+        [
+            .. units.Select(u => new ReceptionRow(
+                u.Id,
+                u.Name,
+                u.Level,
+                [
+                    .. Enumerable
+                        .Range(0, months)
+                        .Select(i =>
+                        {
+                            var month = first.AddMonths(i);
+                            return new ReceptionMonth(
+                                month.Year,
+                                month.Month,
+                                byUnit[u.Id].Count(d => d.HeldOn.Year == month.Year && d.HeldOn.Month == month.Month),
+                                DialogueRules.RequiredReceptionDays(u.Level)
+                            );
+                        }),
+                ]
+            )),
+        ];
     }
 }

@@ -101,10 +101,21 @@ public sealed class DialogueInput
 /// Records a dialogue session of a unit (scheduled ahead or held) and edits it from the version the editor saw.
 /// The 7-day / 10-day rules are warnings shown on the session, not refusals: the record must match what happened.
 /// </summary>
-internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class SaveDialogue(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public Task<Result<int>> CreateAsync(DialogueInput input, CancellationToken ct) =>
-        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(DialogueSession), () => SaveAsync(null, input, ct), ct);
+        Idempotency.CreateOnceAsync(
+            db,
+            input.SubmissionId,
+            nameof(DialogueSession),
+            () => SaveAsync(null, input, ct),
+            ct
+        );
 
     public Task<Result<int>> UpdateAsync(int id, DialogueInput input, CancellationToken ct) => SaveAsync(id, input, ct);
 
@@ -113,8 +124,16 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
         DialogueSession? session = null;
         if (id is { } existing)
         {
-            var found = await db.Dialogues.Where(d => d.Id == existing).LoadScopedAsync(user, Permission.DialoguesView, Permission.DialoguesEdit,
-                L["Dialogues_NotFound"], _ => L["Dialogues_CannotEdit"], ct);
+            var found = await db
+                .Dialogues.Where(d => d.Id == existing)
+                .LoadScopedAsync(
+                    user,
+                    Permission.DialoguesView,
+                    Permission.DialoguesEdit,
+                    L["Dialogues_NotFound"],
+                    _ => L["Dialogues_CannotEdit"],
+                    ct
+                );
             if (!found.IsOk)
             {
                 return found.Error;
@@ -127,7 +146,9 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
         Unit? unit = null;
         if (session is null)
         {
-            unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+            unit = input.UnitId is { } unitId
+                ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+                : null;
             if (input.UnitId is null)
             {
                 errors.Add(nameof(DialogueInput.UnitId), L["Val_Choose", L["Field_Unit"]]);
@@ -195,7 +216,10 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
                 {
                     errors.Add(nameof(DialogueInput.OnlineLink), L["Val_Required", L["Field_OnlineLink"]]);
                 }
-                else if (!Uri.TryCreate(input.OnlineLink.Trim(), UriKind.Absolute, out var link) || link.Scheme is not ("https" or "http"))
+                else if (
+                    !Uri.TryCreate(input.OnlineLink.Trim(), UriKind.Absolute, out var link)
+                    || link.Scheme is not ("https" or "http")
+                )
                 {
                     errors.Add(nameof(DialogueInput.OnlineLink), L["Dialogues_LinkInvalid"]);
                 }
@@ -219,7 +243,12 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
 
         if (session is null)
         {
-            session = new DialogueSession { CreatedAt = db.UtcNow, UnitId = unit!.Id, UnitLevel = unit.Level };
+            session = new DialogueSession
+            {
+                CreatedAt = db.UtcNow,
+                UnitId = unit!.Id,
+                UnitLevel = unit.Level,
+            };
             session.ProvinceId = unit.ProvinceId;
             session.CommuneId = unit.CommuneId;
             session.VillageId = unit.VillageId;
@@ -268,14 +297,32 @@ internal sealed class SaveDialogue(DanVanDbContext db, ICurrentUser user, TimePr
         d.SearchText = TextSearch.Normalize($"{d.Topic} {d.ChairName} {d.Place}");
     }
 
-    public static DialogueInput InputOf(DialogueSession d) => new()
-    {
-        Version = d.Version, UnitId = d.UnitId, Type = d.Type, HeldOn = d.HeldOn, StartsAt = d.StartsAt, Format = d.Format, Place = d.Place,
-        OnlineLink = d.OnlineLink, Topic = d.Topic, ChairName = d.ChairName, ChairPosition = d.ChairPosition, ChairOrganization = d.ChairOrganization,
-        CoChairs = d.CoChairs, HeldByPartyHead = d.HeldByPartyHead, CitizenCount = d.CitizenCount, BusinessCount = d.BusinessCount,
-        OfficialCount = d.OfficialCount, AttendanceList = d.AttendanceList, Minutes = d.Minutes, Conclusions = d.Conclusions,
-        NoticePublishedOn = d.NoticePublishedOn, ResultsPublishedOn = d.ResultsPublishedOn,
-    };
+    public static DialogueInput InputOf(DialogueSession d) =>
+        new()
+        {
+            Version = d.Version,
+            UnitId = d.UnitId,
+            Type = d.Type,
+            HeldOn = d.HeldOn,
+            StartsAt = d.StartsAt,
+            Format = d.Format,
+            Place = d.Place,
+            OnlineLink = d.OnlineLink,
+            Topic = d.Topic,
+            ChairName = d.ChairName,
+            ChairPosition = d.ChairPosition,
+            ChairOrganization = d.ChairOrganization,
+            CoChairs = d.CoChairs,
+            HeldByPartyHead = d.HeldByPartyHead,
+            CitizenCount = d.CitizenCount,
+            BusinessCount = d.BusinessCount,
+            OfficialCount = d.OfficialCount,
+            AttendanceList = d.AttendanceList,
+            Minutes = d.Minutes,
+            Conclusions = d.Conclusions,
+            NoticePublishedOn = d.NoticePublishedOn,
+            ResultsPublishedOn = d.ResultsPublishedOn,
+        };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 }

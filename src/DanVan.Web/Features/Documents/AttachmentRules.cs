@@ -21,7 +21,9 @@ public static class AttachmentRules
 {
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    private static readonly Dictionary<string, (AttachmentType Type, string ContentType)> Extensions = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly Dictionary<string, (AttachmentType Type, string ContentType)> Extensions = new(
+        StringComparer.OrdinalIgnoreCase
+    )
     {
         [".jpg"] = (AttachmentType.Photo, "image/jpeg"),
         [".jpeg"] = (AttachmentType.Photo, "image/jpeg"),
@@ -43,7 +45,9 @@ public static class AttachmentRules
         var matches = expected.ContentType switch
         {
             "image/jpeg" => bytes.Length > 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF,
-            "image/png" => bytes.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
+            "image/png" => bytes
+                .AsSpan()
+                .StartsWith((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]),
             "application/pdf" => bytes.AsSpan().StartsWith("%PDF-"u8),
             _ => IsWordDocument(bytes),
         };
@@ -55,7 +59,12 @@ public static class AttachmentRules
     /// matching a taken extension, a caption of at most 300 characters without control characters. Returns the
     /// file name to keep (no folders, at most 200 characters) with the recognized type, or the error at its field.
     /// </summary>
-    public static Result<(string Name, AttachmentType Type, string ContentType)> Check(string fileName, byte[] bytes, string? caption, IStringLocalizer L)
+    public static Result<(string Name, AttachmentType Type, string ContentType)> Check(
+        string fileName,
+        byte[] bytes,
+        string? caption,
+        IStringLocalizer L
+    )
     {
         var name = Path.GetFileName(fileName);
         if (bytes.Length == 0)
@@ -65,7 +74,11 @@ public static class AttachmentRules
 
         if (bytes.Length > MaxBytes)
         {
-            return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentTooLarge", MaxBytes / 1024 / 1024]);
+            return ValidationError.For(
+                L["Val_FixBelow"],
+                "file",
+                L["Models_AttachmentTooLarge", MaxBytes / 1024 / 1024]
+            );
         }
 
         if (Recognize(name, bytes) is not { } kind)
@@ -73,7 +86,10 @@ public static class AttachmentRules
             return ValidationError.For(L["Val_FixBelow"], "file", L["Models_AttachmentRefused", name]);
         }
 
-        if (caption is { Length: > 300 } || (caption is not null && caption.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r'))))
+        if (
+            caption is { Length: > 300 }
+            || (caption is not null && caption.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
+        )
         {
             return ValidationError.For(L["Val_FixBelow"], "caption", L["Val_MaxLength", L["Field_Caption"], 300]);
         }

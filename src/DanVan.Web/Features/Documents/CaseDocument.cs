@@ -39,7 +39,15 @@ public sealed class CaseDocumentContent
     public byte[] Bytes { get; set; } = [];
 }
 
-public sealed record CaseDocumentRow(int Id, string FileName, AttachmentType Type, long Size, string? Caption, string ActorName, DateTime CreatedAt);
+public sealed record CaseDocumentRow(
+    int Id,
+    string FileName,
+    AttachmentType Type,
+    long Size,
+    string? Caption,
+    string ActorName,
+    DateTime CreatedAt
+);
 
 /// <summary>Whose documents: a model's, a dialogue session's, a petition's or a campaign's.</summary>
 public enum CaseKind
@@ -75,7 +83,10 @@ internal sealed class CaseDocumentContentConfiguration : IEntityTypeConfiguratio
     {
         b.ToTable("CaseDocumentContents");
         b.HasKey(c => c.DocumentId);
-        b.HasOne<CaseDocument>().WithOne().HasForeignKey<CaseDocumentContent>(c => c.DocumentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<CaseDocument>()
+            .WithOne()
+            .HasForeignKey<CaseDocumentContent>(c => c.DocumentId)
+            .OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -83,7 +94,10 @@ internal sealed class CaseDocumentContentConfiguration : IEntityTypeConfiguratio
 public static class DocumentOwners
 {
     /// <summary>Documents of this owner, deleted with it.</summary>
-    public static void HasDocuments<TOwner>(this EntityTypeBuilder<TOwner> owner, System.Linq.Expressions.Expression<Func<CaseDocument, object?>> key)
+    public static void HasDocuments<TOwner>(
+        this EntityTypeBuilder<TOwner> owner,
+        System.Linq.Expressions.Expression<Func<CaseDocument, object?>> key
+    )
         where TOwner : class =>
         owner.HasMany<CaseDocument>().WithOne().HasForeignKey(key).OnDelete(DeleteBehavior.Cascade);
 }

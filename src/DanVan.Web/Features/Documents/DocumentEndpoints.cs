@@ -6,32 +6,58 @@ namespace DanVan.Web.Features.Documents;
 
 /// <summary>
 /// The one shape of the document routes, mapped by each owning feature into its own API group: upload (multipart) and
-/// download under /api/v1/{owner}/{id}/documents, and the signed-in pages' download under /{owner}/{id}/documents/{documentId}.
+/// download under /api/v1/{owner}/{id}/documents, and the signed-in pages' download under
+/// /{owner}/{id}/documents/{documentId}.
 /// </summary>
 public static class DocumentEndpoints
 {
     /// <param name="api">The owner's API group (its policies apply).</param>
     /// <param name="pagePolicy">Who may open the page download at all (the owner's view permission).</param>
     /// <param name="attachPolicy">A policy the upload needs beyond the group's, if any.</param>
-    public static void MapDocuments(this RouteGroupBuilder api, IEndpointRouteBuilder app, CaseKind kind, string pagePolicy, string? attachPolicy = null)
+    public static void MapDocuments(
+        this RouteGroupBuilder api,
+        IEndpointRouteBuilder app,
+        CaseKind kind,
+        string pagePolicy,
+        string? attachPolicy = null
+    )
     {
-        var attach = api.MapPost("/{id:int}/documents",
-                (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) => AttachAsync(kind, id, file, caption, handler, ct))
-            .WithName($"Attach{kind}Document").DisableAntiforgery();
+        var attach = api.MapPost(
+                "/{id:int}/documents",
+                (int id, IFormFile file, [FromForm] string? caption, CaseDocuments handler, CancellationToken ct) =>
+                    AttachAsync(kind, id, file, caption, handler, ct)
+            )
+            .WithName($"Attach{kind}Document")
+            .DisableAntiforgery();
         if (attachPolicy is not null)
         {
             attach.RequireAuthorization(attachPolicy);
         }
 
-        api.MapGet("/{id:int}/documents/{documentId:int}",
-                (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
+        api.MapGet(
+                "/{id:int}/documents/{documentId:int}",
+                (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+                    DownloadAsync(kind, id, documentId, handler, ct)
+            )
             .WithName($"Download{kind}Document");
-        app.MapGet($"/{CaseDocuments.PrefixOf(kind)}/{{id:int}}/documents/{{documentId:int}}",
-                (int id, int documentId, CaseDocuments handler, CancellationToken ct) => DownloadAsync(kind, id, documentId, handler, ct))
-            .WithName($"Download{kind}DocumentPage").RequireAuthorization(pagePolicy).ExcludeFromDescription();
+        app.MapGet(
+                $"/{CaseDocuments.PrefixOf(kind)}/{{id:int}}/documents/{{documentId:int}}",
+                (int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+                    DownloadAsync(kind, id, documentId, handler, ct)
+            )
+            .WithName($"Download{kind}DocumentPage")
+            .RequireAuthorization(pagePolicy)
+            .ExcludeFromDescription();
     }
 
-    private static async Task<IResult> AttachAsync(CaseKind kind, int id, IFormFile file, string? caption, CaseDocuments handler, CancellationToken ct)
+    private static async Task<IResult> AttachAsync(
+        CaseKind kind,
+        int id,
+        IFormFile file,
+        string? caption,
+        CaseDocuments handler,
+        CancellationToken ct
+    )
     {
         if (file.Length > AttachmentRules.MaxBytes)
         {
@@ -50,7 +76,13 @@ public static class DocumentEndpoints
         return TypedResults.Created($"/api/v1/{CaseDocuments.PrefixOf(kind)}/{id}/documents/{row.Id}", row);
     }
 
-    private static async Task<IResult> DownloadAsync(CaseKind kind, int id, int documentId, CaseDocuments handler, CancellationToken ct) =>
+    private static async Task<IResult> DownloadAsync(
+        CaseKind kind,
+        int id,
+        int documentId,
+        CaseDocuments handler,
+        CancellationToken ct
+    ) =>
         await handler.ReadAsync(kind, id, documentId, ct) is { } file
             ? Results.File(file.Bytes, file.Document.ContentType, file.Document.FileName)
             : Problems.From(new NotFoundError(SharedResource.Problem_NotFound));

@@ -7,5 +7,6 @@ namespace DanVan.Web.Features.Documents;
 /// </summary>
 public static class DocumentsFeature
 {
-    public static IServiceCollection AddDocumentsFeature(this IServiceCollection services) => services.AddScoped<CaseDocuments>();
+    public static IServiceCollection AddDocumentsFeature(this IServiceCollection services) =>
+        services.AddScoped<CaseDocuments>();
 }

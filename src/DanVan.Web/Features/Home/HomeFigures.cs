@@ -14,16 +14,31 @@ namespace DanVan.Web.Features.Home;
 
 public sealed record HomeFigures(
     IReadOnlyDictionary<UnitKind, int> UnitsByKind,
-    int? Accounts, int? DisabledAccounts, int Organizations,
-    ModelOverview Models, int Year,
+    int? Accounts,
+    int? DisabledAccounts,
+    int Organizations,
+    ModelOverview Models,
+    int Year,
     IReadOnlyList<AuditRow> RecentActivity,
     PetitionAttention Petitions,
-    IReadOnlyList<CampaignBehind> CampaignsBehind);
+    IReadOnlyList<CampaignBehind> CampaignsBehind
+);
 
-/// <summary>What needs someone today among the subtree's petitions and dialogues (PetitionStatistics' predicates).</summary>
-/// <summary><see cref="Register"/>: the caller reads the subtree's petition register (an agency handler sees only its queue).</summary>
-public sealed record PetitionAttention(int Open, int Overdue, int AwaitingAssignment, int AwaitingExtensionDecision, int EscalatedHere,
-    int? AgencyOpen, int? AgencyOverdue, int ConferenceResultsMissing, bool Register = true);
+/// <summary>What needs someone today among the subtree's petitions and dialogues (PetitionStatistics'
+/// predicates).</summary>
+/// <summary><see cref="Register"/>: the caller reads the subtree's petition register (an agency handler sees only its
+/// queue).</summary>
+public sealed record PetitionAttention(
+    int Open,
+    int Overdue,
+    int AwaitingAssignment,
+    int AwaitingExtensionDecision,
+    int EscalatedHere,
+    int? AgencyOpen,
+    int? AgencyOverdue,
+    int ConferenceResultsMissing,
+    bool Register = true
+);
 
 /// <summary>
 /// The figures of the home page for the unit the account works in: units by kind, accounts and
@@ -31,7 +46,13 @@ public sealed record PetitionAttention(int Open, int Overdue, int AwaitingAssign
 /// the rows; nothing is a placeholder. The model figures come from <see cref="ModelStatistics"/>, the same
 /// definition the reports use. Three statements.
 /// </summary>
-internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, ListAudit audit, ModelStatistics models, TimeProvider clock)
+internal sealed class GetHomeFigures(
+    DanVanDbContext db,
+    ICurrentUser user,
+    ListAudit audit,
+    ModelStatistics models,
+    TimeProvider clock
+)
 {
     public async Task<HomeFigures?> HandleAsync(CancellationToken ct)
     {
@@ -43,64 +64,174 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         var scope = active.Unit;
 
         // Units by kind, organizations and accounts of the subtree as one UNION ALL of tallies: one statement.
-        const int UnitKey = 100, OrganizationsKey = 1, AccountsKey = 2, DisabledKey = 3;
-        var units = InSubtree(db.Units.AsNoTracking().Where(u => u.ValidTo == null), scope, u => u.ProvinceId, u => u.CommuneId, u => u.VillageId)
-            .GroupBy(u => u.Kind).Select(g => new { Key = UnitKey + (int)g.Key, Count = g.Count() });
-        var organizationRows = InSubtree(db.Organizations.AsNoTracking().Where(o => o.IsActive), scope, o => o.ProvinceId, o => o.CommuneId, o => o.VillageId)
-            .GroupBy(o => OrganizationsKey).Select(g => new { Key = g.Key, Count = g.Count() });
-        var accountRows = InSubtree(db.Users.AsNoTracking(), scope, a => a.ProvinceId, a => a.CommuneId, a => a.VillageId)
-            .GroupBy(a => a.IsDisabled ? DisabledKey : AccountsKey).Select(g => new { Key = g.Key, Count = g.Count() });
+        const int UnitKey = 100,
+            OrganizationsKey = 1,
+            AccountsKey = 2,
+            DisabledKey = 3;
+        var units = InSubtree(
+                db.Units.AsNoTracking().Where(u => u.ValidTo == null),
+                scope,
+                u => u.ProvinceId,
+                u => u.CommuneId,
+                u => u.VillageId
+            )
+            .GroupBy(u => u.Kind)
+            .Select(g => new { Key = UnitKey + (int)g.Key, Count = g.Count() });
+        var organizationRows = InSubtree(
+                db.Organizations.AsNoTracking().Where(o => o.IsActive),
+                scope,
+                o => o.ProvinceId,
+                o => o.CommuneId,
+                o => o.VillageId
+            )
+            .GroupBy(o => OrganizationsKey)
+            .Select(g => new { Key = g.Key, Count = g.Count() });
+        var accountRows = InSubtree(
+                db.Users.AsNoTracking(),
+                scope,
+                a => a.ProvinceId,
+                a => a.CommuneId,
+                a => a.VillageId
+            )
+            .GroupBy(a => a.IsDisabled ? DisabledKey : AccountsKey)
+            .Select(g => new { Key = g.Key, Count = g.Count() });
         // What needs someone today: petitions (the dashboard's predicates) and conferences without published results.
-        const int OpenKey = 10, OverdueKey = 11, AssignKey = 12, ExtensionKey = 13, EscalatedKey = 14, AgencyOpenKey = 15, AgencyOverdueKey = 16, ResultsKey = 17;
+        const int OpenKey = 10,
+            OverdueKey = 11,
+            AssignKey = 12,
+            ExtensionKey = 13,
+            EscalatedKey = 14,
+            AgencyOpenKey = 15,
+            AgencyOverdueKey = 16,
+            ResultsKey = 17;
         var today = VietnamTime.Today(clock);
-        var petitions = InSubtree(db.Petitions.AsNoTracking(), scope, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId);
+        var petitions = InSubtree(
+            db.Petitions.AsNoTracking(),
+            scope,
+            p => p.ProvinceId,
+            p => p.CommuneId,
+            p => p.VillageId
+        );
         var register = user.Can(Permission.PetitionsView, scope);
         var registered = register ? petitions : petitions.Where(_ => false);
-        var agencyOrgs = user.Grants.Where(g => g.OrganizationId != null && RolePermissions.Grants(g.Role, Permission.PetitionsAnswer))
-            .Select(g => g.OrganizationId).Distinct().ToList();
-        var agency = petitions.Where(p => agencyOrgs.Contains(p.AssignedOrganizationId) && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress));
+        var agencyOrgs = user
+            .Grants.Where(g => g.OrganizationId != null && RolePermissions.Grants(g.Role, Permission.PetitionsAnswer))
+            .Select(g => g.OrganizationId)
+            .Distinct()
+            .ToList();
+        var agency = petitions.Where(p =>
+            agencyOrgs.Contains(p.AssignedOrganizationId)
+            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+        );
         var attention = Tallied(registered.Where(PetitionStatistics.IsOpen), OpenKey)
             .Concat(Tallied(registered.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
             .Concat(Tallied(registered.Where(PetitionStatistics.AwaitsAssignment), AssignKey))
             .Concat(Tallied(registered.Where(PetitionStatistics.AwaitsExtensionDecision), ExtensionKey))
-            .Concat(Tallied(db.Petitions.AsNoTracking().Where(p => register && p.EscalatedToUnitId == scope.Id && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)), EscalatedKey))
+            .Concat(
+                Tallied(
+                    db.Petitions.AsNoTracking()
+                        .Where(p =>
+                            register
+                            && p.EscalatedToUnitId == scope.Id
+                            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                        ),
+                    EscalatedKey
+                )
+            )
             .Concat(Tallied(agency, AgencyOpenKey))
             .Concat(Tallied(agency.Where(PetitionStatistics.IsOverdueOn(today)), AgencyOverdueKey))
-            .Concat(InSubtree(db.Dialogues.AsNoTracking(), scope, d => d.ProvinceId, d => d.CommuneId, d => d.VillageId)
-                .Where(d => d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.HeldOn < today)
-                .GroupBy(d => ResultsKey).Select(g => new Tally { Key = g.Key, Count = g.Count() }));
-        var tallyRows = units.Select(t => new Tally { Key = t.Key, Count = t.Count }).Concat(organizationRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
-            .Concat(accountRows.Select(t => new Tally { Key = t.Key, Count = t.Count })).Concat(attention);
+            .Concat(
+                InSubtree(db.Dialogues.AsNoTracking(), scope, d => d.ProvinceId, d => d.CommuneId, d => d.VillageId)
+                    .Where(d =>
+                        d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.HeldOn < today
+                    )
+                    .GroupBy(d => ResultsKey)
+                    .Select(g => new Tally { Key = g.Key, Count = g.Count() })
+            );
+        var tallyRows = units
+            .Select(t => new Tally { Key = t.Key, Count = t.Count })
+            .Concat(organizationRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
+            .Concat(accountRows.Select(t => new Tally { Key = t.Key, Count = t.Count }))
+            .Concat(attention);
 
         // Running campaigns behind schedule: their campaign-level nodes ride in the same statement as the tallies.
         const int CampaignKey = -1;
-        var campaignRows = user.Can(Permission.CampaignsView, scope) ? CampaignsBehind.RunningNodes(db, scope, today) : CampaignsBehind.RunningNodes(db, scope, today).Where(_ => false);
+        var campaignRows = user.Can(Permission.CampaignsView, scope)
+            ? CampaignsBehind.RunningNodes(db, scope, today)
+            : CampaignsBehind.RunningNodes(db, scope, today).Where(_ => false);
         var rows = await tallyRows
             .Select(t => new HomeRow
             {
-                Key = t.Key, Count = t.Count, CampaignId = null, Name = null, StartsOn = null, EndsOn = null, IndicatorId = null, Indicator = null, SortOrder = null,
-                Aggregation = null, Direction = null, Actual = null, Target = null, FirstPeriod = null, LastPeriod = null, FirstChange = null,
+                Key = t.Key,
+                Count = t.Count,
+                CampaignId = null,
+                Name = null,
+                StartsOn = null,
+                EndsOn = null,
+                IndicatorId = null,
+                Indicator = null,
+                SortOrder = null,
+                Aggregation = null,
+                Direction = null,
+                Actual = null,
+                Target = null,
+                FirstPeriod = null,
+                LastPeriod = null,
+                FirstChange = null,
             })
-            .Concat(campaignRows.Select(r => new HomeRow
-            {
-                Key = CampaignKey, Count = 0, CampaignId = r.CampaignId, Name = r.Name, StartsOn = r.StartsOn, EndsOn = r.EndsOn, IndicatorId = r.IndicatorId,
-                Indicator = r.Indicator, SortOrder = r.SortOrder, Aggregation = r.Aggregation, Direction = r.Direction, Actual = r.Actual, Target = r.Target,
-                FirstPeriod = r.FirstPeriod, LastPeriod = r.LastPeriod, FirstChange = r.FirstChange,
-            }))
+            .Concat(
+                campaignRows.Select(r => new HomeRow
+                {
+                    Key = CampaignKey,
+                    Count = 0,
+                    CampaignId = r.CampaignId,
+                    Name = r.Name,
+                    StartsOn = r.StartsOn,
+                    EndsOn = r.EndsOn,
+                    IndicatorId = r.IndicatorId,
+                    Indicator = r.Indicator,
+                    SortOrder = r.SortOrder,
+                    Aggregation = r.Aggregation,
+                    Direction = r.Direction,
+                    Actual = r.Actual,
+                    Target = r.Target,
+                    FirstPeriod = r.FirstPeriod,
+                    LastPeriod = r.LastPeriod,
+                    FirstChange = r.FirstChange,
+                })
+            )
             .ToListAsync(ct);
         var tallies = rows.Where(r => r.Key != CampaignKey).ToDictionary(t => t.Key, t => t.Count);
         int Tally(int key) => tallies.TryGetValue(key, out var n) ? n : 0;
-        var behind = CampaignsBehind.Assess(rows.Where(r => r.Key == CampaignKey).Select(r => new CampaignNodeRow
-        {
-            CampaignId = r.CampaignId!.Value, Name = r.Name!, StartsOn = r.StartsOn!.Value, EndsOn = r.EndsOn!.Value, IndicatorId = r.IndicatorId!.Value,
-            Indicator = r.Indicator!, SortOrder = r.SortOrder!.Value, Aggregation = r.Aggregation!.Value, Direction = r.Direction!.Value, Actual = r.Actual!.Value,
-            Target = r.Target!.Value, FirstPeriod = r.FirstPeriod, LastPeriod = r.LastPeriod, FirstChange = r.FirstChange,
-        }), today);
+        var behind = CampaignsBehind.Assess(
+            rows.Where(r => r.Key == CampaignKey)
+                .Select(r => new CampaignNodeRow
+                {
+                    CampaignId = r.CampaignId!.Value,
+                    Name = r.Name!,
+                    StartsOn = r.StartsOn!.Value,
+                    EndsOn = r.EndsOn!.Value,
+                    IndicatorId = r.IndicatorId!.Value,
+                    Indicator = r.Indicator!,
+                    SortOrder = r.SortOrder!.Value,
+                    Aggregation = r.Aggregation!.Value,
+                    Direction = r.Direction!.Value,
+                    Actual = r.Actual!.Value,
+                    Target = r.Target!.Value,
+                    FirstPeriod = r.FirstPeriod,
+                    LastPeriod = r.LastPeriod,
+                    FirstChange = r.FirstChange,
+                }),
+            today
+        );
 
         var seesAccounts = user.Can(Permission.AccountsView, scope);
-        int? accounts = seesAccounts ? Tally(AccountsKey) + Tally(DisabledKey) : null, disabled = seesAccounts ? Tally(DisabledKey) : null;
+        int? accounts = seesAccounts ? Tally(AccountsKey) + Tally(DisabledKey) : null,
+            disabled = seesAccounts ? Tally(DisabledKey) : null;
         var organizations = Tally(OrganizationsKey);
-        var unitsByKind = tallies.Where(t => t.Key >= UnitKey).ToDictionary(t => (UnitKind)(t.Key - UnitKey), t => t.Value);
+        var unitsByKind = tallies
+            .Where(t => t.Key >= UnitKey)
+            .ToDictionary(t => (UnitKind)(t.Key - UnitKey), t => t.Value);
 
         var year = VietnamTime.Today(clock).Year;
         var overview = await models.OverviewAsync(scope, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
@@ -110,9 +241,28 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
             : [];
 
         var isAgency = agencyOrgs.Count > 0;
-        var petitionFigures = new PetitionAttention(Tally(OpenKey), Tally(OverdueKey), Tally(AssignKey), Tally(ExtensionKey), Tally(EscalatedKey),
-            isAgency ? Tally(AgencyOpenKey) : null, isAgency ? Tally(AgencyOverdueKey) : null, Tally(ResultsKey), register);
-        return new HomeFigures(unitsByKind, accounts, disabled, organizations, overview, year, recent, petitionFigures, behind);
+        var petitionFigures = new PetitionAttention(
+            Tally(OpenKey),
+            Tally(OverdueKey),
+            Tally(AssignKey),
+            Tally(ExtensionKey),
+            Tally(EscalatedKey),
+            isAgency ? Tally(AgencyOpenKey) : null,
+            isAgency ? Tally(AgencyOverdueKey) : null,
+            Tally(ResultsKey),
+            register
+        );
+        return new HomeFigures(
+            unitsByKind,
+            accounts,
+            disabled,
+            organizations,
+            overview,
+            year,
+            recent,
+            petitionFigures,
+            behind
+        );
     }
 
     private sealed class Tally
@@ -122,7 +272,8 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         public int Count { get; init; }
     }
 
-    /// <summary>A tally, or (key <c>-1</c>) a campaign-level node of a running campaign: one row shape for the one statement.</summary>
+    /// <summary>A tally, or (key <c>-1</c>) a campaign-level node of a running campaign: one row shape for the one
+    /// statement.</summary>
     private sealed class HomeRow
     {
         public int Key { get; init; }
@@ -143,13 +294,15 @@ internal sealed class GetHomeFigures(DanVanDbContext db, ICurrentUser user, List
         public decimal? FirstChange { get; init; }
     }
 
-    private static IQueryable<Tally> Tallied(IQueryable<Petition> rows, int key) => rows.GroupBy(p => key).Select(g => new Tally { Key = g.Key, Count = g.Count() });
+    private static IQueryable<Tally> Tallied(IQueryable<Petition> rows, int key) =>
+        rows.GroupBy(p => key).Select(g => new Tally { Key = g.Key, Count = g.Count() });
 
     /// <summary>Rows inside one unit's subtree (the active unit, not every grant of the account).</summary>
     private static IQueryable<T> InSubtree<T>(
-        IQueryable<T> rows, UnitRef unit,
+        IQueryable<T> rows,
+        UnitRef unit,
         System.Linq.Expressions.Expression<Func<T, int?>> province,
         System.Linq.Expressions.Expression<Func<T, int?>> commune,
-        System.Linq.Expressions.Expression<Func<T, int?>> village) =>
-        rows.Where(UnitScope.Within([(unit.Level, unit.Id)], province, commune, village));
+        System.Linq.Expressions.Expression<Func<T, int?>> village
+    ) => rows.Where(UnitScope.Within([(unit.Level, unit.Id)], province, commune, village));
 }

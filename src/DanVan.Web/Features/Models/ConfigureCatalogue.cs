@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Models;
 
-/// <summary>A new field of models or a new result indicator: its code and names, and for an indicator its measure.</summary>
+/// <summary>A new field of models or a new result indicator: its code and names, and for an indicator its
+/// measure.</summary>
 public sealed class CatalogueInput : ReferenceEntryInput
 {
     /// <summary>For an indicator: its unit of measure in each language (Vietnamese, English, German).</summary>
@@ -58,7 +59,11 @@ internal sealed class ConfigureCatalogue(DanVanDbContext db, ICurrentUser user, 
             return new ForbiddenError(L["Models_CannotConfigure"]);
         }
 
-        var errors = await CheckAsync(input, () => db.ResultIndicators.CodeTakenAsync(input.Code, null, ct), measures: true);
+        var errors = await CheckAsync(
+            input,
+            () => db.ResultIndicators.CodeTakenAsync(input.Code, null, ct),
+            measures: true
+        );
         if (errors is not null)
         {
             return errors;
@@ -66,7 +71,10 @@ internal sealed class ConfigureCatalogue(DanVanDbContext db, ICurrentUser user, 
 
         var indicator = new ResultIndicator
         {
-            Measure = input.Measure!, MeasureEn = input.MeasureEn!, MeasureDe = input.MeasureDe!, WholeNumbers = input.WholeNumbers,
+            Measure = input.Measure!,
+            MeasureEn = input.MeasureEn!,
+            MeasureDe = input.MeasureDe!,
+            WholeNumbers = input.WholeNumbers,
             SortOrder = await db.ResultIndicators.NextSortOrderAsync(ct),
         };
         indicator.Apply(input);
@@ -84,24 +92,45 @@ internal sealed class ConfigureCatalogue(DanVanDbContext db, ICurrentUser user, 
         }
 
         var changed = indicator
-            ? await db.ResultIndicators.Where(i => i.Id == id).ExecuteUpdateAsync(s => s.SetProperty(i => i.IsActive, active), ct)
-            : await db.ModelFields.Where(f => f.Id == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.IsActive, active), ct);
+            ? await db
+                .ResultIndicators.Where(i => i.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.IsActive, active), ct)
+            : await db
+                .ModelFields.Where(f => f.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(f => f.IsActive, active), ct);
         if (changed == 0)
         {
             return new NotFoundError(L["Problem_NotFound"]);
         }
 
-        db.Audit(Infrastructure.Audit.AuditAction.Update, indicator ? nameof(ResultIndicator) : nameof(ModelField), id.ToString(System.Globalization.CultureInfo.InvariantCulture), null, $"IsActive={active}");
+        db.Audit(
+            Infrastructure.Audit.AuditAction.Update,
+            indicator ? nameof(ResultIndicator) : nameof(ModelField),
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            null,
+            $"IsActive={active}"
+        );
         await db.SaveChangesAsync(ct);
         return id;
     }
 
-    private async Task<ValidationError?> CheckAsync(CatalogueInput input, Func<Task<bool>> codeTaken, bool measures = false)
+    private async Task<ValidationError?> CheckAsync(
+        CatalogueInput input,
+        Func<Task<bool>> codeTaken,
+        bool measures = false
+    )
     {
         var errors = RequestValidation.Validate(input);
         if (measures)
         {
-            foreach (var (value, field) in new[] { (input.Measure, nameof(CatalogueInput.Measure)), (input.MeasureEn, nameof(CatalogueInput.MeasureEn)), (input.MeasureDe, nameof(CatalogueInput.MeasureDe)) })
+            foreach (
+                var (value, field) in new[]
+                {
+                    (input.Measure, nameof(CatalogueInput.Measure)),
+                    (input.MeasureEn, nameof(CatalogueInput.MeasureEn)),
+                    (input.MeasureDe, nameof(CatalogueInput.MeasureDe)),
+                }
+            )
             {
                 if (string.IsNullOrWhiteSpace(value))
                 {

@@ -12,14 +12,27 @@ namespace DanVan.Web.Features.Models;
 /// Saves a new model of a unit as a draft, or registers it at once when every item of the form is there.
 /// Officers of the unit (or above) register; a double-submitted form creates one model.
 /// </summary>
-internal sealed class CreateModel(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class CreateModel(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public Task<Result<int>> HandleAsync(ModelInput input, CancellationToken ct) =>
-        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(MobilizationModel), () => CreateAsync(input, ct), ct);
+        Idempotency.CreateOnceAsync(
+            db,
+            input.SubmissionId,
+            nameof(MobilizationModel),
+            () => CreateAsync(input, ct),
+            ct
+        );
 
     private async Task<Result<int>> CreateAsync(ModelInput input, CancellationToken ct)
     {
-        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        var unit = input.UnitId is { } unitId
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+            : null;
         if (unit is null || !user.Can(Permission.ModelsView, unit.Ref))
         {
             return new NotFoundError(L["Units_NotFound"]);
@@ -62,7 +75,17 @@ internal sealed class CreateModel(DanVanDbContext db, ICurrentUser user, TimePro
         await db.SaveChangesAsync(ct);
         if (input.Register)
         {
-            db.ModelEvents.Add(TransitionModel.EventOf(model, ModelAction.Register, ModelStatus.Draft, model.RegisteredOn, null, user, db.UtcNow));
+            db.ModelEvents.Add(
+                TransitionModel.EventOf(
+                    model,
+                    ModelAction.Register,
+                    ModelStatus.Draft,
+                    model.RegisteredOn,
+                    null,
+                    user,
+                    db.UtcNow
+                )
+            );
             await db.SaveChangesAsync(ct);
         }
 
@@ -76,12 +99,25 @@ internal sealed class CreateModel(DanVanDbContext db, ICurrentUser user, TimePro
 /// Edits the registration items of a model that has not been inspected yet, from the version the editor saw;
 /// a draft can be registered on the same save.
 /// </summary>
-internal sealed class UpdateModel(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class UpdateModel(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, ModelInput input, CancellationToken ct)
     {
-        var foundModel = await db.Models.Where(m => m.Id == id).LoadScopedAsync(
-            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], model => L["Models_CannotEdit", model.Name], ct);
+        var foundModel = await db
+            .Models.Where(m => m.Id == id)
+            .LoadScopedAsync(
+                user,
+                Permission.ModelsView,
+                Permission.ModelsEdit,
+                L["Models_NotFound"],
+                model => L["Models_CannotEdit", model.Name],
+                ct
+            );
         if (!foundModel.IsOk)
         {
             return foundModel.Error;
@@ -115,7 +151,17 @@ internal sealed class UpdateModel(DanVanDbContext db, ICurrentUser user, TimePro
         {
             model.Status = ModelStatus.Registered;
             model.RegisteredOn = VietnamTime.Today(clock);
-            db.ModelEvents.Add(TransitionModel.EventOf(model, ModelAction.Register, ModelStatus.Draft, model.RegisteredOn, null, user, db.UtcNow));
+            db.ModelEvents.Add(
+                TransitionModel.EventOf(
+                    model,
+                    ModelAction.Register,
+                    ModelStatus.Draft,
+                    model.RegisteredOn,
+                    null,
+                    user,
+                    db.UtcNow
+                )
+            );
         }
 
         try

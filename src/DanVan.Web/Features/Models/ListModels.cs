@@ -8,17 +8,34 @@ namespace DanVan.Web.Features.Models;
 
 /// <summary>The filters of the model list (all optional; the unit filter includes the unit's subtree).</summary>
 public sealed record ModelQuery(
-    int? UnitId = null, int? FieldId = null, ModelKind? Kind = null, ModelStatus? Status = null,
-    RecognitionLevel? Level = null, int? Year = null, int? IndicatorId = null, string? Q = null,
-    string? After = null, int Limit = 50)
+    int? UnitId = null,
+    int? FieldId = null,
+    ModelKind? Kind = null,
+    ModelStatus? Status = null,
+    RecognitionLevel? Level = null,
+    int? Year = null,
+    int? IndicatorId = null,
+    string? Q = null,
+    string? After = null,
+    int Limit = 50
+)
 {
     /// <summary>The unit of <see cref="UnitId"/> when the caller has already loaded it (saves a statement).</summary>
     public UnitRef? Subtree { get; init; }
 }
 
 public sealed record ModelListRow(
-    int Id, string Name, ModelKind Kind, ModelStatus Status, int FieldId, int UnitId, string UnitName,
-    RecognitionLevel? RecognitionLevel, DateOnly? RegisteredOn, DateOnly? RecognizedOn);
+    int Id,
+    string Name,
+    ModelKind Kind,
+    ModelStatus Status,
+    int FieldId,
+    int UnitId,
+    string UnitName,
+    RecognitionLevel? RecognitionLevel,
+    DateOnly? RegisteredOn,
+    DateOnly? RecognizedOn
+);
 
 /// <summary>
 /// Models inside the caller's subtrees, filtered, newest first, keyset-paged. Search matches every word of the
@@ -37,8 +54,24 @@ internal sealed class ListModels(DanVanDbContext db, ICurrentUser user)
         var limit = Math.Clamp(query.Limit, 1, 500);
         var items = await rows.OrderByDescending(m => m.Id)
             .Take(limit + 1)
-            .Join(db.Units, m => m.UnitId, u => u.Id, (m, u) => new ModelListRow(
-                m.Id, m.Name, m.Kind, m.Status, m.FieldId, m.UnitId, u.Name, m.RecognitionLevel, m.RegisteredOn, m.RecognizedOn))
+            .Join(
+                db.Units,
+                m => m.UnitId,
+                u => u.Id,
+                (m, u) =>
+                    new ModelListRow(
+                        m.Id,
+                        m.Name,
+                        m.Kind,
+                        m.Status,
+                        m.FieldId,
+                        m.UnitId,
+                        u.Name,
+                        m.RecognitionLevel,
+                        m.RegisteredOn,
+                        m.RecognizedOn
+                    )
+            )
             .ToListAsync(ct);
         string? next = null;
         if (items.Count > limit)
@@ -56,12 +89,24 @@ internal sealed class ListModels(DanVanDbContext db, ICurrentUser user)
         var rows = db.Models.AsNoTracking().Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView));
         if (query.UnitId is { } unitId)
         {
-            var unit = query.Subtree is { } known && known.Id == unitId
-                ? new { known.Id, known.Level }
-                : await db.Units.AsNoTracking().Where(u => u.Id == unitId).Select(u => new { u.Id, u.Level }).SingleOrDefaultAsync(ct);
+            var unit =
+                query.Subtree is { } known && known.Id == unitId
+                    ? new { known.Id, known.Level }
+                    : await db
+                        .Units.AsNoTracking()
+                        .Where(u => u.Id == unitId)
+                        .Select(u => new { u.Id, u.Level })
+                        .SingleOrDefaultAsync(ct);
             rows = unit is null
                 ? rows.Where(_ => false)
-                : rows.Where(UnitScope.Within<MobilizationModel>([(unit.Level, unit.Id)], m => m.ProvinceId, m => m.CommuneId, m => m.VillageId));
+                : rows.Where(
+                    UnitScope.Within<MobilizationModel>(
+                        [(unit.Level, unit.Id)],
+                        m => m.ProvinceId,
+                        m => m.CommuneId,
+                        m => m.VillageId
+                    )
+                );
         }
 
         if (query.FieldId is { } fieldId)
@@ -81,7 +126,9 @@ internal sealed class ListModels(DanVanDbContext db, ICurrentUser user)
 
         if (query.Level is { } level)
         {
-            rows = rows.Where(m => m.RecognitionLevel == level && (m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended));
+            rows = rows.Where(m =>
+                m.RecognitionLevel == level && (m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended)
+            );
         }
 
         if (query.Year is { } year)
@@ -97,7 +144,13 @@ internal sealed class ListModels(DanVanDbContext db, ICurrentUser user)
         }
 
         // Every word must appear, in any order: "dan van kheo hien dat" finds "Dân vận khéo trong hiến đất".
-        foreach (var word in TextSearch.Normalize(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(8))
+        foreach (
+            var word in TextSearch
+                .Normalize(query.Q)
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Distinct()
+                .Take(8)
+        )
         {
             rows = rows.Where(m => m.SearchText.Contains(word));
         }

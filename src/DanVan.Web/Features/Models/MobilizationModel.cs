@@ -82,7 +82,8 @@ public sealed class MobilizationModel : IUnitScoped, IVersioned
     public string? TargetGroup { get; set; }
     public string? Tags { get; set; }
 
-    /// <summary>The person of an individual exemplar: personal data, published only when <see cref="PublishPersonName"/>.</summary>
+    /// <summary>The person of an individual exemplar: personal data, published only when <see
+    /// cref="PublishPersonName"/>.</summary>
     public string? PersonName { get; set; }
 
     public bool PublishPersonName { get; set; }
@@ -115,12 +116,13 @@ public sealed class MobilizationModel : IUnitScoped, IVersioned
     public UnitRef Ref => new(UnitId, UnitLevel, ProvinceId, CommuneId, VillageId);
 
     /// <summary>The position of the unit above the model's unit, whose commission inspects it.</summary>
-    public UnitRef InspectingScope => UnitLevel switch
-    {
-        UnitLevel.Village => new(CommuneId ?? 0, UnitLevel.Commune, ProvinceId, CommuneId, null),
-        UnitLevel.Commune => new(ProvinceId ?? 0, UnitLevel.Province, ProvinceId, null, null),
-        _ => new(0, UnitLevel.Central, null, null, null),
-    };
+    public UnitRef InspectingScope =>
+        UnitLevel switch
+        {
+            UnitLevel.Village => new(CommuneId ?? 0, UnitLevel.Commune, ProvinceId, CommuneId, null),
+            UnitLevel.Commune => new(ProvinceId ?? 0, UnitLevel.Province, ProvinceId, null, null),
+            _ => new(0, UnitLevel.Central, null, null, null),
+        };
 
     public bool IsIndividual => Kind == ModelKind.IndividualExemplar;
 

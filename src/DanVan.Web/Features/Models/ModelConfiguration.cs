@@ -16,14 +16,24 @@ internal sealed class MobilizationModelConfiguration : IEntityTypeConfiguration<
         b.ToTable("Models");
         b.HasDocuments(d => d.ModelId);
         b.Property(m => m.Name).HasMaxLength(300).IsRequired();
-        foreach (var item in new[]
-                 {
-                     nameof(MobilizationModel.Situation), nameof(MobilizationModel.Goals), nameof(MobilizationModel.Content),
-                     nameof(MobilizationModel.AreaAndBeneficiaries), nameof(MobilizationModel.Forces), nameof(MobilizationModel.Resources),
-                     nameof(MobilizationModel.Timeline), nameof(MobilizationModel.Outputs), nameof(MobilizationModel.Sustainability),
-                     nameof(MobilizationModel.LaunchCommitments), nameof(MobilizationModel.InspectionFindings),
-                     nameof(MobilizationModel.NotRecognizedReason), nameof(MobilizationModel.StatusNote),
-                 })
+        foreach (
+            var item in new[]
+            {
+                nameof(MobilizationModel.Situation),
+                nameof(MobilizationModel.Goals),
+                nameof(MobilizationModel.Content),
+                nameof(MobilizationModel.AreaAndBeneficiaries),
+                nameof(MobilizationModel.Forces),
+                nameof(MobilizationModel.Resources),
+                nameof(MobilizationModel.Timeline),
+                nameof(MobilizationModel.Outputs),
+                nameof(MobilizationModel.Sustainability),
+                nameof(MobilizationModel.LaunchCommitments),
+                nameof(MobilizationModel.InspectionFindings),
+                nameof(MobilizationModel.NotRecognizedReason),
+                nameof(MobilizationModel.StatusNote),
+            }
+        )
         {
             b.Property(item).HasMaxLength(ItemLength);
         }
@@ -99,8 +109,22 @@ internal sealed class ModelResultConfiguration : IEntityTypeConfiguration<ModelR
 
         // One row per indicator and year: of the model itself, and of each replication. The filter is the
         // same SQL on SQLite and PostgreSQL.
-        b.HasIndex(r => new { r.ModelId, r.IndicatorId, r.Year }).IsUnique().HasFilter("\"ReplicationId\" IS NULL");
-        b.HasIndex(r => new { r.ReplicationId, r.IndicatorId, r.Year }).IsUnique().HasFilter("\"ReplicationId\" IS NOT NULL");
+        b.HasIndex(r => new
+            {
+                r.ModelId,
+                r.IndicatorId,
+                r.Year,
+            })
+            .IsUnique()
+            .HasFilter("\"ReplicationId\" IS NULL");
+        b.HasIndex(r => new
+            {
+                r.ReplicationId,
+                r.IndicatorId,
+                r.Year,
+            })
+            .IsUnique()
+            .HasFilter("\"ReplicationId\" IS NOT NULL");
         b.HasIndex(r => new { r.ProvinceId, r.IndicatorId });
         b.HasIndex(r => new { r.CommuneId, r.IndicatorId });
         b.HasIndex(r => new { r.VillageId, r.IndicatorId });
@@ -188,7 +212,13 @@ internal sealed class ModelReviewConfiguration : IEntityTypeConfiguration<ModelR
         b.Ignore(r => r.IsAnnual);
         b.HasOne<Unit>().WithMany().HasForeignKey(r => r.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(r => r.Items).WithOne().HasForeignKey(i => i.ReviewId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(r => new { r.UnitId, r.FromYear, r.ToYear }).IsUnique();
+        b.HasIndex(r => new
+            {
+                r.UnitId,
+                r.FromYear,
+                r.ToYear,
+            })
+            .IsUnique();
         b.HasIndex(r => r.ProvinceId);
         b.HasIndex(r => r.CommuneId);
         b.HasIndex(r => r.VillageId);

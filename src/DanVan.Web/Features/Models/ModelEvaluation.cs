@@ -88,7 +88,17 @@ public sealed class EvaluationInput
     public string? Note { get; set; }
 }
 
-public sealed record EvaluationRow(int Id, string EvaluatorName, DateTime At, string RubricName, int RubricVersion, double Total, double PassMark, bool Passed, string? Note);
+public sealed record EvaluationRow(
+    int Id,
+    string EvaluatorName,
+    DateTime At,
+    string RubricName,
+    int RubricVersion,
+    double Total,
+    double PassMark,
+    bool Passed,
+    string? Note
+);
 
 /// <summary>The rubric math, pure: weighted share of the maximum, out of 100.</summary>
 public static class RubricMath
@@ -96,30 +106,68 @@ public static class RubricMath
     public static double Total(IReadOnlyList<RubricCriterion> criteria, IReadOnlyDictionary<int, int> scores)
     {
         var weights = criteria.Sum(c => c.Weight);
-        return weights <= 0 ? 0 : Math.Round(criteria.Sum(c => c.Weight * scores.GetValueOrDefault(c.Id) / c.MaxScore) / weights * 100, 1);
+        return weights <= 0
+            ? 0
+            : Math.Round(criteria.Sum(c => c.Weight * scores.GetValueOrDefault(c.Id) / c.MaxScore) / weights * 100, 1);
     }
 
-    public static RubricTarget TargetOf(ModelKind kind) => kind == ModelKind.IndividualExemplar ? RubricTarget.Individual : RubricTarget.Collective;
+    public static RubricTarget TargetOf(ModelKind kind) =>
+        kind == ModelKind.IndividualExemplar ? RubricTarget.Individual : RubricTarget.Collective;
 
-    /// <summary>The default rubrics (DOMAIN.md §2): five criteria each, equal weights, scored 0–10, pass mark 70.</summary>
-    public static readonly (RubricTarget Target, string Name, (string Vi, string En, string De)[] Criteria)[] Defaults =
+    /// <summary>The default rubrics (DOMAIN.md §2): five criteria each, equal weights, scored 0–10, pass mark
+    /// 70.</summary>
+    public static readonly (
+        RubricTarget Target,
+        string Name,
+        (string Vi, string En, string De)[] Criteria
+    )[] Defaults =
     [
-        (RubricTarget.Collective, "Tiêu chí công nhận mô hình, điển hình tập thể",
-        [
-            ("Cách làm sáng tạo, tiết kiệm thời gian, chi phí", "Creative, saves time and cost", "Kreativ, spart Zeit und Kosten"),
-            ("Người đứng đầu gương mẫu, vận động nhân dân tự nguyện chấp hành pháp luật", "Leaders set the example and mobilize voluntary compliance with the law", "Die Leitung geht voran und mobilisiert freiwillige Gesetzestreue"),
-            ("Huy động được nhiều lực lượng tham gia", "Mobilizes many forces", "Mobilisiert viele Kräfte"),
-            ("Hài hòa lợi ích tập thể, cá nhân và xã hội", "Harmonizes collective, individual and social interests", "Bringt kollektive, individuelle und gesellschaftliche Interessen in Einklang"),
-            ("Bền vững, có khả năng nhân rộng", "Sustainable and replicable", "Nachhaltig und übertragbar"),
-        ]),
-        (RubricTarget.Individual, "Tiêu chí công nhận điển hình cá nhân",
-        [
-            ("Gương mẫu bản thân và gia đình", "Exemplary self and family", "Vorbildlich in eigener Person und Familie"),
-            ("Có ý kiến tham mưu hay", "Gives good advice", "Gibt gute Ratschläge"),
-            ("Đề xuất giải pháp giải quyết vướng mắc tồn đọng", "Proposes solutions to long-standing grievances", "Schlägt Lösungen für lang bestehende Beschwerden vor"),
-            ("Tận tụy phục vụ nhân dân", "Serves the people wholeheartedly", "Dient den Menschen mit ganzem Herzen"),
-            ("Hoàn thành tốt nhiệm vụ", "Completes the tasks well", "Erfüllt die Aufgaben gut"),
-        ]),
+        (
+            RubricTarget.Collective,
+            "Tiêu chí công nhận mô hình, điển hình tập thể",
+            [
+                (
+                    "Cách làm sáng tạo, tiết kiệm thời gian, chi phí",
+                    "Creative, saves time and cost",
+                    "Kreativ, spart Zeit und Kosten"
+                ),
+                (
+                    "Người đứng đầu gương mẫu, vận động nhân dân tự nguyện chấp hành pháp luật",
+                    "Leaders set the example and mobilize voluntary compliance with the law",
+                    "Die Leitung geht voran und mobilisiert freiwillige Gesetzestreue"
+                ),
+                ("Huy động được nhiều lực lượng tham gia", "Mobilizes many forces", "Mobilisiert viele Kräfte"),
+                (
+                    "Hài hòa lợi ích tập thể, cá nhân và xã hội",
+                    "Harmonizes collective, individual and social interests",
+                    "Bringt kollektive, individuelle und gesellschaftliche Interessen in Einklang"
+                ),
+                ("Bền vững, có khả năng nhân rộng", "Sustainable and replicable", "Nachhaltig und übertragbar"),
+            ]
+        ),
+        (
+            RubricTarget.Individual,
+            "Tiêu chí công nhận điển hình cá nhân",
+            [
+                (
+                    "Gương mẫu bản thân và gia đình",
+                    "Exemplary self and family",
+                    "Vorbildlich in eigener Person und Familie"
+                ),
+                ("Có ý kiến tham mưu hay", "Gives good advice", "Gibt gute Ratschläge"),
+                (
+                    "Đề xuất giải pháp giải quyết vướng mắc tồn đọng",
+                    "Proposes solutions to long-standing grievances",
+                    "Schlägt Lösungen für lang bestehende Beschwerden vor"
+                ),
+                (
+                    "Tận tụy phục vụ nhân dân",
+                    "Serves the people wholeheartedly",
+                    "Dient den Menschen mit ganzem Herzen"
+                ),
+                ("Hoàn thành tốt nhiệm vụ", "Completes the tasks well", "Erfüllt die Aufgaben gut"),
+            ]
+        ),
     ];
 
     public static async Task EnsureDefaultsAsync(DanVanDbContext db, CancellationToken ct)
@@ -132,11 +180,32 @@ public static class RubricMath
                 continue;
             }
 
-            db.Rubrics.Add(new Rubric
-            {
-                Code = code, Version = 1, Target = target, Name = name, PassMark = 70, CreatedAt = db.UtcNow,
-                Criteria = [.. criteria.Select((c, i) => new RubricCriterion { Order = i + 1, Text = c.Vi, TextEn = c.En, TextDe = c.De, Weight = 20, MaxScore = 10 })],
-            });
+            db.Rubrics.Add(
+                new Rubric
+                {
+                    Code = code,
+                    Version = 1,
+                    Target = target,
+                    Name = name,
+                    PassMark = 70,
+                    CreatedAt = db.UtcNow,
+                    Criteria =
+                    [
+                        .. criteria.Select(
+                            (c, i) =>
+                                new RubricCriterion
+                                {
+                                    Order = i + 1,
+                                    Text = c.Vi,
+                                    TextEn = c.En,
+                                    TextDe = c.De,
+                                    Weight = 20,
+                                    MaxScore = 10,
+                                }
+                        ),
+                    ],
+                }
+            );
         }
 
         if (db.ChangeTracker.HasChanges())
@@ -155,13 +224,20 @@ internal sealed class EvaluateModel(DanVanDbContext db, ICurrentUser user, IStri
 {
     public static bool MayEvaluate(ICurrentUser user, MobilizationModel model) =>
         model.Status is ModelStatus.Implementing or ModelStatus.Inspected
-        && (user.Can(Permission.ModelsInspect, model.InspectingScope) || user.Can(Permission.ModelsRecognize, model.Ref));
+        && (
+            user.Can(Permission.ModelsInspect, model.InspectingScope) || user.Can(Permission.ModelsRecognize, model.Ref)
+        );
 
     public async Task<Rubric?> RubricForAsync(ModelKind kind, CancellationToken ct)
     {
         var target = RubricMath.TargetOf(kind);
-        return await db.Rubrics.AsNoTracking().Include(r => r.Criteria.OrderBy(c => c.Order))
-            .Where(r => r.Target == target && r.IsActive).OrderByDescending(r => r.Version).ThenByDescending(r => r.Id).FirstOrDefaultAsync(ct);
+        return await db
+            .Rubrics.AsNoTracking()
+            .Include(r => r.Criteria.OrderBy(c => c.Order))
+            .Where(r => r.Target == target && r.IsActive)
+            .OrderByDescending(r => r.Version)
+            .ThenByDescending(r => r.Id)
+            .FirstOrDefaultAsync(ct);
     }
 
     public async Task<Result<int>> HandleAsync(int modelId, EvaluationInput input, CancellationToken ct)
@@ -172,7 +248,10 @@ internal sealed class EvaluateModel(DanVanDbContext db, ICurrentUser user, IStri
             return new NotFoundError(L["Models_NotFound"]);
         }
 
-        if (!user.Can(Permission.ModelsInspect, model.InspectingScope) && !user.Can(Permission.ModelsRecognize, model.Ref))
+        if (
+            !user.Can(Permission.ModelsInspect, model.InspectingScope)
+            && !user.Can(Permission.ModelsRecognize, model.Ref)
+        )
         {
             return new ForbiddenError(L["Models_CannotEvaluate"]);
         }
@@ -210,9 +289,18 @@ internal sealed class EvaluateModel(DanVanDbContext db, ICurrentUser user, IStri
         var total = RubricMath.Total(rubric.Criteria, input.Scores);
         var evaluation = new ModelEvaluation
         {
-            ModelId = model.Id, RubricId = rubric.Id, EvaluatorId = user.AccountId, EvaluatorName = AuditRecorder.ActorName(user), At = db.UtcNow,
-            Total = total, Passed = total >= rubric.PassMark, Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note,
-            Scores = [.. rubric.Criteria.Select(c => new EvaluationScore { CriterionId = c.Id, Score = input.Scores[c.Id] })],
+            ModelId = model.Id,
+            RubricId = rubric.Id,
+            EvaluatorId = user.AccountId,
+            EvaluatorName = AuditRecorder.ActorName(user),
+            At = db.UtcNow,
+            Total = total,
+            Passed = total >= rubric.PassMark,
+            Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note,
+            Scores =
+            [
+                .. rubric.Criteria.Select(c => new EvaluationScore { CriterionId = c.Id, Score = input.Scores[c.Id] }),
+            ],
         };
         model.Stamp(evaluation);
         db.ModelEvaluations.Add(evaluation);

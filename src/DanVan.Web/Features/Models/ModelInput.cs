@@ -13,7 +13,10 @@ public sealed class ModelInput
     /// <summary>The unit the model is registered at (create only).</summary>
     public int? UnitId { get; set; }
 
-    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Choose))]
+    [Required(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Choose)
+    )]
     [Display(Name = nameof(SharedResource.Field_OwningOrganization), ResourceType = typeof(SharedResource))]
     public int? OrganizationId { get; set; }
 
@@ -21,7 +24,10 @@ public sealed class ModelInput
     [Display(Name = nameof(SharedResource.Field_ModelKind), ResourceType = typeof(SharedResource))]
     public ModelKind Kind { get; set; } = ModelKind.Model;
 
-    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Choose))]
+    [Required(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Choose)
+    )]
     [Display(Name = nameof(SharedResource.Field_ModelField), ResourceType = typeof(SharedResource))]
     public int? FieldId { get; set; }
 

@@ -44,7 +44,13 @@ public enum StepData
     CompleteItems = 32,
 }
 
-public sealed record ModelTransition(ModelAction Action, ModelStatus[] From, ModelStatus To, ActorRule Actor, StepData Requires);
+public sealed record ModelTransition(
+    ModelAction Action,
+    ModelStatus[] From,
+    ModelStatus To,
+    ActorRule Actor,
+    StepData Requires
+);
 
 /// <summary>
 /// The lifecycle as a table (the diagram in README.md is drawn from it). Pure: the handler looks up the step,
@@ -56,29 +62,82 @@ public static class ModelLifecycle
 
     public static readonly IReadOnlyList<ModelTransition> Transitions =
     [
-        new(ModelAction.Register, [ModelStatus.Draft], ModelStatus.Registered, ActorRule.OwnUnit, StepData.CompleteItems),
-        new(ModelAction.Launch, [ModelStatus.Registered], ModelStatus.Launched, ActorRule.OwnUnit, StepData.Date | StepData.Note),
+        new(
+            ModelAction.Register,
+            [ModelStatus.Draft],
+            ModelStatus.Registered,
+            ActorRule.OwnUnit,
+            StepData.CompleteItems
+        ),
+        new(
+            ModelAction.Launch,
+            [ModelStatus.Registered],
+            ModelStatus.Launched,
+            ActorRule.OwnUnit,
+            StepData.Date | StepData.Note
+        ),
         new(ModelAction.Implement, [ModelStatus.Launched], ModelStatus.Implementing, ActorRule.OwnUnit, StepData.None),
-        new(ModelAction.Inspect, [ModelStatus.Implementing], ModelStatus.Inspected, ActorRule.UnitAbove, StepData.Date | StepData.Note),
-        new(ModelAction.Recognize, [ModelStatus.Inspected], ModelStatus.Recognized, ActorRule.Recognizer, StepData.Date | StepData.Decision | StepData.Level),
-        new(ModelAction.Reject, [ModelStatus.Inspected], ModelStatus.NotRecognized, ActorRule.Recognizer, StepData.Note),
-        new(ModelAction.Commend, [ModelStatus.Recognized], ModelStatus.Commended, ActorRule.Recognizer, StepData.Date | StepData.Decision | StepData.Form),
+        new(
+            ModelAction.Inspect,
+            [ModelStatus.Implementing],
+            ModelStatus.Inspected,
+            ActorRule.UnitAbove,
+            StepData.Date | StepData.Note
+        ),
+        new(
+            ModelAction.Recognize,
+            [ModelStatus.Inspected],
+            ModelStatus.Recognized,
+            ActorRule.Recognizer,
+            StepData.Date | StepData.Decision | StepData.Level
+        ),
+        new(
+            ModelAction.Reject,
+            [ModelStatus.Inspected],
+            ModelStatus.NotRecognized,
+            ActorRule.Recognizer,
+            StepData.Note
+        ),
+        new(
+            ModelAction.Commend,
+            [ModelStatus.Recognized],
+            ModelStatus.Commended,
+            ActorRule.Recognizer,
+            StepData.Date | StepData.Decision | StepData.Form
+        ),
         new(ModelAction.Suspend, Running, ModelStatus.Suspended, ActorRule.OwnUnit, StepData.Note),
-        new(ModelAction.Resume, [ModelStatus.Suspended, ModelStatus.NotRecognized], ModelStatus.Implementing, ActorRule.OwnUnit, StepData.None),
-        new(ModelAction.Withdraw, [ModelStatus.Draft, ModelStatus.Registered, .. Running, ModelStatus.Suspended, ModelStatus.NotRecognized],
-            ModelStatus.Withdrawn, ActorRule.OwnUnit, StepData.Note),
+        new(
+            ModelAction.Resume,
+            [ModelStatus.Suspended, ModelStatus.NotRecognized],
+            ModelStatus.Implementing,
+            ActorRule.OwnUnit,
+            StepData.None
+        ),
+        new(
+            ModelAction.Withdraw,
+            [ModelStatus.Draft, ModelStatus.Registered, .. Running, ModelStatus.Suspended, ModelStatus.NotRecognized],
+            ModelStatus.Withdrawn,
+            ActorRule.OwnUnit,
+            StepData.Note
+        ),
     ];
 
     public static ModelTransition Of(ModelAction action) => Transitions.Single(t => t.Action == action);
 
     /// <summary>The steps the model's current status allows, whoever asks.</summary>
-    public static IEnumerable<ModelTransition> From(ModelStatus status) => Transitions.Where(t => t.From.Contains(status));
+    public static IEnumerable<ModelTransition> From(ModelStatus status) =>
+        Transitions.Where(t => t.From.Contains(status));
 
     public static bool Allows(ModelStatus status, ModelAction action) => Of(action).From.Contains(status);
 
     /// <summary>The ten items and the plan can still be edited (before the commission's inspection).</summary>
     public static bool IsEditable(ModelStatus status) =>
-        status is ModelStatus.Draft or ModelStatus.Registered or ModelStatus.Launched or ModelStatus.Implementing or ModelStatus.Suspended;
+        status
+            is ModelStatus.Draft
+                or ModelStatus.Registered
+                or ModelStatus.Launched
+                or ModelStatus.Implementing
+                or ModelStatus.Suspended;
 
     /// <summary>Results can be reported once registered, until withdrawn.</summary>
     public static bool TakesResults(ModelStatus status) => status is not (ModelStatus.Draft or ModelStatus.Withdrawn);
@@ -95,23 +154,33 @@ public static class ModelLifecycle
     /// A recognizer needs a leader's grant that contains the model and sits at the recognizing level or
     /// above: a commune's leader recognizes at commune level, the province's at province level.
     /// </summary>
-    public static bool MayAct(ICurrentUser user, MobilizationModel model, ModelTransition transition, RecognitionLevel? level) =>
+    public static bool MayAct(
+        ICurrentUser user,
+        MobilizationModel model,
+        ModelTransition transition,
+        RecognitionLevel? level
+    ) =>
         transition.Actor switch
         {
             ActorRule.OwnUnit => user.Can(Permission.ModelsEdit, model.Ref),
             ActorRule.UnitAbove => user.Can(Permission.ModelsInspect, model.InspectingScope),
-            _ => user.Grants.Any(g => RolePermissions.Grants(g.Role, Permission.ModelsRecognize)
+            _ => user.Grants.Any(g =>
+                RolePermissions.Grants(g.Role, Permission.ModelsRecognize)
                 && UnitScope.Contains(g, model.Ref)
-                && (level is not { } l || g.Level <= UnitLevelOf(l))),
+                && (level is not { } l || g.Level <= UnitLevelOf(l))
+            ),
         };
 
     /// <summary>Whether the caller may take any step of this kind at all, for showing the button.</summary>
     public static bool MayOffer(ICurrentUser user, MobilizationModel model, ModelTransition transition) =>
         MayAct(user, model, transition, transition.Action == ModelAction.Commend ? model.RecognitionLevel : null);
 
-    /// <summary>The recognition levels this caller may grant for this model (never below the model's own level).</summary>
+    /// <summary>The recognition levels this caller may grant for this model (never below the model's own
+    /// level).</summary>
     public static IReadOnlyList<RecognitionLevel> LevelsFor(ICurrentUser user, MobilizationModel model) =>
-        [.. Enum.GetValues<RecognitionLevel>()
-            .Where(l => UnitLevelOf(l) <= model.UnitLevel && MayAct(user, model, Of(ModelAction.Recognize), l))
-            .OrderByDescending(l => (int)l)];
+        [
+            .. Enum.GetValues<RecognitionLevel>()
+                .Where(l => UnitLevelOf(l) <= model.UnitLevel && MayAct(user, model, Of(ModelAction.Recognize), l))
+                .OrderByDescending(l => (int)l),
+        ];
 }

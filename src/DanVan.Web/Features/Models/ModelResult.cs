@@ -13,7 +13,8 @@ public sealed class ModelResult : IVersioned, IUnitStamped
     public int Id { get; set; }
     public int ModelId { get; set; }
 
-    /// <summary>Set for a replication's results (then the row is scoped to the adopting unit); null for the model's own.</summary>
+    /// <summary>Set for a replication's results (then the row is scoped to the adopting unit); null for the model's
+    /// own.</summary>
     public int? ReplicationId { get; set; }
 
     public int UnitId { get; set; }

@@ -56,11 +56,21 @@ public sealed class ReviewInput
 {
     public int? UnitId { get; set; }
 
-    [Range(2000, 2100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        2000,
+        2100,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_FromYear), ResourceType = typeof(SharedResource))]
     public int FromYear { get; set; }
 
-    [Range(2000, 2100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        2000,
+        2100,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_ToYear), ResourceType = typeof(SharedResource))]
     public int ToYear { get; set; }
 
@@ -76,17 +86,51 @@ public sealed class ReviewInput
 
 public sealed record ReviewItemInput(ReviewClassification Classification, string? Note);
 
-public sealed record ReviewRow(int Id, int UnitId, string UnitName, int FromYear, int ToYear, int Classified, DateTime CreatedAt);
+public sealed record ReviewRow(
+    int Id,
+    int UnitId,
+    string UnitName,
+    int FromYear,
+    int ToYear,
+    int Classified,
+    DateTime CreatedAt
+);
 
-public sealed record ReviewModelRow(int ModelId, string Name, ModelKind Kind, ModelStatus Status, string UnitName, IReadOnlyDictionary<int, double> ActualInPeriod,
-    ReviewClassification? Classification, string? Note);
+public sealed record ReviewModelRow(
+    int ModelId,
+    string Name,
+    ModelKind Kind,
+    ModelStatus Status,
+    string UnitName,
+    IReadOnlyDictionary<int, double> ActualInPeriod,
+    ReviewClassification? Classification,
+    string? Note
+);
 
-public sealed record ReviewDetail(ModelReview Review, string UnitName, IReadOnlyList<ReviewModelRow> Models, bool CanEdit);
+public sealed record ReviewDetail(
+    ModelReview Review,
+    string UnitName,
+    IReadOnlyList<ReviewModelRow> Models,
+    bool CanEdit
+);
 
-public sealed record ModelReviewMention(int ReviewId, string UnitName, int FromYear, int ToYear, ReviewClassification Classification, string? Note);
+public sealed record ModelReviewMention(
+    int ReviewId,
+    string UnitName,
+    int FromYear,
+    int ToYear,
+    ReviewClassification Classification,
+    string? Note
+);
 
-/// <summary>Creates, reads and saves reviews; the reviewing unit's officers write them, everyone in scope reads them.</summary>
-internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+/// <summary>Creates, reads and saves reviews; the reviewing unit's officers write them, everyone in scope reads
+/// them.</summary>
+internal sealed class ModelReviews(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> SaveAsync(int? id, ReviewInput input, CancellationToken ct)
     {
@@ -108,7 +152,9 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
         }
         else
         {
-            var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+            var unit = input.UnitId is { } unitId
+                ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+                : null;
             if (unit is null || !user.Can(Permission.ModelsView, unit.Ref))
             {
                 return new NotFoundError(L["Units_NotFound"]);
@@ -129,7 +175,13 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
                 errors.Add(nameof(ReviewInput.ToYear), L["Models_YearTooFar"]);
             }
 
-            if (!errors.Any && await db.ModelReviews.AnyAsync(r => r.UnitId == unit.Id && r.FromYear == input.FromYear && r.ToYear == input.ToYear, ct))
+            if (
+                !errors.Any
+                && await db.ModelReviews.AnyAsync(
+                    r => r.UnitId == unit.Id && r.FromYear == input.FromYear && r.ToYear == input.ToYear,
+                    ct
+                )
+            )
             {
                 errors.Add(nameof(ReviewInput.FromYear), L["Models_ReviewExists"]);
             }
@@ -141,13 +193,26 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
 
             review = new ModelReview
             {
-                UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId, UnitLevel = unit.Level,
-                FromYear = input.FromYear, ToYear = input.ToYear, CreatedAt = db.UtcNow,
+                UnitId = unit.Id,
+                ProvinceId = unit.ProvinceId,
+                CommuneId = unit.CommuneId,
+                VillageId = unit.VillageId,
+                UnitLevel = unit.Level,
+                FromYear = input.FromYear,
+                ToYear = input.ToYear,
+                CreatedAt = db.UtcNow,
             };
             db.ModelReviews.Add(review);
         }
 
-        var check = RequestValidation.Validate(new ReviewInput { FromYear = 2000, ToYear = 2000, Conclusion = input.Conclusion });
+        var check = RequestValidation.Validate(
+            new ReviewInput
+            {
+                FromYear = 2000,
+                ToYear = 2000,
+                Conclusion = input.Conclusion,
+            }
+        );
         var inReview = await ModelsOf(review).Select(m => m.Id).ToListAsync(ct);
         foreach (var (modelId, item) in input.Items)
         {
@@ -155,7 +220,10 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
             {
                 check.Add($"Item{modelId}", L["Models_ReviewItemInvalid"]);
             }
-            else if (item.Note is { Length: > 1000 } || (item.Note?.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ?? false))
+            else if (
+                item.Note is { Length: > 1000 }
+                || (item.Note?.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')) ?? false)
+            )
             {
                 check.Add($"Note{modelId}", L["Val_MaxLength", L["Field_StepNote"], 1000]);
             }
@@ -172,7 +240,14 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
             var existing = review.Items.FirstOrDefault(i => i.ModelId == modelId);
             if (existing is null)
             {
-                review.Items.Add(new ModelReviewItem { ModelId = modelId, Classification = item.Classification, Note = string.IsNullOrWhiteSpace(item.Note) ? null : item.Note });
+                review.Items.Add(
+                    new ModelReviewItem
+                    {
+                        ModelId = modelId,
+                        Classification = item.Classification,
+                        Note = string.IsNullOrWhiteSpace(item.Note) ? null : item.Note,
+                    }
+                );
             }
             else
             {
@@ -193,45 +268,93 @@ internal sealed class ModelReviews(DanVanDbContext db, ICurrentUser user, TimePr
         return review.Id;
     }
 
-    /// <summary>The models a review covers: registered in the reviewing unit's subtree by the end of the period, not drafts.</summary>
+    /// <summary>The models a review covers: registered in the reviewing unit's subtree by the end of the period, not
+    /// drafts.</summary>
     private IQueryable<MobilizationModel> ModelsOf(ModelReview review)
     {
         var end = new DateOnly(review.ToYear, 12, 31);
-        return db.Models.AsNoTracking()
-            .Where(UnitScope.Within<MobilizationModel>([(review.UnitLevel, review.UnitId)], m => m.ProvinceId, m => m.CommuneId, m => m.VillageId))
+        return db
+            .Models.AsNoTracking()
+            .Where(
+                UnitScope.Within<MobilizationModel>(
+                    [(review.UnitLevel, review.UnitId)],
+                    m => m.ProvinceId,
+                    m => m.CommuneId,
+                    m => m.VillageId
+                )
+            )
             .Where(m => m.RegisteredOn != null && m.RegisteredOn <= end);
     }
 
     public async Task<ReviewDetail?> GetAsync(int id, CancellationToken ct)
     {
-        var review = await db.ModelReviews.AsNoTracking().Include(r => r.Items)
-            .Where(UnitScope.Rows<ModelReview>(user, Permission.ModelsView)).SingleOrDefaultAsync(r => r.Id == id, ct);
+        var review = await db
+            .ModelReviews.AsNoTracking()
+            .Include(r => r.Items)
+            .Where(UnitScope.Rows<ModelReview>(user, Permission.ModelsView))
+            .SingleOrDefaultAsync(r => r.Id == id, ct);
         if (review is null)
         {
             return null;
         }
 
         var unitName = await db.Units.Where(u => u.Id == review.UnitId).Select(u => u.Name).SingleAsync(ct);
-        var models = await ModelsOf(review).OrderBy(m => m.Name).Take(2000)
+        var models = await ModelsOf(review)
+            .OrderBy(m => m.Name)
+            .Take(2000)
             .Select(m => new
             {
-                m.Id, m.Name, m.Kind, m.Status,
+                m.Id,
+                m.Name,
+                m.Kind,
+                m.Status,
                 UnitName = db.Units.Where(u => u.Id == m.UnitId).Select(u => u.Name).First(),
-                Results = db.ModelResults.Where(r => r.ModelId == m.Id && r.ReplicationId == null && r.Year >= review.FromYear && r.Year <= review.ToYear)
-                    .Select(r => new { r.IndicatorId, r.Actual }).ToList(),
+                Results = db
+                    .ModelResults.Where(r =>
+                        r.ModelId == m.Id
+                        && r.ReplicationId == null
+                        && r.Year >= review.FromYear
+                        && r.Year <= review.ToYear
+                    )
+                    .Select(r => new { r.IndicatorId, r.Actual })
+                    .ToList(),
             })
             .ToListAsync(ct);
         var items = review.Items.ToDictionary(i => i.ModelId);
-        return new ReviewDetail(review, unitName,
-            [.. models.Select(m => new ReviewModelRow(m.Id, m.Name, m.Kind, m.Status, m.UnitName,
-                m.Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0)),
-                items.GetValueOrDefault(m.Id)?.Classification, items.GetValueOrDefault(m.Id)?.Note))],
-            user.Can(Permission.ModelsEdit, review.Ref));
+        return new ReviewDetail(
+            review,
+            unitName,
+            [
+                .. models.Select(m => new ReviewModelRow(
+                    m.Id,
+                    m.Name,
+                    m.Kind,
+                    m.Status,
+                    m.UnitName,
+                    m.Results.GroupBy(r => r.IndicatorId).ToDictionary(g => g.Key, g => g.Sum(r => r.Actual ?? 0)),
+                    items.GetValueOrDefault(m.Id)?.Classification,
+                    items.GetValueOrDefault(m.Id)?.Note
+                )),
+            ],
+            user.Can(Permission.ModelsEdit, review.Ref)
+        );
     }
 
     public Task<List<ReviewRow>> ListAsync(CancellationToken ct) =>
-        db.ModelReviews.AsNoTracking().Where(UnitScope.Rows<ModelReview>(user, Permission.ModelsView))
-            .OrderByDescending(r => r.ToYear).ThenByDescending(r => r.Id).Take(200)
-            .Select(r => new ReviewRow(r.Id, r.UnitId, db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(), r.FromYear, r.ToYear, r.Items.Count, r.CreatedAt))
+        db
+            .ModelReviews.AsNoTracking()
+            .Where(UnitScope.Rows<ModelReview>(user, Permission.ModelsView))
+            .OrderByDescending(r => r.ToYear)
+            .ThenByDescending(r => r.Id)
+            .Take(200)
+            .Select(r => new ReviewRow(
+                r.Id,
+                r.UnitId,
+                db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
+                r.FromYear,
+                r.ToYear,
+                r.Items.Count,
+                r.CreatedAt
+            ))
             .ToListAsync(ct);
 }

@@ -19,18 +19,24 @@ internal static class ModelRules
             yield return (nameof(ModelInput.Name), nameof(SharedResource.Field_ModelName));
         }
 
-        foreach (var (value, field, label) in new[]
-                 {
-                     (m.Situation, nameof(ModelInput.Situation), nameof(SharedResource.Field_ModelSituation)),
-                     (m.Goals, nameof(ModelInput.Goals), nameof(SharedResource.Field_ModelGoals)),
-                     (m.Content, nameof(ModelInput.Content), nameof(SharedResource.Field_ModelContent)),
-                     (m.AreaAndBeneficiaries, nameof(ModelInput.AreaAndBeneficiaries), nameof(SharedResource.Field_ModelArea)),
-                     (m.Forces, nameof(ModelInput.Forces), nameof(SharedResource.Field_ModelForces)),
-                     (m.Resources, nameof(ModelInput.Resources), nameof(SharedResource.Field_ModelResources)),
-                     (m.Timeline, nameof(ModelInput.Timeline), nameof(SharedResource.Field_ModelTimeline)),
-                     (m.Outputs, nameof(ModelInput.Outputs), nameof(SharedResource.Field_ModelOutputs)),
-                     (m.Sustainability, nameof(ModelInput.Sustainability), nameof(SharedResource.Field_ModelSustainability)),
-                 })
+        foreach (
+            var (value, field, label) in new[]
+            {
+                (m.Situation, nameof(ModelInput.Situation), nameof(SharedResource.Field_ModelSituation)),
+                (m.Goals, nameof(ModelInput.Goals), nameof(SharedResource.Field_ModelGoals)),
+                (m.Content, nameof(ModelInput.Content), nameof(SharedResource.Field_ModelContent)),
+                (
+                    m.AreaAndBeneficiaries,
+                    nameof(ModelInput.AreaAndBeneficiaries),
+                    nameof(SharedResource.Field_ModelArea)
+                ),
+                (m.Forces, nameof(ModelInput.Forces), nameof(SharedResource.Field_ModelForces)),
+                (m.Resources, nameof(ModelInput.Resources), nameof(SharedResource.Field_ModelResources)),
+                (m.Timeline, nameof(ModelInput.Timeline), nameof(SharedResource.Field_ModelTimeline)),
+                (m.Outputs, nameof(ModelInput.Outputs), nameof(SharedResource.Field_ModelOutputs)),
+                (m.Sustainability, nameof(ModelInput.Sustainability), nameof(SharedResource.Field_ModelSustainability)),
+            }
+        )
         {
             if (string.IsNullOrWhiteSpace(value))
             {
@@ -54,7 +60,8 @@ internal static class ModelRules
         }
     }
 
-    /// <summary>"Enter …" for every missing item, at its field (once: a field already refused keeps its message).</summary>
+    /// <summary>"Enter …" for every missing item, at its field (once: a field already refused keeps its
+    /// message).</summary>
     public static void AddMissing(ValidationErrors errors, MobilizationModel model, IStringLocalizer L)
     {
         foreach (var (field, label) in MissingItems(model).Where(m => !errors.Has(m.Field)))
@@ -65,10 +72,18 @@ internal static class ModelRules
 
     /// <summary>Checks the organization, field and dates of an input against the model's unit.</summary>
     public static async Task CheckReferencesAsync(
-        DanVanDbContext db, ModelInput input, int unitId, ValidationErrors errors, IStringLocalizer L, CancellationToken ct)
+        DanVanDbContext db,
+        ModelInput input,
+        int unitId,
+        ValidationErrors errors,
+        IStringLocalizer L,
+        CancellationToken ct
+    )
     {
-        if (input.OrganizationId is { } organizationId
-            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unitId && o.IsActive, ct))
+        if (
+            input.OrganizationId is { } organizationId
+            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unitId && o.IsActive, ct)
+        )
         {
             errors.Add(nameof(ModelInput.OrganizationId), L["Models_OrganizationNotOfUnit"]);
         }
@@ -121,19 +136,57 @@ internal static class ModelRules
         m.SearchText = SearchTextOf(m);
     }
 
-    /// <summary>What the list's search matches: name, tags, target group and the items (never the person's name).</summary>
-    public static string SearchTextOf(MobilizationModel m) => TextSearch.Normalize(string.Join(' ',
-        new[] { m.Name, m.Tags, m.TargetGroup, m.Situation, m.Goals, m.Content, m.AreaAndBeneficiaries, m.Forces, m.Resources, m.Timeline, m.Outputs, m.Sustainability }
-            .Where(t => !string.IsNullOrWhiteSpace(t))));
+    /// <summary>What the list's search matches: name, tags, target group and the items (never the person's
+    /// name).</summary>
+    public static string SearchTextOf(MobilizationModel m) =>
+        TextSearch.Normalize(
+            string.Join(
+                ' ',
+                new[]
+                {
+                    m.Name,
+                    m.Tags,
+                    m.TargetGroup,
+                    m.Situation,
+                    m.Goals,
+                    m.Content,
+                    m.AreaAndBeneficiaries,
+                    m.Forces,
+                    m.Resources,
+                    m.Timeline,
+                    m.Outputs,
+                    m.Sustainability,
+                }.Where(t => !string.IsNullOrWhiteSpace(t))
+            )
+        );
 
-    public static ModelInput ToInput(MobilizationModel m) => new()
-    {
-        UnitId = m.UnitId, OrganizationId = m.OrganizationId, Kind = m.Kind, FieldId = m.FieldId, Name = m.Name,
-        Situation = m.Situation, Goals = m.Goals, Content = m.Content, AreaAndBeneficiaries = m.AreaAndBeneficiaries,
-        Forces = m.Forces, Resources = m.Resources, Timeline = m.Timeline, Outputs = m.Outputs, Sustainability = m.Sustainability,
-        StartDate = m.StartDate, EvaluationDate = m.EvaluationDate, EndDate = m.EndDate, TargetGroup = m.TargetGroup, Tags = m.Tags,
-        PersonName = m.PersonName, PublishPersonName = m.PublishPersonName, IsPublic = m.IsPublic, Version = m.Version,
-    };
+    public static ModelInput ToInput(MobilizationModel m) =>
+        new()
+        {
+            UnitId = m.UnitId,
+            OrganizationId = m.OrganizationId,
+            Kind = m.Kind,
+            FieldId = m.FieldId,
+            Name = m.Name,
+            Situation = m.Situation,
+            Goals = m.Goals,
+            Content = m.Content,
+            AreaAndBeneficiaries = m.AreaAndBeneficiaries,
+            Forces = m.Forces,
+            Resources = m.Resources,
+            Timeline = m.Timeline,
+            Outputs = m.Outputs,
+            Sustainability = m.Sustainability,
+            StartDate = m.StartDate,
+            EvaluationDate = m.EvaluationDate,
+            EndDate = m.EndDate,
+            TargetGroup = m.TargetGroup,
+            Tags = m.Tags,
+            PersonName = m.PersonName,
+            PublishPersonName = m.PublishPersonName,
+            IsPublic = m.IsPublic,
+            Version = m.Version,
+        };
 
     public static void PlaceIn(MobilizationModel m, Unit unit)
     {

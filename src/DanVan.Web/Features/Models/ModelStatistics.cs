@@ -6,13 +6,24 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Models;
 
 /// <summary>Counts of one (field, kind, recognition level) group.</summary>
-public sealed record ModelCountRow(int FieldId, ModelKind Kind, RecognitionLevel? Level, int Registered, int Recognized);
+public sealed record ModelCountRow(
+    int FieldId,
+    ModelKind Kind,
+    RecognitionLevel? Level,
+    int Registered,
+    int Recognized
+);
 
 /// <summary>Replications started in a subtree, by the source model's field and kind.</summary>
 public sealed record ReplicationCountRow(int FieldId, ModelKind Kind, int Replicated);
 
 /// <summary>The model counts of a subtree and period, in groups that add up to the totals.</summary>
-public sealed record ModelCounts(DateOnly? From, DateOnly? To, IReadOnlyList<ModelCountRow> Rows, IReadOnlyList<ReplicationCountRow> ReplicationRows)
+public sealed record ModelCounts(
+    DateOnly? From,
+    DateOnly? To,
+    IReadOnlyList<ModelCountRow> Rows,
+    IReadOnlyList<ReplicationCountRow> ReplicationRows
+)
 {
     public int Replicated => ReplicationRows.Sum(r => r.Replicated);
 
@@ -28,7 +39,11 @@ public sealed record ModelCounts(DateOnly? From, DateOnly? To, IReadOnlyList<Mod
 }
 
 /// <summary>The counts of a period plus how many models stand in each status now (for "what needs me today").</summary>
-public sealed record ModelOverview(ModelCounts Period, IReadOnlyDictionary<ModelStatus, int> ByStatus, int AwaitingInspectionBelow)
+public sealed record ModelOverview(
+    ModelCounts Period,
+    IReadOnlyDictionary<ModelStatus, int> ByStatus,
+    int AwaitingInspectionBelow
+)
 {
     public int InStatus(ModelStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
 }
@@ -43,18 +58,35 @@ public sealed record ModelOverview(ModelCounts Period, IReadOnlyDictionary<Model
 /// </summary>
 internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
 {
-    private sealed record Group(int FieldId, ModelKind Kind, RecognitionLevel? Level, ModelStatus Status, UnitLevel UnitLevel, int Registered, int Recognized, int Count);
+    private sealed record Group(
+        int FieldId,
+        ModelKind Kind,
+        RecognitionLevel? Level,
+        ModelStatus Status,
+        UnitLevel UnitLevel,
+        int Registered,
+        int Recognized,
+        int Count
+    );
 
     /// <summary>
-    /// The counts of the subtree of the unit named, else of the caller's active unit; null when there is no such unit or
+    /// The counts of the subtree of the unit named, else of the caller's active unit; null when there is no such unit
+    /// or
     /// the caller may not see its models (one more statement, to find the unit).
     /// </summary>
     public async Task<ModelCounts?> CountForAsync(int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var id = unitId ?? user.Active?.UnitId;
-        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
-        return unit is { } scope && user.Can(Permission.ModelsView, scope) ? await CountAsync(scope, from, to, ct) : null;
+        UnitRef? unit = id is null
+            ? null
+            : await db
+                .Units.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId))
+                .SingleOrDefaultAsync(ct);
+        return unit is { } scope && user.Can(Permission.ModelsView, scope)
+            ? await CountAsync(scope, from, to, ct)
+            : null;
     }
 
     public async Task<ModelCounts> CountAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct) =>
@@ -66,22 +98,57 @@ internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
         return new ModelOverview(
             Counts(groups, await ReplicationsAsync(subtree, from, to, ct), from, to),
             groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
-            groups.Where(g => g.Status == ModelStatus.Implementing && g.UnitLevel > subtree.Level).Sum(g => g.Count));
+            groups.Where(g => g.Status == ModelStatus.Implementing && g.UnitLevel > subtree.Level).Sum(g => g.Count)
+        );
     }
 
-    private static ModelCounts Counts(List<Group> groups, List<ReplicationCountRow> replications, DateOnly? from, DateOnly? to) =>
-        new(from, to, [.. groups.GroupBy(g => (g.FieldId, g.Kind, g.Level))
-            .Select(g => new ModelCountRow(g.Key.FieldId, g.Key.Kind, g.Key.Level, g.Sum(x => x.Registered), g.Sum(x => x.Recognized)))
-            .Where(r => r.Registered > 0 || r.Recognized > 0)
-            .OrderBy(r => r.FieldId).ThenBy(r => r.Kind).ThenBy(r => r.Level)], replications);
+    private static ModelCounts Counts(
+        List<Group> groups,
+        List<ReplicationCountRow> replications,
+        DateOnly? from,
+        DateOnly? to
+    ) =>
+        new(
+            from,
+            to,
+            [
+                .. groups
+                    .GroupBy(g => (g.FieldId, g.Kind, g.Level))
+                    .Select(g => new ModelCountRow(
+                        g.Key.FieldId,
+                        g.Key.Kind,
+                        g.Key.Level,
+                        g.Sum(x => x.Registered),
+                        g.Sum(x => x.Recognized)
+                    ))
+                    .Where(r => r.Registered > 0 || r.Recognized > 0)
+                    .OrderBy(r => r.FieldId)
+                    .ThenBy(r => r.Kind)
+                    .ThenBy(r => r.Level),
+            ],
+            replications
+        );
 
-    private Task<List<ReplicationCountRow>> ReplicationsAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct)
+    private Task<List<ReplicationCountRow>> ReplicationsAsync(
+        UnitRef subtree,
+        DateOnly? from,
+        DateOnly? to,
+        CancellationToken ct
+    )
     {
         var start = from ?? DateOnly.MinValue;
         var end = to ?? DateOnly.MaxValue;
-        return db.ModelReplications.AsNoTracking()
+        return db
+            .ModelReplications.AsNoTracking()
             .Where(UnitScope.Rows<ModelReplication>(user, Permission.ModelsView))
-            .Where(UnitScope.Within<ModelReplication>([(subtree.Level, subtree.Id)], r => r.ProvinceId, r => r.CommuneId, r => r.VillageId))
+            .Where(
+                UnitScope.Within<ModelReplication>(
+                    [(subtree.Level, subtree.Id)],
+                    r => r.ProvinceId,
+                    r => r.CommuneId,
+                    r => r.VillageId
+                )
+            )
             .Where(r => r.StartDate >= start && r.StartDate <= end)
             .Join(db.Models, r => r.SourceModelId, m => m.Id, (r, m) => new { m.FieldId, m.Kind })
             .GroupBy(x => new { x.FieldId, x.Kind })
@@ -93,19 +160,43 @@ internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
     {
         var start = from ?? DateOnly.MinValue;
         var end = to ?? DateOnly.MaxValue;
-        return db.Models.AsNoTracking()
+        return db
+            .Models.AsNoTracking()
             .Where(UnitScope.Rows<MobilizationModel>(user, Permission.ModelsView))
-            .Where(UnitScope.Within<MobilizationModel>([(subtree.Level, subtree.Id)], m => m.ProvinceId, m => m.CommuneId, m => m.VillageId))
+            .Where(
+                UnitScope.Within<MobilizationModel>(
+                    [(subtree.Level, subtree.Id)],
+                    m => m.ProvinceId,
+                    m => m.CommuneId,
+                    m => m.VillageId
+                )
+            )
             .GroupBy(m => new
             {
-                m.FieldId, m.Kind, m.Status, m.UnitLevel,
-                Level = m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended ? m.RecognitionLevel : null,
+                m.FieldId,
+                m.Kind,
+                m.Status,
+                m.UnitLevel,
+                Level = m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended
+                    ? m.RecognitionLevel
+                    : null,
             })
             .Select(g => new Group(
-                g.Key.FieldId, g.Key.Kind, g.Key.Level, g.Key.Status, g.Key.UnitLevel,
+                g.Key.FieldId,
+                g.Key.Kind,
+                g.Key.Level,
+                g.Key.Status,
+                g.Key.UnitLevel,
                 g.Sum(m => m.RegisteredOn != null && m.RegisteredOn >= start && m.RegisteredOn <= end ? 1 : 0),
-                g.Sum(m => (m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended) && m.RecognizedOn >= start && m.RecognizedOn <= end ? 1 : 0),
-                g.Count()))
+                g.Sum(m =>
+                    (m.Status == ModelStatus.Recognized || m.Status == ModelStatus.Commended)
+                    && m.RecognizedOn >= start
+                    && m.RecognizedOn <= end
+                        ? 1
+                        : 0
+                ),
+                g.Count()
+            ))
             .ToListAsync(ct);
     }
 }

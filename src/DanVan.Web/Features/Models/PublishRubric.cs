@@ -19,10 +19,20 @@ public sealed class RubricCriterionInput
     [MaxChars(500), PlainText]
     public string? TextDe { get; set; }
 
-    [Range(0.01, 1000, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        0.01,
+        1000,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     public double Weight { get; set; } = 1;
 
-    [Range(1, 100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        1,
+        100,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     public int MaxScore { get; set; } = 10;
 }
 
@@ -36,7 +46,12 @@ public sealed class RubricInput
     [Display(Name = nameof(SharedResource.Field_Name), ResourceType = typeof(SharedResource))]
     public string Name { get; set; } = "";
 
-    [Range(0, 100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        0,
+        100,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_PassMark), ResourceType = typeof(SharedResource))]
     public double PassMark { get; set; } = 70;
 
@@ -81,15 +96,32 @@ internal sealed class PublishRubric(DanVanDbContext db, ICurrentUser user, IStri
         var code = input.Target == RubricTarget.Collective ? "collective" : "individual";
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         var version = (await db.Rubrics.Where(r => r.Code == code).MaxAsync(r => (int?)r.Version, ct) ?? 0) + 1;
-        await db.Rubrics.Where(r => r.Code == code && r.IsActive).ExecuteUpdateAsync(s => s.SetProperty(r => r.IsActive, false), ct);
+        await db
+            .Rubrics.Where(r => r.Code == code && r.IsActive)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.IsActive, false), ct);
         var rubric = new Rubric
         {
-            Code = code, Version = version, Target = input.Target, Name = input.Name, PassMark = input.PassMark, CreatedAt = db.UtcNow,
-            Criteria = [.. input.Criteria.Select((c, i) => new RubricCriterion
-            {
-                Order = i + 1, Text = c.Text, TextEn = string.IsNullOrWhiteSpace(c.TextEn) ? c.Text : c.TextEn,
-                TextDe = string.IsNullOrWhiteSpace(c.TextDe) ? c.Text : c.TextDe, Weight = c.Weight, MaxScore = c.MaxScore,
-            })],
+            Code = code,
+            Version = version,
+            Target = input.Target,
+            Name = input.Name,
+            PassMark = input.PassMark,
+            CreatedAt = db.UtcNow,
+            Criteria =
+            [
+                .. input.Criteria.Select(
+                    (c, i) =>
+                        new RubricCriterion
+                        {
+                            Order = i + 1,
+                            Text = c.Text,
+                            TextEn = string.IsNullOrWhiteSpace(c.TextEn) ? c.Text : c.TextEn,
+                            TextDe = string.IsNullOrWhiteSpace(c.TextDe) ? c.Text : c.TextDe,
+                            Weight = c.Weight,
+                            MaxScore = c.MaxScore,
+                        }
+                ),
+            ],
         };
         db.Rubrics.Add(rubric);
         await db.SaveChangesAsync(ct);

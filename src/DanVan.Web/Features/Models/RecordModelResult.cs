@@ -12,19 +12,37 @@ namespace DanVan.Web.Features.Models;
 /// <summary>Target and actual value of one indicator for one year.</summary>
 public sealed class ModelResultInput
 {
-    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Choose))]
+    [Required(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Choose)
+    )]
     [Display(Name = nameof(SharedResource.Field_Indicator), ResourceType = typeof(SharedResource))]
     public int? IndicatorId { get; set; }
 
-    [Range(2000, 2100, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        2000,
+        2100,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_Year), ResourceType = typeof(SharedResource))]
     public int Year { get; set; }
 
-    [Range(0, 1e15, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        0,
+        1e15,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_Target), ResourceType = typeof(SharedResource))]
     public double? Target { get; set; }
 
-    [Range(0, 1e15, ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Range))]
+    [Range(
+        0,
+        1e15,
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Range)
+    )]
     [Display(Name = nameof(SharedResource.Field_Actual), ResourceType = typeof(SharedResource))]
     public double? Actual { get; set; }
 
@@ -37,12 +55,26 @@ public sealed class ModelResultInput
 /// Records (or corrects) the target and actual value of an indicator of a model for a year. The model's
 /// own unit reports, from registration until it is withdrawn; one row per model, indicator and year.
 /// </summary>
-internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class RecordModelResult(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int modelId, ModelResultInput input, CancellationToken ct)
     {
-        var foundModel = await db.Models.AsNoTracking().Where(m => m.Id == modelId).LoadScopedAsync(
-            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], model => L["Models_CannotEdit", model.Name], ct);
+        var foundModel = await db
+            .Models.AsNoTracking()
+            .Where(m => m.Id == modelId)
+            .LoadScopedAsync(
+                user,
+                Permission.ModelsView,
+                Permission.ModelsEdit,
+                L["Models_NotFound"],
+                model => L["Models_CannotEdit", model.Name],
+                ct
+            );
         if (!foundModel.IsOk)
         {
             return foundModel.Error;
@@ -61,8 +93,17 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
     /// <summary>The same for a replication's own results, reported by the adopting unit.</summary>
     public async Task<Result<int>> ForReplicationAsync(int replicationId, ModelResultInput input, CancellationToken ct)
     {
-        var foundReplication = await db.ModelReplications.AsNoTracking().Where(r => r.Id == replicationId).LoadScopedAsync(
-            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_ReplicationNotFound"], replication => L["Models_CannotEditReplication"], ct);
+        var foundReplication = await db
+            .ModelReplications.AsNoTracking()
+            .Where(r => r.Id == replicationId)
+            .LoadScopedAsync(
+                user,
+                Permission.ModelsView,
+                Permission.ModelsEdit,
+                L["Models_ReplicationNotFound"],
+                replication => L["Models_CannotEditReplication"],
+                ct
+            );
         if (!foundReplication.IsOk)
         {
             return foundReplication.Error;
@@ -73,7 +114,13 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
         return await RecordAsync(replication.SourceModelId, replication.Id, replication.Stamp, input, ct);
     }
 
-    private async Task<Result<int>> RecordAsync(int modelId, int? replicationId, Action<IUnitStamped> stamp, ModelResultInput input, CancellationToken ct)
+    private async Task<Result<int>> RecordAsync(
+        int modelId,
+        int? replicationId,
+        Action<IUnitStamped> stamp,
+        ModelResultInput input,
+        CancellationToken ct
+    )
     {
         var errors = RequestValidation.Validate(input);
         var indicator = input.IndicatorId is { } indicatorId
@@ -91,7 +138,13 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
 
         if (indicator is { WholeNumbers: true })
         {
-            foreach (var (value, field) in new[] { (input.Target, nameof(ModelResultInput.Target)), (input.Actual, nameof(ModelResultInput.Actual)) })
+            foreach (
+                var (value, field) in new[]
+                {
+                    (input.Target, nameof(ModelResultInput.Target)),
+                    (input.Actual, nameof(ModelResultInput.Actual)),
+                }
+            )
             {
                 if (value is { } v && v != Math.Floor(v))
                 {
@@ -111,10 +164,22 @@ internal sealed class RecordModelResult(DanVanDbContext db, ICurrentUser user, T
         }
 
         var row = await db.ModelResults.SingleOrDefaultAsync(
-            r => r.ModelId == modelId && r.ReplicationId == replicationId && r.IndicatorId == input.IndicatorId && r.Year == input.Year, ct);
+            r =>
+                r.ModelId == modelId
+                && r.ReplicationId == replicationId
+                && r.IndicatorId == input.IndicatorId
+                && r.Year == input.Year,
+            ct
+        );
         if (row is null)
         {
-            row = new ModelResult { ModelId = modelId, ReplicationId = replicationId, IndicatorId = input.IndicatorId!.Value, Year = input.Year };
+            row = new ModelResult
+            {
+                ModelId = modelId,
+                ReplicationId = replicationId,
+                IndicatorId = input.IndicatorId!.Value,
+                Year = input.Year,
+            };
             stamp(row);
             db.ModelResults.Add(row);
         }
@@ -141,8 +206,16 @@ internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, I
 {
     public async Task<Result<int>> HandleAsync(int modelId, int resultId, CancellationToken ct)
     {
-        var foundRow = await db.ModelResults.Where(r => r.Id == resultId && r.ModelId == modelId).LoadScopedAsync(
-            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_NotFound"], row => L["Models_CannotEditResults"], ct);
+        var foundRow = await db
+            .ModelResults.Where(r => r.Id == resultId && r.ModelId == modelId)
+            .LoadScopedAsync(
+                user,
+                Permission.ModelsView,
+                Permission.ModelsEdit,
+                L["Models_NotFound"],
+                row => L["Models_CannotEditResults"],
+                ct
+            );
         if (!foundRow.IsOk)
         {
             return foundRow.Error;
@@ -150,8 +223,11 @@ internal sealed class DeleteModelResult(DanVanDbContext db, ICurrentUser user, I
 
         var row = foundRow.Value;
 
-        if (row.ReplicationId is null
-            && await db.Models.Where(m => m.Id == modelId).Select(m => m.Status).SingleAsync(ct) is var status && !ModelLifecycle.TakesResults(status))
+        if (
+            row.ReplicationId is null
+            && await db.Models.Where(m => m.Id == modelId).Select(m => m.Status).SingleAsync(ct) is var status
+            && !ModelLifecycle.TakesResults(status)
+        )
         {
             return new ConflictError(L["Models_NoResultsInStatus", L.Enum(status)]);
         }

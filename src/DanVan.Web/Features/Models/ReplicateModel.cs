@@ -15,11 +15,17 @@ public sealed class ReplicationInput
     /// <summary>The adopting unit (create only).</summary>
     public int? UnitId { get; set; }
 
-    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Choose))]
+    [Required(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Choose)
+    )]
     [Display(Name = nameof(SharedResource.Field_OwningOrganization), ResourceType = typeof(SharedResource))]
     public int? OrganizationId { get; set; }
 
-    [Required(ErrorMessageResourceType = typeof(SharedResource), ErrorMessageResourceName = nameof(SharedResource.Val_Required))]
+    [Required(
+        ErrorMessageResourceType = typeof(SharedResource),
+        ErrorMessageResourceName = nameof(SharedResource.Val_Required)
+    )]
     [Display(Name = nameof(SharedResource.Field_StartDate), ResourceType = typeof(SharedResource))]
     public DateOnly? StartDate { get; set; }
 
@@ -45,10 +51,21 @@ public sealed class ReplicationInput
 /// Records that a unit adopts a model. Only a recognized (or commended) model can be replicated, by a unit
 /// other than its own, by an officer of the adopting unit who can see the model or finds it public.
 /// </summary>
-internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class ReplicateModel(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public Task<Result<int>> HandleAsync(int modelId, ReplicationInput input, CancellationToken ct) =>
-        Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(ModelReplication), () => CreateAsync(modelId, input, ct), ct);
+        Idempotency.CreateOnceAsync(
+            db,
+            input.SubmissionId,
+            nameof(ModelReplication),
+            () => CreateAsync(modelId, input, ct),
+            ct
+        );
 
     private async Task<Result<int>> CreateAsync(int modelId, ReplicationInput input, CancellationToken ct)
     {
@@ -58,7 +75,9 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
             return new NotFoundError(L["Models_NotFound"]);
         }
 
-        var unit = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        var unit = input.UnitId is { } unitId
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+            : null;
         if (unit is null || !user.Can(Permission.ModelsView, unit.Ref))
         {
             return new NotFoundError(L["Units_NotFound"]);
@@ -92,9 +111,18 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
 
         var replication = new ModelReplication
         {
-            SourceModelId = model.Id, UnitId = unit.Id, ProvinceId = unit.ProvinceId, CommuneId = unit.CommuneId, VillageId = unit.VillageId,
-            UnitLevel = unit.Level, OrganizationId = input.OrganizationId!.Value, StartDate = input.StartDate!.Value,
-            Adaptations = input.Adaptations, Status = input.Status, StatusNote = Clean(input.StatusNote), CreatedAt = db.UtcNow,
+            SourceModelId = model.Id,
+            UnitId = unit.Id,
+            ProvinceId = unit.ProvinceId,
+            CommuneId = unit.CommuneId,
+            VillageId = unit.VillageId,
+            UnitLevel = unit.Level,
+            OrganizationId = input.OrganizationId!.Value,
+            StartDate = input.StartDate!.Value,
+            Adaptations = input.Adaptations,
+            Status = input.Status,
+            StatusNote = Clean(input.StatusNote),
+            CreatedAt = db.UtcNow,
         };
         db.ModelReplications.Add(replication);
         await db.SaveChangesAsync(ct);
@@ -103,10 +131,19 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
 
     /// <summary>The organization must be the adopting unit's; the start no more than a year ahead.</summary>
     public static async Task CheckAsync(
-        DanVanDbContext db, ReplicationInput input, int unitId, ValidationErrors errors, TimeProvider clock, IStringLocalizer L, CancellationToken ct)
+        DanVanDbContext db,
+        ReplicationInput input,
+        int unitId,
+        ValidationErrors errors,
+        TimeProvider clock,
+        IStringLocalizer L,
+        CancellationToken ct
+    )
     {
-        if (input.OrganizationId is { } organizationId
-            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unitId && o.IsActive, ct))
+        if (
+            input.OrganizationId is { } organizationId
+            && !await db.Organizations.AnyAsync(o => o.Id == organizationId && o.UnitId == unitId && o.IsActive, ct)
+        )
         {
             errors.Add(nameof(ReplicationInput.OrganizationId), L["Models_OrganizationNotOfUnit"]);
         }
@@ -121,12 +158,25 @@ internal sealed class ReplicateModel(DanVanDbContext db, ICurrentUser user, Time
 }
 
 /// <summary>Changes a replication (organization, start, adaptations, status) from the version the editor saw.</summary>
-internal sealed class UpdateReplication(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class UpdateReplication(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, ReplicationInput input, CancellationToken ct)
     {
-        var foundReplication = await db.ModelReplications.Where(r => r.Id == id).LoadScopedAsync(
-            user, Permission.ModelsView, Permission.ModelsEdit, L["Models_ReplicationNotFound"], replication => L["Models_CannotEditReplication"], ct);
+        var foundReplication = await db
+            .ModelReplications.Where(r => r.Id == id)
+            .LoadScopedAsync(
+                user,
+                Permission.ModelsView,
+                Permission.ModelsEdit,
+                L["Models_ReplicationNotFound"],
+                replication => L["Models_CannotEditReplication"],
+                ct
+            );
         if (!foundReplication.IsOk)
         {
             return foundReplication.Error;
@@ -173,15 +223,25 @@ internal sealed class ReplicationUnits(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<IReadOnlyList<(int Id, string Name)>> HandleAsync(CancellationToken ct)
     {
-        var roots = user.Grants.Where(g => RolePermissions.Grants(g.Role, Permission.ModelsEdit)).Select(g => (int?)g.UnitId).Distinct().ToList();
+        var roots = user
+            .Grants.Where(g => RolePermissions.Grants(g.Role, Permission.ModelsEdit))
+            .Select(g => (int?)g.UnitId)
+            .Distinct()
+            .ToList();
         if (roots.Count == 0)
         {
             return [];
         }
 
-        var units = await db.Units.AsNoTracking()
-            .Where(u => u.ValidTo == null && u.Level != Units.UnitLevel.Central && (roots.Contains(u.Id) || roots.Contains(u.ParentId)))
-            .OrderBy(u => u.Level).ThenBy(u => u.SearchText)
+        var units = await db
+            .Units.AsNoTracking()
+            .Where(u =>
+                u.ValidTo == null
+                && u.Level != Units.UnitLevel.Central
+                && (roots.Contains(u.Id) || roots.Contains(u.ParentId))
+            )
+            .OrderBy(u => u.Level)
+            .ThenBy(u => u.SearchText)
             .Take(1000)
             .Select(u => new { u.Id, u.Name })
             .ToListAsync(ct);

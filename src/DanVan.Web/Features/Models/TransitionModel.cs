@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Models;
 
-/// <summary>One step of the lifecycle with the data it carries (which of them a step needs: <see cref="ModelLifecycle"/>).</summary>
+/// <summary>One step of the lifecycle with the data it carries (which of them a step needs: <see
+/// cref="ModelLifecycle"/>).</summary>
 public sealed class ModelStepInput
 {
     [DefinedValue]
@@ -50,7 +51,12 @@ public sealed class ModelStepInput
 /// the caller is the one who takes it (own unit, the commission one level up, a leader at the recognizing
 /// level), that it carries its data; then records the data and an event. Illegal steps are refused.
 /// </summary>
-internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class TransitionModel(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, ModelStepInput input, CancellationToken ct)
     {
@@ -91,7 +97,10 @@ internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, Tim
             }
             else if (model.RegisteredOn is { } registered && on < registered)
             {
-                errors.Add(nameof(ModelStepInput.On), L["Models_DateBeforeRegistration", VietnamTime.Format(registered)]);
+                errors.Add(
+                    nameof(ModelStepInput.On),
+                    L["Models_DateBeforeRegistration", VietnamTime.Format(registered)]
+                );
             }
         }
 
@@ -137,7 +146,9 @@ internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, Tim
 
         if (errors.Any)
         {
-            return errors.ToError(L[step.Requires.HasFlag(StepData.CompleteItems) ? "Models_CannotRegisterYet" : "Val_FixBelow"]);
+            return errors.ToError(
+                L[step.Requires.HasFlag(StepData.CompleteItems) ? "Models_CannotRegisterYet" : "Val_FixBelow"]
+            );
         }
 
         db.Entry(model).Property(m => m.Version).OriginalValue = input.Version;
@@ -157,12 +168,13 @@ internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, Tim
     }
 
     /// <summary>The label of a step's note: commitments, findings or reason.</summary>
-    public static string NoteLabel(ModelAction action) => action switch
-    {
-        ModelAction.Launch => nameof(SharedResource.Field_LaunchCommitments),
-        ModelAction.Inspect => nameof(SharedResource.Field_InspectionFindings),
-        _ => nameof(SharedResource.Field_Reason),
-    };
+    public static string NoteLabel(ModelAction action) =>
+        action switch
+        {
+            ModelAction.Launch => nameof(SharedResource.Field_LaunchCommitments),
+            ModelAction.Inspect => nameof(SharedResource.Field_InspectionFindings),
+            _ => nameof(SharedResource.Field_Reason),
+        };
 
     private static void Apply(MobilizationModel model, ModelStepInput input, DateOnly on)
     {
@@ -208,12 +220,27 @@ internal sealed class TransitionModel(DanVanDbContext db, ICurrentUser user, Tim
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    public static ModelEvent EventOf(MobilizationModel model, ModelAction action, ModelStatus from, DateOnly? on, string? note, ICurrentUser actor, DateTime at)
+    public static ModelEvent EventOf(
+        MobilizationModel model,
+        ModelAction action,
+        ModelStatus from,
+        DateOnly? on,
+        string? note,
+        ICurrentUser actor,
+        DateTime at
+    )
     {
         var e = new ModelEvent
         {
-            ModelId = model.Id, Action = action, From = from, To = ModelLifecycle.Of(action).To, At = at, On = on,
-            AccountId = actor.AccountId, ActorName = AuditRecorder.ActorName(actor), Note = note,
+            ModelId = model.Id,
+            Action = action,
+            From = from,
+            To = ModelLifecycle.Of(action).To,
+            At = at,
+            On = on,
+            AccountId = actor.AccountId,
+            ActorName = AuditRecorder.ActorName(actor),
+            Note = note,
         };
         model.Stamp(e);
         return e;

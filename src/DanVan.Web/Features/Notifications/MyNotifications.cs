@@ -7,9 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Notifications;
 
-/// <summary>One notification as the list and the API show it; <see cref="Text"/> is the sentence in the reader's language.</summary>
+/// <summary>One notification as the list and the API show it; <see cref="Text"/> is the sentence in the reader's
+/// language.</summary>
 public sealed record NotificationRow(
-    int Id, NotificationKind Kind, string Subject, string Text, string Link, bool Urgent, DateTime CreatedAt, DateTime? ReadAt);
+    int Id,
+    NotificationKind Kind,
+    string Subject,
+    string Text,
+    string Link,
+    bool Urgent,
+    DateTime CreatedAt,
+    DateTime? ReadAt
+);
 
 /// <summary>The sentence of a notification, rendered in a given language from its kind and subject.</summary>
 public static class NotificationText
@@ -29,7 +38,12 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
 {
     public const int PageSize = 50;
 
-    public async Task<ListPage<NotificationRow>> ListAsync(bool unreadOnly, string? after, int limit, CancellationToken ct)
+    public async Task<ListPage<NotificationRow>> ListAsync(
+        bool unreadOnly,
+        string? after,
+        int limit,
+        CancellationToken ct
+    )
     {
         if (user.AccountId is not { } accountId)
         {
@@ -58,11 +72,24 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
 
         var culture = CultureInfo.CurrentUICulture;
         return new ListPage<NotificationRow>(
-            [.. items.Select(n => new NotificationRow(n.Id, n.Kind, n.Subject, NotificationText.Sentence(n.Kind, n.Subject, culture), n.Link, n.Urgent, n.CreatedAt, n.ReadAt))],
-            next);
+            [
+                .. items.Select(n => new NotificationRow(
+                    n.Id,
+                    n.Kind,
+                    n.Subject,
+                    NotificationText.Sentence(n.Kind, n.Subject, culture),
+                    n.Link,
+                    n.Urgent,
+                    n.CreatedAt,
+                    n.ReadAt
+                )),
+            ],
+            next
+        );
     }
 
-    /// <summary>Marks the caller's notification read and returns where it leads (a local path), or null when it is not the caller's.</summary>
+    /// <summary>Marks the caller's notification read and returns where it leads (a local path), or null when it is not
+    /// the caller's.</summary>
     public async Task<string?> OpenAsync(int id, CancellationToken ct)
     {
         var notification = await MarkAsync(id, ct);
@@ -77,7 +104,8 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
 
     public async Task<bool> MarkReadAsync(int id, CancellationToken ct) => await MarkAsync(id, ct) is not null;
 
-    /// <summary>Marks every unread notification of the caller read in one statement; one audit entry tells how many.</summary>
+    /// <summary>Marks every unread notification of the caller read in one statement; one audit entry tells how
+    /// many.</summary>
     public async Task<int> MarkAllReadAsync(CancellationToken ct)
     {
         if (user.AccountId is not { } accountId)
@@ -87,12 +115,21 @@ internal sealed class MyNotifications(DanVanDbContext db, ICurrentUser user, Tim
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
-        var count = await db.Notifications.Where(n => n.AccountId == accountId && n.ReadAt == null)
+        var count = await db
+            .Notifications.Where(n => n.AccountId == accountId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
         if (count > 0)
         {
-            db.Audit(AuditAction.Update, nameof(Notification), null, user.Active?.Unit,
-                string.Create(CultureInfo.InvariantCulture, $"ReadAt set on all {count} unread notifications of account {accountId}"));
+            db.Audit(
+                AuditAction.Update,
+                nameof(Notification),
+                null,
+                user.Active?.Unit,
+                string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"ReadAt set on all {count} unread notifications of account {accountId}"
+                )
+            );
             await db.SaveChangesAsync(ct);
         }
 

@@ -36,7 +36,8 @@ public sealed class Notification
     public NotificationKind Kind { get; set; }
     public string Subject { get; set; } = "";
 
-    /// <summary>A local path such as "/petitions/12"; never an absolute address (see <see cref="Notifier.IsLocalPath"/>).</summary>
+    /// <summary>A local path such as "/petitions/12"; never an absolute address (see <see
+    /// cref="Notifier.IsLocalPath"/>).</summary>
     public string Link { get; set; } = "";
 
     /// <summary>E-mailed on the mailer's next sweep rather than in the daily digest.</summary>

@@ -14,30 +14,46 @@ public static class NotificationEndpoints
 {
     public static void MapNotificationEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization(AuthSetup.ApiPolicy);
+        var group = app.MapGroup("/api/v1/notifications")
+            .WithTags("Notifications")
+            .RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("", ListAsync).WithName("ListNotifications");
         group.MapPost("/read", MarkAllReadAsync).WithName("MarkAllNotificationsRead");
         group.MapPost("/{id:int}/read", MarkReadAsync).WithName("MarkNotificationRead");
 
         // A plain link (from the list or an e-mail): signed in with the cookie; signed out, the sign-in page brings
         // the reader back here.
-        app.MapGet("/notifications/{id:int}/open", OpenAsync).WithName("OpenNotification").RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/notifications/{id:int}/open", OpenAsync)
+            .WithName("OpenNotification")
+            .RequireAuthorization()
+            .ExcludeFromDescription();
     }
 
     private static async Task<Ok<ListPage<NotificationRow>>> ListAsync(
-        MyNotifications handler, bool? unreadOnly, string? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.ListAsync(unreadOnly ?? false, after, limit ?? MyNotifications.PageSize, ct));
+        MyNotifications handler,
+        bool? unreadOnly,
+        string? after,
+        int? limit,
+        CancellationToken ct
+    ) => TypedResults.Ok(await handler.ListAsync(unreadOnly ?? false, after, limit ?? MyNotifications.PageSize, ct));
 
     private static async Task<Ok<MarkedRead>> MarkAllReadAsync(MyNotifications handler, CancellationToken ct) =>
         TypedResults.Ok(new MarkedRead(await handler.MarkAllReadAsync(ct)));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(int id, MyNotifications handler, CancellationToken ct) =>
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkReadAsync(
+        int id,
+        MyNotifications handler,
+        CancellationToken ct
+    ) =>
         await handler.MarkReadAsync(id, ct)
             ? TypedResults.NoContent()
             : Problems.From(new NotFoundError(Resources.SharedResource.Notifications_NotFound));
 
-    private static async Task<Results<RedirectHttpResult, NotFound>> OpenAsync(int id, MyNotifications handler, CancellationToken ct) =>
-        await handler.OpenAsync(id, ct) is { } link ? TypedResults.LocalRedirect(link) : TypedResults.NotFound();
+    private static async Task<Results<RedirectHttpResult, NotFound>> OpenAsync(
+        int id,
+        MyNotifications handler,
+        CancellationToken ct
+    ) => await handler.OpenAsync(id, ct) is { } link ? TypedResults.LocalRedirect(link) : TypedResults.NotFound();
 }
 
 /// <summary>How many notifications a "mark all read" marked.</summary>

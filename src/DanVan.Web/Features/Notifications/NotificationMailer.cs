@@ -8,12 +8,18 @@ namespace DanVan.Web.Features.Notifications;
 /// the "Testing" environment it stays off (tests call the sweep themselves) unless Notifications:RunInTesting is set.
 /// </summary>
 internal sealed class NotificationMailer(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<SmtpOptions> smtp, IOptions<NotificationMailOptions> options,
-    IHostEnvironment environment, ILogger<NotificationMailer> log) : BackgroundService
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<SmtpOptions> smtp,
+    IOptions<NotificationMailOptions> options,
+    IHostEnvironment environment,
+    ILogger<NotificationMailer> log
+) : BackgroundService
 {
     private int sweeps;
 
-    /// <summary>Sweeps done so far, whatever they found (the tests wait for one instead of for wall-clock time).</summary>
+    /// <summary>Sweeps done so far, whatever they found (the tests wait for one instead of for wall-clock
+    /// time).</summary>
     public int Sweeps => Volatile.Read(ref sweeps);
 
     /// <summary>Raised after every sweep.</summary>
@@ -28,19 +34,21 @@ internal sealed class NotificationMailer(
 
         if (!smtp.Value.IsConfigured)
         {
-            log.LogInformation("Notification e-mail is off: Smtp:Host and Smtp:From are not configured. Notifications are shown in the app only.");
+            log.LogInformation(
+                "Notification e-mail is off: Smtp:Host and Smtp:From are not configured. Notifications are shown in the app only."
+            );
             return;
         }
 
-        var interval = options.Value.SweepInterval > TimeSpan.Zero ? options.Value.SweepInterval : TimeSpan.FromMinutes(1);
+        var interval =
+            options.Value.SweepInterval > TimeSpan.Zero ? options.Value.SweepInterval : TimeSpan.FromMinutes(1);
         using var timer = new PeriodicTimer(interval, clock);
         try
         {
             do
             {
                 await SweepOnceAsync(stoppingToken);
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
+            } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -57,7 +65,11 @@ internal sealed class NotificationMailer(
             var sweep = await mailing.SweepAsync(clock.GetUtcNow(), ct);
             if (sweep.Urgent + sweep.Digests > 0)
             {
-                log.LogInformation("Notification e-mail: {Urgent} urgent, {Digests} digest(s) sent.", sweep.Urgent, sweep.Digests);
+                log.LogInformation(
+                    "Notification e-mail: {Urgent} urgent, {Digests} digest(s) sent.",
+                    sweep.Urgent,
+                    sweep.Digests
+                );
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -35,8 +35,13 @@ public sealed record MailSweep(int Urgent, int Digests);
 /// language, its time and a link, and no other personal data.
 /// </summary>
 internal sealed class NotificationMailing(
-    DanVanDbContext db, IMailSender sender, IOptions<SmtpOptions> smtp, IOptions<NotificationMailOptions> options,
-    IConfiguration configuration, ILogger<NotificationMailing> log)
+    DanVanDbContext db,
+    IMailSender sender,
+    IOptions<SmtpOptions> smtp,
+    IOptions<NotificationMailOptions> options,
+    IConfiguration configuration,
+    ILogger<NotificationMailing> log
+)
 {
     /// <summary>Bounds one sweep's work; what is left goes out on the next sweep.</summary>
     private const int UrgentPerSweep = 200;
@@ -60,7 +65,8 @@ internal sealed class NotificationMailing(
         return DateTime.SpecifyKind(moment - VietnamTime.Offset, DateTimeKind.Utc);
     }
 
-    /// <summary>One sweep at <paramref name="now"/>: urgent notifications, then the digests that are due. Does nothing without SMTP.</summary>
+    /// <summary>One sweep at <paramref name="now"/>: urgent notifications, then the digests that are due. Does nothing
+    /// without SMTP.</summary>
     public async Task<MailSweep> SweepAsync(DateTimeOffset now, CancellationToken ct)
     {
         if (!IsConfigured)
@@ -75,7 +81,15 @@ internal sealed class NotificationMailing(
         return new MailSweep(urgent, digests);
     }
 
-    private sealed record Recipient(int Id, string Email, string? PreferredCulture, int HomeUnitId, int? ProvinceId, int? CommuneId, int? VillageId)
+    private sealed record Recipient(
+        int Id,
+        string Email,
+        string? PreferredCulture,
+        int HomeUnitId,
+        int? ProvinceId,
+        int? CommuneId,
+        int? VillageId
+    )
     {
         public CultureInfo Culture => CultureInfo.GetCultureInfo(Cultures.Normalize(PreferredCulture));
 
@@ -91,18 +105,39 @@ internal sealed class NotificationMailing(
 
     private async Task<int> SendUrgentAsync(DateTime now, CancellationToken ct)
     {
-        var due = await Unsent().Where(n => n.Urgent)
-            .Join(Reachable(), n => n.AccountId, u => u.Id, (n, u) => new
-            {
-                Notification = n, u.Email, u.PreferredCulture, u.HomeUnitId, u.ProvinceId, u.CommuneId, u.VillageId,
-            })
+        var due = await Unsent()
+            .Where(n => n.Urgent)
+            .Join(
+                Reachable(),
+                n => n.AccountId,
+                u => u.Id,
+                (n, u) =>
+                    new
+                    {
+                        Notification = n,
+                        u.Email,
+                        u.PreferredCulture,
+                        u.HomeUnitId,
+                        u.ProvinceId,
+                        u.CommuneId,
+                        u.VillageId,
+                    }
+            )
             .OrderBy(x => x.Notification.Id)
             .Take(UrgentPerSweep)
             .ToListAsync(ct);
         var sent = 0;
         foreach (var item in due)
         {
-            var recipient = new Recipient(item.Notification.AccountId, item.Email!, item.PreferredCulture, item.HomeUnitId, item.ProvinceId, item.CommuneId, item.VillageId);
+            var recipient = new Recipient(
+                item.Notification.AccountId,
+                item.Email!,
+                item.PreferredCulture,
+                item.HomeUnitId,
+                item.ProvinceId,
+                item.CommuneId,
+                item.VillageId
+            );
             var culture = recipient.Culture;
             var sentence = NotificationText.Sentence(item.Notification.Kind, item.Notification.Subject, culture);
             var body = new StringBuilder()
@@ -110,8 +145,12 @@ internal sealed class NotificationMailing(
                 .AppendLine();
             AppendItem(body, item.Notification, sentence, culture);
             AppendFooter(body, culture);
-            var mail = new OutgoingMail(recipient.Email, Text(nameof(SharedResource.Notifications_MailUrgentSubject), culture, sentence),
-                body.ToString(), culture.TwoLetterISOLanguageName);
+            var mail = new OutgoingMail(
+                recipient.Email,
+                Text(nameof(SharedResource.Notifications_MailUrgentSubject), culture, sentence),
+                body.ToString(),
+                culture.TwoLetterISOLanguageName
+            );
             if (await SendClaimedAsync([item.Notification.Id], now, recipient, mail, "urgent", ct) > 0)
             {
                 sent++;
@@ -124,16 +163,37 @@ internal sealed class NotificationMailing(
     private async Task<int> SendDigestsAsync(DateTime now, DateTime cutoff, CancellationToken ct)
     {
         var due = Unsent().Where(n => n.CreatedAt < cutoff);
-        var recipients = (await Reachable().Where(u => due.Any(n => n.AccountId == u.Id))
+        var recipients = (
+            await Reachable()
+                .Where(u => due.Any(n => n.AccountId == u.Id))
                 .OrderBy(u => u.Id)
                 .Take(DigestsPerSweep)
-                .Select(u => new { u.Id, u.Email, u.PreferredCulture, u.HomeUnitId, u.ProvinceId, u.CommuneId, u.VillageId })
-                .ToListAsync(ct))
-            .Select(u => new Recipient(u.Id, u.Email!, u.PreferredCulture, u.HomeUnitId, u.ProvinceId, u.CommuneId, u.VillageId));
+                .Select(u => new
+                {
+                    u.Id,
+                    u.Email,
+                    u.PreferredCulture,
+                    u.HomeUnitId,
+                    u.ProvinceId,
+                    u.CommuneId,
+                    u.VillageId,
+                })
+                .ToListAsync(ct)
+        ).Select(u => new Recipient(
+            u.Id,
+            u.Email!,
+            u.PreferredCulture,
+            u.HomeUnitId,
+            u.ProvinceId,
+            u.CommuneId,
+            u.VillageId
+        ));
         var sent = 0;
         foreach (var recipient in recipients)
         {
-            var notifications = await due.Where(n => n.AccountId == recipient.Id).OrderByDescending(n => n.Id).ToListAsync(ct);
+            var notifications = await due.Where(n => n.AccountId == recipient.Id)
+                .OrderByDescending(n => n.Id)
+                .ToListAsync(ct);
             if (notifications.Count == 0)
             {
                 continue;
@@ -145,17 +205,29 @@ internal sealed class NotificationMailing(
                 .AppendLine();
             foreach (var notification in notifications.Take(DigestListed))
             {
-                AppendItem(body, notification, NotificationText.Sentence(notification.Kind, notification.Subject, culture), culture);
+                AppendItem(
+                    body,
+                    notification,
+                    NotificationText.Sentence(notification.Kind, notification.Subject, culture),
+                    culture
+                );
             }
 
             if (notifications.Count > DigestListed)
             {
-                body.AppendLine(Text(nameof(SharedResource.Notifications_MailMore), culture, notifications.Count - DigestListed)).AppendLine();
+                body.AppendLine(
+                        Text(nameof(SharedResource.Notifications_MailMore), culture, notifications.Count - DigestListed)
+                    )
+                    .AppendLine();
             }
 
             AppendFooter(body, culture);
-            var mail = new OutgoingMail(recipient.Email, Text(nameof(SharedResource.Notifications_MailDigestSubject), culture, notifications.Count),
-                body.ToString(), culture.TwoLetterISOLanguageName);
+            var mail = new OutgoingMail(
+                recipient.Email,
+                Text(nameof(SharedResource.Notifications_MailDigestSubject), culture, notifications.Count),
+                body.ToString(),
+                culture.TwoLetterISOLanguageName
+            );
             if (await SendClaimedAsync([.. notifications.Select(n => n.Id)], now, recipient, mail, "digest", ct) > 0)
             {
                 sent++;
@@ -169,13 +241,22 @@ internal sealed class NotificationMailing(
     /// Claims the notifications (EmailedAt set where still unset and unread), sends the mail if all of them were
     /// claimed here, and releases them again if sending fails. Returns how many were sent.
     /// </summary>
-    private async Task<int> SendClaimedAsync(List<int> ids, DateTime now, Recipient recipient, OutgoingMail mail, string what, CancellationToken ct)
+    private async Task<int> SendClaimedAsync(
+        List<int> ids,
+        DateTime now,
+        Recipient recipient,
+        OutgoingMail mail,
+        string what,
+        CancellationToken ct
+    )
     {
-        var claimed = await db.Notifications.Where(n => ids.Contains(n.Id) && n.EmailedAt == null && n.ReadAt == null)
+        var claimed = await db
+            .Notifications.Where(n => ids.Contains(n.Id) && n.EmailedAt == null && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, now), ct);
         if (claimed != ids.Count)
         {
-            // Read in the meantime, or taken by another instance: give back what we took; the next sweep sees what is left.
+            // Read in the meantime, or taken by another instance: give back what we took; the next sweep sees what is
+            // left.
             await ReleaseAsync(ids, now, ct);
             return 0;
         }
@@ -187,19 +268,35 @@ internal sealed class NotificationMailing(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await ReleaseAsync(ids, now, CancellationToken.None);
-            log.LogWarning(e, "Could not e-mail {What} notifications to account {AccountId}; they stay queued.", what, recipient.Id);
+            log.LogWarning(
+                e,
+                "Could not e-mail {What} notifications to account {AccountId}; they stay queued.",
+                what,
+                recipient.Id
+            );
             throw;
         }
 
         // One entry per e-mail: a single notification is named as the entity, a digest's are listed in the details.
-        db.Audit(AuditAction.Emailed, nameof(Notification), ids.Count == 1 ? ids[0].ToString(CultureInfo.InvariantCulture) : null, recipient.Unit,
-            string.Create(CultureInfo.InvariantCulture, $"{what} e-mail of {ids.Count} notification(s) to account {recipient.Id}: {Ids(ids)}"), actorName: "system");
+        db.Audit(
+            AuditAction.Emailed,
+            nameof(Notification),
+            ids.Count == 1 ? ids[0].ToString(CultureInfo.InvariantCulture) : null,
+            recipient.Unit,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{what} e-mail of {ids.Count} notification(s) to account {recipient.Id}: {Ids(ids)}"
+            ),
+            actorName: "system"
+        );
         await db.SaveChangesAsync(ct);
         return claimed;
     }
 
     private Task<int> ReleaseAsync(List<int> ids, DateTime stamp, CancellationToken ct) =>
-        db.Notifications.Where(n => ids.Contains(n.Id) && n.EmailedAt == stamp).ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, (DateTime?)null), ct);
+        db
+            .Notifications.Where(n => ids.Contains(n.Id) && n.EmailedAt == stamp)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.EmailedAt, (DateTime?)null), ct);
 
     private static string Ids(List<int> ids)
     {
@@ -208,18 +305,28 @@ internal sealed class NotificationMailing(
     }
 
     private void AppendItem(StringBuilder body, Notification notification, string sentence, CultureInfo culture) =>
-        body.Append("• ").AppendLine(sentence)
-            .Append("  ").AppendLine(VietnamTime.FromUtc(notification.CreatedAt).ToString("g", culture) + " (UTC+7)")
-            .Append("  ").AppendLine(Url($"/notifications/{notification.Id.ToString(CultureInfo.InvariantCulture)}/open"))
+        body.Append("• ")
+            .AppendLine(sentence)
+            .Append("  ")
+            .AppendLine(VietnamTime.FromUtc(notification.CreatedAt).ToString("g", culture) + " (UTC+7)")
+            .Append("  ")
+            .AppendLine(Url($"/notifications/{notification.Id.ToString(CultureInfo.InvariantCulture)}/open"))
             .AppendLine();
 
     private void AppendFooter(StringBuilder body, CultureInfo culture) =>
         body.AppendLine(Text(nameof(SharedResource.Notifications_MailAll), culture, Url("/notifications")))
             .AppendLine()
             .AppendLine("-- ")
-            .AppendLine(Text(nameof(SharedResource.Notifications_MailFooter), culture, Math.Clamp(options.Value.DigestHour, 0, 23)));
+            .AppendLine(
+                Text(
+                    nameof(SharedResource.Notifications_MailFooter),
+                    culture,
+                    Math.Clamp(options.Value.DigestHour, 0, 23)
+                )
+            );
 
-    /// <summary>An absolute address when App:BaseUrl is configured, else the path (the reader knows the site).</summary>
+    /// <summary>An absolute address when App:BaseUrl is configured, else the path (the reader knows the
+    /// site).</summary>
     private string Url(string path) =>
         configuration["App:BaseUrl"] is { Length: > 0 } baseUrl ? baseUrl.TrimEnd('/') + path : path;
 

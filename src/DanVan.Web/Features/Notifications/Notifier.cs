@@ -17,7 +17,13 @@ public sealed class Notifier(DanVanDbContext db, TimeProvider clock)
     /// (a tracking code and title); <paramref name="link"/> a local path such as "/petitions/12".
     /// </summary>
     /// <exception cref="ArgumentException">An empty subject, or a link that is not a local path.</exception>
-    public void Notify(IEnumerable<int> accountIds, NotificationKind kind, string subject, string link, bool urgent = false)
+    public void Notify(
+        IEnumerable<int> accountIds,
+        NotificationKind kind,
+        string subject,
+        string link,
+        bool urgent = false
+    )
     {
         ArgumentNullException.ThrowIfNull(accountIds);
         if (!Enum.IsDefined(kind))
@@ -33,7 +39,10 @@ public sealed class Notifier(DanVanDbContext db, TimeProvider clock)
 
         if (!IsLocalPath(link) || link.Length > Notification.LinkLength)
         {
-            throw new ArgumentException($"A notification links to a local path of at most {Notification.LinkLength} characters.", nameof(link));
+            throw new ArgumentException(
+                $"A notification links to a local path of at most {Notification.LinkLength} characters.",
+                nameof(link)
+            );
         }
 
         if (subject.Length > Notification.SubjectLength)
@@ -44,10 +53,17 @@ public sealed class Notifier(DanVanDbContext db, TimeProvider clock)
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var accountId in accountIds.Distinct())
         {
-            db.Notifications.Add(new Notification
-            {
-                AccountId = accountId, Kind = kind, Subject = subject, Link = link, Urgent = urgent, CreatedAt = now,
-            });
+            db.Notifications.Add(
+                new Notification
+                {
+                    AccountId = accountId,
+                    Kind = kind,
+                    Subject = subject,
+                    Link = link,
+                    Urgent = urgent,
+                    CreatedAt = now,
+                }
+            );
         }
     }
 
@@ -57,15 +73,21 @@ public sealed class Notifier(DanVanDbContext db, TimeProvider clock)
     /// notice addressed to a unit's office or to an agency.
     /// </summary>
     public Task<List<int>> AccountsAsync(Role role, int unitId, int? organizationId, CancellationToken ct) =>
-        db.Assignments.AsNoTracking()
-            .Where(a => a.Role == role && a.UnitId == unitId && (organizationId == null || a.OrganizationId == organizationId))
+        db
+            .Assignments.AsNoTracking()
+            .Where(a =>
+                a.Role == role && a.UnitId == unitId && (organizationId == null || a.OrganizationId == organizationId)
+            )
             .Join(db.Users.Where(u => !u.IsDisabled), a => a.AccountId, u => u.Id, (a, _) => a.AccountId)
             .Distinct()
             .OrderBy(id => id)
             .ToListAsync(ct);
 
-    /// <summary>A path on this site: starts with one "/" (not "//" or "/\", which browsers take for another host).</summary>
+    /// <summary>A path on this site: starts with one "/" (not "//" or "/\", which browsers take for another
+    /// host).</summary>
     public static bool IsLocalPath(string? link) =>
-        link is { Length: > 0 } && link[0] == '/' && (link.Length == 1 || (link[1] != '/' && link[1] != '\\'))
+        link is { Length: > 0 }
+        && link[0] == '/'
+        && (link.Length == 1 || (link[1] != '/' && link[1] != '\\'))
         && !link.Any(char.IsControl);
 }

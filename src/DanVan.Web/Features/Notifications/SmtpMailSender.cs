@@ -19,7 +19,8 @@ public sealed class SmtpOptions
     public string? User { get; set; }
     public string? Password { get; set; }
 
-    /// <summary>TLS from the first byte on port 465, STARTTLS (required) on any other port; false sends in clear (a local relay).</summary>
+    /// <summary>TLS from the first byte on port 465, STARTTLS (required) on any other port; false sends in clear (a
+    /// local relay).</summary>
     public bool UseTls { get; set; } = true;
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host) && !string.IsNullOrWhiteSpace(From);
@@ -55,7 +56,8 @@ internal sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSende
         message.Body = new TextPart(MimeKit.Text.TextFormat.Plain) { Text = mail.Body };
 
         using var client = new SmtpClient();
-        var security = !smtp.UseTls ? SecureSocketOptions.None
+        var security =
+            !smtp.UseTls ? SecureSocketOptions.None
             : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect
             : SecureSocketOptions.StartTls;
         await client.ConnectAsync(host, smtp.Port, security, ct);

@@ -16,8 +16,17 @@ internal sealed class CreateOrganization(DanVanDbContext db, ICurrentUser user, 
 
     private async Task<Result<int>> CreateAsync(OrganizationInput input, CancellationToken ct)
     {
-        var found = await db.Units.AsNoTracking().Where(u => u.Id == input.UnitId).LoadScopedAsync(user, Permission.UnitsView, Permission.OrganizationsManage,
-            L["Units_NotFound"], u => L["Organizations_CannotManage", u.Name], ct);
+        var found = await db
+            .Units.AsNoTracking()
+            .Where(u => u.Id == input.UnitId)
+            .LoadScopedAsync(
+                user,
+                Permission.UnitsView,
+                Permission.OrganizationsManage,
+                L["Units_NotFound"],
+                u => L["Organizations_CannotManage", u.Name],
+                ct
+            );
         if (!found.IsOk)
         {
             return found.Error;

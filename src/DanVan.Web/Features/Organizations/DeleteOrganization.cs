@@ -9,12 +9,25 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Organizations;
 
 /// <summary>Deletes an organization entered by mistake; one that accounts act for is closed instead.</summary>
-internal sealed class DeleteOrganization(DanVanDbContext db, ICurrentUser user, IEnumerable<IOrganizationUse> uses, IStringLocalizer<SharedResource> L)
+internal sealed class DeleteOrganization(
+    DanVanDbContext db,
+    ICurrentUser user,
+    IEnumerable<IOrganizationUse> uses,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, CancellationToken ct)
     {
-        var found = await db.Organizations.Where(o => o.Id == id).LoadScopedAsync(user, Permission.OrganizationsView, Permission.OrganizationsManage,
-            L["Organizations_NotFound"], o => L["Organizations_CannotManage", o.Name], ct);
+        var found = await db
+            .Organizations.Where(o => o.Id == id)
+            .LoadScopedAsync(
+                user,
+                Permission.OrganizationsView,
+                Permission.OrganizationsManage,
+                L["Organizations_NotFound"],
+                o => L["Organizations_CannotManage", o.Name],
+                ct
+            );
         if (!found.IsOk)
         {
             return found.Error;

@@ -7,7 +7,15 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace DanVan.Web.Features.Organizations;
 
 public sealed record OrganizationDetail(
-    int Id, int UnitId, string UnitName, OrganizationType Type, string Name, string? ShortName, bool IsActive, int Version);
+    int Id,
+    int UnitId,
+    string UnitName,
+    OrganizationType Type,
+    string Name,
+    string? ShortName,
+    bool IsActive,
+    int Version
+);
 
 /// <summary>/api/v1/organizations: the organizations of the units in the caller's subtrees.</summary>
 public static class OrganizationEndpoints
@@ -26,26 +34,51 @@ public static class OrganizationEndpoints
     }
 
     private static async Task<Ok<ListPage<OrganizationListRow>>> ListAsync(
-        ListOrganizations handler, int? unitId, OrganizationType? type, string? q, string? after, int? limit, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(unitId, type, q, limit ?? 100, ct, after));
+        ListOrganizations handler,
+        int? unitId,
+        OrganizationType? type,
+        string? q,
+        string? after,
+        int? limit,
+        CancellationToken ct
+    ) => TypedResults.Ok(await handler.HandleAsync(unitId, type, q, limit ?? 100, ct, after));
 
-    private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> GetAsync(int id, ListOrganizations handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> GetAsync(
+        int id,
+        ListOrganizations handler,
+        CancellationToken ct
+    ) =>
         await ReadAsync(handler, id, ct) is { } detail
             ? TypedResults.Ok(detail)
             : Problems.From(new NotFoundError(Resources.SharedResource.Organizations_NotFound));
 
     private static async Task<Results<Created<OrganizationDetail>, ProblemHttpResult>> CreateAsync(
-        OrganizationInput input, HttpRequest request, CreateOrganization handler, ListOrganizations read, CancellationToken ct)
+        OrganizationInput input,
+        HttpRequest request,
+        CreateOrganization handler,
+        ListOrganizations read,
+        CancellationToken ct
+    )
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/organizations", id => ReadAsync(read, id, ct));
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/organizations", id =>
+            ReadAsync(read, id, ct)
+        );
     }
 
     private static async Task<Results<Ok<OrganizationDetail>, ProblemHttpResult>> UpdateAsync(
-        int id, OrganizationInput input, UpdateOrganization handler, ListOrganizations read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+        int id,
+        OrganizationInput input,
+        UpdateOrganization handler,
+        ListOrganizations read,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(int id, DeleteOrganization handler, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
+        int id,
+        DeleteOrganization handler,
+        CancellationToken ct
+    )
     {
         var result = await handler.HandleAsync(id, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
@@ -53,7 +86,15 @@ public static class OrganizationEndpoints
 
     private static async Task<OrganizationDetail?> ReadAsync(ListOrganizations handler, int id, CancellationToken ct) =>
         await handler.GetAsync(id, ct) is { } found
-            ? new OrganizationDetail(found.Row.Id, found.Row.UnitId, found.UnitName, found.Row.Type, found.Row.Name, found.Row.ShortName,
-                found.Row.IsActive, found.Row.Version)
+            ? new OrganizationDetail(
+                found.Row.Id,
+                found.Row.UnitId,
+                found.UnitName,
+                found.Row.Type,
+                found.Row.Name,
+                found.Row.ShortName,
+                found.Row.IsActive,
+                found.Row.Version
+            )
             : null;
 }

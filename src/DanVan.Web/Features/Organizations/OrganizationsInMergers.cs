@@ -10,7 +10,9 @@ internal sealed class OrganizationsInMergers(DanVanDbContext db) : IUnitMergeSte
     public async Task<string?> MoveAsync(UnitMerger merger, CancellationToken ct)
     {
         var ids = merger.SourceIds;
-        foreach (var organization in await db.Organizations.Where(o => ids.Contains(o.UnitId) && o.IsActive).ToListAsync(ct))
+        foreach (
+            var organization in await db.Organizations.Where(o => ids.Contains(o.UnitId) && o.IsActive).ToListAsync(ct)
+        )
         {
             organization.IsActive = false;
         }

@@ -12,8 +12,16 @@ internal sealed class UpdateOrganization(DanVanDbContext db, ICurrentUser user, 
 {
     public async Task<Result<int>> HandleAsync(int id, OrganizationInput input, CancellationToken ct)
     {
-        var found = await db.Organizations.Where(o => o.Id == id).LoadScopedAsync(user, Permission.OrganizationsView, Permission.OrganizationsManage,
-            L["Organizations_NotFound"], o => L["Organizations_CannotManage", o.Name], ct);
+        var found = await db
+            .Organizations.Where(o => o.Id == id)
+            .LoadScopedAsync(
+                user,
+                Permission.OrganizationsView,
+                Permission.OrganizationsManage,
+                L["Organizations_NotFound"],
+                o => L["Organizations_CannotManage", o.Name],
+                ct
+            );
         if (!found.IsOk)
         {
             return found.Error;
@@ -38,8 +46,18 @@ internal sealed class UpdateOrganization(DanVanDbContext db, ICurrentUser user, 
         }
         catch (DbUpdateConcurrencyException)
         {
-            var current = await db.Organizations.AsNoTracking().Where(o => o.Id == id)
-                .Select(o => new { o.Type, o.Name, o.ShortName, o.IsActive, o.Version }).SingleAsync(ct);
+            var current = await db
+                .Organizations.AsNoTracking()
+                .Where(o => o.Id == id)
+                .Select(o => new
+                {
+                    o.Type,
+                    o.Name,
+                    o.ShortName,
+                    o.IsActive,
+                    o.Version,
+                })
+                .SingleAsync(ct);
             return new ConflictError(L["Conflict_ChangedMeanwhile"], current);
         }
 

@@ -34,7 +34,8 @@ public sealed class CalendarDayInput
     public bool IsWorkingDay { get; set; }
 }
 
-/// <summary>System administrators configure the categories with their deadline rules and the working-day calendar.</summary>
+/// <summary>System administrators configure the categories with their deadline rules and the working-day
+/// calendar.</summary>
 internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> SaveCategoryAsync(int? id, PetitionCategoryInput input, CancellationToken ct)
@@ -44,7 +45,9 @@ internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, 
             return new ForbiddenError(L["Petitions_CannotConfigure"]);
         }
 
-        var category = id is { } existing ? await db.PetitionCategories.SingleOrDefaultAsync(c => c.Id == existing, ct) : null;
+        var category = id is { } existing
+            ? await db.PetitionCategories.SingleOrDefaultAsync(c => c.Id == existing, ct)
+            : null;
         if (id is not null && category is null)
         {
             return new NotFoundError(L["Problem_NotFound"]);
@@ -108,7 +111,12 @@ internal sealed class ConfigurePetitions(DanVanDbContext db, ICurrentUser user, 
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        var day = new CalendarDay { Date = input.Date!.Value, Name = input.Name, IsWorkingDay = input.IsWorkingDay };
+        var day = new CalendarDay
+        {
+            Date = input.Date!.Value,
+            Name = input.Name,
+            IsWorkingDay = input.IsWorkingDay,
+        };
         db.CalendarDays.Add(day);
         await db.SaveChangesAsync(ct);
         return day.Id;

@@ -18,7 +18,10 @@ internal sealed class IssueReceipt(DanVanDbContext db, ICurrentUser user, IStrin
 {
     public async Task<Result<PetitionReceipt>> HandleAsync(int id, CancellationToken ct)
     {
-        var p = await db.Petitions.AsNoTracking().Where(x => x.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+        var p = await db
+            .Petitions.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
             .SingleOrDefaultAsync(ct);
         if (p is null)
         {
@@ -33,8 +36,12 @@ internal sealed class IssueReceipt(DanVanDbContext db, ICurrentUser user, IStrin
         var pin = VerdictPin.New();
         var hash = VerdictPin.Hash(pin);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.Petitions.Where(x => x.Id == id)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.VerdictPinHash, hash).SetProperty(x => x.VerdictPinFailures, 0), ct);
+        await db
+            .Petitions.Where(x => x.Id == id)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(x => x.VerdictPinHash, hash).SetProperty(x => x.VerdictPinFailures, 0),
+                ct
+            );
         db.Audit(AuditAction.ReceiptIssued, nameof(Petition), id.ToString(CultureInfo.InvariantCulture), p.Ref);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);

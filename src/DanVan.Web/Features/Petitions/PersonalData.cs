@@ -11,8 +11,19 @@ namespace DanVan.Web.Features.Petitions;
 
 /// <summary>What a data subject's export contains: their data and the petitions it appears on (DOMAIN.md §7).</summary>
 public sealed record PersonalDataExport(
-    string TrackingCode, PetitionerKind Kind, string? Name, string? Phone, string? Address, string? IdNumber, DateOnly ReceivedOn,
-    string Title, string Content, PetitionStatus Status, string? Answer, DateTime ExportedAt);
+    string TrackingCode,
+    PetitionerKind Kind,
+    string? Name,
+    string? Phone,
+    string? Address,
+    string? IdNumber,
+    DateOnly ReceivedOn,
+    string Title,
+    string Content,
+    PetitionStatus Status,
+    string? Answer,
+    DateTime ExportedAt
+);
 
 /// <summary>
 /// The petitioner's personal data (QUALITY.md S7): masked by default; revealed only to those <see cref="FieldRules"/>
@@ -25,26 +36,51 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
     public static bool MayReveal(ICurrentUser user, Petition p, IReadOnlyCollection<int>? answeredBy) =>
         p.ErasedAt is null && PetitionAccess.Sees(user, SensitiveField.PetitionerRevealed, p, answeredBy);
 
-    /// <summary>A data subject's export and erasure are the handling unit's: the reveal rule, without the agency's reach.</summary>
+    /// <summary>A data subject's export and erasure are the handling unit's: the reveal rule, without the agency's
+    /// reach.</summary>
     public static bool HandlesRequests(ICurrentUser user, Petition p) =>
-        FieldRules.Sees(user, SensitiveField.PetitionerRevealed, new RecordPosition(p.Ref, PetitionAccess.HandlingOf(p)));
+        FieldRules.Sees(
+            user,
+            SensitiveField.PetitionerRevealed,
+            new RecordPosition(p.Ref, PetitionAccess.HandlingOf(p))
+        );
 
     public static bool MayErase(ICurrentUser user, Petition p) => p.ErasedAt is null && HandlesRequests(user, p);
 
     public static PetitionerView Masked(Petition p) =>
-        new(p.PetitionerKind, MaskName(p.PetitionerName), MaskTail(p.PetitionerPhone), p.PetitionerAddress is null ? null : "••••••",
-            MaskTail(p.PetitionerIdNumber), Masked: true, Erased: p.ErasedAt is not null);
+        new(
+            p.PetitionerKind,
+            MaskName(p.PetitionerName),
+            MaskTail(p.PetitionerPhone),
+            p.PetitionerAddress is null ? null : "••••••",
+            MaskTail(p.PetitionerIdNumber),
+            Masked: true,
+            Erased: p.ErasedAt is not null
+        );
 
     public static PetitionerView Clear(Petition p) =>
-        new(p.PetitionerKind, p.PetitionerName, p.PetitionerPhone, p.PetitionerAddress, p.PetitionerIdNumber, Masked: false, Erased: p.ErasedAt is not null);
+        new(
+            p.PetitionerKind,
+            p.PetitionerName,
+            p.PetitionerPhone,
+            p.PetitionerAddress,
+            p.PetitionerIdNumber,
+            Masked: false,
+            Erased: p.ErasedAt is not null
+        );
 
-    /// <summary>"Nguyễn Văn An" → "N••• V••• A•••": enough to tell two petitioners apart on a list, not to identify one.</summary>
+    /// <summary>"Nguyễn Văn An" → "N••• V••• A•••": enough to tell two petitioners apart on a list, not to identify
+    /// one.</summary>
     public static string? MaskName(string? name) =>
-        name is null ? null : string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[..1] + "•••"));
+        name is null
+            ? null
+            : string.Join(' ', name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => w[..1] + "•••"));
 
     /// <summary>The last three characters only: "•••••••789".</summary>
     public static string? MaskTail(string? value) =>
-        value is null ? null : value.Length <= 3 ? new string('•', value.Length) : new string('•', value.Length - 3) + value[^3..];
+        value is null ? null
+        : value.Length <= 3 ? new string('•', value.Length)
+        : new string('•', value.Length - 3) + value[^3..];
 
     /// <summary>The petitioner in clear, for a caller who may see it; the reveal is in the audit trail.</summary>
     public async Task<Result<PetitionerView>> RevealAsync(int id, CancellationToken ct)
@@ -60,7 +96,12 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
             return new ForbiddenError(L["Petitions_CannotSeePersonalData"]);
         }
 
-        db.Audit(AuditAction.PersonalDataViewed, nameof(Petition), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), UnitScope.ScopeOf(p));
+        db.Audit(
+            AuditAction.PersonalDataViewed,
+            nameof(Petition),
+            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(p)
+        );
         await db.SaveChangesAsync(ct);
         return Clear(p);
     }
@@ -79,22 +120,45 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
             return new ForbiddenError(L["Petitions_CannotSeePersonalData"]);
         }
 
-        db.Audit(AuditAction.PersonalDataExported, nameof(Petition), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), UnitScope.ScopeOf(p));
+        db.Audit(
+            AuditAction.PersonalDataExported,
+            nameof(Petition),
+            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(p)
+        );
         await db.SaveChangesAsync(ct);
-        var export = new PersonalDataExport(p.TrackingCode, p.PetitionerKind, p.PetitionerName, p.PetitionerPhone, p.PetitionerAddress,
-            p.PetitionerIdNumber, p.ReceivedOn, p.Title, p.Content, p.Status, p.Answer, db.UtcNow);
-        return JsonSerializer.SerializeToUtf8Bytes(export, new JsonSerializerOptions
-        {
-            WriteIndented = true,
-            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-        });
+        var export = new PersonalDataExport(
+            p.TrackingCode,
+            p.PetitionerKind,
+            p.PetitionerName,
+            p.PetitionerPhone,
+            p.PetitionerAddress,
+            p.PetitionerIdNumber,
+            p.ReceivedOn,
+            p.Title,
+            p.Content,
+            p.Status,
+            p.Answer,
+            db.UtcNow
+        );
+        return JsonSerializer.SerializeToUtf8Bytes(
+            export,
+            new JsonSerializerOptions
+            {
+                WriteIndented = true,
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+                Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+            }
+        );
     }
 
     /// <summary>Erases the petitioner's fields on request; the petition, its history and its figures stay.</summary>
     public async Task<Result<int>> EraseAsync(int id, int version, CancellationToken ct)
     {
-        var p = await db.Petitions.Where(x => x.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister)).SingleOrDefaultAsync(ct);
+        var p = await db
+            .Petitions.Where(x => x.Id == id)
+            .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+            .SingleOrDefaultAsync(ct);
         if (p is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
@@ -111,7 +175,12 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
         p.PetitionerAddress = null;
         p.PetitionerIdNumber = null;
         p.ErasedAt = db.UtcNow;
-        db.Audit(AuditAction.PersonalDataErased, nameof(Petition), p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), UnitScope.ScopeOf(p));
+        db.Audit(
+            AuditAction.PersonalDataErased,
+            nameof(Petition),
+            p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(p)
+        );
         try
         {
             await db.SaveChangesAsync(ct);
@@ -124,15 +193,26 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
         return p.Id;
     }
 
-    /// <summary>The petition if the caller sees it, with the organizations that answered it (an agency's reach).</summary>
-    private async Task<(Petition? Petition, IReadOnlyCollection<int> AnsweredBy)> LoadAsync(int id, CancellationToken ct)
+    /// <summary>The petition if the caller sees it, with the organizations that answered it (an agency's
+    /// reach).</summary>
+    private async Task<(Petition? Petition, IReadOnlyCollection<int> AnsweredBy)> LoadAsync(
+        int id,
+        CancellationToken ct
+    )
     {
-        var row = await db.Petitions.AsNoTracking().Where(x => x.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+        var row = await db
+            .Petitions.AsNoTracking()
+            .Where(x => x.Id == id)
+            .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
             .Select(x => new
             {
                 Petition = x,
-                AnsweredBy = db.PetitionEvents.Where(e => e.PetitionId == x.Id && e.Action == PetitionAction.Answer && e.OrganizationId != null)
-                    .Select(e => e.OrganizationId!.Value).ToList(),
+                AnsweredBy = db
+                    .PetitionEvents.Where(e =>
+                        e.PetitionId == x.Id && e.Action == PetitionAction.Answer && e.OrganizationId != null
+                    )
+                    .Select(e => e.OrganizationId!.Value)
+                    .ToList(),
             })
             .SingleOrDefaultAsync(ct);
         return (row?.Petition, row?.AnsweredBy ?? []);

@@ -75,13 +75,15 @@ public sealed class Petition : IUnitStamped, IVersioned
     public string TrackingCode { get; set; } = "";
 
     /// <summary>
-    /// The hash of the verdict PIN printed on the citizen's receipt: only who holds it may say whether the answer satisfied
+    /// The hash of the verdict PIN printed on the citizen's receipt: only who holds it may say whether the answer
+    /// satisfied
     /// them (the code alone is known to the staff who recorded it). Null until a receipt is issued.
     /// </summary>
     [AuditRedacted]
     public string? VerdictPinHash { get; set; }
 
-    /// <summary>Wrong PINs given since the receipt was issued; at <see cref="VerdictPin.MaxFailures"/> the verdict is locked until a new receipt.</summary>
+    /// <summary>Wrong PINs given since the receipt was issued; at <see cref="VerdictPin.MaxFailures"/> the verdict is
+    /// locked until a new receipt.</summary>
     public int VerdictPinFailures { get; set; }
 
     public int? DialogueId { get; set; }
@@ -183,7 +185,8 @@ public sealed class Petition : IUnitStamped, IVersioned
     }
 }
 
-/// <summary>One step of a petition as it happened. <see cref="IsPublic"/> steps appear on the tracking page (without names).</summary>
+/// <summary>One step of a petition as it happened. <see cref="IsPublic"/> steps appear on the tracking page (without
+/// names).</summary>
 public sealed class PetitionEvent : IUnitStamped
 {
     public long Id { get; set; }
@@ -216,7 +219,8 @@ public sealed class PetitionCategory : ReferenceEntry
     public int ResponseDays { get; set; } = PetitionRules.DefaultResponseDays;
 }
 
-/// <summary>A day that breaks the Monday–Friday rule: a public holiday, or a Saturday/Sunday worked in exchange.</summary>
+/// <summary>A day that breaks the Monday–Friday rule: a public holiday, or a Saturday/Sunday worked in
+/// exchange.</summary>
 public sealed class CalendarDay
 {
     public int Id { get; set; }

@@ -13,8 +13,10 @@ namespace DanVan.Web.Features.Petitions;
 /// </summary>
 public static class PetitionAccess
 {
-    /// <summary>The unit that handles the petition, as a position in the tree (it is the location or one of its ancestors).</summary>
-    public static UnitRef HandlingOf(Petition p) => HandlingOf(p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId);
+    /// <summary>The unit that handles the petition, as a position in the tree (it is the location or one of its
+    /// ancestors).</summary>
+    public static UnitRef HandlingOf(Petition p) =>
+        HandlingOf(p.HandlingUnitId, p.ProvinceId, p.CommuneId, p.VillageId);
 
     public static UnitRef HandlingOf(int handlingUnitId, int? provinceId, int? communeId, int? villageId)
     {
@@ -38,8 +40,10 @@ public static class PetitionAccess
     }
 
     /// <summary>
-    /// The units whose organizations the petition may be assigned to: the handling unit and the units below it down to the
-    /// petition's place. An organization elsewhere (a sibling commune's, a unit above the handling unit) could not act on
+    /// The units whose organizations the petition may be assigned to: the handling unit and the units below it down to
+    /// the
+    /// petition's place. An organization elsewhere (a sibling commune's, a unit above the handling unit) could not act
+    /// on
     /// it, or would take the case out of the handling unit's hands.
     /// </summary>
     public static IReadOnlyList<int> AssignableUnits(Petition p)
@@ -67,18 +71,37 @@ public static class PetitionAccess
     public static RecordPosition Position(Petition p, IReadOnlyCollection<int>? answeredBy = null) =>
         new(p.Ref, HandlingOf(p), p.AssignedOrganizationId, answeredBy);
 
-    public static bool Sees(ICurrentUser user, SensitiveField field, Petition p, IReadOnlyCollection<int>? answeredBy = null) =>
-        FieldRules.Sees(user, field, Position(p, answeredBy));
+    public static bool Sees(
+        ICurrentUser user,
+        SensitiveField field,
+        Petition p,
+        IReadOnlyCollection<int>? answeredBy = null
+    ) => FieldRules.Sees(user, field, Position(p, answeredBy));
 
     /// <summary>
-    /// The tracking-code rule for a row of a list, from the row's columns: the rule reaches the handling unit only, so no
+    /// The tracking-code rule for a row of a list, from the row's columns: the rule reaches the handling unit only, so
+    /// no
     /// history is needed to decide it.
     /// </summary>
-    public static bool SeesCode(ICurrentUser user, int unitId, int handlingUnitId, int? provinceId, int? communeId, int? villageId) =>
-        FieldRules.Sees(user, SensitiveField.TrackingCode, new RecordPosition(
-            new UnitRef(unitId, UnitLevel.Village, provinceId, communeId, villageId), HandlingOf(handlingUnitId, provinceId, communeId, villageId)));
+    public static bool SeesCode(
+        ICurrentUser user,
+        int unitId,
+        int handlingUnitId,
+        int? provinceId,
+        int? communeId,
+        int? villageId
+    ) =>
+        FieldRules.Sees(
+            user,
+            SensitiveField.TrackingCode,
+            new RecordPosition(
+                new UnitRef(unitId, UnitLevel.Village, provinceId, communeId, villageId),
+                HandlingOf(handlingUnitId, provinceId, communeId, villageId)
+            )
+        );
 
-    /// <summary>Whether the caller takes the handling unit's steps on the petition (assign, decide, close, redirect, erase).</summary>
+    /// <summary>Whether the caller takes the handling unit's steps on the petition (assign, decide, close, redirect,
+    /// erase).</summary>
     public static bool Handles(ICurrentUser user, Petition p) => user.Can(Permission.PetitionsEdit, HandlingOf(p));
 
     /// <summary>
@@ -102,8 +125,15 @@ public static class PetitionAccess
                         result = Or(result, And(InSubtree(grant), HandledWithin(grant)));
                         break;
                     case Reach.AssignedOrganization when grant.OrganizationId is { } org:
-                        result = Or(result, And(InSubtree(grant), p => p.AssignedOrganizationId == org
-                            || db.PetitionEvents.Any(e => e.PetitionId == p.Id && e.Action == PetitionAction.Answer && e.OrganizationId == org)));
+                        result = Or(
+                            result,
+                            And(InSubtree(grant), p =>
+                                p.AssignedOrganizationId == org
+                                || db.PetitionEvents.Any(e =>
+                                    e.PetitionId == p.Id && e.Action == PetitionAction.Answer && e.OrganizationId == org
+                                )
+                            )
+                        );
                         break;
                 }
             }
@@ -111,32 +141,53 @@ public static class PetitionAccess
 
         if (subtreeRoots.Count > 0)
         {
-            result = Or(UnitScope.Within<Petition>(subtreeRoots, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId), result);
+            result = Or(
+                UnitScope.Within<Petition>(subtreeRoots, p => p.ProvinceId, p => p.CommuneId, p => p.VillageId),
+                result
+            );
         }
 
         return result ?? (_ => false);
     }
 
     private static Expression<Func<Petition, bool>> InSubtree(Grant grant) =>
-        UnitScope.Within<Petition>([(grant.Level, grant.UnitId)], p => p.ProvinceId, p => p.CommuneId, p => p.VillageId);
+        UnitScope.Within<Petition>(
+            [(grant.Level, grant.UnitId)],
+            p => p.ProvinceId,
+            p => p.CommuneId,
+            p => p.VillageId
+        );
 
-    /// <summary>The handling unit is the grant's unit or below it (it is always the location or an ancestor of it).</summary>
-    private static Expression<Func<Petition, bool>> HandledWithin(Grant grant) => grant.Level switch
-    {
-        UnitLevel.Central => _ => true,
-        UnitLevel.Province => p => p.HandlingUnitId == p.ProvinceId || p.HandlingUnitId == p.CommuneId || p.HandlingUnitId == p.VillageId,
-        UnitLevel.Commune => p => p.HandlingUnitId == p.CommuneId || p.HandlingUnitId == p.VillageId,
-        _ => p => p.HandlingUnitId == p.VillageId,
-    };
+    /// <summary>The handling unit is the grant's unit or below it (it is always the location or an ancestor of
+    /// it).</summary>
+    private static Expression<Func<Petition, bool>> HandledWithin(Grant grant) =>
+        grant.Level switch
+        {
+            UnitLevel.Central => _ => true,
+            UnitLevel.Province => p =>
+                p.HandlingUnitId == p.ProvinceId || p.HandlingUnitId == p.CommuneId || p.HandlingUnitId == p.VillageId,
+            UnitLevel.Commune => p => p.HandlingUnitId == p.CommuneId || p.HandlingUnitId == p.VillageId,
+            _ => p => p.HandlingUnitId == p.VillageId,
+        };
 
-    internal static Expression<Func<Petition, bool>> Or(Expression<Func<Petition, bool>>? a, Expression<Func<Petition, bool>>? b) =>
-        a is null ? b! : b is null ? a : Combine(a, b, Expression.OrElse);
+    internal static Expression<Func<Petition, bool>> Or(
+        Expression<Func<Petition, bool>>? a,
+        Expression<Func<Petition, bool>>? b
+    ) =>
+        a is null ? b!
+        : b is null ? a
+        : Combine(a, b, Expression.OrElse);
 
-    internal static Expression<Func<Petition, bool>> And(Expression<Func<Petition, bool>> a, Expression<Func<Petition, bool>> b) =>
-        Combine(a, b, Expression.AndAlso);
+    internal static Expression<Func<Petition, bool>> And(
+        Expression<Func<Petition, bool>> a,
+        Expression<Func<Petition, bool>> b
+    ) => Combine(a, b, Expression.AndAlso);
 
     private static Expression<Func<Petition, bool>> Combine(
-        Expression<Func<Petition, bool>> a, Expression<Func<Petition, bool>> b, Func<Expression, Expression, BinaryExpression> op)
+        Expression<Func<Petition, bool>> a,
+        Expression<Func<Petition, bool>> b,
+        Func<Expression, Expression, BinaryExpression> op
+    )
     {
         var x = a.Parameters[0];
         var right = new Rebind(b.Parameters[0], x).Visit(b.Body);

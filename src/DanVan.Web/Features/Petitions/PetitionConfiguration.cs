@@ -33,7 +33,10 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.HandlingUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.EscalatedToUnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasOne<Organization>().WithMany().HasForeignKey(p => p.AssignedOrganizationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Organization>()
+            .WithMany()
+            .HasForeignKey(p => p.AssignedOrganizationId)
+            .OnDelete(DeleteBehavior.Restrict);
         b.HasOne<PetitionCategory>().WithMany().HasForeignKey(p => p.CategoryId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<DialogueSession>().WithMany().HasForeignKey(p => p.DialogueId).OnDelete(DeleteBehavior.Restrict);
         b.HasDocuments(d => d.PetitionId);
@@ -41,8 +44,18 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(p => p.TrackingCode).IsUnique();
 
         // Subtree lists and dashboards are an equality on one ancestor column (STYLE.md 12).
-        b.HasIndex(p => new { p.ProvinceId, p.Status, p.DueOn });
-        b.HasIndex(p => new { p.CommuneId, p.Status, p.DueOn });
+        b.HasIndex(p => new
+        {
+            p.ProvinceId,
+            p.Status,
+            p.DueOn,
+        });
+        b.HasIndex(p => new
+        {
+            p.CommuneId,
+            p.Status,
+            p.DueOn,
+        });
         b.HasIndex(p => new { p.VillageId, p.Status });
         b.HasIndex(p => new { p.AssignedOrganizationId, p.Status });
         b.HasIndex(p => new { p.Status, p.DueOn });
@@ -66,7 +79,12 @@ internal sealed class PetitionEventConfiguration : IEntityTypeConfiguration<Peti
         b.HasIndex(e => e.VillageId);
 
         // An agency sees the petitions it answered before (PetitionAccess): found from its answers.
-        b.HasIndex(e => new { e.OrganizationId, e.Action, e.PetitionId });
+        b.HasIndex(e => new
+        {
+            e.OrganizationId,
+            e.Action,
+            e.PetitionId,
+        });
     }
 }
 

@@ -13,11 +13,18 @@ public sealed record SweepResult(int MarkedOverdue, int Escalated, int ResultsRe
 /// the unit above the handling unit, whose officers and leaders are notified at once. Idempotent: running it
 /// twice on a day changes nothing the second time. Driven by <see cref="TimeProvider"/>, so tests move the clock.
 /// </summary>
-internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, WorkingCalendar calendar, PetitionNotices notices, IConfiguration configuration)
+internal sealed class PetitionDeadlines(
+    DanVanDbContext db,
+    TimeProvider clock,
+    WorkingCalendar calendar,
+    PetitionNotices notices,
+    IConfiguration configuration
+)
 {
     private const int Batch = 500;
 
-    public int GraceDays => Math.Max(0, configuration.GetValue("Petitions:EscalationGraceDays", PetitionRules.DefaultEscalationGraceDays));
+    public int GraceDays =>
+        Math.Max(0, configuration.GetValue("Petitions:EscalationGraceDays", PetitionRules.DefaultEscalationGraceDays));
 
     public async Task<SweepResult> RunAsync(CancellationToken ct)
     {
@@ -25,14 +32,22 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
         var marked = 0;
         while (true)
         {
-            var batch = await db.Petitions
-                .Where(p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.ParentPetitionId == null
-                    && p.DueOn < today && p.OverdueNotifiedOn == null)
-                .OrderBy(p => p.Id).Take(Batch).ToListAsync(ct);
+            var batch = await db
+                .Petitions.Where(p =>
+                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    && p.ParentPetitionId == null
+                    && p.DueOn < today
+                    && p.OverdueNotifiedOn == null
+                )
+                .OrderBy(p => p.Id)
+                .Take(Batch)
+                .ToListAsync(ct);
             foreach (var p in batch)
             {
                 p.OverdueNotifiedOn = today;
-                db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.MarkOverdue, p.Status, today, null, null, db.UtcNow));
+                db.PetitionEvents.Add(
+                    PetitionSteps.EventOf(p, PetitionAction.MarkOverdue, p.Status, today, null, null, db.UtcNow)
+                );
                 await PetitionSteps.MirrorToGroupAsync(db, p, PetitionAction.MarkOverdue, today, _ => null, null, ct);
                 await notices.OverdueAsync(p, ct);
             }
@@ -53,21 +68,33 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
         var afterId = 0;
         while (true)
         {
-            var batch = await db.Petitions
-                .Where(p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.ParentPetitionId == null
-                    && p.DueOn < latest && p.EscalatedToUnitId == null && p.Id > afterId)
-                .OrderBy(p => p.Id).Take(Batch).ToListAsync(ct);
+            var batch = await db
+                .Petitions.Where(p =>
+                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    && p.ParentPetitionId == null
+                    && p.DueOn < latest
+                    && p.EscalatedToUnitId == null
+                    && p.Id > afterId
+                )
+                .OrderBy(p => p.Id)
+                .Take(Batch)
+                .ToListAsync(ct);
             var parents = await ParentsAsync(batch.Select(p => p.HandlingUnitId), ct);
             foreach (var p in batch)
             {
-                if (days.Between(p.DueOn!.Value, today) <= GraceDays || !parents.TryGetValue(p.HandlingUnitId, out var above))
+                if (
+                    days.Between(p.DueOn!.Value, today) <= GraceDays
+                    || !parents.TryGetValue(p.HandlingUnitId, out var above)
+                )
                 {
                     continue;
                 }
 
                 p.EscalatedToUnitId = above;
                 p.EscalatedOn = today;
-                db.PetitionEvents.Add(PetitionSteps.EventOf(p, PetitionAction.Escalate, p.Status, today, null, null, db.UtcNow));
+                db.PetitionEvents.Add(
+                    PetitionSteps.EventOf(p, PetitionAction.Escalate, p.Status, today, null, null, db.UtcNow)
+                );
                 await PetitionSteps.MirrorToGroupAsync(db, p, PetitionAction.Escalate, today, _ => null, null, ct);
                 await notices.EscalatedAsync(p, above, ct);
                 escalated++;
@@ -94,10 +121,17 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
     {
         var heldBy = today.AddDays(-(DialogueRules.ResultsDays - 3));
         var since = today.AddDays(-40);
-        var due = await db.Dialogues
-            .Where(d => d.Type == DialogueType.DialogueConference && d.ResultsPublishedOn == null && d.ResultsReminderOn == null
-                && d.HeldOn <= heldBy && d.HeldOn >= since)
-            .OrderBy(d => d.Id).Take(Batch).ToListAsync(ct);
+        var due = await db
+            .Dialogues.Where(d =>
+                d.Type == DialogueType.DialogueConference
+                && d.ResultsPublishedOn == null
+                && d.ResultsReminderOn == null
+                && d.HeldOn <= heldBy
+                && d.HeldOn >= since
+            )
+            .OrderBy(d => d.Id)
+            .Take(Batch)
+            .ToListAsync(ct);
         foreach (var session in due)
         {
             session.ResultsReminderOn = today;
@@ -111,14 +145,20 @@ internal sealed class PetitionDeadlines(DanVanDbContext db, TimeProvider clock, 
     private async Task<Dictionary<int, int>> ParentsAsync(IEnumerable<int> unitIds, CancellationToken ct)
     {
         var ids = unitIds.Distinct().ToList();
-        return await db.Units.AsNoTracking().Where(u => ids.Contains(u.Id) && u.ParentId != null)
+        return await db
+            .Units.AsNoTracking()
+            .Where(u => ids.Contains(u.Id) && u.ParentId != null)
             .ToDictionaryAsync(u => u.Id, u => u.ParentId!.Value, ct);
     }
-
 }
 
-/// <summary>Runs the overdue sweep every few minutes (not in tests: they call <see cref="PetitionDeadlines.RunAsync"/>).</summary>
-internal sealed class PetitionDeadlineService(IServiceScopeFactory scopes, IConfiguration configuration, ILogger<PetitionDeadlineService> log) : BackgroundService
+/// <summary>Runs the overdue sweep every few minutes (not in tests: they call <see
+/// cref="PetitionDeadlines.RunAsync"/>).</summary>
+internal sealed class PetitionDeadlineService(
+    IServiceScopeFactory scopes,
+    IConfiguration configuration,
+    ILogger<PetitionDeadlineService> log
+) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -129,18 +169,23 @@ internal sealed class PetitionDeadlineService(IServiceScopeFactory scopes, IConf
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                var result = await scope.ServiceProvider.GetRequiredService<PetitionDeadlines>().RunAsync(stoppingToken);
+                var result = await scope
+                    .ServiceProvider.GetRequiredService<PetitionDeadlines>()
+                    .RunAsync(stoppingToken);
                 if (result.MarkedOverdue + result.Escalated + result.ResultsReminders > 0)
                 {
-                    log.LogInformation("Petition sweep: {Overdue} marked overdue, {Escalated} escalated, {Reminders} conference results reminded",
-                        result.MarkedOverdue, result.Escalated, result.ResultsReminders);
+                    log.LogInformation(
+                        "Petition sweep: {Overdue} marked overdue, {Escalated} escalated, {Reminders} conference results reminded",
+                        result.MarkedOverdue,
+                        result.Escalated,
+                        result.ResultsReminders
+                    );
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "The petition sweep failed; it runs again at the next tick");
             }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }

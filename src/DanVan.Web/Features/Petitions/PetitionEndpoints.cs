@@ -18,33 +18,56 @@ public static class PetitionEndpoints
     {
         // The register and the case of each petition are decided per record (PetitionAccess): an agency handler reaches
         // the API for the petitions assigned to its organization, a viewer for the register.
-        var petitions = app.MapGroup("/api/v1/petitions").WithTags("Petitions")
+        var petitions = app.MapGroup("/api/v1/petitions")
+            .WithTags("Petitions")
             .RequireAuthorization(AuthSetup.ApiPolicy, Policies.PetitionsAccess);
         var edit = RolePermissions.PolicyName(Permission.PetitionsEdit);
         var configure = RolePermissions.PolicyName(Permission.PetitionsConfigure);
         petitions.MapGet("", ListAsync).WithName("ListPetitions");
         petitions.MapGet("/{id:int}", GetAsync).WithName("GetPetition");
         petitions.MapPost("", RecordAsync).WithName("RecordPetition").RequireAuthorization(edit);
-        petitions.MapPost("/{id:int}/receipt", IssueReceiptAsync).WithName("IssuePetitionReceipt").RequireAuthorization(edit);
+        petitions
+            .MapPost("/{id:int}/receipt", IssueReceiptAsync)
+            .WithName("IssuePetitionReceipt")
+            .RequireAuthorization(edit);
         petitions.MapPost("/{id:int}/steps", TakeStepAsync).WithName("TakePetitionStep");
 
         // Personal data: revealing and exporting are audited acts, so they are POSTs that nothing caches.
         petitions.MapPost("/{id:int}/personal-data", RevealPetitionerAsync).WithName("RevealPetitioner");
-        petitions.MapPost("/{id:int}/personal-data/export", ExportPersonalDataAsync).WithName("ExportPetitionerData").RequireAuthorization(edit);
-        petitions.MapPost("/{id:int}/personal-data/erase", ErasePersonalDataAsync).WithName("ErasePetitionerData").RequireAuthorization(edit);
+        petitions
+            .MapPost("/{id:int}/personal-data/export", ExportPersonalDataAsync)
+            .WithName("ExportPetitionerData")
+            .RequireAuthorization(edit);
+        petitions
+            .MapPost("/{id:int}/personal-data/erase", ErasePersonalDataAsync)
+            .WithName("ErasePetitionerData")
+            .RequireAuthorization(edit);
 
-        petitions.MapGet("/dashboard", DashboardAsync).WithName("PetitionDashboard")
+        petitions
+            .MapGet("/dashboard", DashboardAsync)
+            .WithName("PetitionDashboard")
             .RequireAuthorization(RolePermissions.PolicyName(Permission.PetitionsView));
         petitions.MapGet("/categories", ListCategoriesAsync).WithName("ListPetitionCategories");
-        petitions.MapPost("/categories", AddCategoryAsync).WithName("AddPetitionCategory").RequireAuthorization(configure);
-        petitions.MapPut("/categories/{id:int}", UpdateCategoryAsync).WithName("UpdatePetitionCategory").RequireAuthorization(configure);
+        petitions
+            .MapPost("/categories", AddCategoryAsync)
+            .WithName("AddPetitionCategory")
+            .RequireAuthorization(configure);
+        petitions
+            .MapPut("/categories/{id:int}", UpdateCategoryAsync)
+            .WithName("UpdatePetitionCategory")
+            .RequireAuthorization(configure);
         petitions.MapGet("/calendar", ListCalendarDaysAsync).WithName("ListCalendarDays");
         petitions.MapPost("/calendar", AddCalendarDayAsync).WithName("AddCalendarDay").RequireAuthorization(configure);
-        petitions.MapDelete("/calendar/{id:int}", RemoveCalendarDayAsync).WithName("RemoveCalendarDay").RequireAuthorization(configure);
+        petitions
+            .MapDelete("/calendar/{id:int}", RemoveCalendarDayAsync)
+            .WithName("RemoveCalendarDay")
+            .RequireAuthorization(configure);
 
         // The signed-in page's download of a data subject's export (cookie; form post with antiforgery).
-        app.MapPost("/petitions/{id:int}/personal-data/export", ExportPersonalDataAsync).WithName("ExportPetitionerDataPage")
-            .RequireAuthorization(edit).WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute())
+        app.MapPost("/petitions/{id:int}/personal-data/export", ExportPersonalDataAsync)
+            .WithName("ExportPetitionerDataPage")
+            .RequireAuthorization(edit)
+            .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
 
         petitions.MapDocuments(app, CaseKind.Petition, pagePolicy: Policies.PetitionsAccess);
@@ -56,28 +79,76 @@ public static class PetitionEndpoints
     }
 
     private static async Task<Ok<ListPage<PetitionListRow>>> ListAsync(
-        ListPetitions handler, int? unitId, PetitionStatus? status, int? categoryId, int? organizationId, bool? overdue,
-        bool? mine, int? dialogueId, int? year, string? q, string? after, int? limit, bool? awaiting, CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(
-            new PetitionQuery(unitId, status, categoryId, organizationId, overdue ?? false, mine ?? false, dialogueId, year, q, after, limit ?? 50,
-                awaiting ?? false), ct));
+        ListPetitions handler,
+        int? unitId,
+        PetitionStatus? status,
+        int? categoryId,
+        int? organizationId,
+        bool? overdue,
+        bool? mine,
+        int? dialogueId,
+        int? year,
+        string? q,
+        string? after,
+        int? limit,
+        bool? awaiting,
+        CancellationToken ct
+    ) =>
+        TypedResults.Ok(
+            await handler.HandleAsync(
+                new PetitionQuery(
+                    unitId,
+                    status,
+                    categoryId,
+                    organizationId,
+                    overdue ?? false,
+                    mine ?? false,
+                    dialogueId,
+                    year,
+                    q,
+                    after,
+                    limit ?? 50,
+                    awaiting ?? false
+                ),
+                ct
+            )
+        );
 
-    private static async Task<Results<Ok<PetitionApiDetail>, ProblemHttpResult>> GetAsync(int id, GetPetition handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<PetitionApiDetail>, ProblemHttpResult>> GetAsync(
+        int id,
+        GetPetition handler,
+        CancellationToken ct
+    ) =>
         await handler.HandleAsync(id, ct) is { } d
             ? TypedResults.Ok(PetitionApiDetail.From(d))
             : Problems.From(new NotFoundError(SharedResource.Petitions_NotFound));
 
     private static async Task<Results<Created<PetitionApiDetail>, ProblemHttpResult>> RecordAsync(
-        PetitionInput input, HttpRequest request, RecordPetition handler, GetPetition read, CancellationToken ct)
+        PetitionInput input,
+        HttpRequest request,
+        RecordPetition handler,
+        GetPetition read,
+        CancellationToken ct
+    )
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
         var result = await handler.HandleAsync(input, ct);
         return await ApiResults.CreatedAsync(result, "/api/v1/petitions", async id =>
-            await read.HandleAsync(id, ct) is { } d ? PetitionApiDetail.From(d) with { Receipt = handler.Receipt } : null);
+            await read.HandleAsync(id, ct) is { } d
+                ? PetitionApiDetail.From(d) with
+                {
+                    Receipt = handler.Receipt,
+                }
+                : null
+        );
     }
 
     private static async Task<Results<Ok<PetitionReceipt>, ProblemHttpResult>> IssueReceiptAsync(
-        int id, IssueReceipt handler, HttpResponse response, CancellationToken ct)
+        int id,
+        IssueReceipt handler,
+        HttpResponse response,
+        CancellationToken ct
+    )
     {
         var result = await handler.HandleAsync(id, ct);
         response.Headers.CacheControl = "no-store";
@@ -85,12 +156,22 @@ public static class PetitionEndpoints
     }
 
     private static async Task<Results<Ok<PetitionApiDetail>, ProblemHttpResult>> TakeStepAsync(
-        int id, PetitionStepInput input, PetitionSteps handler, GetPetition read, CancellationToken ct) =>
+        int id,
+        PetitionStepInput input,
+        PetitionSteps handler,
+        GetPetition read,
+        CancellationToken ct
+    ) =>
         await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
-            await read.HandleAsync(i, ct) is { } d ? PetitionApiDetail.From(d) : null);
+            await read.HandleAsync(i, ct) is { } d ? PetitionApiDetail.From(d) : null
+        );
 
     private static async Task<Results<Ok<PetitionerView>, ProblemHttpResult>> RevealPetitionerAsync(
-        int id, PersonalData handler, HttpResponse response, CancellationToken ct)
+        int id,
+        PersonalData handler,
+        HttpResponse response,
+        CancellationToken ct
+    )
     {
         var result = await handler.RevealAsync(id, ct);
         response.Headers.CacheControl = "no-store";
@@ -98,7 +179,10 @@ public static class PetitionEndpoints
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportPersonalDataAsync(
-        int id, PersonalData handler, CancellationToken ct)
+        int id,
+        PersonalData handler,
+        CancellationToken ct
+    )
     {
         var result = await handler.ExportAsync(id, ct);
         return result.IsOk
@@ -107,51 +191,92 @@ public static class PetitionEndpoints
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ErasePersonalDataAsync(
-        int id, EraseRequest request, PersonalData handler, CancellationToken ct)
+        int id,
+        EraseRequest request,
+        PersonalData handler,
+        CancellationToken ct
+    )
     {
         var result = await handler.EraseAsync(id, request.Version, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<PetitionDashboard>, ProblemHttpResult>> DashboardAsync(
-        PetitionStatistics statistics, int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct) =>
+        PetitionStatistics statistics,
+        int? unitId,
+        DateOnly? from,
+        DateOnly? to,
+        CancellationToken ct
+    ) =>
         await statistics.ComputeForAsync(unitId, from, to, ct) is { } dashboard
             ? TypedResults.Ok(dashboard)
             : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
 
-    private static async Task<Ok<List<PetitionCategoryRow>>> ListCategoriesAsync(ReadPetitionSettings handler, CancellationToken ct) =>
-        TypedResults.Ok(await handler.CategoriesAsync(ct));
+    private static async Task<Ok<List<PetitionCategoryRow>>> ListCategoriesAsync(
+        ReadPetitionSettings handler,
+        CancellationToken ct
+    ) => TypedResults.Ok(await handler.CategoriesAsync(ct));
 
     private static async Task<Results<Created<PetitionCategoryRow>, ProblemHttpResult>> AddCategoryAsync(
-        PetitionCategoryInput input, ConfigurePetitions handler, ReadPetitionSettings read, CancellationToken ct) =>
+        PetitionCategoryInput input,
+        ConfigurePetitions handler,
+        ReadPetitionSettings read,
+        CancellationToken ct
+    ) =>
         await ApiResults.CreatedAsync(
-            await handler.SaveCategoryAsync(null, input, ct), "/api/v1/petitions/categories", id => read.CategoryAsync(id, ct));
+            await handler.SaveCategoryAsync(null, input, ct),
+            "/api/v1/petitions/categories",
+            id => read.CategoryAsync(id, ct)
+        );
 
     private static async Task<Results<Ok<PetitionCategoryRow>, ProblemHttpResult>> UpdateCategoryAsync(
-        int id, PetitionCategoryInput input, ConfigurePetitions handler, ReadPetitionSettings read, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.SaveCategoryAsync(id, input, ct), i => read.CategoryAsync(i, ct));
+        int id,
+        PetitionCategoryInput input,
+        ConfigurePetitions handler,
+        ReadPetitionSettings read,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.SaveCategoryAsync(id, input, ct), i => read.CategoryAsync(i, ct));
 
-    private static async Task<Ok<List<CalendarDayRow>>> ListCalendarDaysAsync(ReadPetitionSettings handler, int? year, CancellationToken ct) =>
-        TypedResults.Ok(await handler.CalendarAsync(year, ct));
+    private static async Task<Ok<List<CalendarDayRow>>> ListCalendarDaysAsync(
+        ReadPetitionSettings handler,
+        int? year,
+        CancellationToken ct
+    ) => TypedResults.Ok(await handler.CalendarAsync(year, ct));
 
     private static async Task<Results<Created<CalendarDayRow>, ProblemHttpResult>> AddCalendarDayAsync(
-        CalendarDayInput input, ConfigurePetitions handler, ReadPetitionSettings read, CancellationToken ct) =>
-        await ApiResults.CreatedAsync(await handler.AddDayAsync(input, ct), "/api/v1/petitions/calendar", id => read.DayAsync(id, ct));
+        CalendarDayInput input,
+        ConfigurePetitions handler,
+        ReadPetitionSettings read,
+        CancellationToken ct
+    ) =>
+        await ApiResults.CreatedAsync(await handler.AddDayAsync(input, ct), "/api/v1/petitions/calendar", id =>
+            read.DayAsync(id, ct)
+        );
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveCalendarDayAsync(int id, ConfigurePetitions handler, CancellationToken ct)
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveCalendarDayAsync(
+        int id,
+        ConfigurePetitions handler,
+        CancellationToken ct
+    )
     {
         var result = await handler.RemoveDayAsync(id, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
 
     private static async Task<Results<Ok<TrackingView>, ProblemHttpResult>> TrackAsync(
-        TrackingRequest request, PublicTracking handler, CancellationToken ct) =>
+        TrackingRequest request,
+        PublicTracking handler,
+        CancellationToken ct
+    ) =>
         await handler.FindAsync(request.Code, ct) is { } view
             ? TypedResults.Ok(view)
             : Problems.From(new NotFoundError(SharedResource.Tracking_NotFound));
 
     private static async Task<Results<Ok<TrackingView>, ProblemHttpResult>> GiveVerdictAsync(
-        VerdictInput input, PublicTracking handler, CancellationToken ct)
+        VerdictInput input,
+        PublicTracking handler,
+        CancellationToken ct
+    )
     {
         var result = await handler.GiveVerdictAsync(input, VerdictChannel.TrackingApi, ct);
         return result.IsOk && await handler.FindAsync(result.Value, ct) is { } view

@@ -53,8 +53,12 @@ internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
     {
         var accounts = await notifier.AccountsAsync(Role.Officer, session.UnitId, null, ct);
         accounts.AddRange(await notifier.AccountsAsync(Role.Leader, session.UnitId, null, ct));
-        notifier.Notify(accounts, NotificationKind.DialogueResultsDue, $"{session.HeldOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} · {session.Topic}",
-            $"/dialogues/{session.Id}");
+        notifier.Notify(
+            accounts,
+            NotificationKind.DialogueResultsDue,
+            $"{session.HeldOn.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)} · {session.Topic}",
+            $"/dialogues/{session.Id}"
+        );
     }
 
     private async Task ToAgencyAsync(Petition petition, NotificationKind kind, CancellationToken ct)
@@ -64,15 +68,30 @@ internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
             return;
         }
 
-        var orgUnit = await db.Organizations.AsNoTracking().Where(o => o.Id == org).Select(o => o.UnitId).SingleAsync(ct);
-        notifier.Notify(await notifier.AccountsAsync(Role.AgencyHandler, orgUnit, org, ct), kind, Subject(petition), Link(petition));
+        var orgUnit = await db
+            .Organizations.AsNoTracking()
+            .Where(o => o.Id == org)
+            .Select(o => o.UnitId)
+            .SingleAsync(ct);
+        notifier.Notify(
+            await notifier.AccountsAsync(Role.AgencyHandler, orgUnit, org, ct),
+            kind,
+            Subject(petition),
+            Link(petition)
+        );
     }
 
     private async Task ToHandlingUnitAsync(Petition petition, NotificationKind kind, CancellationToken ct) =>
-        notifier.Notify(await notifier.AccountsAsync(Role.Officer, petition.HandlingUnitId, null, ct), kind, Subject(petition), Link(petition));
+        notifier.Notify(
+            await notifier.AccountsAsync(Role.Officer, petition.HandlingUnitId, null, ct),
+            kind,
+            Subject(petition),
+            Link(petition)
+        );
 
     /// <summary>
-    /// The subject only: no personal data (it is written for the public tracking page), and no tracking code, which is the
+    /// The subject only: no personal data (it is written for the public tracking page), and no tracking code, which is
+    /// the
     /// citizen's and reaches only those who hand it over (notices go to agencies, e-mails leave the system).
     /// </summary>
     public static string Subject(Petition p) => p.Title;
@@ -86,9 +105,13 @@ internal sealed class PetitionNotices(DanVanDbContext db, Notifier notifier)
     public static Task<int> ScrubCodesAsync(DanVanDbContext db, CancellationToken ct)
     {
         const int prefix = 14; // 11 characters of code, then " · "
-        return db.Notifications
-            .Where(n => n.Kind != NotificationKind.DialogueResultsDue && n.Subject.Length > prefix
-                && n.Subject.Substring(5, 1) == "-" && n.Subject.Substring(11, 3) == " · ")
+        return db
+            .Notifications.Where(n =>
+                n.Kind != NotificationKind.DialogueResultsDue
+                && n.Subject.Length > prefix
+                && n.Subject.Substring(5, 1) == "-"
+                && n.Subject.Substring(11, 3) == " · "
+            )
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.Subject, n => n.Subject.Substring(prefix)), ct);
     }
 }

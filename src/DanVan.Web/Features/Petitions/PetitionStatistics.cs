@@ -9,24 +9,42 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Petitions;
 
 /// <summary>The petition figures of one group (a whole subtree, a category or an agency).</summary>
-public sealed record PetitionFigures(int Received, int Open, int Overdue, int Answered, int AnsweredOnTime, int Resolved, int ClosedNotResolved, int Escalated)
+public sealed record PetitionFigures(
+    int Received,
+    int Open,
+    int Overdue,
+    int Answered,
+    int AnsweredOnTime,
+    int Resolved,
+    int ClosedNotResolved,
+    int Escalated
+)
 {
-    /// <summary>Answered by the deadline in force, as a share of everything answered (null when nothing was answered).</summary>
+    /// <summary>Answered by the deadline in force, as a share of everything answered (null when nothing was
+    /// answered).</summary>
     public double? OnTimePercent => Answered == 0 ? null : Math.Round(100.0 * AnsweredOnTime / Answered, 1);
 }
 
 public sealed record PetitionBreakdownRow(int? Id, string Name, PetitionFigures Figures);
 
 public sealed record PetitionDashboard(
-    int UnitId, DateOnly? From, DateOnly? To, DateOnly Today, PetitionFigures Totals, double? MedianDaysToAnswer,
-    IReadOnlyList<PetitionBreakdownRow> ByCategory, IReadOnlyList<PetitionBreakdownRow> ByAgency);
+    int UnitId,
+    DateOnly? From,
+    DateOnly? To,
+    DateOnly Today,
+    PetitionFigures Totals,
+    double? MedianDaysToAnswer,
+    IReadOnlyList<PetitionBreakdownRow> ByCategory,
+    IReadOnlyList<PetitionBreakdownRow> ByAgency
+);
 
 /// <summary>
 /// The one definition of the petition figures (DOMAIN.md §3, PRODUCT.md "one definition per statistic"): for a
 /// subtree and a period of receipt, what is open, overdue (assigned, unanswered and past the deadline in force on
 /// the day asked), answered, answered on time, resolved, closed not resolved and escalated; the median calendar
 /// days from receipt to answer; by category and by responsible agency. Reads the petitions' indexed ancestor
-/// columns in two statements (the counts with their names joined in, and the histogram of days); the dashboard, the API and later reports call this.
+/// columns in two statements (the counts with their names joined in, and the histogram of days); the dashboard, the API
+/// and later reports call this.
 /// </summary>
 internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock, ICurrentUser user)
 {
@@ -34,19 +52,39 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
     /// The figures of the subtree of the unit named, else of the caller's active unit; null when there is no such unit
     /// or the caller may not see its petitions (one more statement, to find the unit).
     /// </summary>
-    public async Task<PetitionDashboard?> ComputeForAsync(int? unitId, DateOnly? from, DateOnly? to, CancellationToken ct)
+    public async Task<PetitionDashboard?> ComputeForAsync(
+        int? unitId,
+        DateOnly? from,
+        DateOnly? to,
+        CancellationToken ct
+    )
     {
         var id = unitId ?? user.Active?.UnitId;
-        UnitRef? unit = id is null ? null : await db.Units.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleOrDefaultAsync(ct);
-        return unit is { } scope && user.Can(Permission.PetitionsView, scope) ? await ComputeAsync(scope, from, to, ct) : null;
+        UnitRef? unit = id is null
+            ? null
+            : await db
+                .Units.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => (UnitRef?)new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId))
+                .SingleOrDefaultAsync(ct);
+        return unit is { } scope && user.Can(Permission.PetitionsView, scope)
+            ? await ComputeAsync(scope, from, to, ct)
+            : null;
     }
 
     public async Task<PetitionDashboard> ComputeAsync(UnitRef unit, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = VietnamTime.Today(clock);
-        var rows = db.Petitions.AsNoTracking()
-            .Where(UnitScope.Within<Petition>([(unit.Level, unit.Id)], p => p.ProvinceId, p => p.CommuneId, p => p.VillageId));
+        var rows = db
+            .Petitions.AsNoTracking()
+            .Where(
+                UnitScope.Within<Petition>(
+                    [(unit.Level, unit.Id)],
+                    p => p.ProvinceId,
+                    p => p.CommuneId,
+                    p => p.VillageId
+                )
+            );
         if (from is { } f)
         {
             rows = rows.Where(p => p.ReceivedOn >= f);
@@ -59,48 +97,90 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
 
         // One statement for every count (names joined in), one for the histogram of days to answer.
         var groups = await (
-                from p in rows
-                join c in db.PetitionCategories on p.CategoryId equals c.Id
-                join o in db.Organizations on p.AssignedOrganizationId equals (int?)o.Id into assigned
-                from o in assigned.DefaultIfEmpty()
-                group p by new
-                {
-                    p.CategoryId, c.SortOrder, c.Name, c.NameEn, c.NameDe, p.AssignedOrganizationId, OrganizationName = o.Name, p.Status,
-                    Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today,
-                    p.AnsweredOnTime, Escalated = p.EscalatedToUnitId != null,
-                } into g
-                select new Group(g.Key.CategoryId, g.Key.SortOrder, Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe), g.Key.AssignedOrganizationId,
-                    g.Key.OrganizationName, g.Key.Status, g.Key.Overdue, g.Key.AnsweredOnTime, g.Key.Escalated, g.Count()))
-            .ToListAsync(ct);
+            from p in rows
+            join c in db.PetitionCategories on p.CategoryId equals c.Id
+            join o in db.Organizations on p.AssignedOrganizationId equals (int?)o.Id into assigned
+            from o in assigned.DefaultIfEmpty()
+            group p by new
+            {
+                p.CategoryId,
+                c.SortOrder,
+                c.Name,
+                c.NameEn,
+                c.NameDe,
+                p.AssignedOrganizationId,
+                OrganizationName = o.Name,
+                p.Status,
+                Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    && p.DueOn < today,
+                p.AnsweredOnTime,
+                Escalated = p.EscalatedToUnitId != null,
+            } into g
+            select new Group(
+                g.Key.CategoryId,
+                g.Key.SortOrder,
+                Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe),
+                g.Key.AssignedOrganizationId,
+                g.Key.OrganizationName,
+                g.Key.Status,
+                g.Key.Overdue,
+                g.Key.AnsweredOnTime,
+                g.Key.Escalated,
+                g.Count()
+            )
+        ).ToListAsync(ct);
         var histogram = await rows.Where(p => p.DaysToAnswer != null)
             .GroupBy(p => p.DaysToAnswer!.Value)
             .Select(g => new { Days = g.Key, Count = g.Count() })
             .ToListAsync(ct);
 
-        var byCategory = groups.GroupBy(g => (g.CategoryId, g.SortOrder, g.CategoryName))
-            .OrderBy(g => g.Key.SortOrder).ThenBy(g => g.Key.CategoryId)
+        var byCategory = groups
+            .GroupBy(g => (g.CategoryId, g.SortOrder, g.CategoryName))
+            .OrderBy(g => g.Key.SortOrder)
+            .ThenBy(g => g.Key.CategoryId)
             .Select(g => new PetitionBreakdownRow(g.Key.CategoryId, g.Key.CategoryName, Sum(g)))
             .ToList();
-        var byAgency = groups.Where(g => g.OrganizationId != null).GroupBy(g => (g.OrganizationId!.Value, g.OrganizationName))
+        var byAgency = groups
+            .Where(g => g.OrganizationId != null)
+            .GroupBy(g => (g.OrganizationId!.Value, g.OrganizationName))
             .Select(g => new PetitionBreakdownRow(g.Key.Value, g.Key.OrganizationName ?? "#" + g.Key.Value, Sum(g)))
-            .OrderByDescending(r => r.Figures.Overdue).ThenByDescending(r => r.Figures.Received).ThenBy(r => r.Name, StringComparer.CurrentCulture)
+            .OrderByDescending(r => r.Figures.Overdue)
+            .ThenByDescending(r => r.Figures.Received)
+            .ThenBy(r => r.Name, StringComparer.CurrentCulture)
             .ToList();
-        return new PetitionDashboard(unit.Id, from, to, today, Sum(groups), Median(histogram.Select(h => (h.Days, h.Count))), byCategory, byAgency);
+        return new PetitionDashboard(
+            unit.Id,
+            from,
+            to,
+            today,
+            Sum(groups),
+            Median(histogram.Select(h => (h.Days, h.Count))),
+            byCategory,
+            byAgency
+        );
     }
 
     // The predicates the figures share with the home page's tallies (one definition each).
     public static Expression<Func<Petition, bool>> IsOpen =>
-        p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress || p.Status == PetitionStatus.Reopened;
+        p =>
+            p.Status == PetitionStatus.Received
+            || p.Status == PetitionStatus.Assigned
+            || p.Status == PetitionStatus.InProgress
+            || p.Status == PetitionStatus.Reopened;
 
     public static Expression<Func<Petition, bool>> IsOverdueOn(DateOnly today) =>
         p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today;
 
-    public static Expression<Func<Petition, bool>> AwaitsAssignment => p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Reopened;
+    public static Expression<Func<Petition, bool>> AwaitsAssignment =>
+        p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Reopened;
 
     public static Expression<Func<Petition, bool>> AwaitsExtensionDecision =>
-        p => p.ExtensionRequestedTo != null && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress);
+        p =>
+            p.ExtensionRequestedTo != null
+            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress);
 
-    /// <summary>The median of a histogram of whole days (the mean of the two middle values for an even count).</summary>
+    /// <summary>The median of a histogram of whole days (the mean of the two middle values for an even
+    /// count).</summary>
     public static double? Median(IEnumerable<(int Days, int Count)> histogram)
     {
         var sorted = histogram.Where(h => h.Count > 0).OrderBy(h => h.Days).ToList();
@@ -139,10 +219,20 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
             list.Where(g => g.AnsweredOnTime == true).Sum(g => g.Count),
             list.Where(g => g.Status == PetitionStatus.Resolved).Sum(g => g.Count),
             list.Where(g => g.Status == PetitionStatus.ClosedNotResolved).Sum(g => g.Count),
-            list.Where(g => g.Escalated).Sum(g => g.Count));
+            list.Where(g => g.Escalated).Sum(g => g.Count)
+        );
     }
 
     private sealed record Group(
-        int CategoryId, int SortOrder, string CategoryName, int? OrganizationId, string? OrganizationName, PetitionStatus Status, bool Overdue,
-        bool? AnsweredOnTime, bool Escalated, int Count);
+        int CategoryId,
+        int SortOrder,
+        string CategoryName,
+        int? OrganizationId,
+        string? OrganizationName,
+        PetitionStatus Status,
+        bool Overdue,
+        bool? AnsweredOnTime,
+        bool Escalated,
+        int Count
+    );
 }

@@ -10,7 +10,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Petitions;
 
-/// <summary>One step on a petition with the data it carries (which of them a step needs: <see cref="PetitionSteps"/>).</summary>
+/// <summary>One step on a petition with the data it carries (which of them a step needs: <see
+/// cref="PetitionSteps"/>).</summary>
 public sealed class PetitionStepInput
 {
     [DefinedValue]
@@ -63,11 +64,20 @@ public sealed class PetitionStepInput
 /// to the petition and every petition grouped under it, records an event each, and tells who must act next.
 /// </summary>
 internal sealed class PetitionSteps(
-    DanVanDbContext db, ICurrentUser user, TimeProvider clock, WorkingCalendar calendar, PetitionNotices notices, IStringLocalizer<SharedResource> L)
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    WorkingCalendar calendar,
+    PetitionNotices notices,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, PetitionStepInput input, CancellationToken ct)
     {
-        var petition = await db.Petitions.Where(p => p.Id == id).Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister)).SingleOrDefaultAsync(ct);
+        var petition = await db
+            .Petitions.Where(p => p.Id == id)
+            .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+            .SingleOrDefaultAsync(ct);
         if (petition is null)
         {
             return new NotFoundError(L["Petitions_NotFound"]);
@@ -86,7 +96,14 @@ internal sealed class PetitionSteps(
 
         if (!PetitionLifecycle.MayAct(user, petition, step))
         {
-            return new ForbiddenError(L[step.Actor == PetitionActor.AssignedAgency ? "Petitions_OnlyAssignedAgency" : "Petitions_CannotTakeStep", L.Enum(input.Action)]);
+            return new ForbiddenError(
+                L[
+                    step.Actor == PetitionActor.AssignedAgency
+                        ? "Petitions_OnlyAssignedAgency"
+                        : "Petitions_CannotTakeStep",
+                    L.Enum(input.Action)
+                ]
+            );
         }
 
         if (input.Version != petition.Version)
@@ -108,7 +125,10 @@ internal sealed class PetitionSteps(
         }
         else if (on < petition.ReceivedOn)
         {
-            errors.Add(nameof(PetitionStepInput.On), L["Petitions_DateBeforeReceived", VietnamTime.Format(petition.ReceivedOn)]);
+            errors.Add(
+                nameof(PetitionStepInput.On),
+                L["Petitions_DateBeforeReceived", VietnamTime.Format(petition.ReceivedOn)]
+            );
         }
 
         if (step.NeedsNote && string.IsNullOrWhiteSpace(input.Note))
@@ -131,7 +151,10 @@ internal sealed class PetitionSteps(
                 }
                 else if (petition.DueOn is { } current && extendTo <= current)
                 {
-                    errors.Add(nameof(PetitionStepInput.ExtendTo), L["Petitions_ExtensionNotLater", VietnamTime.Format(current)]);
+                    errors.Add(
+                        nameof(PetitionStepInput.ExtendTo),
+                        L["Petitions_ExtensionNotLater", VietnamTime.Format(current)]
+                    );
                 }
 
                 break;
@@ -143,7 +166,10 @@ internal sealed class PetitionSteps(
 
                 if (petition.DueOn is { } deadline && on > deadline && string.IsNullOrWhiteSpace(input.LateExplanation))
                 {
-                    errors.Add(nameof(PetitionStepInput.LateExplanation), L["Petitions_LateNeedsExplanation", VietnamTime.Format(deadline)]);
+                    errors.Add(
+                        nameof(PetitionStepInput.LateExplanation),
+                        L["Petitions_LateNeedsExplanation", VietnamTime.Format(deadline)]
+                    );
                 }
 
                 eventNote = Clean(input.Answer);
@@ -171,7 +197,18 @@ internal sealed class PetitionSteps(
         var from = petition.Status;
         db.Entry(petition).Property(p => p.Version).OriginalValue = input.Version;
         Apply(petition, input, on, organization, due);
-        db.PetitionEvents.Add(EventOf(petition, input.Action, from, on, eventNote, user, db.UtcNow, input.Action == PetitionAction.Assign ? organization : null));
+        db.PetitionEvents.Add(
+            EventOf(
+                petition,
+                input.Action,
+                from,
+                on,
+                eventNote,
+                user,
+                db.UtcNow,
+                input.Action == PetitionAction.Assign ? organization : null
+            )
+        );
         await MirrorToGroupAsync(db, petition, input.Action, on, _ => eventNote, user, ct);
         await notices.AfterStepAsync(petition, input.Action, ct);
         try
@@ -187,7 +224,12 @@ internal sealed class PetitionSteps(
     }
 
     private async Task<(int? Organization, DateOnly? Due)> CheckAssignmentAsync(
-        Petition petition, PetitionStepInput input, DateOnly on, ValidationErrors errors, CancellationToken ct)
+        Petition petition,
+        PetitionStepInput input,
+        DateOnly on,
+        ValidationErrors errors,
+        CancellationToken ct
+    )
     {
         if (input.OrganizationId is not { } orgId)
         {
@@ -212,7 +254,10 @@ internal sealed class PetitionSteps(
         {
             if (explicitDue < petition.ReceivedOn)
             {
-                errors.Add(nameof(PetitionStepInput.DueOn), L["Petitions_DueBeforeReceived", VietnamTime.Format(petition.ReceivedOn)]);
+                errors.Add(
+                    nameof(PetitionStepInput.DueOn),
+                    L["Petitions_DueBeforeReceived", VietnamTime.Format(petition.ReceivedOn)]
+                );
             }
             else if (explicitDue < on)
             {
@@ -222,11 +267,15 @@ internal sealed class PetitionSteps(
             return (org.Id, explicitDue);
         }
 
-        var days = await db.PetitionCategories.Where(c => c.Id == petition.CategoryId).Select(c => c.ResponseDays).SingleAsync(ct);
+        var days = await db
+            .PetitionCategories.Where(c => c.Id == petition.CategoryId)
+            .Select(c => c.ResponseDays)
+            .SingleAsync(ct);
         return (org.Id, (await calendar.AroundAsync(on, ct)).Add(on, days));
     }
 
-    /// <summary>What a step does to the petition's fields (the demo data walks petitions through the same code).</summary>
+    /// <summary>What a step does to the petition's fields (the demo data walks petitions through the same
+    /// code).</summary>
     internal static void Apply(Petition p, PetitionStepInput input, DateOnly on, int? organization, DateOnly? due)
     {
         if (PetitionLifecycle.Of(input.Action).To is { } to)
@@ -285,7 +334,8 @@ internal sealed class PetitionSteps(
         }
     }
 
-    /// <summary>Back to the handling unit: the answer's figures are withdrawn (the event history keeps the answer).</summary>
+    /// <summary>Back to the handling unit: the answer's figures are withdrawn (the event history keeps the
+    /// answer).</summary>
     public static void Reopen(Petition p)
     {
         p.Status = PetitionStatus.Reopened;
@@ -303,7 +353,14 @@ internal sealed class PetitionSteps(
     /// an event each for the step (one place for the step handler, the sweep and the citizen's verdict).
     /// </summary>
     public static async Task MirrorToGroupAsync(
-        DanVanDbContext db, Petition parent, PetitionAction action, DateOnly on, Func<Petition, string?> note, ICurrentUser? actor, CancellationToken ct)
+        DanVanDbContext db,
+        Petition parent,
+        PetitionAction action,
+        DateOnly on,
+        Func<Petition, string?> note,
+        ICurrentUser? actor,
+        CancellationToken ct
+    )
     {
         foreach (var child in await db.Petitions.Where(p => p.ParentPetitionId == parent.Id).ToListAsync(ct))
         {
@@ -318,7 +375,8 @@ internal sealed class PetitionSteps(
         }
     }
 
-    /// <summary>Makes <paramref name="child"/> follow <paramref name="parent"/> (its own receipt date and code stay).</summary>
+    /// <summary>Makes <paramref name="child"/> follow <paramref name="parent"/> (its own receipt date and code
+    /// stay).</summary>
     public static void JoinGroup(Petition child, Petition parent)
     {
         child.ParentPetitionId = parent.Id;
@@ -343,27 +401,46 @@ internal sealed class PetitionSteps(
         child.EscalatedOn = parent.EscalatedOn;
     }
 
-    public static string NoteLabel(PetitionAction action) => action switch
-    {
-        PetitionAction.RequestExtension => nameof(SharedResource.Field_ExtensionReason),
-        PetitionAction.CloseNotResolved => nameof(SharedResource.Field_ClosingReason),
-        _ => nameof(SharedResource.Field_Reason),
-    };
+    public static string NoteLabel(PetitionAction action) =>
+        action switch
+        {
+            PetitionAction.RequestExtension => nameof(SharedResource.Field_ExtensionReason),
+            PetitionAction.CloseNotResolved => nameof(SharedResource.Field_ClosingReason),
+            _ => nameof(SharedResource.Field_Reason),
+        };
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
 
-    /// <summary>Steps the citizen can see on the tracking page (the dates and states, never who or what was said inside).</summary>
-    public static bool IsPublic(PetitionAction action) => action is not (PetitionAction.RequestExtension or PetitionAction.RefuseExtension or PetitionAction.Group);
+    /// <summary>Steps the citizen can see on the tracking page (the dates and states, never who or what was said
+    /// inside).</summary>
+    public static bool IsPublic(PetitionAction action) =>
+        action is not (PetitionAction.RequestExtension or PetitionAction.RefuseExtension or PetitionAction.Group);
 
     public static PetitionEvent EventOf(
-        Petition petition, PetitionAction action, PetitionStatus from, DateOnly on, string? note, ICurrentUser? actor, DateTime at, int? organization = null)
+        Petition petition,
+        PetitionAction action,
+        PetitionStatus from,
+        DateOnly on,
+        string? note,
+        ICurrentUser? actor,
+        DateTime at,
+        int? organization = null
+    )
     {
         var e = new PetitionEvent
         {
-            PetitionId = petition.Id, Action = action, From = from, To = petition.Status, At = at, On = on,
-            AccountId = actor?.AccountId, ActorName = AuditRecorder.ActorName(actor), Note = note,
+            PetitionId = petition.Id,
+            Action = action,
+            From = from,
+            To = petition.Status,
+            At = at,
+            On = on,
+            AccountId = actor?.AccountId,
+            ActorName = AuditRecorder.ActorName(actor),
+            Note = note,
             OrganizationId = organization ?? (action is PetitionAction.Answer ? petition.AssignedOrganizationId : null),
-            DueOn = petition.DueOn, IsPublic = IsPublic(action),
+            DueOn = petition.DueOn,
+            IsPublic = IsPublic(action),
         };
         petition.Stamp(e);
         return e;

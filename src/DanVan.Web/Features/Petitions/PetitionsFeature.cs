@@ -7,11 +7,23 @@ public static class PetitionsFeature
 {
     public static IServiceCollection AddPetitionsFeature(this IServiceCollection services, IHostEnvironment environment)
     {
-        services.AddScoped<RecordPetition>().AddScoped<PetitionSteps>().AddScoped<GetPetition>().AddScoped<ListPetitions>()
-            .AddScoped<PetitionStatistics>().AddScoped<PersonalData>().AddScoped<PublicTracking>().AddScoped<ConfigurePetitions>()
-            .AddScoped<PetitionForms>().AddScoped<WorkingCalendar>().AddScoped<PetitionNotices>().AddScoped<PetitionDeadlines>()
-            .AddScoped<IssueReceipt>().AddScoped<ReadPetitionSettings>()
-            .AddScoped<IDocumentOwner, PetitionDocuments>().AddScoped<IDialoguePetitions, PetitionsOfDialogues>();
+        services
+            .AddScoped<RecordPetition>()
+            .AddScoped<PetitionSteps>()
+            .AddScoped<GetPetition>()
+            .AddScoped<ListPetitions>()
+            .AddScoped<PetitionStatistics>()
+            .AddScoped<PersonalData>()
+            .AddScoped<PublicTracking>()
+            .AddScoped<ConfigurePetitions>()
+            .AddScoped<PetitionForms>()
+            .AddScoped<WorkingCalendar>()
+            .AddScoped<PetitionNotices>()
+            .AddScoped<PetitionDeadlines>()
+            .AddScoped<IssueReceipt>()
+            .AddScoped<ReadPetitionSettings>()
+            .AddScoped<IDocumentOwner, PetitionDocuments>()
+            .AddScoped<IDialoguePetitions, PetitionsOfDialogues>();
 
         // Tests drive the sweep themselves with a fake clock.
         if (!environment.IsEnvironment("Testing"))

@@ -14,8 +14,20 @@ public sealed record TrackingStep(PetitionAction Action, PetitionStatus To, Date
 
 /// <summary>What anyone holding the code sees: no petitioner, no content, no names of officials.</summary>
 public sealed record TrackingView(
-    string Code, string Title, string CategoryName, string UnitName, DateOnly ReceivedOn, PetitionStatus Status, DateOnly? DueOn,
-    string? OrganizationName, DateOnly? AnsweredOn, string? Answer, CitizenVerdict? Verdict, bool MayGiveVerdict, IReadOnlyList<TrackingStep> Steps);
+    string Code,
+    string Title,
+    string CategoryName,
+    string UnitName,
+    DateOnly ReceivedOn,
+    PetitionStatus Status,
+    DateOnly? DueOn,
+    string? OrganizationName,
+    DateOnly? AnsweredOn,
+    string? Answer,
+    CitizenVerdict? Verdict,
+    bool MayGiveVerdict,
+    IReadOnlyList<TrackingStep> Steps
+);
 
 /// <summary>The citizen's word on the answer, from the tracking page: the code and the PIN of the receipt.</summary>
 public sealed class VerdictInput
@@ -48,9 +60,16 @@ public enum VerdictChannel
 /// (AuthSetup). An unknown code and a malformed one get the same answer, so guessing learns nothing. The verdict also
 /// needs the receipt's PIN, which the staff never see again (<see cref="VerdictPin"/>); wrong PINs are counted on the
 /// petition and lock it at <see cref="VerdictPin.MaxFailures"/>. A citizen who is not satisfied with an answer reopens
-/// the petition with a note; the handling unit is told. Every verdict and every refused PIN is audited with the address.
+/// the petition with a note; the handling unit is told. Every verdict and every refused PIN is audited with the
+/// address.
 /// </summary>
-internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, PetitionNotices notices, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class PublicTracking(
+    DanVanDbContext db,
+    ICurrentUser citizen,
+    PetitionNotices notices,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<TrackingView?> FindAsync(string? typed, CancellationToken ct)
     {
@@ -59,13 +78,27 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
             return null;
         }
 
-        var row = await db.Petitions.AsNoTracking().Where(p => p.TrackingCode == code)
+        var row = await db
+            .Petitions.AsNoTracking()
+            .Where(p => p.TrackingCode == code)
             .Select(p => new
             {
-                p.Id, p.TrackingCode, p.Title, p.ReceivedOn, p.Status, p.DueOn, p.AnsweredOn, p.Answer, p.AnswerPublished, p.CitizenVerdict,
+                p.Id,
+                p.TrackingCode,
+                p.Title,
+                p.ReceivedOn,
+                p.Status,
+                p.DueOn,
+                p.AnsweredOn,
+                p.Answer,
+                p.AnswerPublished,
+                p.CitizenVerdict,
                 Category = db.PetitionCategories.Single(c => c.Id == p.CategoryId),
                 Unit = db.Units.Where(u => u.Id == (p.CommuneId ?? p.UnitId)).Select(u => u.Name).Single(),
-                Organization = db.Organizations.Where(o => o.Id == p.AssignedOrganizationId).Select(o => o.Name).SingleOrDefault(),
+                Organization = db
+                    .Organizations.Where(o => o.Id == p.AssignedOrganizationId)
+                    .Select(o => o.Name)
+                    .SingleOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (row is null)
@@ -73,12 +106,29 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
             return null;
         }
 
-        var steps = await db.PetitionEvents.AsNoTracking().Where(e => e.PetitionId == row.Id && e.IsPublic).OrderBy(e => e.Id)
-            .Select(e => new TrackingStep(e.Action, e.To, e.On)).ToListAsync(ct);
-        var answered = row.Status is PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved;
-        return new TrackingView(row.TrackingCode, row.Title, row.Category.LocalName, row.Unit, row.ReceivedOn, row.Status, row.DueOn,
-            row.Organization, row.AnsweredOn, answered && row.AnswerPublished ? row.Answer : null, row.CitizenVerdict,
-            answered && row.CitizenVerdict is null, steps);
+        var steps = await db
+            .PetitionEvents.AsNoTracking()
+            .Where(e => e.PetitionId == row.Id && e.IsPublic)
+            .OrderBy(e => e.Id)
+            .Select(e => new TrackingStep(e.Action, e.To, e.On))
+            .ToListAsync(ct);
+        var answered =
+            row.Status is PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved;
+        return new TrackingView(
+            row.TrackingCode,
+            row.Title,
+            row.Category.LocalName,
+            row.Unit,
+            row.ReceivedOn,
+            row.Status,
+            row.DueOn,
+            row.Organization,
+            row.AnsweredOn,
+            answered && row.AnswerPublished ? row.Answer : null,
+            row.CitizenVerdict,
+            answered && row.CitizenVerdict is null,
+            steps
+        );
     }
 
     public async Task<Result<string>> GiveVerdictAsync(VerdictInput input, VerdictChannel channel, CancellationToken ct)
@@ -125,7 +175,8 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
         if (!VerdictPin.Verify(petition.VerdictPinHash, input.Pin))
         {
             // Counted in the database, not on the loaded row: guesses in parallel each count.
-            await db.Petitions.Where(p => p.Id == petition.Id)
+            await db
+                .Petitions.Where(p => p.Id == petition.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(p => p.VerdictPinFailures, p => p.VerdictPinFailures + 1), ct);
             db.Audit(AuditAction.VerdictRefused, nameof(Petition), id, petition.Ref, $"wrong PIN, from the {source}");
             await db.SaveChangesAsync(ct);
@@ -136,8 +187,11 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
         }
 
         // A grouped petition shares its group's answer: the word goes to the group's petition.
-        var target = petition.ParentPetitionId is { } parentId ? await db.Petitions.SingleAsync(p => p.Id == parentId, ct) : petition;
-        var answered = target.Status is PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved;
+        var target = petition.ParentPetitionId is { } parentId
+            ? await db.Petitions.SingleAsync(p => p.Id == parentId, ct)
+            : petition;
+        var answered =
+            target.Status is PetitionStatus.Answered or PetitionStatus.Resolved or PetitionStatus.ClosedNotResolved;
         if (!answered || petition.CitizenVerdict is not null)
         {
             return new ConflictError(L["Tracking_NoVerdictNow"]);
@@ -145,20 +199,33 @@ internal sealed class PublicTracking(DanVanDbContext db, ICurrentUser citizen, P
 
         var today = VietnamTime.Today(clock);
         var note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note.Trim();
-        var action = input.Verdict == CitizenVerdict.Satisfied ? PetitionAction.CitizenSatisfied : PetitionAction.CitizenNotSatisfied;
+        var action =
+            input.Verdict == CitizenVerdict.Satisfied
+                ? PetitionAction.CitizenSatisfied
+                : PetitionAction.CitizenNotSatisfied;
         petition.CitizenVerdict = input.Verdict;
         if (action == PetitionAction.CitizenNotSatisfied)
         {
             var from = target.Status;
             PetitionSteps.Reopen(target);
             db.PetitionEvents.Add(PetitionSteps.EventOf(target, action, from, today, note, citizen, db.UtcNow));
-            await PetitionSteps.MirrorToGroupAsync(db, target, action, today, child => child.Id == petition.Id ? note : null, citizen, ct);
+            await PetitionSteps.MirrorToGroupAsync(
+                db,
+                target,
+                action,
+                today,
+                child => child.Id == petition.Id ? note : null,
+                citizen,
+                ct
+            );
 
             await notices.AfterStepAsync(target, PetitionAction.Reopen, ct);
         }
         else
         {
-            db.PetitionEvents.Add(PetitionSteps.EventOf(petition, action, petition.Status, today, note, citizen, db.UtcNow));
+            db.PetitionEvents.Add(
+                PetitionSteps.EventOf(petition, action, petition.Status, today, note, citizen, db.UtcNow)
+            );
         }
 
         db.Audit(AuditAction.CitizenVerdict, nameof(Petition), id, petition.Ref, $"{input.Verdict}, from the {source}");

@@ -71,18 +71,31 @@ public sealed class PetitionInput
 
 /// <summary>
 /// Records a petition received in a dialogue or otherwise, with a fresh tracking code and verdict PIN (the receipt).
-/// Those who take the handling unit's steps record (<see cref="PetitionAccess.Handles"/>: PetitionsEdit over the handling
+/// Those who take the handling unit's steps record (<see cref="PetitionAccess.Handles"/>: PetitionsEdit over the
+/// handling
 /// unit); a double-submitted form creates one petition, and only the first answer carries the receipt.
 /// </summary>
-internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed partial class RecordPetition(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
-    /// <summary>The receipt of the petition this call recorded; null when the call found one recorded before (a repeated submission).</summary>
+    /// <summary>The receipt of the petition this call recorded; null when the call found one recorded before (a
+    /// repeated submission).</summary>
     public PetitionReceipt? Receipt { get; private set; }
 
     public async Task<Result<int>> HandleAsync(PetitionInput input, CancellationToken ct)
     {
         Receipt = null;
-        var result = await Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Petition), () => CreateAsync(input, ct), ct);
+        var result = await Idempotency.CreateOnceAsync(
+            db,
+            input.SubmissionId,
+            nameof(Petition),
+            () => CreateAsync(input, ct),
+            ct
+        );
         if (!result.IsOk || Receipt?.PetitionId != result.Value)
         {
             Receipt = null;
@@ -93,14 +106,18 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
 
     private async Task<Result<int>> CreateAsync(PetitionInput input, CancellationToken ct)
     {
-        var dialogue = input.DialogueId is { } dialogueId ? await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dialogueId, ct) : null;
+        var dialogue = input.DialogueId is { } dialogueId
+            ? await db.Dialogues.AsNoTracking().SingleOrDefaultAsync(d => d.Id == dialogueId, ct)
+            : null;
         if (input.DialogueId is not null && (dialogue is null || !user.Can(Permission.DialoguesView, dialogue.Ref)))
         {
             return new NotFoundError(L["Dialogues_NotFound"]);
         }
 
         var errors = RequestValidation.Validate(input);
-        var location = input.UnitId is { } unitId ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct) : null;
+        var location = input.UnitId is { } unitId
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct)
+            : null;
         if (input.UnitId is null)
         {
             errors.Add(nameof(PetitionInput.UnitId), L["Val_Choose", L["Field_PetitionLocation"]]);
@@ -110,8 +127,12 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
             return new NotFoundError(L["Units_NotFound"]);
         }
 
-        var handlingId = input.HandlingUnitId ?? dialogue?.UnitId ?? (location is null ? null : location.CommuneId ?? location.Id);
-        var handling = handlingId is { } h ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == h, ct) : null;
+        var handlingId = input.HandlingUnitId
+            ?? dialogue?.UnitId
+            ?? (location is null ? null : location.CommuneId ?? location.Id);
+        var handling = handlingId is { } h
+            ? await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == h, ct)
+            : null;
         if (location is not null && (handling is null || !Contains(handling, location)))
         {
             errors.Add(nameof(PetitionInput.UnitId), L["Petitions_LocationOutsideHandlingUnit"]);
@@ -123,8 +144,15 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
 
         if (location is not null && !location.IsActive)
         {
-            var successor = location.SuccessorId is { } s ? await db.Units.AsNoTracking().Where(u => u.Id == s).Select(u => u.Name).SingleOrDefaultAsync(ct) : null;
-            errors.Add(nameof(PetitionInput.UnitId), successor is null ? L["Units_RetiredReadOnly", location.Name] : L["Petitions_UnitMerged", location.Name, successor]);
+            var successor = location.SuccessorId is { } s
+                ? await db.Units.AsNoTracking().Where(u => u.Id == s).Select(u => u.Name).SingleOrDefaultAsync(ct)
+                : null;
+            errors.Add(
+                nameof(PetitionInput.UnitId),
+                successor is null
+                    ? L["Units_RetiredReadOnly", location.Name]
+                    : L["Petitions_UnitMerged", location.Name, successor]
+            );
         }
 
         var today = VietnamTime.Today(clock);
@@ -147,7 +175,10 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         }
         else if (dialogue is not null && received < dialogue.HeldOn)
         {
-            errors.Add(nameof(PetitionInput.ReceivedOn), L["Petitions_ReceivedBeforeDialogue", VietnamTime.Format(dialogue.HeldOn)]);
+            errors.Add(
+                nameof(PetitionInput.ReceivedOn),
+                L["Petitions_ReceivedBeforeDialogue", VietnamTime.Format(dialogue.HeldOn)]
+            );
         }
 
         if (input.CategoryId is not { } categoryId)
@@ -179,7 +210,10 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
             errors.Add(nameof(PetitionInput.PetitionerPhone), L["Petitions_PhoneInvalid"]);
         }
 
-        if (!string.IsNullOrWhiteSpace(input.PetitionerIdNumber) && !IdNumberPattern().IsMatch(input.PetitionerIdNumber.Trim()))
+        if (
+            !string.IsNullOrWhiteSpace(input.PetitionerIdNumber)
+            && !IdNumberPattern().IsMatch(input.PetitionerIdNumber.Trim())
+        )
         {
             errors.Add(nameof(PetitionInput.PetitionerIdNumber), L["Petitions_IdNumberInvalid"]);
         }
@@ -233,11 +267,32 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         db.Petitions.Add(petition);
         await db.SaveChangesAsync(ct);
-        db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Receive, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
+        db.PetitionEvents.Add(
+            PetitionSteps.EventOf(
+                petition,
+                PetitionAction.Receive,
+                PetitionStatus.Received,
+                petition.ReceivedOn,
+                null,
+                user,
+                db.UtcNow
+            )
+        );
         if (parent is not null)
         {
-            // No note: the group is the petition's ParentPetitionId, shown under the reader's own scope (not the parent's code).
-            db.PetitionEvents.Add(PetitionSteps.EventOf(petition, PetitionAction.Group, PetitionStatus.Received, petition.ReceivedOn, null, user, db.UtcNow));
+            // No note: the group is the petition's ParentPetitionId, shown under the reader's own scope (not the
+            // parent's code).
+            db.PetitionEvents.Add(
+                PetitionSteps.EventOf(
+                    petition,
+                    PetitionAction.Group,
+                    PetitionStatus.Received,
+                    petition.ReceivedOn,
+                    null,
+                    user,
+                    db.UtcNow
+                )
+            );
         }
 
         await db.SaveChangesAsync(ct);
@@ -247,13 +302,14 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         return petition.Id;
     }
 
-    public static bool Contains(Unit ancestor, Unit unit) => ancestor.Level switch
-    {
-        UnitLevel.Central => true,
-        UnitLevel.Province => unit.ProvinceId == ancestor.Id,
-        UnitLevel.Commune => unit.CommuneId == ancestor.Id,
-        _ => unit.VillageId == ancestor.Id,
-    };
+    public static bool Contains(Unit ancestor, Unit unit) =>
+        ancestor.Level switch
+        {
+            UnitLevel.Central => true,
+            UnitLevel.Province => unit.ProvinceId == ancestor.Id,
+            UnitLevel.Commune => unit.CommuneId == ancestor.Id,
+            _ => unit.VillageId == ancestor.Id,
+        };
 
     public static void PlaceIn(Petition petition, Unit unit)
     {
@@ -263,7 +319,8 @@ internal sealed partial class RecordPetition(DanVanDbContext db, ICurrentUser us
         petition.VillageId = unit.VillageId;
     }
 
-    /// <summary>Where the subject starts in <see cref="Petition.SearchText"/>: after the code's 11 characters and a space.</summary>
+    /// <summary>Where the subject starts in <see cref="Petition.SearchText"/>: after the code's 11 characters and a
+    /// space.</summary>
     public const int SubjectStart = 12;
 
     /// <summary>What word search reads: the code and the subject, never the petitioner's data.</summary>

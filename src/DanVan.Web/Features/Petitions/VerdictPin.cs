@@ -3,8 +3,15 @@ using System.Text;
 
 namespace DanVan.Web.Features.Petitions;
 
-/// <summary>What the citizen is handed when a petition is recorded (or a new receipt is issued): the code and the verdict PIN.</summary>
-public sealed record PetitionReceipt(int PetitionId, string TrackingCode, string VerdictPin, string Title, DateOnly ReceivedOn);
+/// <summary>What the citizen is handed when a petition is recorded (or a new receipt is issued): the code and the
+/// verdict PIN.</summary>
+public sealed record PetitionReceipt(
+    int PetitionId,
+    string TrackingCode,
+    string VerdictPin,
+    string Title,
+    DateOnly ReceivedOn
+);
 
 /// <summary>
 /// The second factor of the citizen's verdict (ADR-0016): six digits printed on the receipt next to the tracking code,
@@ -37,7 +44,8 @@ public static class VerdictPin
         return $"{Scheme}${Convert.ToBase64String(salt)}${Convert.ToBase64String(Digest(salt, pin))}";
     }
 
-    /// <summary>What a citizen typed, in the stored form (digits only, spaces dropped); null if it cannot be a PIN.</summary>
+    /// <summary>What a citizen typed, in the stored form (digits only, spaces dropped); null if it cannot be a
+    /// PIN.</summary>
     public static string? Normalize(string? typed)
     {
         var digits = new string((typed ?? "").Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -55,7 +63,10 @@ public static class VerdictPin
 
         try
         {
-            return CryptographicOperations.FixedTimeEquals(Digest(Convert.FromBase64String(salt), pin), Convert.FromBase64String(hash));
+            return CryptographicOperations.FixedTimeEquals(
+                Digest(Convert.FromBase64String(salt), pin),
+                Convert.FromBase64String(hash)
+            );
         }
         catch (FormatException)
         {
@@ -63,5 +74,6 @@ public static class VerdictPin
         }
     }
 
-    private static byte[] Digest(byte[] salt, string pin) => SHA256.HashData([.. salt, .. Encoding.ASCII.GetBytes(pin)]);
+    private static byte[] Digest(byte[] salt, string pin) =>
+        SHA256.HashData([.. salt, .. Encoding.ASCII.GetBytes(pin)]);
 }

@@ -13,9 +13,12 @@ public sealed class WorkingDays(IEnumerable<CalendarDay> exceptions)
     private readonly Dictionary<DateOnly, bool> exceptions = exceptions.ToDictionary(d => d.Date, d => d.IsWorkingDay);
 
     public bool IsWorkingDay(DateOnly day) =>
-        exceptions.TryGetValue(day, out var working) ? working : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+        exceptions.TryGetValue(day, out var working)
+            ? working
+            : day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
 
-    /// <summary>The day <paramref name="days"/> working days after <paramref name="from"/> (the start day itself not counted).</summary>
+    /// <summary>The day <paramref name="days"/> working days after <paramref name="from"/> (the start day itself not
+    /// counted).</summary>
     public DateOnly Add(DateOnly from, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
@@ -32,7 +35,8 @@ public sealed class WorkingDays(IEnumerable<CalendarDay> exceptions)
         return day;
     }
 
-    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when not after).</summary>
+    /// <summary>Working days after <paramref name="from"/> up to and including <paramref name="to"/> (0 when not
+    /// after).</summary>
     public int Between(DateOnly from, DateOnly to)
     {
         var count = 0;
@@ -56,7 +60,9 @@ internal sealed class WorkingCalendar(DanVanDbContext db)
     {
         var from = day.AddDays(-370);
         var to = day.AddDays(370);
-        return new WorkingDays(await db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).ToListAsync(ct));
+        return new WorkingDays(
+            await db.CalendarDays.AsNoTracking().Where(d => d.Date >= from && d.Date <= to).ToListAsync(ct)
+        );
     }
 }
 
@@ -74,7 +80,8 @@ public static class PetitionRules
     // Crockford's base32 without I, L, O, U: no look-alikes when read over the phone.
     private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    /// <summary>Ten random characters (50 bits) as XXXXX-XXXXX: guessing one is hopeless, and guesses are rate-limited.</summary>
+    /// <summary>Ten random characters (50 bits) as XXXXX-XXXXX: guessing one is hopeless, and guesses are
+    /// rate-limited.</summary>
     public static string NewTrackingCode()
     {
         Span<char> chars = stackalloc char[11];
@@ -86,7 +93,8 @@ public static class PetitionRules
         return new string(chars);
     }
 
-    /// <summary>What a citizen typed, in the stored form: upper case, look-alikes mapped, dash restored; null if it cannot be a code.</summary>
+    /// <summary>What a citizen typed, in the stored form: upper case, look-alikes mapped, dash restored; null if it
+    /// cannot be a code.</summary>
     public static string? NormalizeCode(string? typed)
     {
         if (string.IsNullOrWhiteSpace(typed))
@@ -94,15 +102,33 @@ public static class PetitionRules
             return null;
         }
 
-        var chars = typed.Trim().ToUpperInvariant().Where(c => c is not ('-' or ' '))
-            .Select(c => c switch { 'O' => '0', 'I' or 'L' => '1', _ => c }).ToArray();
-        return chars.Length == 10 && chars.All(c => Alphabet.Contains(c)) ? $"{new string(chars, 0, 5)}-{new string(chars, 5, 5)}" : null;
+        var chars = typed
+            .Trim()
+            .ToUpperInvariant()
+            .Where(c => c is not ('-' or ' '))
+            .Select(c =>
+                c switch
+                {
+                    'O' => '0',
+                    'I' or 'L' => '1',
+                    _ => c,
+                }
+            )
+            .ToArray();
+        return chars.Length == 10 && chars.All(c => Alphabet.Contains(c))
+            ? $"{new string(chars, 0, 5)}-{new string(chars, 5, 5)}"
+            : null;
     }
 
     public static readonly (string Code, string Vi, string En, string De)[] CoreCategories =
     [
         ("land", "Đất đai", "Land", "Boden und Land"),
-        ("site-clearance", "Giải phóng mặt bằng, bồi thường", "Site clearance and compensation", "Flächenfreimachung und Entschädigung"),
+        (
+            "site-clearance",
+            "Giải phóng mặt bằng, bồi thường",
+            "Site clearance and compensation",
+            "Flächenfreimachung und Entschädigung"
+        ),
         ("infrastructure", "Hạ tầng, giao thông", "Infrastructure", "Infrastruktur"),
         ("environment", "Môi trường", "Environment", "Umwelt"),
         ("social-policy", "Chính sách xã hội", "Social policy", "Sozialpolitik"),
@@ -111,7 +137,8 @@ public static class PetitionRules
         ("other", "Khác", "Other", "Sonstiges"),
     ];
 
-    /// <summary>Vietnam's fixed-date public holidays (Labour Code 2019, Art. 112); lunar ones are configured per year.</summary>
+    /// <summary>Vietnam's fixed-date public holidays (Labour Code 2019, Art. 112); lunar ones are configured per
+    /// year.</summary>
     public static readonly (int Month, int Day, string Name)[] FixedHolidays =
     [
         (1, 1, "Tết Dương lịch"),
@@ -121,7 +148,8 @@ public static class PetitionRules
         (9, 2, "Quốc khánh"),
     ];
 
-    /// <summary>Adds the core categories and the fixed-date holidays of this year and the next that a database lacks.</summary>
+    /// <summary>Adds the core categories and the fixed-date holidays of this year and the next that a database
+    /// lacks.</summary>
     public static async Task EnsureAsync(DanVanDbContext db, DateOnly today, CancellationToken ct = default)
     {
         var codes = await db.PetitionCategories.Select(c => c.Code).ToListAsync(ct);
@@ -131,13 +159,25 @@ public static class PetitionRules
             order += 10;
             if (!codes.Contains(code))
             {
-                db.PetitionCategories.Add(new PetitionCategory { Code = code, Name = vi, NameEn = en, NameDe = de, SortOrder = order });
+                db.PetitionCategories.Add(
+                    new PetitionCategory
+                    {
+                        Code = code,
+                        Name = vi,
+                        NameEn = en,
+                        NameDe = de,
+                        SortOrder = order,
+                    }
+                );
             }
         }
 
         var from = new DateOnly(today.Year, 1, 1);
         var to = new DateOnly(today.Year + 1, 12, 31);
-        var known = await db.CalendarDays.Where(d => d.Date >= from && d.Date <= to).Select(d => d.Date).ToListAsync(ct);
+        var known = await db
+            .CalendarDays.Where(d => d.Date >= from && d.Date <= to)
+            .Select(d => d.Date)
+            .ToListAsync(ct);
         foreach (var year in new[] { today.Year, today.Year + 1 })
         {
             foreach (var (month, day, name) in FixedHolidays)
@@ -145,7 +185,14 @@ public static class PetitionRules
                 var date = new DateOnly(year, month, day);
                 if (!known.Contains(date))
                 {
-                    db.CalendarDays.Add(new CalendarDay { Date = date, Name = name, IsWorkingDay = false });
+                    db.CalendarDays.Add(
+                        new CalendarDay
+                        {
+                            Date = date,
+                            Name = name,
+                            IsWorkingDay = false,
+                        }
+                    );
                 }
             }
         }

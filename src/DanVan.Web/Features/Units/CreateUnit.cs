@@ -9,7 +9,12 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Units;
 
 /// <summary>Creates a unit under a parent the caller manages; its kind must sit one level below the parent.</summary>
-internal sealed class CreateUnit(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class CreateUnit(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public Task<Result<int>> HandleAsync(UnitInput input, CancellationToken ct) =>
         Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Unit), () => CreateAsync(input, ct), ct);
@@ -18,8 +23,16 @@ internal sealed class CreateUnit(DanVanDbContext db, ICurrentUser user, TimeProv
     {
         var errors = RequestValidation.Validate(input);
         // A unit is created under a parent the caller manages units of (UnitScope.CanManageUnitUnder).
-        var found = await db.Units.Where(u => u.Id == input.ParentId).LoadScopedAsync(user, Permission.UnitsView, Permission.UnitsManage,
-            L["Units_ParentNotFound"], p => L["Units_CannotManageUnder", p.Name], ct);
+        var found = await db
+            .Units.Where(u => u.Id == input.ParentId)
+            .LoadScopedAsync(
+                user,
+                Permission.UnitsView,
+                Permission.UnitsManage,
+                L["Units_ParentNotFound"],
+                p => L["Units_CannotManageUnder", p.Name],
+                ct
+            );
         if (!found.IsOk)
         {
             return found.Error;

@@ -16,7 +16,8 @@ public sealed record UnitMerger(IReadOnlyList<Unit> Sources, Unit Target)
 /// </summary>
 public interface IUnitMergeStep
 {
-    /// <summary>Tracked changes, saved with the units' own. Returns a line for the merger's audit record, or null.</summary>
+    /// <summary>Tracked changes, saved with the units' own. Returns a line for the merger's audit record, or
+    /// null.</summary>
     Task<string?> MoveAsync(UnitMerger merger, CancellationToken ct) => Task.FromResult<string?>(null);
 
     /// <summary>After those are saved, before every row's ancestor columns are re-pointed to the successor.</summary>

@@ -17,11 +17,24 @@ public enum ImportAction
     Unchanged,
 }
 
-public sealed record UnitImportLine(int Row, ImportAction Action, string Code, string Name, UnitKind Kind, string? ParentCode);
+public sealed record UnitImportLine(
+    int Row,
+    ImportAction Action,
+    string Code,
+    string Name,
+    UnitKind Kind,
+    string? ParentCode
+);
 
 public sealed record UnitImportResult(
-    int Rows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportProblem> Problems, IReadOnlyList<UnitImportLine> Sample,
-    bool Committed)
+    int Rows,
+    int Created,
+    int Updated,
+    int Unchanged,
+    IReadOnlyList<ImportProblem> Problems,
+    IReadOnlyList<UnitImportLine> Sample,
+    bool Committed
+)
 {
     public bool HasProblems => Problems.Count > 0;
 }
@@ -32,7 +45,12 @@ public sealed record UnitImportResult(
 /// bad row means nothing is written. New codes are created, known codes updated in place. Parents may come
 /// after their children in the file.
 /// </summary>
-internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class ImportUnits(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public const int MaxRows = 200_000;
     private const int SampleSize = 20;
@@ -49,16 +67,35 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
 
     private static readonly Dictionary<string, UnitKind> KindNames = new()
     {
-        ["province"] = UnitKind.Province, ["tinh"] = UnitKind.Province,
-        ["city"] = UnitKind.City, ["thanh_pho"] = UnitKind.City, ["thanh_pho_truc_thuoc_trung_uong"] = UnitKind.City,
-        ["commune"] = UnitKind.Commune, ["xa"] = UnitKind.Commune,
-        ["ward"] = UnitKind.Ward, ["phuong"] = UnitKind.Ward,
-        ["special_zone"] = UnitKind.SpecialZone, ["dac_khu"] = UnitKind.SpecialZone,
-        ["village"] = UnitKind.Village, ["thon"] = UnitKind.Village, ["ap"] = UnitKind.Village, ["ban"] = UnitKind.Village,
-        ["residential_group"] = UnitKind.ResidentialGroup, ["to_dan_pho"] = UnitKind.ResidentialGroup, ["khu_pho"] = UnitKind.ResidentialGroup,
+        ["province"] = UnitKind.Province,
+        ["tinh"] = UnitKind.Province,
+        ["city"] = UnitKind.City,
+        ["thanh_pho"] = UnitKind.City,
+        ["thanh_pho_truc_thuoc_trung_uong"] = UnitKind.City,
+        ["commune"] = UnitKind.Commune,
+        ["xa"] = UnitKind.Commune,
+        ["ward"] = UnitKind.Ward,
+        ["phuong"] = UnitKind.Ward,
+        ["special_zone"] = UnitKind.SpecialZone,
+        ["dac_khu"] = UnitKind.SpecialZone,
+        ["village"] = UnitKind.Village,
+        ["thon"] = UnitKind.Village,
+        ["ap"] = UnitKind.Village,
+        ["ban"] = UnitKind.Village,
+        ["residential_group"] = UnitKind.ResidentialGroup,
+        ["to_dan_pho"] = UnitKind.ResidentialGroup,
+        ["khu_pho"] = UnitKind.ResidentialGroup,
     };
 
-    private sealed record Line(int Row, string Code, string Name, string? NameEn, UnitKind Kind, string? ParentCode, DateOnly? ValidFrom);
+    private sealed record Line(
+        int Row,
+        string Code,
+        string Name,
+        string? NameEn,
+        UnitKind Kind,
+        string? ParentCode,
+        DateOnly? ValidFrom
+    );
 
     public Task<UnitImportResult> PreviewAsync(Stream content, string fileName, CancellationToken ct) =>
         RunAsync(content, fileName, commit: false, ct);
@@ -86,7 +123,11 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         }
 
         // Everything the rows refer to, in one statement: active units with the codes or parent codes used.
-        var codes = lines.Select(l => l.Code).Concat(lines.Select(l => l.ParentCode).OfType<string>()).Distinct().ToList();
+        var codes = lines
+            .Select(l => l.Code)
+            .Concat(lines.Select(l => l.ParentCode).OfType<string>())
+            .Distinct()
+            .ToList();
         var known = new Dictionary<string, Unit>(StringComparer.Ordinal);
         foreach (var chunk in codes.Chunk(2000))
         {
@@ -102,8 +143,13 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         var parentRefs = new Dictionary<int, UnitRef>();
         foreach (var chunk in parentsOfKnown.Chunk(2000))
         {
-            foreach (var p in await db.Units.AsNoTracking().Where(u => chunk.Contains(u.Id))
-                .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).ToListAsync(ct))
+            foreach (
+                var p in await db
+                    .Units.AsNoTracking()
+                    .Where(u => chunk.Contains(u.Id))
+                    .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId))
+                    .ToListAsync(ct)
+            )
             {
                 parentRefs[p.Id] = p;
             }
@@ -116,7 +162,9 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         {
             if (!byCode.TryAdd(line.Code, line))
             {
-                problems.Add(new ImportProblem(line.Row, "code", L["Import_DuplicateCode", line.Code, byCode[line.Code].Row]));
+                problems.Add(
+                    new ImportProblem(line.Row, "code", L["Import_DuplicateCode", line.Code, byCode[line.Code].Row])
+                );
             }
         }
 
@@ -131,7 +179,8 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
                 continue;
             }
 
-            UnitLevel? parentLevel = parentCode is null ? UnitLevel.Central
+            UnitLevel? parentLevel =
+                parentCode is null ? UnitLevel.Central
                 : byCode.TryGetValue(parentCode, out var parentLine) ? UnitKinds.LevelOf(parentLine.Kind)
                 : known.TryGetValue(parentCode, out var parentUnit) ? parentUnit.Level
                 : null;
@@ -143,7 +192,13 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
 
             if (parentLevel != level - 1)
             {
-                problems.Add(new ImportProblem(line.Row, "kind", L["Import_KindNotBelowParent", L.Enum(line.Kind), parentCode ?? root.Code]));
+                problems.Add(
+                    new ImportProblem(
+                        line.Row,
+                        "kind",
+                        L["Import_KindNotBelowParent", L.Enum(line.Kind), parentCode ?? root.Code]
+                    )
+                );
                 continue;
             }
 
@@ -151,32 +206,45 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
             var anchor = ExistingAnchor(line, byCode, known, root);
             if (anchor is null || !user.CanManageUnitUnder(anchor.Value))
             {
-                problems.Add(new ImportProblem(line.Row, "parent_code", L["Import_OutOfScope", parentCode ?? root.Code]));
+                problems.Add(
+                    new ImportProblem(line.Row, "parent_code", L["Import_OutOfScope", parentCode ?? root.Code])
+                );
                 continue;
             }
 
             if (known.TryGetValue(line.Code, out var existing))
             {
-                var existingParentCode = existing.ParentId == root.Id ? null
-                    : known.Values.FirstOrDefault(u => u.Id == existing.ParentId)?.Code;
+                var existingParentCode =
+                    existing.ParentId == root.Id
+                        ? null
+                        : known.Values.FirstOrDefault(u => u.Id == existing.ParentId)?.Code;
                 if (existing.Level != level)
                 {
-                    problems.Add(new ImportProblem(line.Row, "kind", L["Import_LevelChange", line.Code, L.Enum(existing.Kind)]));
+                    problems.Add(
+                        new ImportProblem(line.Row, "kind", L["Import_LevelChange", line.Code, L.Enum(existing.Kind)])
+                    );
                 }
                 else if (existing.ParentId != root.Id && existingParentCode != parentCode)
                 {
                     problems.Add(new ImportProblem(line.Row, "parent_code", L["Import_ParentChange", line.Code]));
                 }
-                else if (!user.CanManageUnitUnder(existing.ParentId is { } pid && parentRefs.TryGetValue(pid, out var pr) ? pr : null))
+                else if (
+                    !user.CanManageUnitUnder(
+                        existing.ParentId is { } pid && parentRefs.TryGetValue(pid, out var pr) ? pr : null
+                    )
+                )
                 {
                     problems.Add(new ImportProblem(line.Row, "code", L["Import_OutOfScope", line.Code]));
                 }
                 else
                 {
-                    actions[line.Code] = existing.Name != line.Name || existing.Kind != line.Kind
+                    actions[line.Code] =
+                        existing.Name != line.Name
+                        || existing.Kind != line.Kind
                         || (existing.NameEn ?? "") != (line.NameEn ?? "")
                         || (line.ValidFrom is { } from && from != existing.ValidFrom)
-                        ? ImportAction.Update : ImportAction.Unchanged;
+                            ? ImportAction.Update
+                            : ImportAction.Unchanged;
                 }
             }
             else
@@ -185,8 +253,11 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
             }
         }
 
-        var sample = byCode.Values.Where(l => actions.ContainsKey(l.Code)).Take(SampleSize)
-            .Select(l => new UnitImportLine(l.Row, actions[l.Code], l.Code, l.Name, l.Kind, l.ParentCode)).ToList();
+        var sample = byCode
+            .Values.Where(l => actions.ContainsKey(l.Code))
+            .Take(SampleSize)
+            .Select(l => new UnitImportLine(l.Row, actions[l.Code], l.Code, l.Name, l.Kind, l.ParentCode))
+            .ToList();
         var created = actions.Count(a => a.Value == ImportAction.Create);
         var updated = actions.Count(a => a.Value == ImportAction.Update);
         var unchanged = actions.Count(a => a.Value == ImportAction.Unchanged);
@@ -200,7 +271,12 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         return new UnitImportResult(rowCount, created, updated, unchanged, [], sample, Committed: true);
     }
 
-    private static UnitRef? ExistingAnchor(Line line, Dictionary<string, Line> byCode, Dictionary<string, Unit> known, Unit root)
+    private static UnitRef? ExistingAnchor(
+        Line line,
+        Dictionary<string, Line> byCode,
+        Dictionary<string, Unit> known,
+        Unit root
+    )
     {
         var current = line;
         for (var depth = 0; depth < 4; depth++)
@@ -227,8 +303,13 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
     }
 
     private async Task ApplyAsync(
-        Dictionary<string, Line> byCode, Dictionary<string, ImportAction> actions, Dictionary<string, Unit> known, Unit root,
-        string fileName, CancellationToken ct)
+        Dictionary<string, Line> byCode,
+        Dictionary<string, ImportAction> actions,
+        Dictionary<string, Unit> known,
+        Unit root,
+        string fileName,
+        CancellationToken ct
+    )
     {
         var today = VietnamTime.Today(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -249,7 +330,11 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
         foreach (var level in new[] { UnitLevel.Province, UnitLevel.Commune, UnitLevel.Village })
         {
             var batch = new List<Unit>();
-            foreach (var line in byCode.Values.Where(l => actions.GetValueOrDefault(l.Code) == ImportAction.Create && UnitKinds.LevelOf(l.Kind) == level))
+            foreach (
+                var line in byCode.Values.Where(l =>
+                    actions.GetValueOrDefault(l.Code) == ImportAction.Create && UnitKinds.LevelOf(l.Kind) == level
+                )
+            )
             {
                 var parent = level == UnitLevel.Province ? root : known[line.ParentCode!];
                 var unit = new Unit
@@ -272,8 +357,16 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
             }
         }
 
-        db.Audit(AuditAction.UnitsImported, nameof(Unit), null, root.Ref, string.Create(CultureInfo.InvariantCulture,
-            $"file={Path.GetFileName(fileName)}; created={actions.Count(a => a.Value == ImportAction.Create)}; updated={actions.Count(a => a.Value == ImportAction.Update)}"));
+        db.Audit(
+            AuditAction.UnitsImported,
+            nameof(Unit),
+            null,
+            root.Ref,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"file={Path.GetFileName(fileName)}; created={actions.Count(a => a.Value == ImportAction.Create)}; updated={actions.Count(a => a.Value == ImportAction.Update)}"
+            )
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -354,11 +447,26 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
             DateOnly? validFrom = null;
             if (validFromText.Length > 0)
             {
-                if (DateOnly.TryParseExact(validFromText, ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                if (
+                    DateOnly.TryParseExact(
+                        validFromText,
+                        ["yyyy-MM-dd", "dd/MM/yyyy", "d/M/yyyy"],
+                        CultureInfo.InvariantCulture,
+                        DateTimeStyles.None,
+                        out var date
+                    )
+                )
                 {
                     validFrom = date;
                 }
-                else if (DateTime.TryParse(validFromText, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime))
+                else if (
+                    DateTime.TryParse(
+                        validFromText,
+                        CultureInfo.InvariantCulture,
+                        DateTimeStyles.None,
+                        out var dateTime
+                    )
+                )
                 {
                     validFrom = DateOnly.FromDateTime(dateTime);
                 }
@@ -370,8 +478,17 @@ internal sealed class ImportUnits(DanVanDbContext db, ICurrentUser user, TimePro
 
             if (problems.Count == rowProblems)
             {
-                lines.Add(new Line(row.Number, code, name, nameEn.Length == 0 ? null : nameEn, kind,
-                    parentCode.Length == 0 ? null : parentCode, validFrom));
+                lines.Add(
+                    new Line(
+                        row.Number,
+                        code,
+                        name,
+                        nameEn.Length == 0 ? null : nameEn,
+                        kind,
+                        parentCode.Length == 0 ? null : parentCode,
+                        validFrom
+                    )
+                );
             }
         }
 

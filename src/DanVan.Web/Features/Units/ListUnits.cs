@@ -8,12 +8,32 @@ using Microsoft.EntityFrameworkCore;
 namespace DanVan.Web.Features.Units;
 
 public sealed record UnitListQuery(
-    string? Q = null, int? ParentId = null, UnitLevel? Level = null, UnitKind? Kind = null,
-    bool IncludeRetired = false, string? After = null, int Limit = 50, IReadOnlyList<int>? Ids = null);
+    string? Q = null,
+    int? ParentId = null,
+    UnitLevel? Level = null,
+    UnitKind? Kind = null,
+    bool IncludeRetired = false,
+    string? After = null,
+    int Limit = 50,
+    IReadOnlyList<int>? Ids = null
+);
 
 public sealed record UnitRow(
-    int Id, string Code, string Name, string? NameEn, UnitKind Kind, UnitLevel Level, int? ParentId,
-    DateOnly ValidFrom, DateOnly? ValidTo, int? SuccessorId, bool IsSynthetic, int? ProvinceId, int? CommuneId, int? VillageId)
+    int Id,
+    string Code,
+    string Name,
+    string? NameEn,
+    UnitKind Kind,
+    UnitLevel Level,
+    int? ParentId,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo,
+    int? SuccessorId,
+    bool IsSynthetic,
+    int? ProvinceId,
+    int? CommuneId,
+    int? VillageId
+)
 {
     public UnitRef Ref => new(Id, Level, ProvinceId, CommuneId, VillageId);
 
@@ -67,15 +87,38 @@ internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
 
         if (Cursor.Decode(query.After) is { } after)
         {
-            units = units.Where(u => u.Level > after.Level
+            units = units.Where(u =>
+                u.Level > after.Level
                 || (u.Level == after.Level && string.Compare(u.SearchText, after.Key) > 0)
-                || (u.Level == after.Level && u.SearchText == after.Key && u.Id > after.Id));
+                || (u.Level == after.Level && u.SearchText == after.Key && u.Id > after.Id)
+            );
         }
 
         var rows = await units
-            .OrderBy(u => u.Level).ThenBy(u => u.SearchText).ThenBy(u => u.Id)
+            .OrderBy(u => u.Level)
+            .ThenBy(u => u.SearchText)
+            .ThenBy(u => u.Id)
             .Take(limit + 1)
-            .Select(u => new { Row = new UnitRow(u.Id, u.Code, u.Name, u.NameEn, u.Kind, u.Level, u.ParentId, u.ValidFrom, u.ValidTo, u.SuccessorId, u.IsSynthetic, u.ProvinceId, u.CommuneId, u.VillageId), u.SearchText })
+            .Select(u => new
+            {
+                Row = new UnitRow(
+                    u.Id,
+                    u.Code,
+                    u.Name,
+                    u.NameEn,
+                    u.Kind,
+                    u.Level,
+                    u.ParentId,
+                    u.ValidFrom,
+                    u.ValidTo,
+                    u.SuccessorId,
+                    u.IsSynthetic,
+                    u.ProvinceId,
+                    u.CommuneId,
+                    u.VillageId
+                ),
+                u.SearchText,
+            })
             .ToListAsync(ct);
 
         string? next = null;
@@ -92,8 +135,15 @@ internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
     private sealed record Cursor(UnitLevel Level, string Key, int Id)
     {
         public static string Encode(Cursor c) =>
-            Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{(int)c.Level}|{c.Id}|{c.Key}")))
-                .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+            Convert
+                .ToBase64String(
+                    Encoding.UTF8.GetBytes(
+                        string.Create(CultureInfo.InvariantCulture, $"{(int)c.Level}|{c.Id}|{c.Key}")
+                    )
+                )
+                .TrimEnd('=')
+                .Replace('+', '-')
+                .Replace('/', '_');
 
         public static Cursor? Decode(string? text)
         {
@@ -107,7 +157,8 @@ internal sealed class ListUnits(DanVanDbContext db, ICurrentUser user)
                 var padded = text.Replace('-', '+').Replace('_', '/');
                 padded += new string('=', (4 - (padded.Length % 4)) % 4);
                 var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 3);
-                return parts.Length == 3
+                return
+                    parts.Length == 3
                     && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var level)
                     && int.TryParse(parts[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
                     ? new Cursor((UnitLevel)level, parts[2], id)

@@ -34,13 +34,21 @@ public sealed class MergeUnitsInput
 /// successor (so history counts towards it, while each row keeps the unit it was recorded for); the sources'
 /// child units move under the successor; assignments move to it; the sources' organizations are closed.
 /// </summary>
-internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IEnumerable<IUnitMergeStep> steps, IStringLocalizer<SharedResource> L)
+internal sealed class MergeUnits(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IEnumerable<IUnitMergeStep> steps,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(MergeUnitsInput input, CancellationToken ct)
     {
         var errors = new ValidationErrors();
         var ids = input.SourceIds.Distinct().ToList();
-        var found = await db.Units.Where(u => u.Id == input.TargetId).LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
+        var found = await db
+            .Units.Where(u => u.Id == input.TargetId)
+            .LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
         if (!found.IsOk)
         {
             return found.Error;
@@ -55,7 +63,10 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
         }
 
         var parentIds = sources.Select(s => s.ParentId).Append(target.ParentId).OfType<int>().Distinct().ToList();
-        var parents = await db.Units.AsNoTracking().Where(u => parentIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+        var parents = await db
+            .Units.AsNoTracking()
+            .Where(u => parentIds.Contains(u.Id))
+            .ToDictionaryAsync(u => u.Id, ct);
         foreach (var unit in sources.Append(target))
         {
             if (!user.CanManageUnitUnder(unit.ParentId is { } p ? parents[p].Ref : null))
@@ -113,7 +124,9 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
         }
 
         var children = input.MoveChildren
-            ? await db.Units.Where(u => u.ParentId != null && ids.Contains(u.ParentId.Value) && u.ValidTo == null).ToListAsync(ct)
+            ? await db
+                .Units.Where(u => u.ParentId != null && ids.Contains(u.ParentId.Value) && u.ValidTo == null)
+                .ToListAsync(ct)
             : [];
         foreach (var child in children)
         {
@@ -152,9 +165,16 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             }
         }
 
-        db.Audit(AuditAction.UnitsMerged, nameof(Unit), target.Id.ToString(CultureInfo.InvariantCulture), target.Ref,
-            string.Create(CultureInfo.InvariantCulture,
-                $"sources={string.Join(',', sources.Select(s => s.Code))}; target={target.Code}; date={input.EffectiveDate:yyyy-MM-dd}; {string.Join("; ", lines)}"));
+        db.Audit(
+            AuditAction.UnitsMerged,
+            nameof(Unit),
+            target.Id.ToString(CultureInfo.InvariantCulture),
+            target.Ref,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"sources={string.Join(',', sources.Select(s => s.Code))}; target={target.Code}; date={input.EffectiveDate:yyyy-MM-dd}; {string.Join("; ", lines)}"
+            )
+        );
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return target.Id;
@@ -176,7 +196,12 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
 
         // A case handled by the retired unit (a petition received by a merged ward) is handled by its successor: the
         // handling unit decides who takes the case's steps, so it must stay a unit in force.
-        foreach (var type in db.Model.GetEntityTypes().Where(e => e.FindProperty(HandlingUnitColumn)?.ClrType == typeof(int)).Select(e => e.ClrType))
+        foreach (
+            var type in db
+                .Model.GetEntityTypes()
+                .Where(e => e.FindProperty(HandlingUnitColumn)?.ClrType == typeof(int))
+                .Select(e => e.ClrType)
+        )
         {
             var task = (Task<int>)RepointHandlingMethod.MakeGenericMethod(type).Invoke(null, [db, source, target, ct])!;
             total += await task;
@@ -187,23 +212,32 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
 
     private const string HandlingUnitColumn = "HandlingUnitId";
 
-    private static readonly MethodInfo RepointHandlingMethod =
-        typeof(MergeUnits).GetMethod(nameof(RepointHandlingAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo RepointHandlingMethod = typeof(MergeUnits).GetMethod(
+        nameof(RepointHandlingAsync),
+        BindingFlags.NonPublic | BindingFlags.Static
+    )!;
 
     private static Task<int> RepointHandlingAsync<T>(DanVanDbContext db, Unit source, Unit target, CancellationToken ct)
         where T : class =>
-        db.Set<T>().Where(x => EF.Property<int>(x, HandlingUnitColumn) == source.Id)
+        db.Set<T>()
+            .Where(x => EF.Property<int>(x, HandlingUnitColumn) == source.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(x => EF.Property<int>(x, HandlingUnitColumn), target.Id), ct);
 
-    private static readonly MethodInfo RepointMethod =
-        typeof(MergeUnits).GetMethod(nameof(RepointAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo RepointMethod = typeof(MergeUnits).GetMethod(
+        nameof(RepointAsync),
+        BindingFlags.NonPublic | BindingFlags.Static
+    )!;
 
     internal static IEnumerable<Type> ScopedTypes(DbContext context) =>
-        context.Model.GetEntityTypes()
-            .Where(e => e.ClrType != typeof(AuditEntry) && !e.IsOwned()
+        context
+            .Model.GetEntityTypes()
+            .Where(e =>
+                e.ClrType != typeof(AuditEntry)
+                && !e.IsOwned()
                 && e.FindProperty(nameof(IUnitScoped.ProvinceId)) is not null
                 && e.FindProperty(nameof(IUnitScoped.CommuneId)) is not null
-                && e.FindProperty(nameof(IUnitScoped.VillageId)) is not null)
+                && e.FindProperty(nameof(IUnitScoped.VillageId)) is not null
+            )
             .Select(e => e.ClrType);
 
     private static Task<int> RepointAsync<T>(DanVanDbContext db, Unit source, Unit target, CancellationToken ct)
@@ -215,14 +249,20 @@ internal sealed class MergeUnits(DanVanDbContext db, ICurrentUser user, TimeProv
             UnitLevel.Province => rows.Where(x => EF.Property<int?>(x, "ProvinceId") == source.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => EF.Property<int?>(x, "ProvinceId"), target.ProvinceId), ct),
             UnitLevel.Commune => rows.Where(x => EF.Property<int?>(x, "CommuneId") == source.Id)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => EF.Property<int?>(x, "CommuneId"), target.CommuneId)
-                    .SetProperty(x => EF.Property<int?>(x, "ProvinceId"), target.ProvinceId), ct),
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(x => EF.Property<int?>(x, "CommuneId"), target.CommuneId)
+                            .SetProperty(x => EF.Property<int?>(x, "ProvinceId"), target.ProvinceId),
+                    ct
+                ),
             UnitLevel.Village => rows.Where(x => EF.Property<int?>(x, "VillageId") == source.Id)
-                .ExecuteUpdateAsync(s => s
-                    .SetProperty(x => EF.Property<int?>(x, "VillageId"), target.VillageId)
-                    .SetProperty(x => EF.Property<int?>(x, "CommuneId"), target.CommuneId)
-                    .SetProperty(x => EF.Property<int?>(x, "ProvinceId"), target.ProvinceId), ct),
+                .ExecuteUpdateAsync(
+                    s =>
+                        s.SetProperty(x => EF.Property<int?>(x, "VillageId"), target.VillageId)
+                            .SetProperty(x => EF.Property<int?>(x, "CommuneId"), target.CommuneId)
+                            .SetProperty(x => EF.Property<int?>(x, "ProvinceId"), target.ProvinceId),
+                    ct
+                ),
             _ => Task.FromResult(0),
         };
     }

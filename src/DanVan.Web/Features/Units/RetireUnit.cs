@@ -22,7 +22,12 @@ public sealed class RetireUnitInput
 /// Retires a unit that is dissolved without a successor (a merger is <see cref="MergeUnits"/>). Its history
 /// stays; its active child units must be retired or merged first.
 /// </summary>
-internal sealed class RetireUnit(DanVanDbContext db, ICurrentUser user, TimeProvider clock, IStringLocalizer<SharedResource> L)
+internal sealed class RetireUnit(
+    DanVanDbContext db,
+    ICurrentUser user,
+    TimeProvider clock,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<int>> HandleAsync(int id, RetireUnitInput input, CancellationToken ct)
     {
@@ -47,7 +52,10 @@ internal sealed class RetireUnit(DanVanDbContext db, ICurrentUser user, TimeProv
         }
         else if (validTo > today || validTo < unit.ValidFrom)
         {
-            errors.Add(nameof(RetireUnitInput.ValidTo), L["Units_ValidToRange", VietnamTime.Format(unit.ValidFrom), VietnamTime.Format(today)]);
+            errors.Add(
+                nameof(RetireUnitInput.ValidTo),
+                L["Units_ValidToRange", VietnamTime.Format(unit.ValidFrom), VietnamTime.Format(today)]
+            );
         }
 
         if (errors.Any)
@@ -62,8 +70,13 @@ internal sealed class RetireUnit(DanVanDbContext db, ICurrentUser user, TimeProv
 
         db.Entry(unit).Property(u => u.Version).OriginalValue = input.Version;
         unit.ValidTo = input.ValidTo;
-        db.Audit(AuditAction.UnitRetired, nameof(Unit), unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), unit.Ref,
-            $"{unit.Code} {unit.Name}");
+        db.Audit(
+            AuditAction.UnitRetired,
+            nameof(Unit),
+            unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            unit.Ref,
+            $"{unit.Code} {unit.Name}"
+        );
         try
         {
             await db.SaveChangesAsync(ct);

@@ -24,45 +24,89 @@ public static class UnitEndpoints
     }
 
     private static async Task<Ok<UnitPage>> ListAsync(
-        ListUnits handler, string? q, int? parentId, UnitLevel? level, UnitKind? kind, bool? includeRetired, string? after, int? limit,
-        CancellationToken ct) =>
-        TypedResults.Ok(await handler.HandleAsync(new UnitListQuery(q, parentId, level, kind, includeRetired ?? false, after, limit ?? 50), ct));
+        ListUnits handler,
+        string? q,
+        int? parentId,
+        UnitLevel? level,
+        UnitKind? kind,
+        bool? includeRetired,
+        string? after,
+        int? limit,
+        CancellationToken ct
+    ) =>
+        TypedResults.Ok(
+            await handler.HandleAsync(
+                new UnitListQuery(q, parentId, level, kind, includeRetired ?? false, after, limit ?? 50),
+                ct
+            )
+        );
 
-    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetAsync(int id, GetUnit handler, CancellationToken ct) =>
+    private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetAsync(
+        int id,
+        GetUnit handler,
+        CancellationToken ct
+    ) =>
         await handler.HandleAsync(id, ct) is { } unit
             ? TypedResults.Ok(unit)
             : Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
 
     private static async Task<Results<Created<UnitDetail>, ProblemHttpResult>> CreateAsync(
-        UnitInput input, HttpRequest request, CreateUnit handler, GetUnit get, CancellationToken ct)
+        UnitInput input,
+        HttpRequest request,
+        CreateUnit handler,
+        GetUnit get,
+        CancellationToken ct
+    )
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
-        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/units", id => get.HandleAsync(id, ct));
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/units", id =>
+            get.HandleAsync(id, ct)
+        );
     }
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> UpdateAsync(
-        int id, UnitInput input, UpdateUnit handler, GetUnit get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+        int id,
+        UnitInput input,
+        UpdateUnit handler,
+        GetUnit get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> RetireAsync(
-        int id, RetireUnitInput input, RetireUnit handler, GetUnit get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+        int id,
+        RetireUnitInput input,
+        RetireUnit handler,
+        GetUnit get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> MergeAsync(
-        MergeUnitsInput input, MergeUnits handler, GetUnit get, CancellationToken ct) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(input, ct), i => get.HandleAsync(i, ct));
+        MergeUnitsInput input,
+        MergeUnits handler,
+        GetUnit get,
+        CancellationToken ct
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(input, ct), i => get.HandleAsync(i, ct));
 
-    /// <summary>Checks an official unit list (multipart field "file"); with commit=true also writes it, all or nothing.</summary>
+    /// <summary>Checks an official unit list (multipart field "file"); with commit=true also writes it, all or
+    /// nothing.</summary>
     private static async Task<Results<Ok<UnitImportResult>, ProblemHttpResult>> ImportAsync(
-        IFormFile file, bool? commit, ImportUnits handler, CancellationToken ct)
+        IFormFile file,
+        bool? commit,
+        ImportUnits handler,
+        CancellationToken ct
+    )
     {
         await using var stream = file.OpenReadStream();
-        var result = commit == true
-            ? await handler.CommitAsync(stream, file.FileName, ct)
-            : await handler.PreviewAsync(stream, file.FileName, ct);
+        var result =
+            commit == true
+                ? await handler.CommitAsync(stream, file.FileName, ct)
+                : await handler.PreviewAsync(stream, file.FileName, ct);
         return result.HasProblems && commit == true
-            ? TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: Resources.SharedResource.Import_HasProblems,
-                extensions: new Dictionary<string, object?> { ["problems"] = result.Problems })
+            ? TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: Resources.SharedResource.Import_HasProblems,
+                extensions: new Dictionary<string, object?> { ["problems"] = result.Problems }
+            )
             : TypedResults.Ok(result);
     }
 }

@@ -32,11 +32,14 @@ internal static class UnitRules
     {
         db.Units.AddRange(units);
         await db.SaveChangesAsync(ct);
-        await db.Units.Where(u => u.Level == UnitLevel.Province && u.ProvinceId == null)
+        await db
+            .Units.Where(u => u.Level == UnitLevel.Province && u.ProvinceId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.ProvinceId, u => u.Id), ct);
-        await db.Units.Where(u => u.Level == UnitLevel.Commune && u.CommuneId == null)
+        await db
+            .Units.Where(u => u.Level == UnitLevel.Commune && u.CommuneId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.CommuneId, u => u.Id), ct);
-        await db.Units.Where(u => u.Level == UnitLevel.Village && u.VillageId == null)
+        await db
+            .Units.Where(u => u.Level == UnitLevel.Village && u.VillageId == null)
             .ExecuteUpdateAsync(s => s.SetProperty(u => u.VillageId, u => u.Id), ct);
         foreach (var unit in units)
         {
@@ -62,9 +65,16 @@ internal static class UnitRules
     /// and manages its parent (else forbidden).
     /// </summary>
     public static async Task<Result<Unit>> LoadToManageAsync(
-        DanVanDbContext db, ICurrentUser user, IStringLocalizer L, int id, CancellationToken ct)
+        DanVanDbContext db,
+        ICurrentUser user,
+        IStringLocalizer L,
+        int id,
+        CancellationToken ct
+    )
     {
-        var loaded = await db.Units.Where(u => u.Id == id).LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
+        var loaded = await db
+            .Units.Where(u => u.Id == id)
+            .LoadScopedAsync(user, Permission.UnitsView, L["Units_NotFound"], ct);
         if (!loaded.IsOk)
         {
             return loaded;
@@ -72,12 +82,13 @@ internal static class UnitRules
 
         var unit = loaded.Value;
         var parent = unit.ParentId is { } parentId
-            ? await db.Units.AsNoTracking().Where(u => u.Id == parentId)
-                .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId)).SingleAsync(ct)
+            ? await db
+                .Units.AsNoTracking()
+                .Where(u => u.Id == parentId)
+                .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId))
+                .SingleAsync(ct)
             : (UnitRef?)null;
-        return user.CanManageUnitUnder(parent)
-            ? unit
-            : new ForbiddenError(L["Units_CannotManage", unit.Name]);
+        return user.CanManageUnitUnder(parent) ? unit : new ForbiddenError(L["Units_CannotManage", unit.Name]);
     }
 
     public static Task<bool> CodeInUseAsync(DanVanDbContext db, string code, int? exceptId, CancellationToken ct) =>

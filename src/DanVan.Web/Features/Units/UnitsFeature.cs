@@ -3,6 +3,12 @@ namespace DanVan.Web.Features.Units;
 public static class UnitsFeature
 {
     public static IServiceCollection AddUnitsFeature(this IServiceCollection services) =>
-        services.AddScoped<ListUnits>().AddScoped<GetUnit>().AddScoped<CreateUnit>().AddScoped<UpdateUnit>()
-            .AddScoped<RetireUnit>().AddScoped<MergeUnits>().AddScoped<ImportUnits>();
+        services
+            .AddScoped<ListUnits>()
+            .AddScoped<GetUnit>()
+            .AddScoped<CreateUnit>()
+            .AddScoped<UpdateUnit>()
+            .AddScoped<RetireUnit>()
+            .AddScoped<MergeUnits>()
+            .AddScoped<ImportUnits>();
 }

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Units;
 
-/// <summary>Edits a unit's code, names, kind (within its level) and start date, from the version the editor saw.</summary>
+/// <summary>Edits a unit's code, names, kind (within its level) and start date, from the version the editor
+/// saw.</summary>
 internal sealed class UpdateUnit(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
     public async Task<Result<int>> HandleAsync(int id, UnitInput input, CancellationToken ct)
@@ -60,8 +61,19 @@ internal sealed class UpdateUnit(DanVanDbContext db, ICurrentUser user, IStringL
         }
         catch (DbUpdateConcurrencyException)
         {
-            var current = await db.Units.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new { u.Code, u.Name, u.NameEn, u.Kind, u.ValidFrom, u.Version }).SingleAsync(ct);
+            var current = await db
+                .Units.AsNoTracking()
+                .Where(u => u.Id == id)
+                .Select(u => new
+                {
+                    u.Code,
+                    u.Name,
+                    u.NameEn,
+                    u.Kind,
+                    u.ValidFrom,
+                    u.Version,
+                })
+                .SingleAsync(ct);
             return new ConflictError(L["Conflict_ChangedMeanwhile"], current);
         }
 

@@ -30,13 +30,21 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
 
     private readonly List<Pending> pending = [];
 
-    private sealed record Pending(EntityEntry Entry, AuditAction Action, Dictionary<string, object?>? Before, string[]? Changed);
+    private sealed record Pending(
+        EntityEntry Entry,
+        AuditAction Action,
+        Dictionary<string, object?>? Before,
+        string[]? Changed
+    );
 
     public bool Capture()
     {
         foreach (var entry in context.ChangeTracker.Entries())
         {
-            if (entry.Entity is AuditEntry or IDerivedRow || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (
+                entry.Entity is AuditEntry or IDerivedRow
+                || entry.State is EntityState.Unchanged or EntityState.Detached
+            )
             {
                 continue;
             }
@@ -50,8 +58,12 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                     pending.Add(new Pending(entry, AuditAction.Delete, Values(entry, original: true, null), null));
                     break;
                 case EntityState.Modified:
-                    var changed = entry.Properties
-                        .Where(p => p.IsModified && !Equals(p.OriginalValue, p.CurrentValue) && !Bookkeeping.Contains(p.Metadata.Name))
+                    var changed = entry
+                        .Properties.Where(p =>
+                            p.IsModified
+                            && !Equals(p.OriginalValue, p.CurrentValue)
+                            && !Bookkeeping.Contains(p.Metadata.Name)
+                        )
                         .Select(p => p.Metadata.Name)
                         .ToArray();
                     if (changed.Length == 0)
@@ -64,7 +76,9 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                         versioned.Version = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
                     }
 
-                    pending.Add(new Pending(entry, AuditAction.Update, Values(entry, original: true, changed), changed));
+                    pending.Add(
+                        new Pending(entry, AuditAction.Update, Values(entry, original: true, changed), changed)
+                    );
                     break;
             }
         }
@@ -78,22 +92,27 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
         foreach (var p in pending)
         {
             var unit = UnitOf(p.Entry.Entity);
-            entries.Add(new AuditEntry
-            {
-                At = now,
-                AccountId = actor?.AccountId,
-                ActorName = ActorName(actor),
-                UnitId = unit?.Id,
-                ProvinceId = unit?.ProvinceId,
-                CommuneId = unit?.CommuneId,
-                VillageId = unit?.VillageId,
-                Action = p.Action,
-                EntityType = EntityName(p.Entry.Metadata.ClrType),
-                EntityId = KeyOf(p.Entry),
-                Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
-                After = p.Action == AuditAction.Delete ? null : JsonSerializer.Serialize(Values(p.Entry, original: false, p.Changed), Json),
-                RemoteAddress = actor?.RemoteAddress,
-            });
+            entries.Add(
+                new AuditEntry
+                {
+                    At = now,
+                    AccountId = actor?.AccountId,
+                    ActorName = ActorName(actor),
+                    UnitId = unit?.Id,
+                    ProvinceId = unit?.ProvinceId,
+                    CommuneId = unit?.CommuneId,
+                    VillageId = unit?.VillageId,
+                    Action = p.Action,
+                    EntityType = EntityName(p.Entry.Metadata.ClrType),
+                    EntityId = KeyOf(p.Entry),
+                    Before = p.Before is null ? null : JsonSerializer.Serialize(p.Before, Json),
+                    After =
+                        p.Action == AuditAction.Delete
+                            ? null
+                            : JsonSerializer.Serialize(Values(p.Entry, original: false, p.Changed), Json),
+                    RemoteAddress = actor?.RemoteAddress,
+                }
+            );
         }
 
         return entries;
@@ -102,15 +121,18 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
     /// <summary>"system" for operator commands and seeding, "anonymous" for a request nobody is signed in to.</summary>
     public static string ActorName(ICurrentUser? actor) => actor is null ? "system" : actor.DisplayName ?? "anonymous";
 
-    /// <summary>The entity's name in the trail: the class name without generic arity (IdentityUserToken, not IdentityUserToken`1).</summary>
-    public static string EntityName(Type type) => type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
+    /// <summary>The entity's name in the trail: the class name without generic arity (IdentityUserToken, not
+    /// IdentityUserToken`1).</summary>
+    public static string EntityName(Type type) =>
+        type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
 
-    private UnitRef? UnitOf(object entity) => entity switch
-    {
-        Unit u => u.Ref,
-        IUnitScoped s => UnitScope.ScopeOf(s),
-        _ => actor?.Active?.Unit,
-    };
+    private UnitRef? UnitOf(object entity) =>
+        entity switch
+        {
+            Unit u => u.Ref,
+            IUnitScoped s => UnitScope.ScopeOf(s),
+            _ => actor?.Active?.Unit,
+        };
 
     private static string KeyOf(EntityEntry entry)
     {
@@ -130,7 +152,8 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
             }
 
             var value = original ? property.OriginalValue : property.CurrentValue;
-            values[name] = IsRedacted(property.Metadata) ? (value is null ? null : "***")
+            values[name] =
+                IsRedacted(property.Metadata) ? (value is null ? null : "***")
                 : value is byte[] bytes ? $"[{bytes.Length} bytes]"
                 : value;
         }

@@ -28,13 +28,18 @@ public static class AuthSetup
         services.AddScoped<CurrentUser>();
         services.AddScoped<ICurrentUser>(sp => sp.GetRequiredService<CurrentUser>());
 
-        services.AddAuthentication(o =>
+        services
+            .AddAuthentication(o =>
             {
                 o.DefaultScheme = SmartScheme;
                 o.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = context =>
-                TokenAuthentication.IsBearer(context.Request) ? TokenAuthentication.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(SmartScheme, SmartScheme, o =>
+                o.ForwardDefaultSelector = context =>
+                    TokenAuthentication.IsBearer(context.Request)
+                        ? TokenAuthentication.SchemeName
+                        : IdentityConstants.ApplicationScheme
+            )
             .AddScheme<AuthenticationSchemeOptions, TokenAuthentication>(TokenAuthentication.SchemeName, null)
             .AddIdentityCookies();
 
@@ -62,7 +67,8 @@ public static class AuthSetup
             };
         });
 
-        services.AddIdentityCore<Account>(o =>
+        services
+            .AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 12;
@@ -83,16 +89,26 @@ public static class AuthSetup
             .AddClaimsPrincipalFactory<DanVanClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(ApiPolicy, p => p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser());
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(ApiPolicy, p =>
+                p.AddAuthenticationSchemes(TokenAuthentication.SchemeName).RequireAuthenticatedUser()
+            );
         foreach (var permission in Enum.GetValues<Permission>())
         {
-            services.AddAuthorizationBuilder().AddPolicy(RolePermissions.PolicyName(permission),
-                p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement([permission])));
+            services
+                .AddAuthorizationBuilder()
+                .AddPolicy(RolePermissions.PolicyName(permission), p =>
+                    p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement([permission]))
+                );
         }
 
-        services.AddAuthorizationBuilder().AddPolicy(Policies.PetitionsAccess,
-            p => p.RequireAuthenticatedUser().AddRequirements(new PermissionRequirement([Permission.PetitionsView, Permission.PetitionsAnswer])));
+        services
+            .AddAuthorizationBuilder()
+            .AddPolicy(Policies.PetitionsAccess, p =>
+                p.RequireAuthenticatedUser()
+                    .AddRequirements(new PermissionRequirement([Permission.PetitionsView, Permission.PetitionsAnswer]))
+            );
 
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
@@ -106,22 +122,43 @@ public static class AuthSetup
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await context.HttpContext.Response.WriteAsync(
-                    IsTracking(context.HttpContext.Request) ? SharedResource.Tracking_TooManyAttempts : SharedResource.SignIn_TooManyAttempts, token);
+                    IsTracking(context.HttpContext.Request)
+                        ? SharedResource.Tracking_TooManyAttempts
+                        : SharedResource.SignIn_TooManyAttempts,
+                    token
+                );
             };
             // Only posted sign-in and tracking forms count: reading the pages is free, guessing passwords or
             // tracking codes is not.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-                if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase))
+                if (
+                    HttpMethods.IsPost(context.Request.Method)
+                    && context.Request.Path.StartsWithSegments("/account/login", StringComparison.OrdinalIgnoreCase)
+                )
                 {
-                    return RateLimitPartition.GetFixedWindowLimiter("sign-in:" + address,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = permitLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+                    return RateLimitPartition.GetFixedWindowLimiter(
+                        "sign-in:" + address,
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = permitLimit,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        }
+                    );
                 }
 
                 return IsTracking(context.Request)
-                    ? RateLimitPartition.GetFixedWindowLimiter("tracking:" + address,
-                        _ => new FixedWindowRateLimiterOptions { PermitLimit = trackingLimit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "tracking:" + address,
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = trackingLimit,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        }
+                    )
                     : RateLimitPartition.GetNoLimiter("free");
             });
         });
@@ -129,17 +166,22 @@ public static class AuthSetup
         return services;
     }
 
-    /// <summary>A citizen looking up or answering on a petition by its code (the public tracking form and API).</summary>
+    /// <summary>A citizen looking up or answering on a petition by its code (the public tracking form and
+    /// API).</summary>
     private static bool IsTracking(HttpRequest request) =>
-        (HttpMethods.IsPost(request.Method) && request.Path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase))
-        || request.Path.StartsWithSegments("/api/v1/tracking", StringComparison.OrdinalIgnoreCase);
+        (
+            HttpMethods.IsPost(request.Method)
+            && request.Path.StartsWithSegments("/track", StringComparison.OrdinalIgnoreCase)
+        ) || request.Path.StartsWithSegments("/api/v1/tracking", StringComparison.OrdinalIgnoreCase);
 
     private static async Task RejectPastAbsoluteTimeout(CookieValidatePrincipalContext context)
     {
         var signedInAt = context.Principal?.FindFirstValue(SignedInAtClaim);
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (!long.TryParse(signedInAt, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
-            || DateTimeOffset.FromUnixTimeSeconds(unix) + AbsoluteTimeout < clock.GetUtcNow())
+        if (
+            !long.TryParse(signedInAt, NumberStyles.Integer, CultureInfo.InvariantCulture, out var unix)
+            || DateTimeOffset.FromUnixTimeSeconds(unix) + AbsoluteTimeout < clock.GetUtcNow()
+        )
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
@@ -149,7 +191,8 @@ public static class AuthSetup
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    /// <summary>Carries the moment of sign-in from the principal being replaced to its successor (same session, same start).</summary>
+    /// <summary>Carries the moment of sign-in from the principal being replaced to its successor (same session, same
+    /// start).</summary>
     public static void KeepSignInTime(ClaimsPrincipal? from, ClaimsPrincipal? to)
     {
         if (from?.FindFirst(SignedInAtClaim) is not { } original || to?.Identity is not ClaimsIdentity identity)
@@ -166,13 +209,18 @@ public static class AuthSetup
     }
 
     /// <summary>Stamps the moment of sign-in into the cookie, for the absolute session timeout.</summary>
-    private sealed class DanVanClaimsFactory(UserManager<Account> users, IOptions<IdentityOptions> options, TimeProvider clock)
-        : UserClaimsPrincipalFactory<Account>(users, options)
+    private sealed class DanVanClaimsFactory(
+        UserManager<Account> users,
+        IOptions<IdentityOptions> options,
+        TimeProvider clock
+    ) : UserClaimsPrincipalFactory<Account>(users, options)
     {
         protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
         {
             var identity = await base.GenerateClaimsAsync(user);
-            identity.AddClaim(new Claim(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)));
+            identity.AddClaim(
+                new Claim(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            );
             return identity;
         }
     }
@@ -180,10 +228,14 @@ public static class AuthSetup
     /// <summary>Any of the permissions held somewhere.</summary>
     private sealed record PermissionRequirement(Permission[] AnyOf) : IAuthorizationRequirement;
 
-    /// <summary>A permission is held somewhere; which units and records it covers is checked by the handler of each act.</summary>
+    /// <summary>A permission is held somewhere; which units and records it covers is checked by the handler of each
+    /// act.</summary>
     private sealed class PermissionHandler(ICurrentUser user) : AuthorizationHandler<PermissionRequirement>
     {
-        protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, PermissionRequirement requirement)
+        protected override Task HandleRequirementAsync(
+            AuthorizationHandlerContext context,
+            PermissionRequirement requirement
+        )
         {
             if (requirement.AnyOf.Any(user.Can))
             {
@@ -207,11 +259,14 @@ internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context, CurrentUser user)
     {
         var path = context.Request.Path;
-        if (!user.MustEnrollTwoFactor
+        if (
+            !user.MustEnrollTwoFactor
             || path.StartsWithSegments("/account")
             || path.StartsWithSegments("/culture")
             || path.StartsWithSegments("/api")
-            || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>() is not null)
+            || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>()
+                is not null
+        )
         {
             return next(context);
         }

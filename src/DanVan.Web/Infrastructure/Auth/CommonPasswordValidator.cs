@@ -23,9 +23,13 @@ public sealed class CommonPasswordValidator : IPasswordValidator<Account>
             return Task.FromResult(IdentityResult.Success);
         }
 
-        return Task.FromResult(IsWeak(password, user)
-            ? IdentityResult.Failed(new IdentityError { Code = "CommonPassword", Description = SharedResource.Password_Common })
-            : IdentityResult.Success);
+        return Task.FromResult(
+            IsWeak(password, user)
+                ? IdentityResult.Failed(
+                    new IdentityError { Code = "CommonPassword", Description = SharedResource.Password_Common }
+                )
+                : IdentityResult.Success
+        );
     }
 
     public static bool IsWeak(string password, Account? user = null)
@@ -55,8 +59,9 @@ public sealed class CommonPasswordValidator : IPasswordValidator<Account>
 
     private static HashSet<string> Load()
     {
-        using var stream = typeof(CommonPasswordValidator).Assembly.GetManifestResourceStream("DanVan.Web.common-passwords.txt.gz")
-            ?? throw new InvalidOperationException("The common-password list is missing from the assembly.");
+        using var stream = typeof(CommonPasswordValidator).Assembly.GetManifestResourceStream(
+            "DanVan.Web.common-passwords.txt.gz"
+        ) ?? throw new InvalidOperationException("The common-password list is missing from the assembly.");
         using var reader = new StreamReader(new GZipStream(stream, CompressionMode.Decompress));
         var set = new HashSet<string>(StringComparer.Ordinal);
         while (reader.ReadLine() is { } line)

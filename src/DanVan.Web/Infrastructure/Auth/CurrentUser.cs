@@ -4,7 +4,16 @@ namespace DanVan.Web.Infrastructure.Auth;
 
 /// <summary>One assignment of the signed-in account, with the position of its unit in the tree.</summary>
 public sealed record Grant(
-    int AssignmentId, Role Role, int UnitId, string UnitName, UnitLevel Level, int? ProvinceId, int? CommuneId, int? VillageId, int? OrganizationId)
+    int AssignmentId,
+    Role Role,
+    int UnitId,
+    string UnitName,
+    UnitLevel Level,
+    int? ProvinceId,
+    int? CommuneId,
+    int? VillageId,
+    int? OrganizationId
+)
 {
     public UnitRef Unit => new(UnitId, Level, ProvinceId, CommuneId, VillageId);
 }
@@ -37,13 +46,22 @@ public sealed class CurrentUser : ICurrentUser
     public string? RemoteAddress { get; set; }
     public bool TwoFactorEnabled { get; private set; }
 
-    /// <summary>The account's unread notifications, counted in the same statement that loads the account (the header's badge).</summary>
+    /// <summary>The account's unread notifications, counted in the same statement that loads the account (the header's
+    /// badge).</summary>
     public int UnreadNotifications { get; private set; }
 
     /// <summary>True when a role of this account demands a second factor that is not set up yet.</summary>
-    public bool MustEnrollTwoFactor => IsAuthenticated && !TwoFactorEnabled && Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role));
+    public bool MustEnrollTwoFactor =>
+        IsAuthenticated && !TwoFactorEnabled && Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role));
 
-    public void SignedIn(int accountId, string displayName, bool twoFactorEnabled, IReadOnlyList<Grant> grants, int? activeUnitId, int unreadNotifications = 0)
+    public void SignedIn(
+        int accountId,
+        string displayName,
+        bool twoFactorEnabled,
+        IReadOnlyList<Grant> grants,
+        int? activeUnitId,
+        int unreadNotifications = 0
+    )
     {
         AccountId = accountId;
         UnreadNotifications = unreadNotifications;
@@ -54,8 +72,10 @@ public sealed class CurrentUser : ICurrentUser
             ?? grants.OrderBy(g => g.Level).ThenBy(g => g.Role).FirstOrDefault();
     }
 
-    /// <summary>An account acting before its session exists (while it signs in): named in the trail, no grants.</summary>
-    public static CurrentUser Signing(int accountId, string displayName) => new() { AccountId = accountId, DisplayName = displayName };
+    /// <summary>An account acting before its session exists (while it signs in): named in the trail, no
+    /// grants.</summary>
+    public static CurrentUser Signing(int accountId, string displayName) =>
+        new() { AccountId = accountId, DisplayName = displayName };
 
     /// <summary>The identity of operator commands and seeding: the whole tree, as a system administrator.</summary>
     public static CurrentUser System(int rootUnitId) => SystemUser(rootUnitId);
@@ -63,7 +83,10 @@ public sealed class CurrentUser : ICurrentUser
     private static CurrentUser SystemUser(int rootUnitId)
     {
         var user = new CurrentUser { DisplayName = "system" };
-        user.Grants = [new Grant(0, Role.SystemAdministrator, rootUnitId, "", UnitLevel.Central, null, null, null, null)];
+        user.Grants =
+        [
+            new Grant(0, Role.SystemAdministrator, rootUnitId, "", UnitLevel.Central, null, null, null, null),
+        ];
         user.Active = user.Grants[0];
         return user;
     }

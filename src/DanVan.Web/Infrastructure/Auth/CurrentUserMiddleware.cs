@@ -9,20 +9,29 @@ using Microsoft.Extensions.Options;
 namespace DanVan.Web.Infrastructure.Auth;
 
 /// <summary>
-/// Loads the signed-in account, its assignments and its unread notification count once per request, in one statement. A disabled account,
+/// Loads the signed-in account, its assignments and its unread notification count once per request, in one statement. A
+/// disabled account,
 /// or a cookie whose security stamp no longer matches (password changed, "sign out everywhere", account
 /// disabled), is signed out on its next request, so access ends at once rather than within the 60 s of S5.
 /// </summary>
 internal sealed class CurrentUserMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CurrentUser currentUser, DanVanDbContext db, IOptions<IdentityOptions> identity)
+    public async Task InvokeAsync(
+        HttpContext context,
+        CurrentUser currentUser,
+        DanVanDbContext db,
+        IOptions<IdentityOptions> identity
+    )
     {
         currentUser.RemoteAddress = context.Connection.RemoteIpAddress?.ToString();
         var principal = context.User;
-        if (principal.Identity?.IsAuthenticated == true
-            && int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId))
+        if (
+            principal.Identity?.IsAuthenticated == true
+            && int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
+        )
         {
-            var account = await db.Users.AsNoTracking()
+            var account = await db
+                .Users.AsNoTracking()
                 .Where(a => a.Id == accountId)
                 .Select(a => new
                 {
@@ -31,9 +40,24 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
                     a.SecurityStamp,
                     a.TwoFactorEnabled,
                     a.ActiveUnitId,
-                    Grants = a.Assignments
-                        .Join(db.Units.Where(u => u.ValidTo == null), g => g.UnitId, u => u.Id, (g, u) => new Grant(
-                            g.Id, g.Role, u.Id, u.Name, u.Level, u.ProvinceId, u.CommuneId, u.VillageId, g.OrganizationId))
+                    Grants = a
+                        .Assignments.Join(
+                            db.Units.Where(u => u.ValidTo == null),
+                            g => g.UnitId,
+                            u => u.Id,
+                            (g, u) =>
+                                new Grant(
+                                    g.Id,
+                                    g.Role,
+                                    u.Id,
+                                    u.Name,
+                                    u.Level,
+                                    u.ProvinceId,
+                                    u.CommuneId,
+                                    u.VillageId,
+                                    g.OrganizationId
+                                )
+                        )
                         .ToList(),
                     // A correlated count on the (AccountId, ReadAt) index: the header's badge costs no extra statement.
                     Unread = db.Notifications.Count(n => n.AccountId == a.Id && n.ReadAt == null),
@@ -53,7 +77,14 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
             }
             else
             {
-                currentUser.SignedIn(accountId, account.DisplayName, account.TwoFactorEnabled, account.Grants, account.ActiveUnitId, account.Unread);
+                currentUser.SignedIn(
+                    accountId,
+                    account.DisplayName,
+                    account.TwoFactorEnabled,
+                    account.Grants,
+                    account.ActiveUnitId,
+                    account.Unread
+                );
             }
         }
 

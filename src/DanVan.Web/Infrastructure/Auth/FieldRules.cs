@@ -5,16 +5,19 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// <summary>The parts of a record that not every role that sees the record may see (QUALITY.md S7).</summary>
 public enum SensitiveField
 {
-    /// <summary>A petition's line in the register: subject, category, place, status, dates, responsible organization.</summary>
+    /// <summary>A petition's line in the register: subject, category, place, status, dates, responsible
+    /// organization.</summary>
     PetitionRegister,
 
-    /// <summary>The citizen's letter and its handling: content, step notes and names, answer, documents, grouped petitions.</summary>
+    /// <summary>The citizen's letter and its handling: content, step notes and names, answer, documents, grouped
+    /// petitions.</summary>
     PetitionCase,
 
     /// <summary>The petitioner, masked (N••• V••• A•••, •••••••678).</summary>
     Petitioner,
 
-    /// <summary>The petitioner in clear: revealed on request, each reveal audited; exported and erased on the subject's request.</summary>
+    /// <summary>The petitioner in clear: revealed on request, each reveal audited; exported and erased on the subject's
+    /// request.</summary>
     PetitionerRevealed,
 
     /// <summary>The citizen's tracking code (its verdict PIN is shown to nobody after the receipt is issued).</summary>
@@ -39,18 +42,22 @@ public enum Reach
     /// <summary>The unit that handles the case (a petition's receiving unit) lies in the grant's subtree.</summary>
     HandlingUnit,
 
-    /// <summary>The grant's organization is the one the case is assigned to (or answered it), and the record lies in the grant's subtree.</summary>
+    /// <summary>The grant's organization is the one the case is assigned to (or answered it), and the record lies in
+    /// the grant's subtree.</summary>
     AssignedOrganization,
 
-    /// <summary>The account's home unit and every unit where it holds a role lie in subtrees where the caller holds the permissions.</summary>
+    /// <summary>The account's home unit and every unit where it holds a role lie in subtrees where the caller holds the
+    /// permissions.</summary>
     ManagedAccount,
 }
 
-/// <summary>A role sees <see cref="Field"/> when one grant of it holds every permission in <see cref="Needs"/> at <see cref="Reach"/>.</summary>
+/// <summary>A role sees <see cref="Field"/> when one grant of it holds every permission in <see cref="Needs"/> at <see
+/// cref="Reach"/>.</summary>
 public sealed record FieldRule(SensitiveField Field, Permission[] Needs, Reach Reach);
 
 /// <summary>
-/// Where a record stands, as far as the field rules ask: its position in the tree, the unit handling it, the organization
+/// Where a record stands, as far as the field rules ask: its position in the tree, the unit handling it, the
+/// organization
 /// it is assigned to and those that answered it, or (for an account) the units of its home and its roles.
 /// </summary>
 public sealed record RecordPosition(
@@ -58,7 +65,8 @@ public sealed record RecordPosition(
     UnitRef? Handling = null,
     int? AssignedOrganizationId = null,
     IReadOnlyCollection<int>? AnsweredBy = null,
-    IReadOnlyCollection<UnitRef>? AccountUnits = null);
+    IReadOnlyCollection<UnitRef>? AccountUnits = null
+);
 
 /// <summary>
 /// The one table of which role sees which sensitive field of a record (QUALITY.md S7): the page and the API read the
@@ -74,8 +82,16 @@ public static class FieldRules
         new(SensitiveField.PetitionCase, [Permission.PetitionsAnswer], Reach.AssignedOrganization),
         new(SensitiveField.Petitioner, [Permission.PetitionsRead], Reach.Subtree),
         new(SensitiveField.Petitioner, [Permission.PetitionsAnswer], Reach.AssignedOrganization),
-        new(SensitiveField.PetitionerRevealed, [Permission.PetitionsPersonalData, Permission.PetitionsEdit], Reach.HandlingUnit),
-        new(SensitiveField.PetitionerRevealed, [Permission.PetitionsPersonalData, Permission.PetitionsAnswer], Reach.AssignedOrganization),
+        new(
+            SensitiveField.PetitionerRevealed,
+            [Permission.PetitionsPersonalData, Permission.PetitionsEdit],
+            Reach.HandlingUnit
+        ),
+        new(
+            SensitiveField.PetitionerRevealed,
+            [Permission.PetitionsPersonalData, Permission.PetitionsAnswer],
+            Reach.AssignedOrganization
+        ),
         new(SensitiveField.TrackingCode, [Permission.PetitionsEdit], Reach.HandlingUnit),
         new(SensitiveField.AttendanceList, [Permission.DialoguesEdit], Reach.Subtree),
         new(SensitiveField.AccountAssignments, [Permission.AccountsView], Reach.Subtree),
@@ -86,22 +102,31 @@ public static class FieldRules
 
     public static bool Holds(Role role, FieldRule rule) => rule.Needs.All(p => RolePermissions.Grants(role, p));
 
-    /// <summary>Whether the caller sees <paramref name="field"/> of the record at <paramref name="position"/>.</summary>
+    /// <summary>Whether the caller sees <paramref name="field"/> of the record at <paramref
+    /// name="position"/>.</summary>
     public static bool Sees(ICurrentUser user, SensitiveField field, RecordPosition position) =>
-        Of(field).Any(rule => rule.Reach == Reach.ManagedAccount
-            ? ManagesAll(user, rule.Needs, [position.Location, .. position.AccountUnits ?? []])
-            : user.Grants.Any(g => Holds(g.Role, rule) && Within(g, rule.Reach, position)));
+        Of(field)
+            .Any(rule =>
+                rule.Reach == Reach.ManagedAccount
+                    ? ManagesAll(user, rule.Needs, [position.Location, .. position.AccountUnits ?? []])
+                    : user.Grants.Any(g => Holds(g.Role, rule) && Within(g, rule.Reach, position))
+            );
 
-    /// <summary>Every unit lies in a subtree where the caller holds all <paramref name="needs"/> (each unit may be a different grant's).</summary>
+    /// <summary>Every unit lies in a subtree where the caller holds all <paramref name="needs"/> (each unit may be a
+    /// different grant's).</summary>
     public static bool ManagesAll(ICurrentUser user, Permission[] needs, IEnumerable<UnitRef> units) =>
-        units.All(unit => user.Grants.Any(g => needs.All(p => RolePermissions.Grants(g.Role, p)) && UnitScope.Contains(g, unit)));
+        units.All(unit =>
+            user.Grants.Any(g => needs.All(p => RolePermissions.Grants(g.Role, p)) && UnitScope.Contains(g, unit))
+        );
 
-    private static bool Within(Grant grant, Reach reach, RecordPosition position) => reach switch
-    {
-        Reach.Subtree => UnitScope.Contains(grant, position.Location),
-        Reach.HandlingUnit => UnitScope.Contains(grant, position.Handling ?? position.Location),
-        Reach.AssignedOrganization => grant.OrganizationId is { } org && UnitScope.Contains(grant, position.Location)
-            && (position.AssignedOrganizationId == org || position.AnsweredBy?.Contains(org) == true),
-        _ => false,
-    };
+    private static bool Within(Grant grant, Reach reach, RecordPosition position) =>
+        reach switch
+        {
+            Reach.Subtree => UnitScope.Contains(grant, position.Location),
+            Reach.HandlingUnit => UnitScope.Contains(grant, position.Handling ?? position.Location),
+            Reach.AssignedOrganization => grant.OrganizationId is { } org
+                && UnitScope.Contains(grant, position.Location)
+                && (position.AssignedOrganizationId == org || position.AnsweredBy?.Contains(org) == true),
+            _ => false,
+        };
 }

@@ -7,13 +7,21 @@ namespace DanVan.Web.Infrastructure.Auth;
 public sealed class LocalizedIdentityErrors : IdentityErrorDescriber
 {
     public override IdentityError PasswordTooShort(int length) =>
-        new() { Code = nameof(PasswordTooShort), Description = string.Format(SharedResource.Password_TooShort, length) };
+        new()
+        {
+            Code = nameof(PasswordTooShort),
+            Description = string.Format(SharedResource.Password_TooShort, length),
+        };
 
     public override IdentityError DuplicateEmail(string email) =>
         new() { Code = nameof(DuplicateEmail), Description = string.Format(SharedResource.Accounts_EmailInUse, email) };
 
     public override IdentityError DuplicateUserName(string userName) =>
-        new() { Code = nameof(DuplicateUserName), Description = string.Format(SharedResource.Accounts_EmailInUse, userName) };
+        new()
+        {
+            Code = nameof(DuplicateUserName),
+            Description = string.Format(SharedResource.Accounts_EmailInUse, userName),
+        };
 
     public override IdentityError InvalidEmail(string? email) =>
         new() { Code = nameof(InvalidEmail), Description = SharedResource.Val_EmailPlain };

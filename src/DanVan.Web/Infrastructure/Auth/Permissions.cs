@@ -46,28 +46,59 @@ public enum Permission
 /// </summary>
 public static class RolePermissions
 {
-    /// <summary>What every staff role reads in its subtree: the tree, the organizations, models, dialogues and campaigns.</summary>
+    /// <summary>What every staff role reads in its subtree: the tree, the organizations, models, dialogues and
+    /// campaigns.</summary>
     private static readonly Permission[] Staff =
-        [Permission.UnitsView, Permission.OrganizationsView, Permission.ModelsView, Permission.DialoguesView, Permission.CampaignsView];
+    [
+        Permission.UnitsView,
+        Permission.OrganizationsView,
+        Permission.ModelsView,
+        Permission.DialoguesView,
+        Permission.CampaignsView,
+    ];
 
-    private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<Role, HashSet<Permission>>
+    private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<
+        Role,
+        HashSet<Permission>
+    >
     {
         [Role.SystemAdministrator] = [.. Enum.GetValues<Permission>()],
         // Accounts and reference data; of petitions only the register and the figures, never a citizen's letter.
         [Role.UnitAdministrator] =
         [
-            .. Staff, Permission.PetitionsView, Permission.UnitsManage, Permission.OrganizationsManage,
-            Permission.AccountsView, Permission.AccountsManage, Permission.AuditView,
+            .. Staff,
+            Permission.PetitionsView,
+            Permission.UnitsManage,
+            Permission.OrganizationsManage,
+            Permission.AccountsView,
+            Permission.AccountsManage,
+            Permission.AuditView,
         ],
         [Role.Leader] =
         [
-            .. Staff, Permission.PetitionsView, Permission.PetitionsRead, Permission.AccountsView, Permission.AuditView, Permission.ModelsInspect,
-            Permission.ModelsRecognize, Permission.DialoguesEdit, Permission.PetitionsEdit, Permission.CampaignsManage,
+            .. Staff,
+            Permission.PetitionsView,
+            Permission.PetitionsRead,
+            Permission.AccountsView,
+            Permission.AuditView,
+            Permission.ModelsInspect,
+            Permission.ModelsRecognize,
+            Permission.DialoguesEdit,
+            Permission.PetitionsEdit,
+            Permission.CampaignsManage,
         ],
         [Role.Officer] =
         [
-            .. Staff, Permission.PetitionsView, Permission.PetitionsRead, Permission.ModelsEdit, Permission.ModelsInspect, Permission.DialoguesEdit,
-            Permission.PetitionsEdit, Permission.PetitionsPersonalData, Permission.CampaignsManage, Permission.CampaignsReport,
+            .. Staff,
+            Permission.PetitionsView,
+            Permission.PetitionsRead,
+            Permission.ModelsEdit,
+            Permission.ModelsInspect,
+            Permission.DialoguesEdit,
+            Permission.PetitionsEdit,
+            Permission.PetitionsPersonalData,
+            Permission.CampaignsManage,
+            Permission.CampaignsReport,
         ],
         // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
         // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
@@ -104,7 +135,8 @@ public static class Policies
     public const string DialoguesEdit = "perm:" + nameof(Permission.DialoguesEdit);
     public const string PetitionsView = "perm:" + nameof(Permission.PetitionsView);
 
-    /// <summary>The petition pages an agency handler reaches too (the register, or the petitions assigned to it).</summary>
+    /// <summary>The petition pages an agency handler reaches too (the register, or the petitions assigned to
+    /// it).</summary>
     public const string PetitionsAccess = "petitions";
     public const string PetitionsEdit = "perm:" + nameof(Permission.PetitionsEdit);
     public const string PetitionsConfigure = "perm:" + nameof(Permission.PetitionsConfigure);

@@ -13,31 +13,62 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// </summary>
 public static class ScopedLoad
 {
-    /// <summary>The one row <paramref name="rows"/> finds, if the caller holds <paramref name="view"/> over it.</summary>
+    /// <summary>The one row <paramref name="rows"/> finds, if the caller holds <paramref name="view"/> over
+    /// it.</summary>
     public static Task<Result<T>> LoadScopedAsync<T>(
-        this IQueryable<T> rows, ICurrentUser user, Permission view, string notFound, CancellationToken ct)
-        where T : class, IUnitScoped =>
-        LoadAsync(rows, UnitScope.ScopeOf, user, view, null, notFound, null, ct);
+        this IQueryable<T> rows,
+        ICurrentUser user,
+        Permission view,
+        string notFound,
+        CancellationToken ct
+    )
+        where T : class, IUnitScoped => LoadAsync(rows, UnitScope.ScopeOf, user, view, null, notFound, null, ct);
 
-    /// <summary>The one row <paramref name="rows"/> finds, if the caller holds <paramref name="view"/> and <paramref name="manage"/> over it.</summary>
+    /// <summary>The one row <paramref name="rows"/> finds, if the caller holds <paramref name="view"/> and <paramref
+    /// name="manage"/> over it.</summary>
     public static Task<Result<T>> LoadScopedAsync<T>(
-        this IQueryable<T> rows, ICurrentUser user, Permission view, Permission manage, string notFound, Func<T, string> forbidden, CancellationToken ct)
-        where T : class, IUnitScoped =>
-        LoadAsync(rows, UnitScope.ScopeOf, user, view, manage, notFound, forbidden, ct);
+        this IQueryable<T> rows,
+        ICurrentUser user,
+        Permission view,
+        Permission manage,
+        string notFound,
+        Func<T, string> forbidden,
+        CancellationToken ct
+    )
+        where T : class, IUnitScoped => LoadAsync(rows, UnitScope.ScopeOf, user, view, manage, notFound, forbidden, ct);
 
-    /// <summary>The one unit <paramref name="units"/> finds, if the caller holds <paramref name="view"/> over it.</summary>
+    /// <summary>The one unit <paramref name="units"/> finds, if the caller holds <paramref name="view"/> over
+    /// it.</summary>
     public static Task<Result<Unit>> LoadScopedAsync(
-        this IQueryable<Unit> units, ICurrentUser user, Permission view, string notFound, CancellationToken ct) =>
-        LoadAsync(units, u => u.Ref, user, view, null, notFound, null, ct);
+        this IQueryable<Unit> units,
+        ICurrentUser user,
+        Permission view,
+        string notFound,
+        CancellationToken ct
+    ) => LoadAsync(units, u => u.Ref, user, view, null, notFound, null, ct);
 
-    /// <summary>The one unit <paramref name="units"/> finds, if the caller holds <paramref name="view"/> and <paramref name="manage"/> over it.</summary>
+    /// <summary>The one unit <paramref name="units"/> finds, if the caller holds <paramref name="view"/> and <paramref
+    /// name="manage"/> over it.</summary>
     public static Task<Result<Unit>> LoadScopedAsync(
-        this IQueryable<Unit> units, ICurrentUser user, Permission view, Permission manage, string notFound, Func<Unit, string> forbidden, CancellationToken ct) =>
-        LoadAsync(units, u => u.Ref, user, view, manage, notFound, forbidden, ct);
+        this IQueryable<Unit> units,
+        ICurrentUser user,
+        Permission view,
+        Permission manage,
+        string notFound,
+        Func<Unit, string> forbidden,
+        CancellationToken ct
+    ) => LoadAsync(units, u => u.Ref, user, view, manage, notFound, forbidden, ct);
 
     private static async Task<Result<T>> LoadAsync<T>(
-        IQueryable<T> rows, Func<T, UnitRef> scopeOf, ICurrentUser user, Permission view, Permission? manage,
-        string notFound, Func<T, string>? forbidden, CancellationToken ct)
+        IQueryable<T> rows,
+        Func<T, UnitRef> scopeOf,
+        ICurrentUser user,
+        Permission view,
+        Permission? manage,
+        string notFound,
+        Func<T, string>? forbidden,
+        CancellationToken ct
+    )
         where T : class
     {
         var row = await rows.SingleOrDefaultAsync(ct);

@@ -8,7 +8,8 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// </summary>
 public static class SecurityTables
 {
-    public const string Begin = "<!-- generated: SecurityTables.Markdown(); edit RolePermissions or FieldRules, not this block -->";
+    public const string Begin =
+        "<!-- generated: SecurityTables.Markdown(); edit RolePermissions or FieldRules, not this block -->";
     public const string End = "<!-- end generated -->";
 
     /// <summary>What each permission lets its holder do, in the caller's subtree unless said otherwise.</summary>
@@ -19,7 +20,8 @@ public static class SecurityTables
         [Permission.OrganizationsView] = "see the organizations",
         [Permission.OrganizationsManage] = "create and edit organizations",
         [Permission.AccountsView] = "see accounts and their roles",
-        [Permission.AccountsManage] = "create, edit, disable and enable accounts, set passwords, grant and revoke roles, revoke tokens (ADR-0016)",
+        [Permission.AccountsManage] =
+            "create, edit, disable and enable accounts, set passwords, grant and revoke roles, revoke tokens (ADR-0016)",
         [Permission.AuditView] = "read the audit trail",
         [Permission.ModelsView] = "see the models and their results",
         [Permission.ModelsEdit] = "register and edit models, record results and replications",
@@ -28,9 +30,12 @@ public static class SecurityTables
         [Permission.ModelsConfigure] = "configure fields, indicators and rubrics (system)",
         [Permission.DialoguesView] = "see dialogue sessions, their minutes and conclusions",
         [Permission.DialoguesEdit] = "record and edit dialogue sessions",
-        [Permission.PetitionsView] = "read the petition register (subject, place, status, dates, agency) and its figures",
-        [Permission.PetitionsRead] = "read a petition's case: the letter, the notes and names of its steps, the answer, its documents",
-        [Permission.PetitionsEdit] = "record petitions and take the handling unit's steps (assign, decide, close, redirect, receipts)",
+        [Permission.PetitionsView] =
+            "read the petition register (subject, place, status, dates, agency) and its figures",
+        [Permission.PetitionsRead] =
+            "read a petition's case: the letter, the notes and names of its steps, the answer, its documents",
+        [Permission.PetitionsEdit] =
+            "record petitions and take the handling unit's steps (assign, decide, close, redirect, receipts)",
         [Permission.PetitionsAnswer] = "take the agency's steps on the petitions assigned to one's organization",
         [Permission.PetitionsPersonalData] = "reveal the petitioner (audited) where the field rules allow",
         [Permission.PetitionsConfigure] = "configure categories, deadlines and the calendar (system)",
@@ -39,13 +44,20 @@ public static class SecurityTables
         [Permission.CampaignsReport] = "enter campaign figures",
     };
 
-    public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<SensitiveField, string>
+    public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<
+        SensitiveField,
+        string
+    >
     {
-        [SensitiveField.PetitionRegister] = "a petition's line in the register: subject, category, place, status, dates, agency",
-        [SensitiveField.PetitionCase] = "the citizen's letter, the notes and names of the steps, the answer, documents, grouped petitions",
+        [SensitiveField.PetitionRegister] =
+            "a petition's line in the register: subject, category, place, status, dates, agency",
+        [SensitiveField.PetitionCase] =
+            "the citizen's letter, the notes and names of the steps, the answer, documents, grouped petitions",
         [SensitiveField.Petitioner] = "the petitioner, masked (N••• V••• A•••)",
-        [SensitiveField.PetitionerRevealed] = "the petitioner in clear (each reveal audited); export and erasure on request",
-        [SensitiveField.TrackingCode] = "the citizen's tracking code (the verdict PIN is shown once, on the receipt, to nobody after)",
+        [SensitiveField.PetitionerRevealed] =
+            "the petitioner in clear (each reveal audited); export and erasure on request",
+        [SensitiveField.TrackingCode] =
+            "the citizen's tracking code (the verdict PIN is shown once, on the receipt, to nobody after)",
         [SensitiveField.AttendanceList] = "the names on a dialogue's attendance list",
         [SensitiveField.AccountAssignments] = "an account's roles and units",
         [SensitiveField.AccountTokens] = "an account's API tokens (name, prefix, use) and their revocation",
@@ -64,22 +76,45 @@ public static class SecurityTables
         var roles = Enum.GetValues<Role>();
         var text = new StringBuilder();
         text.Append(Begin).Append('\n').Append('\n');
-        text.Append("**Roles × permissions** (`RolePermissions`): ✓ = held in the subtree of the unit where the role is assigned.\n\n");
+        text.Append(
+            "**Roles × permissions** (`RolePermissions`): ✓ = held in the subtree of the unit where the role is assigned.\n\n"
+        );
         text.Append("| permission | what it lets one do | ").AppendJoin(" | ", roles.Select(Short)).Append(" |\n");
         text.Append("|---|---|").Append(string.Concat(roles.Select(_ => "---|"))).Append('\n');
         foreach (var permission in Enum.GetValues<Permission>())
         {
-            text.Append("| `").Append(permission).Append("` | ").Append(Meaning[permission]).Append(" | ")
-                .AppendJoin(" | ", roles.Select(r => RolePermissions.Grants(r, permission) ? "✓" : "")).Append(" |\n");
+            text.Append("| `")
+                .Append(permission)
+                .Append("` | ")
+                .Append(Meaning[permission])
+                .Append(" | ")
+                .AppendJoin(" | ", roles.Select(r => RolePermissions.Grants(r, permission) ? "✓" : ""))
+                .Append(" |\n");
         }
 
-        text.Append("\n**Roles × sensitive fields** (`FieldRules`): where each role sees the field; empty = never.\n\n");
+        text.Append(
+            "\n**Roles × sensitive fields** (`FieldRules`): where each role sees the field; empty = never.\n\n"
+        );
         text.Append("| field | ").AppendJoin(" | ", roles.Select(Short)).Append(" |\n");
         text.Append("|---|").Append(string.Concat(roles.Select(_ => "---|"))).Append('\n');
         foreach (var field in Enum.GetValues<SensitiveField>())
         {
-            text.Append("| ").Append(FieldMeaning[field]).Append(" | ")
-                .AppendJoin(" | ", roles.Select(r => string.Join(", ", FieldRules.Of(field).Where(rule => FieldRules.Holds(r, rule)).Select(rule => ReachWords[rule.Reach]).Distinct())))
+            text.Append("| ")
+                .Append(FieldMeaning[field])
+                .Append(" | ")
+                .AppendJoin(
+                    " | ",
+                    roles.Select(r =>
+                        string.Join(
+                            ", ",
+                            FieldRules
+                                .Of(field)
+                                .Where(rule => FieldRules.Holds(r, rule))
+                                .Select(rule => ReachWords[rule.Reach])
+                                .Distinct()
+                        )
+                    )
+                )
                 .Append(" |\n");
         }
 
@@ -87,11 +122,12 @@ public static class SecurityTables
         return text.ToString();
     }
 
-    private static string Short(Role role) => role switch
-    {
-        Role.SystemAdministrator => "system admin",
-        Role.UnitAdministrator => "unit admin",
-        Role.AgencyHandler => "agency handler",
-        _ => role.ToString().ToLowerInvariant(),
-    };
+    private static string Short(Role role) =>
+        role switch
+        {
+            Role.SystemAdministrator => "system admin",
+            Role.UnitAdministrator => "unit admin",
+            Role.AgencyHandler => "agency handler",
+            _ => role.ToString().ToLowerInvariant(),
+        };
 }

@@ -21,8 +21,8 @@ public sealed class TokenAuthentication(
     ILoggerFactory logger,
     UrlEncoder encoder,
     DanVanDbContext db,
-    TimeProvider clock)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    TimeProvider clock
+) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Token";
     private const string Prefix = "dv_";
@@ -36,7 +36,8 @@ public sealed class TokenAuthentication(
     public static string Hash(string secret) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
 
-    /// <summary>The hash a token keeps of the account's security stamp when it is made; any change of the stamp ends it.</summary>
+    /// <summary>The hash a token keeps of the account's security stamp when it is made; any change of the stamp ends
+    /// it.</summary>
     public static string StampHash(string? securityStamp) => Hash("stamp:" + (securityStamp ?? ""));
 
     public static bool IsBearer(HttpRequest request) =>
@@ -57,25 +58,39 @@ public sealed class TokenAuthentication(
 
         var hash = Hash(secret);
         var now = clock.GetUtcNow().UtcDateTime;
-        var found = await db.ApiTokens.AsNoTracking()
+        var found = await db
+            .ApiTokens.AsNoTracking()
             .Where(t => t.TokenHash == hash && t.RevokedAt == null && (t.ExpiresAt == null || t.ExpiresAt > now))
-            .Join(db.Users, t => t.AccountId, a => a.Id, (t, a) => new
-            {
-                t.Id,
-                t.LastUsedAt,
-                t.StampHash,
-                a.SecurityStamp,
-                a.UserName,
-                AccountId = a.Id,
-                a.IsDisabled,
-                a.TwoFactorEnabled,
-                NeedsTwoFactor = a.Assignments.Any(g =>
-                    g.Role == Role.SystemAdministrator || g.Role == Role.UnitAdministrator || g.Role == Role.Leader),
-            })
+            .Join(
+                db.Users,
+                t => t.AccountId,
+                a => a.Id,
+                (t, a) =>
+                    new
+                    {
+                        t.Id,
+                        t.LastUsedAt,
+                        t.StampHash,
+                        a.SecurityStamp,
+                        a.UserName,
+                        AccountId = a.Id,
+                        a.IsDisabled,
+                        a.TwoFactorEnabled,
+                        NeedsTwoFactor = a.Assignments.Any(g =>
+                            g.Role == Role.SystemAdministrator
+                            || g.Role == Role.UnitAdministrator
+                            || g.Role == Role.Leader
+                        ),
+                    }
+            )
             .SingleOrDefaultAsync(Context.RequestAborted);
 
-        if (found is null || found.IsDisabled || (found.NeedsTwoFactor && !found.TwoFactorEnabled)
-            || found.StampHash != StampHash(found.SecurityStamp))
+        if (
+            found is null
+            || found.IsDisabled
+            || (found.NeedsTwoFactor && !found.TwoFactorEnabled)
+            || found.StampHash != StampHash(found.SecurityStamp)
+        )
         {
             return AuthenticateResult.Fail("Invalid token.");
         }
@@ -83,14 +98,21 @@ public sealed class TokenAuthentication(
         // Record use at most every five minutes, so reads stay reads.
         if (found.LastUsedAt is null || found.LastUsedAt < now.AddMinutes(-5))
         {
-            await db.ApiTokens.Where(t => t.Id == found.Id)
+            await db
+                .ApiTokens.Where(t => t.Id == found.Id)
                 .ExecuteUpdateAsync(s => s.SetProperty(t => t.LastUsedAt, now), Context.RequestAborted);
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, found.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-             new Claim(ClaimTypes.Name, found.UserName ?? "")],
-            SchemeName);
+            [
+                new Claim(
+                    ClaimTypes.NameIdentifier,
+                    found.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                ),
+                new Claim(ClaimTypes.Name, found.UserName ?? ""),
+            ],
+            SchemeName
+        );
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 

@@ -14,19 +14,21 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// </summary>
 public static class UnitScope
 {
-    public static bool Contains(Grant grant, UnitRef unit) => grant.Level switch
-    {
-        UnitLevel.Central => true,
-        UnitLevel.Province => unit.ProvinceId == grant.UnitId,
-        UnitLevel.Commune => unit.CommuneId == grant.UnitId,
-        _ => unit.VillageId == grant.UnitId,
-    };
+    public static bool Contains(Grant grant, UnitRef unit) =>
+        grant.Level switch
+        {
+            UnitLevel.Central => true,
+            UnitLevel.Province => unit.ProvinceId == grant.UnitId,
+            UnitLevel.Commune => unit.CommuneId == grant.UnitId,
+            _ => unit.VillageId == grant.UnitId,
+        };
 
     /// <summary>
     /// The position of a scoped row for <see cref="Can(ICurrentUser, Permission, UnitRef)"/>: containment reads only
     /// the ancestor columns, so the row's own level does not matter.
     /// </summary>
-    public static UnitRef ScopeOf(IUnitScoped row) => new(row.UnitId, UnitLevel.Village, row.ProvinceId, row.CommuneId, row.VillageId);
+    public static UnitRef ScopeOf(IUnitScoped row) =>
+        new(row.UnitId, UnitLevel.Village, row.ProvinceId, row.CommuneId, row.VillageId);
 
     public static bool Can(this ICurrentUser user, Permission permission) =>
         user.Grants.Any(g => RolePermissions.Grants(g.Role, permission));
@@ -58,34 +60,58 @@ public static class UnitScope
         Permission permission,
         Expression<Func<T, int?>> provinceId,
         Expression<Func<T, int?>> communeId,
-        Expression<Func<T, int?>> villageId) =>
-        Within(user.Grants.Where(g => RolePermissions.Grants(g.Role, permission)).Select(g => (g.Level, g.UnitId)),
-            provinceId, communeId, villageId);
+        Expression<Func<T, int?>> villageId
+    ) =>
+        Within(
+            user.Grants.Where(g => RolePermissions.Grants(g.Role, permission)).Select(g => (g.Level, g.UnitId)),
+            provinceId,
+            communeId,
+            villageId
+        );
 
     /// <summary>
-    /// Narrows a list to the subtree of the unit it was asked for (a query's unit id; none leaves the rows as they are).
-    /// The caller's own scope filter stays on the rows, so a unit outside it shows nothing, and so does an unknown unit.
+    /// Narrows a list to the subtree of the unit it was asked for (a query's unit id; none leaves the rows as they
+    /// are).
+    /// The caller's own scope filter stays on the rows, so a unit outside it shows nothing, and so does an unknown
+    /// unit.
     /// One statement finds the unit's level, unless the caller already has the unit (<paramref name="known"/>).
     /// </summary>
     public static Task<IQueryable<T>> InSubtreeOfAsync<T>(
-        this IQueryable<T> rows, IQueryable<Unit> units, int? unitId, CancellationToken ct, UnitRef? known = null)
+        this IQueryable<T> rows,
+        IQueryable<Unit> units,
+        int? unitId,
+        CancellationToken ct,
+        UnitRef? known = null
+    )
         where T : class, IUnitScoped =>
         rows.InSubtreeOfAsync(units, unitId, x => x.ProvinceId, x => x.CommuneId, x => x.VillageId, ct, known);
 
-    /// <summary><see cref="InSubtreeOfAsync{T}(IQueryable{T}, IQueryable{Unit}, int?, CancellationToken, UnitRef?)"/> for rows that name their ancestor columns otherwise.</summary>
+    /// <summary><see cref="InSubtreeOfAsync{T}(IQueryable{T}, IQueryable{Unit}, int?, CancellationToken, UnitRef?)"/>
+    /// for rows that name their ancestor columns otherwise.</summary>
     public static async Task<IQueryable<T>> InSubtreeOfAsync<T>(
-        this IQueryable<T> rows, IQueryable<Unit> units, int? unitId,
-        Expression<Func<T, int?>> provinceId, Expression<Func<T, int?>> communeId, Expression<Func<T, int?>> villageId,
-        CancellationToken ct, UnitRef? known = null)
+        this IQueryable<T> rows,
+        IQueryable<Unit> units,
+        int? unitId,
+        Expression<Func<T, int?>> provinceId,
+        Expression<Func<T, int?>> communeId,
+        Expression<Func<T, int?>> villageId,
+        CancellationToken ct,
+        UnitRef? known = null
+    )
     {
         if (unitId is not { } id)
         {
             return rows;
         }
 
-        var level = known is { } unit && unit.Id == id
-            ? unit.Level
-            : await units.AsNoTracking().Where(u => u.Id == id).Select(u => (UnitLevel?)u.Level).SingleOrDefaultAsync(ct);
+        var level =
+            known is { } unit && unit.Id == id
+                ? unit.Level
+                : await units
+                    .AsNoTracking()
+                    .Where(u => u.Id == id)
+                    .Select(u => (UnitLevel?)u.Level)
+                    .SingleOrDefaultAsync(ct);
         return level is { } l
             ? rows.Where(Within([(l, id)], provinceId, communeId, villageId))
             : rows.Where(_ => false);
@@ -96,7 +122,8 @@ public static class UnitScope
         IEnumerable<(UnitLevel Level, int UnitId)> roots,
         Expression<Func<T, int?>> provinceId,
         Expression<Func<T, int?>> communeId,
-        Expression<Func<T, int?>> villageId)
+        Expression<Func<T, int?>> villageId
+    )
     {
         var list = roots.ToList();
         if (list.Any(r => r.Level == UnitLevel.Central))
@@ -106,7 +133,14 @@ public static class UnitScope
 
         var x = Expression.Parameter(typeof(T), "x");
         Expression? body = null;
-        foreach (var (level, column) in new[] { (UnitLevel.Province, provinceId), (UnitLevel.Commune, communeId), (UnitLevel.Village, villageId) })
+        foreach (
+            var (level, column) in new[]
+            {
+                (UnitLevel.Province, provinceId),
+                (UnitLevel.Commune, communeId),
+                (UnitLevel.Village, villageId),
+            }
+        )
         {
             var ids = list.Where(r => r.Level == level).Select(r => (int?)r.UnitId).Distinct().ToList();
             if (ids.Count == 0)

@@ -14,7 +14,16 @@ namespace DanVan.Web.Infrastructure.Cli;
 /// </summary>
 public static class OperatorCommands
 {
-    public static readonly string[] Names = ["migrate", "create-admin", "import-units", "seed-demo", "sweep-petitions", "check-campaigns", "help"];
+    public static readonly string[] Names =
+    [
+        "migrate",
+        "create-admin",
+        "import-units",
+        "seed-demo",
+        "sweep-petitions",
+        "check-campaigns",
+        "help",
+    ];
 
     /// <summary>Splits the command line into an operator command (if any) and the arguments for the host.</summary>
     public static (string? Command, string[] CommandArgs, bool Demo, string[] HostArgs) Parse(string[] args)
@@ -27,7 +36,12 @@ public static class OperatorCommands
         return (null, [], args.Contains("--demo"), [.. args.Where(a => a != "--demo")]);
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, string command, string[] args, TextWriter? output = null)
+    public static async Task<int> RunAsync(
+        IServiceProvider services,
+        string command,
+        string[] args,
+        TextWriter? output = null
+    )
     {
         output ??= Console.Out;
         try
@@ -36,29 +50,39 @@ public static class OperatorCommands
             {
                 case "migrate":
                     var applied = await DatabaseInitializer.MigrateAsync(services);
-                    await output.WriteLineAsync(applied.Count == 0 ? "The database is up to date." : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}");
+                    await output.WriteLineAsync(
+                        applied.Count == 0
+                            ? "The database is up to date."
+                            : $"Applied {applied.Count} migration(s): {string.Join(", ", applied)}"
+                    );
                     return 0;
                 case "create-admin":
                     return await CreateAdminAsync(services, args, output);
                 case "import-units":
                     return await ImportUnitsAsync(services, args, output);
                 case "seed-demo":
-                    var demo = services.GetService<IDemoData>() ?? throw new OperatorException("seed-demo: " + IDemoData.Missing);
+                    var demo = services.GetService<IDemoData>()
+                        ?? throw new OperatorException("seed-demo: " + IDemoData.Missing);
                     await DatabaseInitializer.MigrateAsync(services);
                     await demo.SeedAsync(services, output);
                     return 0;
                 case "sweep-petitions":
                     await using (var scope = services.CreateAsyncScope())
                     {
-                        var swept = await scope.ServiceProvider.GetRequiredService<Features.Petitions.PetitionDeadlines>().RunAsync(CancellationToken.None);
-                        await output.WriteLineAsync($"Marked {swept.MarkedOverdue} petition(s) overdue, escalated {swept.Escalated}; reminded {swept.ResultsReminders} conference(s) to publish results.");
+                        var swept = await scope
+                            .ServiceProvider.GetRequiredService<Features.Petitions.PetitionDeadlines>()
+                            .RunAsync(CancellationToken.None);
+                        await output.WriteLineAsync(
+                            $"Marked {swept.MarkedOverdue} petition(s) overdue, escalated {swept.Escalated}; reminded {swept.ResultsReminders} conference(s) to publish results."
+                        );
                     }
 
                     return 0;
                 case "check-campaigns":
                     return await CheckCampaignsAsync(services, args, output);
                 default:
-                    await output.WriteLineAsync("""
+                    await output.WriteLineAsync(
+                        """
                         DanVan operator commands (same configuration as the web app):
                           migrate                                   apply database migrations
                           create-admin --email E [--name N] [--password P]
@@ -68,7 +92,8 @@ public static class OperatorCommands
                           sweep-petitions                           mark overdue petitions and escalate them now (the app does it every 15 minutes)
                           check-campaigns [--repair]                compare every campaign's summary rows with a recompute from its figures
                                                                     (exit 1 on a difference); --repair rebuilds the ones that differ
-                        """);
+                        """
+                    );
                     return command == "help" ? 0 : 2;
             }
         }
@@ -90,7 +115,11 @@ public static class OperatorCommands
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
         var rollup = scope.ServiceProvider.GetRequiredService<Features.Campaigns.CampaignRollup>();
-        var campaigns = await db.Campaigns.AsNoTracking().OrderBy(c => c.Id).Select(c => new { c.Id, c.Name }).ToListAsync();
+        var campaigns = await db
+            .Campaigns.AsNoTracking()
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Id, c.Name })
+            .ToListAsync();
         var differing = 0;
         foreach (var campaign in campaigns)
         {
@@ -101,18 +130,24 @@ public static class OperatorCommands
             }
 
             differing++;
-            await output.WriteLineAsync($"Campaign {campaign.Id} \"{campaign.Name}\": {differences.Count} summary row(s) differ from a recompute, e.g. {string.Join("; ", differences.Take(3))}");
+            await output.WriteLineAsync(
+                $"Campaign {campaign.Id} \"{campaign.Name}\": {differences.Count} summary row(s) differ from a recompute, e.g. {string.Join("; ", differences.Take(3))}"
+            );
             if (repair)
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 await rollup.RecomputeAsync(campaign.Id, CancellationToken.None);
                 await transaction.CommitAsync();
                 db.ChangeTracker.Clear();
-                await output.WriteLineAsync($"  rebuilt; {(await rollup.CheckAsync(campaign.Id, CancellationToken.None)).Count} difference(s) left.");
+                await output.WriteLineAsync(
+                    $"  rebuilt; {(await rollup.CheckAsync(campaign.Id, CancellationToken.None)).Count} difference(s) left."
+                );
             }
         }
 
-        await output.WriteLineAsync($"Checked {campaigns.Count} campaign(s): {campaigns.Count - differing} equal a recompute, {differing} differ{(repair && differing > 0 ? " (rebuilt)" : "")}.");
+        await output.WriteLineAsync(
+            $"Checked {campaigns.Count} campaign(s): {campaigns.Count - differing} equal a recompute, {differing} differ{(repair && differing > 0 ? " (rebuilt)" : "")}."
+        );
         return differing > 0 && !repair ? 1 : 0;
     }
 
@@ -122,7 +157,8 @@ public static class OperatorCommands
         var name = Option(args, "--name") ?? email;
         var password = Option(args, "--password");
         var generated = password is null;
-        password ??= "Dv-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
+        password ??=
+            "Dv-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18)).Replace('+', 'x').Replace('/', 'y');
 
         await DatabaseInitializer.MigrateAsync(services);
         await using var scope = services.CreateAsyncScope();
@@ -135,8 +171,13 @@ public static class OperatorCommands
         {
             account = new Account
             {
-                UserName = email, Email = email, EmailConfirmed = true, DisplayName = name,
-                HomeUnitId = root.Id, CreatedAt = db.UtcNow, ActiveUnitId = root.Id,
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = name,
+                HomeUnitId = root.Id,
+                CreatedAt = db.UtcNow,
+                ActiveUnitId = root.Id,
             };
             var result = await users.CreateAsync(account, password);
             if (!result.Succeeded)
@@ -149,10 +190,28 @@ public static class OperatorCommands
             generated = false;
         }
 
-        if (!await db.Assignments.AnyAsync(a => a.AccountId == account.Id && a.UnitId == root.Id && a.Role == Role.SystemAdministrator))
+        if (
+            !await db.Assignments.AnyAsync(a =>
+                a.AccountId == account.Id && a.UnitId == root.Id && a.Role == Role.SystemAdministrator
+            )
+        )
         {
-            db.Assignments.Add(new Assignment { AccountId = account.Id, UnitId = root.Id, Role = Role.SystemAdministrator, CreatedAt = db.UtcNow });
-            db.Audit(Audit.AuditAction.PermissionGranted, nameof(Assignment), null, root.Ref, $"account={email}; role=SystemAdministrator");
+            db.Assignments.Add(
+                new Assignment
+                {
+                    AccountId = account.Id,
+                    UnitId = root.Id,
+                    Role = Role.SystemAdministrator,
+                    CreatedAt = db.UtcNow,
+                }
+            );
+            db.Audit(
+                Audit.AuditAction.PermissionGranted,
+                nameof(Assignment),
+                null,
+                root.Ref,
+                $"account={email}; role=SystemAdministrator"
+            );
             await db.SaveChangesAsync();
         }
 
@@ -189,13 +248,17 @@ public static class OperatorCommands
             await output.WriteLineAsync($"Nothing was imported: {result.Problems.Count} problem(s).");
             foreach (var problem in result.Problems.Take(200))
             {
-                await output.WriteLineAsync($"  row {problem.Row}{(problem.Column is null ? "" : $", column {problem.Column}")}: {problem.Message}");
+                await output.WriteLineAsync(
+                    $"  row {problem.Row}{(problem.Column is null ? "" : $", column {problem.Column}")}: {problem.Message}"
+                );
             }
 
             return 1;
         }
 
-        await output.WriteLineAsync($"Imported {result.Rows} rows: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged.");
+        await output.WriteLineAsync(
+            $"Imported {result.Rows} rows: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged."
+        );
         return 0;
     }
 

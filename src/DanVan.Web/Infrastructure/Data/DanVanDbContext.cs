@@ -24,8 +24,8 @@ namespace DanVan.Web.Infrastructure.Data;
 public sealed class DanVanDbContext(
     DbContextOptions<DanVanDbContext> options,
     ICurrentUser? currentUser = null,
-    TimeProvider? clock = null)
-    : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
+    TimeProvider? clock = null
+) : IdentityUserContext<Account, int>(options), IDataProtectionKeyContext
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
@@ -93,7 +93,10 @@ public sealed class DanVanDbContext(
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
-    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(
+        bool acceptAllChangesOnSuccess,
+        CancellationToken cancellationToken = default
+    )
     {
         var recorder = new AuditRecorder(this, Actor, UtcNow);
         if (!recorder.Capture())
@@ -116,27 +119,38 @@ public sealed class DanVanDbContext(
     }
 
     /// <summary>Records an event that is not a row change (sign-in, merge, import) in the audit trail.</summary>
-    public void Audit(AuditAction action, string entityType, string? entityId, UnitRef? unit, string? details = null,
-        int? accountId = null, string? actorName = null)
+    public void Audit(
+        AuditAction action,
+        string entityType,
+        string? entityId,
+        UnitRef? unit,
+        string? details = null,
+        int? accountId = null,
+        string? actorName = null
+    )
     {
-        AuditEntries.Add(new AuditEntry
-        {
-            At = UtcNow,
-            AccountId = accountId ?? Actor?.AccountId,
-            ActorName = actorName ?? AuditRecorder.ActorName(Actor),
-            UnitId = unit?.Id,
-            ProvinceId = unit?.ProvinceId,
-            CommuneId = unit?.CommuneId,
-            VillageId = unit?.VillageId,
-            Action = action,
-            EntityType = entityType,
-            EntityId = entityId,
-            Details = details is { Length: > 2000 } ? details[..2000] : details,
-            RemoteAddress = Actor?.RemoteAddress,
-        });
+        AuditEntries.Add(
+            new AuditEntry
+            {
+                At = UtcNow,
+                AccountId = accountId ?? Actor?.AccountId,
+                ActorName = actorName ?? AuditRecorder.ActorName(Actor),
+                UnitId = unit?.Id,
+                ProvinceId = unit?.ProvinceId,
+                CommuneId = unit?.CommuneId,
+                VillageId = unit?.VillageId,
+                Action = action,
+                EntityType = entityType,
+                EntityId = entityId,
+                Details = details is { Length: > 2000 } ? details[..2000] : details,
+                RemoteAddress = Actor?.RemoteAddress,
+            }
+        );
     }
 
-    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-        v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
-        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    private sealed class UtcDateTimeConverter()
+        : ValueConverter<DateTime, DateTime>(
+            v => v.Kind == DateTimeKind.Local ? v.ToUniversalTime() : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+            v => DateTime.SpecifyKind(v, DateTimeKind.Utc)
+        );
 }

@@ -11,7 +11,10 @@ public static class DatabaseInitializer
 {
     public const string RootCode = "VN";
 
-    public static async Task<IReadOnlyList<string>> MigrateAsync(IServiceProvider services, CancellationToken ct = default)
+    public static async Task<IReadOnlyList<string>> MigrateAsync(
+        IServiceProvider services,
+        CancellationToken ct = default
+    )
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
@@ -23,7 +26,11 @@ public static class DatabaseInitializer
         }
         await EnsureRootAsync(db, ct);
         await Catalogue.EnsureAsync(db, ct);
-        await PetitionRules.EnsureAsync(db, VietnamTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>()), ct);
+        await PetitionRules.EnsureAsync(
+            db,
+            VietnamTime.Today(scope.ServiceProvider.GetRequiredService<TimeProvider>()),
+            ct
+        );
         return pending;
     }
 

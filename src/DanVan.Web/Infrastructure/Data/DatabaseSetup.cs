@@ -28,15 +28,20 @@ public static class DatabaseSetup
         {
             "sqlite" => DatabaseProvider.Sqlite,
             "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
-            var other => throw new InvalidOperationException($"Unknown Database:Provider '{other}'; use 'sqlite' or 'postgres'."),
+            var other => throw new InvalidOperationException(
+                $"Unknown Database:Provider '{other}'; use 'sqlite' or 'postgres'."
+            ),
         };
 
     public static IServiceCollection AddDanVanDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var provider = ProviderFrom(configuration);
-        var connectionString = configuration.GetConnectionString("Default") ?? (provider == DatabaseProvider.Sqlite
-            ? DefaultSqlite
-            : throw new InvalidOperationException("ConnectionStrings:Default is required for PostgreSQL."));
+        var connectionString = configuration.GetConnectionString("Default")
+            ?? (
+                provider == DatabaseProvider.Sqlite
+                    ? DefaultSqlite
+                    : throw new InvalidOperationException("ConnectionStrings:Default is required for PostgreSQL.")
+            );
         services.AddDbContext<DanVanDbContext>(options => Configure(options, provider, connectionString));
         return services;
     }
@@ -47,7 +52,8 @@ public static class DatabaseSetup
         if (provider == DatabaseProvider.Sqlite)
         {
             EnsureSqliteFolder(connectionString);
-            options.UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations))
+            options
+                .UseSqlite(connectionString, o => o.MigrationsAssembly(SqliteMigrations))
                 .AddInterceptors(SqliteDurability.Instance);
         }
         else
@@ -111,9 +117,14 @@ public static class DatabaseSetup
     {
         public static readonly SqliteDurability Instance = new();
 
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) =>
+            Apply(connection);
 
-        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        public override Task ConnectionOpenedAsync(
+            DbConnection connection,
+            ConnectionEndEventData eventData,
+            CancellationToken cancellationToken = default
+        )
         {
             Apply(connection);
             return Task.CompletedTask;

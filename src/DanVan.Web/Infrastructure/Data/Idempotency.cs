@@ -11,7 +11,12 @@ namespace DanVan.Web.Infrastructure.Data;
 public static class Idempotency
 {
     public static async Task<Errors.Result<int>> CreateOnceAsync(
-        DanVanDbContext db, string? key, string entityType, Func<Task<Errors.Result<int>>> create, CancellationToken ct)
+        DanVanDbContext db,
+        string? key,
+        string entityType,
+        Func<Task<Errors.Result<int>>> create,
+        CancellationToken ct
+    )
     {
         if (string.IsNullOrWhiteSpace(key))
         {
@@ -32,7 +37,14 @@ public static class Idempotency
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var marker = new ProcessedRequest { Key = key, AccountId = db.Actor?.AccountId, EntityType = entityType, EntityId = "", CreatedAt = db.UtcNow };
+            var marker = new ProcessedRequest
+            {
+                Key = key,
+                AccountId = db.Actor?.AccountId,
+                EntityType = entityType,
+                EntityId = "",
+                CreatedAt = db.UtcNow,
+            };
             db.ProcessedRequests.Add(marker);
             await db.SaveChangesAsync(ct);
             var result = await create();
@@ -63,7 +75,11 @@ public static class Idempotency
 
     private static async Task<int?> ExistingAsync(DanVanDbContext db, string key, CancellationToken ct)
     {
-        var id = await db.ProcessedRequests.AsNoTracking().Where(r => r.Key == key).Select(r => r.EntityId).FirstOrDefaultAsync(ct);
+        var id = await db
+            .ProcessedRequests.AsNoTracking()
+            .Where(r => r.Key == key)
+            .Select(r => r.EntityId)
+            .FirstOrDefaultAsync(ct);
         return int.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
     }
 }

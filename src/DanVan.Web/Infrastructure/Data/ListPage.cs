@@ -10,8 +10,11 @@ public sealed record ListPage<T>(IReadOnlyList<T> Items, string? Next);
 public static class PageCursor
 {
     public static string Encode(string key, int id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}|{key}")))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        Convert
+            .ToBase64String(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{id}|{key}")))
+            .TrimEnd('=')
+            .Replace('+', '-')
+            .Replace('/', '_');
 
     public static (string Key, int Id)? Decode(string? cursor)
     {
@@ -25,7 +28,9 @@ public static class PageCursor
             var padded = cursor.Replace('-', '+').Replace('_', '/');
             padded += new string('=', (4 - (padded.Length % 4)) % 4);
             var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|', 2);
-            return parts.Length == 2 && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
+            return
+                parts.Length == 2
+                && int.TryParse(parts[0], NumberStyles.Integer, CultureInfo.InvariantCulture, out var id)
                 ? (parts[1], id)
                 : null;
         }

@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace DanVan.Web.Infrastructure.Data;
 
 /// <summary>
-/// A handler's transaction: its own, or none when the caller's is already open (a create inside the idempotency marker's
+/// A handler's transaction: its own, or none when the caller's is already open (a create inside the idempotency
+/// marker's
 /// transaction, the demo seeding a year in one). Commit and roll back act only on a transaction of its own; the caller
 /// decides about its own.
 /// </summary>

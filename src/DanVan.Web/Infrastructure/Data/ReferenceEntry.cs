@@ -26,7 +26,8 @@ public abstract class ReferenceEntry : IVersioned
     public string LocalName => Cultures.Pick(Name, NameEn, NameDe);
 }
 
-/// <summary>The code and the three names of a new or edited catalogue entry, checked alike in every catalogue.</summary>
+/// <summary>The code and the three names of a new or edited catalogue entry, checked alike in every
+/// catalogue.</summary>
 public abstract class ReferenceEntryInput
 {
     [RequiredField, MaxChars(ReferenceEntries.CodeLength), OfficialCode]
@@ -52,7 +53,8 @@ public static class ReferenceEntries
     public const int CodeLength = 50;
     public const int NameLength = 200;
 
-    /// <summary>The table of a catalogue: bounded code and names, a unique code, the version as concurrency token.</summary>
+    /// <summary>The table of a catalogue: bounded code and names, a unique code, the version as concurrency
+    /// token.</summary>
     public static void IsReferenceCatalogue<T>(this EntityTypeBuilder<T> b, string table)
         where T : ReferenceEntry
     {
@@ -66,15 +68,19 @@ public static class ReferenceEntries
         b.HasIndex(e => e.Code).IsUnique();
     }
 
-    /// <summary>Whether another entry of the catalogue has the code (<paramref name="exceptId"/> is the one being edited).</summary>
-    public static Task<bool> CodeTakenAsync<T>(this IQueryable<T> entries, string code, int? exceptId, CancellationToken ct)
-        where T : ReferenceEntry =>
-        entries.AnyAsync(e => e.Code == code && e.Id != (exceptId ?? 0), ct);
+    /// <summary>Whether another entry of the catalogue has the code (<paramref name="exceptId"/> is the one being
+    /// edited).</summary>
+    public static Task<bool> CodeTakenAsync<T>(
+        this IQueryable<T> entries,
+        string code,
+        int? exceptId,
+        CancellationToken ct
+    )
+        where T : ReferenceEntry => entries.AnyAsync(e => e.Code == code && e.Id != (exceptId ?? 0), ct);
 
     /// <summary>The place of a new entry: after the last.</summary>
     public static async Task<int> NextSortOrderAsync<T>(this IQueryable<T> entries, CancellationToken ct)
-        where T : ReferenceEntry =>
-        (await entries.MaxAsync(e => (int?)e.SortOrder, ct) ?? 0) + 10;
+        where T : ReferenceEntry => (await entries.MaxAsync(e => (int?)e.SortOrder, ct) ?? 0) + 10;
 
     /// <summary>Copies the code and the names of the input onto the entry.</summary>
     public static void Apply(this ReferenceEntry entry, ReferenceEntryInput input)

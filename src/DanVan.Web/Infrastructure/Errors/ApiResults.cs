@@ -18,10 +18,16 @@ public static class ApiResults
         }
 
         var value = await read(result.Value);
-        return value is null ? Problems.From(new NotFoundError(Resources.SharedResource.Problem_NotFound)) : TypedResults.Ok(value);
+        return value is null
+            ? Problems.From(new NotFoundError(Resources.SharedResource.Problem_NotFound))
+            : TypedResults.Ok(value);
     }
 
-    public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedAsync<T>(Result<int> result, string location, Func<int, Task<T?>> read)
+    public static async Task<Results<Created<T>, ProblemHttpResult>> CreatedAsync<T>(
+        Result<int> result,
+        string location,
+        Func<int, Task<T?>> read
+    )
         where T : class
     {
         if (!result.IsOk)

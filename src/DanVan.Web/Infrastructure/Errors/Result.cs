@@ -13,7 +13,8 @@ public sealed record NotFoundError(string Message) : Error(Message);
 
 public sealed record ForbiddenError(string Message) : Error(Message);
 
-/// <summary>A stale edit or a state that no longer allows the act; <see cref="Current"/> shows what is there now.</summary>
+/// <summary>A stale edit or a state that no longer allows the act; <see cref="Current"/> shows what is there
+/// now.</summary>
 public sealed record ConflictError(string Message, object? Current = null) : Error(Message);
 
 /// <summary>Bad input: messages per field (the request record's property names; "" for the whole form).</summary>

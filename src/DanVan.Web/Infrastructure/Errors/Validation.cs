@@ -73,7 +73,8 @@ public sealed partial class OfficialCodeAttribute : ValidationAttribute
         ErrorMessageResourceName = nameof(SharedResource.Val_Code);
     }
 
-    public override bool IsValid(object? value) => value is not string text || text.Length == 0 || CodePattern().IsMatch(text);
+    public override bool IsValid(object? value) =>
+        value is not string text || text.Length == 0 || CodePattern().IsMatch(text);
 
     [GeneratedRegex("^[0-9A-Za-z._-]+$")]
     private static partial Regex CodePattern();
@@ -88,5 +89,6 @@ public sealed class DefinedValueAttribute : ValidationAttribute
         ErrorMessageResourceName = nameof(SharedResource.Val_Choose);
     }
 
-    public override bool IsValid(object? value) => value is null || (value.GetType().IsEnum && Enum.IsDefined(value.GetType(), value));
+    public override bool IsValid(object? value) =>
+        value is null || (value.GetType().IsEnum && Enum.IsDefined(value.GetType(), value));
 }

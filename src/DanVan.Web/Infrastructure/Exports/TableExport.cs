@@ -19,17 +19,26 @@ public enum ExportFormat
 /// </summary>
 public static class TableExport
 {
-    public static ExportFormat? Parse(string? format) => format?.ToLowerInvariant() switch
-    {
-        "csv" => ExportFormat.Csv,
-        "xlsx" => ExportFormat.Xlsx,
-        _ => null,
-    };
+    public static ExportFormat? Parse(string? format) =>
+        format?.ToLowerInvariant() switch
+        {
+            "csv" => ExportFormat.Csv,
+            "xlsx" => ExportFormat.Xlsx,
+            _ => null,
+        };
 
     public static async Task<IResult> ResultAsync(
-        ExportFormat format, string fileStem, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, CancellationToken ct)
+        ExportFormat format,
+        string fileStem,
+        IReadOnlyList<string> headers,
+        IEnumerable<object?[]> rows,
+        CancellationToken ct
+    )
     {
-        var path = Path.Combine(Path.GetTempPath(), $"danvan-export-{Guid.NewGuid():N}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}");
+        var path = Path.Combine(
+            Path.GetTempPath(),
+            $"danvan-export-{Guid.NewGuid():N}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}"
+        );
         if (format == ExportFormat.Csv)
         {
             await WriteCsvAsync(path, headers, rows, ct);
@@ -40,14 +49,28 @@ public static class TableExport
         }
 
         // DeleteOnClose removes the file once the response has been sent (or the client went away).
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        var stream = new FileStream(
+            path,
+            FileMode.Open,
+            FileAccess.Read,
+            FileShare.Read | FileShare.Delete,
+            64 * 1024,
+            FileOptions.DeleteOnClose | FileOptions.Asynchronous
+        );
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         return format == ExportFormat.Csv
             ? Results.File(stream, "text/csv; charset=utf-8", $"{fileStem}-{stamp}.csv")
-            : Results.File(stream, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{fileStem}-{stamp}.xlsx");
+            : Results.File(
+                stream,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                $"{fileStem}-{stamp}.xlsx"
+            );
     }
 
-    private static IEnumerable<Dictionary<string, object?>> Sheet(IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
+    private static IEnumerable<Dictionary<string, object?>> Sheet(
+        IReadOnlyList<string> headers,
+        IEnumerable<object?[]> rows
+    )
     {
         foreach (var row in rows)
         {
@@ -61,7 +84,12 @@ public static class TableExport
         }
     }
 
-    private static async Task WriteCsvAsync(string path, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, CancellationToken ct)
+    private static async Task WriteCsvAsync(
+        string path,
+        IReadOnlyList<string> headers,
+        IEnumerable<object?[]> rows,
+        CancellationToken ct
+    )
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         await writer.WriteLineAsync(string.Join(',', headers.Select(Cell)));
@@ -72,13 +100,14 @@ public static class TableExport
         }
     }
 
-    private static string Text(object? value) => value switch
-    {
-        null => "",
-        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        _ => value.ToString() ?? "",
-    };
+    private static string Text(object? value) =>
+        value switch
+        {
+            null => "",
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
 
     public static string Cell(string text)
     {
@@ -87,6 +116,8 @@ public static class TableExport
             text = "'" + text;
         }
 
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0
+            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : text;
     }
 }

@@ -59,7 +59,9 @@ public static class TabularFile
         {
             ".xlsx" when isZip => ReadXlsx(seekable),
             ".xlsx" => throw new ImportFileException(SharedResource.Import_NotXlsx),
-            ".csv" when isZip || head[..read].Contains((byte)0) => throw new ImportFileException(SharedResource.Import_NotCsv),
+            ".csv" when isZip || head[..read].Contains((byte)0) => throw new ImportFileException(
+                SharedResource.Import_NotCsv
+            ),
             ".csv" => ReadCsv(seekable),
             _ => throw new ImportFileException(SharedResource.Import_WrongType),
         };
@@ -86,8 +88,11 @@ public static class TabularFile
     private static TabularData ReadCsv(Stream content)
     {
         // Strict UTF-8: a file saved in a legacy code page is refused rather than read as mojibake.
-        var reader = new StreamReader(content, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
-            detectEncodingFromByteOrderMarks: true);
+        var reader = new StreamReader(
+            content,
+            new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+            detectEncodingFromByteOrderMarks: true
+        );
         CsvDataReader csv;
         try
         {
@@ -120,7 +125,10 @@ public static class TabularFile
                 foreach (var entry in zip.Entries)
                 {
                     total += entry.Length;
-                    if (total > MaxUncompressedBytes || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio))
+                    if (
+                        total > MaxUncompressedBytes
+                        || (entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxCompressionRatio)
+                    )
                     {
                         throw new ImportFileException(SharedResource.Import_Suspicious);
                     }
@@ -194,7 +202,9 @@ public static class TabularFile
                         continue;
                     }
 
-                    var value = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                    var value = reader.IsDBNull(i)
+                        ? ""
+                        : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
                     value = value.Trim();
                     empty &= value.Length == 0;
                     cells[headers[i]] = value;

@@ -17,8 +17,12 @@ internal sealed class UploadStaging(DanVanDbContext db, ICurrentUser user)
         db.StagedUploads.RemoveRange(await db.StagedUploads.Where(s => s.CreatedAt < expired).ToListAsync(ct));
         var staged = new StagedUpload
         {
-            Id = Guid.NewGuid(), AccountId = user.AccountId ?? 0, Purpose = purpose,
-            FileName = Path.GetFileName(fileName), Content = copy.ToArray(), CreatedAt = db.UtcNow,
+            Id = Guid.NewGuid(),
+            AccountId = user.AccountId ?? 0,
+            Purpose = purpose,
+            FileName = Path.GetFileName(fileName),
+            Content = copy.ToArray(),
+            CreatedAt = db.UtcNow,
         };
         db.StagedUploads.Add(staged);
         await db.SaveChangesAsync(ct);
@@ -26,7 +30,10 @@ internal sealed class UploadStaging(DanVanDbContext db, ICurrentUser user)
     }
 
     public Task<StagedUpload?> FindAsync(Guid id, string purpose, CancellationToken ct) =>
-        db.StagedUploads.SingleOrDefaultAsync(s => s.Id == id && s.Purpose == purpose && s.AccountId == (user.AccountId ?? 0), ct);
+        db.StagedUploads.SingleOrDefaultAsync(
+            s => s.Id == id && s.Purpose == purpose && s.AccountId == (user.AccountId ?? 0),
+            ct
+        );
 
     public async Task RemoveAsync(StagedUpload staged, CancellationToken ct)
     {

@@ -18,16 +18,19 @@ public static class Cultures
     };
 
     public static string Normalize(string? culture) =>
-        Supported.FirstOrDefault(c => string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)
-            || string.Equals(c[..2], culture, StringComparison.OrdinalIgnoreCase)) ?? Default;
+        Supported.FirstOrDefault(c =>
+            string.Equals(c, culture, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(c[..2], culture, StringComparison.OrdinalIgnoreCase)
+        ) ?? Default;
 
     /// <summary>The text in the interface language (Vietnamese, the default, for anything else).</summary>
-    public static string Pick(string vi, string en, string de) => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
-    {
-        "en" => en,
-        "de" => de,
-        _ => vi,
-    };
+    public static string Pick(string vi, string en, string de) =>
+        CultureInfo.CurrentUICulture.TwoLetterISOLanguageName switch
+        {
+            "en" => en,
+            "de" => de,
+            _ => vi,
+        };
 
     /// <summary>The two-letter language of the current UI culture, for the html lang attribute.</summary>
     public static string CurrentLanguage => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;
@@ -40,7 +43,8 @@ public static class VietnamTime
 
     public static DateTime FromUtc(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).Add(Offset);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Add(Offset));
+    public static DateOnly Today(TimeProvider clock) =>
+        DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.Add(Offset));
 
     public static string Format(DateTime utc) => FromUtc(utc).ToString("g", CultureInfo.CurrentCulture);
 

@@ -19,44 +19,62 @@ public static class SiteCookies
 
     public static bool Strict(IHostEnvironment environment) => environment.IsProduction();
 
-    public static string Name(IHostEnvironment environment, string name) => Strict(environment) ? HostPrefix + name : name;
+    public static string Name(IHostEnvironment environment, string name) =>
+        Strict(environment) ? HostPrefix + name : name;
 
     public static CookieSecurePolicy SecurePolicy(IHostEnvironment environment) =>
         Strict(environment) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
 
-    /// <summary>The language cookie's options (a __Host- cookie must be Secure, on path / and without a domain).</summary>
+    /// <summary>The language cookie's options (a __Host- cookie must be Secure, on path / and without a
+    /// domain).</summary>
     public static CookieOptions CultureOptions(HttpContext context)
     {
         var environment = context.RequestServices.GetRequiredService<IHostEnvironment>();
         return new CookieOptions
         {
-            Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, SameSite = SameSiteMode.Lax, HttpOnly = true, Path = "/",
+            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            IsEssential = true,
+            SameSite = SameSiteMode.Lax,
+            HttpOnly = true,
+            Path = "/",
             Secure = Strict(environment) || context.Request.IsHttps,
         };
     }
 
     public static IServiceCollection AddSiteCookies(this IServiceCollection services)
     {
-        foreach (var (scheme, name) in new[]
-                 {
-                     (IdentityConstants.ApplicationScheme, Session), (IdentityConstants.TwoFactorUserIdScheme, "danvan.2fa"),
-                     (IdentityConstants.TwoFactorRememberMeScheme, "danvan.2fa-remember"), (IdentityConstants.ExternalScheme, "danvan.external"),
-                 })
-        {
-            services.AddOptions<CookieAuthenticationOptions>(scheme).Configure<IHostEnvironment>((o, environment) =>
+        foreach (
+            var (scheme, name) in new[]
             {
-                o.Cookie.Name = Name(environment, name);
-                o.Cookie.Path = "/";
-                o.Cookie.SecurePolicy = SecurePolicy(environment);
-            });
+                (IdentityConstants.ApplicationScheme, Session),
+                (IdentityConstants.TwoFactorUserIdScheme, "danvan.2fa"),
+                (IdentityConstants.TwoFactorRememberMeScheme, "danvan.2fa-remember"),
+                (IdentityConstants.ExternalScheme, "danvan.external"),
+            }
+        )
+        {
+            services
+                .AddOptions<CookieAuthenticationOptions>(scheme)
+                .Configure<IHostEnvironment>(
+                    (o, environment) =>
+                    {
+                        o.Cookie.Name = Name(environment, name);
+                        o.Cookie.Path = "/";
+                        o.Cookie.SecurePolicy = SecurePolicy(environment);
+                    }
+                );
         }
 
-        services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((o, environment) =>
-        {
-            o.Cookie.Name = Name(environment, Antiforgery);
-            o.Cookie.Path = "/";
-            o.Cookie.SecurePolicy = SecurePolicy(environment);
-        });
+        services
+            .AddOptions<AntiforgeryOptions>()
+            .Configure<IHostEnvironment>(
+                (o, environment) =>
+                {
+                    o.Cookie.Name = Name(environment, Antiforgery);
+                    o.Cookie.Path = "/";
+                    o.Cookie.SecurePolicy = SecurePolicy(environment);
+                }
+            );
         return services;
     }
 }

@@ -21,15 +21,27 @@ public static class AccountPageEndpoints
         var group = app.MapGroup("/account").ExcludeFromDescription();
 
         group.MapPost("/logout", LogoutAsync).AllowAnonymous().AddEndpointFilter(RequireAntiforgeryAsync);
-        group.MapPost("/logout-everywhere", LogoutEverywhereAsync).RequireAuthorization().AddEndpointFilter(RequireAntiforgeryAsync);
+        group
+            .MapPost("/logout-everywhere", LogoutEverywhereAsync)
+            .RequireAuthorization()
+            .AddEndpointFilter(RequireAntiforgeryAsync);
         group.MapPost("/switch-unit", SwitchUnitAsync).RequireAuthorization();
     }
 
-    private static async Task<RedirectHttpResult> LogoutAsync(SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db)
+    private static async Task<RedirectHttpResult> LogoutAsync(
+        SignInManager<Account> signIn,
+        ICurrentUser user,
+        DanVanDbContext db
+    )
     {
         if (user.AccountId is { } id)
         {
-            db.Audit(AuditAction.SignOut, nameof(Account), id.ToString(CultureInfo.InvariantCulture), user.Active?.Unit);
+            db.Audit(
+                AuditAction.SignOut,
+                nameof(Account),
+                id.ToString(CultureInfo.InvariantCulture),
+                user.Active?.Unit
+            );
             await db.SaveChangesAsync();
         }
 
@@ -38,11 +50,24 @@ public static class AccountPageEndpoints
     }
 
     private static async Task<RedirectHttpResult> LogoutEverywhereAsync(
-        UserManager<Account> users, SignInManager<Account> signIn, ICurrentUser user, DanVanDbContext db)
+        UserManager<Account> users,
+        SignInManager<Account> signIn,
+        ICurrentUser user,
+        DanVanDbContext db
+    )
     {
-        if (user.AccountId is { } id && await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture)) is { } account)
+        if (
+            user.AccountId is { } id
+            && await users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture)) is { } account
+        )
         {
-            db.Audit(AuditAction.SignOut, nameof(Account), id.ToString(CultureInfo.InvariantCulture), user.Active?.Unit, "everywhere");
+            db.Audit(
+                AuditAction.SignOut,
+                nameof(Account),
+                id.ToString(CultureInfo.InvariantCulture),
+                user.Active?.Unit,
+                "everywhere"
+            );
             await users.UpdateSecurityStampAsync(account);
         }
 
@@ -51,9 +76,17 @@ public static class AccountPageEndpoints
     }
 
     private static async Task<RedirectHttpResult> SwitchUnitAsync(
-        [FromForm] int unitId, [FromForm] string? returnUrl, ICurrentUser user, DanVanDbContext db)
+        [FromForm] int unitId,
+        [FromForm] string? returnUrl,
+        ICurrentUser user,
+        DanVanDbContext db
+    )
     {
-        if (user.AccountId is { } id && user.Grants.Any(g => g.UnitId == unitId) && await db.Users.FindAsync(id) is { } account)
+        if (
+            user.AccountId is { } id
+            && user.Grants.Any(g => g.UnitId == unitId)
+            && await db.Users.FindAsync(id) is { } account
+        )
         {
             account.ActiveUnitId = unitId;
             await db.SaveChangesAsync();
@@ -63,10 +96,14 @@ public static class AccountPageEndpoints
     }
 
     /// <summary>
-    /// The form's antiforgery token, checked before the handler runs: these posts bind no form field, so the framework's
+    /// The form's antiforgery token, checked before the handler runs: these posts bind no form field, so the
+    /// framework's
     /// check (which runs when a form is bound) would never refuse them.
     /// </summary>
-    private static async ValueTask<object?> RequireAntiforgeryAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    private static async ValueTask<object?> RequireAntiforgeryAsync(
+        EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next
+    )
     {
         var http = context.HttpContext;
         return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)

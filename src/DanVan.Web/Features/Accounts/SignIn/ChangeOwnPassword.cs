@@ -10,10 +10,18 @@ namespace DanVan.Web.Features.Accounts.SignIn;
 
 public sealed class ChangePasswordInput
 {
-    [RequiredField, MaxChars(128), Display(Name = nameof(SharedResource.Field_CurrentPassword), ResourceType = typeof(SharedResource))]
+    [
+        RequiredField,
+        MaxChars(128),
+        Display(Name = nameof(SharedResource.Field_CurrentPassword), ResourceType = typeof(SharedResource))
+    ]
     public string Current { get; set; } = "";
 
-    [RequiredField, MaxChars(128), Display(Name = nameof(SharedResource.Field_NewPassword), ResourceType = typeof(SharedResource))]
+    [
+        RequiredField,
+        MaxChars(128),
+        Display(Name = nameof(SharedResource.Field_NewPassword), ResourceType = typeof(SharedResource))
+    ]
     public string New { get; set; } = "";
 }
 
@@ -22,7 +30,12 @@ public sealed class ChangePasswordInput
 /// renewed with the new security stamp. False when nobody is signed in.
 /// </summary>
 internal sealed class ChangeOwnPassword(
-    UserManager<Account> users, SignInManager<Account> signIn, SignInAudit audit, ICurrentUser user, IStringLocalizer<SharedResource> L)
+    UserManager<Account> users,
+    SignInManager<Account> signIn,
+    SignInAudit audit,
+    ICurrentUser user,
+    IStringLocalizer<SharedResource> L
+)
 {
     public async Task<Result<bool>> HandleAsync(ChangePasswordInput input)
     {
@@ -44,7 +57,10 @@ internal sealed class ChangeOwnPassword(
             var field = result.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.PasswordMismatch))
                 ? nameof(ChangePasswordInput.Current)
                 : nameof(ChangePasswordInput.New);
-            return new ValidationError(L["Val_FixBelow"], new Dictionary<string, string[]> { [field] = [.. result.Errors.Select(e => e.Description)] });
+            return new ValidationError(
+                L["Val_FixBelow"],
+                new Dictionary<string, string[]> { [field] = [.. result.Errors.Select(e => e.Description)] }
+            );
         }
 
         await audit.RecordOwnChangeAsync(AuditAction.PasswordChanged, account, user.Active?.Unit);

@@ -18,12 +18,13 @@ public sealed class DanVanSignInManager(
     IOptions<IdentityOptions> optionsAccessor,
     ILogger<SignInManager<Account>> logger,
     IAuthenticationSchemeProvider schemes,
-    IUserConfirmation<Account> confirmation)
-    : SignInManager<Account>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
+    IUserConfirmation<Account> confirmation
+) : SignInManager<Account>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
     private ClaimsPrincipal? refreshing;
 
-    public override async Task<bool> CanSignInAsync(Account user) => !user.IsDisabled && await base.CanSignInAsync(user);
+    public override async Task<bool> CanSignInAsync(Account user) =>
+        !user.IsDisabled && await base.CanSignInAsync(user);
 
     public override async Task RefreshSignInAsync(Account user)
     {

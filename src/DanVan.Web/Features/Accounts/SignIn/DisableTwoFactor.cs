@@ -5,10 +5,16 @@ using Microsoft.AspNetCore.Identity;
 namespace DanVan.Web.Features.Accounts.SignIn;
 
 /// <summary>
-/// Turns the signed-in account's second factor off and forgets its key, unless one of its roles requires a second factor
+/// Turns the signed-in account's second factor off and forgets its key, unless one of its roles requires a second
+/// factor
 /// (then false).
 /// </summary>
-internal sealed class DisableTwoFactor(UserManager<Account> users, SignInManager<Account> signIn, SignInAudit audit, ICurrentUser user)
+internal sealed class DisableTwoFactor(
+    UserManager<Account> users,
+    SignInManager<Account> signIn,
+    SignInAudit audit,
+    ICurrentUser user
+)
 {
     public async Task<bool> HandleAsync()
     {

@@ -7,9 +7,15 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Accounts.SignIn;
 
-/// <summary>Turns the signed-in account's second factor on once a code from its authenticator proves the key; answers the new recovery codes.</summary>
+/// <summary>Turns the signed-in account's second factor on once a code from its authenticator proves the key; answers
+/// the new recovery codes.</summary>
 internal sealed class EnableTwoFactor(
-    UserManager<Account> users, SignInManager<Account> signIn, SignInAudit audit, ICurrentUser user, IStringLocalizer<SharedResource> L)
+    UserManager<Account> users,
+    SignInManager<Account> signIn,
+    SignInAudit audit,
+    ICurrentUser user,
+    IStringLocalizer<SharedResource> L
+)
 {
     /// <summary>The form field the code is posted in, for the error message.</summary>
     public const string CodeField = "Code";

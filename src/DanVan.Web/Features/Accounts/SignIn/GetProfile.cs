@@ -11,6 +11,10 @@ internal sealed class GetProfile(DanVanDbContext db, ICurrentUser user)
 {
     public async Task<ProfileView?> HandleAsync(CancellationToken ct) =>
         user.AccountId is { } id
-            ? await db.Users.AsNoTracking().Where(a => a.Id == id).Select(a => new ProfileView(a.DisplayName, a.Email, a.TwoFactorEnabled)).SingleOrDefaultAsync(ct)
+            ? await db
+                .Users.AsNoTracking()
+                .Where(a => a.Id == id)
+                .Select(a => new ProfileView(a.DisplayName, a.Email, a.TwoFactorEnabled))
+                .SingleOrDefaultAsync(ct)
             : null;
 }

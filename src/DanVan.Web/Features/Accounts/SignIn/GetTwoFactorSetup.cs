@@ -9,7 +9,8 @@ namespace DanVan.Web.Features.Accounts.SignIn;
 /// </summary>
 public sealed record TwoFactorSetup(bool Enabled, string? SharedKey, string? AuthenticatorUri, int RecoveryCodesLeft);
 
-/// <summary>Reads the signed-in account's second factor, making its first authenticator key when it has none; null when signed out.</summary>
+/// <summary>Reads the signed-in account's second factor, making its first authenticator key when it has none; null when
+/// signed out.</summary>
 internal sealed class GetTwoFactorSetup(UserManager<Account> users, IUserStore<Account> store, ICurrentUser user)
 {
     public async Task<TwoFactorSetup?> HandleAsync()
@@ -30,13 +31,18 @@ internal sealed class GetTwoFactorSetup(UserManager<Account> users, IUserStore<A
         {
             // The first key guards nothing yet (two-step sign-in stays off until a code proves it), so it does not move
             // the security stamp: opening this page must not end the account's other sessions and its API tokens.
-            await ((IUserAuthenticatorKeyStore<Account>)store).SetAuthenticatorKeyAsync(account, users.GenerateNewAuthenticatorKey(), CancellationToken.None);
+            await ((IUserAuthenticatorKeyStore<Account>)store).SetAuthenticatorKeyAsync(
+                account,
+                users.GenerateNewAuthenticatorKey(),
+                CancellationToken.None
+            );
             await users.UpdateAsync(account);
             key = await users.GetAuthenticatorKeyAsync(account);
         }
 
         var sharedKey = string.Join(' ', key!.ToLowerInvariant().Chunk(4).Select(c => new string(c)));
-        var uri = $"otpauth://totp/DanVan:{Uri.EscapeDataString(account.Email ?? "")}?secret={key}&issuer=DanVan&digits=6";
+        var uri =
+            $"otpauth://totp/DanVan:{Uri.EscapeDataString(account.Email ?? "")}?secret={key}&issuer=DanVan&digits=6";
         return new TwoFactorSetup(false, sharedKey, uri, 0);
     }
 }

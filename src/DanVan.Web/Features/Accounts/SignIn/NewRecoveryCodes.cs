@@ -3,7 +3,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace DanVan.Web.Features.Accounts.SignIn;
 
-/// <summary>Replaces the signed-in account's recovery codes (the old ones stop working); null when its second factor is off.</summary>
+/// <summary>Replaces the signed-in account's recovery codes (the old ones stop working); null when its second factor is
+/// off.</summary>
 internal sealed class NewRecoveryCodes(UserManager<Account> users, ICurrentUser user)
 {
     public async Task<IReadOnlyList<string>?> HandleAsync() =>

@@ -16,21 +16,23 @@ internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users
     {
         account ??= await users.FindByEmailAsync(email);
         var remote = http.HttpContext?.Connection.RemoteIpAddress?.ToString();
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = db.UtcNow,
-            AccountId = account?.Id,
-            ActorName = account?.Email ?? Truncate(email, 256),
-            UnitId = account?.HomeUnitId,
-            ProvinceId = account?.ProvinceId,
-            CommuneId = account?.CommuneId,
-            VillageId = account?.VillageId,
-            Action = action,
-            EntityType = nameof(Features.Accounts.Account),
-            EntityId = account?.Id.ToString(CultureInfo.InvariantCulture),
-            Details = details,
-            RemoteAddress = remote,
-        });
+        db.AuditEntries.Add(
+            new AuditEntry
+            {
+                At = db.UtcNow,
+                AccountId = account?.Id,
+                ActorName = account?.Email ?? Truncate(email, 256),
+                UnitId = account?.HomeUnitId,
+                ProvinceId = account?.ProvinceId,
+                CommuneId = account?.CommuneId,
+                VillageId = account?.VillageId,
+                Action = action,
+                EntityType = nameof(Features.Accounts.Account),
+                EntityId = account?.Id.ToString(CultureInfo.InvariantCulture),
+                Details = details,
+                RemoteAddress = remote,
+            }
+        );
         if (action == AuditAction.SignIn && account is not null)
         {
             db.Actor = CurrentUser.Signing(account.Id, account.DisplayName);
@@ -47,7 +49,12 @@ internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users
     /// <summary>A change the signed-in person made to their own account's security (password, second factor).</summary>
     public async Task RecordOwnChangeAsync(AuditAction action, Account account, UnitRef? activeUnit)
     {
-        db.Audit(action, nameof(Features.Accounts.Account), account.Id.ToString(CultureInfo.InvariantCulture), activeUnit);
+        db.Audit(
+            action,
+            nameof(Features.Accounts.Account),
+            account.Id.ToString(CultureInfo.InvariantCulture),
+            activeUnit
+        );
         await db.SaveChangesAsync();
     }
 

@@ -16,7 +16,8 @@ public sealed record BurnUpPoint(DateOnly Date, decimal Cumulative);
 /// <param name="Target">The campaign's target; null or 0 draws no target, plan or projection.</param>
 /// <param name="Actual">Cumulative readings ordered by date; a negative reading is drawn at 0.</param>
 /// <param name="Projected">The date the current pace reaches the target; may lie after <paramref name="End"/>.</param>
-/// <param name="LowerIsBetter">The target is a ceiling, not a goal: the band above it is tinted as the zone to stay out of.</param>
+/// <param name="LowerIsBetter">The target is a ceiling, not a goal: the band above it is tinted as the zone to stay out
+/// of.</param>
 /// <param name="PlanLabel">The legend's name for the ideal line from 0 at the start to the target at the end.</param>
 public sealed record BurnUpData(
     string Title,
@@ -33,8 +34,10 @@ public sealed record BurnUpData(
     string TargetLabel,
     string ActualLabel,
     string PlanLabel,
-    string ProjectionLabel)
+    string ProjectionLabel
+)
 {
-    /// <summary>Optional word put before the date on the "today" marker (e.g. "Hôm nay"); without it the marker shows the date alone.</summary>
+    /// <summary>Optional word put before the date on the "today" marker (e.g. "Hôm nay"); without it the marker shows
+    /// the date alone.</summary>
     public string? TodayLabel { get; init; }
 }

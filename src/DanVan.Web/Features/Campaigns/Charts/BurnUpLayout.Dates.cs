@@ -11,12 +11,20 @@ public sealed partial class BurnUpLayout
     /// or every n-th 1st of January, the finest whose labels fit side by side. A narrow plot where none fits takes
     /// 10, 21 or 28 days, else the coarsest step that still gives three.
     /// </summary>
-    internal static IReadOnlyList<(DateOnly Date, string Label)> DateTicks(DateOnly min, DateOnly max, CultureInfo culture, double plotWidth)
+    internal static IReadOnlyList<(DateOnly Date, string Label)> DateTicks(
+        DateOnly min,
+        DateOnly max,
+        CultureInfo culture,
+        double plotWidth
+    )
     {
         var longSpan = max.DayNumber - min.DayNumber > 366;
         var dayMonth = DatePattern(culture, keepDay: true, keepYear: false);
         var monthYear = DatePattern(culture, keepDay: false, keepYear: true);
-        var labelWidth = EstimateWidth(FormatDate(new DateOnly(2026, 12, 28), longSpan ? monthYear : dayMonth, culture), FontSize);
+        var labelWidth = EstimateWidth(
+            FormatDate(new DateOnly(2026, 12, 28), longSpan ? monthYear : dayMonth, culture),
+            FontSize
+        );
         var fitting = Math.Clamp((int)Math.Floor(plotWidth / (labelWidth + 10)) + 1, 3, 7);
 
         var candidates = TickCandidates(min, max, dayMonth, longSpan ? monthYear : dayMonth).ToList();
@@ -37,7 +45,12 @@ public sealed partial class BurnUpLayout
         return [.. chosen.Dates.Select(d => (d, FormatDate(d, pattern, culture)))];
     }
 
-    private static IEnumerable<(List<DateOnly> Dates, string Pattern, bool Preferred)> TickCandidates(DateOnly min, DateOnly max, string dayPattern, string monthPattern)
+    private static IEnumerable<(List<DateOnly> Dates, string Pattern, bool Preferred)> TickCandidates(
+        DateOnly min,
+        DateOnly max,
+        string dayPattern,
+        string monthPattern
+    )
     {
         foreach (var step in (int[])[1, 2, 3, 5, 7, 14, 10, 21, 28])
         {

@@ -3,7 +3,13 @@ namespace DanVan.Web.Features.Campaigns.Charts;
 // The legend: its entries and how many rows they take.
 public sealed partial class BurnUpLayout
 {
-    private static List<(BurnUpSeries Series, string Text)> LegendItems(BurnUpData data, bool hasActual, bool hasTarget, bool hasPlan, bool hasProjection)
+    private static List<(BurnUpSeries Series, string Text)> LegendItems(
+        BurnUpData data,
+        bool hasActual,
+        bool hasTarget,
+        bool hasPlan,
+        bool hasProjection
+    )
     {
         var items = new List<(BurnUpSeries, string)>();
         if (hasActual)

@@ -38,7 +38,8 @@ public sealed partial class BurnUpLayout
         throw new InvalidOperationException("unreachable: 10 × magnitude exceeds value / 5");
     }
 
-    /// <summary>The value with as many decimals as it has (up to four) and the culture's separators: 1.269,5 in vi-VN.</summary>
+    /// <summary>The value with as many decimals as it has (up to four) and the culture's separators: 1.269,5 in
+    /// vi-VN.</summary>
     public static string FormatNumber(decimal value, CultureInfo culture) =>
         value.ToString("N" + DecimalsOf(value).ToString(CultureInfo.InvariantCulture), culture);
 

@@ -20,7 +20,8 @@ public sealed partial class BurnUpLayout
 
     /// <summary>
     /// A generous estimate of a text's width in a sans-serif font (DejaVu Sans, the widest of the usual ones):
-    /// narrow letters, digits, capitals and wide letters in four classes. Vietnamese letters count as their base letter.
+    /// narrow letters, digits, capitals and wide letters in four classes. Vietnamese letters count as their base
+    /// letter.
     /// </summary>
     public static double EstimateWidth(string text, double fontSize)
     {
@@ -29,7 +30,23 @@ public sealed partial class BurnUpLayout
         {
             em += c switch
             {
-                ' ' or '.' or ',' or ':' or ';' or '\'' or '!' or '|' or 'i' or 'l' or 'j' or 'í' or 'ì' or 'ỉ' or 'ĩ' or 'ị' or 'I' => 0.32,
+                ' '
+                or '.'
+                or ','
+                or ':'
+                or ';'
+                or '\''
+                or '!'
+                or '|'
+                or 'i'
+                or 'l'
+                or 'j'
+                or 'í'
+                or 'ì'
+                or 'ỉ'
+                or 'ĩ'
+                or 'ị'
+                or 'I' => 0.32,
                 'f' or 't' or 'r' or '(' or ')' or '/' => 0.42,
                 >= '0' and <= '9' => 0.64,
                 'm' or 'w' or 'M' or 'W' or '—' or '%' => 0.92,
@@ -41,12 +58,16 @@ public sealed partial class BurnUpLayout
         return em * fontSize;
     }
 
-    /// <summary>Moves a label sideways into [<paramref name="min"/>, <paramref name="max"/>], shortening it if it is wider than that.</summary>
+    /// <summary>Moves a label sideways into [<paramref name="min"/>, <paramref name="max"/>], shortening it if it is
+    /// wider than that.</summary>
     private static ChartLabel Fit(ChartLabel label, double min, double max)
     {
         label = label with { Text = Ellipsize(label.Text, max - min, label.FontSize) };
         var box = BoxOf(label);
-        var shift = box.Left < min ? min - box.Left : box.Right > max ? max - box.Right : 0;
+        var shift =
+            box.Left < min ? min - box.Left
+            : box.Right > max ? max - box.Right
+            : 0;
         return label with { X = label.X + shift };
     }
 
@@ -64,7 +85,8 @@ public sealed partial class BurnUpLayout
         return text[..cut].TrimEnd() + "…";
     }
 
-    /// <summary>Word-wraps into at most <paramref name="maxLines"/> lines, the last cut with an ellipsis if the text goes on.</summary>
+    /// <summary>Word-wraps into at most <paramref name="maxLines"/> lines, the last cut with an ellipsis if the text
+    /// goes on.</summary>
     internal static IReadOnlyList<string> Wrap(string text, double maxWidth, double fontSize, int maxLines)
     {
         var lines = new List<string>();

@@ -57,7 +57,8 @@ public sealed partial class BurnUpLayout
 
     public required ChartLine? PlanLine { get; init; }
 
-    /// <summary>From the last reading to (Projected, Target), cut at the right edge when the date lies too far out.</summary>
+    /// <summary>From the last reading to (Projected, Target), cut at the right edge when the date lies too far
+    /// out.</summary>
     public required ChartLine? ProjectionLine { get; init; }
     public required bool ProjectionClipped { get; init; }
     public required ChartLabel? ProjectionLabel { get; init; }
@@ -86,8 +87,14 @@ public sealed partial class BurnUpLayout
         var end = data.End < start ? start : data.End;
         var xMin = points.Count > 0 && points[0].Date < start ? points[0].Date : start;
         var natural = last is not null && last.Date > end ? last.Date : end;
-        var projected = target is not null && last is not null && last.Cumulative < target
-            && data.Projected is { } p0 && p0 > last.Date ? p0 : (DateOnly?)null;
+        var projected =
+            target is not null
+            && last is not null
+            && last.Cumulative < target
+            && data.Projected is { } p0
+            && p0 > last.Date
+                ? p0
+                : (DateOnly?)null;
         // A pace that reaches the target years after the end would squeeze the campaign into a sliver:
         // the axis stops at twice the campaign's length and the projection is cut there.
         var cap = natural.AddDays(Math.Max(natural.DayNumber - xMin.DayNumber, 7));
@@ -116,7 +123,9 @@ public sealed partial class BurnUpLayout
         if (showTitle && !string.IsNullOrWhiteSpace(data.Title))
         {
             // Bold glyphs are wider than the estimate's regular ones.
-            foreach (var line in Wrap(data.Title.Trim(), (width - 2 * Pad) / BoldWidening, TitleFontSize, MaxTitleLines))
+            foreach (
+                var line in Wrap(data.Title.Trim(), (width - 2 * Pad) / BoldWidening, TitleFontSize, MaxTitleLines)
+            )
             {
                 top += TitleFontSize * 1.25;
                 titleLines.Add(new(line, Pad, top - TitleFontSize * 0.25, ChartAnchor.Start, TitleFontSize));
@@ -124,17 +133,24 @@ public sealed partial class BurnUpLayout
             top += 4;
         }
         var axisRowBaseline = top + FontSize;
-        var plotTop = axisRowBaseline + 14;   // clear of the measure label's descenders and the top y label
+        var plotTop = axisRowBaseline + 14; // clear of the measure label's descenders and the top y label
 
         var yLabelWidth = yLabels.Max(l => EstimateWidth(l.Text, FontSize));
         var dayMonth = DatePattern(culture, keepDay: true, keepYear: false);
         var xLabelWidth = EstimateWidth(FormatDate(new DateOnly(2026, 12, 28), dayMonth, culture), FontSize);
-        // Absurd values (beyond 10^15) would push the plot off the canvas; their labels are cut at the left edge instead.
+        // Absurd values (beyond 10^15) would push the plot off the canvas; their labels are cut at the left edge
+        // instead.
         var left = Math.Min(Math.Max(Pad + yLabelWidth + TickLength + 4, Pad + xLabelWidth / 2), width * 0.6);
         var right = width - Math.Max(Pad + 4, Pad + xLabelWidth / 2 + 4);
         var plotWidth = Math.Max(right - left, 40);
 
-        var legendItems = LegendItems(data, points.Count > 0, target is not null, target is not null && end > start, projected is not null)
+        var legendItems = LegendItems(
+                data,
+                points.Count > 0,
+                target is not null,
+                target is not null && end > start,
+                projected is not null
+            )
             .Select(i => (i.Series, Text: Ellipsize(i.Text ?? "", width - 2 * Pad - SwatchWidth - 6, FontSize)))
             .ToList();
         var legendRows = LayoutLegendRows(legendItems, width - 2 * Pad);
@@ -153,10 +169,16 @@ public sealed partial class BurnUpLayout
 
         // ---- ticks ----
         var yTicks = yLabels
-            .Select(l => new ChartTick(Y(l.Value), new(l.Text, plot.Left - TickLength - 4, Y(l.Value) + FontSize * 0.35, ChartAnchor.End, FontSize)))
+            .Select(l => new ChartTick(
+                Y(l.Value),
+                new(l.Text, plot.Left - TickLength - 4, Y(l.Value) + FontSize * 0.35, ChartAnchor.End, FontSize)
+            ))
             .ToList();
         var xTicks = DateTicks(xMin, xMax, culture, plot.Width)
-            .Select(d => new ChartTick(X(d.Date), new(d.Label, X(d.Date), plot.Bottom + TickLength + 4 + FontSize * 0.85, ChartAnchor.Middle, FontSize)))
+            .Select(d => new ChartTick(
+                X(d.Date),
+                new(d.Label, X(d.Date), plot.Bottom + TickLength + 4 + FontSize * 0.85, ChartAnchor.Middle, FontSize)
+            ))
             .ToList();
 
         // ---- series ----
@@ -172,7 +194,17 @@ public sealed partial class BurnUpLayout
             targetLine = new(new(plot.Left, ty), new(plot.Right, ty));
             // Above the line, or below it when the target sits at the top of the plot.
             var labelY = ty - 5 - FontSize < plot.Top ? ty + FontSize + 3 : ty - 5;
-            targetLabel = Fit(new($"{data.TargetLabel}: {FormatNumber(tv, culture)}", plot.Left + 6, labelY, ChartAnchor.Start, FontSize), Pad, width - Pad);
+            targetLabel = Fit(
+                new(
+                    $"{data.TargetLabel}: {FormatNumber(tv, culture)}",
+                    plot.Left + 6,
+                    labelY,
+                    ChartAnchor.Start,
+                    FontSize
+                ),
+                Pad,
+                width - Pad
+            );
             if (data.LowerIsBetter && ty > plot.Top)
             {
                 limitZone = new(plot.Left, plot.Top, plot.Width, ty - plot.Top);
@@ -190,19 +222,29 @@ public sealed partial class BurnUpLayout
             var from = new ChartPoint(X(last.Date), Y(last.Cumulative));
             var toDate = clipped ? xMax : pd;
             var toValue = clipped
-                ? last.Cumulative + (pt - last.Cumulative) * (toDate.DayNumber - last.Date.DayNumber) / (pd.DayNumber - last.Date.DayNumber)
+                ? last.Cumulative
+                    + (pt - last.Cumulative)
+                        * (toDate.DayNumber - last.Date.DayNumber)
+                        / (pd.DayNumber - last.Date.DayNumber)
                 : pt;
             var to = new ChartPoint(X(toDate), Y(toValue));
             projectionLine = new(from, to);
             // The date the pace reaches the target; with its year when that is not the campaign's year.
-            var text = pd.Year == end.Year ? FormatDate(pd, dayMonth, culture) : FormatDate(pd, culture.DateTimeFormat.ShortDatePattern, culture);
+            var text =
+                pd.Year == end.Year
+                    ? FormatDate(pd, dayMonth, culture)
+                    : FormatDate(pd, culture.DateTimeFormat.ShortDatePattern, culture);
             if (clipped)
             {
                 text += " →";
             }
             var anchor = to.X + EstimateWidth(text, FontSize) / 2 > width - Pad ? ChartAnchor.End : ChartAnchor.Middle;
             var labelY = Math.Max(to.Y - 8, axisRowBaseline + FontSize + 2);
-            projectionLabel = Fit(new(text, anchor == ChartAnchor.End ? Math.Min(to.X, width - Pad) : to.X, labelY, anchor, FontSize), Pad, width - Pad);
+            projectionLabel = Fit(
+                new(text, anchor == ChartAnchor.End ? Math.Min(to.X, width - Pad) : to.X, labelY, anchor, FontSize),
+                Pad,
+                width - Pad
+            );
         }
 
         ChartLabel? lastLabel = null;
@@ -217,8 +259,11 @@ public sealed partial class BurnUpLayout
             var x = anchor == ChartAnchor.Start ? lp.X + 6 : lp.X - 6;
             var y = lp.Y - 8;
             var box = BoxOf(new(text, x, y, anchor, FontSize));
-            if (y - FontSize < plot.Top || (targetLabel is not null && box.Overlaps(BoxOf(targetLabel)))
-                || (projectionLabel is not null && box.Overlaps(BoxOf(projectionLabel))))
+            if (
+                y - FontSize < plot.Top
+                || (targetLabel is not null && box.Overlaps(BoxOf(targetLabel)))
+                || (projectionLabel is not null && box.Overlaps(BoxOf(projectionLabel)))
+            )
             {
                 y = Math.Min(lp.Y + FontSize + 6, plot.Bottom - 4);
             }
@@ -228,7 +273,13 @@ public sealed partial class BurnUpLayout
         // ---- the axis title row: the measure at the left, today's date over its marker ----
         ChartLabel? yAxisTitle = string.IsNullOrWhiteSpace(data.MeasureLabel)
             ? null
-            : new(Ellipsize(data.MeasureLabel.Trim(), width / 2, FontSize), Pad, axisRowBaseline, ChartAnchor.Start, FontSize);
+            : new(
+                Ellipsize(data.MeasureLabel.Trim(), width / 2, FontSize),
+                Pad,
+                axisRowBaseline,
+                ChartAnchor.Start,
+                FontSize
+            );
         ChartLine? todayLine = null;
         ChartLabel? todayLabel = null;
         if (data.Today >= xMin && data.Today <= xMax)
@@ -236,7 +287,11 @@ public sealed partial class BurnUpLayout
             var tx = X(data.Today);
             todayLine = new(new(tx, plot.Top - 4), new(tx, plot.Bottom));
             var date = FormatDate(data.Today, dayMonth, culture);
-            var text = Ellipsize(string.IsNullOrWhiteSpace(data.TodayLabel) ? date : $"{data.TodayLabel.Trim()} {date}", width - 2 * Pad, FontSize);
+            var text = Ellipsize(
+                string.IsNullOrWhiteSpace(data.TodayLabel) ? date : $"{data.TodayLabel.Trim()} {date}",
+                width - 2 * Pad,
+                FontSize
+            );
             var w = EstimateWidth(text, FontSize);
             var lx = Math.Max(Pad, Math.Min(tx - w / 2, width - Pad - w));
             var afterTitle = yAxisTitle is null ? Pad : yAxisTitle.X + EstimateWidth(yAxisTitle.Text, FontSize) + 8;
@@ -262,7 +317,9 @@ public sealed partial class BurnUpLayout
                     x = Pad;
                     y += FontSize + 8;
                 }
-                legend.Add(new(series, x, y, new(text, x + SwatchWidth + 6, y + FontSize * 0.35, ChartAnchor.Start, FontSize)));
+                legend.Add(
+                    new(series, x, y, new(text, x + SwatchWidth + 6, y + FontSize * 0.35, ChartAnchor.Start, FontSize))
+                );
                 x += w + LegendGap;
             }
         }

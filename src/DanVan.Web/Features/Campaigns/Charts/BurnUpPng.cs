@@ -30,7 +30,8 @@ public static class BurnUpPng
     // Typefaces are immutable and thread-safe in Skia; loading one parses the whole file, so once per path.
     private static readonly ConcurrentDictionary<string, SKTypeface?> Typefaces = new(StringComparer.Ordinal);
 
-    /// <param name="fontPath">A TrueType/OpenType file to use before the known paths (configuration); ignored when missing.</param>
+    /// <param name="fontPath">A TrueType/OpenType file to use before the known paths (configuration); ignored when
+    /// missing.</param>
     public static byte[] Render(BurnUpData data, int width = 1200, int height = 600, string? fontPath = null)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -39,7 +40,8 @@ public static class BurnUpPng
         ArgumentOutOfRangeException.ThrowIfGreaterThan(width, 8000);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(height, 8000);
 
-        // Lay out at the page's width and scale up; a small picture is laid out at the layout's minimum and scaled down.
+        // Lay out at the page's width and scale up; a small picture is laid out at the layout's minimum and scaled
+        // down.
         var scale = width / Math.Clamp(width, BurnUpLayout.MinWidth, LogicalWidth);
         if (height / scale < BurnUpLayout.MinHeight)
         {
@@ -49,7 +51,8 @@ public static class BurnUpPng
         var typeface = LoadTypeface(fontPath);
 
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul);
-        using var surface = SKSurface.Create(info) ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
+        using var surface = SKSurface.Create(info)
+            ?? throw new InvalidOperationException("SkiaSharp could not create a raster surface.");
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         canvas.Scale((float)scale);
@@ -61,7 +64,8 @@ public static class BurnUpPng
         return png.ToArray();
     }
 
-    /// <summary>The font file the PNG will use: <paramref name="configured"/> if it exists, else the first known path present, else null.</summary>
+    /// <summary>The font file the PNG will use: <paramref name="configured"/> if it exists, else the first known path
+    /// present, else null.</summary>
     public static string? ResolveFontPath(string? configured = null)
     {
         if (!string.IsNullOrWhiteSpace(configured) && File.Exists(configured))
@@ -155,15 +159,33 @@ public static class BurnUpPng
                 BurnUpSeries.Plan => Stroke(BurnUpStyle.Plan, BurnUpStyle.PlanWidth, PlanDash),
                 _ => Stroke(BurnUpStyle.Accent, BurnUpStyle.ProjectionWidth, ProjectionDash, round: true),
             };
-            Line(canvas, entry.Series == BurnUpSeries.Projection ? swatch with { From = swatch.From with { X = swatch.From.X + 1 } } : swatch, paint);
+            Line(
+                canvas,
+                entry.Series == BurnUpSeries.Projection
+                    ? swatch with
+                    {
+                        From = swatch.From with { X = swatch.From.X + 1 },
+                    }
+                    : swatch,
+                paint
+            );
         }
 
         if (typeface is null)
         {
             return;
         }
-        using var font = new SKFont(typeface, (float)BurnUpLayout.FontSize) { Edging = SKFontEdging.Antialias, Subpixel = true };
-        using var bold = new SKFont(typeface, (float)BurnUpLayout.TitleFontSize) { Edging = SKFontEdging.Antialias, Subpixel = true, Embolden = true };
+        using var font = new SKFont(typeface, (float)BurnUpLayout.FontSize)
+        {
+            Edging = SKFontEdging.Antialias,
+            Subpixel = true,
+        };
+        using var bold = new SKFont(typeface, (float)BurnUpLayout.TitleFontSize)
+        {
+            Edging = SKFontEdging.Antialias,
+            Subpixel = true,
+            Embolden = true,
+        };
         using var muted = Fill(BurnUpStyle.Muted);
         using var ink = Fill(BurnUpStyle.Text);
         using var blue = Fill(BurnUpStyle.Today);
@@ -209,21 +231,30 @@ public static class BurnUpPng
         };
         // Without a shaper, a vowel and a separate combining tone mark would be drawn as two glyphs side by side;
         // composed, Vietnamese letters are single glyphs in DejaVu and Liberation.
-        canvas.DrawText(label.Text.Normalize(NormalizationForm.FormC), (float)label.X, (float)label.Y, align, font, paint);
+        canvas.DrawText(
+            label.Text.Normalize(NormalizationForm.FormC),
+            (float)label.X,
+            (float)label.Y,
+            align,
+            font,
+            paint
+        );
     }
 
     private static SKPoint Point(ChartPoint p) => new((float)p.X, (float)p.Y);
 
     private static SKRect Rect(ChartBox b) => new((float)b.Left, (float)b.Top, (float)b.Right, (float)b.Bottom);
 
-    private static void Line(SKCanvas canvas, ChartLine line, SKPaint paint) => canvas.DrawLine(Point(line.From), Point(line.To), paint);
+    private static void Line(SKCanvas canvas, ChartLine line, SKPaint paint) =>
+        canvas.DrawLine(Point(line.From), Point(line.To), paint);
 
-    private static SKPaint Fill(string color, double opacity = 1) => new()
-    {
-        Style = SKPaintStyle.Fill,
-        Color = SKColor.Parse(color).WithAlpha((byte)Math.Round(opacity * 255)),
-        IsAntialias = true,
-    };
+    private static SKPaint Fill(string color, double opacity = 1) =>
+        new()
+        {
+            Style = SKPaintStyle.Fill,
+            Color = SKColor.Parse(color).WithAlpha((byte)Math.Round(opacity * 255)),
+            IsAntialias = true,
+        };
 
     // Path effects are immutable; one of each, shared by every picture.
     private static readonly SKPathEffect PlanDash = Dash(BurnUpStyle.PlanDash);

@@ -6,12 +6,12 @@ namespace DanVan.Web.Features.Campaigns.Charts;
 /// </summary>
 internal static class BurnUpStyle
 {
-    public const string Accent = "#da251d";       // 4.9:1, the national red: the actual readings and their projection
-    public const string Target = "#3b3b3b";       // 11:1
-    public const string Plan = "#6f777b";         // 4.6:1
-    public const string Today = "#1d4f91";        // 8.1:1, the site's link blue
-    public const string Axis = "#505a5f";         // 7:1
-    public const string Grid = "#dcdcdc";         // decorative, kept faint on purpose
+    public const string Accent = "#da251d"; // 4.9:1, the national red: the actual readings and their projection
+    public const string Target = "#3b3b3b"; // 11:1
+    public const string Plan = "#6f777b"; // 4.6:1
+    public const string Today = "#1d4f91"; // 8.1:1, the site's link blue
+    public const string Axis = "#505a5f"; // 7:1
+    public const string Grid = "#dcdcdc"; // decorative, kept faint on purpose
     public const string Text = "#1b1b1b";
     public const string Muted = "#505a5f";
     public const string Halo = "#ffffff";

@@ -22,18 +22,24 @@ public sealed class GridCells
     /// <summary>Messages that belong to no cell.</summary>
     public List<string> General { get; } = [];
 
-    public static string Key(int unitId, int indicatorId) => string.Create(CultureInfo.InvariantCulture, $"{unitId}.{indicatorId}");
+    public static string Key(int unitId, int indicatorId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{unitId}.{indicatorId}");
 
-    public static string CellId(int unitId, int indicatorId) => string.Create(CultureInfo.InvariantCulture, $"cell-{unitId}-{indicatorId}");
+    public static string CellId(int unitId, int indicatorId) =>
+        string.Create(CultureInfo.InvariantCulture, $"cell-{unitId}-{indicatorId}");
 
     public static string CellId(string key) => "cell-" + key.Replace('.', '-');
 
-    public static string Shown(decimal? value) => value is { } v ? FigureText.Format(v, CultureInfo.CurrentCulture) : "";
+    public static string Shown(decimal? value) =>
+        value is { } v ? FigureText.Format(v, CultureInfo.CurrentCulture) : "";
 
-    public string TypedText(string key, GridCell cell) => Typed.TryGetValue(key, out var text) ? text : Shown(cell.Value);
+    public string TypedText(string key, GridCell cell) =>
+        Typed.TryGetValue(key, out var text) ? text : Shown(cell.Value);
 
     public bool RowHasError(GridRow row) =>
-        row.Cells.Any(c => Errors.ContainsKey(Key(row.UnitId, c.IndicatorId)) || Conflicts.ContainsKey(Key(row.UnitId, c.IndicatorId)));
+        row.Cells.Any(c =>
+            Errors.ContainsKey(Key(row.UnitId, c.IndicatorId)) || Conflicts.ContainsKey(Key(row.UnitId, c.IndicatorId))
+        );
 
     public static string? DescribedBy(string id, List<string>? errors, string? conflict)
     {
@@ -62,13 +68,19 @@ public sealed class GridCells
         list.Add(message);
     }
 
-    /// <summary>EnterFigures' errors are keyed "Figures[i]" by the position of the cell in the batch (<paramref name="keys"/>).</summary>
+    /// <summary>EnterFigures' errors are keyed "Figures[i]" by the position of the cell in the batch (<paramref
+    /// name="keys"/>).</summary>
     public void AddErrors(CampaignGrid grid, ValidationError validation, List<string> keys)
     {
         foreach (var (field, messages) in validation.Fields)
         {
             var open = field.IndexOf('[');
-            if (open > 0 && field.EndsWith(']') && int.TryParse(field[(open + 1)..^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i < keys.Count)
+            if (
+                open > 0
+                && field.EndsWith(']')
+                && int.TryParse(field[(open + 1)..^1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var i)
+                && i < keys.Count
+            )
             {
                 var (row, column) = Locate(grid, keys[i]);
                 if (row is not null)
@@ -94,7 +106,8 @@ public sealed class GridCells
         }
     }
 
-    /// <summary>The cells' messages for the summary, in the grid's order (row by row), each linking to its cell.</summary>
+    /// <summary>The cells' messages for the summary, in the grid's order (row by row), each linking to its
+    /// cell.</summary>
     public Dictionary<string, string[]> SummaryFields(CampaignGrid grid)
     {
         var fields = new Dictionary<string, string[]>();
