@@ -1,12 +1,6 @@
-using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Campaigns;
-using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Demo;
 

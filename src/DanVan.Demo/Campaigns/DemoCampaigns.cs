@@ -1,4 +1,3 @@
-using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Organizations;

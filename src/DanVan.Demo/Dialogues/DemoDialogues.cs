@@ -1,7 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Notifications;
-using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;

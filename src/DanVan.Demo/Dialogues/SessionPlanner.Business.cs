@@ -1,12 +1,5 @@
 using System.Globalization;
 using DanVan.Web.Features.Dialogues;
-using DanVan.Web.Features.Notifications;
-using DanVan.Web.Features.Organizations;
-using DanVan.Web.Features.Petitions;
-using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
 using static DanVan.Demo.DemoDialogues;
 
 namespace DanVan.Demo;

@@ -1,14 +1,3 @@
-using System.Globalization;
-using DanVan.Web.Features.Dialogues;
-using DanVan.Web.Features.Notifications;
-using DanVan.Web.Features.Organizations;
-using DanVan.Web.Features.Petitions;
-using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Localization;
-using Microsoft.EntityFrameworkCore;
-using static DanVan.Demo.DemoDialogues;
-
 namespace DanVan.Demo;
 
 /// <summary>The sessions of the coming weeks, each set up for something the demo shows (a notice due, a rule

@@ -1,8 +1,5 @@
 using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Demo;
 

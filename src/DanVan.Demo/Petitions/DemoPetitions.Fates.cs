@@ -1,10 +1,7 @@
 using System.Globalization;
-using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Localization;
 
 namespace DanVan.Demo;
 

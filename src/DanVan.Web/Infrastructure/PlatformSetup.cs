@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using DanVan.Web.Components;
 using DanVan.Web.Features.Accounts.SignIn;
-using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Imports;

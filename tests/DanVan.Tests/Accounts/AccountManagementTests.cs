@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;

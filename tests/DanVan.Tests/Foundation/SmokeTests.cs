@@ -1,7 +1,6 @@
 using System.Net;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Auth;
-using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests.Foundation;

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Models;

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Auth;
-using static DanVan.Tests.Models.ModelData;
 
 namespace DanVan.Tests.Models;
 

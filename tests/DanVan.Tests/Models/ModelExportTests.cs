@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;

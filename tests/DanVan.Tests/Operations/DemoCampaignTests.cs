@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DanVan.Demo;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;

@@ -1,18 +1,6 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using DanVan.Tests.Infrastructure;
-using DanVan.Web.Features.Documents;
-using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Notifications;
-using DanVan.Web.Features.Organizations;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
-using DanVan.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests.Security;
 

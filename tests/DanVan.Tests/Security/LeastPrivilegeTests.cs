@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
-using DanVan.Tests.Petitions;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Infrastructure.Audit;

@@ -4,7 +4,6 @@ using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

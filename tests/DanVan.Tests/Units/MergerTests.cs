@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Dom;
 using DanVan.Tests.Infrastructure;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 

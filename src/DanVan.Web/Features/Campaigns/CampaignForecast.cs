@@ -1,5 +1,3 @@
-using DanVan.Web.Features.Units;
-
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>Where an indicator stands against its target and time, for a node.</summary>

@@ -1,5 +1,3 @@
-using DanVan.Web.Features.Units;
-
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>Periods of a reporting frequency, clamped to the campaign's dates.</summary>

@@ -1,9 +1,7 @@
-using System.Globalization;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Campaigns;

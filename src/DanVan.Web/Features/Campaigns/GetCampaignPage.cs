@@ -1,6 +1,4 @@
 using DanVan.Web.Features.Documents;
-using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,4 @@
 using System.Globalization;
-using DanVan.Web.Features.Models;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;

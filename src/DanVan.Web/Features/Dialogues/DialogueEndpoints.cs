@@ -2,10 +2,8 @@ using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
-using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Dialogues;
 

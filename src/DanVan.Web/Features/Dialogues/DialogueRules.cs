@@ -1,7 +1,4 @@
 using DanVan.Web.Features.Units;
-using DanVan.Web.Infrastructure.Auth;
-using DanVan.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Dialogues;
 

@@ -1,6 +1,4 @@
-using System.Globalization;
 using DanVan.Web.Infrastructure.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Models;
 

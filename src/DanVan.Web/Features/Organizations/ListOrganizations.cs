@@ -1,10 +1,6 @@
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
-using DanVan.Web.Infrastructure.Errors;
-using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Organizations;
 

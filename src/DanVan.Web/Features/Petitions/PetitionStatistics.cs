@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;

@@ -3,7 +3,6 @@ using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Units;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using DanVan.Web.Features.Accounts;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
