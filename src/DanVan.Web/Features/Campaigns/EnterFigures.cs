@@ -3,7 +3,6 @@ using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
-using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -11,60 +10,12 @@ using Microsoft.Extensions.Localization;
 namespace DanVan.Web.Features.Campaigns;
 
 /// <summary>
-/// One cell: a participant's value of an indicator for the period a date falls in. <see cref="Value"/> null clears
-/// the cell; <see cref="Version"/> is the figure's version the person saw (0 for an empty cell).
-/// </summary>
-public sealed record FigureInput(
-    int UnitId,
-    int IndicatorId,
-    DateOnly? Period,
-    decimal? Value,
-    int Version = 0,
-    string? Note = null
-);
-
-public sealed record FiguresInput(List<FigureInput>? Figures);
-
-/// <summary>A cell someone else changed since it was read: what is there now.</summary>
-public sealed record FigureConflict(
-    int Index,
-    int UnitId,
-    int IndicatorId,
-    DateOnly Period,
-    decimal? CurrentValue,
-    int CurrentVersion,
-    string? ActorName
-);
-
-/// <summary>What saving a cell would do.</summary>
-public enum FigureChange
-{
-    New = 1,
-    Changed = 2,
-    Unchanged = 3,
-    Cleared = 4,
-}
-
-/// <summary>A checked cell (by its position in the batch): the period it falls in, what saving it would do, and the
-/// figure there now.</summary>
-public sealed record FigureCheck(
-    int Index,
-    DateOnly Period,
-    FigureChange Change,
-    decimal? CurrentValue,
-    int CurrentVersion,
-    string? CurrentNote,
-    string? ActorName,
-    DateTime? UpdatedAt
-);
-
-/// <summary>
 /// Enters and corrects figures, all or nothing: a grid of a commune's villages for a day, an API batch or an imported
 /// sheet. Each cell is checked (participant, the caller's unit, period inside the campaign and not in the future, not
 /// locked, sign, decimals); a cell changed by someone else since it was read is a conflict, and nothing is saved.
 /// The figures, their history and the summary rows are written in one transaction (<see cref="CampaignRollup"/>).
 /// </summary>
-internal sealed class EnterFigures(
+internal sealed partial class EnterFigures(
     DanVanDbContext db,
     ICurrentUser user,
     CampaignRollup rollup,
@@ -414,164 +365,5 @@ internal sealed class EnterFigures(
         {
             series.AddRange(cell.Path.Select(node => new SeriesDelta(cell.Indicator.Id, node, period, delta)));
         }
-    }
-
-    /// <summary>Checks every cell against the campaign; errors are keyed "Figures[i]" by the cell's position.</summary>
-    private async Task<(List<Cell> Cells, ValidationErrors Errors)> CheckAsync(
-        Campaign campaign,
-        IReadOnlyList<FigureInput> inputs,
-        CancellationToken ct
-    )
-    {
-        var errors = new ValidationErrors();
-        var indicators = await db.Set<Indicator>()
-            .AsNoTracking()
-            .Where(i => i.CampaignId == campaign.Id)
-            .ToDictionaryAsync(i => i.Id, ct);
-        var unitIds = inputs.Select(i => i.UnitId).Distinct().ToList();
-        var units = await db.Units.AsNoTracking().Where(u => unitIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-        var successorIds = units
-            .Values.Where(u => u.SuccessorId is not null)
-            .Select(u => u.SuccessorId!.Value)
-            .Distinct()
-            .ToList();
-        var successors =
-            successorIds.Count == 0
-                ? []
-                : await db
-                    .Units.AsNoTracking()
-                    .Where(u => successorIds.Contains(u.Id))
-                    .ToDictionaryAsync(u => u.Id, u => u.Name, ct);
-        var participantNodes = (
-            campaign.ReportingLevel == UnitLevel.Village
-                ? db.Set<CampaignParticipant>()
-                    .Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.VillageId!.Value))
-                    .Select(p => p.VillageId!.Value)
-                : db.Set<CampaignParticipant>()
-                    .Where(p => p.CampaignId == campaign.Id && unitIds.Contains(p.CommuneId!.Value))
-                    .Select(p => p.CommuneId!.Value)
-        ).Distinct();
-        var nodes = (await participantNodes.ToListAsync(ct)).ToHashSet();
-        var locks = (
-            await db.Set<CampaignPeriodLock>()
-                .AsNoTracking()
-                .Where(l => l.CampaignId == campaign.Id)
-                .Select(l => new { l.Frequency, l.Period })
-                .ToListAsync(ct)
-        )
-            .Select(l => (l.Frequency, l.Period))
-            .ToHashSet();
-        var today = VietnamTime.Today(clock);
-        var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
-        var cells = new List<Cell>(inputs.Count);
-        var seen = new HashSet<(int, int, DateOnly)>();
-        for (var i = 0; i < inputs.Count; i++)
-        {
-            var input = inputs[i];
-            var key = $"Figures[{i}]";
-            if (!indicators.TryGetValue(input.IndicatorId, out var indicator))
-            {
-                errors.Add(key, L["Campaigns_IndicatorNotFound"]);
-                continue;
-            }
-
-            // A participant is seen with the campaign (its grid row, its place in the ranking), so the caller may be
-            // told it is
-            // not theirs; any other unit is only named inside the caller's own units.
-            if (
-                !units.TryGetValue(input.UnitId, out var unit)
-                || (
-                    unit.IsActive
-                        ? unit.Level != campaign.ReportingLevel || !nodes.Contains(unit.Id)
-                        : !user.Can(Permission.CampaignsView, unit.Ref)
-                )
-            )
-            {
-                errors.Add(key, L["Campaigns_UnitNotInCampaign"]);
-                continue;
-            }
-
-            if (!unit.IsActive)
-            {
-                errors.Add(
-                    key,
-                    unit.SuccessorId is { } s && successors.TryGetValue(s, out var successor)
-                        ? L["Campaigns_UnitMerged", unit.Name, successor]
-                        : L["Units_RetiredReadOnly", unit.Name]
-                );
-                continue;
-            }
-
-            if (!CampaignAccess.MayReport(user, unit.Ref))
-            {
-                errors.Add(key, L["Campaigns_NotYourUnit", unit.Name]);
-                continue;
-            }
-
-            if (input.Period is not { } date)
-            {
-                errors.Add(key, L["Val_Required", L["Field_Period"]]);
-                continue;
-            }
-
-            if (date < campaign.StartsOn || date > campaign.EndsOn)
-            {
-                errors.Add(
-                    key,
-                    L[
-                        "Campaigns_OutsidePeriod",
-                        VietnamTime.Format(campaign.StartsOn),
-                        VietnamTime.Format(campaign.EndsOn)
-                    ]
-                );
-                continue;
-            }
-
-            var period = CampaignPeriods.PeriodOf(date, indicator.Frequency, campaign.StartsOn);
-            if (period > today)
-            {
-                errors.Add(key, L["Campaigns_FuturePeriod"]);
-                continue;
-            }
-
-            if (locks.Contains((indicator.Frequency, period)))
-            {
-                errors.Add(key, L["Campaigns_PeriodLocked", VietnamTime.Format(period)]);
-                continue;
-            }
-
-            if (!seen.Add((indicator.Id, unit.Id, period)))
-            {
-                errors.Add(key, L["Campaigns_DuplicateCell"]);
-                continue;
-            }
-
-            if (input.Value is { } value)
-            {
-                FigureChecks.Check(value, indicator.Decimals, indicator.AllowNegative, key, errors, L);
-            }
-
-            if (input.Note is { Length: > CampaignRules.NoteLength })
-            {
-                errors.Add(key, L["Val_MaxLength", L["Field_Note"], CampaignRules.NoteLength]);
-            }
-            else if (input.Note is { } note && note.Any(c => char.IsControl(c) && c is not ('\t' or '\n' or '\r')))
-            {
-                errors.Add(key, L["Val_ControlCharacters", L["Field_Note"]]);
-            }
-
-            cells.Add(
-                new Cell(
-                    i,
-                    input,
-                    indicator,
-                    unit,
-                    period,
-                    CampaignTree.PathOf(unit.Ref, campaign.UnitLevel, owner, campaign.ReportingLevel)
-                )
-            );
-        }
-
-        return (cells, errors);
     }
 }

@@ -1,6 +1,5 @@
 using System.Data;
 using System.Globalization;
-using System.Text.RegularExpressions;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
@@ -12,50 +11,6 @@ using Microsoft.Extensions.Localization;
 using MiniExcelLibs;
 
 namespace DanVan.Web.Features.Campaigns;
-
-/// <summary>A cell of the file that would be written: where it is, what is there now, what it becomes.</summary>
-public sealed record FigureImportLine(
-    int Row,
-    string Indicator,
-    string UnitCode,
-    string UnitName,
-    DateOnly Period,
-    decimal? OldValue,
-    decimal NewValue,
-    FigureChange Change
-);
-
-/// <summary>The check (or the commit) of a sheet of figures: counts of cells by what happens to them, problems by row
-/// and column, the first changes.</summary>
-public sealed record FigureImportResult(
-    int Rows,
-    int Cells,
-    int New,
-    int Changed,
-    int Unchanged,
-    IReadOnlyList<ImportProblem> Problems,
-    IReadOnlyList<FigureImportLine> Sample,
-    bool Committed,
-    DateTime CheckedAt
-)
-{
-    public bool HasProblems => Problems.Count > 0;
-}
-
-/// <summary>What the import page needs to know about the campaign: one statement.</summary>
-/// <param name="MayReport">The caller enters figures somewhere (anyone who sees the campaign may download the
-/// template).</param>
-public sealed record FigureImportContext(
-    int CampaignId,
-    string CampaignName,
-    CampaignStatus Status,
-    bool AcceptsFigures,
-    DateOnly StartsOn,
-    DateOnly EndsOn,
-    IReadOnlyList<ReportingFrequency> Frequencies,
-    DateOnly DefaultDate,
-    bool MayReport
-);
 
 /// <summary>
 /// A period's figures from a spreadsheet: the template (<see cref="TemplateAsync"/>: the caller's participating units
@@ -547,88 +502,4 @@ internal sealed partial class ImportFigures(
             Committed = true,
         };
     }
-
-    /// <summary>EnterFigures' "Figures[i]" errors as problems at the cell's row and column.</summary>
-    private static IEnumerable<ImportProblem> ProblemsOf(ValidationError error, IReadOnlyList<Pending> located)
-    {
-        foreach (var (field, messages) in error.Fields)
-        {
-            var match = CellKey().Match(field);
-            var cell =
-                match.Success
-                && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var i)
-                && i < located.Count
-                    ? located[i]
-                    : null;
-            foreach (var message in messages)
-            {
-                yield return new ImportProblem(cell?.Row ?? 0, cell?.Indicator.Name, message);
-            }
-        }
-    }
-
-    /// <summary>An indicator column: "Name (measure)" as the template heads it, the bare name, or "… [#id]" when names
-    /// repeat.</summary>
-    private static Indicator? IndicatorOf(string header, List<Indicator> indicators)
-    {
-        var id = IdSuffix().Match(header);
-        if (id.Success)
-        {
-            return int.TryParse(id.Groups[1].Value, CultureInfo.InvariantCulture, out var i)
-                ? indicators.SingleOrDefault(x => x.Id == i)
-                : null;
-        }
-
-        var bare = MeasureSuffix().Replace(header, "");
-        var matches = indicators
-            .Where(i => TabularFile.NormalizeHeader(i.Name) is var name && (name == header || name == bare))
-            .ToList();
-        return matches.Count == 1 ? matches[0] : null;
-    }
-
-    private static DateOnly? ParseDate(string text)
-    {
-        if (
-            DateOnly.TryParseExact(
-                text,
-                [DateFormat, "d/M/yyyy", "yyyy-MM-dd"],
-                CultureInfo.InvariantCulture,
-                DateTimeStyles.None,
-                out var day
-            )
-        )
-        {
-            return day;
-        }
-
-        // A cell the spreadsheet turned into a date arrives as the invariant date and time (month first, with the time:
-        // not ambiguous).
-        return DateTime.TryParseExact(
-            text,
-            "M/d/yyyy H:mm:ss",
-            CultureInfo.InvariantCulture,
-            DateTimeStyles.None,
-            out var at
-        )
-            ? DateOnly.FromDateTime(at)
-            : null;
-    }
-
-    private string MeasureOf(IndicatorRow indicator) => CampaignRules.MeasureLabel(indicator, m => L.Enum(m));
-
-    /// <summary>A name a spreadsheet could take for a formula is written as text (QUALITY.md S3).</summary>
-    private static string Neutralized(string text) =>
-        text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
-
-    private static Result<FigureImportResult> Failed(int rows, List<ImportProblem> problems, DateTime now) =>
-        new FigureImportResult(rows, 0, 0, 0, 0, [.. problems.OrderBy(p => p.Row)], [], Committed: false, now);
-
-    [GeneratedRegex(@"^Figures\[(\d+)\]$")]
-    private static partial Regex CellKey();
-
-    [GeneratedRegex(@"_?\[#(\d+)\]$")]
-    private static partial Regex IdSuffix();
-
-    [GeneratedRegex(@"_?\([^()]*\)$")]
-    private static partial Regex MeasureSuffix();
 }

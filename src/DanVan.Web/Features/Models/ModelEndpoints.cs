@@ -7,55 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Models;
 
-public sealed record ModelApiDetail(
-    int Id,
-    int UnitId,
-    string UnitName,
-    int OrganizationId,
-    string OrganizationName,
-    ModelKind Kind,
-    int FieldId,
-    string FieldName,
-    ModelStatus Status,
-    string Name,
-    string? Situation,
-    string? Goals,
-    string? Content,
-    string? AreaAndBeneficiaries,
-    string? Forces,
-    string? Resources,
-    string? Timeline,
-    string? Outputs,
-    string? Sustainability,
-    DateOnly? StartDate,
-    DateOnly? EvaluationDate,
-    DateOnly? EndDate,
-    string? TargetGroup,
-    string? Tags,
-    string? PersonName,
-    bool PublishPersonName,
-    bool IsPublic,
-    DateOnly? RegisteredOn,
-    DateOnly? LaunchedOn,
-    string? LaunchCommitments,
-    DateOnly? InspectedOn,
-    string? InspectionFindings,
-    RecognitionLevel? RecognitionLevel,
-    string? RecognitionDecision,
-    DateOnly? RecognizedOn,
-    string? RecognitionIssuer,
-    string? NotRecognizedReason,
-    CommendationForm? CommendationForm,
-    string? CommendationDecision,
-    DateOnly? CommendedOn,
-    string? CommendationIssuer,
-    string? StatusNote,
-    int Version,
-    IReadOnlyList<ModelResultRow> Results,
-    IReadOnlyList<ModelEventRow> Events,
-    IReadOnlyList<ModelAction> AllowedSteps
-);
-
 /// <summary>/api/v1/models: the models of the caller's subtrees, their lifecycle steps, results and counts.</summary>
 public static class ModelEndpoints
 {

@@ -10,35 +10,6 @@ using Microsoft.Extensions.Localization;
 
 namespace DanVan.Web.Features.Units;
 
-public enum ImportAction
-{
-    Create,
-    Update,
-    Unchanged,
-}
-
-public sealed record UnitImportLine(
-    int Row,
-    ImportAction Action,
-    string Code,
-    string Name,
-    UnitKind Kind,
-    string? ParentCode
-);
-
-public sealed record UnitImportResult(
-    int Rows,
-    int Created,
-    int Updated,
-    int Unchanged,
-    IReadOnlyList<ImportProblem> Problems,
-    IReadOnlyList<UnitImportLine> Sample,
-    bool Committed
-)
-{
-    public bool HasProblems => Problems.Count > 0;
-}
-
 /// <summary>
 /// Imports an official unit list (.csv or .xlsx; columns code, name, kind, parent code, optionally English
 /// name and start date; Vietnamese headers accepted). Every row is checked before anything is written; one
