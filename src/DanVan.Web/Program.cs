@@ -28,6 +28,27 @@ public partial class Program
     public static async Task<int> RunAsync(string[] args, Action<IServiceCollection>? addServices = null)
     {
         var (command, commandArgs, demo, hostArgs) = OperatorCommands.Parse(args);
+        var builder = CreateBuilder(hostArgs, addServices);
+        var app = builder.Build();
+        if (command is not null)
+        {
+            return await OperatorCommands.RunAsync(app.Services, command, commandArgs);
+        }
+
+        if (!await app.PrepareDatabaseAsync(demo))
+        {
+            return 1;
+        }
+
+        MapApp(app);
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>The host with every feature's services (the benchmarks build it too, to call the app's own
+    /// handlers on a generated database).</summary>
+    public static WebApplicationBuilder CreateBuilder(string[] hostArgs, Action<IServiceCollection>? addServices = null)
+    {
         // Named after this assembly whichever executable runs it, so the static web assets' manifests are found.
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name }
@@ -46,18 +67,12 @@ public partial class Program
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);
+        return builder;
+    }
 
-        var app = builder.Build();
-        if (command is not null)
-        {
-            return await OperatorCommands.RunAsync(app.Services, command, commandArgs);
-        }
-
-        if (!await app.PrepareDatabaseAsync(demo))
-        {
-            return 1;
-        }
-
+    /// <summary>The request pipeline and every feature's endpoints.</summary>
+    public static void MapApp(WebApplication app)
+    {
         app.UseDanVanPipeline();
         app.MapUnitEndpoints();
         app.MapOrganizationEndpoints();
@@ -68,7 +83,5 @@ public partial class Program
         app.MapPetitionEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();
-        await app.RunAsync();
-        return 0;
     }
 }

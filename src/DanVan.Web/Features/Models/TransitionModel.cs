@@ -176,7 +176,7 @@ internal sealed class TransitionModel(
             _ => nameof(SharedResource.Field_Reason),
         };
 
-    private static void Apply(MobilizationModel model, ModelStepInput input, DateOnly on)
+    internal static void Apply(MobilizationModel model, ModelStepInput input, DateOnly on)
     {
         var note = Clean(input.Note);
         model.Status = ModelLifecycle.Of(input.Action).To;

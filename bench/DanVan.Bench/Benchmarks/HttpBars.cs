@@ -1,0 +1,7 @@
+namespace DanVan.Bench.Benchmarks;
+
+internal static class HttpBars
+{
+    public static Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyList<BenchResult>>([]);
+}

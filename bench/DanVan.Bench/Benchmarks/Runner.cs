@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DanVan.Bench.Generate;
+
+namespace DanVan.Bench.Benchmarks;
+
+/// <summary>The <c>run</c> command: every bar measured on the generated database (which must be complete and of
+/// the scale asked for), the results written to docs/bench/results-PROVIDER-SCALE.json and the table in
+/// docs/PERFORMANCE.md rewritten.</summary>
+internal static class Runner
+{
+    /// <summary>The groups of bars, in the order they run (the HTTP ones last: they start the app as a child
+    /// process and load it for minutes).</summary>
+    private static readonly (
+        string[] Bars,
+        Func<BenchContext, CancellationToken, Task<IReadOnlyList<BenchResult>>> Run
+    )[] Groups =
+    [
+        (["P1", "P4"], DashboardBars.RunAsync),
+        (["P2"], QueryBars.RunAsync),
+        (["P5", "P6"], FileBars.RunAsync),
+        (["P3", "P7", "P8"], HttpBars.RunAsync),
+    ];
+
+    public static async Task<int> RunAsync(BenchOptions options, TextWriter output, CancellationToken ct)
+    {
+        await options.EnsureServerAsync(ct);
+        var dataset = await Checker.RequireAsync(options, ct);
+        var clock = Stopwatch.StartNew();
+        var builder = Program.CreateBuilder(options.HostArgs());
+        await using var app = builder.Build();
+        var context = new BenchContext(options, dataset, app.Services, output);
+        var results = new List<BenchResult>();
+        foreach (var (bars, measure) in Groups)
+        {
+            if (!bars.Any(options.Runs))
+            {
+                continue;
+            }
+
+            await output.WriteLineAsync($"{string.Join(", ", bars)} ({clock.Elapsed:mm\\:ss})");
+            foreach (var result in await measure(context, ct))
+            {
+                if (options.Runs(result.Bar))
+                {
+                    results.Add(result);
+                    await output.WriteLineAsync(
+                        $"  {result.Bar} {result.What}: {Report.Format(result.Measured)} {result.Unit} ({(result.Kind == Limit.AtMost ? "≤" : "≥")} {Report.Format(result.Limit)}) {(result.Pass ? "pass" : "FAIL")}"
+                    );
+                }
+            }
+        }
+
+        var run = new BenchRun(
+            options.ProviderName,
+            options.ScaleText,
+            Machine(),
+            DateTime.UtcNow,
+            await CommitAsync(options.RepositoryRoot),
+            dataset.Rows,
+            dataset.RowsPerSecond,
+            clock.Elapsed,
+            results
+        );
+        var file = Report.ResultsFile(options.RepositoryRoot, options.ProviderName, options.ScaleText);
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (options.Only.Count > 0 && File.Exists(file))
+        {
+            // A partial run replaces only the bars it measured.
+            var previous = JsonSerializer.Deserialize<BenchRun>(await File.ReadAllTextAsync(file, ct), BenchRun.Json);
+            if (previous is not null)
+            {
+                run = run with { Results = [.. previous.Results.Where(r => !options.Runs(r.Bar)), .. results] };
+            }
+        }
+
+        await File.WriteAllTextAsync(file, JsonSerializer.Serialize(run, BenchRun.Json), ct);
+        await Report.WriteAsync(options.RepositoryRoot, output, ct);
+        var failed = results.Count(r => !r.Pass);
+        await output.WriteLineAsync(
+            $"{results.Count - failed} bar(s) passed, {failed} failed ({options.ProviderName}, scale {options.ScaleText}, {clock.Elapsed:mm\\:ss})."
+        );
+        return failed == 0 ? 0 : 1;
+    }
+
+    /// <summary>Cores, memory and processor of this machine, as the table states them.</summary>
+    public static string Machine()
+    {
+        var cpu = "";
+        try
+        {
+            cpu = File.ReadLines("/proc/cpuinfo")
+                .FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                ?.Split(':', 2)[1]
+                .Trim()
+                ?? "";
+        }
+        catch (IOException) { }
+
+        var memory = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024);
+        return $"{Environment.ProcessorCount} cores, {memory:0} GiB{(cpu.Length > 0 ? ", " + cpu : "")}";
+    }
+
+    private static async Task<string> CommitAsync(string root)
+    {
+        try
+        {
+            var git = Process.Start(
+                new ProcessStartInfo("git", "rev-parse --short HEAD")
+                {
+                    WorkingDirectory = root,
+                    RedirectStandardOutput = true,
+                }
+            )!;
+            var text = (await git.StandardOutput.ReadToEndAsync()).Trim();
+            await git.WaitForExitAsync();
+            return git.ExitCode == 0 ? text : "unknown";
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "unknown";
+        }
+    }
+}
