@@ -14,7 +14,9 @@ internal sealed record BenchOptions(
     int Seed,
     string RepositoryRoot,
     bool Force,
-    IReadOnlySet<string> Only
+    IReadOnlySet<string> Only,
+    string OutputRoot,
+    bool Smoke
 )
 {
     public string ScaleText => Scale.ToString("0.0###", CultureInfo.InvariantCulture);
@@ -22,7 +24,9 @@ internal sealed record BenchOptions(
     public string ProviderName => Provider == DatabaseProvider.Postgres ? "postgres" : "sqlite";
 
     /// <summary>Options from the command line: <c>--scale S --provider sqlite|postgres [--connection CS]
-    /// [--seed N] [--force] [--only P1,P3]</c>. Without a connection string: SQLite at artifacts/bench/danvan-S.db, PostgreSQL
+    /// [--seed N] [--force] [--only P1,P3] [--out DIR] [--smoke]</c>: --out is where docs/bench/ and
+    /// docs/PERFORMANCE.md are written (the repository by default); --smoke runs every measurement once (the test suite's
+    /// smoke test). Without a connection string: SQLite at artifacts/bench/danvan-S.db, PostgreSQL
     /// at DANVAN_BENCH_PG (a server's connection string) with the database danvan_bench_S.</summary>
     public static BenchOptions Parse(string[] args, string repositoryRoot)
     {
@@ -32,6 +36,8 @@ internal sealed record BenchOptions(
         var seed = 20_260_701;
         var force = false;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var output = repositoryRoot;
+        var smoke = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new BenchException($"{args[i]} needs a value.");
@@ -41,12 +47,12 @@ internal sealed record BenchOptions(
                     var text = Value();
                     if (
                         !double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out scale)
-                        || scale <= 0
+                        || scale < 0.0001
                         || scale > 1
                     )
                     {
                         throw new BenchException(
-                            $"--scale {text}: give a number above 0 and at most 1 (1.0 is national)."
+                            $"--scale {text}: give a number from 0.0001 to 1 (1.0 is national, 0.01 the quick run)."
                         );
                     }
 
@@ -67,6 +73,12 @@ internal sealed record BenchOptions(
                     break;
                 case "--force":
                     force = true;
+                    break;
+                case "--out":
+                    output = Path.GetFullPath(Value());
+                    break;
+                case "--smoke":
+                    smoke = true;
                     break;
                 case "--only":
                     only.UnionWith(
@@ -91,7 +103,7 @@ internal sealed record BenchOptions(
                 {
                     Database = $"danvan_bench_{scaleName}",
                 }.ConnectionString;
-        return new BenchOptions(scale, provider, connection, seed, repositoryRoot, force, only);
+        return new BenchOptions(scale, provider, connection, seed, repositoryRoot, force, only, output, smoke);
     }
 
     /// <summary>Whether a bar is to be measured in this run (all unless --only names some).</summary>

@@ -73,6 +73,16 @@ internal sealed class BenchContext(
     /// <summary>A quick run (scale below 0.1): shorter loads and fewer repetitions, same measurements.</summary>
     public bool Quick => Options.Scale < 0.1;
 
+    /// <summary>Timed repetitions of a measurement: once in a smoke run, more in a quick run (short timings are
+    /// noisier), five at larger scales.</summary>
+    public int Repetitions =>
+        Options.Smoke ? 1
+        : Quick ? 9
+        : 5;
+
+    /// <summary>Untimed runs before the timed ones (none in a smoke run).</summary>
+    public int Warmups => Options.Smoke ? 0 : 2;
+
     public void Say(string line) => Output.WriteLine($"  [{DateTime.Now:HH:mm:ss}] {line}");
 
     /// <summary>A scope whose <see cref="ICurrentUser"/> is the generated account <paramref name="role"/> of the

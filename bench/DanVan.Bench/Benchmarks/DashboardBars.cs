@@ -1,7 +1,307 @@
+using System.Data.Common;
+using System.Diagnostics;
+using DanVan.Bench.Generate;
+using DanVan.Web.Features.Campaigns;
+using DanVan.Web.Features.Home;
+using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
 namespace DanVan.Bench.Benchmarks;
 
+/// <summary>
+/// P1: each dashboard (home page, petition dashboard, campaign dashboard, model counts) at country, province and
+/// commune level, timed through the app's own handler (signed in as the level's generated officer) ÷ the same
+/// figures by hand-written SQL (<see cref="HandSql"/>), medians of repeated runs in this process; at national
+/// scale also the commune dashboards ÷ the same at 1% scale. P4: the SQL statements each of those calls (and the
+/// petition list, the model search, a petition's page data) sends, counted from EF Core's diagnostics.
+/// </summary>
 internal static class DashboardBars
 {
-    public static Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<BenchResult>>([]);
+    public const double RatioLimit = 1.5;
+    public const double GrowthLimit = 2;
+    public const int StatementLimit = 5;
+
+    private sealed record Dashboard(
+        string Name,
+        string Level,
+        Func<CancellationToken, Task> App,
+        Func<DbConnection, CancellationToken, Task> Hand
+    );
+
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken ct)
+    {
+        var results = new List<BenchResult>();
+        var hand = new HandSql(context.Options);
+        await using var conn = await hand.OpenAsync(ct);
+        var (dashboards, scopes) = await DashboardsAsync(context, hand, ct);
+        var statements = new List<(string Call, int Count)>();
+        try
+        {
+            var runs = context.Repetitions;
+            foreach (var d in dashboards)
+            {
+                statements.Add(($"{d.Name} ({d.Level})", await CountStatementsAsync(() => d.App(ct))));
+                var app = await BenchContext.MedianAsync(() => d.App(ct), runs, context.Warmups);
+                var baseline = await BenchContext.MedianAsync(() => d.Hand(conn, ct), runs, context.Warmups);
+                var ratio = app.TotalMilliseconds / baseline.TotalMilliseconds;
+                context.Say(
+                    $"P1 {d.Name} at {d.Level}: app {app.TotalMilliseconds:0.0} ms, hand-written SQL {baseline.TotalMilliseconds:0.0} ms"
+                );
+                results.Add(
+                    new BenchResult(
+                        "P1",
+                        $"{d.Name}, {d.Level}",
+                        $"app {app.TotalMilliseconds:0.0} ms ÷ hand-written SQL {baseline.TotalMilliseconds:0.0} ms",
+                        ratio,
+                        "×",
+                        Limit.AtMost,
+                        RatioLimit
+                    )
+                );
+            }
+
+            statements.AddRange(await OtherCallsAsync(context, ct));
+            var worst = statements.MaxBy(s => s.Count);
+            results.Add(
+                new BenchResult(
+                    "P4",
+                    "SQL statements per call",
+                    $"the most of {statements.Count} dashboard, list and page reads: {worst.Call}",
+                    worst.Count,
+                    "statements",
+                    Limit.AtMost,
+                    StatementLimit
+                )
+            );
+
+            if (context.Options.Scale >= 0.5)
+            {
+                results.AddRange(await GrowthAsync(context, dashboards.Where(d => d.Level == "commune").ToList(), ct));
+            }
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The twelve dashboards, each with the scope of its level's officer (kept open for the runs).</summary>
+    private static async Task<(List<Dashboard>, List<AsyncServiceScope>)> DashboardsAsync(
+        BenchContext context,
+        HandSql hand,
+        CancellationToken ct
+    )
+    {
+        var (country, province, commune) = await context.LevelsAsync(ct);
+        var dashboards = new List<Dashboard>();
+        var scopes = new List<AsyncServiceScope>();
+        var today = VietnamTime.Today(context.Services.GetRequiredService<TimeProvider>());
+        foreach (var (level, unitId) in new[] { ("country", country), ("province", province), ("commune", commune) })
+        {
+            var scope = await context.SignedInScopeAsync("officer", unitId, ct);
+            scopes.Add(scope);
+            var sp = scope.ServiceProvider;
+            var db = sp.GetRequiredService<DanVanDbContext>();
+            var unit = await db
+                .Units.AsNoTracking()
+                .Where(u => u.Id == unitId)
+                .Select(u => new UnitRef(u.Id, u.Level, u.ProvinceId, u.CommuneId, u.VillageId))
+                .SingleAsync(ct);
+            // The campaign shown: the province's daily campaign (the country's officer sees the first province's).
+            var campaign = await db
+                .Campaigns.AsNoTracking()
+                .Where(c => c.ProvinceId == (unit.ProvinceId ?? province))
+                .OrderBy(c => c.Id)
+                .Select(c => new
+                {
+                    c.Id,
+                    c.UnitId,
+                    Indicator = db
+                        .Indicators.Where(i => i.CampaignId == c.Id)
+                        .OrderBy(i => i.SortOrder)
+                        .Select(i => i.Id)
+                        .First(),
+                })
+                .FirstAsync(ct);
+            var node = unit.Level == UnitLevel.Commune ? unit.Id : campaign.UnitId;
+            var year = today.Year;
+            dashboards.Add(
+                new(
+                    "home page",
+                    level,
+                    async c => _ = await sp.GetRequiredService<GetHomeFigures>().HandleAsync(c),
+                    (k, c) => hand.HomeAsync(k, unit, today, c)
+                )
+            );
+            dashboards.Add(
+                new(
+                    "petition dashboard",
+                    level,
+                    async c => _ = await sp.GetRequiredService<PetitionStatistics>().ComputeAsync(unit, null, null, c),
+                    (k, c) => hand.PetitionDashboardAsync(k, unit, today, c)
+                )
+            );
+            dashboards.Add(
+                new(
+                    "campaign dashboard",
+                    level,
+                    async c =>
+                        _ = await sp.GetRequiredService<ReadProgress>()
+                            .HandleAsync(campaign.Id, campaign.Indicator, node, c),
+                    (k, c) => hand.CampaignDashboardAsync(k, campaign.Id, campaign.Indicator, node, campaign.UnitId, c)
+                )
+            );
+            dashboards.Add(
+                new(
+                    "model counts",
+                    level,
+                    async c =>
+                        _ = await sp.GetRequiredService<ModelStatistics>()
+                            .CountAsync(unit, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), c),
+                    (k, c) => hand.ModelCountsAsync(k, unit, year, c)
+                )
+            );
+        }
+
+        return (dashboards, scopes);
+    }
+
+    /// <summary>P4 beyond the dashboards: the province officer's petition list page, a model search and a petition's
+    /// page data.</summary>
+    private static async Task<List<(string, int)>> OtherCallsAsync(BenchContext context, CancellationToken ct)
+    {
+        var (_, province, _) = await context.LevelsAsync(ct);
+        await using var scope = await context.SignedInScopeAsync("officer", province, ct);
+        var sp = scope.ServiceProvider;
+        var petitionId = await sp.GetRequiredService<DanVanDbContext>()
+            .Petitions.Where(p => p.ProvinceId == province)
+            .Select(p => p.Id)
+            .FirstAsync(ct);
+        return
+        [
+            (
+                "petition list (province)",
+                await CountStatementsAsync(() =>
+                    sp.GetRequiredService<ListPetitions>().HandleAsync(new PetitionQuery(), ct)
+                )
+            ),
+            (
+                "model search (province)",
+                await CountStatementsAsync(() =>
+                    sp.GetRequiredService<ListModels>().HandleAsync(new ModelQuery(Q: "vận động"), ct)
+                )
+            ),
+            (
+                "petition page data",
+                await CountStatementsAsync(() => sp.GetRequiredService<GetPetition>().HandleAsync(petitionId, ct))
+            ),
+        ];
+    }
+
+    /// <summary>P1's second half: the commune dashboards at this scale ÷ the same on the 1% data set of the same
+    /// provider (generated first if it is missing).</summary>
+    private static async Task<List<BenchResult>> GrowthAsync(
+        BenchContext context,
+        List<Dashboard> national,
+        CancellationToken ct
+    )
+    {
+        var small = BenchOptions.Parse(
+            ["--scale", "0.01", "--provider", context.Options.ProviderName],
+            context.Options.RepositoryRoot
+        );
+        await Generator.RunAsync(small, TextWriter.Null, ct);
+        var builder = Program.CreateBuilder(small.HostArgs());
+        await using var app = builder.Build();
+        var smallContext = new BenchContext(small, await Checker.RequireAsync(small, ct), app.Services, context.Output);
+        var (dashboards, scopes) = await DashboardsAsync(smallContext, new HandSql(small), ct);
+        var results = new List<BenchResult>();
+        try
+        {
+            foreach (var big in national)
+            {
+                var little = dashboards.Single(d => d.Level == "commune" && d.Name == big.Name);
+                var atScale = await BenchContext.MedianAsync(() => big.App(ct), 9);
+                var atOnePercent = await BenchContext.MedianAsync(() => little.App(ct), 9);
+                results.Add(
+                    new BenchResult(
+                        "P1",
+                        $"{big.Name}, commune, scale {context.Options.ScaleText} ÷ 0.01",
+                        $"{atScale.TotalMilliseconds:0.0} ms ÷ {atOnePercent.TotalMilliseconds:0.0} ms",
+                        atScale.TotalMilliseconds / atOnePercent.TotalMilliseconds,
+                        "×",
+                        Limit.AtMost,
+                        GrowthLimit
+                    )
+                );
+            }
+        }
+        finally
+        {
+            foreach (var scope in scopes)
+            {
+                await scope.DisposeAsync();
+            }
+        }
+
+        return results;
+    }
+
+    /// <summary>The commands EF Core sends during one call (the bench makes one call at a time).</summary>
+    private static async Task<int> CountStatementsAsync(Func<Task> call)
+    {
+        using var counter = new CommandCounter();
+        using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
+        await call();
+        return counter.Count;
+    }
+
+    private sealed class CommandCounter
+        : IObserver<DiagnosticListener>,
+            IObserver<KeyValuePair<string, object?>>,
+            IDisposable
+    {
+        private readonly List<IDisposable> subscriptions = [];
+        private int count;
+
+        public int Count => count;
+
+        public void OnNext(DiagnosticListener listener)
+        {
+            if (listener.Name == DbLoggerCategory.Name)
+            {
+                subscriptions.Add(listener.Subscribe(this));
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> e)
+        {
+            if (e.Key == RelationalEventId.CommandExecuting.Name)
+            {
+                Interlocked.Increment(ref count);
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var subscription in subscriptions)
+            {
+                subscription.Dispose();
+            }
+        }
+
+        public void OnCompleted() { }
+
+        public void OnError(Exception error) { }
+    }
 }

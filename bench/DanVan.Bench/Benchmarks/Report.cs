@@ -17,7 +17,7 @@ internal static class Report
         Path.Combine(root, "docs", "bench", $"results-{provider}-{scale}.json");
 
     public static Task<int> RunAsync(BenchOptions options, TextWriter output, CancellationToken ct) =>
-        WriteAsync(options.RepositoryRoot, output, ct)
+        WriteAsync(options.OutputRoot, output, ct)
             .ContinueWith(_ => 0, ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
 
     public static string Format(double value) =>
@@ -82,6 +82,7 @@ internal static class Report
         table.Append(End);
 
         var doc = Path.Combine(root, "docs", "PERFORMANCE.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(doc)!);
         var text = File.Exists(doc) ? await File.ReadAllTextAsync(doc, ct) : $"# Performance\n\n{Begin}\n{End}\n";
         var start = text.IndexOf(Begin, StringComparison.Ordinal);
         var end = text.IndexOf(End, StringComparison.Ordinal);

@@ -62,7 +62,7 @@ internal static class Runner
             clock.Elapsed,
             results
         );
-        var file = Report.ResultsFile(options.RepositoryRoot, options.ProviderName, options.ScaleText);
+        var file = Report.ResultsFile(options.OutputRoot, options.ProviderName, options.ScaleText);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         if (options.Only.Count > 0 && File.Exists(file))
         {
@@ -75,7 +75,7 @@ internal static class Runner
         }
 
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(run, BenchRun.Json), ct);
-        await Report.WriteAsync(options.RepositoryRoot, output, ct);
+        await Report.WriteAsync(options.OutputRoot, output, ct);
         var failed = results.Count(r => !r.Pass);
         await output.WriteLineAsync(
             $"{results.Count - failed} bar(s) passed, {failed} failed ({options.ProviderName}, scale {options.ScaleText}, {clock.Elapsed:mm\\:ss})."

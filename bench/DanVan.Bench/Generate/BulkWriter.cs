@@ -90,7 +90,11 @@ internal sealed class PostgresBulkWriter(DanVanDbContext db, Progress progress) 
             await connection.OpenAsync(ct);
             // Rows are written parent first and checked afterwards by `check`; per-row foreign-key triggers
             // would only slow the copy (the role must be a superuser, as the benchmark's own server's is).
-            await using var cmd = new NpgsqlCommand("SET session_replication_role = replica", connection);
+            // Index builds after the load get memory to sort in.
+            await using var cmd = new NpgsqlCommand(
+                "SET session_replication_role = replica; SET maintenance_work_mem = '1GB'",
+                connection
+            );
             await cmd.ExecuteNonQueryAsync(ct);
         }
 

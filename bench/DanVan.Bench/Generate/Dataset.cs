@@ -31,7 +31,7 @@ internal static class Dataset
     [
         "Units",
         "Organizations",
-        "AspNetUsers",
+        "Accounts",
         "Assignments",
         "Models",
         "ModelEvents",
@@ -43,11 +43,11 @@ internal static class Dataset
         "Petitions",
         "PetitionEvents",
         "Campaigns",
-        "Indicators",
+        "CampaignIndicators",
         "CampaignParticipants",
-        "IndicatorTargets",
+        "CampaignTargets",
         "CampaignFigures",
-        "FigureRevisions",
+        "CampaignFigureRevisions",
         "CampaignTotals",
         "CampaignSeries",
     ];
@@ -60,6 +60,22 @@ internal static class Dataset
         {
             var file = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
             if (!File.Exists(file))
+            {
+                return (null, false);
+            }
+        }
+        else
+        {
+            var target = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+            var admin = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString) { Database = "postgres" };
+            await using var server = new Npgsql.NpgsqlConnection(admin.ConnectionString);
+            await server.OpenAsync(ct);
+            await using var exists = new Npgsql.NpgsqlCommand(
+                "SELECT COUNT(*) FROM pg_database WHERE datname = @name",
+                server
+            );
+            exists.Parameters.AddWithValue("name", target.Database!);
+            if (Convert.ToInt64(await exists.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture) == 0)
             {
                 return (null, false);
             }

@@ -88,10 +88,10 @@ internal sealed partial class NationalData
         var pinHash = VerdictPin.Hash("123456");
         var system = CurrentUser.System(root.Id);
 
-        await writer.WriteAsync(Walk().Select(w => w.Petition), ct);
+        await writer.WriteAsync(Walk(withText: true).Select(w => w.Petition), ct);
         long eventId = 0;
         await writer.WriteAsync(
-            Walk()
+            Walk(withText: false)
                 .SelectMany(w => w.Events)
                 .Select(e =>
                 {
@@ -101,14 +101,15 @@ internal sealed partial class NationalData
             ct
         );
 
-        IEnumerable<(Petition Petition, List<PetitionEvent> Events)> Walk()
+        // Twice: the petitions, then their events (the texts, drawn from a stream of their own, only the first time).
+        IEnumerable<(Petition Petition, List<PetitionEvent> Events)> Walk(bool withText)
         {
             for (var c = 0; c < communes.Count; c++)
             {
                 for (var k = 0; k < PetitionsPerCommune; k++)
                 {
                     var g = ((long)c * PetitionsPerCommune) + k;
-                    yield return WalkOne(g, communes[c], categories, days, pinHash, system);
+                    yield return WalkOne(g, communes[c], categories, days, pinHash, system, withText);
                 }
             }
         }
@@ -122,10 +123,12 @@ internal sealed partial class NationalData
         IReadOnlyList<Category> categories,
         WorkingDays days,
         string pinHash,
-        ICurrentUser actor
+        ICurrentUser actor,
+        bool withText
     )
     {
         var rng = Rng.For(seed, 10, g);
+        var text = Rng.For(seed, 11, g);
         var category = rng.Pick(categories);
         VillageOrCommune(ref rng, commune, 0.7, out var unit);
         var received = DayBetween(ref rng, Start, Today.AddDays(-1));
@@ -138,11 +141,11 @@ internal sealed partial class NationalData
             Channel = channel,
             ReceivedOn = received,
             CategoryId = category.Id,
-            Title = Sentence(ref rng, Words, rng.Between(4, 10)).TrimEnd('.'),
-            Content = Sentence(ref rng, Words, rng.Between(20, 60)),
+            Title = withText ? Sentence(ref text, Words, text.Between(4, 10)).TrimEnd('.') : "",
+            Content = withText ? Sentence(ref text, Words, text.Between(20, 60)) : "",
             PetitionerKind = rng.Chance(0.85) ? PetitionerKind.Citizen : PetitionerKind.Group,
-            PetitionerName = $"Trần Thị {(char)('A' + rng.Below(20))}",
-            PetitionerPhone = $"09{rng.Between(10_000_000, 99_999_999)}",
+            PetitionerName = withText ? $"Trần Thị {(char)('A' + text.Below(20))}" : null,
+            PetitionerPhone = withText ? $"09{text.Between(10_000_000, 99_999_999)}" : null,
             TrackingCode = code,
             VerdictPinHash = pinHash,
             CreatedAt = UtcAt(received, (int)(g % 600)),
@@ -153,7 +156,7 @@ internal sealed partial class NationalData
         }
 
         RecordPetition.PlaceIn(p, unit);
-        p.SearchText = RecordPetition.SearchTextOf(p);
+        p.SearchText = withText ? RecordPetition.SearchTextOf(p) : "";
         var events = new List<PetitionEvent>(6);
         var at = p.CreatedAt;
 
@@ -245,7 +248,7 @@ internal sealed partial class NationalData
             return (p, events);
         }
 
-        Step(PetitionAction.Answer, answerOn, answer: Sentence(ref rng, Words, 25));
+        Step(PetitionAction.Answer, answerOn, answer: withText ? Sentence(ref text, Words, 25) : "");
         if (roll < 0.40)
         {
             return (p, events); // answered, awaiting the handling unit's closing

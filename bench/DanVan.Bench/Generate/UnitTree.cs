@@ -43,6 +43,12 @@ internal static class UnitTree
         var file = FindReferenceFile();
         var all = file is null ? Generated() : Read(file);
         var provinces = all.Where(u => u.ParentCode is null).ToList();
+        // Below 1% the provinces thin out too (one commune each), down to one province at 0.03%: the smoke test's size.
+        if (scale < 0.01)
+        {
+            provinces = provinces.Take(Math.Max(1, (int)Math.Round(provinces.Count * scale * 100))).ToList();
+        }
+
         var kept = new List<TreeUnit>();
         foreach (var province in provinces)
         {
