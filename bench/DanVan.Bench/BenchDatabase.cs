@@ -124,6 +124,13 @@ internal sealed record BenchOptions(
             "--Database:MigrateOnStartup=false",
             "--Logging:LogLevel:Default=Warning",
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore=Warning",
+            "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations=Error",
+            // DANVAN_BENCH_SQL=1 prints every statement the app sends, with its duration (to see where time goes).
+            .. (
+                Environment.GetEnvironmentVariable("DANVAN_BENCH_SQL") == "1"
+                    ? new[] { "--Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command=Information" }
+                    : []
+            ),
             .. more,
         ];
 

@@ -258,12 +258,14 @@ internal static class DashboardBars
     }
 
     /// <summary>The commands EF Core sends during one call (the bench makes one call at a time).</summary>
-    private static async Task<int> CountStatementsAsync(Func<Task> call)
+    private static async Task<int> CountStatementsAsync(Func<Task> call) => (await CountAsync(call)).Statements;
+
+    private static async Task<(int Statements, int Compilations)> CountAsync(Func<Task> call)
     {
         using var counter = new CommandCounter();
         using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
         await call();
-        return counter.Count;
+        return (counter.Count, counter.Compilations);
     }
 
     private sealed class CommandCounter
@@ -274,7 +276,12 @@ internal static class DashboardBars
         private readonly List<IDisposable> subscriptions = [];
         private int count;
 
+        private int compilations;
+
         public int Count => count;
+
+        /// <summary>LINQ queries EF Core had to compile (not found in its query cache) during the call.</summary>
+        public int Compilations => compilations;
 
         public void OnNext(DiagnosticListener listener)
         {
@@ -289,6 +296,10 @@ internal static class DashboardBars
             if (e.Key == RelationalEventId.CommandExecuting.Name)
             {
                 Interlocked.Increment(ref count);
+            }
+            else if (e.Key == CoreEventId.QueryCompilationStarting.Name)
+            {
+                Interlocked.Increment(ref compilations);
             }
         }
 

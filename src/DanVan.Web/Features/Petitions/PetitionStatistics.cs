@@ -94,38 +94,47 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
             rows = rows.Where(p => p.ReceivedOn <= t);
         }
 
-        // One statement for every count (names joined in), one for the histogram of days to answer.
-        var groups = await (
+        // One statement for every count (counted first, then the few groups get their names), one for the histogram
+        // of days to answer. Counting before joining matters at scale: the names are joined to a few hundred groups,
+        // not to every petition.
+        var counted =
             from p in rows
-            join c in db.PetitionCategories on p.CategoryId equals c.Id
-            join o in db.Organizations on p.AssignedOrganizationId equals (int?)o.Id into assigned
-            from o in assigned.DefaultIfEmpty()
             group p by new
             {
                 p.CategoryId,
-                c.SortOrder,
-                c.Name,
-                c.NameEn,
-                c.NameDe,
                 p.AssignedOrganizationId,
-                OrganizationName = o.Name,
                 p.Status,
                 Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
                     && p.DueOn < today,
                 p.AnsweredOnTime,
                 Escalated = p.EscalatedToUnitId != null,
             } into g
-            select new Group(
+            select new
+            {
                 g.Key.CategoryId,
-                g.Key.SortOrder,
-                Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe),
                 g.Key.AssignedOrganizationId,
-                g.Key.OrganizationName,
                 g.Key.Status,
                 g.Key.Overdue,
                 g.Key.AnsweredOnTime,
                 g.Key.Escalated,
-                g.Count()
+                Count = g.Count(),
+            };
+        var groups = await (
+            from g in counted
+            join c in db.PetitionCategories on g.CategoryId equals c.Id
+            join o in db.Organizations on g.AssignedOrganizationId equals (int?)o.Id into assigned
+            from o in assigned.DefaultIfEmpty()
+            select new Group(
+                g.CategoryId,
+                c.SortOrder,
+                Cultures.Pick(c.Name, c.NameEn, c.NameDe),
+                g.AssignedOrganizationId,
+                o.Name,
+                g.Status,
+                g.Overdue,
+                g.AnsweredOnTime,
+                g.Escalated,
+                g.Count
             )
         ).ToListAsync(ct);
         var histogram = await rows.Where(p => p.DaysToAnswer != null)

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -130,10 +132,23 @@ public static class DatabaseSetup
             return Task.CompletedTask;
         }
 
+        // The pragmas belong to the native connection, which the pool keeps open between uses: each native
+        // connection gets them once, not every time EF Core opens the pooled one (three statements per query).
+        private static readonly ConditionalWeakTable<object, object> Applied = new();
+        private static readonly ConcurrentDictionary<string, bool> ReadOnly = new();
+
         private static void Apply(DbConnection connection)
         {
             // EF Core probes whether the database exists through a read-only connection; leave that one alone.
-            if (new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly)
+            var readOnly = ReadOnly.GetOrAdd(connection.ConnectionString, cs =>
+                new SqliteConnectionStringBuilder(cs).Mode == SqliteOpenMode.ReadOnly
+            );
+            if (readOnly || connection is not SqliteConnection { Handle: { } handle })
+            {
+                return;
+            }
+
+            if (Applied.TryGetValue(handle, out _))
             {
                 return;
             }
@@ -141,6 +156,7 @@ public static class DatabaseSetup
             using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
             command.ExecuteNonQuery();
+            Applied.AddOrUpdate(handle, handle);
         }
     }
 }
