@@ -327,6 +327,32 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }
 
+    [Fact]
+    public async Task Signed_in_pages_are_not_cached_but_their_stylesheet_and_scripts_are_cached_as_for_anyone()
+    {
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        using var signedIn = await app.SignInAsync(officer);
+        using var anonymous = app.NewPageClient();
+        var (page, document) = await signedIn.GetPageAsync("/");
+        Assert.True(page.Headers.CacheControl?.NoStore, "the page is no-store");
+        var assets = document
+            .QuerySelectorAll("link[rel=stylesheet][href], script[src]")
+            .Select(e => e.GetAttribute("href") ?? e.GetAttribute("src")!)
+            // The app's own files (the test host does not serve the framework's script from a build's manifest).
+            .Where(a => !a.StartsWith("_framework/", StringComparison.Ordinal))
+            .ToList();
+        Assert.NotEmpty(assets);
+        foreach (var asset in assets)
+        {
+            // The public, fingerprinted files keep the framework's caching (a year, immutable, once published).
+            var mine = await signedIn.GetAsync("/" + asset.TrimStart('/'));
+            var anyone = await anonymous.GetAsync("/" + asset.TrimStart('/'));
+            Assert.True(mine.StatusCode == HttpStatusCode.OK, $"{asset}: {(int)mine.StatusCode}");
+            Assert.False(mine.Headers.CacheControl?.NoStore ?? false, $"{asset}: no-store when signed in");
+            Assert.Equal(anyone.Headers.CacheControl?.ToString(), mine.Headers.CacheControl?.ToString());
+        }
+    }
+
     [GeneratedRegex(@"max-age=(\d+)")]
     private static partial Regex MaxAge();
 }

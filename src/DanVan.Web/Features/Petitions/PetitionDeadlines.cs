@@ -153,7 +153,9 @@ internal sealed class PetitionDeadlines(
 }
 
 /// <summary>Runs the overdue sweep every few minutes (not in tests: they call <see
-/// cref="PetitionDeadlines.RunAsync"/>).</summary>
+/// cref="PetitionDeadlines.RunAsync"/>). <c>Petitions:SweepMinutes</c> = 0 turns it off in this instance: another
+/// instance on the same database, or the <c>sweep-petitions</c> command, runs it (and the benchmarks keep their
+/// generated data set as generated).</summary>
 internal sealed class PetitionDeadlineService(
     IServiceScopeFactory scopes,
     IConfiguration configuration,
@@ -162,7 +164,17 @@ internal sealed class PetitionDeadlineService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var every = TimeSpan.FromMinutes(Math.Max(1, configuration.GetValue("Petitions:SweepMinutes", 15)));
+        var minutes = configuration.GetValue("Petitions:SweepMinutes", 15);
+        if (minutes <= 0)
+        {
+            log.LogInformation(
+                "The petition sweep is off in this instance (Petitions:SweepMinutes = {Minutes})",
+                minutes
+            );
+            return;
+        }
+
+        var every = TimeSpan.FromMinutes(minutes);
         using var timer = new PeriodicTimer(every);
         do
         {
