@@ -73,10 +73,10 @@ else
   echo "all present (wrk, hey$([[ -z ${DANVAN_BENCH_PG:-} ]] && echo ", postgresql"), ICU)"
 fi
 
-step "Build (Release) and publish the app"
+step "Build (Release)"
+# The HTTP bars (P3, P7, P8) publish the app to artifacts/bench/app themselves when it is missing or not the build
+# the bench was made with, and run it as a child process, as a deployment would.
 dotnet build bench/DanVan.Bench/DanVan.Bench.csproj -c Release -nodeReuse:false
-# The HTTP bars (P3, P7, P8) run the published app as a child process, as a deployment would.
-dotnet publish src/DanVan.Web/DanVan.Web.csproj -c Release -o artifacts/bench/app -nodeReuse:false
 BENCH="dotnet bench/DanVan.Bench/bin/Release/net10.0/DanVan.Bench.dll"
 
 PG_BIN=""

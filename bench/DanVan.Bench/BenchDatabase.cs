@@ -163,6 +163,8 @@ internal sealed record BenchOptions(
         {
             var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
             SqliteConnection.ClearAllPools();
+            // A fresh clone has no artifacts/bench yet.
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
             {
                 File.Delete(path);
