@@ -29,6 +29,7 @@ internal static class DashboardBars
     private sealed record Dashboard(
         string Name,
         string Level,
+        DbContext Context,
         Func<CancellationToken, Task> App,
         Func<DbConnection, CancellationToken, Task> Hand
     );
@@ -45,7 +46,7 @@ internal static class DashboardBars
             var runs = context.Repetitions;
             foreach (var d in dashboards)
             {
-                statements.Add(($"{d.Name} ({d.Level})", await CountStatementsAsync(() => d.App(ct))));
+                statements.Add(($"{d.Name} ({d.Level})", await CountStatementsAsync(d.Context, () => d.App(ct))));
                 var app = await BenchContext.MedianAsync(() => d.App(ct), runs, context.Warmups);
                 var baseline = await BenchContext.MedianAsync(() => d.Hand(conn, ct), runs, context.Warmups);
                 var ratio = app.TotalMilliseconds / baseline.TotalMilliseconds;
@@ -139,6 +140,7 @@ internal static class DashboardBars
                 new(
                     "home page",
                     level,
+                    db,
                     async c => _ = await sp.GetRequiredService<GetHomeFigures>().HandleAsync(c),
                     (k, c) => hand.HomeAsync(k, unit, today, c)
                 )
@@ -147,6 +149,7 @@ internal static class DashboardBars
                 new(
                     "petition dashboard",
                     level,
+                    db,
                     async c => _ = await sp.GetRequiredService<PetitionStatistics>().ComputeAsync(unit, null, null, c),
                     (k, c) => hand.PetitionDashboardAsync(k, unit, today, c)
                 )
@@ -155,6 +158,7 @@ internal static class DashboardBars
                 new(
                     "campaign dashboard",
                     level,
+                    db,
                     async c =>
                         _ = await sp.GetRequiredService<ReadProgress>()
                             .HandleAsync(campaign.Id, campaign.Indicator, node, c),
@@ -165,6 +169,7 @@ internal static class DashboardBars
                 new(
                     "model counts",
                     level,
+                    db,
                     async c =>
                         _ = await sp.GetRequiredService<ModelStatistics>()
                             .CountAsync(unit, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), c),
@@ -183,27 +188,25 @@ internal static class DashboardBars
         var (_, province, _) = await context.LevelsAsync(ct);
         await using var scope = await context.SignedInScopeAsync("officer", province, ct);
         var sp = scope.ServiceProvider;
-        var petitionId = await sp.GetRequiredService<DanVanDbContext>()
-            .Petitions.Where(p => p.ProvinceId == province)
-            .Select(p => p.Id)
-            .FirstAsync(ct);
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        var petitionId = await db.Petitions.Where(p => p.ProvinceId == province).Select(p => p.Id).FirstAsync(ct);
         return
         [
             (
                 "petition list (province)",
-                await CountStatementsAsync(() =>
+                await CountStatementsAsync(db, () =>
                     sp.GetRequiredService<ListPetitions>().HandleAsync(new PetitionQuery(), ct)
                 )
             ),
             (
                 "model search (province)",
-                await CountStatementsAsync(() =>
+                await CountStatementsAsync(db, () =>
                     sp.GetRequiredService<ListModels>().HandleAsync(new ModelQuery(Q: "vận động"), ct)
                 )
             ),
             (
                 "petition page data",
-                await CountStatementsAsync(() => sp.GetRequiredService<GetPetition>().HandleAsync(petitionId, ct))
+                await CountStatementsAsync(db, () => sp.GetRequiredService<GetPetition>().HandleAsync(petitionId, ct))
             ),
         ];
     }
@@ -258,17 +261,20 @@ internal static class DashboardBars
     }
 
     /// <summary>The commands EF Core sends during one call (the bench makes one call at a time).</summary>
-    private static async Task<int> CountStatementsAsync(Func<Task> call) => (await CountAsync(call)).Statements;
+    private static async Task<int> CountStatementsAsync(DbContext context, Func<Task> call) =>
+        (await CountAsync(context, call)).Statements;
 
-    private static async Task<(int Statements, int Compilations)> CountAsync(Func<Task> call)
+    /// <summary>The commands and query compilations of one call, of <paramref name="context"/> only: the listener is
+    /// process-wide, and other work (the test suite's parallel tests) must not be counted.</summary>
+    private static async Task<(int Statements, int Compilations)> CountAsync(DbContext context, Func<Task> call)
     {
-        using var counter = new CommandCounter();
+        using var counter = new CommandCounter(context);
         using var subscription = DiagnosticListener.AllListeners.Subscribe(counter);
         await call();
         return (counter.Count, counter.Compilations);
     }
 
-    private sealed class CommandCounter
+    private sealed class CommandCounter(DbContext context)
         : IObserver<DiagnosticListener>,
             IObserver<KeyValuePair<string, object?>>,
             IDisposable
@@ -293,6 +299,11 @@ internal static class DashboardBars
 
         public void OnNext(KeyValuePair<string, object?> e)
         {
+            if (e.Value is not DbContextEventData data || !ReferenceEquals(data.Context, context))
+            {
+                return;
+            }
+
             if (e.Key == RelationalEventId.CommandExecuting.Name)
             {
                 Interlocked.Increment(ref count);
