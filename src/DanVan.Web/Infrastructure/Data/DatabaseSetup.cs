@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -130,17 +131,35 @@ public static class DatabaseSetup
             return Task.CompletedTask;
         }
 
+        /// <summary>The native connections already set up: Microsoft.Data.Sqlite pools them, and a pooled one keeps
+        /// its settings when it is closed and opened again, so each is set up once rather than on every open (a
+        /// statement and a parse of the connection string that every query paid, QUALITY.md P2).</summary>
+        private static readonly ConditionalWeakTable<object, object> Prepared = new();
+
         private static void Apply(DbConnection connection)
         {
+            var handle = (connection as SqliteConnection)?.Handle;
+            if (handle is not null && Prepared.TryGetValue(handle, out _))
+            {
+                return;
+            }
+
             // EF Core probes whether the database exists through a read-only connection; leave that one alone.
             if (new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly)
             {
                 return;
             }
 
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
-            command.ExecuteNonQuery();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+                command.ExecuteNonQuery();
+            }
+
+            if (handle is not null)
+            {
+                Prepared.AddOrUpdate(handle, handle);
+            }
         }
     }
 }
