@@ -144,6 +144,8 @@ internal sealed record BenchOptions(
         {
             var file = new SqliteConnectionStringBuilder(ConnectionString).DataSource;
             SqliteConnection.ClearAllPools();
+            // A first run: the folder of the file may not exist yet (File.Delete needs it).
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(file))!);
             foreach (var path in new[] { file, file + "-wal", file + "-shm", file + "-journal" })
             {
                 File.Delete(path);
