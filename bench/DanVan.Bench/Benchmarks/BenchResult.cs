@@ -94,6 +94,7 @@ internal sealed class BenchContext(
         var account = await db
             .Users.AsNoTracking()
             .Where(a => a.HomeUnitId == unitId && a.Email!.StartsWith("bench." + role + "."))
+            .OrderBy(a => a.Id)
             .Select(a => new { a.Id, a.DisplayName })
             .FirstAsync(ct);
         var grants = await (

@@ -113,6 +113,37 @@ public sealed partial class AuthorizationMatrixTests
             },
             async (_, r, response) => await ItemsHaveAsync(response, await P(r))
         );
+        // The register as a file: allowed is not enough, the file must hold the petition (an agency handler's holds
+        // only the petitions assigned to its organization, and the matrix's are not).
+        Func<Role, Relation, HttpResponseMessage, Task<bool>> ExportHas = async (_, r, response) =>
+        {
+            var id = await P(r);
+            return Allowed(response)
+                && response.IsSuccessStatusCode
+                && (await response.Content.ReadAsStringAsync())
+                    .Split('\n')
+                    .Any(line => line.StartsWith($"{id},", StringComparison.Ordinal));
+        };
+        yield return new Case("GET /petitions/export", ReadsRegister, async (role, r) =>
+        {
+            await P(r);
+            var response = await t.Pages[role]
+                .GetAsync($"/petitions/export?format=csv&q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}");
+            return await ExportHas(role, r, response);
+        });
+        yield return ApiAsync(
+            "GET /api/v1/petitions/export",
+            ReadsRegister,
+            async (role, r) =>
+            {
+                await P(r);
+                return await t.Api[role]
+                    .GetAsync(
+                        $"/api/v1/petitions/export?format=csv&q={Uri.EscapeDataString("Kiến nghị ma trận " + U(r).Code)}"
+                    );
+            },
+            ExportHas
+        );
         yield return ApiAsync("GET /api/v1/petitions/{id:int}", ReadsRegister, async (role, r) =>
             await t.Api[role].GetAsync($"/api/v1/petitions/{await P(r)}")
         );

@@ -2,6 +2,7 @@ using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -70,6 +71,13 @@ public static class PetitionEndpoints
             .WithMetadata(new Microsoft.AspNetCore.Antiforgery.RequireAntiforgeryTokenAttribute())
             .ExcludeFromDescription();
 
+        // The register as a file, for the signed-in page (cookie) and the API (token) alike.
+        app.MapGet("/petitions/export", ExportAsync)
+            .WithName("ExportPetitionsPage")
+            .RequireAuthorization(Policies.PetitionsAccess)
+            .ExcludeFromDescription();
+        petitions.MapGet("/export", ExportAsync).WithName("ExportPetitions");
+
         petitions.MapDocuments(app, CaseKind.Petition, pagePolicy: Policies.PetitionsAccess);
 
         // Citizens: no sign-in, rate-limited per address (AuthSetup), the same answer for unknown and malformed codes.
@@ -113,6 +121,40 @@ public static class PetitionEndpoints
                 ct
             )
         );
+
+    private static async Task<IResult> ExportAsync(
+        ExportPetitions handler,
+        string? format,
+        int? unitId,
+        PetitionStatus? status,
+        int? categoryId,
+        int? organizationId,
+        bool? overdue,
+        bool? mine,
+        int? dialogueId,
+        int? year,
+        string? q,
+        bool? awaiting,
+        CancellationToken ct
+    ) =>
+        TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(
+                new PetitionQuery(
+                    unitId,
+                    status,
+                    categoryId,
+                    organizationId,
+                    overdue ?? false,
+                    mine ?? false,
+                    dialogueId,
+                    year,
+                    q,
+                    Awaiting: awaiting ?? false
+                ),
+                f,
+                ct
+            )
+            : Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Export_Format));
 
     private static async Task<Results<Ok<PetitionApiDetail>, ProblemHttpResult>> GetAsync(
         int id,

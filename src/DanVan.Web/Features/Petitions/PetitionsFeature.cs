@@ -12,6 +12,7 @@ public static class PetitionsFeature
             .AddScoped<PetitionSteps>()
             .AddScoped<GetPetition>()
             .AddScoped<ListPetitions>()
+            .AddScoped<ExportPetitions>()
             .AddScoped<PetitionStatistics>()
             .AddScoped<PersonalData>()
             .AddScoped<PublicTracking>()

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DanVan.Web.Features.Units;
@@ -161,7 +162,14 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
         return values;
     }
 
-    private static bool IsRedacted(IProperty property)
+    /// <summary>Whether each property is redacted, found once per property: the attribute lookup is reflection, and
+    /// an import writes tens of thousands of audited rows (QUALITY.md P5).</summary>
+    private static readonly ConditionalWeakTable<IProperty, object> Redacted = new();
+
+    private static bool IsRedacted(IProperty property) =>
+        (bool)Redacted.GetValue(property, static p => FindRedacted(p));
+
+    private static bool FindRedacted(IProperty property)
     {
         if (property.PropertyInfo?.GetCustomAttribute<AuditRedactedAttribute>(inherit: true) is not null)
         {

@@ -155,9 +155,20 @@ public static class UnitScope
         return Expression.Lambda<Func<T, bool>>(body ?? Expression.Constant(false), x);
     }
 
-    private static MethodCallExpression ContainsCall(List<int?> ids, Expression column)
+    private static Expression ContainsCall(List<int?> ids, Expression column)
     {
-        // Through a holder object, as a closure would, so EF Core sends the list as a parameter.
+        // Through a holder object, as a closure would, so EF Core sends the value or the list as parameters. One unit
+        // (an account's usual single grant) is an equality: EF Core 10 expands a list parameter into one parameter per
+        // element on every execution and does not cache the SQL it then generates, while a query with scalar
+        // parameters is translated once (QUALITY.md P2).
+        if (ids.Count == 1)
+        {
+            return Expression.Equal(
+                column,
+                Expression.Property(Expression.Constant(new OneId(ids[0])), nameof(OneId.Id))
+            );
+        }
+
         var holder = Expression.Property(Expression.Constant(new IdList(ids)), nameof(IdList.Ids));
         return Expression.Call(holder, typeof(List<int?>).GetMethod(nameof(List<int?>.Contains))!, column);
     }
@@ -165,6 +176,11 @@ public static class UnitScope
     private sealed class IdList(List<int?> ids)
     {
         public List<int?> Ids { get; } = ids;
+    }
+
+    private sealed class OneId(int? id)
+    {
+        public int? Id { get; } = id;
     }
 
     private sealed class ParameterReplacer(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

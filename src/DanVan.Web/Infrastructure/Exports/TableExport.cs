@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using MiniExcelLibs;
 
@@ -39,13 +41,16 @@ public static class TableExport
             Path.GetTempPath(),
             $"danvan-export-{Guid.NewGuid():N}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}"
         );
-        if (format == ExportFormat.Csv)
+        using (var ahead = new ReadAhead(rows, ct))
         {
-            await WriteCsvAsync(path, headers, rows, ct);
-        }
-        else
-        {
-            await MiniExcel.SaveAsAsync(path, Sheet(headers, rows), cancellationToken: ct);
+            if (format == ExportFormat.Csv)
+            {
+                await WriteCsvAsync(path, headers, ahead.Rows, ct);
+            }
+            else
+            {
+                await MiniExcel.SaveAsAsync(path, Sheet(headers, ahead.Rows), cancellationToken: ct);
+            }
         }
 
         // DeleteOnClose removes the file once the response has been sent (or the client went away).
@@ -65,6 +70,78 @@ public static class TableExport
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 $"{fileStem}-{stamp}.xlsx"
             );
+    }
+
+    /// <summary>
+    /// The rows read on a task of their own, up to a few thousand ahead of the writer: reading the database (the
+    /// callers' pages) and writing the file overlap instead of taking turns (QUALITY.md P6). A failure of the reading
+    /// is thrown to the writer; a writer that stops (an error, the client gone) stops the reading, which is over
+    /// before the request's services are disposed.
+    /// </summary>
+    private sealed class ReadAhead : IDisposable
+    {
+        // Handed over in chunks, so that the two sides wake each other a few hundred times, not once a row.
+        private const int ChunkRows = 256;
+        private const int Chunks = 16;
+        private readonly BlockingCollection<object?[][]> buffer = new(Chunks);
+        private readonly CancellationTokenSource stop;
+        private readonly Task reading;
+        private Exception? failure;
+
+        public ReadAhead(IEnumerable<object?[]> rows, CancellationToken ct)
+        {
+            stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            reading = Task.Run(() =>
+            {
+                try
+                {
+                    foreach (var chunk in rows.Chunk(ChunkRows))
+                    {
+                        buffer.Add(chunk, stop.Token);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    // The writer stopped first.
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+                finally
+                {
+                    buffer.CompleteAdding();
+                }
+            });
+        }
+
+        public IEnumerable<object?[]> Rows
+        {
+            get
+            {
+                foreach (var chunk in buffer.GetConsumingEnumerable(stop.Token))
+                {
+                    foreach (var row in chunk)
+                    {
+                        yield return row;
+                    }
+                }
+
+                reading.GetAwaiter().GetResult();
+                if (failure is not null)
+                {
+                    ExceptionDispatchInfo.Throw(failure);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            reading.GetAwaiter().GetResult();
+            stop.Dispose();
+            buffer.Dispose();
+        }
     }
 
     private static IEnumerable<Dictionary<string, object?>> Sheet(

@@ -1,0 +1,267 @@
+using System.Data.Common;
+using DanVan.Web.Features.Campaigns;
+using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Bench.Benchmarks.Data;
+
+/// <summary>The hot reads themselves: each as the app builds it and a reader of its SQL's rows into the same
+/// shape.</summary>
+internal static partial class HotQueries
+{
+    // ---------------------------------------------------------------- the petition list (ListPetitions.HandleAsync)
+
+    internal sealed record PetitionItem(
+        PetitionListRow Row,
+        int HandlingUnitId,
+        int? ProvinceId,
+        int? CommuneId,
+        int? VillageId
+    );
+
+    private static async Task<IQueryable<PetitionItem>> PetitionListAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        var query = new PetitionQuery();
+        var rows = await sp.GetRequiredService<ListPetitions>().FilterAsync(query, ct);
+        var limit = Math.Clamp(query.Limit, 1, 500);
+        return rows.OrderByDescending(p => p.Id)
+            .Take(limit + 1)
+            .Select(p => new PetitionItem(
+                new PetitionListRow(
+                    p.Id,
+                    p.TrackingCode,
+                    p.Title,
+                    p.Status,
+                    p.CategoryId,
+                    p.UnitId,
+                    db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
+                    p.ReceivedOn,
+                    p.DueOn,
+                    p.AssignedOrganizationId,
+                    db.Organizations.Where(o => o.Id == p.AssignedOrganizationId).Select(o => o.Name).SingleOrDefault(),
+                    p.EscalatedToUnitId != null,
+                    p.ParentPetitionId != null
+                ),
+                p.HandlingUnitId,
+                p.ProvinceId,
+                p.CommuneId,
+                p.VillageId
+            ));
+    }
+
+    private static PetitionItem ReadPetitionItem(DbDataReader r) =>
+        new(
+            new PetitionListRow(
+                r.GetInt32(0),
+                r.GetString(1),
+                r.GetString(2),
+                (PetitionStatus)r.GetInt32(3),
+                r.GetInt32(4),
+                r.GetInt32(5),
+                r.GetString(6),
+                r.GetFieldValue<DateOnly>(7),
+                r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8),
+                r.IsDBNull(9) ? null : r.GetInt32(9),
+                r.IsDBNull(10) ? null : r.GetString(10),
+                r.GetBoolean(11),
+                r.GetBoolean(12)
+            ),
+            r.GetInt32(13),
+            r.IsDBNull(14) ? null : r.GetInt32(14),
+            r.IsDBNull(15) ? null : r.GetInt32(15),
+            r.IsDBNull(16) ? null : r.GetInt32(16)
+        );
+
+    // ---------------------------------------------------------------- the dashboard (PetitionStatistics.ComputeAsync)
+
+    internal sealed record Group(
+        int CategoryId,
+        int SortOrder,
+        string CategoryName,
+        int? OrganizationId,
+        string? OrganizationName,
+        PetitionStatus Status,
+        bool Overdue,
+        bool? AnsweredOnTime,
+        bool Escalated,
+        int Count
+    );
+
+    private static IQueryable<Group> PetitionGroups(IServiceProvider sp, UnitRef unit)
+    {
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        var today = VietnamTime.Today(sp.GetRequiredService<TimeProvider>());
+        var rows = db
+            .Petitions.AsNoTracking()
+            .Where(
+                UnitScope.Within<Petition>(
+                    [(unit.Level, unit.Id)],
+                    p => p.ProvinceId,
+                    p => p.CommuneId,
+                    p => p.VillageId
+                )
+            );
+        return from p in rows
+            join c in db.PetitionCategories on p.CategoryId equals c.Id
+            join o in db.Organizations on p.AssignedOrganizationId equals (int?)o.Id into assigned
+            from o in assigned.DefaultIfEmpty()
+            group p by new
+            {
+                p.CategoryId,
+                c.SortOrder,
+                c.Name,
+                c.NameEn,
+                c.NameDe,
+                p.AssignedOrganizationId,
+                OrganizationName = o.Name,
+                p.Status,
+                Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    && p.DueOn < today,
+                p.AnsweredOnTime,
+                Escalated = p.EscalatedToUnitId != null,
+            } into g
+            select new Group(
+                g.Key.CategoryId,
+                g.Key.SortOrder,
+                Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe),
+                g.Key.AssignedOrganizationId,
+                g.Key.OrganizationName,
+                g.Key.Status,
+                g.Key.Overdue,
+                g.Key.AnsweredOnTime,
+                g.Key.Escalated,
+                g.Count()
+            );
+    }
+
+    private static Group ReadGroup(DbDataReader r) =>
+        new(
+            r.GetInt32(0),
+            r.GetInt32(1),
+            Cultures.Pick(r.GetString(2), r.GetString(3), r.GetString(4)),
+            r.IsDBNull(5) ? null : r.GetInt32(5),
+            r.IsDBNull(6) ? null : r.GetString(6),
+            (PetitionStatus)r.GetInt32(7),
+            r.GetBoolean(8),
+            r.IsDBNull(9) ? null : r.GetBoolean(9),
+            r.GetBoolean(10),
+            r.GetInt32(11)
+        );
+
+    // ---------------------------------------------------------------- the model search (ListModels.HandleAsync)
+
+    private static async Task<IQueryable<ModelListRow>> ModelSearchAsync(IServiceProvider sp, CancellationToken ct)
+    {
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        var query = new ModelQuery(Q: ModelSearch);
+        var rows = await sp.GetRequiredService<ListModels>().FilterAsync(query, ct);
+        var limit = Math.Clamp(query.Limit, 1, 500);
+        return rows.OrderByDescending(m => m.Id)
+            .Take(limit + 1)
+            .Join(
+                db.Units,
+                m => m.UnitId,
+                u => u.Id,
+                (m, u) =>
+                    new ModelListRow(
+                        m.Id,
+                        m.Name,
+                        m.Kind,
+                        m.Status,
+                        m.FieldId,
+                        m.UnitId,
+                        u.Name,
+                        m.RecognitionLevel,
+                        m.RegisteredOn,
+                        m.RecognizedOn
+                    )
+            );
+    }
+
+    private static ModelListRow ReadModelRow(DbDataReader r) =>
+        new(
+            r.GetInt32(0),
+            r.GetString(1),
+            (ModelKind)r.GetInt32(2),
+            (ModelStatus)r.GetInt32(3),
+            r.GetInt32(4),
+            r.GetInt32(5),
+            r.GetString(6),
+            r.IsDBNull(7) ? null : (RecognitionLevel)r.GetInt32(7),
+            r.IsDBNull(8) ? null : r.GetFieldValue<DateOnly>(8),
+            r.IsDBNull(9) ? null : r.GetFieldValue<DateOnly>(9)
+        );
+
+    // ---------------------------------------------------------------- the campaign summary (ReadProgress.HandleAsync)
+
+    internal sealed record TotalItem(CampaignTotal Total, string Name);
+
+    /// <summary>The campaign's own node (no unit asked for): the node is the owner.</summary>
+    private static IQueryable<TotalItem> CampaignTotals(IServiceProvider sp, int indicator, int owner)
+    {
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        int? unitId = null;
+        var node = unitId ?? owner;
+        return db.Set<CampaignTotal>()
+            .AsNoTracking()
+            .Where(t => t.IndicatorId == indicator && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner))
+            .Select(t => new TotalItem(t, db.Units.Where(u => u.Id == t.UnitId).Select(u => u.Name).Single()));
+    }
+
+    // ---------------------------------------------------------------- a petition by id (GetPetition.HandleAsync)
+
+    internal sealed record PetitionRow(
+        Petition Petition,
+        string Unit,
+        string Handling,
+        PetitionCategory Category,
+        string? Organization,
+        string? Escalated,
+        string? Dialogue
+    );
+
+    private static IQueryable<PetitionRow> PetitionById(IServiceProvider sp, int id)
+    {
+        var db = sp.GetRequiredService<DanVanDbContext>();
+        var user = sp.GetRequiredService<ICurrentUser>();
+        return db
+            .Petitions.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Where(PetitionAccess.Where(db, user, SensitiveField.PetitionRegister))
+            .Select(p => new PetitionRow(
+                p,
+                db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
+                db.Units.Where(u => u.Id == p.HandlingUnitId).Select(u => u.Name).Single(),
+                db.PetitionCategories.Single(c => c.Id == p.CategoryId),
+                db.Organizations.Where(o => o.Id == p.AssignedOrganizationId).Select(o => o.Name).SingleOrDefault(),
+                db.Units.Where(u => u.Id == p.EscalatedToUnitId).Select(u => u.Name).SingleOrDefault(),
+                db.Dialogues.Where(d => d.Id == p.DialogueId).Select(d => d.Topic).SingleOrDefault()
+            ));
+    }
+
+    private static PetitionRow ReadPetitionRow(
+        DbDataReader r,
+        EntityReader<Petition> petition,
+        EntityReader<PetitionCategory> category,
+        bool categoryFirst
+    )
+    {
+        var n = petition.Width;
+        var c = categoryFirst ? n + 2 + category.Width : n + 2;
+        return new PetitionRow(
+            petition.Read(r, 0),
+            r.GetString(n),
+            r.GetString(n + 1),
+            category.Read(r, categoryFirst ? n + 2 : n + 5),
+            r.IsDBNull(c) ? null : r.GetString(c),
+            r.IsDBNull(c + 1) ? null : r.GetString(c + 1),
+            r.IsDBNull(c + 2) ? null : r.GetString(c + 2)
+        );
+    }
+}

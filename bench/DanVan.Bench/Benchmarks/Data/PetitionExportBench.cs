@@ -1,0 +1,198 @@
+using System.Diagnostics;
+using System.Globalization;
+using DanVan.Web.Features.Petitions;
+using DanVan.Web.Infrastructure.Exports;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DanVan.Bench.Benchmarks.Data;
+
+/// <summary>
+/// P6, exports stream: the petition register of the whole country exported as .xlsx by the app's own
+/// <see cref="ExportPetitions"/> (as the country's officer: every petition, with its code), against the same writer
+/// (<see cref="TableExport"/>) fed the same rows already read into memory by plain ADO.NET (no EF Core, no
+/// localization). The managed heap is sampled during the export: its growth over the settled heap before.
+/// At national scale the country holds 5 million petitions; a smaller scale exports all it has and says how many.
+/// </summary>
+internal static class PetitionExportBench
+{
+    public const double RatioLimit = 1.5;
+    public const double HeapLimitMb = 64;
+
+    private static readonly string[] Headers =
+    [
+        "Id",
+        "Code",
+        "Title",
+        "Category",
+        "Unit",
+        "Status",
+        "ReceivedOn",
+        "Organization",
+        "DueOn",
+        "AnsweredOn",
+        "Escalated",
+    ];
+
+    public static async Task<IReadOnlyList<BenchResult>> RunAsync(BenchContext context, CancellationToken ct)
+    {
+        var (country, province, _) = await context.LevelsAsync(ct);
+        var officer = await BenchUser.SignInAsync(context, "officer", country, ct);
+        long petitions,
+            lastAudit;
+        await using (var connection = await BenchSql.OpenAsync(context.Options, ct))
+        {
+            petitions = await BenchSql.ScalarAsync(connection, """SELECT COUNT(*) FROM "Petitions" """, ct);
+            lastAudit = await BenchSql.ScalarAsync(
+                connection,
+                """SELECT COALESCE(MAX("Id"), 0) FROM "AuditEntries" """,
+                ct
+            );
+        }
+
+        var runs = 5;
+        try
+        {
+            // Warm-up (not timed): one province's export, then the writer on a few rows.
+            await ExportAsync(officer, new PetitionQuery(UnitId: province), ct);
+            var rows = await ReadRowsAsync(context.Options, ct);
+            if (rows.Count != petitions)
+            {
+                throw new BenchException($"P6: the baseline read {rows.Count} rows, the country has {petitions}.");
+            }
+
+            await WriteAsync(rows.Take(2_000), ct);
+            var exportTimes = new List<double>();
+            var writerTimes = new List<double>();
+            var heapGrowth = 0.0;
+            long bytes = 0;
+            for (var i = 0; i < runs; i++)
+            {
+                // The export with nothing of the baseline's in memory... and the baseline after it.
+                var settled = ProcessMemory.SettledHeap();
+                var clock = Stopwatch.StartNew();
+                using (var sampler = new HeapSampler())
+                {
+                    bytes = await ExportAsync(officer, new PetitionQuery(), ct);
+                    heapGrowth = Math.Max(heapGrowth, (sampler.Peak - settled) / (1024.0 * 1024));
+                }
+
+                exportTimes.Add(clock.Elapsed.TotalSeconds);
+                clock.Restart();
+                await WriteAsync(rows, ct);
+                writerTimes.Add(clock.Elapsed.TotalSeconds);
+                context.Say(
+                    $"P6 run {i + 1}: export {exportTimes[^1]:0.00} s, writer alone {writerTimes[^1]:0.00} s, heap growth {heapGrowth:0.0} MB, {bytes / 1024:N0} KB"
+                );
+            }
+
+            var export = Median(exportTimes);
+            var writer = Median(writerTimes);
+            var what = string.Create(
+                CultureInfo.InvariantCulture,
+                $"{petitions:N0}-row petition export (.xlsx, the whole country)"
+            );
+            var scaled = context.Options.Scale < 1 ? "; the bar's 1,000,000 rows apply at national scale" : "";
+            return
+            [
+                new BenchResult(
+                    "P6",
+                    what,
+                    "ExportPetitions ÷ the same TableExport writer on the same rows already in memory (medians)",
+                    export / writer,
+                    "ratio",
+                    Limit.AtMost,
+                    RatioLimit,
+                    $"export {export:0.00} s, writer alone {writer:0.00} s, medians of {runs} runs taken in turn{scaled}; load average {QueryBars.LoadAverage()}"
+                ),
+                new BenchResult(
+                    "P6",
+                    what,
+                    "managed-heap growth during the export (peak sampled every 2 ms over the settled heap before)",
+                    heapGrowth,
+                    "MB",
+                    Limit.AtMost,
+                    HeapLimitMb,
+                    $"largest of {runs} runs; uncollected garbage counts"
+                ),
+            ];
+        }
+        finally
+        {
+            // Each export wrote an audit entry: the bench's are removed, so a second run finds the same database.
+            await using var connection = await BenchSql.OpenAsync(context.Options, ct);
+            await BenchSql.ExecuteAsync(
+                connection,
+                $"""DELETE FROM "AuditEntries" WHERE "Id" > {lastAudit} AND "AccountId" = {officer.AccountId}""",
+                ct
+            );
+        }
+    }
+
+    /// <summary>The app's export as the endpoint runs it; the file it wrote is read to its end and deleted.</summary>
+    private static async Task<long> ExportAsync(BenchUser officer, PetitionQuery query, CancellationToken ct)
+    {
+        await using var scope = officer.Scope();
+        var handler = scope.ServiceProvider.GetRequiredService<ExportPetitions>();
+        var result = await handler.HandleAsync(query, ExportFormat.Xlsx, ct);
+        if (result is not FileStreamHttpResult file)
+        {
+            throw new BenchException($"P6: the export answered {result.GetType().Name}, not a file.");
+        }
+
+        await using var stream = file.FileStream;
+        return stream.Length;
+    }
+
+    /// <summary>The writer alone: <see cref="TableExport"/> on rows in memory, its file deleted.</summary>
+    private static async Task WriteAsync(IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var result = await TableExport.ResultAsync(ExportFormat.Xlsx, "kien-nghi", Headers, rows, ct);
+        await using var stream = ((FileStreamHttpResult)result).FileStream;
+    }
+
+    /// <summary>The export's rows by plain ADO.NET, newest first, names joined in, values as the database has them
+    /// (no localization).</summary>
+    private static async Task<List<object?[]>> ReadRowsAsync(BenchOptions options, CancellationToken ct)
+    {
+        await using var connection = await BenchSql.OpenAsync(options, ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p."Id", p."TrackingCode", p."Title", c."Name", u."Name", p."Status", p."ReceivedOn", o."Name",
+                   p."DueOn", p."AnsweredOn", p."EscalatedToUnitId"
+            FROM "Petitions" AS p
+            JOIN "PetitionCategories" AS c ON c."Id" = p."CategoryId"
+            JOIN "Units" AS u ON u."Id" = p."UnitId"
+            LEFT JOIN "Organizations" AS o ON o."Id" = p."AssignedOrganizationId"
+            ORDER BY p."Id" DESC
+            """;
+        command.CommandTimeout = 0;
+        var rows = new List<object?[]>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add([
+                reader.GetInt32(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                reader.GetString(4),
+                ((PetitionStatus)reader.GetInt32(5)).ToString(),
+                reader.GetFieldValue<DateOnly>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateOnly>(8),
+                reader.IsDBNull(9) ? null : reader.GetFieldValue<DateOnly>(9),
+                reader.IsDBNull(10) ? "no" : "yes",
+            ]);
+        }
+
+        return rows;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+}

@@ -1,0 +1,160 @@
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Exports;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.Extensions.Localization;
+
+namespace DanVan.Web.Features.Petitions;
+
+/// <summary>
+/// The petition register as the caller filtered it, as .csv or .xlsx: the same scope and filters as the list
+/// (<see cref="ListPetitions.FilterAsync"/>), read in pages of 2,000 by keyset and written as they arrive. The
+/// register's fields only (<see cref="SensitiveField.PetitionRegister"/>): no petitioner, no letter, no answer's text.
+/// The tracking code only where the caller may see it (<see cref="SensitiveField.TrackingCode"/>), and its column only
+/// for those who may see codes at all. The export itself is audited.
+/// </summary>
+internal sealed class ExportPetitions(
+    DanVanDbContext db,
+    ICurrentUser user,
+    ListPetitions list,
+    PetitionForms forms,
+    IStringLocalizer<SharedResource> L
+)
+{
+    private const int PageSize = 2000;
+
+    public async Task<IResult> HandleAsync(PetitionQuery query, ExportFormat format, CancellationToken ct)
+    {
+        var filtered = await list.FilterAsync(query, ct);
+        var categories = (await forms.CategoriesAsync(ct)).ToDictionary(c => c.Id, c => c.LocalName);
+        var codes = SeesCodes(user);
+        string[] headers =
+        [
+            L["Export_Id"],
+            .. codes ? new[] { L["Petitions_Code"].Value } : [],
+            L["Field_PetitionTitle"],
+            L["Field_PetitionCategory"],
+            L["Field_Unit"],
+            L["Models_Status"],
+            L["Field_ReceivedOn"],
+            L["Field_ResponsibleOrganization"],
+            L["Field_DueOn"],
+            L["Export_AnsweredOn"],
+            L["Export_Escalated"],
+        ];
+
+        db.Audit(
+            AuditAction.Exported,
+            nameof(Petition),
+            null,
+            user.Active?.Unit,
+            $"format={format}; filters={Describe(query)}"
+        );
+        await db.SaveChangesAsync(ct);
+        return await TableExport.ResultAsync(format, "kien-nghi", headers, Rows(filtered, categories, codes), ct);
+    }
+
+    /// <summary>Whether any of the caller's grants could show a tracking code (the column is left out
+    /// otherwise).</summary>
+    private static bool SeesCodes(ICurrentUser user) =>
+        FieldRules.Of(SensitiveField.TrackingCode).Any(rule => user.Grants.Any(g => FieldRules.Holds(g.Role, rule)));
+
+    private IEnumerable<object?[]> Rows(IQueryable<Petition> filtered, Dictionary<int, string> categories, bool codes)
+    {
+        var after = int.MaxValue;
+        var yes = L["Common_Yes"].Value;
+        var no = L["Common_No"].Value;
+        // A handful of statuses: each named once, not once a row.
+        var statuses = Enum.GetValues<PetitionStatus>().ToDictionary(s => s, s => L.Enum(s));
+        while (true)
+        {
+            var cursor = after;
+            var page = filtered
+                .Where(p => p.Id < cursor)
+                .OrderByDescending(p => p.Id)
+                .Take(PageSize)
+                .Select(p => new
+                {
+                    p.Id,
+                    p.TrackingCode,
+                    p.Title,
+                    p.CategoryId,
+                    p.Status,
+                    p.ReceivedOn,
+                    p.DueOn,
+                    p.AnsweredOn,
+                    Escalated = p.EscalatedToUnitId != null,
+                    p.UnitId,
+                    p.HandlingUnitId,
+                    p.ProvinceId,
+                    p.CommuneId,
+                    p.VillageId,
+                    Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).First(),
+                    Organization = db
+                        .Organizations.Where(o => o.Id == p.AssignedOrganizationId)
+                        .Select(o => o.Name)
+                        .FirstOrDefault(),
+                })
+                .ToList();
+            foreach (var p in page)
+            {
+                object?[] rest =
+                [
+                    p.Title,
+                    categories.GetValueOrDefault(p.CategoryId),
+                    p.Unit,
+                    statuses[p.Status],
+                    p.ReceivedOn,
+                    p.Organization,
+                    p.DueOn,
+                    p.AnsweredOn,
+                    p.Escalated ? yes : no,
+                ];
+                yield return codes
+                    ?
+                    [
+                        p.Id,
+                        PetitionAccess.SeesCode(
+                            user,
+                            p.UnitId,
+                            p.HandlingUnitId,
+                            p.ProvinceId,
+                            p.CommuneId,
+                            p.VillageId
+                        )
+                            ? p.TrackingCode
+                            : null,
+                        .. rest,
+                    ]
+                    : [p.Id, .. rest];
+            }
+
+            if (page.Count < PageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].Id;
+        }
+    }
+
+    private static string Describe(PetitionQuery q) =>
+        string.Join(
+            ' ',
+            new[]
+            {
+                q.UnitId is { } u ? $"unit={u}" : null,
+                q.Status is { } s ? $"status={s}" : null,
+                q.CategoryId is { } c ? $"category={c}" : null,
+                q.OrganizationId is { } o ? $"organization={o}" : null,
+                q.Overdue ? "overdue" : null,
+                q.Mine ? "mine" : null,
+                q.Awaiting ? "awaiting" : null,
+                q.DialogueId is { } d ? $"dialogue={d}" : null,
+                q.Year is { } y ? $"year={y}" : null,
+                string.IsNullOrWhiteSpace(q.Q) ? null : $"q={q.Q}",
+            }.Where(x => x is not null)
+        );
+}
