@@ -74,9 +74,10 @@ internal sealed class BenchContext(
     public bool Quick => Options.Scale < 0.1;
 
     /// <summary>Timed repetitions of a measurement: once in a smoke run, more in a quick run (short timings are
-    /// noisier), five at larger scales.</summary>
+    /// noisier), five at larger scales; DANVAN_BENCH_REPS=N overrides (to profile a bar).</summary>
     public int Repetitions =>
-        Options.Smoke ? 1
+        int.TryParse(Environment.GetEnvironmentVariable("DANVAN_BENCH_REPS"), out var reps) && reps > 0 ? reps
+        : Options.Smoke ? 1
         : Quick ? 9
         : 5;
 

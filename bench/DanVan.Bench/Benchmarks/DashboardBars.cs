@@ -44,7 +44,9 @@ internal static class DashboardBars
         try
         {
             var runs = context.Repetitions;
-            foreach (var d in dashboards)
+            // DANVAN_BENCH_DASHBOARD="campaign dashboard at commune" measures that one only (to profile it).
+            var only = Environment.GetEnvironmentVariable("DANVAN_BENCH_DASHBOARD");
+            foreach (var d in dashboards.Where(d => string.IsNullOrEmpty(only) || $"{d.Name} at {d.Level}" == only))
             {
                 statements.Add(($"{d.Name} ({d.Level})", await CountStatementsAsync(d.Context, () => d.App(ct))));
                 var app = await BenchContext.MedianAsync(() => d.App(ct), runs, context.Warmups);

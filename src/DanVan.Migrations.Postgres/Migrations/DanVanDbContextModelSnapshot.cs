@@ -1112,7 +1112,11 @@ namespace DanVan.Migrations.Postgres.Migrations
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("CommuneId", "Id");
+
                     b.HasIndex("CommuneId", "Status");
+
+                    b.HasIndex("ProvinceId", "Id");
 
                     b.HasIndex("ProvinceId", "Status");
 
@@ -1962,6 +1966,10 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("UnitId");
 
                     b.HasIndex("AssignedOrganizationId", "Status");
+
+                    b.HasIndex("CommuneId", "Id");
+
+                    b.HasIndex("ProvinceId", "Id");
 
                     b.HasIndex("Status", "DueOn");
 

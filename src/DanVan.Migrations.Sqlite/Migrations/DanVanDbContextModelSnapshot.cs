@@ -1075,7 +1075,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.HasIndex("UnitId");
 
+                    b.HasIndex("CommuneId", "Id");
+
                     b.HasIndex("CommuneId", "Status");
+
+                    b.HasIndex("ProvinceId", "Id");
 
                     b.HasIndex("ProvinceId", "Status");
 
@@ -1897,6 +1901,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("UnitId");
 
                     b.HasIndex("AssignedOrganizationId", "Status");
+
+                    b.HasIndex("CommuneId", "Id");
+
+                    b.HasIndex("ProvinceId", "Id");
 
                     b.HasIndex("Status", "DueOn");
 

@@ -57,6 +57,10 @@ internal sealed class MobilizationModelConfiguration : IEntityTypeConfiguration<
         b.HasIndex(m => new { m.ProvinceId, m.Status });
         b.HasIndex(m => new { m.CommuneId, m.Status });
         b.HasIndex(m => new { m.VillageId, m.Status });
+        // The register lists newest first: a province's or a commune's first page reads its own rows backwards
+        // instead of the whole table's (national scale: 23.7 s to 1 ms for a province, docs/PERFORMANCE.md).
+        b.HasIndex(m => new { m.ProvinceId, m.Id });
+        b.HasIndex(m => new { m.CommuneId, m.Id });
         b.HasIndex(m => m.UnitId);
     }
 }

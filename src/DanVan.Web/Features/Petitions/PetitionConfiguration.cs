@@ -57,6 +57,10 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
             p.DueOn,
         });
         b.HasIndex(p => new { p.VillageId, p.Status });
+        // The list is newest first: a province's or a commune's first page reads its own rows backwards instead of
+        // the whole table's (national scale: 293 s to 0.2 ms for a province, docs/PERFORMANCE.md).
+        b.HasIndex(p => new { p.ProvinceId, p.Id });
+        b.HasIndex(p => new { p.CommuneId, p.Id });
         b.HasIndex(p => new { p.AssignedOrganizationId, p.Status });
         b.HasIndex(p => new { p.Status, p.DueOn });
         b.HasIndex(p => p.DialogueId);
