@@ -1977,7 +1977,8 @@ namespace DanVan.Migrations.Postgres.Migrations
 
                     b.HasIndex("CommuneId", "Status", "DueOn");
 
-                    b.HasIndex("ProvinceId", "Status", "DueOn");
+                    b.HasIndex("ProvinceId", "Status", "DueOn", "CategoryId", "AssignedOrganizationId", "AnsweredOnTime", "EscalatedToUnitId", "DaysToAnswer", "ReceivedOn")
+                        .HasDatabaseName("IX_Petitions_ProvinceId_Figures");
 
                     b.ToTable("Petitions", (string)null);
                 });

@@ -1912,7 +1912,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CommuneId", "Status", "DueOn");
 
-                    b.HasIndex("ProvinceId", "Status", "DueOn");
+                    b.HasIndex("ProvinceId", "Status", "DueOn", "CategoryId", "AssignedOrganizationId", "AnsweredOnTime", "EscalatedToUnitId", "DaysToAnswer", "ReceivedOn")
+                        .HasDatabaseName("IX_Petitions_ProvinceId_Figures");
 
                     b.ToTable("Petitions", (string)null);
                 });

@@ -44,12 +44,22 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
         b.HasIndex(p => p.TrackingCode).IsUnique();
 
         // Subtree lists and dashboards are an equality on one ancestor column (STYLE.md 12).
+        // A province's (and, read whole, the country's) petition figures come from this index alone, never the
+        // table: the dashboard's columns follow the (ProvinceId, Status, DueOn) prefix that the overdue tallies use
+        // (national scale on PostgreSQL: a province's figures 2.6 s to 0.6 s, docs/PERFORMANCE.md).
         b.HasIndex(p => new
-        {
-            p.ProvinceId,
-            p.Status,
-            p.DueOn,
-        });
+            {
+                p.ProvinceId,
+                p.Status,
+                p.DueOn,
+                p.CategoryId,
+                p.AssignedOrganizationId,
+                p.AnsweredOnTime,
+                p.EscalatedToUnitId,
+                p.DaysToAnswer,
+                p.ReceivedOn,
+            })
+            .HasDatabaseName("IX_Petitions_ProvinceId_Figures");
         b.HasIndex(p => new
         {
             p.CommuneId,
