@@ -1971,6 +1971,10 @@ namespace DanVan.Migrations.Postgres.Migrations
 
                     b.HasIndex("ProvinceId", "Id");
 
+                    b.HasIndex("ProvinceId", "Status")
+                        .HasDatabaseName("IX_Petitions_ProvinceId_ExtensionRequested")
+                        .HasFilter("\"ExtensionRequestedTo\" IS NOT NULL");
+
                     b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("VillageId", "Status");

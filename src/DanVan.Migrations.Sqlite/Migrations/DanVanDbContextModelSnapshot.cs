@@ -1906,6 +1906,10 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ProvinceId", "Id");
 
+                    b.HasIndex("ProvinceId", "Status")
+                        .HasDatabaseName("IX_Petitions_ProvinceId_ExtensionRequested")
+                        .HasFilter("\"ExtensionRequestedTo\" IS NOT NULL");
+
                     b.HasIndex("Status", "DueOn");
 
                     b.HasIndex("VillageId", "Status");

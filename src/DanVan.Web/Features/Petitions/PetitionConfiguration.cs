@@ -67,6 +67,11 @@ internal sealed class PetitionConfiguration : IEntityTypeConfiguration<Petition>
             p.DueOn,
         });
         b.HasIndex(p => new { p.VillageId, p.Status });
+        // The few petitions whose agency asked for more time ("awaiting an extension decision" on the home page), so
+        // the tally does not read every running petition's row (national scale: 1.1 s for the country).
+        b.HasIndex(p => new { p.ProvinceId, p.Status })
+            .HasFilter("\"ExtensionRequestedTo\" IS NOT NULL")
+            .HasDatabaseName("IX_Petitions_ProvinceId_ExtensionRequested");
         // The list is newest first: a province's or a commune's first page reads its own rows backwards instead of
         // the whole table's (national scale: 293 s to 0.2 ms for a province, docs/PERFORMANCE.md).
         b.HasIndex(p => new { p.ProvinceId, p.Id });
