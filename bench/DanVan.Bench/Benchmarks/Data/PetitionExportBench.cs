@@ -85,11 +85,7 @@ internal static class PetitionExportBench
                 var clock = Stopwatch.StartNew();
                 using (var sampler = new HeapSampler())
                 {
-                    bytes = await ExportAsync(
-                        officer,
-                        new PetitionQuery(Status: slice?.Status, Year: slice?.Year),
-                        ct
-                    );
+                    bytes = await ExportAsync(officer, new PetitionQuery(Status: slice?.Status, Year: slice?.Year), ct);
                     heapGrowth = Math.Max(heapGrowth, (sampler.Peak - settled) / (1024.0 * 1024));
                 }
 
