@@ -80,78 +80,28 @@ internal static partial class HotQueries
 
     // ---------------------------------------------------------------- the dashboard (PetitionStatistics.ComputeAsync)
 
-    internal sealed record Group(
-        int CategoryId,
-        int SortOrder,
-        string CategoryName,
-        int? OrganizationId,
-        string? OrganizationName,
-        PetitionStatus Status,
-        bool Overdue,
-        bool? AnsweredOnTime,
-        bool Escalated,
-        int Count
-    );
-
-    private static IQueryable<Group> PetitionGroups(IServiceProvider sp, UnitRef unit)
+    private static IQueryable<PetitionStatistics.FigureGroup> PetitionGroups(IServiceProvider sp, UnitRef unit)
     {
         var db = sp.GetRequiredService<DanVanDbContext>();
         var today = VietnamTime.Today(sp.GetRequiredService<TimeProvider>());
-        var rows = db
-            .Petitions.AsNoTracking()
-            .Where(
-                UnitScope.Within<Petition>(
-                    [(unit.Level, unit.Id)],
-                    p => p.ProvinceId,
-                    p => p.CommuneId,
-                    p => p.VillageId
-                )
-            );
-        return from p in rows
-            join c in db.PetitionCategories on p.CategoryId equals c.Id
-            join o in db.Organizations on p.AssignedOrganizationId equals (int?)o.Id into assigned
-            from o in assigned.DefaultIfEmpty()
-            group p by new
-            {
-                p.CategoryId,
-                c.SortOrder,
-                c.Name,
-                c.NameEn,
-                c.NameDe,
-                p.AssignedOrganizationId,
-                OrganizationName = o.Name,
-                p.Status,
-                Overdue = (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
-                    && p.DueOn < today,
-                p.AnsweredOnTime,
-                Escalated = p.EscalatedToUnitId != null,
-            } into g
-            select new Group(
-                g.Key.CategoryId,
-                g.Key.SortOrder,
-                Cultures.Pick(g.Key.Name, g.Key.NameEn, g.Key.NameDe),
-                g.Key.AssignedOrganizationId,
-                g.Key.OrganizationName,
-                g.Key.Status,
-                g.Key.Overdue,
-                g.Key.AnsweredOnTime,
-                g.Key.Escalated,
-                g.Count()
-            );
+        return PetitionStatistics.Groups(db, PetitionStatistics.Received(db, unit, null, null), today);
     }
 
-    private static Group ReadGroup(DbDataReader r) =>
+    private static PetitionStatistics.FigureGroup ReadGroup(DbDataReader r) =>
         new(
             r.GetInt32(0),
             r.GetInt32(1),
             Cultures.Pick(r.GetString(2), r.GetString(3), r.GetString(4)),
             r.IsDBNull(5) ? null : r.GetInt32(5),
             r.IsDBNull(6) ? null : r.GetString(6),
-            (PetitionStatus)r.GetInt32(7),
-            r.GetBoolean(8),
-            r.IsDBNull(9) ? null : r.GetBoolean(9),
-            r.GetBoolean(10),
-            r.GetInt32(11)
+            r.GetInt32(7),
+            r.GetInt32(8),
+            r.GetInt32(9),
+            r.GetInt32(10),
+            r.GetInt32(11),
+            r.GetInt32(12),
+            r.GetInt32(13),
+            r.GetInt32(14)
         );
 
     // ---------------------------------------------------------------- the model search (ListModels.HandleAsync)

@@ -125,7 +125,7 @@ internal static partial class HotQueries
             sp => Task.FromResult(PetitionGroups(sp, provinceRef)),
             async q => (await q.ToListAsync(ct)).Count,
             ReadGroup,
-            (names, _) => Expect(names, 12, ("CategoryId", 0), ("SortOrder", 1), ("Name", 2))
+            (names, _) => Expect(names, 15, ("CategoryId", 0), ("SortOrder", 1), ("Name", 2))
         );
         await AddAsync(
             "ModelSearch",

@@ -73,28 +73,28 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
 
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var node = unitId ?? owner;
-        var rows = await db.Set<CampaignTotal>()
-            .AsNoTracking()
-            .Where(t =>
-                t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
-            )
-            .Select(t => new { Total = t, Name = db.Units.Where(u => u.Id == t.UnitId).Select(u => u.Name).Single() })
-            .ToListAsync(ct);
+        var rows = await (
+            from t in db.Set<CampaignTotal>().AsNoTracking()
+            join u in db.Units on t.UnitId equals u.Id
+            where t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
+            select new { Total = t, Name = u.Name }
+        ).ToListAsync(ct);
         var self = rows.SingleOrDefault(r => r.Total.UnitId == node);
         if (self is null)
         {
             return null;
         }
 
-        var ids = rows.Where(r => r.Total.UnitId == node || r.Total.ParentUnitId == node)
-            .Select(r => r.Total.UnitId)
-            .ToList();
-        // A correction can bring a period's change back to zero: such a row is no point of the series (as in the
-        // recompute).
+        // The node's and its children's series, chosen by the same summary rows in the statement (a list of ids as a
+        // parameter would make EF Core expand it and generate the SQL again on every call). A correction can bring a
+        // period's change back to zero: such a row is no point of the series (as in the recompute).
+        var nodes = db.Set<CampaignTotal>()
+            .Where(t => t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node))
+            .Select(t => t.UnitId);
         var deltas = (
             await db.Set<CampaignSeries>()
                 .AsNoTracking()
-                .Where(s => s.IndicatorId == indicator.Id && ids.Contains(s.UnitId) && s.Delta != 0)
+                .Where(s => s.IndicatorId == indicator.Id && nodes.Contains(s.UnitId) && s.Delta != 0)
                 .Select(s => new
                 {
                     s.UnitId,

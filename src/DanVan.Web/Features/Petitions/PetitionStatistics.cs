@@ -74,69 +74,14 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
     public async Task<PetitionDashboard> ComputeAsync(UnitRef unit, DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         var today = VietnamTime.Today(clock);
-        var rows = db
-            .Petitions.AsNoTracking()
-            .Where(
-                UnitScope.Within<Petition>(
-                    [(unit.Level, unit.Id)],
-                    p => p.ProvinceId,
-                    p => p.CommuneId,
-                    p => p.VillageId
-                )
-            );
-        if (from is { } f)
-        {
-            rows = rows.Where(p => p.ReceivedOn >= f);
-        }
-
-        if (to is { } t)
-        {
-            rows = rows.Where(p => p.ReceivedOn <= t);
-        }
-
-        // One statement for every count, one for the histogram of days to answer. The figures are conditional sums
-        // per (category, agency) pair, so there are only as many groups as pairs that occur (national scale: 5,416
-        // for the largest province and 107,368 for the country, where grouping by status and flags as well made
-        // 43,724 and 867,370), and the names are joined to those groups, not to every petition. A province's
-        // statement reads only the covering index IX_Petitions_ProvinceId_Figures (docs/PERFORMANCE.md).
-        var counted =
-            from p in rows
-            group p by new { p.CategoryId, p.AssignedOrganizationId } into g
-            select new
-            {
-                g.Key.CategoryId,
-                g.Key.AssignedOrganizationId,
-                Received = g.Count(),
-                Open = g.Sum(p =>
-                    p.Status == PetitionStatus.Received
-                    || p.Status == PetitionStatus.Assigned
-                    || p.Status == PetitionStatus.InProgress
-                    || p.Status == PetitionStatus.Reopened
-                        ? 1
-                        : 0
-                ),
-                Overdue = g.Sum(p =>
-                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today
-                        ? 1
-                        : 0
-                ),
-                Answered = g.Sum(p => p.AnsweredOnTime != null ? 1 : 0),
-                AnsweredOnTime = g.Sum(p => p.AnsweredOnTime == true ? 1 : 0),
-                Resolved = g.Sum(p => p.Status == PetitionStatus.Resolved ? 1 : 0),
-                ClosedNotResolved = g.Sum(p => p.Status == PetitionStatus.ClosedNotResolved ? 1 : 0),
-                Escalated = g.Sum(p => p.EscalatedToUnitId != null ? 1 : 0),
-            };
-        var groups = await (
-            from g in counted
-            join c in db.PetitionCategories on g.CategoryId equals c.Id
-            join o in db.Organizations on g.AssignedOrganizationId equals (int?)o.Id into assigned
-            from o in assigned.DefaultIfEmpty()
-            select new Group(
+        var rows = Received(db, unit, from, to);
+        var groups = (await Groups(db, rows, today).ToListAsync(ct))
+            .Select(g => new Group(
                 g.CategoryId,
-                c.SortOrder,
-                Cultures.Pick(c.Name, c.NameEn, c.NameDe),
-                g.AssignedOrganizationId,
-                o.Name,
+                g.SortOrder,
+                g.CategoryName,
+                g.OrganizationId,
+                g.OrganizationName,
                 new PetitionFigures(
                     g.Received,
                     g.Open,
@@ -147,8 +92,8 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
                     g.ClosedNotResolved,
                     g.Escalated
                 )
-            )
-        ).ToListAsync(ct);
+            ))
+            .ToList();
         var histogram = await rows.Where(p => p.DaysToAnswer != null)
             .GroupBy(p => p.DaysToAnswer!.Value)
             .Select(g => new { Days = g.Key, Count = g.Count() })
@@ -179,6 +124,106 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
             byAgency
         );
     }
+
+    /// <summary>The petitions of a subtree received in a period (either end open).</summary>
+    internal static IQueryable<Petition> Received(DanVanDbContext db, UnitRef unit, DateOnly? from, DateOnly? to)
+    {
+        var rows = db
+            .Petitions.AsNoTracking()
+            .Where(
+                UnitScope.Within<Petition>(
+                    [(unit.Level, unit.Id)],
+                    p => p.ProvinceId,
+                    p => p.CommuneId,
+                    p => p.VillageId
+                )
+            );
+        if (from is { } f)
+        {
+            rows = rows.Where(p => p.ReceivedOn >= f);
+        }
+
+        if (to is { } t)
+        {
+            rows = rows.Where(p => p.ReceivedOn <= t);
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// The figures' one statement: conditional sums per (category, agency) pair, so there are only as many groups as
+    /// pairs that occur (national scale: 5,416 for the largest province and 107,368 for the country, where grouping
+    /// by status and flags as well made 43,724 and 867,370), with the names joined to those groups, not to every
+    /// petition. A province's statement reads only the covering index IX_Petitions_ProvinceId_Figures
+    /// (docs/PERFORMANCE.md). The benchmark measures this very query (QUALITY.md P2).
+    /// </summary>
+    internal static IQueryable<FigureGroup> Groups(DanVanDbContext db, IQueryable<Petition> rows, DateOnly today)
+    {
+        var counted =
+            from p in rows
+            group p by new { p.CategoryId, p.AssignedOrganizationId } into g
+            select new
+            {
+                g.Key.CategoryId,
+                g.Key.AssignedOrganizationId,
+                Received = g.Count(),
+                Open = g.Sum(p =>
+                    p.Status == PetitionStatus.Received
+                    || p.Status == PetitionStatus.Assigned
+                    || p.Status == PetitionStatus.InProgress
+                    || p.Status == PetitionStatus.Reopened
+                        ? 1
+                        : 0
+                ),
+                Overdue = g.Sum(p =>
+                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today
+                        ? 1
+                        : 0
+                ),
+                Answered = g.Sum(p => p.AnsweredOnTime != null ? 1 : 0),
+                AnsweredOnTime = g.Sum(p => p.AnsweredOnTime == true ? 1 : 0),
+                Resolved = g.Sum(p => p.Status == PetitionStatus.Resolved ? 1 : 0),
+                ClosedNotResolved = g.Sum(p => p.Status == PetitionStatus.ClosedNotResolved ? 1 : 0),
+                Escalated = g.Sum(p => p.EscalatedToUnitId != null ? 1 : 0),
+            };
+        return from g in counted
+            join c in db.PetitionCategories on g.CategoryId equals c.Id
+            join o in db.Organizations on g.AssignedOrganizationId equals (int?)o.Id into assigned
+            from o in assigned.DefaultIfEmpty()
+            select new FigureGroup(
+                g.CategoryId,
+                c.SortOrder,
+                Cultures.Pick(c.Name, c.NameEn, c.NameDe),
+                g.AssignedOrganizationId,
+                o.Name,
+                g.Received,
+                g.Open,
+                g.Overdue,
+                g.Answered,
+                g.AnsweredOnTime,
+                g.Resolved,
+                g.ClosedNotResolved,
+                g.Escalated
+            );
+    }
+
+    /// <summary>One (category, agency) pair's figures as the statement returns them.</summary>
+    internal sealed record FigureGroup(
+        int CategoryId,
+        int SortOrder,
+        string CategoryName,
+        int? OrganizationId,
+        string? OrganizationName,
+        int Received,
+        int Open,
+        int Overdue,
+        int Answered,
+        int AnsweredOnTime,
+        int Resolved,
+        int ClosedNotResolved,
+        int Escalated
+    );
 
     // The predicates the figures share with the home page's tallies (one definition each).
     public static Expression<Func<Petition, bool>> IsOpen =>
