@@ -26,7 +26,9 @@ public sealed record BenchResult(
     string Unit,
     Limit Kind,
     double Limit,
-    string? Note = null
+    string? Note = null,
+    DateTime? Date = null,
+    string? Commit = null
 )
 {
     public bool Pass => Kind == Benchmarks.Limit.AtMost ? Measured <= Limit : Measured >= Limit;

@@ -65,7 +65,7 @@ internal static class Report
                 var limit = (r.Kind == Limit.AtMost ? "≤ " : "≥ ") + Format(r.Limit);
                 var note = string.IsNullOrEmpty(r.Note) ? "" : $" ({r.Note})";
                 table.AppendLine(
-                    $"| {r.Bar} | {r.What}: {r.Compared}{note} | {Format(r.Measured)} {r.Unit} | {limit} | {(r.Pass ? "pass" : "**fail**")} | {run.Provider} | {run.Scale} | {run.Machine} | {run.Date:yyyy-MM-dd} | {run.Commit} |"
+                    $"| {r.Bar} | {r.What}: {r.Compared}{note} | {Format(r.Measured)} {r.Unit} | {limit} | {(r.Pass ? "pass" : "**fail**")} | {run.Provider} | {run.Scale} | {run.Machine} | {r.Date ?? run.Date:yyyy-MM-dd} | {r.Commit ?? run.Commit} |"
                 );
             }
         }
@@ -74,7 +74,7 @@ internal static class Report
         foreach (var run in runs)
         {
             table.AppendLine(
-                $"- {run.Provider}, scale {run.Scale}: {run.GeneratedRows:N0} generated rows ({run.GeneratorRowsPerSecond:N0} rows/s while the generator wrote them); the benchmarks ran {run.Duration:hh\\:mm\\:ss}; {run.Results.Count(r => r.Pass)} of {run.Results.Count} bars pass."
+                $"- {run.Provider}, scale {run.Scale}: {run.GeneratedRows:N0} generated rows ({run.GeneratorRowsPerSecond:N0} rows/s while the generator wrote them); the benchmarks ran {run.Duration:hh\\:mm\\:ss} (partial runs added up); {run.Results.Count(r => r.Pass)} of {run.Results.Count} bars pass."
             );
         }
 

@@ -106,7 +106,24 @@ internal static class Runner
             var previous = JsonSerializer.Deserialize<BenchRun>(await File.ReadAllTextAsync(file, ct), BenchRun.Json);
             if (previous is not null)
             {
-                run = run with { Results = [.. previous.Results.Where(r => !options.Runs(r.Bar)), .. results] };
+                // The bars kept say when and at which commit they were measured; the time is the runs' total.
+                run = run with
+                {
+                    Results =
+                    [
+                        .. previous
+                            .Results.Where(r => !options.Runs(r.Bar))
+                            .Select(r =>
+                                r with
+                                {
+                                    Date = r.Date ?? previous.Date,
+                                    Commit = r.Commit ?? previous.Commit,
+                                }
+                            ),
+                        .. results,
+                    ],
+                    Duration = run.Duration + previous.Duration,
+                };
             }
         }
 
