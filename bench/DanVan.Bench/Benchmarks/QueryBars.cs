@@ -48,8 +48,8 @@ internal static class QueryBars
             var job = Job
                 .Default.WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(10), logOutput: true))
                 .WithLaunchCount(1)
-                .WithWarmupCount(3)
-                .WithIterationCount(context.Quick ? 10 : 15)
+                .WithWarmupCount(context.Quick ? 2 : 3)
+                .WithIterationCount(context.Quick ? 6 : 15)
                 .WithIterationTime(TimeInterval.FromMilliseconds(context.Quick ? 100 : 250))
                 .WithEvaluateOverhead(false)
                 .WithId("P2");

@@ -62,7 +62,7 @@ internal static class PetitionExportBench
             );
         }
 
-        var runs = 5;
+        var runs = context.Quick ? 3 : 5;
         try
         {
             // Warm-up (not timed): one province's export, then the writer on a few rows.

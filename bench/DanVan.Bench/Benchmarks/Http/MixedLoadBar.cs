@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace DanVan.Bench.Benchmarks.Http;
 
 /// <summary>
-/// P8: the app's resident set (VmRSS) after 10 minutes of mixed load on a freshly started process (60 s in a quick
+/// P8: the app's resident set (VmRSS) after 10 minutes of mixed load on a freshly started process (30 s in a quick
 /// run): wrk cycling the province officer's list pages, dashboards, model search and a few petition pages, the public
 /// portal (anonymous: home, library and two of its models, the tracking form) and API reads (a personal token made on
 /// the token page, revoked afterwards).
@@ -15,7 +15,7 @@ internal static class MixedLoadBar
     public static async Task<BenchResult> RunAsync(HttpScene scene, CancellationToken ct)
     {
         var context = scene.Context;
-        var duration = TimeSpan.FromSeconds(context.Quick ? 60 : 600);
+        var duration = TimeSpan.FromSeconds(context.Quick ? 30 : 600);
         var petitions = Html.LinkedIds(await scene.Client.GetPageAsync("/petitions", ct), "/petitions")
             .Take(4)
             .ToList();

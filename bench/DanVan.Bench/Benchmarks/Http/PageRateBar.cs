@@ -18,7 +18,7 @@ internal static class PageRateBar
     public static async Task<IReadOnlyList<BenchResult>> RunAsync(HttpScene scene, CancellationToken ct)
     {
         var context = scene.Context;
-        var duration = TimeSpan.FromSeconds(context.Quick ? 10 : 20);
+        var duration = TimeSpan.FromSeconds(context.Quick ? 6 : 20);
         await using var bare = await BareServer.StartAsync(context.Options, ct);
         context.Say($"P3: bare ADO.NET endpoints at {bare.BaseAddress}, the app at {scene.App.BaseAddress}");
 
@@ -91,17 +91,18 @@ internal static class PageRateBar
         LoadTarget[] page = [new(pagePath)];
         LoadTarget[] bare = [new(bareUrl.PathAndQuery)];
         var half = duration / 2;
+        var warmUp = TimeSpan.FromSeconds(context.Quick ? 2 : 3);
 
-        context.Say($"P3 {what}: warming up both (3 s each)");
+        context.Say($"P3 {what}: warming up both ({warmUp.TotalSeconds:0} s each)");
         await LoadGenerators.WrkAsync(
             bareUrl,
             bare,
             scene.Client.Credentials(),
             Connections,
-            TimeSpan.FromSeconds(3),
+            warmUp,
             ct
         );
-        await LoadGenerators.WrkAsync(app, page, scene.Client.Credentials(), Connections, TimeSpan.FromSeconds(3), ct);
+        await LoadGenerators.WrkAsync(app, page, scene.Client.Credentials(), Connections, warmUp, ct);
 
         var bareRuns = new List<WrkResult>();
         var appRuns = new List<WrkResult>();
