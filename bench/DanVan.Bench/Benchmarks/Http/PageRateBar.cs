@@ -94,14 +94,7 @@ internal static class PageRateBar
         var warmUp = TimeSpan.FromSeconds(context.Quick ? 2 : 3);
 
         context.Say($"P3 {what}: warming up both ({warmUp.TotalSeconds:0} s each)");
-        await LoadGenerators.WrkAsync(
-            bareUrl,
-            bare,
-            scene.Client.Credentials(),
-            Connections,
-            warmUp,
-            ct
-        );
+        await LoadGenerators.WrkAsync(bareUrl, bare, scene.Client.Credentials(), Connections, warmUp, ct);
         await LoadGenerators.WrkAsync(app, page, scene.Client.Credentials(), Connections, warmUp, ct);
 
         var bareRuns = new List<WrkResult>();
