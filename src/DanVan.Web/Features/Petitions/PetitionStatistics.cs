@@ -75,25 +75,7 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
     {
         var today = VietnamTime.Today(clock);
         var rows = Received(db, unit, from, to);
-        var groups = (await Groups(db, rows, today).ToListAsync(ct))
-            .Select(g => new Group(
-                g.CategoryId,
-                g.SortOrder,
-                g.CategoryName,
-                g.OrganizationId,
-                g.OrganizationName,
-                new PetitionFigures(
-                    g.Received,
-                    g.Open,
-                    g.Overdue,
-                    g.Answered,
-                    g.AnsweredOnTime,
-                    g.Resolved,
-                    g.ClosedNotResolved,
-                    g.Escalated
-                )
-            ))
-            .ToList();
+        var groups = await Groups(db, rows, today).ToListAsync(ct);
         var histogram = await rows.Where(p => p.DaysToAnswer != null)
             .GroupBy(p => p.DaysToAnswer!.Value)
             .Select(g => new { Days = g.Key, Count = g.Count() })
@@ -273,27 +255,18 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
         return n % 2 == 1 ? ValueAt(n / 2) : (ValueAt((n / 2) - 1) + ValueAt(n / 2)) / 2.0;
     }
 
-    private static PetitionFigures Sum(IEnumerable<Group> groups)
+    private static PetitionFigures Sum(IEnumerable<FigureGroup> groups)
     {
-        var list = groups.Select(g => g.Figures).ToList();
+        var list = groups.ToList();
         return new PetitionFigures(
-            list.Sum(f => f.Received),
-            list.Sum(f => f.Open),
-            list.Sum(f => f.Overdue),
-            list.Sum(f => f.Answered),
-            list.Sum(f => f.AnsweredOnTime),
-            list.Sum(f => f.Resolved),
-            list.Sum(f => f.ClosedNotResolved),
-            list.Sum(f => f.Escalated)
+            list.Sum(g => g.Received),
+            list.Sum(g => g.Open),
+            list.Sum(g => g.Overdue),
+            list.Sum(g => g.Answered),
+            list.Sum(g => g.AnsweredOnTime),
+            list.Sum(g => g.Resolved),
+            list.Sum(g => g.ClosedNotResolved),
+            list.Sum(g => g.Escalated)
         );
     }
-
-    private sealed record Group(
-        int CategoryId,
-        int SortOrder,
-        string CategoryName,
-        int? OrganizationId,
-        string? OrganizationName,
-        PetitionFigures Figures
-    );
 }
