@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Bench.Benchmarks.Data;
 
@@ -51,7 +53,7 @@ internal static class PetitionExportBench
             petitions = await BenchSql.ScalarAsync(connection, """SELECT COUNT(*) FROM "Petitions" """, ct);
             if (petitions > SheetRows)
             {
-                slice = await SliceAsync(connection, ct);
+                slice = await SliceAsync(context.Services, ct);
                 petitions = slice.Count;
             }
 
@@ -211,26 +213,19 @@ internal static class PetitionExportBench
     /// <summary>A status and a year of receipt whose petitions one sheet holds.</summary>
     private sealed record Slice(PetitionStatus Status, int Year, long Count);
 
-    /// <summary>The (status, year of receipt) whose count is the largest a sheet holds.</summary>
-    private static async Task<Slice> SliceAsync(System.Data.Common.DbConnection connection, CancellationToken ct)
+    /// <summary>The (status, year of receipt) whose count is the largest a sheet holds, counted by the database.</summary>
+    private static async Task<Slice> SliceAsync(IServiceProvider services, CancellationToken ct)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT "Status", "ReceivedOn" FROM "Petitions" """;
-        command.CommandTimeout = 0;
-        var counts = new Dictionary<(int Status, int Year), long>();
-        await using (var reader = await command.ExecuteReaderAsync(ct))
-        {
-            while (await reader.ReadAsync(ct))
-            {
-                var key = (reader.GetInt32(0), reader.GetFieldValue<DateOnly>(1).Year);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
-            }
-        }
-
-        var best = counts.Where(c => c.Value <= SheetRows).MaxBy(c => c.Value);
-        return best.Value == 0
-            ? throw new BenchException("P6: no status and year holds a sheet's worth of petitions.")
-            : new Slice((PetitionStatus)best.Key.Status, best.Key.Year, best.Value);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        db.Database.SetCommandTimeout(TimeSpan.Zero);
+        var counts = await db
+            .Petitions.AsNoTracking()
+            .GroupBy(p => new { p.Status, p.ReceivedOn.Year })
+            .Select(g => new Slice(g.Key.Status, g.Key.Year, g.LongCount()))
+            .ToListAsync(ct);
+        return counts.Where(c => c.Count <= SheetRows).MaxBy(c => c.Count)
+            ?? throw new BenchException("P6: no status and year holds a sheet's worth of petitions.");
     }
 
     private static double Median(List<double> values)
