@@ -1,3 +1,4 @@
+using System.Text.Json;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -50,22 +51,43 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     }
 
     /// <summary>
-    /// Takes the row locks of the nodes that will change, in a fixed order, before anything is read: two entries for
-    /// the same unit wait for each other instead of computing a stock's change from a stale neighbour.
+    /// Takes the row locks of the nodes that will change, in key order, before anything is read: two entries for the
+    /// same unit wait for each other instead of computing a stock's change from a stale neighbour. One statement for
+    /// the whole batch (PostgreSQL locks the rows as the sorted scan returns them; on SQLite the update takes the
+    /// database's write lock up front).
     /// </summary>
     public async Task LockAsync(IEnumerable<(int IndicatorId, int UnitId)> nodes, CancellationToken ct)
     {
-        foreach (var (indicatorId, unitId) in nodes.Distinct().OrderBy(n => n.IndicatorId).ThenBy(n => n.UnitId))
+        var keys = Json(nodes.Distinct().Select(n => new Key(n.IndicatorId, n.UnitId)));
+        if (db.Database.IsNpgsql())
         {
             await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "CampaignTotals" SET "FigureCount" = "FigureCount" WHERE "IndicatorId" = {indicatorId} AND "UnitId" = {unitId}""",
+                $"""
+                SELECT 1 FROM "CampaignTotals" t
+                JOIN jsonb_to_recordset({keys}::jsonb) AS d(i int, u int) ON t."IndicatorId" = d.i AND t."UnitId" = d.u
+                ORDER BY t."IndicatorId", t."UnitId" FOR NO KEY UPDATE OF t
+                """,
+                ct
+            );
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE "CampaignTotals" SET "FigureCount" = "FigureCount"
+                WHERE ("IndicatorId", "UnitId") IN
+                    (SELECT json_extract(value, '$.i'), json_extract(value, '$.u') FROM json_each({keys}))
+                """,
                 ct
             );
         }
     }
 
-    /// <summary>Adds the changes to the stored rows, totals first then series, each in key order (no
-    /// deadlocks).</summary>
+    /// <summary>
+    /// Adds the changes to the stored rows: totals by an atomic increment ("x = x + d"), series by an upsert that
+    /// adds, each as one statement for the whole batch. On PostgreSQL the totals' rows are locked first in key order
+    /// and the series written in key order, so two batches never wait for each other in a circle.
+    /// </summary>
     public async Task ApplyAsync(
         int campaignId,
         IEnumerable<TotalDelta> totals,
@@ -75,38 +97,105 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     {
         var totalChanges = totals
             .GroupBy(t => (t.IndicatorId, t.UnitId))
-            .Select(g => new TotalDelta(g.Key.IndicatorId, g.Key.UnitId, g.Sum(t => t.Actual), g.Sum(t => t.Figures)))
-            .Where(t => t.Actual != 0 || t.Figures != 0)
-            .OrderBy(t => t.IndicatorId)
-            .ThenBy(t => t.UnitId);
-        foreach (var t in totalChanges)
+            .Select(g => new TotalChange(
+                g.Key.IndicatorId,
+                g.Key.UnitId,
+                Thousandths.Of(g.Sum(t => t.Actual)),
+                g.Sum(t => t.Figures)
+            ))
+            .Where(t => t.A != 0 || t.F != 0)
+            .OrderBy(t => t.I)
+            .ThenBy(t => t.U)
+            .ToList();
+        if (totalChanges.Count > 0)
         {
-            var actual = Thousandths.Of(t.Actual);
-            await db.Database.ExecuteSqlAsync(
-                $"""UPDATE "CampaignTotals" SET "Actual" = "Actual" + {actual}, "FigureCount" = "FigureCount" + {t.Figures} WHERE "IndicatorId" = {t.IndicatorId} AND "UnitId" = {t.UnitId}""",
-                ct
-            );
+            var rows = Json(totalChanges);
+            if (db.Database.IsNpgsql())
+            {
+                await LockAsync(totalChanges.Select(t => (t.I, t.U)), ct);
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE "CampaignTotals" AS t SET "Actual" = t."Actual" + d.a, "FigureCount" = t."FigureCount" + d.f
+                    FROM jsonb_to_recordset({rows}::jsonb) AS d(i int, u int, a bigint, f int)
+                    WHERE t."IndicatorId" = d.i AND t."UnitId" = d.u
+                    """,
+                    ct
+                );
+            }
+            else
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"""
+                    UPDATE "CampaignTotals" AS t SET "Actual" = t."Actual" + d.a, "FigureCount" = t."FigureCount" + d.f
+                    FROM (SELECT json_extract(value, '$.i') AS i, json_extract(value, '$.u') AS u,
+                        json_extract(value, '$.a') AS a, json_extract(value, '$.f') AS f FROM json_each({rows})) AS d
+                    WHERE t."IndicatorId" = d.i AND t."UnitId" = d.u
+                    """,
+                    ct
+                );
+            }
         }
 
         var seriesChanges = series
             .GroupBy(s => (s.IndicatorId, s.UnitId, s.Period))
-            .Select(g => new SeriesDelta(g.Key.IndicatorId, g.Key.UnitId, g.Key.Period, g.Sum(s => s.Delta)))
-            .Where(s => s.Delta != 0)
-            .OrderBy(s => s.IndicatorId)
-            .ThenBy(s => s.UnitId)
-            .ThenBy(s => s.Period);
-        foreach (var s in seriesChanges)
+            .Select(g => new SeriesChange(
+                g.Key.IndicatorId,
+                g.Key.UnitId,
+                g.Key.Period,
+                Thousandths.Of(g.Sum(s => s.Delta))
+            ))
+            .Where(s => s.D != 0)
+            .OrderBy(s => s.I)
+            .ThenBy(s => s.U)
+            .ThenBy(s => s.P)
+            .ToList();
+        if (seriesChanges.Count == 0)
         {
-            var delta = Thousandths.Of(s.Delta);
+            return;
+        }
+
+        var deltas = Json(seriesChanges);
+        if (db.Database.IsNpgsql())
+        {
             await db.Database.ExecuteSqlAsync(
                 $"""
-                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta") VALUES ({campaignId}, {s.IndicatorId}, {s.UnitId}, {s.Period}, {delta})
+                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
+                SELECT {campaignId}, d.i, d.u, d.p, d.d
+                FROM jsonb_to_recordset({deltas}::jsonb) AS d(i int, u int, p date, d bigint)
+                ORDER BY d.i, d.u, d.p
+                ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
+                """,
+                ct
+            );
+        }
+        else
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
+                SELECT {campaignId}, json_extract(value, '$.i'), json_extract(value, '$.u'), json_extract(value, '$.p'),
+                    json_extract(value, '$.d')
+                FROM json_each({deltas}) WHERE true
                 ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
                 """,
                 ct
             );
         }
     }
+
+    // The batch travels as one JSON parameter (short names keep it small): both databases expand it into rows.
+    private readonly record struct Key(int I, int U);
+
+    private readonly record struct TotalChange(int I, int U, long A, int F);
+
+    private readonly record struct SeriesChange(int I, int U, DateOnly P, long D);
+
+    private static string Json<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows, JsonOptions);
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+    };
 
     /// <summary>The raw data of a campaign, as the pure roll-up reads it.</summary>
     public sealed record RawCampaign(
