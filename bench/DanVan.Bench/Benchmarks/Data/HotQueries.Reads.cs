@@ -150,19 +150,9 @@ internal static partial class HotQueries
 
     // ---------------------------------------------------------------- the campaign summary (ReadProgress.HandleAsync)
 
-    internal sealed record TotalItem(CampaignTotal Total, string Name);
-
-    /// <summary>The campaign's own node (no unit asked for): the node is the owner.</summary>
-    private static IQueryable<TotalItem> CampaignTotals(IServiceProvider sp, int indicator, int owner)
-    {
-        var db = sp.GetRequiredService<DanVanDbContext>();
-        int? unitId = null;
-        var node = unitId ?? owner;
-        return db.Set<CampaignTotal>()
-            .AsNoTracking()
-            .Where(t => t.IndicatorId == indicator && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner))
-            .Select(t => new TotalItem(t, db.Units.Where(u => u.Id == t.UnitId).Select(u => u.Name).Single()));
-    }
+    /// <summary>The campaign's own node (no unit asked for): the node is the owner; the app's own query.</summary>
+    private static IQueryable<ReadProgress.NamedTotal> CampaignTotals(IServiceProvider sp, int indicator, int owner) =>
+        ReadProgress.Totals(sp.GetRequiredService<DanVanDbContext>(), indicator, owner, owner);
 
     // ---------------------------------------------------------------- a petition by id (GetPetition.HandleAsync)
 

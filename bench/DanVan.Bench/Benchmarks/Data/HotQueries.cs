@@ -141,7 +141,7 @@ internal static partial class HotQueries
             "campaign summary read (a province campaign's totals, its node and children)",
             sp => Task.FromResult(CampaignTotals(sp, indicatorId, owner)),
             async q => (await q.ToListAsync(ct)).Count,
-            r => new TotalItem(totals!.Read(r, 0), r.GetString(totals.Width)),
+            r => new ReadProgress.NamedTotal(totals!.Read(r, 0), r.GetString(totals.Width)),
             (names, db) =>
             {
                 totals = new EntityReader<CampaignTotal>(db);

@@ -48,6 +48,18 @@ public sealed record CampaignProgress(
 /// </summary>
 internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    /// <summary>A node's summary row with its unit's name.</summary>
+    internal sealed record NamedTotal(CampaignTotal Total, string Name);
+
+    /// <summary>The summary rows of one indicator that a node's dashboard shows: the node, its children and the
+    /// campaign's own node, each with its unit's name (the dashboard's first statement; the benchmark runs the
+    /// same).</summary>
+    internal static IQueryable<NamedTotal> Totals(DanVanDbContext db, int indicatorId, int node, int owner) =>
+        from t in db.Set<CampaignTotal>().AsNoTracking()
+        join u in db.Units on t.UnitId equals u.Id
+        where t.IndicatorId == indicatorId && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
+        select new NamedTotal(t, u.Name);
+
     public async Task<CampaignProgress?> HandleAsync(
         int campaignId,
         int? indicatorId,
@@ -73,12 +85,7 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
 
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var node = unitId ?? owner;
-        var rows = await (
-            from t in db.Set<CampaignTotal>().AsNoTracking()
-            join u in db.Units on t.UnitId equals u.Id
-            where t.IndicatorId == indicator.Id && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
-            select new { Total = t, Name = u.Name }
-        ).ToListAsync(ct);
+        var rows = await Totals(db, indicator.Id, node, owner).ToListAsync(ct);
         var self = rows.SingleOrDefault(r => r.Total.UnitId == node);
         if (self is null)
         {
