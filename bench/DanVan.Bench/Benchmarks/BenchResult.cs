@@ -28,10 +28,34 @@ public sealed record BenchResult(
     double Limit,
     string? Note = null,
     DateTime? Date = null,
-    string? Commit = null
+    string? Commit = null,
+    string? Proposed = null
 )
 {
     public bool Pass => Kind == Benchmarks.Limit.AtMost ? Measured <= Limit : Measured >= Limit;
+}
+
+/// <summary>
+/// The replacement forms ADR-0021 proposes for the bars whose ratio measures a fixed cost on a small baseline
+/// (proposed, not in force: the table shows them beside the quality plan's result, which still decides).
+/// </summary>
+internal static class ProposedBars
+{
+    /// <summary>P1: the dashboard ≤ 1.5 × the hand-written SQL + 5 ms.</summary>
+    public static string P1(double appMs, double sqlMs) => Verdict(appMs, 1.5 * sqlMs + 5, "ms", "1.5 × SQL + 5 ms");
+
+    /// <summary>P2: EF Core's client cost (its time − the statement's through ADO.NET) ≤ 0.25 × the statement + 0.2
+    /// ms.</summary>
+    public static string P2(double efMicroseconds, double adoMicroseconds) =>
+        Verdict(
+            (efMicroseconds - adoMicroseconds) / 1000,
+            (0.25 * adoMicroseconds + 200) / 1000,
+            "ms",
+            "client cost ≤ 0.25 × SQL + 0.2 ms"
+        );
+
+    private static string Verdict(double measured, double limit, string unit, string rule) =>
+        $"ADR-0021, {rule}: {Report.Format(measured)} ≤ {Report.Format(limit)} {unit}: {(measured <= limit ? "pass" : "fail")}";
 }
 
 /// <summary>A run's results with where and when they were measured.</summary>

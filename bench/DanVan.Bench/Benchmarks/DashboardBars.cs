@@ -63,7 +63,8 @@ internal static class DashboardBars
                         ratio,
                         "×",
                         Limit.AtMost,
-                        RatioLimit
+                        RatioLimit,
+                        Proposed: ProposedBars.P1(app.TotalMilliseconds, baseline.TotalMilliseconds)
                     )
                 );
             }

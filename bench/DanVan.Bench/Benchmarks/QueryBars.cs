@@ -93,7 +93,8 @@ internal static class QueryBars
                     "ratio",
                     Benchmarks.Limit.AtMost,
                     Limit,
-                    $"EF Core {ef / 1000:0.0} µs, ADO.NET {ado / 1000:0.0} µs; a request's new DbContext adds {request / 1000:0.0} µs once; load average {load}"
+                    $"EF Core {ef / 1000:0.0} µs, ADO.NET {ado / 1000:0.0} µs; a request's new DbContext adds {request / 1000:0.0} µs once; load average {load}",
+                    Proposed: ProposedBars.P2(ef / 1000, ado / 1000)
                 )
             );
         }

@@ -65,7 +65,7 @@ internal static class Report
                 var limit = (r.Kind == Limit.AtMost ? "≤ " : "≥ ") + Format(r.Limit);
                 var note = string.IsNullOrEmpty(r.Note) ? "" : $" ({r.Note})";
                 table.AppendLine(
-                    $"| {r.Bar} | {r.What}: {r.Compared}{note} | {Format(r.Measured)} {r.Unit} | {limit} | {(r.Pass ? "pass" : "**fail**")} | {run.Provider} | {run.Scale} | {run.Machine} | {r.Date ?? run.Date:yyyy-MM-dd} | {r.Commit ?? run.Commit} |"
+                    $"| {r.Bar} | {r.What}: {r.Compared}{note} | {Format(r.Measured)} {r.Unit} | {limit} | {(r.Pass ? "pass" : "**fail**")}{(r.Proposed is { } proposed ? $" ({proposed})" : "")} | {run.Provider} | {run.Scale} | {run.Machine} | {r.Date ?? run.Date:yyyy-MM-dd} | {r.Commit ?? run.Commit} |"
                 );
             }
         }
