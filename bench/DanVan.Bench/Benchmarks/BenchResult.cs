@@ -55,7 +55,7 @@ internal static class ProposedBars
         );
 
     private static string Verdict(double measured, double limit, string unit, string rule) =>
-        $"ADR-0021, {rule}: {Report.Format(measured)} ≤ {Report.Format(limit)} {unit}: {(measured <= limit ? "pass" : "fail")}";
+        $"ADR-0021 ({rule}): {Report.Format(measured)} {unit}, limit {Report.Format(limit)} {unit}: {(measured <= limit ? "pass" : "fail")}";
 }
 
 /// <summary>A run's results with where and when they were measured.</summary>

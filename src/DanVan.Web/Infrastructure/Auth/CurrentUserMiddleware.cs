@@ -39,8 +39,12 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
                     a.SecurityStamp,
                     a.TwoFactorEnabled,
                     a.ActiveUnitId,
+                    // The account's own assignments, filtered inside the joined subquery as well: SQLite
+                    // materializes that subquery before the join, and unfiltered it is every account's grants (15 ms
+                    // a request with 20,000 accounts, measured by the bench's P3).
                     Grants = a
-                        .Assignments.Join(
+                        .Assignments.Where(g => g.AccountId == accountId)
+                        .Join(
                             db.Units.Where(u => u.ValidTo == null),
                             g => g.UnitId,
                             u => u.Id,
