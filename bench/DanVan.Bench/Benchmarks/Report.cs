@@ -29,6 +29,15 @@ internal static class Report
             _ => value.ToString("0.00", CultureInfo.InvariantCulture),
         };
 
+    /// <summary>How many failing bars pass in the form ADR-0021 proposes (nothing when none).</summary>
+    private static string ProposedPasses(BenchRun run)
+    {
+        var count = run.Results.Count(r =>
+            !r.Pass && r.Proposed is { } p && p.EndsWith(": pass", StringComparison.Ordinal)
+        );
+        return count == 0 ? "" : $", and {count} more in the form ADR-0021 proposes";
+    }
+
     public static async Task WriteAsync(string root, TextWriter output, CancellationToken ct)
     {
         var folder = Path.Combine(root, "docs", "bench");
@@ -74,7 +83,7 @@ internal static class Report
         foreach (var run in runs)
         {
             table.AppendLine(
-                $"- {run.Provider}, scale {run.Scale}: {run.GeneratedRows:N0} generated rows ({run.GeneratorRowsPerSecond:N0} rows/s while the generator wrote them); the benchmarks ran {run.Duration:hh\\:mm\\:ss} (partial runs added up); {run.Results.Count(r => r.Pass)} of {run.Results.Count} bars pass."
+                $"- {run.Provider}, scale {run.Scale}: {run.GeneratedRows:N0} generated rows ({run.GeneratorRowsPerSecond:N0} rows/s while the generator wrote them); the benchmarks ran {run.Duration:hh\\:mm\\:ss} (partial runs added up); {run.Results.Count(r => r.Pass)} of {run.Results.Count} bars pass{ProposedPasses(run)}."
             );
         }
 
