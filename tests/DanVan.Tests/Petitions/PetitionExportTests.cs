@@ -65,6 +65,10 @@ public sealed class PetitionExportTests(FakeClockApp app) : IClassFixture<FakeCl
                 (string)r["Trích yếu"] == "Kênh mương bồi lấp"
                 && (string)r["Mã tra cứu"] == CodeOf(inCommune)
                 && (string)r["Trạng thái"] == "Đã tiếp nhận"
+                && (string)r["Đơn vị"] == app.Tree.C1.Name
+            );
+            Assert.Contains(rows, r =>
+                (string)r["Trích yếu"] == "Đèn đường, thôn tối" && (string)r["Đơn vị"] == app.Tree.V1.Name
             );
             AssertNoPersonalData(string.Join('\n', rows.SelectMany(r => r.Values).Select(v => v?.ToString())));
         }
@@ -90,6 +94,10 @@ public sealed class PetitionExportTests(FakeClockApp app) : IClassFixture<FakeCl
         var agencyLines = Lines(await assigned.Content.ReadAsByteArrayAsync());
         Assert.Equal(2, agencyLines.Length);
         Assert.StartsWith($"{IdOf(inCommune)},", agencyLines[1], StringComparison.Ordinal);
+        var organizationName = await app.WithDbAsync(db =>
+            db.Organizations.Where(o => o.Id == organization).Select(o => o.Name).SingleAsync()
+        );
+        Assert.Contains(organizationName, agencyLines[1], StringComparison.Ordinal);
         AssertNoPersonalData(string.Join('\n', agencyLines));
 
         var audited = await app.WithDbAsync(db =>
