@@ -328,33 +328,12 @@ internal sealed class SqliteBulkWriter(DanVanDbContext db, Progress progress) : 
                 var parameter = cmd.Parameters[n++];
                 var value = column.StoreValue(row);
                 // The type mapping's own parameter configuration (DateOnly/DateTime/decimal as EF Core writes them).
-                parameter.Value = value is null ? DBNull.Value : ToSqlite(value);
+                parameter.Value = value is null ? DBNull.Value : BulkInsert.ToSqlite(value);
             }
         }
 
         await cmd.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>The text EF Core's SQLite provider stores for dates, times and decimals; numbers as they are.</summary>
-    private static object ToSqlite(object value) =>
-        value switch
-        {
-            DateTime d => d.ToString(
-                @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF",
-                System.Globalization.CultureInfo.InvariantCulture
-            ),
-            DateOnly d => d.ToString(@"yyyy\-MM\-dd", System.Globalization.CultureInfo.InvariantCulture),
-            decimal m => m.ToString(
-                "0.0###########################",
-                System.Globalization.CultureInfo.InvariantCulture
-            ),
-            DateTimeOffset o => o.ToString(
-                @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFFzzz",
-                System.Globalization.CultureInfo.InvariantCulture
-            ),
-            Enum e => Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture),
-            _ => value,
-        };
 
     public override async Task ExecuteAsync(string sql, CancellationToken ct)
     {

@@ -509,49 +509,6 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((IndicatorTarget)e).Value = 45
             ),
-            [typeof(CampaignFigure)] = new(
-                async db =>
-                {
-                    var indicator = await SavedIndicatorAsync(db);
-                    return new CampaignFigure
-                    {
-                        CampaignId = indicator.CampaignId,
-                        IndicatorId = indicator.Id,
-                        UnitId = tree.V1.Id,
-                        ProvinceId = tree.V1.ProvinceId,
-                        CommuneId = tree.V1.CommuneId,
-                        VillageId = tree.V1.VillageId,
-                        Period = new DateOnly(2026, 11, 2),
-                        Value = 5,
-                        ActorName = "system",
-                        UpdatedAt = DateTime.UtcNow,
-                        Version = 1,
-                    };
-                },
-                e => ((CampaignFigure)e).Value = 6.5m
-            ),
-            [typeof(FigureRevision)] = new(
-                async db =>
-                {
-                    var indicator = await SavedIndicatorAsync(db);
-                    return new FigureRevision
-                    {
-                        CampaignId = indicator.CampaignId,
-                        IndicatorId = indicator.Id,
-                        UnitId = tree.V1.Id,
-                        ProvinceId = tree.V1.ProvinceId,
-                        CommuneId = tree.V1.CommuneId,
-                        VillageId = tree.V1.VillageId,
-                        Period = new DateOnly(2026, 11, 2),
-                        OldValue = null,
-                        NewValue = 5,
-                        Source = FigureSource.Api,
-                        At = DateTime.UtcNow,
-                        ActorName = "system",
-                    };
-                },
-                e => ((FigureRevision)e).ActorName = "system (sửa)"
-            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {
@@ -674,13 +631,21 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
     }
 
     /// <summary>
-    /// Not audited: the audit trail itself (append-only; it would audit itself forever), and summary rows derived from
-    /// audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series are kept by increments from its
-    /// figures,
-    /// whose every change is audited, and rebuilt by a recompute; auditing them would record each figure again per
-    /// node).
+    /// Not audited row by row: the audit trail itself (append-only; it would audit itself forever); summary rows
+    /// derived from audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series are kept by increments
+    /// from its figures and rebuilt by a recompute; auditing them would record each figure again per node); and rows
+    /// with their own history (<see cref="IOwnHistory"/>: a campaign's figures and their revisions — each revision
+    /// records who changed which cell, when, from what to what — with one audit entry per save, ADR-0022, checked by
+    /// <c>BulkFigureTests</c>).
     /// </summary>
-    private static readonly Type[] NotAudited = [typeof(AuditEntry), typeof(CampaignTotal), typeof(CampaignSeries)];
+    private static readonly Type[] NotAudited =
+    [
+        typeof(AuditEntry),
+        typeof(CampaignTotal),
+        typeof(CampaignSeries),
+        typeof(CampaignFigure),
+        typeof(FigureRevision),
+    ];
 
     [Fact]
     public async Task Every_entity_type_in_the_model_has_an_audit_check()
@@ -693,9 +658,9 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             missing.Count == 0,
             "Entity types without an audit completeness check: " + string.Join(", ", missing)
         );
-        // The only excuse besides the trail itself is being a derived row.
+        // The only excuses besides the trail itself are being a derived row or keeping an own history.
         Assert.All(NotAudited.Where(t => t != typeof(AuditEntry)), t =>
-            Assert.True(typeof(IDerivedRow).IsAssignableFrom(t), t.Name)
+            Assert.True(typeof(IDerivedRow).IsAssignableFrom(t) || typeof(IOwnHistory).IsAssignableFrom(t), t.Name)
         );
     }
 
@@ -733,6 +698,46 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         Assert.DoesNotContain(nameof(CampaignTotal), names);
         Assert.DoesNotContain(nameof(CampaignSeries), names);
         Assert.Contains(nameof(Indicator), names); // the facts are
+    }
+
+    [Fact]
+    public async Task Rows_with_their_own_history_leave_no_row_audit_and_a_correction_still_bumps_the_version()
+    {
+        var before = await app.WithDbAsync(db => db.AuditEntries.MaxAsync(a => (long?)a.Id)) ?? 0;
+        var version = await app.WithDbAsync(async db =>
+        {
+            var indicator = await SavedIndicatorAsync(db);
+            var figure = new CampaignFigure
+            {
+                CampaignId = indicator.CampaignId,
+                IndicatorId = indicator.Id,
+                UnitId = app.Tree.V1.Id,
+                ProvinceId = app.Tree.V1.ProvinceId,
+                CommuneId = app.Tree.V1.CommuneId,
+                VillageId = app.Tree.V1.VillageId,
+                Period = new DateOnly(2026, 11, 3),
+                Value = 5,
+                ActorName = "system",
+                UpdatedAt = DateTime.UtcNow,
+                Version = 1,
+            };
+            db.Add(figure);
+            await db.SaveChangesAsync();
+            figure.Value = 6;
+            await db.SaveChangesAsync();
+            var corrected = figure.Version;
+            db.Remove(figure);
+            await db.SaveChangesAsync();
+            return corrected;
+        });
+        Assert.Equal(2, version);
+        Assert.False(
+            await app.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.Id > before && (a.EntityType == nameof(CampaignFigure) || a.EntityType == nameof(FigureRevision))
+                )
+            )
+        );
     }
 
     [Fact]

@@ -157,7 +157,7 @@ public sealed class IndicatorTarget : IUnitStamped, IVersioned
 /// cell; a correction updates it (with a version, so two people on one cell get a conflict) and leaves a
 /// <see cref="FigureRevision"/>. Carries its ancestors like every fact row (STYLE.md 12).
 /// </summary>
-public sealed class CampaignFigure : IUnitStamped, IVersioned
+public sealed class CampaignFigure : IUnitStamped, IVersioned, IOwnHistory
 {
     public long Id { get; set; }
     public int CampaignId { get; set; }
@@ -184,7 +184,7 @@ public enum FigureSource
 }
 
 /// <summary>A figure as it was entered or corrected: the history shown on a cell.</summary>
-public sealed class FigureRevision : IUnitStamped
+public sealed class FigureRevision : IUnitStamped, IOwnHistory
 {
     public long Id { get; set; }
     public long FigureId { get; set; }

@@ -154,14 +154,18 @@ internal sealed class CampaignRollup(DanVanDbContext db)
             return;
         }
 
-        var deltas = Json(seriesChanges);
         if (db.Database.IsNpgsql())
         {
+            // Arrays rather than JSON: a large import's tens of thousands of rows are not parsed from text.
+            var indicatorIds = seriesChanges.Select(s => s.I).ToArray();
+            var unitIds = seriesChanges.Select(s => s.U).ToArray();
+            var periods = seriesChanges.Select(s => s.P).ToArray();
+            var amounts = seriesChanges.Select(s => s.D).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
                 SELECT {campaignId}, d.i, d.u, d.p, d.d
-                FROM jsonb_to_recordset({deltas}::jsonb) AS d(i int, u int, p date, d bigint)
+                FROM unnest({indicatorIds}::int[], {unitIds}::int[], {periods}::date[], {amounts}::bigint[]) AS d(i, u, p, d)
                 ORDER BY d.i, d.u, d.p
                 ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
                 """,
@@ -175,7 +179,7 @@ internal sealed class CampaignRollup(DanVanDbContext db)
                 INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
                 SELECT {campaignId}, json_extract(value, '$.i'), json_extract(value, '$.u'), json_extract(value, '$.p'),
                     json_extract(value, '$.d')
-                FROM json_each({deltas}) WHERE true
+                FROM json_each({Json(seriesChanges)}) WHERE true
                 ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
                 """,
                 ct

@@ -14,8 +14,12 @@ public static class CampaignRules
 
     public const int MaxIndicators = 20;
 
-    /// <summary>Cells in one grid save, API call or import.</summary>
+    /// <summary>Cells in one grid save or API call.</summary>
     public const int MaxCells = 20_000;
+
+    /// <summary>Figures in one imported file: a province's villages for a quarter of daily figures; written in bulk
+    /// (ADR-0022).</summary>
+    public const int MaxImportCells = 100_000;
 
     /// <summary>The status steps a campaign's owner may take.</summary>
     public static bool CanMove(CampaignStatus from, CampaignStatus to) =>

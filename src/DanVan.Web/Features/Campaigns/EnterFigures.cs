@@ -42,7 +42,8 @@ internal sealed partial class EnterFigures(
         string? importAudit = null
     )
     {
-        var prepared = await PrepareAsync(campaignId, figures, ct);
+        var limit = importAudit is null ? CampaignRules.MaxCells : CampaignRules.MaxImportCells;
+        var prepared = await PrepareAsync(campaignId, figures, limit, ct);
         if (!prepared.IsOk)
         {
             return prepared.Error;
@@ -118,6 +119,7 @@ internal sealed partial class EnterFigures(
         var totals = new List<TotalDelta>();
         var series = new List<SeriesDelta>();
         var changes = new List<(CampaignFigure Figure, decimal? Old, decimal? New)>();
+        var added = new List<CampaignFigure>();
         var actor = user.DisplayName ?? "";
         foreach (var cell in cells.OrderBy(c => c.Indicator.Id).ThenBy(c => c.Unit.Id).ThenBy(c => c.Period))
         {
@@ -182,7 +184,11 @@ internal sealed partial class EnterFigures(
                     // since is a conflict.
                     Version = 1,
                 };
-                db.Add(figure);
+                added.Add(figure);
+            }
+            else if (value is null)
+            {
+                db.Remove(figure);
             }
 
             if (value is { } newValue)
@@ -191,10 +197,6 @@ internal sealed partial class EnterFigures(
                 figure.Note = note;
                 figure.UpdatedAt = db.UtcNow;
                 figure.ActorName = actor;
-            }
-            else
-            {
-                db.Remove(figure);
             }
 
             changes.Add((figure, old, value));
@@ -206,11 +208,20 @@ internal sealed partial class EnterFigures(
             return 0;
         }
 
+        // Corrections and removals through the change tracker (versions checked and incremented); new cells and every
+        // revision in bulk (ADR-0022): an import of 100,000 cells is 100,000 new rows, not 100,000 round trips.
         try
         {
             await db.SaveChangesAsync(ct);
+            var keys = await BulkInsert.ReserveKeysAsync<CampaignFigure>(db, added.Count, ct);
+            for (var i = 0; i < added.Count; i++)
+            {
+                added[i].Id = keys[i];
+            }
+
+            await BulkInsert.InsertAsync(db, added, ct, keys: true);
         }
-        catch (DbUpdateException e) when (DbErrors.IsConflict(e))
+        catch (Exception e) when (e is DbUpdateException u ? DbErrors.IsConflict(u) : DbErrors.IsUniqueViolation(e))
         {
             // Someone filled an empty cell between our read and our insert: their value stands; show it.
             await transaction.RollbackAsync(ct);
@@ -218,36 +229,42 @@ internal sealed partial class EnterFigures(
             return new ConflictError(L["Campaigns_CellsStale", 1]);
         }
 
-        db.AddRange(
-            changes.Select(c => new FigureRevision
-            {
-                FigureId = c.Figure.Id,
-                CampaignId = campaign.Id,
-                IndicatorId = c.Figure.IndicatorId,
-                UnitId = c.Figure.UnitId,
-                ProvinceId = c.Figure.ProvinceId,
-                CommuneId = c.Figure.CommuneId,
-                VillageId = c.Figure.VillageId,
-                Period = c.Figure.Period,
-                OldValue = c.Old,
-                NewValue = c.New,
-                Source = source,
-                At = db.UtcNow,
-                AccountId = user.AccountId,
-                ActorName = actor,
-            })
+        var at = db.UtcNow;
+        await BulkInsert.InsertAsync(
+            db,
+            changes
+                .Select(c => new FigureRevision
+                {
+                    FigureId = c.Figure.Id,
+                    CampaignId = campaign.Id,
+                    IndicatorId = c.Figure.IndicatorId,
+                    UnitId = c.Figure.UnitId,
+                    ProvinceId = c.Figure.ProvinceId,
+                    CommuneId = c.Figure.CommuneId,
+                    VillageId = c.Figure.VillageId,
+                    Period = c.Figure.Period,
+                    OldValue = c.Old,
+                    NewValue = c.New,
+                    Source = source,
+                    At = at,
+                    AccountId = user.AccountId,
+                    ActorName = actor,
+                })
+                .ToList(),
+            ct
         );
-        if (importAudit is not null)
-        {
-            db.Audit(
-                AuditAction.FiguresImported,
-                nameof(Campaign),
-                campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                campaign.Ref,
-                $"{importAudit}; changed={changes.Count}"
-            );
-        }
 
+        // One entry in the audit trail for the save, in the units it touched; the revisions hold each cell's change.
+        db.Audit(
+            importAudit is null ? AuditAction.FiguresEntered : AuditAction.FiguresImported,
+            nameof(Campaign),
+            campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            CommonUnit(cells.Select(c => c.Unit.Ref), campaign.Ref),
+            string.Create(
+                System.Globalization.CultureInfo.InvariantCulture,
+                $"{(importAudit is null ? $"source={source}" : importAudit)}; changed={changes.Count}"
+            )
+        );
         await db.SaveChangesAsync(ct);
         await rollup.ApplyAsync(campaign.Id, totals, series, ct);
         await transaction.CommitAsync(ct);
@@ -262,10 +279,11 @@ internal sealed partial class EnterFigures(
     public async Task<Result<IReadOnlyList<FigureCheck>>> CheckOnlyAsync(
         int campaignId,
         IReadOnlyList<FigureInput>? figures,
-        CancellationToken ct
+        CancellationToken ct,
+        int limit = CampaignRules.MaxCells
     )
     {
-        var prepared = await PrepareAsync(campaignId, figures, ct);
+        var prepared = await PrepareAsync(campaignId, figures, limit, ct);
         if (!prepared.IsOk)
         {
             return prepared.Error;
@@ -326,6 +344,7 @@ internal sealed partial class EnterFigures(
     private async Task<Result<(Campaign Campaign, List<Cell> Cells)>> PrepareAsync(
         int campaignId,
         IReadOnlyList<FigureInput>? figures,
+        int limit,
         CancellationToken ct
     )
     {
@@ -346,17 +365,30 @@ internal sealed partial class EnterFigures(
             return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_NoFigures"]);
         }
 
-        if (inputs.Count > CampaignRules.MaxCells)
+        if (inputs.Count > limit)
         {
-            return ValidationError.For(
-                L["Val_FixBelow"],
-                "Figures",
-                L["Campaigns_TooManyCells", CampaignRules.MaxCells]
-            );
+            return ValidationError.For(L["Val_FixBelow"], "Figures", L["Campaigns_TooManyCells", limit]);
         }
 
         var (cells, errors) = await CheckAsync(campaign, inputs, ct);
         return errors.Any ? errors.ToError(L["Val_FixBelow"]) : (campaign, cells);
+    }
+
+    /// <summary>The smallest unit holding every cell (a village, a commune, a province), else the campaign's own: where
+    /// the save shows in the audit trail.</summary>
+    private static UnitRef CommonUnit(IEnumerable<UnitRef> units, UnitRef campaign)
+    {
+        var all = units.ToList();
+        static bool Same(List<UnitRef> all, Func<UnitRef, int?> id) =>
+            id(all[0]) is not null && all.All(u => id(u) == id(all[0]));
+        var first = all[0];
+        return Same(all, u => u.VillageId)
+                ? new(first.VillageId!.Value, UnitLevel.Village, first.ProvinceId, first.CommuneId, first.VillageId)
+            : Same(all, u => u.CommuneId)
+                ? new(first.CommuneId!.Value, UnitLevel.Commune, first.ProvinceId, first.CommuneId, null)
+            : Same(all, u => u.ProvinceId)
+                ? new(first.ProvinceId!.Value, UnitLevel.Province, first.ProvinceId, null, null)
+            : campaign;
     }
 
     private static void Add(List<SeriesDelta> series, Cell cell, DateOnly period, decimal delta)

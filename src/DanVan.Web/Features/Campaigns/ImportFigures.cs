@@ -231,9 +231,11 @@ internal sealed partial class ImportFigures(
                 pending.Add(new Pending(row.Number, indicator, code, period, value));
             }
 
-            if (pending.Count > CampaignRules.MaxCells)
+            if (pending.Count > CampaignRules.MaxImportCells)
             {
-                problems.Add(new ImportProblem(row.Number, null, L["Campaigns_TooManyCells", CampaignRules.MaxCells]));
+                problems.Add(
+                    new ImportProblem(row.Number, null, L["Campaigns_TooManyCells", CampaignRules.MaxImportCells])
+                );
                 return Failed(rowCount, problems, now);
             }
         }
@@ -291,7 +293,7 @@ internal sealed partial class ImportFigures(
 
         // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked,
         // sign, decimals.
-        var checkedCells = await enter.CheckOnlyAsync(campaignId, inputs, ct);
+        var checkedCells = await enter.CheckOnlyAsync(campaignId, inputs, ct, CampaignRules.MaxImportCells);
         if (!checkedCells.IsOk)
         {
             if (checkedCells.Error is not ValidationError validation)

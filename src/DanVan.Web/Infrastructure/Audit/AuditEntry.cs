@@ -31,6 +31,7 @@ public enum AuditAction
     CitizenVerdict = 56,
     VerdictRefused = 57,
     FiguresImported = 60,
+    FiguresEntered = 61,
 }
 
 /// <summary>

@@ -52,6 +52,8 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
 
             switch (entry.State)
             {
+                case EntityState.Added or EntityState.Deleted when entry.Entity is IOwnHistory:
+                    break;
                 case EntityState.Added:
                     pending.Add(new Pending(entry, AuditAction.Insert, null, null));
                     break;
@@ -75,6 +77,11 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                     if (entry.Entity is IVersioned versioned)
                     {
                         versioned.Version = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                    }
+
+                    if (entry.Entity is IOwnHistory)
+                    {
+                        continue;
                     }
 
                     pending.Add(

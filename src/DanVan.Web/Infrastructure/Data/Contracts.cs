@@ -54,3 +54,11 @@ public sealed class AuditRedactedAttribute : Attribute;
 /// the facts, not these.
 /// </summary>
 public interface IDerivedRow;
+
+/// <summary>
+/// Rows whose every change is recorded by their own history, written in the same transaction by the only code that
+/// changes them (a campaign's figures and their revisions: who, when, the old and new value, from where), with one
+/// audit entry for the whole save. The generic audit trail does not copy them row by row (ADR-0022); versions are
+/// still incremented.
+/// </summary>
+public interface IOwnHistory;

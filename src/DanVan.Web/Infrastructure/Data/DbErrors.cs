@@ -17,7 +17,11 @@ public static class DbErrors
 
     /// <summary>A unique or primary-key violation: a concurrent twin inserted the same row first.</summary>
     public static bool IsUniqueViolation(DbUpdateException e) =>
-        e.InnerException switch
+        e.InnerException is { } inner && IsUniqueViolation(inner);
+
+    /// <summary>The same, raised by the provider itself (a bulk write outside the change tracker).</summary>
+    public static bool IsUniqueViolation(Exception e) =>
+        e switch
         {
             SqliteException s => s.SqliteErrorCode == SqliteConstraint
                 && s.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
