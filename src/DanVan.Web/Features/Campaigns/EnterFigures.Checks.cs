@@ -58,6 +58,7 @@ partial class EnterFigures
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var cells = new List<Cell>(inputs.Count);
         var seen = new HashSet<(int, int, DateOnly)>();
+        var paths = new Dictionary<int, IReadOnlyList<int>>(); // a unit's nodes up to the campaign's, shared by its cells
         for (var i = 0; i < inputs.Count; i++)
         {
             var input = inputs[i];
@@ -153,16 +154,17 @@ partial class EnterFigures
                 errors.Add(key, L["Val_ControlCharacters", L["Field_Note"]]);
             }
 
-            cells.Add(
-                new Cell(
-                    i,
-                    input,
-                    indicator,
-                    unit,
-                    period,
-                    CampaignTree.PathOf(unit.Ref, campaign.UnitLevel, owner, campaign.ReportingLevel)
-                )
-            );
+            if (!paths.TryGetValue(unit.Id, out var path))
+            {
+                paths[unit.Id] = path = CampaignTree.PathOf(
+                    unit.Ref,
+                    campaign.UnitLevel,
+                    owner,
+                    campaign.ReportingLevel
+                );
+            }
+
+            cells.Add(new Cell(i, input, indicator, unit, period, path));
         }
 
         return (cells, errors);

@@ -116,8 +116,9 @@ internal sealed partial class EnterFigures(
                         .ToListAsync(ct)
                 ).GroupBy(f => (f.IndicatorId, f.UnitId)).ToDictionary(g => g.Key, g => new SortedDictionary<DateOnly, decimal>(g.ToDictionary(f => f.Period, f => f.Value)));
 
-        var totals = new List<TotalDelta>();
-        var series = new List<SeriesDelta>();
+        // The summary rows' changes, summed per node as they come (a large import touches each node many times).
+        var totals = new Dictionary<(int Indicator, int Node), (decimal Actual, int Figures)>();
+        var series = new Dictionary<(int Indicator, int Node, DateOnly Period), decimal>();
         var changes = new List<(CampaignFigure Figure, decimal? Old, decimal? New)>();
         var added = new List<CampaignFigure>();
         var actor = user.DisplayName ?? "";
@@ -167,7 +168,12 @@ internal sealed partial class EnterFigures(
                 }
             }
 
-            totals.AddRange(cell.Path.Select(node => new TotalDelta(cell.Indicator.Id, node, actualDelta, count)));
+            foreach (var node in cell.Path)
+            {
+                var (actual, entered) = totals.GetValueOrDefault((cell.Indicator.Id, node));
+                totals[(cell.Indicator.Id, node)] = (actual + actualDelta, entered + count);
+            }
+
             if (figure is null)
             {
                 figure = new CampaignFigure
@@ -232,25 +238,23 @@ internal sealed partial class EnterFigures(
         var at = db.UtcNow;
         await BulkInsert.InsertAsync(
             db,
-            changes
-                .Select(c => new FigureRevision
-                {
-                    FigureId = c.Figure.Id,
-                    CampaignId = campaign.Id,
-                    IndicatorId = c.Figure.IndicatorId,
-                    UnitId = c.Figure.UnitId,
-                    ProvinceId = c.Figure.ProvinceId,
-                    CommuneId = c.Figure.CommuneId,
-                    VillageId = c.Figure.VillageId,
-                    Period = c.Figure.Period,
-                    OldValue = c.Old,
-                    NewValue = c.New,
-                    Source = source,
-                    At = at,
-                    AccountId = user.AccountId,
-                    ActorName = actor,
-                })
-                .ToList(),
+            changes.Select(c => new FigureRevision
+            {
+                FigureId = c.Figure.Id,
+                CampaignId = campaign.Id,
+                IndicatorId = c.Figure.IndicatorId,
+                UnitId = c.Figure.UnitId,
+                ProvinceId = c.Figure.ProvinceId,
+                CommuneId = c.Figure.CommuneId,
+                VillageId = c.Figure.VillageId,
+                Period = c.Figure.Period,
+                OldValue = c.Old,
+                NewValue = c.New,
+                Source = source,
+                At = at,
+                AccountId = user.AccountId,
+                ActorName = actor,
+            }),
             ct
         );
 
@@ -266,7 +270,12 @@ internal sealed partial class EnterFigures(
             )
         );
         await db.SaveChangesAsync(ct);
-        await rollup.ApplyAsync(campaign.Id, totals, series, ct);
+        await rollup.ApplyAsync(
+            campaign.Id,
+            totals.Select(t => new TotalDelta(t.Key.Indicator, t.Key.Node, t.Value.Actual, t.Value.Figures)),
+            series.Select(s => new SeriesDelta(s.Key.Indicator, s.Key.Node, s.Key.Period, s.Value)),
+            ct
+        );
         await transaction.CommitAsync(ct);
         return changes.Count;
     }
@@ -391,11 +400,22 @@ internal sealed partial class EnterFigures(
             : campaign;
     }
 
-    private static void Add(List<SeriesDelta> series, Cell cell, DateOnly period, decimal delta)
+    private static void Add(
+        Dictionary<(int Indicator, int Node, DateOnly Period), decimal> series,
+        Cell cell,
+        DateOnly period,
+        decimal delta
+    )
     {
-        if (delta != 0)
+        if (delta == 0)
         {
-            series.AddRange(cell.Path.Select(node => new SeriesDelta(cell.Indicator.Id, node, period, delta)));
+            return;
+        }
+
+        foreach (var node in cell.Path)
+        {
+            series[(cell.Indicator.Id, node, period)] =
+                series.GetValueOrDefault((cell.Indicator.Id, node, period)) + delta;
         }
     }
 }

@@ -23,15 +23,11 @@ public static class BulkInsert
 
     /// <param name="keys">Whether the rows carry their keys (from <see cref="ReserveKeysAsync{T}"/>); otherwise the
     /// database generates them.</param>
-    public static async Task InsertAsync<T>(
-        DbContext db,
-        IReadOnlyCollection<T> rows,
-        CancellationToken ct,
-        bool keys = false
-    )
+    /// <param name="rows">Read once, as they are written: a projection is never held whole.</param>
+    public static async Task InsertAsync<T>(DbContext db, IEnumerable<T> rows, CancellationToken ct, bool keys = false)
         where T : class
     {
-        if (rows.Count == 0)
+        if (rows is ICollection<T> { Count: 0 })
         {
             return;
         }
@@ -152,7 +148,7 @@ public static class BulkInsert
         string table,
         string names,
         IReadOnlyList<Column> columns,
-        IReadOnlyCollection<T> rows,
+        IEnumerable<T> rows,
         CancellationToken ct
     )
         where T : class
