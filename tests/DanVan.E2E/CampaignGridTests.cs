@@ -89,5 +89,21 @@ public sealed class CampaignGridTests(DemoSite site)
         await browser.GotoAsync($"/campaigns/{id}/missing?date={today}");
         await Expect(page.Locator(".missing-list")).Not.ToContainTextAsync(village + ":");
         browser.AssertNothingWentWrong();
+
+        // The commune's administrator sees the save as one line of the audit trail, in the village (ADR-0022: the
+        // cells' history is the revisions above).
+        await using var admin = await site.OpenAsync($"grid-audit-{width}", width, height);
+        await admin.SignInAsync("tiendu.quantri@danvan.demo");
+        await admin.GotoAsync("/audit");
+        // Its own sign-in comes first; the newest save of figures is the officer's.
+        var newest = admin
+            .Page.Locator("table.table--audit tbody tr")
+            .Filter(new() { HasText = "Nhập số liệu · " })
+            .First;
+        await Expect(newest).ToContainTextAsync($"#{id}");
+        await Expect(newest).ToContainTextAsync("source=Grid; changed=2");
+        await Expect(newest).ToContainTextAsync(village);
+        await admin.ScreenshotAsync("audit");
+        admin.AssertNothingWentWrong();
     }
 }
