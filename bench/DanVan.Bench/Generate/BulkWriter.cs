@@ -3,8 +3,6 @@ using System.Diagnostics;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace DanVan.Bench.Generate;
@@ -36,44 +34,12 @@ internal abstract class BulkWriter(DanVanDbContext db, Progress progress) : IAsy
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    /// <summary>The columns of an entity's table in model order, with how to read each one's store value.</summary>
-    protected IReadOnlyList<Column> ColumnsOf<T>(out string table)
+    /// <summary>The columns of an entity's table in model order, keys included (the generator gives them), with how to
+    /// read each one's store value: the app's own map (<see cref="BulkInsert.ColumnsOf{T}"/>).</summary>
+    protected IReadOnlyList<BulkInsert.Column> ColumnsOf<T>(out string table)
     {
-        var entity = Db.Model.FindEntityType(typeof(T))
-            ?? throw new InvalidOperationException($"{typeof(T)} is not mapped");
-        table = entity.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
-        var columns = new List<Column>();
-        foreach (var property in entity.GetProperties())
-        {
-            if (property.IsShadowProperty() || property.PropertyInfo is null)
-            {
-                throw new InvalidOperationException($"{table}.{property.Name} has no CLR property to write");
-            }
-
-            var mapping = (RelationalTypeMapping)property.GetTypeMapping();
-            columns.Add(new Column(property.GetColumnName(store)!, property, mapping));
-        }
-
+        (table, var columns) = BulkInsert.ColumnsOf<T>(Db, keys: true);
         return columns;
-    }
-
-    protected sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
-    {
-        private readonly Func<object, object?> getter = Property.GetGetter().GetClrValueUsingContainingEntity;
-
-        /// <summary>The value as the database stores it (converters applied).</summary>
-        public object? StoreValue(object entity)
-        {
-            var value = getter(entity);
-            if (value is null)
-            {
-                return null;
-            }
-
-            var converter = Mapping.Converter;
-            return converter is null ? value : converter.ConvertToProvider(value);
-        }
     }
 }
 
@@ -285,7 +251,7 @@ internal sealed class SqliteBulkWriter(DanVanDbContext db, Progress progress) : 
         SqliteConnection conn,
         string table,
         string names,
-        IReadOnlyList<Column> columns,
+        IReadOnlyList<BulkInsert.Column> columns,
         int rows
     )
     {
@@ -314,7 +280,7 @@ internal sealed class SqliteBulkWriter(DanVanDbContext db, Progress progress) : 
 
     private static async Task RunAsync<T>(
         SqliteCommand cmd,
-        IReadOnlyList<Column> columns,
+        IReadOnlyList<BulkInsert.Column> columns,
         List<T> batch,
         CancellationToken ct
     )

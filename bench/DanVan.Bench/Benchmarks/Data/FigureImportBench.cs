@@ -129,9 +129,9 @@ internal static class FigureImportBench
                 );
             }
 
-            var importSeconds = Median(imports);
-            var readSeconds = Median(reads);
-            var baselineSeconds = Median(baselines);
+            var importSeconds = ProcessMemory.Median(imports);
+            var readSeconds = ProcessMemory.Median(reads);
+            var baselineSeconds = ProcessMemory.Median(baselines);
             context.Say(
                 $"P5: import of {rows:N0} rows in {importSeconds:0.00} s (median); resident set {resident:0} MB before, peak {peak:0} MB{(peakReset ? "" : " (VmHWM could not be reset)")}"
             );
@@ -224,11 +224,11 @@ internal static class FigureImportBench
             await PostAsync(http, token, sheet.CampaignId, warmFile, ct);
             await sheet.ClearFiguresAsync(context.Options, ct);
             var before = app.WorkingSetMegabytes();
-            File.WriteAllText($"/proc/{app.Id}/clear_refs", "5");
+            app.ResetPeak();
             var clock = Stopwatch.StartNew();
             await PostAsync(http, token, sheet.CampaignId, file, ct);
             var seconds = clock.Elapsed.TotalSeconds;
-            var peak = StatusMb(app.Id, "VmHWM:");
+            var peak = app.PeakWorkingSetMegabytes();
             return (before, peak, seconds);
         }
         finally
@@ -266,17 +266,5 @@ internal static class FigureImportBench
                 $"P5: the app's import answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}"
             );
         }
-    }
-
-    private static double StatusMb(int pid, string key)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(key, StringComparison.Ordinal));
-        return double.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

@@ -100,8 +100,8 @@ internal static class PetitionExportBench
                 );
             }
 
-            var export = Median(exportTimes);
-            var writer = Median(writerTimes);
+            var export = ProcessMemory.Median(exportTimes);
+            var writer = ProcessMemory.Median(writerTimes);
             var what = string.Create(
                 CultureInfo.InvariantCulture,
                 $"{petitions:N0}-row petition export (.xlsx, {(slice is null ? "the whole country" : $"the country's petitions received in {slice.Year} with status {slice.Status}")})"
@@ -226,13 +226,5 @@ internal static class PetitionExportBench
             .ToListAsync(ct);
         return counts.Where(c => c.Count <= SheetRows).MaxBy(c => c.Count)
             ?? throw new BenchException("P6: no status and year holds a sheet's worth of petitions.");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1
-            ? sorted[sorted.Count / 2]
-            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

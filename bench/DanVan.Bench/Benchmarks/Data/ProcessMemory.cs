@@ -8,18 +8,7 @@ internal static class ProcessMemory
 {
     /// <summary>Resets the peak resident set (VmHWM) to the current one: "5" to /proc/self/clear_refs. False where
     /// the kernel does not offer it.</summary>
-    public static bool ResetPeak()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-            return true;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return false;
-        }
-    }
+    public static bool ResetPeak() => ResetPeak("self");
 
     /// <summary>The peak resident set since the last reset (VmHWM), in MB.</summary>
     public static double PeakMb() => StatusMb("VmHWM:");
@@ -27,11 +16,12 @@ internal static class ProcessMemory
     /// <summary>The resident set now (VmRSS), in MB.</summary>
     public static double ResidentMb() => StatusMb("VmRSS:");
 
-    private static double StatusMb(string key)
+    /// <summary>A line of /proc/PID/status ("self" for this process) in MB; NaN when it cannot be read.</summary>
+    public static double StatusMb(string key, string pid = "self")
     {
         try
         {
-            var line = File.ReadLines("/proc/self/status")
+            var line = File.ReadLines($"/proc/{pid}/status")
                 .FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
             // "VmHWM:	  123456 kB"
             return line is null
@@ -42,6 +32,29 @@ internal static class ProcessMemory
         {
             return double.NaN;
         }
+    }
+
+    /// <summary>Resets a process's peak resident set (VmHWM) to its current one: "5" to /proc/PID/clear_refs.</summary>
+    public static bool ResetPeak(string pid)
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{pid}/clear_refs", "5");
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The middle value of timings taken in turn (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1
+            ? sorted[sorted.Count / 2]
+            : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>A collected heap to measure from: full blocking collections until finalizers are done.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using DanVan.Bench.Benchmarks.Data;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 
@@ -90,22 +91,23 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>The app's resident set (VmRSS of /proc/PID/status), in MB.</summary>
-    public double WorkingSetMegabytes()
-    {
-        foreach (var line in File.ReadLines($"/proc/{process.Id}/status"))
-        {
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-            {
-                var kb = long.Parse(
-                    line["VmRSS:".Length..].Replace("kB", "", StringComparison.Ordinal).Trim(),
-                    CultureInfo.InvariantCulture
-                );
-                return kb / 1024.0;
-            }
-        }
+    public double WorkingSetMegabytes() => Status("VmRSS:");
 
-        throw new BenchException($"/proc/{process.Id}/status has no VmRSS line.");
+    /// <summary>The app's peak resident set since <see cref="ResetPeak"/> (VmHWM), in MB.</summary>
+    public double PeakWorkingSetMegabytes() => Status("VmHWM:");
+
+    public void ResetPeak()
+    {
+        if (!ProcessMemory.ResetPeak(Id.ToString(CultureInfo.InvariantCulture)))
+        {
+            throw new BenchException($"The peak resident set of process {Id} could not be reset.");
+        }
     }
+
+    private double Status(string key) =>
+        ProcessMemory.StatusMb(key, Id.ToString(CultureInfo.InvariantCulture)) is var mb && !double.IsNaN(mb)
+            ? mb
+            : throw new BenchException($"/proc/{process.Id}/status has no {key} line.");
 
     /// <summary>Throws with the app's last output lines if it has exited.</summary>
     public void EnsureRunning()

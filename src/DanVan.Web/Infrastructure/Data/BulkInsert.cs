@@ -232,7 +232,7 @@ public static class BulkInsert
 
     /// <summary>The table and its columns in model order, without a key the database generates unless the rows carry
     /// their own.</summary>
-    private static (string Table, IReadOnlyList<Column> Columns) ColumnsOf<T>(DbContext db, bool keys)
+    public static (string Table, IReadOnlyList<Column> Columns) ColumnsOf<T>(DbContext db, bool keys)
     {
         var entity = db.Model.FindEntityType(typeof(T))
             ?? throw new InvalidOperationException($"{typeof(T)} is not mapped");
@@ -259,7 +259,8 @@ public static class BulkInsert
         return (table, columns);
     }
 
-    private sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
+    /// <summary>A mapped column: its name, and how to read an entity's value as the database stores it.</summary>
+    public sealed record Column(string Name, IProperty Property, RelationalTypeMapping Mapping)
     {
         private readonly Func<object, object?> getter = Property.GetGetter().GetClrValueUsingContainingEntity;
 
