@@ -120,7 +120,7 @@ internal sealed class GetHomeFigures(
             .ToList();
         var agency = petitions.Where(p =>
             agencyOrgs.Contains(p.AssignedOrganizationId)
-            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+            && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
         );
         var attention = Tallied(registered.Where(PetitionStatistics.IsOpen), OpenKey)
             .Concat(Tallied(registered.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
@@ -132,7 +132,7 @@ internal sealed class GetHomeFigures(
                         .Where(p =>
                             register
                             && p.EscalatedToUnitId == scope.Id
-                            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                            && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
                         ),
                     EscalatedKey
                 )

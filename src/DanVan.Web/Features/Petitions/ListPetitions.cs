@@ -139,7 +139,7 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
         {
             var today = VietnamTime.Today(clock);
             rows = rows.Where(p =>
-                (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today
+                new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status) && p.DueOn < today
             );
         }
 
@@ -159,7 +159,7 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
                 .ToList();
             rows = rows.Where(p =>
                 orgs.Contains(p.AssignedOrganizationId)
-                && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
             );
         }
 

@@ -34,7 +34,7 @@ internal sealed class PetitionDeadlines(
         {
             var batch = await db
                 .Petitions.Where(p =>
-                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
                     && p.ParentPetitionId == null
                     && p.DueOn < today
                     && p.OverdueNotifiedOn == null
@@ -70,7 +70,7 @@ internal sealed class PetitionDeadlines(
         {
             var batch = await db
                 .Petitions.Where(p =>
-                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                    new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
                     && p.ParentPetitionId == null
                     && p.DueOn < latest
                     && p.EscalatedToUnitId == null

@@ -151,15 +151,18 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
                 g.Key.AssignedOrganizationId,
                 Received = g.Count(),
                 Open = g.Sum(p =>
-                    p.Status == PetitionStatus.Received
-                    || p.Status == PetitionStatus.Assigned
-                    || p.Status == PetitionStatus.InProgress
-                    || p.Status == PetitionStatus.Reopened
+                    new[]
+                    {
+                        PetitionStatus.Received,
+                        PetitionStatus.Assigned,
+                        PetitionStatus.InProgress,
+                        PetitionStatus.Reopened,
+                    }.Contains(p.Status)
                         ? 1
                         : 0
                 ),
                 Overdue = g.Sum(p =>
-                    (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today
+                    new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status) && p.DueOn < today
                         ? 1
                         : 0
                 ),
@@ -210,21 +213,24 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
     // The predicates the figures share with the home page's tallies (one definition each).
     public static Expression<Func<Petition, bool>> IsOpen =>
         p =>
-            p.Status == PetitionStatus.Received
-            || p.Status == PetitionStatus.Assigned
-            || p.Status == PetitionStatus.InProgress
-            || p.Status == PetitionStatus.Reopened;
+            new[]
+            {
+                PetitionStatus.Received,
+                PetitionStatus.Assigned,
+                PetitionStatus.InProgress,
+                PetitionStatus.Reopened,
+            }.Contains(p.Status);
 
     public static Expression<Func<Petition, bool>> IsOverdueOn(DateOnly today) =>
-        p => (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress) && p.DueOn < today;
+        p => new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status) && p.DueOn < today;
 
     public static Expression<Func<Petition, bool>> AwaitsAssignment =>
-        p => p.Status == PetitionStatus.Received || p.Status == PetitionStatus.Reopened;
+        p => new[] { PetitionStatus.Received, PetitionStatus.Reopened }.Contains(p.Status);
 
     public static Expression<Func<Petition, bool>> AwaitsExtensionDecision =>
         p =>
             p.ExtensionRequestedTo != null
-            && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress);
+            && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status);
 
     /// <summary>The median of a histogram of whole days (the mean of the two middle values for an even
     /// count).</summary>
