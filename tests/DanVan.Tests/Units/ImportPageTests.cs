@@ -120,9 +120,21 @@ public sealed class ImportPageTests(DanVanApp app) : IClassFixture<DanVanApp>
             }
         }
 
+        // A zip with a workbook's entry names whose XML is broken: refused as not a workbook, not a server error.
+        var broken = new MemoryStream();
+        using (var zip = new ZipArchive(broken, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var name in new[] { "[Content_Types].xml", "xl/workbook.xml", "xl/worksheets/sheet1.xml" })
+            {
+                using var writer = new StreamWriter(zip.CreateEntry(name).Open());
+                writer.Write("<workbook><sheets><sheet name=\"x\" r:id=");
+            }
+        }
+
         return new()
         {
             { "csv text named .xlsx", "units.xlsx", Csv("code,name,kind,parent_code\n1,a,province,\n") },
+            { "broken workbook XML", "units.xlsx", broken.ToArray() },
             { "zip named .csv", "units.csv", bomb.ToArray() },
             { "zip bomb", "units.xlsx", bomb.ToArray() },
             {

@@ -13,7 +13,7 @@ namespace DanVan.Bench.Benchmarks.Data;
 /// (<see cref="ImportFigures.TemplateAsync"/>: code, name, period, one column per indicator) committed by the app's
 /// own import (<see cref="ImportFigures.CommitAsync"/>, as the province's officer, into a daily campaign created for
 /// the benchmark through the app and deleted afterwards), against reading the same file with the same reader
-/// (MiniExcel) plus a bulk insert of the same figures (<see cref="BulkInsert"/>: binary COPY or prepared multi-row
+/// (ExcelDataReader, as the app) plus a bulk insert of the same figures (<see cref="BulkInsert"/>: binary COPY or prepared multi-row
 /// INSERTs on the app's connection, foreign keys checked). The peak resident set is the app's own: the published app
 /// started as a process, the file posted to its import API (<see cref="AppPeakAsync"/>); the bench's own process, which
 /// also holds the harness, reports its growth during the in-process imports beside it (VmHWM after a reset).
@@ -150,7 +150,7 @@ internal static class FigureImportBench
                 new BenchResult(
                     "P5",
                     what,
-                    "ImportFigures.CommitAsync ÷ (MiniExcel read of the same file + bulk insert of the same figures, constraints checked)",
+                    "ImportFigures.CommitAsync ÷ (ExcelDataReader read of the same file + bulk insert of the same figures, constraints checked)",
                     importSeconds / baselineSeconds,
                     "ratio",
                     Limit.AtMost,

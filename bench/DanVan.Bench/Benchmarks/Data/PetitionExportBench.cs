@@ -12,7 +12,8 @@ namespace DanVan.Bench.Benchmarks.Data;
 /// P6, exports stream: the petition register of the whole country exported as .xlsx by the app's own
 /// <see cref="ExportPetitions"/> (as the country's officer: every petition, with its code), against the same writer
 /// (<see cref="TableExport"/>) fed the same rows already read into memory by plain ADO.NET (no EF Core, no
-/// localization). The managed heap is sampled during the export: its growth over the settled heap before.
+/// localization). The managed heap is sampled during exports run before the baseline reads its rows into the process:
+/// its growth over the settled heap before.
 /// The bar is 1,000,000 rows and a sheet holds at most 1,048,575 below its header: when the country holds more (5
 /// million petitions at national scale), the export is the register filtered by the status and year of receipt whose
 /// count comes nearest a sheet's capacity without passing it (940,823 rows at national scale); a smaller scale
@@ -67,8 +68,27 @@ internal static class PetitionExportBench
         var runs = context.Quick ? 3 : 5;
         try
         {
-            // Warm-up (not timed): one province's export, then the writer on a few rows.
+            // Warm-up (not timed): one province's export.
             await ExportAsync(officer, new PetitionQuery(UnitId: province), ct);
+            var query = new PetitionQuery(Status: slice?.Status, Year: slice?.Year);
+
+            // The heap's growth first, while the process holds nothing of the baseline's: the writer-alone side keeps
+            // every row in memory, and with hundreds of MB live the collector lets the export's garbage grow further
+            // before it collects (116 MB measured after it against 33 MB before it, on PostgreSQL at national scale).
+            var heapRuns = context.Quick ? 2 : 3;
+            var heapGrowth = 0.0;
+            long bytes = 0;
+            for (var i = 0; i < heapRuns; i++)
+            {
+                var settled = ProcessMemory.SettledHeap();
+                using var sampler = new HeapSampler();
+                bytes = await ExportAsync(officer, query, ct);
+                var growth = (sampler.Peak - settled) / (1024.0 * 1024);
+                heapGrowth = Math.Max(heapGrowth, growth);
+                context.Say($"P6 heap run {i + 1}: heap growth {growth:0.0} MB, {bytes / 1024:N0} KB");
+            }
+
+            // Then the times: the export and the writer alone on the same rows in memory, taken in turn.
             var rows = await ReadRowsAsync(context.Options, slice, ct);
             if (rows.Count != petitions)
             {
@@ -78,25 +98,16 @@ internal static class PetitionExportBench
             await WriteAsync(rows.Take(2_000), ct);
             var exportTimes = new List<double>();
             var writerTimes = new List<double>();
-            var heapGrowth = 0.0;
-            long bytes = 0;
             for (var i = 0; i < runs; i++)
             {
-                // The export with nothing of the baseline's in memory... and the baseline after it.
-                var settled = ProcessMemory.SettledHeap();
                 var clock = Stopwatch.StartNew();
-                using (var sampler = new HeapSampler())
-                {
-                    bytes = await ExportAsync(officer, new PetitionQuery(Status: slice?.Status, Year: slice?.Year), ct);
-                    heapGrowth = Math.Max(heapGrowth, (sampler.Peak - settled) / (1024.0 * 1024));
-                }
-
+                bytes = await ExportAsync(officer, query, ct);
                 exportTimes.Add(clock.Elapsed.TotalSeconds);
                 clock.Restart();
                 await WriteAsync(rows, ct);
                 writerTimes.Add(clock.Elapsed.TotalSeconds);
                 context.Say(
-                    $"P6 run {i + 1}: export {exportTimes[^1]:0.00} s, writer alone {writerTimes[^1]:0.00} s, heap growth {heapGrowth:0.0} MB, {bytes / 1024:N0} KB"
+                    $"P6 run {i + 1}: export {exportTimes[^1]:0.00} s, writer alone {writerTimes[^1]:0.00} s, {bytes / 1024:N0} KB"
                 );
             }
 
@@ -127,7 +138,7 @@ internal static class PetitionExportBench
                     "MB",
                     Limit.AtMost,
                     HeapLimitMb,
-                    $"largest of {runs} runs; uncollected garbage counts"
+                    $"largest of {heapRuns} exports run before the baseline's rows are read into the process; uncollected garbage counts"
                 ),
             ];
         }

@@ -3,6 +3,7 @@ using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
+using ExcelDataReader;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using MiniExcelLibs;
@@ -131,16 +132,18 @@ internal sealed class SheetCampaign
         return MiniExcel.SaveAsAsync(path, Rows(), sheetName: "So lieu", overwriteFile: true, cancellationToken: ct);
     }
 
-    /// <summary>The baseline's read: every cell of the file through MiniExcel's reader, as the figures it
-    /// holds.</summary>
+    /// <summary>The baseline's read: every cell of the file through the reader the app uses (ExcelDataReader), as the
+    /// figures it holds.</summary>
     public List<CampaignFigure> ReadFigures(string path)
     {
         var byCode = Villages.ToDictionary(v => v.Code);
         var figures = new List<CampaignFigure>();
         var at = DateTime.UtcNow;
         using var stream = File.OpenRead(path);
-        using var reader = MiniExcel.GetReader(stream, useHeaderRow: true, excelType: ExcelType.XLSX);
+        System.Text.Encoding.RegisterProvider(System.Text.CodePagesEncodingProvider.Instance);
+        using var reader = ExcelReaderFactory.CreateOpenXmlReader(stream);
         var values = new object?[reader.FieldCount];
+        _ = reader.Read(); // the column names
         while (reader.Read())
         {
             for (var i = 0; i < values.Length; i++)

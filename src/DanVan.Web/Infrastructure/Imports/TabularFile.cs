@@ -3,7 +3,8 @@ using System.IO.Compression;
 using System.Text;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
-using MiniExcelLibs;
+using ExcelDataReader;
+using ExcelDataReader.Exceptions;
 using Sylvan.Data.Csv;
 
 namespace DanVan.Web.Infrastructure.Imports;
@@ -26,9 +27,15 @@ public sealed record TabularData(IReadOnlyList<string> Headers, IEnumerable<Tabu
 /// Reads .csv and .xlsx uploads as a stream of rows with normalized column names, after checking that the
 /// file is what its extension says (magic bytes), is not oversized, is UTF-8 text (CSV), and is not a zip
 /// bomb (entry count and declared uncompressed size checked before anything is read). QUALITY.md S3.
+/// A workbook's first sheet is read by ExcelDataReader, row by row (ADR-0024: a tenth of the garbage MiniExcel's
+/// reader made — 192 MB against 852 MB for a 100,000-row file).
 /// </summary>
 public static class TabularFile
 {
+    // ExcelDataReader's configuration names a legacy code page as its fallback encoding (used for old .xls and CSV
+    // files only, which it is never given here); .NET has those code pages only once the provider is registered.
+    static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+
     public const long MaxBytes = 50L * 1024 * 1024;
     private const long MaxUncompressedBytes = 500L * 1024 * 1024;
     private const int MaxZipEntries = 1000;
@@ -107,7 +114,13 @@ public static class TabularFile
             throw new ImportFileException(SharedResource.Import_Empty);
         }
 
-        return Table(csv, decoderAware: true);
+        var names = new string[csv.FieldCount];
+        for (var i = 0; i < names.Length; i++)
+        {
+            names[i] = csv.GetName(i) ?? "";
+        }
+
+        return Table(csv, names, decoderAware: true);
     }
 
     private static TabularData ReadXlsx(Stream content)
@@ -146,25 +159,43 @@ public static class TabularFile
         }
 
         content.Position = 0;
-        IDataReader reader;
+        IExcelDataReader reader;
+        string[] headers;
         try
         {
-            reader = MiniExcel.GetReader(content, useHeaderRow: true, excelType: ExcelType.XLSX);
+            reader = ExcelReaderFactory.CreateOpenXmlReader(content, new ExcelReaderConfiguration { LeaveOpen = true });
+            if (!reader.Read())
+            {
+                reader.Dispose();
+                throw new ImportFileException(SharedResource.Import_Empty);
+            }
+
+            // The first row holds the column names.
+            headers = new string[reader.FieldCount];
+            for (var i = 0; i < headers.Length; i++)
+            {
+                headers[i] = reader.IsDBNull(i)
+                    ? ""
+                    : Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture) ?? "";
+            }
         }
-        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException)
+        catch (Exception e) when (IsUnreadableWorkbook(e))
         {
             throw new ImportFileException(SharedResource.Import_NotXlsx);
         }
 
-        return Table(reader, decoderAware: false);
+        return Table(reader, headers, decoderAware: false);
     }
 
-    private static TabularData Table(IDataReader reader, bool decoderAware)
+    private static bool IsUnreadableWorkbook(Exception e) =>
+        e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or ExcelReaderException;
+
+    private static TabularData Table(IDataReader reader, string[] names, bool decoderAware)
     {
-        var headers = new string[reader.FieldCount];
+        var headers = new string[names.Length];
         for (var i = 0; i < headers.Length; i++)
         {
-            headers[i] = NormalizeHeader(reader.GetName(i) ?? "");
+            headers[i] = NormalizeHeader(names[i]);
         }
 
         return new TabularData([.. headers.Where(h => h.Length > 0).Distinct()], Rows(reader, headers, decoderAware));
@@ -185,6 +216,10 @@ public static class TabularFile
                 catch (DecoderFallbackException) when (decoderAware)
                 {
                     throw new ImportFileException(SharedResource.Import_NotUtf8);
+                }
+                catch (Exception e) when (!decoderAware && IsUnreadableWorkbook(e))
+                {
+                    throw new ImportFileException(SharedResource.Import_NotXlsx);
                 }
 
                 if (!more)
