@@ -23,7 +23,7 @@ internal sealed partial class EnterFigures(
     IStringLocalizer<SharedResource> L
 )
 {
-    private sealed record Cell(
+    internal sealed record Cell(
         int Index,
         FigureInput Input,
         Indicator Indicator,
@@ -50,7 +50,26 @@ internal sealed partial class EnterFigures(
         }
 
         var (campaign, cells) = prepared.Value;
+        return await WriteAsync(campaign, cells, source, importAudit, ct);
+    }
 
+    /// <summary>An import's commit: the cells <see cref="CheckForImportAsync"/> checked (each with the version and note
+    /// read then), written without checking them again. Versions are still compared inside the transaction.</summary>
+    internal Task<Result<int>> WriteCheckedAsync(
+        Campaign campaign,
+        List<Cell> cells,
+        string importAudit,
+        CancellationToken ct
+    ) => WriteAsync(campaign, cells, FigureSource.Import, importAudit, ct);
+
+    private async Task<Result<int>> WriteAsync(
+        Campaign campaign,
+        List<Cell> cells,
+        FigureSource source,
+        string? importAudit,
+        CancellationToken ct
+    )
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await rollup.EnterAsync(campaign.Id, ct);
         await rollup.LockAsync(cells.Select(c => (c.Indicator.Id, c.Unit.Id)), ct);
@@ -292,6 +311,27 @@ internal sealed partial class EnterFigures(
         int limit = CampaignRules.MaxCells
     )
     {
+        var checkedCells = await CheckForImportAsync(campaignId, figures, limit, ct);
+        if (!checkedCells.IsOk)
+        {
+            return checkedCells.Error;
+        }
+
+        return checkedCells.Value.Checks;
+    }
+
+    /// <summary>A batch checked and compared with the figures there now; the import commits its cells with
+    /// <see cref="WriteCheckedAsync"/>.</summary>
+    internal sealed record CheckedBatch(Campaign Campaign, List<Cell> Cells, List<FigureCheck> Checks);
+
+    /// <summary><see cref="CheckOnlyAsync"/>, keeping the checked cells for the commit (an import checks once).</summary>
+    internal async Task<Result<CheckedBatch>> CheckForImportAsync(
+        int campaignId,
+        IReadOnlyList<FigureInput>? figures,
+        int limit,
+        CancellationToken ct
+    )
+    {
         var prepared = await PrepareAsync(campaignId, figures, limit, ct);
         if (!prepared.IsOk)
         {
@@ -324,7 +364,7 @@ internal sealed partial class EnterFigures(
                 })
                 .ToListAsync(ct)
         ).ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
-        return cells
+        var checks = cells
             .Select(cell =>
             {
                 var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
@@ -346,6 +386,7 @@ internal sealed partial class EnterFigures(
                 );
             })
             .ToList();
+        return new CheckedBatch(campaign, cells, checks);
     }
 
     /// <summary>The campaign, the caller's right to report, the batch's size and every cell's checks: nothing read for

@@ -293,7 +293,7 @@ internal sealed partial class ImportFigures(
 
         // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked,
         // sign, decimals.
-        var checkedCells = await enter.CheckOnlyAsync(campaignId, inputs, ct, CampaignRules.MaxImportCells);
+        var checkedCells = await enter.CheckForImportAsync(campaignId, inputs, CampaignRules.MaxImportCells, ct);
         if (!checkedCells.IsOk)
         {
             if (checkedCells.Error is not ValidationError validation)
@@ -309,7 +309,7 @@ internal sealed partial class ImportFigures(
             return Failed(rowCount, problems, now);
         }
 
-        var checks = checkedCells.Value!;
+        var (checkedCampaign, cells, checks) = checkedCells.Value!;
         var sample = checks
             .Where(c => c.Change is FigureChange.New or FigureChange.Changed)
             .Take(SampleSize)
@@ -371,32 +371,36 @@ internal sealed partial class ImportFigures(
             return result with { Committed = true };
         }
 
-        var batch = changing
-            .Select(c => inputs[c.Index] with { Version = c.CurrentVersion, Note = c.CurrentNote })
-            .ToList();
-        var saved = await enter.HandleAsync(
-            campaignId,
+        // The cells checked above (once: the commit does not repeat the preview's checks), each with the version and
+        // note read then; their indexes stay the file's cells'.
+        var byIndex = cells.ToDictionary(c => c.Index);
+        var batch = new List<EnterFigures.Cell>(changing.Count);
+        foreach (var c in changing)
+        {
+            var cell = byIndex[c.Index];
+            batch.Add(cell with { Input = cell.Input with { Version = c.CurrentVersion, Note = c.CurrentNote } });
+        }
+        var saved = await enter.WriteCheckedAsync(
+            checkedCampaign,
             batch,
-            FigureSource.Import,
-            ct,
-            importAudit: string.Create(
+            string.Create(
                 CultureInfo.InvariantCulture,
                 $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"
-            )
+            ),
+            ct
         );
         if (!saved.IsOk)
         {
-            var batchLocated = changing.Select(c => located[c.Index]).ToList();
             switch (saved.Error)
             {
                 case ValidationError v:
-                    problems.AddRange(ProblemsOf(v, batchLocated));
+                    problems.AddRange(ProblemsOf(v, located));
                     break;
                 case ConflictError { Current: List<FigureConflict> conflicts }:
                     problems.AddRange(
                         conflicts.Select(c => new ImportProblem(
-                            batchLocated[c.Index].Row,
-                            batchLocated[c.Index].Indicator.Name,
+                            located[c.Index].Row,
+                            located[c.Index].Indicator.Name,
                             L[
                                 "FigureImport_ChangedSince",
                                 c.ActorName ?? "",
