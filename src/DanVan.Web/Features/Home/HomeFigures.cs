@@ -118,10 +118,9 @@ internal sealed class GetHomeFigures(
             .Select(g => g.OrganizationId)
             .Distinct()
             .ToList();
-        var agency = petitions.Where(p =>
-            agencyOrgs.Contains(p.AssignedOrganizationId)
-            && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
-        );
+        var agency = petitions
+            .Where(p => agencyOrgs.Contains(p.AssignedOrganizationId))
+            .Where(PetitionStatistics.IsRunning);
         var attention = Tallied(registered.Where(PetitionStatistics.IsOpen), OpenKey)
             .Concat(Tallied(registered.Where(PetitionStatistics.IsOverdueOn(today)), OverdueKey))
             .Concat(Tallied(registered.Where(PetitionStatistics.AwaitsAssignment), AssignKey))
@@ -129,11 +128,8 @@ internal sealed class GetHomeFigures(
             .Concat(
                 Tallied(
                     db.Petitions.AsNoTracking()
-                        .Where(p =>
-                            register
-                            && p.EscalatedToUnitId == scope.Id
-                            && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
-                        ),
+                        .Where(p => register && p.EscalatedToUnitId == scope.Id)
+                        .Where(PetitionStatistics.IsRunning),
                     EscalatedKey
                 )
             )

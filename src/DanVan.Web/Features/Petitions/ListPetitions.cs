@@ -138,9 +138,7 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
         if (query.Overdue)
         {
             var today = VietnamTime.Today(clock);
-            rows = rows.Where(p =>
-                new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status) && p.DueOn < today
-            );
+            rows = rows.Where(PetitionStatistics.IsOverdueOn(today));
         }
 
         if (query.Awaiting)
@@ -157,10 +155,7 @@ internal sealed class ListPetitions(DanVanDbContext db, ICurrentUser user, TimeP
                 .Select(g => g.OrganizationId)
                 .Distinct()
                 .ToList();
-            rows = rows.Where(p =>
-                orgs.Contains(p.AssignedOrganizationId)
-                && new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
-            );
+            rows = rows.Where(p => orgs.Contains(p.AssignedOrganizationId)).Where(PetitionStatistics.IsRunning);
         }
 
         var words = TextSearch.Normalize(query.Q).Split(' ', StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();

@@ -33,12 +33,8 @@ internal sealed class PetitionDeadlines(
         while (true)
         {
             var batch = await db
-                .Petitions.Where(p =>
-                    new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
-                    && p.ParentPetitionId == null
-                    && p.DueOn < today
-                    && p.OverdueNotifiedOn == null
-                )
+                .Petitions.Where(PetitionStatistics.IsOverdueOn(today))
+                .Where(p => p.ParentPetitionId == null && p.OverdueNotifiedOn == null)
                 .OrderBy(p => p.Id)
                 .Take(Batch)
                 .ToListAsync(ct);
@@ -69,12 +65,9 @@ internal sealed class PetitionDeadlines(
         while (true)
         {
             var batch = await db
-                .Petitions.Where(p =>
-                    new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status)
-                    && p.ParentPetitionId == null
-                    && p.DueOn < latest
-                    && p.EscalatedToUnitId == null
-                    && p.Id > afterId
+                .Petitions.Where(PetitionStatistics.IsRunning)
+                .Where(p =>
+                    p.ParentPetitionId == null && p.DueOn < latest && p.EscalatedToUnitId == null && p.Id > afterId
                 )
                 .OrderBy(p => p.Id)
                 .Take(Batch)

@@ -221,6 +221,13 @@ internal sealed class PetitionStatistics(DanVanDbContext db, TimeProvider clock,
                 PetitionStatus.Reopened,
             }.Contains(p.Status);
 
+    // Status sets as inline arrays: EF Core sends them as IN (…) constants, which PostgreSQL uses as index conditions
+    // (an OR of two equalities lost the (Status, DueOn) index's condition: ADR-0023).
+
+    /// <summary>With an agency: assigned or in progress (the deadline runs).</summary>
+    public static Expression<Func<Petition, bool>> IsRunning =>
+        p => new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status);
+
     public static Expression<Func<Petition, bool>> IsOverdueOn(DateOnly today) =>
         p => new[] { PetitionStatus.Assigned, PetitionStatus.InProgress }.Contains(p.Status) && p.DueOn < today;
 
