@@ -5,9 +5,6 @@ using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Campaigns;
 
-/// <summary>A change of a node's actual value and figure count, applied by an atomic increment.</summary>
-public readonly record struct TotalDelta(int IndicatorId, int UnitId, decimal Actual, int Figures);
-
 /// <summary>
 /// Keeps a campaign's summary rows (<see cref="CampaignTotal"/>, <see cref="CampaignSeries"/>) equal to its raw
 /// figures and targets, inside the caller's transaction: figure changes become increments of the nodes on the
@@ -84,29 +81,30 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     }
 
     /// <summary>
-    /// Adds the changes to the stored rows: totals by an atomic increment ("x = x + d"), series by an upsert that
-    /// adds, each as one statement for the whole batch. On PostgreSQL the totals' rows are locked first in key order
-    /// and the series written in key order, so two batches never wait for each other in a circle.
+    /// Adds the changes (one per node, and per node and period, as the caller summed them) to the stored rows: totals
+    /// by an atomic increment ("x = x + d"), series by an upsert that adds, each as one statement for the whole batch
+    /// (SQLite's series as prepared statements of many rows). On PostgreSQL the totals' rows are locked first in key
+    /// order and the series written in key order, so two batches never wait for each other in a circle.
     /// </summary>
     public async Task ApplyAsync(
         int campaignId,
-        IEnumerable<TotalDelta> totals,
-        IEnumerable<SeriesDelta> series,
+        IReadOnlyDictionary<(int Indicator, int Node), (decimal Actual, int Figures)> totals,
+        IReadOnlyDictionary<(int Indicator, int Node, DateOnly Period), decimal> series,
         CancellationToken ct
     )
     {
-        var totalChanges = totals
-            .GroupBy(t => (t.IndicatorId, t.UnitId))
-            .Select(g => new TotalChange(
-                g.Key.IndicatorId,
-                g.Key.UnitId,
-                Thousandths.Of(g.Sum(t => t.Actual)),
-                g.Sum(t => t.Figures)
-            ))
-            .Where(t => t.A != 0 || t.F != 0)
-            .OrderBy(t => t.I)
-            .ThenBy(t => t.U)
-            .ToList();
+        // One change per node (the caller sums them), in key order.
+        var totalChanges = new List<TotalChange>(totals.Count);
+        foreach (var ((indicator, node), (actual, figures)) in totals)
+        {
+            var a = Thousandths.Of(actual);
+            if (a != 0 || figures != 0)
+            {
+                totalChanges.Add(new TotalChange(indicator, node, a, figures));
+            }
+        }
+
+        totalChanges.Sort();
         if (totalChanges.Count > 0)
         {
             var rows = Json(totalChanges);
@@ -136,31 +134,32 @@ internal sealed class CampaignRollup(DanVanDbContext db)
             }
         }
 
-        var seriesChanges = series
-            .GroupBy(s => (s.IndicatorId, s.UnitId, s.Period))
-            .Select(g => new SeriesChange(
-                g.Key.IndicatorId,
-                g.Key.UnitId,
-                g.Key.Period,
-                Thousandths.Of(g.Sum(s => s.Delta))
-            ))
-            .Where(s => s.D != 0)
-            .OrderBy(s => s.I)
-            .ThenBy(s => s.U)
-            .ThenBy(s => s.P)
-            .ToList();
-        if (seriesChanges.Count == 0)
+        // A large import's series changes (a row per village and day) are held as one array of values, not objects.
+        var seriesChanges = new SeriesChange[series.Count];
+        var count = 0;
+        foreach (var ((indicator, node, period), delta) in series)
+        {
+            var d = Thousandths.Of(delta);
+            if (d != 0)
+            {
+                seriesChanges[count++] = new SeriesChange(indicator, node, period, d);
+            }
+        }
+
+        if (count == 0)
         {
             return;
         }
 
+        Array.Sort(seriesChanges, 0, count);
+        var changes = new ArraySegment<SeriesChange>(seriesChanges, 0, count);
         if (db.Database.IsNpgsql())
         {
             // Arrays rather than JSON: a large import's tens of thousands of rows are not parsed from text.
-            var indicatorIds = seriesChanges.Select(s => s.I).ToArray();
-            var unitIds = seriesChanges.Select(s => s.U).ToArray();
-            var periods = seriesChanges.Select(s => s.P).ToArray();
-            var amounts = seriesChanges.Select(s => s.D).ToArray();
+            var indicatorIds = changes.Select(s => s.I).ToArray();
+            var unitIds = changes.Select(s => s.U).ToArray();
+            var periods = changes.Select(s => s.P).ToArray();
+            var amounts = changes.Select(s => s.D).ToArray();
             await db.Database.ExecuteSqlAsync(
                 $"""
                 INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
@@ -174,14 +173,24 @@ internal sealed class CampaignRollup(DanVanDbContext db)
         }
         else
         {
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta")
-                SELECT {campaignId}, json_extract(value, '$.i'), json_extract(value, '$.u'), json_extract(value, '$.p'),
-                    json_extract(value, '$.d')
-                FROM json_each({Json(seriesChanges)}) WHERE true
+            // Prepared statements of many rows each: no text of the whole batch for SQLite to parse.
+            await BulkInsert.ExecuteRowsSqliteAsync(
+                db,
+                """
+                INSERT INTO "CampaignSeries" ("CampaignId", "IndicatorId", "UnitId", "Period", "Delta") VALUES {0}
                 ON CONFLICT ("IndicatorId", "UnitId", "Period") DO UPDATE SET "Delta" = "CampaignSeries"."Delta" + excluded."Delta"
                 """,
+                5,
+                changes,
+                (s, column) =>
+                    column switch
+                    {
+                        0 => campaignId,
+                        1 => s.I,
+                        2 => s.U,
+                        3 => s.P,
+                        _ => s.D,
+                    },
                 ct
             );
         }
@@ -190,9 +199,15 @@ internal sealed class CampaignRollup(DanVanDbContext db)
     // The batch travels as one JSON parameter (short names keep it small): both databases expand it into rows.
     private readonly record struct Key(int I, int U);
 
-    private readonly record struct TotalChange(int I, int U, long A, int F);
+    private readonly record struct TotalChange(int I, int U, long A, int F) : IComparable<TotalChange>
+    {
+        public int CompareTo(TotalChange other) => (I, U).CompareTo((other.I, other.U));
+    }
 
-    private readonly record struct SeriesChange(int I, int U, DateOnly P, long D);
+    private readonly record struct SeriesChange(int I, int U, DateOnly P, long D) : IComparable<SeriesChange>
+    {
+        public int CompareTo(SeriesChange other) => (I, U, P).CompareTo((other.I, other.U, other.P));
+    }
 
     private static string Json<T>(IEnumerable<T> rows) => JsonSerializer.Serialize(rows, JsonOptions);
 

@@ -23,14 +23,22 @@ internal sealed partial class EnterFigures(
     IStringLocalizer<SharedResource> L
 )
 {
-    internal sealed record Cell(
+    /// <summary>A checked cell: a value in the batch (no object of its own, so that an import of 100,000 cells is one
+    /// array), with the indicator, the unit and the unit's path up to the campaign's node shared by its cells.</summary>
+    internal readonly record struct Cell(
         int Index,
-        FigureInput Input,
         Indicator Indicator,
         Unit Unit,
         DateOnly Period,
-        IReadOnlyList<int> Path
+        IReadOnlyList<int> Path,
+        decimal? Value,
+        string? Note,
+        int Version
     );
+
+    /// <summary>A cell that changes a figure: the tracked figure it corrects or removes (null for a new one), the value
+    /// before and after.</summary>
+    private readonly record struct Change(int Cell, CampaignFigure? Figure, decimal? Old, decimal? New);
 
     /// <param name="importAudit">For an import: the details of one audit entry for the whole file, written in the same
     /// transaction.</param>
@@ -92,7 +100,7 @@ internal sealed partial class EnterFigures(
         foreach (var cell in cells)
         {
             var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
-            if ((current?.Version ?? 0) != cell.Input.Version)
+            if ((current?.Version ?? 0) != cell.Version)
             {
                 conflicts.Add(
                     new FigureConflict(
@@ -135,18 +143,29 @@ internal sealed partial class EnterFigures(
                         .ToListAsync(ct)
                 ).GroupBy(f => (f.IndicatorId, f.UnitId)).ToDictionary(g => g.Key, g => new SortedDictionary<DateOnly, decimal>(g.ToDictionary(f => f.Period, f => f.Value)));
 
+        // The cells in key order (indicator, unit, period), sorted as keys rather than as cells.
+        var order = new (int Indicator, int Unit, int Day, int Cell)[cells.Count];
+        for (var i = 0; i < cells.Count; i++)
+        {
+            order[i] = (cells[i].Indicator.Id, cells[i].Unit.Id, cells[i].Period.DayNumber, i);
+        }
+
+        Array.Sort(order);
+
         // The summary rows' changes, summed per node as they come (a large import touches each node many times).
         var totals = new Dictionary<(int Indicator, int Node), (decimal Actual, int Figures)>();
         var series = new Dictionary<(int Indicator, int Node, DateOnly Period), decimal>();
-        var changes = new List<(CampaignFigure Figure, decimal? Old, decimal? New)>();
-        var added = new List<CampaignFigure>();
+        var changes = new List<Change>();
+        var added = 0;
         var actor = user.DisplayName ?? "";
-        foreach (var cell in cells.OrderBy(c => c.Indicator.Id).ThenBy(c => c.Unit.Id).ThenBy(c => c.Period))
+        var now = db.UtcNow;
+        foreach (var (_, _, _, index) in order)
         {
+            var cell = cells[index];
             var figure = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
             var old = figure?.Value;
-            var value = cell.Input.Value;
-            var note = string.IsNullOrWhiteSpace(cell.Input.Note) ? null : cell.Input.Note;
+            var value = cell.Value;
+            var note = string.IsNullOrWhiteSpace(cell.Note) ? null : cell.Note;
             if (old == value && (figure is null || figure.Note == note))
             {
                 continue;
@@ -193,38 +212,24 @@ internal sealed partial class EnterFigures(
                 totals[(cell.Indicator.Id, node)] = (actual + actualDelta, entered + count);
             }
 
+            // A correction or a removal goes through the change tracker; a new figure is written in bulk below.
             if (figure is null)
             {
-                figure = new CampaignFigure
-                {
-                    CampaignId = campaign.Id,
-                    IndicatorId = cell.Indicator.Id,
-                    UnitId = cell.Unit.Id,
-                    ProvinceId = cell.Unit.ProvinceId,
-                    CommuneId = cell.Unit.CommuneId,
-                    VillageId = cell.Unit.VillageId,
-                    Period = cell.Period,
-
-                    // An entered cell starts at version 1: a cell read empty (version 0) and filled by someone else
-                    // since is a conflict.
-                    Version = 1,
-                };
-                added.Add(figure);
+                added++;
             }
-            else if (value is null)
+            else if (value is { } newValue)
+            {
+                figure.Value = newValue;
+                figure.Note = note;
+                figure.UpdatedAt = now;
+                figure.ActorName = actor;
+            }
+            else
             {
                 db.Remove(figure);
             }
 
-            if (value is { } newValue)
-            {
-                figure.Value = newValue;
-                figure.Note = note;
-                figure.UpdatedAt = db.UtcNow;
-                figure.ActorName = actor;
-            }
-
-            changes.Add((figure, old, value));
+            changes.Add(new Change(index, figure, old, value));
         }
 
         if (changes.Count == 0)
@@ -234,17 +239,14 @@ internal sealed partial class EnterFigures(
         }
 
         // Corrections and removals through the change tracker (versions checked and incremented); new cells and every
-        // revision in bulk (ADR-0022): an import of 100,000 cells is 100,000 new rows, not 100,000 round trips.
+        // revision in bulk (ADR-0022): an import of 100,000 cells is 100,000 new rows, not 100,000 round trips. New
+        // figures are made as they are written, with the keys reserved for them in the order of the changes.
+        long[] keys;
         try
         {
             await db.SaveChangesAsync(ct);
-            var keys = await BulkInsert.ReserveKeysAsync<CampaignFigure>(db, added.Count, ct);
-            for (var i = 0; i < added.Count; i++)
-            {
-                added[i].Id = keys[i];
-            }
-
-            await BulkInsert.InsertAsync(db, added, ct, keys: true);
+            keys = await BulkInsert.ReserveKeysAsync<CampaignFigure>(db, added, ct);
+            await BulkInsert.InsertAsync(db, NewFigures(campaign, cells, changes, keys, now, actor), ct, keys: true);
         }
         catch (Exception e) when (e is DbUpdateException u ? DbErrors.IsConflict(u) : DbErrors.IsUniqueViolation(e))
         {
@@ -254,26 +256,9 @@ internal sealed partial class EnterFigures(
             return new ConflictError(L["Campaigns_CellsStale", 1]);
         }
 
-        var at = db.UtcNow;
         await BulkInsert.InsertAsync(
             db,
-            changes.Select(c => new FigureRevision
-            {
-                FigureId = c.Figure.Id,
-                CampaignId = campaign.Id,
-                IndicatorId = c.Figure.IndicatorId,
-                UnitId = c.Figure.UnitId,
-                ProvinceId = c.Figure.ProvinceId,
-                CommuneId = c.Figure.CommuneId,
-                VillageId = c.Figure.VillageId,
-                Period = c.Figure.Period,
-                OldValue = c.Old,
-                NewValue = c.New,
-                Source = source,
-                At = at,
-                AccountId = user.AccountId,
-                ActorName = actor,
-            }),
+            Revisions(campaign, cells, changes, keys, db.UtcNow, source, user.AccountId, actor),
             ct
         );
 
@@ -282,21 +267,95 @@ internal sealed partial class EnterFigures(
             importAudit is null ? AuditAction.FiguresEntered : AuditAction.FiguresImported,
             nameof(Campaign),
             campaign.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            CommonUnit(cells.Select(c => c.Unit.Ref), campaign.Ref),
+            CommonUnit(cells, campaign.Ref),
             string.Create(
                 System.Globalization.CultureInfo.InvariantCulture,
                 $"{(importAudit is null ? $"source={source}" : importAudit)}; changed={changes.Count}"
             )
         );
         await db.SaveChangesAsync(ct);
-        await rollup.ApplyAsync(
-            campaign.Id,
-            totals.Select(t => new TotalDelta(t.Key.Indicator, t.Key.Node, t.Value.Actual, t.Value.Figures)),
-            series.Select(s => new SeriesDelta(s.Key.Indicator, s.Key.Node, s.Key.Period, s.Value)),
-            ct
-        );
+        await rollup.ApplyAsync(campaign.Id, totals, series, ct);
         await transaction.CommitAsync(ct);
         return changes.Count;
+    }
+
+    /// <summary>The new figures among <paramref name="changes"/>, each with its reserved key, made as they are
+    /// written.</summary>
+    private static IEnumerable<CampaignFigure> NewFigures(
+        Campaign campaign,
+        List<Cell> cells,
+        List<Change> changes,
+        long[] keys,
+        DateTime now,
+        string actor
+    )
+    {
+        var n = 0;
+        foreach (var change in changes)
+        {
+            if (change.Figure is not null)
+            {
+                continue;
+            }
+
+            var cell = cells[change.Cell];
+            yield return new CampaignFigure
+            {
+                Id = keys[n++],
+                CampaignId = campaign.Id,
+                IndicatorId = cell.Indicator.Id,
+                UnitId = cell.Unit.Id,
+                ProvinceId = cell.Unit.ProvinceId,
+                CommuneId = cell.Unit.CommuneId,
+                VillageId = cell.Unit.VillageId,
+                Period = cell.Period,
+                Value = change.New!.Value,
+                Note = string.IsNullOrWhiteSpace(cell.Note) ? null : cell.Note,
+                UpdatedAt = now,
+                ActorName = actor,
+
+                // An entered cell starts at version 1: a cell read empty (version 0) and filled by someone else since
+                // is a conflict.
+                Version = 1,
+            };
+        }
+    }
+
+    /// <summary>Each change's revision (its figure's key: the tracked figure's, or the one reserved for a new
+    /// figure).</summary>
+    private static IEnumerable<FigureRevision> Revisions(
+        Campaign campaign,
+        List<Cell> cells,
+        List<Change> changes,
+        long[] keys,
+        DateTime at,
+        FigureSource source,
+        int? accountId,
+        string actor
+    )
+    {
+        var n = 0;
+        foreach (var change in changes)
+        {
+            var cell = cells[change.Cell];
+            yield return new FigureRevision
+            {
+                FigureId = change.Figure?.Id ?? keys[n++],
+                CampaignId = campaign.Id,
+                IndicatorId = cell.Indicator.Id,
+                UnitId = cell.Unit.Id,
+                ProvinceId = cell.Unit.ProvinceId,
+                CommuneId = cell.Unit.CommuneId,
+                VillageId = cell.Unit.VillageId,
+                Period = cell.Period,
+                OldValue = change.Old,
+                NewValue = change.New,
+                Source = source,
+                At = at,
+                AccountId = accountId,
+                ActorName = actor,
+            };
+        }
     }
 
     /// <summary>
@@ -368,7 +427,7 @@ internal sealed partial class EnterFigures(
             .Select(cell =>
             {
                 var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
-                var value = cell.Input.Value;
+                var value = cell.Value;
                 var change =
                     current is null ? (value is null ? FigureChange.Unchanged : FigureChange.New)
                     : value is null ? FigureChange.Cleared
@@ -426,18 +485,24 @@ internal sealed partial class EnterFigures(
 
     /// <summary>The smallest unit holding every cell (a village, a commune, a province), else the campaign's own: where
     /// the save shows in the audit trail.</summary>
-    private static UnitRef CommonUnit(IEnumerable<UnitRef> units, UnitRef campaign)
+    private static UnitRef CommonUnit(List<Cell> cells, UnitRef campaign)
     {
-        var all = units.ToList();
-        static bool Same(List<UnitRef> all, Func<UnitRef, int?> id) =>
-            id(all[0]) is not null && all.All(u => id(u) == id(all[0]));
-        var first = all[0];
-        return Same(all, u => u.VillageId)
+        var first = cells[0].Unit.Ref;
+        bool village = first.VillageId is not null,
+            commune = first.CommuneId is not null,
+            province = first.ProvinceId is not null;
+        foreach (var cell in cells)
+        {
+            var unit = cell.Unit.Ref;
+            village &= unit.VillageId == first.VillageId;
+            commune &= unit.CommuneId == first.CommuneId;
+            province &= unit.ProvinceId == first.ProvinceId;
+        }
+
+        return village
                 ? new(first.VillageId!.Value, UnitLevel.Village, first.ProvinceId, first.CommuneId, first.VillageId)
-            : Same(all, u => u.CommuneId)
-                ? new(first.CommuneId!.Value, UnitLevel.Commune, first.ProvinceId, first.CommuneId, null)
-            : Same(all, u => u.ProvinceId)
-                ? new(first.ProvinceId!.Value, UnitLevel.Province, first.ProvinceId, null, null)
+            : commune ? new(first.CommuneId!.Value, UnitLevel.Commune, first.ProvinceId, first.CommuneId, null)
+            : province ? new(first.ProvinceId!.Value, UnitLevel.Province, first.ProvinceId, null, null)
             : campaign;
     }
 

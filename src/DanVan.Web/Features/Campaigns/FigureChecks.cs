@@ -6,6 +6,10 @@ namespace DanVan.Web.Features.Campaigns;
 /// <summary>The checks every figure and target passes: sign, decimal places, magnitude.</summary>
 internal static class FigureChecks
 {
+    /// <summary>Whether <see cref="Check"/> would find nothing (no message made for a value that passes).</summary>
+    public static bool Passes(decimal value, int decimals, bool allowNegative) =>
+        (value >= 0 || allowNegative) && Math.Abs(value) <= Thousandths.Max && decimal.Round(value, decimals) == value;
+
     public static void Check(
         decimal value,
         int decimals,

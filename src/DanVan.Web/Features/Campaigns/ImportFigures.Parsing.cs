@@ -12,20 +12,24 @@ namespace DanVan.Web.Features.Campaigns;
 partial class ImportFigures
 {
     /// <summary>EnterFigures' "Figures[i]" errors as problems at the cell's row and column.</summary>
-    private static IEnumerable<ImportProblem> ProblemsOf(ValidationError error, IReadOnlyList<Pending> located)
+    private static IEnumerable<ImportProblem> ProblemsOf(
+        ValidationError error,
+        int cells,
+        Func<int, (int Row, string Column)> at
+    )
     {
         foreach (var (field, messages) in error.Fields)
         {
             var match = CellKey().Match(field);
-            var cell =
+            (int Row, string? Column) cell =
                 match.Success
                 && int.TryParse(match.Groups[1].Value, CultureInfo.InvariantCulture, out var i)
-                && i < located.Count
-                    ? located[i]
-                    : null;
+                && i < cells
+                    ? at(i)
+                    : (0, null);
             foreach (var message in messages)
             {
-                yield return new ImportProblem(cell?.Row ?? 0, cell?.Indicator.Name, message);
+                yield return new ImportProblem(cell.Row, cell.Column, message);
             }
         }
     }

@@ -60,7 +60,36 @@ internal sealed partial class ImportFigures(
         "datum"
     );
 
-    private sealed record Pending(int Row, Indicator Indicator, string Code, DateOnly Period, decimal Value);
+    /// <summary>A filled indicator cell of the file, as a value: its row, its column (in the file's indicator
+    /// columns), its unit code (in the file's distinct codes) and its period and value. A file's cells are one array
+    /// from the read to the write.</summary>
+    private readonly record struct Pending(int Row, int Column, int Code, DateOnly Period, decimal Value);
+
+    /// <summary>The located cells as the figures <see cref="EnterFigures"/> checks, each made when it is read.</summary>
+    private sealed class Inputs(List<Pending> pending, List<int> located, int[] unitIds, List<Indicator> indicators)
+        : IReadOnlyList<FigureInput>
+    {
+        public int Count => located.Count;
+
+        public FigureInput this[int index]
+        {
+            get
+            {
+                var cell = pending[located[index]];
+                return new FigureInput(unitIds[cell.Code], indicators[cell.Column].Id, cell.Period, cell.Value);
+            }
+        }
+
+        public IEnumerator<FigureInput> GetEnumerator()
+        {
+            for (var i = 0; i < located.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
 
     private static HashSet<string> Headers(string key, params string[] aliases) =>
         [
@@ -179,8 +208,11 @@ internal sealed partial class ImportFigures(
             return Failed(0, problems, now);
         }
 
-        // The rows: each filled indicator cell is a figure; an empty cell changes nothing.
+        // The rows: each filled indicator cell is a figure; an empty cell changes nothing. Unit codes are kept once.
         var pending = new List<Pending>();
+        var codes = new List<string>();
+        var codeIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var indicatorOf = columns.Select(c => c.Indicator).ToList();
         var rowCount = 0;
         foreach (var row in table.Rows)
         {
@@ -214,9 +246,9 @@ internal sealed partial class ImportFigures(
                 continue;
             }
 
-            foreach (var (header, indicator) in columns)
+            for (var column = 0; column < columns.Count; column++)
             {
-                var text = row.Get(header);
+                var text = row.Get(columns[column].Header);
                 if (text.Length == 0)
                 {
                     continue;
@@ -224,11 +256,19 @@ internal sealed partial class ImportFigures(
 
                 if (!FigureText.TryParseInvariant(text, out var value))
                 {
-                    problems.Add(new ImportProblem(row.Number, indicator.Name, L["FigureImport_NotANumber", text]));
+                    problems.Add(
+                        new ImportProblem(row.Number, indicatorOf[column].Name, L["FigureImport_NotANumber", text])
+                    );
                     continue;
                 }
 
-                pending.Add(new Pending(row.Number, indicator, code, period, value));
+                if (!codeIndex.TryGetValue(code, out var codeNumber))
+                {
+                    codeIndex[code] = codeNumber = codes.Count;
+                    codes.Add(code);
+                }
+
+                pending.Add(new Pending(row.Number, column, codeNumber, period, value));
             }
 
             if (pending.Count > CampaignRules.MaxImportCells)
@@ -242,7 +282,6 @@ internal sealed partial class ImportFigures(
 
         // The units, by code: active ones first, so a merged village's code still reaches the check that names its
         // successor.
-        var codes = pending.Select(p => p.Code).Distinct().ToList();
         var units = new Dictionary<string, (int Id, string Name)>(StringComparer.Ordinal);
         foreach (var chunk in codes.Chunk(2000))
         {
@@ -263,24 +302,29 @@ internal sealed partial class ImportFigures(
             }
         }
 
-        var inputs = new List<FigureInput>();
-        var located = new List<Pending>();
-        foreach (var cell in pending)
+        // The cells whose unit is known (by their position in the file's cells), and each code's unit.
+        var unitIds = codes.Select(c => units.TryGetValue(c, out var unit) ? unit.Id : 0).ToArray();
+        var located = new List<int>(pending.Count);
+        var unknownRows = new HashSet<int>();
+        for (var i = 0; i < pending.Count; i++)
         {
-            if (!units.TryGetValue(cell.Code, out var unit))
+            var cell = pending[i];
+            if (unitIds[cell.Code] == 0)
             {
-                if (!problems.Any(p => p.Row == cell.Row && p.Column == codeLabel))
+                if (unknownRows.Add(cell.Row))
                 {
-                    problems.Add(new ImportProblem(cell.Row, codeLabel, L["FigureImport_UnknownUnit", cell.Code]));
+                    problems.Add(
+                        new ImportProblem(cell.Row, codeLabel, L["FigureImport_UnknownUnit", codes[cell.Code]])
+                    );
                 }
 
                 continue;
             }
 
-            inputs.Add(new FigureInput(unit.Id, cell.Indicator.Id, cell.Period, cell.Value));
-            located.Add(cell);
+            located.Add(i);
         }
 
+        var inputs = new Inputs(pending, located, unitIds, indicatorOf);
         if (inputs.Count == 0)
         {
             if (problems.Count == 0)
@@ -290,6 +334,10 @@ internal sealed partial class ImportFigures(
 
             return Failed(rowCount, problems, now);
         }
+
+        // Where a cell of the batch is in the file: its row and its indicator column.
+        (int Row, string Column) At(int index) =>
+            (pending[located[index]].Row, indicatorOf[pending[located[index]].Column].Name);
 
         // EnterFigures' own checks, cell by cell: participant, the caller's unit, inside the campaign, not locked,
         // sign, decimals.
@@ -301,7 +349,7 @@ internal sealed partial class ImportFigures(
                 return checkedCells.Error;
             }
 
-            problems.AddRange(ProblemsOf(validation, located));
+            problems.AddRange(ProblemsOf(validation, inputs.Count, At));
         }
 
         if (problems.Count > 0)
@@ -313,16 +361,20 @@ internal sealed partial class ImportFigures(
         var sample = checks
             .Where(c => c.Change is FigureChange.New or FigureChange.Changed)
             .Take(SampleSize)
-            .Select(c => new FigureImportLine(
-                located[c.Index].Row,
-                located[c.Index].Indicator.Name,
-                located[c.Index].Code,
-                units[located[c.Index].Code].Name,
-                c.Period,
-                c.CurrentValue,
-                inputs[c.Index].Value!.Value,
-                c.Change
-            ))
+            .Select(c =>
+            {
+                var cell = pending[located[c.Index]];
+                return new FigureImportLine(
+                    cell.Row,
+                    indicatorOf[cell.Column].Name,
+                    codes[cell.Code],
+                    units[codes[cell.Code]].Name,
+                    c.Period,
+                    c.CurrentValue,
+                    cell.Value,
+                    c.Change
+                );
+            })
             .ToList();
         var result = new FigureImportResult(
             rowCount,
@@ -345,10 +397,11 @@ internal sealed partial class ImportFigures(
         {
             foreach (var c in checks.Where(c => c.UpdatedAt > seen && c.Change != FigureChange.Unchanged))
             {
+                var (row, column) = At(c.Index);
                 problems.Add(
                     new ImportProblem(
-                        located[c.Index].Row,
-                        located[c.Index].Indicator.Name,
+                        row,
+                        column,
                         L[
                             "FigureImport_ChangedSince",
                             c.ActorName ?? "",
@@ -364,25 +417,28 @@ internal sealed partial class ImportFigures(
             }
         }
 
-        // Only what changes, each from the version just read and keeping its note.
-        var changing = checks.Where(c => c.Change != FigureChange.Unchanged).ToList();
-        if (changing.Count == 0)
+        // Only what changes, each from the version just read and keeping its note: the checked cells (once: the commit
+        // does not repeat the preview's checks), kept in place in their own list, which the checks parallel.
+        var changing = 0;
+        for (var i = 0; i < cells.Count; i++)
+        {
+            if (checks[i].Change != FigureChange.Unchanged)
+            {
+                cells[changing++] = cells[i] with { Version = checks[i].CurrentVersion, Note = checks[i].CurrentNote };
+            }
+        }
+
+        if (changing == 0)
         {
             return result with { Committed = true };
         }
 
-        // The cells checked above (once: the commit does not repeat the preview's checks), each with the version and
-        // note read then; their indexes stay the file's cells'.
-        var byIndex = cells.ToDictionary(c => c.Index);
-        var batch = new List<EnterFigures.Cell>(changing.Count);
-        foreach (var c in changing)
-        {
-            var cell = byIndex[c.Index];
-            batch.Add(cell with { Input = cell.Input with { Version = c.CurrentVersion, Note = c.CurrentNote } });
-        }
+        cells.RemoveRange(changing, cells.Count - changing);
+        checks.Clear();
+        checks.TrimExcess(); // the counts and the sample are taken: the write needs the cells only
         var saved = await enter.WriteCheckedAsync(
             checkedCampaign,
-            batch,
+            cells,
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"
@@ -394,13 +450,13 @@ internal sealed partial class ImportFigures(
             switch (saved.Error)
             {
                 case ValidationError v:
-                    problems.AddRange(ProblemsOf(v, located));
+                    problems.AddRange(ProblemsOf(v, inputs.Count, At));
                     break;
                 case ConflictError { Current: List<FigureConflict> conflicts }:
                     problems.AddRange(
                         conflicts.Select(c => new ImportProblem(
-                            located[c.Index].Row,
-                            located[c.Index].Indicator.Name,
+                            At(c.Index).Row,
+                            At(c.Index).Column,
                             L[
                                 "FigureImport_ChangedSince",
                                 c.ActorName ?? "",

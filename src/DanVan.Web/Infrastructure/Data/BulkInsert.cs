@@ -91,6 +91,86 @@ public static class BulkInsert
         return keys;
     }
 
+    /// <summary>
+    /// SQLite: a statement over many rows of values ("INSERT … VALUES (…), (…) ON CONFLICT …") run for a batch read
+    /// once, as it is written: prepared statements of up to 64 rows each, so that a large batch is neither one huge
+    /// text nor a statement per row. <paramref name="sql"/> formats the statement around its VALUES list ({0}).
+    /// </summary>
+    public static async Task ExecuteRowsSqliteAsync<T>(
+        DbContext db,
+        string sql,
+        int columns,
+        IEnumerable<T> rows,
+        Func<T, int, object?> value,
+        CancellationToken ct
+    )
+    {
+        var transaction = (SqliteTransaction)TransactionOf(db);
+        var perStatement = Math.Max(1, Math.Min(64, SqliteParameters / columns));
+        SqliteCommand? full = null;
+        try
+        {
+            foreach (var batch in rows.Chunk(perStatement))
+            {
+                var command =
+                    batch.Length == perStatement
+                        ? full ??= PrepareRows(transaction, sql, columns, perStatement)
+                        : PrepareRows(transaction, sql, columns, batch.Length);
+                var n = 0;
+                foreach (var row in batch)
+                {
+                    for (var c = 0; c < columns; c++)
+                    {
+                        command.Parameters[n++].Value = value(row, c) is { } v ? ToSqlite(v) : DBNull.Value;
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync(ct);
+                if (command != full)
+                {
+                    await command.DisposeAsync();
+                }
+            }
+        }
+        finally
+        {
+            if (full is not null)
+            {
+                await full.DisposeAsync();
+            }
+        }
+    }
+
+    private static SqliteCommand PrepareRows(SqliteTransaction transaction, string sql, int columns, int rows)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = string.Format(CultureInfo.InvariantCulture, sql, ValuesList(command, columns, rows));
+        command.Prepare();
+        return command;
+    }
+
+    /// <summary>"(@p0, @p1), (@p2, @p3)…" with its parameters added to <paramref name="command"/>.</summary>
+    private static string ValuesList(SqliteCommand command, int columns, int rows)
+    {
+        var values = new StringBuilder();
+        var n = 0;
+        for (var r = 0; r < rows; r++)
+        {
+            values.Append(r == 0 ? "(" : ",(");
+            for (var c = 0; c < columns; c++)
+            {
+                var name = "@p" + n++.ToString(CultureInfo.InvariantCulture);
+                values.Append(c == 0 ? name : "," + name);
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            values.Append(')');
+        }
+
+        return values.ToString();
+    }
+
     private static System.Data.Common.DbTransaction TransactionOf(DbContext db) =>
         db.Database.CurrentTransaction?.GetDbTransaction()
         ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction.");
@@ -190,22 +270,7 @@ public static class BulkInsert
     {
         var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        var values = new StringBuilder();
-        var n = 0;
-        for (var r = 0; r < rows; r++)
-        {
-            values.Append(r == 0 ? "(" : ",(");
-            for (var c = 0; c < columns; c++)
-            {
-                var name = "@p" + n++.ToString(CultureInfo.InvariantCulture);
-                values.Append(c == 0 ? name : "," + name);
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
-            }
-
-            values.Append(')');
-        }
-
-        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES {values}";
+        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES {ValuesList(command, columns, rows)}";
         command.Prepare();
         return command;
     }
