@@ -57,7 +57,7 @@ partial class EnterFigures
         var today = VietnamTime.Today(clock);
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var cells = new List<Cell>(inputs.Count);
-        var seen = new HashSet<(int, int, DateOnly)>();
+        var seen = new HashSet<(int, int, DateOnly)>(inputs.Count);
         var paths = new Dictionary<int, IReadOnlyList<int>>(); // a unit's nodes up to the campaign's, shared by its cells
         for (var i = 0; i < inputs.Count; i++)
         {

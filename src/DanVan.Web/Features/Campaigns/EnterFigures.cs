@@ -153,9 +153,11 @@ internal sealed partial class EnterFigures(
         Array.Sort(order);
 
         // The summary rows' changes, summed per node as they come (a large import touches each node many times).
+        // Sized up front where the batch tells the size: a large import's arrays are not grown by doubling, each
+        // step leaving the last one behind on the large-object heap until a full collection.
         var totals = new Dictionary<(int Indicator, int Node), (decimal Actual, int Figures)>();
-        var series = new Dictionary<(int Indicator, int Node, DateOnly Period), decimal>();
-        var changes = new List<Change>();
+        var series = new Dictionary<(int Indicator, int Node, DateOnly Period), decimal>(cells.Count + cells.Count / 8);
+        var changes = new List<Change>(cells.Count);
         var added = 0;
         var actor = user.DisplayName ?? "";
         var now = db.UtcNow;
