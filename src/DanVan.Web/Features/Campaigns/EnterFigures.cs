@@ -36,9 +36,9 @@ internal sealed partial class EnterFigures(
         int Version
     );
 
-    /// <summary>A cell that changes a figure: the tracked figure it corrects or removes (null for a new one), the value
-    /// before and after.</summary>
-    private readonly record struct Change(int Cell, CampaignFigure? Figure, decimal? Old, decimal? New);
+    /// <summary>A cell that changes a figure (its position in the batch): the tracked figure it corrects or removes
+    /// (null for a new one) and the value before; the value after is the cell's.</summary>
+    private readonly record struct Change(int Cell, CampaignFigure? Figure, decimal? Old);
 
     /// <param name="importAudit">For an import: the details of one audit entry for the whole file, written in the same
     /// transaction.</param>
@@ -231,7 +231,7 @@ internal sealed partial class EnterFigures(
                 db.Remove(figure);
             }
 
-            changes.Add(new Change(index, figure, old, value));
+            changes.Add(new Change(index, figure, old));
         }
 
         if (changes.Count == 0)
@@ -311,7 +311,7 @@ internal sealed partial class EnterFigures(
                 CommuneId = cell.Unit.CommuneId,
                 VillageId = cell.Unit.VillageId,
                 Period = cell.Period,
-                Value = change.New!.Value,
+                Value = cell.Value!.Value,
                 Note = string.IsNullOrWhiteSpace(cell.Note) ? null : cell.Note,
                 UpdatedAt = now,
                 ActorName = actor,
@@ -351,7 +351,7 @@ internal sealed partial class EnterFigures(
                 VillageId = cell.Unit.VillageId,
                 Period = cell.Period,
                 OldValue = change.Old,
-                NewValue = change.New,
+                NewValue = cell.Value,
                 Source = source,
                 At = at,
                 AccountId = accountId,
@@ -378,12 +378,46 @@ internal sealed partial class EnterFigures(
             return checkedCells.Error;
         }
 
-        return checkedCells.Value.Checks;
+        var batch = checkedCells.Value;
+        return batch
+            .Cells.Select(cell =>
+            {
+                var current = batch.CurrentOf(cell);
+                return new FigureCheck(
+                    cell.Index,
+                    cell.Period,
+                    ChangeOf(cell, current),
+                    current?.Value,
+                    current?.Version ?? 0,
+                    current?.Note,
+                    current?.ActorName,
+                    current?.UpdatedAt
+                );
+            })
+            .ToList();
     }
 
-    /// <summary>A batch checked and compared with the figures there now; the import commits its cells with
-    /// <see cref="WriteCheckedAsync"/>.</summary>
-    internal sealed record CheckedBatch(Campaign Campaign, List<Cell> Cells, List<FigureCheck> Checks);
+    /// <summary>The figure in a cell now.</summary>
+    internal sealed record Current(decimal Value, int Version, string? Note, string? ActorName, DateTime UpdatedAt);
+
+    /// <summary>A batch checked, with the figures there now (only the cells that have one: an import of new figures
+    /// holds nothing per cell but the cell); the import commits its cells with <see cref="WriteCheckedAsync"/>.</summary>
+    internal sealed record CheckedBatch(
+        Campaign Campaign,
+        List<Cell> Cells,
+        Dictionary<(int Indicator, int Unit, DateOnly Period), Current> Existing
+    )
+    {
+        public Current? CurrentOf(Cell cell) =>
+            Existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
+    }
+
+    /// <summary>What saving a cell would do (by value: notes aside), given the figure there now.</summary>
+    internal static FigureChange ChangeOf(Cell cell, Current? current) =>
+        current is null ? (cell.Value is null ? FigureChange.Unchanged : FigureChange.New)
+        : cell.Value is null ? FigureChange.Cleared
+        : cell.Value == current.Value ? FigureChange.Unchanged
+        : FigureChange.Changed;
 
     /// <summary><see cref="CheckOnlyAsync"/>, keeping the checked cells for the commit (an import checks once).</summary>
     internal async Task<Result<CheckedBatch>> CheckForImportAsync(
@@ -403,51 +437,31 @@ internal sealed partial class EnterFigures(
         var unitIds = cells.Select(c => c.Unit.Id).Distinct().ToList();
         var indicatorIds = cells.Select(c => c.Indicator.Id).Distinct().ToList();
         var periods = cells.Select(c => c.Period).Distinct().ToList();
-        var existing = (
-            await db.Set<CampaignFigure>()
-                .AsNoTracking()
-                .Where(f =>
-                    f.CampaignId == campaign.Id
-                    && unitIds.Contains(f.UnitId)
-                    && indicatorIds.Contains(f.IndicatorId)
-                    && periods.Contains(f.Period)
-                )
-                .Select(f => new
-                {
-                    f.IndicatorId,
-                    f.UnitId,
-                    f.Period,
-                    f.Value,
-                    f.Version,
-                    f.Note,
-                    f.ActorName,
-                    f.UpdatedAt,
-                })
-                .ToListAsync(ct)
-        ).ToDictionary(f => (f.IndicatorId, f.UnitId, f.Period));
-        var checks = cells
-            .Select(cell =>
+        var existing = await db.Set<CampaignFigure>()
+            .AsNoTracking()
+            .Where(f =>
+                f.CampaignId == campaign.Id
+                && unitIds.Contains(f.UnitId)
+                && indicatorIds.Contains(f.IndicatorId)
+                && periods.Contains(f.Period)
+            )
+            .Select(f => new
             {
-                var current = existing.GetValueOrDefault((cell.Indicator.Id, cell.Unit.Id, cell.Period));
-                var value = cell.Value;
-                var change =
-                    current is null ? (value is null ? FigureChange.Unchanged : FigureChange.New)
-                    : value is null ? FigureChange.Cleared
-                    : value == current.Value ? FigureChange.Unchanged
-                    : FigureChange.Changed;
-                return new FigureCheck(
-                    cell.Index,
-                    cell.Period,
-                    change,
-                    current?.Value,
-                    current?.Version ?? 0,
-                    current?.Note,
-                    current?.ActorName,
-                    current?.UpdatedAt
-                );
+                f.IndicatorId,
+                f.UnitId,
+                f.Period,
+                f.Value,
+                f.Version,
+                f.Note,
+                f.ActorName,
+                f.UpdatedAt,
             })
-            .ToList();
-        return new CheckedBatch(campaign, cells, checks);
+            .ToDictionaryAsync(
+                f => (f.IndicatorId, f.UnitId, f.Period),
+                f => new Current(f.Value, f.Version, f.Note, f.ActorName, f.UpdatedAt),
+                ct
+            );
+        return new CheckedBatch(campaign, cells, existing);
     }
 
     /// <summary>The campaign, the caller's right to report, the batch's size and every cell's checks: nothing read for

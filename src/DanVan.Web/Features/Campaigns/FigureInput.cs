@@ -36,8 +36,8 @@ public enum FigureChange
 }
 
 /// <summary>A checked cell (by its position in the batch): the period it falls in, what saving it would do, and the
-/// figure there now. A value, not an object: an import checks up to 100,000 cells.</summary>
-public readonly record struct FigureCheck(
+/// figure there now.</summary>
+public sealed record FigureCheck(
     int Index,
     DateOnly Period,
     FigureChange Change,

@@ -357,31 +357,44 @@ internal sealed partial class ImportFigures(
             return Failed(rowCount, problems, now);
         }
 
-        var (checkedCampaign, cells, checks) = checkedCells.Value!;
-        var sample = checks
-            .Where(c => c.Change is FigureChange.New or FigureChange.Changed)
-            .Take(SampleSize)
-            .Select(c =>
+        // What each cell would do, counted as it is seen: nothing is kept per cell but the cell.
+        var batch = checkedCells.Value!;
+        var cells = batch.Cells;
+        int added = 0,
+            changed = 0,
+            unchanged = 0;
+        var sample = new List<FigureImportLine>();
+        foreach (var c in cells)
+        {
+            var current = batch.CurrentOf(c);
+            var change = EnterFigures.ChangeOf(c, current);
+            added += change == FigureChange.New ? 1 : 0;
+            changed += change == FigureChange.Changed ? 1 : 0;
+            unchanged += change == FigureChange.Unchanged ? 1 : 0;
+            if (change is FigureChange.New or FigureChange.Changed && sample.Count < SampleSize)
             {
                 var cell = pending[located[c.Index]];
-                return new FigureImportLine(
-                    cell.Row,
-                    indicatorOf[cell.Column].Name,
-                    codes[cell.Code],
-                    units[codes[cell.Code]].Name,
-                    c.Period,
-                    c.CurrentValue,
-                    cell.Value,
-                    c.Change
+                sample.Add(
+                    new FigureImportLine(
+                        cell.Row,
+                        indicatorOf[cell.Column].Name,
+                        codes[cell.Code],
+                        units[codes[cell.Code]].Name,
+                        c.Period,
+                        current?.Value,
+                        cell.Value,
+                        change
+                    )
                 );
-            })
-            .ToList();
+            }
+        }
+
         var result = new FigureImportResult(
             rowCount,
-            checks.Count,
-            checks.Count(c => c.Change == FigureChange.New),
-            checks.Count(c => c.Change == FigureChange.Changed),
-            checks.Count(c => c.Change == FigureChange.Unchanged),
+            cells.Count,
+            added,
+            changed,
+            unchanged,
             [],
             sample,
             Committed: false,
@@ -395,20 +408,27 @@ internal sealed partial class ImportFigures(
         // A cell someone saved after the person's check: show it rather than overwrite it unseen.
         if (checkedAt is { } seen)
         {
-            foreach (var c in checks.Where(c => c.UpdatedAt > seen && c.Change != FigureChange.Unchanged))
+            foreach (var c in cells)
             {
-                var (row, column) = At(c.Index);
-                problems.Add(
-                    new ImportProblem(
-                        row,
-                        column,
-                        L[
-                            "FigureImport_ChangedSince",
-                            c.ActorName ?? "",
-                            FigureText.Format(c.CurrentValue ?? 0, CultureInfo.CurrentCulture)
-                        ]
-                    )
-                );
+                if (
+                    batch.CurrentOf(c) is { } current
+                    && current.UpdatedAt > seen
+                    && EnterFigures.ChangeOf(c, current) != FigureChange.Unchanged
+                )
+                {
+                    var (row, column) = At(c.Index);
+                    problems.Add(
+                        new ImportProblem(
+                            row,
+                            column,
+                            L[
+                                "FigureImport_ChangedSince",
+                                current.ActorName ?? "",
+                                FigureText.Format(current.Value, CultureInfo.CurrentCulture)
+                            ]
+                        )
+                    );
+                }
             }
 
             if (problems.Count > 0)
@@ -418,13 +438,14 @@ internal sealed partial class ImportFigures(
         }
 
         // Only what changes, each from the version just read and keeping its note: the checked cells (once: the commit
-        // does not repeat the preview's checks), kept in place in their own list, which the checks parallel.
+        // does not repeat the preview's checks), kept in place in their own list.
         var changing = 0;
         for (var i = 0; i < cells.Count; i++)
         {
-            if (checks[i].Change != FigureChange.Unchanged)
+            var current = batch.CurrentOf(cells[i]);
+            if (EnterFigures.ChangeOf(cells[i], current) != FigureChange.Unchanged)
             {
-                cells[changing++] = cells[i] with { Version = checks[i].CurrentVersion, Note = checks[i].CurrentNote };
+                cells[changing++] = cells[i] with { Version = current?.Version ?? 0, Note = current?.Note };
             }
         }
 
@@ -434,14 +455,12 @@ internal sealed partial class ImportFigures(
         }
 
         cells.RemoveRange(changing, cells.Count - changing);
-        checks.Clear();
-        checks.TrimExcess(); // the counts and the sample are taken: the write needs the cells only
         var saved = await enter.WriteCheckedAsync(
-            checkedCampaign,
+            batch.Campaign,
             cells,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={checks.Count}"
+                $"file={Path.GetFileName(fileName)}; rows={rowCount}; cells={result.Cells}"
             ),
             ct
         );
