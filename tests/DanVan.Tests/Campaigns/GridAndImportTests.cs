@@ -595,7 +595,7 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
             };
         var file = Sheet([
             Row(T.V1.Code, 3), // row 2: fine on its own
-            Row("KHONG-CO", 1), // row 3: no such unit
+            Row("KHONG-CO", 1, 2), // row 3: no such unit (one problem for its two cells)
             Row(T.V2.Code, -2), // row 4: negative
             Row(T.V2.Code, null, "mười"), // row 5: not a number
             Row(T.V3.Code, 1), // row 6: another commune's village
