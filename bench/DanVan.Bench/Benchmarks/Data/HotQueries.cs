@@ -135,19 +135,36 @@ internal static partial class HotQueries
             ReadModelRow,
             (names, _) => Expect(names, 10, ("Id", 0), ("Name", 1))
         );
-        EntityReader<CampaignTotal>? totals = null;
         await AddAsync(
             "CampaignSummary",
             "campaign summary read (a province campaign's totals, its node and children)",
             sp => Task.FromResult(CampaignTotals(sp, indicatorId, owner)),
             async q => (await q.ToListAsync(ct)).Count,
-            r => new ReadProgress.NamedTotal(totals!.Read(r, 0), r.GetString(totals.Width)),
-            (names, db) =>
-            {
-                totals = new EntityReader<CampaignTotal>(db);
-                totals.Check(names, 0);
-                Expect(names, totals.Width + 1);
-            }
+            r => new ReadProgress.NamedTotal(
+                r.GetInt32(0),
+                (UnitLevel)r.GetInt32(1),
+                r.IsDBNull(2) ? null : r.GetInt32(2),
+                (decimal)r.GetInt64(3) / Thousandths.Scale,
+                (decimal)r.GetInt64(4) / Thousandths.Scale,
+                r.IsDBNull(5) ? null : (decimal)r.GetInt64(5) / Thousandths.Scale,
+                (decimal)r.GetInt64(6) / Thousandths.Scale,
+                r.GetInt32(7),
+                r.GetString(8)
+            ),
+            (names, _) =>
+                Expect(
+                    names,
+                    9,
+                    ("UnitId", 0),
+                    ("UnitLevel", 1),
+                    ("ParentUnitId", 2),
+                    ("Actual", 3),
+                    ("Target", 4),
+                    ("ExplicitTarget", 5),
+                    ("ChildTarget", 6),
+                    ("FigureCount", 7),
+                    ("Name", 8)
+                )
         );
         EntityReader<Petition>? petition = null;
         EntityReader<PetitionCategory>? category = null;

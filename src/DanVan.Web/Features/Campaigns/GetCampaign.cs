@@ -24,6 +24,9 @@ public sealed record IndicatorRow(
 )
 {
     public static IndicatorRow From(Indicator i, CampaignTotal? total) =>
+        From(i, total?.Actual ?? 0, total?.Target ?? 0, total?.ExplicitTarget);
+
+    public static IndicatorRow From(Indicator i, decimal actual, decimal target, decimal? explicitTarget) =>
         new(
             i.Id,
             i.Name,
@@ -36,9 +39,9 @@ public sealed record IndicatorRow(
             i.AllowNegative,
             i.SortOrder,
             i.Version,
-            total?.Actual ?? 0,
-            total?.Target ?? 0,
-            total?.ExplicitTarget
+            actual,
+            target,
+            explicitTarget
         );
 }
 

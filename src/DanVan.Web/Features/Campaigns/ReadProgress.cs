@@ -48,8 +48,19 @@ public sealed record CampaignProgress(
 /// </summary>
 internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
-    /// <summary>A node's summary row with its unit's name.</summary>
-    internal sealed record NamedTotal(CampaignTotal Total, string Name);
+    /// <summary>A node's summary row as the dashboard reads it (its figures, not the whole row), with its unit's
+    /// name.</summary>
+    internal sealed record NamedTotal(
+        int UnitId,
+        UnitLevel UnitLevel,
+        int? ParentUnitId,
+        decimal Actual,
+        decimal Target,
+        decimal? ExplicitTarget,
+        decimal ChildTarget,
+        int FigureCount,
+        string Name
+    );
 
     /// <summary>The summary rows of one indicator that a node's dashboard shows: the node, its children and the
     /// campaign's own node, each with its unit's name (the dashboard's first statement; the benchmark runs the
@@ -58,7 +69,17 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         from t in db.Set<CampaignTotal>().AsNoTracking()
         join u in db.Units on t.UnitId equals u.Id
         where t.IndicatorId == indicatorId && (t.UnitId == node || t.ParentUnitId == node || t.UnitId == owner)
-        select new NamedTotal(t, u.Name);
+        select new NamedTotal(
+            t.UnitId,
+            t.UnitLevel,
+            t.ParentUnitId,
+            t.Actual,
+            t.Target,
+            t.ExplicitTarget,
+            t.ChildTarget,
+            t.FigureCount,
+            u.Name
+        );
 
     public async Task<CampaignProgress?> HandleAsync(
         int campaignId,
@@ -86,7 +107,7 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         var owner = CampaignTree.OwnerNodeId(campaign.Ref, campaign.UnitLevel);
         var node = unitId ?? owner;
         var rows = await Totals(db, indicator.Id, node, owner).ToListAsync(ct);
-        var self = rows.SingleOrDefault(r => r.Total.UnitId == node);
+        var self = rows.SingleOrDefault(r => r.UnitId == node);
         if (self is null)
         {
             return null;
@@ -111,7 +132,7 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
                 .ToListAsync(ct)
         ).ToLookup(s => s.UnitId);
         var today = VietnamTime.Today(clock);
-        NodeProgress Assess(CampaignTotal t, string name)
+        NodeProgress Assess(NamedTotal t)
         {
             var series = CampaignForecast.Cumulative(deltas[t.UnitId].Select(d => (d.Period, d.Delta)));
             var a = CampaignForecast.Assess(
@@ -125,7 +146,7 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
             );
             return new NodeProgress(
                 t.UnitId,
-                name,
+                t.Name,
                 t.UnitLevel,
                 t.Actual,
                 t.Target,
@@ -150,7 +171,7 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
 
         var ceiling =
             indicator.Direction == IndicatorDirection.LowerIsBetter && indicator.Aggregation == Aggregation.Sum;
-        var children = rows.Where(r => r.Total.ParentUnitId == node).Select(r => Assess(r.Total, r.Name));
+        var children = rows.Where(r => r.ParentUnitId == node).Select(Assess);
         var ranking = (
             ceiling
                 ? children.OrderBy(c => c.Percent ?? decimal.MaxValue)
@@ -158,7 +179,11 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
         )
             .ThenBy(c => c.UnitName, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
             .ToList();
-        var ownerTotal = rows.SingleOrDefault(r => r.Total.UnitId == owner)?.Total;
+        var ownerTotal = rows.SingleOrDefault(r => r.UnitId == owner);
+        IndicatorRow Row(Indicator i) =>
+            ownerTotal is { } o && i.Id == indicator.Id
+                ? IndicatorRow.From(i, o.Actual, o.Target, o.ExplicitTarget)
+                : IndicatorRow.From(i, null);
         return new CampaignProgress(
             campaign.Id,
             campaign.Name,
@@ -166,10 +191,10 @@ internal sealed class ReadProgress(DanVanDbContext db, ICurrentUser user, TimePr
             campaign.StartsOn,
             campaign.EndsOn,
             today,
-            [.. indicators.Select(i => IndicatorRow.From(i, i.Id == indicator.Id ? ownerTotal : null))],
-            IndicatorRow.From(indicator, ownerTotal),
-            Assess(self.Total, self.Name),
-            self.Total.ParentUnitId,
+            [.. indicators.Select(Row)],
+            Row(indicator),
+            Assess(self),
+            self.ParentUnitId,
             points,
             ranking,
             campaign.ReportingLevel
