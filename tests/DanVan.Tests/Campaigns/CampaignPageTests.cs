@@ -397,7 +397,20 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
         var (_, home) = await manager.GetPageAsync("/");
         var link = home.QuerySelector($"a[href='/campaigns/{campaignId}/dashboard']");
         Assert.NotNull(link);
-        Assert.Contains("Mộ đã di dời: đạt 15", link!.ParentElement!.TextContent, StringComparison.Ordinal);
+        // The same figures as the campaign's dashboard, with the indicator's decimals (whole graves): not the stored
+        // thousandths, not a third of a grave.
+        var (_, dashboard) = await manager.GetPageAsync($"/campaigns/{campaignId}/dashboard");
+        var plan = dashboard
+            .QuerySelectorAll("li.figure")
+            .Single(f => f.QuerySelector(".figure__label")!.TextContent.Trim() == "Kế hoạch đến hôm nay")
+            .QuerySelector(".figure__value")!
+            .TextContent.Trim();
+        Assert.Matches(@"^\d{1,3}(\.\d{3})*$", plan);
+        Assert.Contains(
+            $"Mộ đã di dời: đạt 15, kế hoạch đến hôm nay là {plan} (mục tiêu 450, kết thúc",
+            link!.ParentElement!.TextContent,
+            StringComparison.Ordinal
+        );
 
         // A viewer of the commune taking part: the page, its documents, targets without inputs; no edit form.
         using var viewer = await app.SignInAsync(await app.CreateAccountAsync(Role.Viewer, tree.C1));

@@ -11,6 +11,7 @@ public sealed record CampaignBehind(
     string Name,
     DateOnly EndsOn,
     string IndicatorName,
+    int Decimals,
     decimal Actual,
     decimal Target,
     decimal Expected,
@@ -33,6 +34,9 @@ public sealed class CampaignNodeRow
     public int SortOrder { get; init; }
     public Aggregation Aggregation { get; init; }
     public IndicatorDirection Direction { get; init; }
+
+    /// <summary>The indicator's decimal places: its figures are shown with them, as on its dashboard.</summary>
+    public int Decimals { get; init; }
     public decimal Actual { get; init; }
     public decimal Target { get; init; }
     public DateOnly? FirstPeriod { get; init; }
@@ -82,6 +86,7 @@ public static class CampaignsBehind
                 SortOrder = i.SortOrder,
                 Aggregation = i.Aggregation,
                 Direction = i.Direction,
+                Decimals = i.Decimals,
                 Actual = t.Actual,
                 Target = t.Target,
                 FirstPeriod = db.Set<CampaignSeries>()
@@ -138,6 +143,7 @@ public static class CampaignsBehind
                             r.Name,
                             r.EndsOn,
                             r.Indicator,
+                            r.Decimals,
                             r.Actual,
                             r.Target,
                             assessment.Expected,

@@ -154,45 +154,50 @@ internal sealed class GetHomeFigures(
         var campaignRows = user.Can(Permission.CampaignsView, scope)
             ? CampaignsBehind.RunningNodes(db, scope, today)
             : CampaignsBehind.RunningNodes(db, scope, today).Where(_ => false);
-        var rows = await tallyRows
-            .Select(t => new HomeRow
+        // The campaigns' rows come first: a figure is stored as thousandths, and the union takes its columns' conversion
+        // from its first query (with the tallies first, the home page showed 10.366.000 graves where the campaign's
+        // dashboard showed 10.366).
+        var rows = await campaignRows
+            .Select(r => new HomeRow
             {
-                Key = t.Key,
-                Count = t.Count,
-                CampaignId = null,
-                Name = null,
-                StartsOn = null,
-                EndsOn = null,
-                IndicatorId = null,
-                Indicator = null,
-                SortOrder = null,
-                Aggregation = null,
-                Direction = null,
-                Actual = null,
-                Target = null,
-                FirstPeriod = null,
-                LastPeriod = null,
-                FirstChange = null,
+                Key = CampaignKey,
+                Count = 0,
+                CampaignId = r.CampaignId,
+                Name = r.Name,
+                StartsOn = r.StartsOn,
+                EndsOn = r.EndsOn,
+                IndicatorId = r.IndicatorId,
+                Indicator = r.Indicator,
+                SortOrder = r.SortOrder,
+                Aggregation = r.Aggregation,
+                Direction = r.Direction,
+                Decimals = r.Decimals,
+                Actual = r.Actual,
+                Target = r.Target,
+                FirstPeriod = r.FirstPeriod,
+                LastPeriod = r.LastPeriod,
+                FirstChange = r.FirstChange,
             })
             .Concat(
-                campaignRows.Select(r => new HomeRow
+                tallyRows.Select(t => new HomeRow
                 {
-                    Key = CampaignKey,
-                    Count = 0,
-                    CampaignId = r.CampaignId,
-                    Name = r.Name,
-                    StartsOn = r.StartsOn,
-                    EndsOn = r.EndsOn,
-                    IndicatorId = r.IndicatorId,
-                    Indicator = r.Indicator,
-                    SortOrder = r.SortOrder,
-                    Aggregation = r.Aggregation,
-                    Direction = r.Direction,
-                    Actual = r.Actual,
-                    Target = r.Target,
-                    FirstPeriod = r.FirstPeriod,
-                    LastPeriod = r.LastPeriod,
-                    FirstChange = r.FirstChange,
+                    Key = t.Key,
+                    Count = t.Count,
+                    CampaignId = null,
+                    Name = null,
+                    StartsOn = null,
+                    EndsOn = null,
+                    IndicatorId = null,
+                    Indicator = null,
+                    SortOrder = null,
+                    Aggregation = null,
+                    Direction = null,
+                    Decimals = null,
+                    Actual = null,
+                    Target = null,
+                    FirstPeriod = null,
+                    LastPeriod = null,
+                    FirstChange = null,
                 })
             )
             .ToListAsync(ct);
@@ -211,6 +216,7 @@ internal sealed class GetHomeFigures(
                     SortOrder = r.SortOrder!.Value,
                     Aggregation = r.Aggregation!.Value,
                     Direction = r.Direction!.Value,
+                    Decimals = r.Decimals!.Value,
                     Actual = r.Actual!.Value,
                     Target = r.Target!.Value,
                     FirstPeriod = r.FirstPeriod,
@@ -282,6 +288,7 @@ internal sealed class GetHomeFigures(
         public int? SortOrder { get; init; }
         public Aggregation? Aggregation { get; init; }
         public IndicatorDirection? Direction { get; init; }
+        public int? Decimals { get; init; }
         public decimal? Actual { get; init; }
         public decimal? Target { get; init; }
         public DateOnly? FirstPeriod { get; init; }
