@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Campaigns;
@@ -11,6 +12,72 @@ namespace DanVan.Web.Features.Campaigns;
 /// <summary>The import's reading helpers: problems per row, headers to indicators, dates, neutralized text.</summary>
 partial class ImportFigures
 {
+    private static readonly CultureInfo[] Languages = [.. Cultures.Supported.Select(CultureInfo.GetCultureInfo)];
+
+    private static readonly HashSet<string> CodeHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnCode),
+        "ma_don_vi",
+        "ma",
+        "code",
+        "unit_code"
+    );
+    private static readonly HashSet<string> NameHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnName),
+        "ten_don_vi",
+        "ten",
+        "name",
+        "unit_name"
+    );
+    private static readonly HashSet<string> PeriodHeaders = Headers(
+        nameof(SharedResource.FigureImport_ColumnPeriod),
+        "ky",
+        "ky_bao_cao",
+        "ngay",
+        "period",
+        "date",
+        "zeitraum",
+        "datum"
+    );
+
+    /// <summary>A filled indicator cell of the file, as a value: its row, its column (in the file's indicator
+    /// columns), its unit code (in the file's distinct codes) and its period and value. A file's cells are one array
+    /// from the read to the write.</summary>
+    private readonly record struct Pending(int Row, int Column, int Code, DateOnly Period, decimal Value);
+
+    /// <summary>The located cells as the figures <see cref="EnterFigures"/> checks, each made when it is read.</summary>
+    private sealed class Inputs(List<Pending> pending, List<int> located, int[] unitIds, List<Indicator> indicators)
+        : IReadOnlyList<FigureInput>
+    {
+        public int Count => located.Count;
+
+        public FigureInput this[int index]
+        {
+            get
+            {
+                var cell = pending[located[index]];
+                return new FigureInput(unitIds[cell.Code], indicators[cell.Column].Id, cell.Period, cell.Value);
+            }
+        }
+
+        public IEnumerator<FigureInput> GetEnumerator()
+        {
+            for (var i = 0; i < located.Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    private static HashSet<string> Headers(string key, params string[] aliases) =>
+        [
+            .. aliases,
+            .. Languages.Select(c =>
+                TabularFile.NormalizeHeader(SharedResource.ResourceManager.GetString(key, c) ?? key)
+            ),
+        ];
+
     /// <summary>EnterFigures' "Figures[i]" errors as problems at the cell's row and column.</summary>
     private static IEnumerable<ImportProblem> ProblemsOf(
         ValidationError error,
