@@ -41,7 +41,14 @@ public static class BulkInsert
         }
         else
         {
-            await InsertSqliteAsync((SqliteTransaction)transaction, table, names, columns, rows, ct);
+            await RowsSqliteAsync(
+                (SqliteTransaction)transaction,
+                $"INSERT INTO \"{table}\" ({names}) VALUES {{0}}",
+                columns.Count,
+                rows,
+                (row, c) => columns[c].StoreValue(row),
+                ct
+            );
         }
     }
 
@@ -96,8 +103,17 @@ public static class BulkInsert
     /// once, as it is written: prepared statements of up to 64 rows each, so that a large batch is neither one huge
     /// text nor a statement per row. <paramref name="sql"/> formats the statement around its VALUES list ({0}).
     /// </summary>
-    public static async Task ExecuteRowsSqliteAsync<T>(
+    public static Task ExecuteRowsSqliteAsync<T>(
         DbContext db,
+        string sql,
+        int columns,
+        IEnumerable<T> rows,
+        Func<T, int, object?> value,
+        CancellationToken ct
+    ) => RowsSqliteAsync((SqliteTransaction)TransactionOf(db), sql, columns, rows, value, ct);
+
+    private static async Task RowsSqliteAsync<T>(
+        SqliteTransaction transaction,
         string sql,
         int columns,
         IEnumerable<T> rows,
@@ -105,30 +121,35 @@ public static class BulkInsert
         CancellationToken ct
     )
     {
-        var transaction = (SqliteTransaction)TransactionOf(db);
+        async Task RunRowsAsync(SqliteCommand command, T[] batch)
+        {
+            var n = 0;
+            foreach (var row in batch)
+            {
+                for (var c = 0; c < columns; c++)
+                {
+                    command.Parameters[n++].Value = value(row, c) is { } v ? ToSqlite(v) : DBNull.Value;
+                }
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+
         var perStatement = Math.Max(1, Math.Min(64, SqliteParameters / columns));
         SqliteCommand? full = null;
         try
         {
             foreach (var batch in rows.Chunk(perStatement))
             {
-                var command =
-                    batch.Length == perStatement
-                        ? full ??= PrepareRows(transaction, sql, columns, perStatement)
-                        : PrepareRows(transaction, sql, columns, batch.Length);
-                var n = 0;
-                foreach (var row in batch)
+                if (batch.Length == perStatement)
                 {
-                    for (var c = 0; c < columns; c++)
-                    {
-                        command.Parameters[n++].Value = value(row, c) is { } v ? ToSqlite(v) : DBNull.Value;
-                    }
+                    full ??= PrepareRows(transaction, sql, columns, perStatement);
+                    await RunRowsAsync(full, batch);
                 }
-
-                await command.ExecuteNonQueryAsync(ct);
-                if (command != full)
+                else
                 {
-                    await command.DisposeAsync();
+                    await using var rest = PrepareRows(transaction, sql, columns, batch.Length);
+                    await RunRowsAsync(rest, batch);
                 }
             }
         }
@@ -221,78 +242,6 @@ public static class BulkInsert
         }
 
         await importer.CompleteAsync(ct);
-    }
-
-    private static async Task InsertSqliteAsync<T>(
-        SqliteTransaction transaction,
-        string table,
-        string names,
-        IReadOnlyList<Column> columns,
-        IEnumerable<T> rows,
-        CancellationToken ct
-    )
-        where T : class
-    {
-        var perStatement = Math.Max(1, Math.Min(64, SqliteParameters / columns.Count));
-        SqliteCommand? full = null;
-        try
-        {
-            foreach (var batch in rows.Chunk(perStatement))
-            {
-                if (batch.Length == perStatement)
-                {
-                    full ??= Prepare(transaction, table, names, columns.Count, perStatement);
-                    await RunAsync(full, columns, batch, ct);
-                }
-                else
-                {
-                    await using var rest = Prepare(transaction, table, names, columns.Count, batch.Length);
-                    await RunAsync(rest, columns, batch, ct);
-                }
-            }
-        }
-        finally
-        {
-            if (full is not null)
-            {
-                await full.DisposeAsync();
-            }
-        }
-    }
-
-    private static SqliteCommand Prepare(
-        SqliteTransaction transaction,
-        string table,
-        string names,
-        int columns,
-        int rows
-    )
-    {
-        var command = transaction.Connection!.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES {ValuesList(command, columns, rows)}";
-        command.Prepare();
-        return command;
-    }
-
-    private static async Task RunAsync<T>(
-        SqliteCommand command,
-        IReadOnlyList<Column> columns,
-        T[] batch,
-        CancellationToken ct
-    )
-        where T : class
-    {
-        var n = 0;
-        foreach (var row in batch)
-        {
-            foreach (var column in columns)
-            {
-                command.Parameters[n++].Value = column.StoreValue(row) is { } value ? ToSqlite(value) : DBNull.Value;
-            }
-        }
-
-        await command.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>The table and its columns in model order, without a key the database generates unless the rows carry
