@@ -8,6 +8,7 @@ using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
 using DanVan.Web.Infrastructure.Cli;
@@ -64,6 +65,7 @@ public partial class Program
             .AddDialoguesFeature()
             .AddPetitionsFeature(builder.Environment)
             .AddCampaignsFeature()
+            .AddStatisticsFeature()
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);

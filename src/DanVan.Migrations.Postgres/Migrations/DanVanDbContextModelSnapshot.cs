@@ -2110,6 +2110,38 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("PetitionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Statistics.StatisticCount", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<int>("Breakdown")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("UnitId", "Key", "Breakdown", "On");
+
+                    b.HasIndex("ParentId", "Key", "On", "UnitId", "Breakdown", "Value");
+
+                    b.ToTable("StatisticCounts", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Units.Unit", b =>
                 {
                     b.Property<int>("Id")

@@ -2041,6 +2041,38 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("PetitionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Statistics.StatisticCount", b =>
+                {
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(40)
+                        .IsUnicode(false)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Breakdown")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ParentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UnitId", "Key", "Breakdown", "On");
+
+                    b.HasIndex("ParentId", "Key", "On", "UnitId", "Breakdown", "Value");
+
+                    b.ToTable("StatisticCounts", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Units.Unit", b =>
                 {
                     b.Property<int>("Id")

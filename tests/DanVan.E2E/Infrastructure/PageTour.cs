@@ -125,6 +125,9 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             admin.Page.Locator("table a[href^='/units/']", new() { HasText = "Thôn" }).First
         );
         await Visit(admin, "village", $"/units/{village}");
+        await Visit(admin, "unit-dashboard", $"/units/{tienDu}/dashboard");
+        await Visit(admin, "unit-dashboard-year", $"/units/{tienDu}/dashboard?period=year&sort=dialogues.sessions");
+        await Visit(admin, "village-dashboard", $"/units/{village}/dashboard?period=custom&from=2025-01&to=2026-12");
         await Visit(admin, "unit-new", $"/units/new?parentId={tienDu}");
         await Visit(admin, "unit-edit", $"/units/{tienDu}/edit");
         await Visit(admin, "unit-retire", $"/units/{tienDu}/retire");

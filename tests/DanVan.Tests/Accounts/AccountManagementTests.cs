@@ -259,7 +259,7 @@ public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVan
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
         using var client = await app.SignInAsync(admin);
         var (_, home) = await client.GetPageAsync("/");
-        var figures = home.QuerySelectorAll(".figure")
+        var figures = home.QuerySelectorAll("#figures-title ~ .figures .figure")
             .Select(f =>
                 (
                     Value: int.Parse(

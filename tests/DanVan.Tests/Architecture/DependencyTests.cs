@@ -26,6 +26,7 @@ public sealed class DependencyTests
         "Dialogues",
         "Petitions",
         "Campaigns",
+        "Statistics",
         "Audit",
         "Home",
     ];

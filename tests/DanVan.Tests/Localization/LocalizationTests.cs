@@ -155,6 +155,11 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         );
         used.UnionWith(Enum.GetValues<DialogueWarning>().Select(DialogueRules.CheckKey));
         used.UnionWith(
+            DanVan.Web.Features.Statistics.StatisticCatalogue.Sections.Select(s =>
+                DanVan.Web.Features.Statistics.UnitDashboard.SectionKey(s.Section)
+            )
+        );
+        used.UnionWith(
             keys.Where(k =>
                     k.StartsWith("Field_Model", StringComparison.Ordinal)
                     && !k.EndsWith("_Hint", StringComparison.Ordinal)

@@ -632,8 +632,8 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
 
     /// <summary>
     /// Not audited row by row: the audit trail itself (append-only; it would audit itself forever); summary rows
-    /// derived from audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series are kept by increments
-    /// from its figures and rebuilt by a recompute; auditing them would record each figure again per node); and rows
+    /// derived from audited facts (<see cref="IDerivedRow"/>: a campaign's totals and series, and the statistics'
+    /// summary rows, are kept by increments from the facts and rebuilt by a recompute; auditing them would record each figure again per node); and rows
     /// with their own history (<see cref="IOwnHistory"/>: a campaign's figures and their revisions — each revision
     /// records who changed which cell, when, from what to what — with one audit entry per save, ADR-0022, checked by
     /// <c>BulkFigureTests</c>).
@@ -643,6 +643,7 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         typeof(AuditEntry),
         typeof(CampaignTotal),
         typeof(CampaignSeries),
+        typeof(DanVan.Web.Features.Statistics.StatisticCount),
         typeof(CampaignFigure),
         typeof(FigureRevision),
     ];

@@ -19,6 +19,7 @@ public sealed partial class AuthorizationMatrixTests
             LinksTo((_, r) => $"/units/{U(r).Id}")
         );
         yield return Page("/units/{Id:int}", View, (_, r) => $"/units/{U(r).Id}");
+        yield return Page("/units/{Id:int}/dashboard", View, (_, r) => $"/units/{U(r).Id}/dashboard");
         yield return Page(
             "/units/new",
             (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,

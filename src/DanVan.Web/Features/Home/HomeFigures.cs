@@ -3,6 +3,7 @@ using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -16,8 +17,11 @@ public sealed record HomeFigures(
     int? Accounts,
     int? DisabledAccounts,
     int Organizations,
-    ModelOverview Models,
+    ModelStatusCounts Models,
     int Year,
+    IReadOnlyDictionary<string, FigureValue> YearFigures,
+    StatisticPeriod Month,
+    IReadOnlyDictionary<string, FigureValue> MonthFigures,
     IReadOnlyList<AuditRow> RecentActivity,
     PetitionAttention Petitions,
     IReadOnlyList<CampaignBehind> CampaignsBehind
@@ -42,14 +46,15 @@ public sealed record PetitionAttention(
 /// <summary>
 /// The figures of the home page for the unit the account works in: units by kind, accounts and
 /// organizations inside that unit's subtree, and the latest entries of its audit trail. All counted from
-/// the rows; nothing is a placeholder. The model figures come from <see cref="ModelStatistics"/>, the same
-/// definition the reports use. Three statements.
+/// the rows; nothing is a placeholder. The figures of the year and the month come from the statistics catalogue
+/// (<see cref="ReadStatistics"/>), the same definition the dashboards, the portal and the reports use. Five statements.
 /// </summary>
 internal sealed class GetHomeFigures(
     DanVanDbContext db,
     ICurrentUser user,
     ListAudit audit,
     ModelStatistics models,
+    ReadStatistics statistics,
     TimeProvider clock
 )
 {
@@ -234,8 +239,28 @@ internal sealed class GetHomeFigures(
             .Where(t => t.Key >= UnitKey)
             .ToDictionary(t => (UnitKind)(t.Key - UnitKey), t => t.Value);
 
-        var year = VietnamTime.Today(clock).Year;
-        var overview = await models.OverviewAsync(scope, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), ct);
+        var year = today.Year;
+        var overview = await models.StatusAsync(scope, ct);
+        var visible = UnitDashboard.VisibleTo(user, scope);
+        var month = StatisticPeriod.Containing(PeriodKind.Month, today);
+        var keyFigures = StatisticCatalogue.KeyFigures.Select(StatisticCatalogue.Get).Where(visible.Contains).ToList();
+        // One statement: the year (with the recognitions by level), this month and the month before.
+        var values = await statistics.ValuesAsync(
+            scope,
+            StatisticPeriod.Of(PeriodKind.Year, year),
+            today,
+            visible.Where(s => s.Key.StartsWith("models.", StringComparison.Ordinal)).Union(keyFigures),
+            ct,
+            second: month,
+            third: month.Previous
+        );
+        var yearFigures = values
+            .Where(v => v.Key.StartsWith("models.", StringComparison.Ordinal))
+            .ToDictionary(v => v.Key, v => v.Value);
+        var monthFigures = keyFigures.ToDictionary(
+            s => s.Key,
+            s => new FigureValue(s, values[s.Key].Previous, values[s.Key].YearBefore, null)
+        );
 
         var recent = user.Can(Permission.AuditView, scope)
             ? (await audit.HandleAsync(new AuditQuery(UnitId: active.UnitId, Limit: 8), ct, scope)).Items
@@ -260,6 +285,9 @@ internal sealed class GetHomeFigures(
             organizations,
             overview,
             year,
+            yearFigures,
+            month,
+            monthFigures,
             recent,
             petitionFigures,
             behind

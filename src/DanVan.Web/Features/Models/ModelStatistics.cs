@@ -38,12 +38,8 @@ public sealed record ModelCounts(
         Rows.GroupBy(r => r.FieldId).Select(g => (g.Key, g.Sum(r => r.Registered), g.Sum(r => r.Recognized)));
 }
 
-/// <summary>The counts of a period plus how many models stand in each status now (for "what needs me today").</summary>
-public sealed record ModelOverview(
-    ModelCounts Period,
-    IReadOnlyDictionary<ModelStatus, int> ByStatus,
-    int AwaitingInspectionBelow
-)
+/// <summary>How many models stand in each status now, and how many below the unit await its inspection.</summary>
+public sealed record ModelStatusCounts(IReadOnlyDictionary<ModelStatus, int> ByStatus, int AwaitingInspectionBelow)
 {
     public int InStatus(ModelStatus status) => ByStatus.TryGetValue(status, out var n) ? n : 0;
 }
@@ -92,11 +88,12 @@ internal sealed class ModelStatistics(DanVanDbContext db, ICurrentUser user)
     public async Task<ModelCounts> CountAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct) =>
         Counts(await GroupsAsync(subtree, from, to, ct), await ReplicationsAsync(subtree, from, to, ct), from, to);
 
-    public async Task<ModelOverview> OverviewAsync(UnitRef subtree, DateOnly? from, DateOnly? to, CancellationToken ct)
+    /// <summary>How many models of the subtree stand in each status now, and how many below it await inspection (for
+    /// "what needs me today"; the period counts are the statistics catalogue's). One statement.</summary>
+    public async Task<ModelStatusCounts> StatusAsync(UnitRef subtree, CancellationToken ct)
     {
-        var groups = await GroupsAsync(subtree, from, to, ct);
-        return new ModelOverview(
-            Counts(groups, await ReplicationsAsync(subtree, from, to, ct), from, to),
+        var groups = await GroupsAsync(subtree, null, null, ct);
+        return new ModelStatusCounts(
             groups.GroupBy(g => g.Status).ToDictionary(g => g.Key, g => g.Sum(x => x.Count)),
             groups.Where(g => g.Status == ModelStatus.Implementing && g.UnitLevel > subtree.Level).Sum(g => g.Count)
         );

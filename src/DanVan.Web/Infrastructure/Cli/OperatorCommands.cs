@@ -22,6 +22,7 @@ public static class OperatorCommands
         "seed-demo",
         "sweep-petitions",
         "check-campaigns",
+        "check-statistics",
         "help",
     ];
 
@@ -80,6 +81,8 @@ public static class OperatorCommands
                     return 0;
                 case "check-campaigns":
                     return await CheckCampaignsAsync(services, args, output);
+                case "check-statistics":
+                    return await CheckStatisticsAsync(services, args, output);
                 default:
                     await output.WriteLineAsync(
                         """
@@ -92,6 +95,8 @@ public static class OperatorCommands
                           sweep-petitions                           mark overdue petitions and escalate them now (the app does it every 15 minutes)
                           check-campaigns [--repair]                compare every campaign's summary rows with a recompute from its figures
                                                                     (exit 1 on a difference); --repair rebuilds the ones that differ
+                          check-statistics [--repair]               compare the statistics' summary rows with a recompute from the facts
+                                                                    (exit 1 on a difference); --repair makes them equal
                         """
                     );
                     return command == "help" ? 0 : 2;
@@ -149,6 +154,44 @@ public static class OperatorCommands
             $"Checked {campaigns.Count} campaign(s): {campaigns.Count - differing} equal a recompute, {differing} differ{(repair && differing > 0 ? " (rebuilt)" : "")}."
         );
         return differing > 0 && !repair ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Compares the statistics catalogue's summary rows with a recompute from every fact; prints how many rows differ
+    /// (and the first ones), and with <c>--repair</c> makes them equal in one transaction. Exit code 1 when a difference
+    /// was found and not repaired.
+    /// </summary>
+    private static async Task<int> CheckStatisticsAsync(IServiceProvider services, string[] args, TextWriter output)
+    {
+        var repair = args.Contains("--repair");
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
+        var check = scope.ServiceProvider.GetRequiredService<Features.Statistics.StatisticCheck>();
+        var differences = await check.CompareAsync(null, CancellationToken.None);
+        var rows = await db.StatisticCounts.CountAsync();
+        if (differences.Count == 0)
+        {
+            await output.WriteLineAsync($"Checked {rows} summary row(s): all equal a recompute from the facts.");
+            return 0;
+        }
+
+        await output.WriteLineAsync(
+            $"{differences.Count} summary row(s) differ from a recompute, e.g. {string.Join("; ", differences.Take(5))}"
+        );
+        if (!repair)
+        {
+            return 1;
+        }
+
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await check.RepairAsync(null, CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        var left = await check.CompareAsync(null, CancellationToken.None);
+        await output.WriteLineAsync($"  repaired; {left.Count} difference(s) left.");
+        return left.Count == 0 ? 0 : 1;
     }
 
     private static async Task<int> CreateAdminAsync(IServiceProvider services, string[] args, TextWriter output)

@@ -6,6 +6,7 @@ using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -18,8 +19,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace DanVan.Web.Infrastructure.Data;
 
 /// <summary>
-/// The one database context. Every save also writes the audit trail of what it changed, in the same
-/// transaction (<see cref="AuditRecorder"/>), and bumps the version of every edited row.
+/// The one database context. Every save also writes the audit trail of what it changed and the statistics'
+/// summary rows (<see cref="StatisticLedger"/>), in the same transaction (<see cref="AuditRecorder"/>), and bumps the
+/// version of every edited row.
 /// </summary>
 public sealed class DanVanDbContext(
     DbContextOptions<DanVanDbContext> options,
@@ -62,6 +64,7 @@ public sealed class DanVanDbContext(
     public DbSet<CampaignPeriodLock> CampaignPeriodLocks => Set<CampaignPeriodLock>();
     public DbSet<CampaignTotal> CampaignTotals => Set<CampaignTotal>();
     public DbSet<CampaignSeries> CampaignSeries => Set<CampaignSeries>();
+    public DbSet<StatisticCount> StatisticCounts => Set<StatisticCount>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
@@ -98,14 +101,16 @@ public sealed class DanVanDbContext(
         CancellationToken cancellationToken = default
     )
     {
+        var ledger = StatisticLedger.Capture(ChangeTracker);
         var recorder = new AuditRecorder(this, Actor, UtcNow);
-        if (!recorder.Capture())
+        if (!recorder.Capture() && ledger.IsEmpty)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
         await using var transaction = await OwnTransaction.BeginAsync(Database, cancellationToken);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await ledger.ApplyAsync(this, cancellationToken);
         var entries = recorder.Complete();
         AuditEntries.AddRange(entries);
         await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);

@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,15 @@ public static class DatabaseInitializer
         {
             await PetitionNotices.ScrubCodesAsync(db, ct);
         }
+
+        if (pending.Any(m => m.EndsWith("_StatisticCounts", StringComparison.Ordinal)))
+        {
+            // The summary rows start from the facts already recorded (ADR-0025).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await new StatisticCheck(db).RepairAsync(null, ct);
+            await transaction.CommitAsync(ct);
+        }
+
         await EnsureRootAsync(db, ct);
         await Catalogue.EnsureAsync(db, ct);
         await PetitionRules.EnsureAsync(

@@ -1,0 +1,222 @@
+using DanVan.Web.Features.Dialogues;
+using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Petitions;
+using DanVan.Web.Infrastructure.Data;
+using static DanVan.Web.Features.Statistics.StatisticCatalogue;
+
+namespace DanVan.Web.Features.Statistics;
+
+/// <summary>One change a fact makes to a figure, at its own unit: +1 to a count in a month, a histogram's bin, or a
+/// stock's entry (+1) and exit (−1).</summary>
+public readonly record struct Contribution(string Key, int Breakdown, DateOnly On, long Value);
+
+/// <summary>
+/// What each fact adds to the catalogue's figures, as a function of the fact's own columns only: so a save's change is
+/// the new row's contributions minus the old row's (<see cref="StatisticLedger"/>), and a recompute is the sum over the
+/// rows (<see cref="StatisticCheck"/>). This is the one place a figure's rule is written.
+/// </summary>
+public static class StatisticSources
+{
+    /// <summary>The fact types that feed the catalogue.</summary>
+    public static readonly IReadOnlySet<Type> Types = new HashSet<Type>
+    {
+        typeof(Petition),
+        typeof(PetitionEvent),
+        typeof(MobilizationModel),
+        typeof(ModelEvent),
+        typeof(ModelReplication),
+        typeof(DialogueSession),
+    };
+
+    public static IEnumerable<Contribution> Of(object fact) =>
+        fact switch
+        {
+            Petition p => OfPetition(p),
+            PetitionEvent e => OfPetitionEvent(e),
+            MobilizationModel m => OfModel(m),
+            ModelEvent e => OfModelEvent(e),
+            ModelReplication r => OfReplication(r),
+            DialogueSession d => OfDialogue(d),
+            _ => [],
+        };
+
+    public static DateOnly Month(DateOnly day) => new(day.Year, day.Month, 1);
+
+    /// <summary>
+    /// A petition counts as received in the month of receipt (by category); as answered, on time or not, in the month of
+    /// its answer, with its days from receipt to answer in the histogram the median reads (a reopened petition's answer
+    /// is withdrawn, so it leaves these); as resolved or closed not resolved in the month it was closed; escalated in the
+    /// month of escalation. It is open from receipt until it is answered, closed or redirected, and overdue from the day
+    /// after its deadline until it is answered (both stocks: an entry and an exit).
+    /// </summary>
+    public static IEnumerable<Contribution> OfPetition(Petition p)
+    {
+        var received = Month(p.ReceivedOn);
+        yield return new(PetitionsReceived, p.CategoryId, received, 1);
+        if (p.AnsweredOn is { } answered)
+        {
+            var month = Month(answered);
+            yield return new(PetitionsAnswered, p.CategoryId, month, 1);
+            if (p.AnsweredOnTime == true)
+            {
+                yield return new(PetitionsAnsweredOnTime, p.CategoryId, month, 1);
+            }
+
+            if (p.DaysToAnswer is { } days)
+            {
+                yield return new(PetitionsDaysToAnswer, days, month, 1);
+            }
+        }
+
+        if (p.Status == PetitionStatus.Resolved)
+        {
+            yield return new(PetitionsResolved, 0, Month(p.ClosedOn ?? p.AnsweredOn ?? p.ReceivedOn), 1);
+        }
+        else if (p.Status == PetitionStatus.ClosedNotResolved)
+        {
+            yield return new(PetitionsClosedNotResolved, 0, Month(p.ClosedOn ?? p.AnsweredOn ?? p.ReceivedOn), 1);
+        }
+
+        if (p.EscalatedOn is { } escalated)
+        {
+            yield return new(PetitionsEscalated, 0, Month(escalated), 1);
+        }
+
+        yield return new(PetitionsOpen, 0, received, 1);
+        if (!PetitionLifecycle.IsOpen(p.Status))
+        {
+            var left = p.ClosedOn ?? p.AnsweredOn ?? p.ReceivedOn;
+            yield return new(PetitionsOpen, 0, Month(left < p.ReceivedOn ? p.ReceivedOn : left), -1);
+        }
+
+        // Overdue by the day: a stock read at "today" must not count a deadline later this month.
+        if (p.DueOn is { } due)
+        {
+            var late = due.AddDays(1);
+            if (PetitionLifecycle.IsRunning(p.Status))
+            {
+                yield return new(PetitionsOverdue, 0, late, 1);
+            }
+            else if (p.AnsweredOn is { } a && a >= late)
+            {
+                yield return new(PetitionsOverdue, 0, late, 1);
+                yield return new(PetitionsOverdue, 0, a, -1);
+            }
+        }
+    }
+
+    public static IEnumerable<Contribution> OfPetitionEvent(PetitionEvent e)
+    {
+        if (e.Action == PetitionAction.Reopen)
+        {
+            yield return new(PetitionsReopened, 0, Month(e.On), 1);
+        }
+    }
+
+    /// <summary>
+    /// A model counts as registered in the month of registration whatever happened since (drafts never count), as
+    /// recognized in the month of its recognition while it stays recognized or commended (by field, and by the level that
+    /// recognized it), and as commended in the month of the commendation.
+    /// </summary>
+    public static IEnumerable<Contribution> OfModel(MobilizationModel m)
+    {
+        if (m.RegisteredOn is { } registered)
+        {
+            yield return new(ModelsRegistered, m.FieldId, Month(registered), 1);
+        }
+
+        if (m.IsRecognized && m.RecognizedOn is { } recognized)
+        {
+            yield return new(ModelsRecognized, m.FieldId, Month(recognized), 1);
+            if (m.RecognitionLevel is { } level)
+            {
+                yield return new(ModelsRecognizedByLevel, (int)level, Month(recognized), 1);
+            }
+        }
+
+        if (m.Status == ModelStatus.Commended && m.CommendedOn is { } commended)
+        {
+            yield return new(ModelsCommended, m.FieldId, Month(commended), 1);
+        }
+    }
+
+    /// <summary>A model is being implemented from the step that made it so until the step that ended it: each step is
+    /// a fact with its day, so the stock at any month's end is exact.</summary>
+    public static IEnumerable<Contribution> OfModelEvent(ModelEvent e)
+    {
+        var into = e.To == ModelStatus.Implementing;
+        var outOf = e.From == ModelStatus.Implementing;
+        if (into != outOf)
+        {
+            yield return new(ModelsImplementing, 0, Month(e.On ?? DateOnly.FromDateTime(e.At)), into ? 1 : -1);
+        }
+    }
+
+    /// <summary>A replication counts towards the adopting unit in the month it started, whatever its status.</summary>
+    public static IEnumerable<Contribution> OfReplication(ModelReplication r)
+    {
+        yield return new(ModelsReplicated, 0, Month(r.StartDate), 1);
+    }
+
+    /// <summary>
+    /// A session counts in the month it is held (by type; periodic reception days also on their own), with its
+    /// participants. A dialogue conference counts as late in notice or results by the 7- and 10-day rules
+    /// (<see cref="DialogueRules"/>), and as without results while none are published, in the month it was held.
+    /// </summary>
+    public static IEnumerable<Contribution> OfDialogue(DialogueSession d)
+    {
+        var month = Month(d.HeldOn);
+        yield return new(DialogueSessions, (int)d.Type, month, 1);
+        if (d.Type == DialogueType.PeriodicReception)
+        {
+            yield return new(ReceptionDays, 0, month, 1);
+        }
+
+        var people = (long)d.CitizenCount + d.BusinessCount + d.OfficialCount;
+        if (people != 0)
+        {
+            yield return new(DialogueParticipants, 0, month, people);
+        }
+
+        if (d.Type != DialogueType.DialogueConference)
+        {
+            yield break;
+        }
+
+        if (d.NoticePublishedOn is { } notice && notice > d.HeldOn.AddDays(-DialogueRules.NoticeDays))
+        {
+            yield return new(ConferencesNoticeLate, 0, month, 1);
+        }
+
+        if (d.ResultsPublishedOn is not { } results)
+        {
+            yield return new(ConferencesResultsMissing, 0, month, 1);
+        }
+        else if (results > d.HeldOn.AddDays(DialogueRules.ResultsDays))
+        {
+            yield return new(ConferencesResultsLate, 0, month, 1);
+        }
+    }
+
+    /// <summary>The summary rows a fact's contributions land on: its village, commune, province and the country.</summary>
+    public static IEnumerable<(int UnitId, Units.UnitLevel Level, int? ParentId)> Rows(IUnitScoped fact)
+    {
+        yield return (0, Units.UnitLevel.Central, null);
+        if (fact.ProvinceId is not { } province)
+        {
+            yield break;
+        }
+
+        yield return (province, Units.UnitLevel.Province, 0);
+        if (fact.CommuneId is not { } commune)
+        {
+            yield break;
+        }
+
+        yield return (commune, Units.UnitLevel.Commune, province);
+        if (fact.VillageId is { } village)
+        {
+            yield return (village, Units.UnitLevel.Village, commune);
+        }
+    }
+}

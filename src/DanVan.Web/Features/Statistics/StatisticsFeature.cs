@@ -1,0 +1,16 @@
+namespace DanVan.Web.Features.Statistics;
+
+/// <summary>
+/// The statistics catalogue: every figure defined once (<see cref="StatisticCatalogue"/>), its rule over the facts
+/// (<see cref="StatisticSources"/>), summary rows kept in the facts' transaction (<see cref="StatisticLedger"/>), the one
+/// query (<see cref="ReadStatistics"/>), the check and repair (<see cref="StatisticCheck"/>), and the unit dashboard.
+/// </summary>
+public static class StatisticsFeature
+{
+    public static IServiceCollection AddStatisticsFeature(this IServiceCollection services) =>
+        services
+            .AddScoped<ReadStatistics>()
+            .AddScoped<StatisticCheck>()
+            .AddScoped<UnitDashboard>()
+            .AddScoped<Units.IUnitMergeStep, StatisticsInMergers>();
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using DanVan.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DanVan.E2E;
+
+/// <summary>
+/// "How is Bắc Ninh doing this month, and which communes are behind": the province's officer opens the province's
+/// dashboard from the home page, sorts the communes by a figure, and drills into the first; on a phone the comparison
+/// is a list of cards.
+/// </summary>
+[Collection(DemoSiteCollection.Name)]
+public sealed class UnitDashboardTests(DemoSite site)
+{
+    private const string Officer = "tinh.canbo@danvan.demo";
+    private const string Received = "Phản ánh, kiến nghị tiếp nhận";
+
+    private static double? Number(string text) =>
+        text.Trim() == "—"
+            ? null
+            : double.Parse(
+                text.Replace(".", "", StringComparison.Ordinal).Replace(" %", "", StringComparison.Ordinal),
+                CultureInfo.GetCultureInfo("vi-VN")
+            );
+
+    [Fact]
+    public async Task A_province_officer_opens_the_province_dashboard_sorts_the_communes_and_drills_into_one()
+    {
+        await using var browser = await site.OpenAsync("province-dashboard", 1280, 900);
+        await browser.SignInAsync(Officer);
+        var page = browser.Page;
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Việc cần làm hôm nay" }))
+            .ToBeVisibleAsync();
+        await page.Locator("section[aria-labelledby=month-title] a[href$='/dashboard']").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tổng quan số liệu");
+        await Expect(page.Locator("li.figure[data-key='petitions.received'] .figure__value")).Not.ToHaveTextAsync("—");
+        var rows = page.Locator("table.compare tbody tr");
+        Assert.True(await rows.CountAsync() >= 3, "the province's communes are compared");
+        await browser.ScreenshotAsync("province");
+
+        // Sorted by the petitions received, most first, then the other way.
+        var heading = page.Locator("table.compare thead").GetByRole(AriaRole.Link, new() { Name = Received });
+        await heading.ClickAsync();
+        await Expect(page.Locator("table.compare th[aria-sort]")).ToContainTextAsync(Received);
+        var column = await page.Locator("table.compare thead th").AllInnerTextsAsync();
+        var index = column.ToList().FindIndex(c => c.Trim() == Received);
+        var values = new List<double?>();
+        foreach (var row in await rows.AllAsync())
+        {
+            values.Add(Number(await row.Locator("th, td").Nth(index).InnerTextAsync()));
+        }
+
+        var known = values.OfType<double>().ToList();
+        Assert.Equal(known.OrderDescending(), known);
+        Assert.True(known.Count >= 3 && known[0] > 0);
+
+        // Drill into the first commune: its own dashboard shows the same count for the same month.
+        var first = rows.First.Locator("th a");
+        var name = (await first.InnerTextAsync()).Trim();
+        await first.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
+        Assert.Equal(
+            known[0],
+            Number(await page.Locator("li.figure[data-key='petitions.received'] .figure__value").InnerTextAsync())
+        );
+        await browser.ScreenshotAsync("commune");
+        browser.AssertNothingWentWrong();
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_comparison_is_a_list_of_cards()
+    {
+        await using var browser = await site.OpenAsync("province-dashboard-phone", 360, 780);
+        await browser.SignInAsync(Officer);
+        await browser.Page.Locator("section[aria-labelledby=month-title] a[href$='/dashboard']").ClickAsync();
+        await Expect(browser.Page.Locator("table.compare")).ToBeVisibleAsync();
+        var row = browser.Page.Locator("table.compare tbody tr").First;
+        // A card: the row is a block as wide as the page, the unit's name above its figures.
+        Assert.Equal("block", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        Assert.Empty(await PageChecks.PhoneProblemsAsync(browser.Page));
+        await browser.ScreenshotAsync("province");
+        browser.AssertNothingWentWrong();
+    }
+}

@@ -1,0 +1,178 @@
+using System.Globalization;
+using AngleSharp.Html.Dom;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Tests.Statistics;
+
+/// <summary>
+/// The unit dashboard as its readers see it: the figures equal a direct count of the rows, the child units are
+/// compared worst first and sorted by any column, each a link to its own dashboard; a role sees only the sections it
+/// may see; bad or future periods give a page that says so, not an error.
+/// </summary>
+public sealed class UnitDashboardTests(DanVanApp app) : IClassFixture<DanVanApp>
+{
+    private static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    private async Task<DateOnly> SeedAsync()
+    {
+        var today = VietnamTime.Today(TimeProvider.System);
+        var exists = await app.WithDbAsync(db => db.Petitions.AnyAsync(p => p.Title.StartsWith("Bảng số liệu")));
+        if (exists)
+        {
+            return today;
+        }
+
+        await app.WithDbAsync(async db =>
+        {
+            var category = await db.PetitionCategories.Select(c => c.Id).FirstAsync();
+            // C1: 5 received this month, 3 of them overdue; C2: 2 received, none overdue.
+            foreach (var (unit, count, overdue) in new[] { (app.Tree.V1, 5, 3), (app.Tree.V3, 2, 0) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var p = new Petition
+                    {
+                        HandlingUnitId = unit.CommuneId!.Value,
+                        Channel = PetitionChannel.Reception,
+                        ReceivedOn = new DateOnly(today.Year, today.Month, 1),
+                        CategoryId = category,
+                        Title = $"Bảng số liệu {unit.Name} {i}",
+                        Content = "Nội dung",
+                        PetitionerKind = PetitionerKind.Citizen,
+                        TrackingCode = PetitionRules.NewTrackingCode(),
+                        CreatedAt = DateTime.UtcNow,
+                        Status = PetitionStatus.Assigned,
+                        AssignedOn = new DateOnly(today.Year, today.Month, 1),
+                        DueOn = i < overdue ? today.AddDays(-1 - i) : today.AddDays(30),
+                    };
+                    RecordPetition.PlaceIn(p, unit);
+                    p.SearchText = RecordPetition.SearchTextOf(p);
+                    db.Petitions.Add(p);
+                }
+            }
+
+            await db.SaveChangesAsync();
+        });
+        return today;
+    }
+
+    private static Dictionary<string, string> Figures(IHtmlDocument page) =>
+        page.QuerySelectorAll("li.figure[data-key]")
+            .ToDictionary(f => f.GetAttribute("data-key")!, f => f.QuerySelector(".figure__value")!.TextContent.Trim());
+
+    [Fact]
+    public async Task The_province_dashboard_counts_the_rows_and_compares_its_communes_worst_first()
+    {
+        var today = await SeedAsync();
+        using var viewer = await app.SignInAsync(await app.CreateAccountAsync(Role.Viewer, app.Tree.P1));
+        var (response, page) = await viewer.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard");
+        Assert.True(response.IsSuccessStatusCode);
+        Assert.Contains(app.Tree.P1.Name, page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+
+        var expected = await app.WithDbAsync(async db => new
+        {
+            Received = await db.Petitions.CountAsync(p =>
+                p.ProvinceId == app.Tree.P1.Id
+                && p.ReceivedOn >= new DateOnly(today.Year, today.Month, 1)
+                && p.ReceivedOn <= today
+            ),
+            Overdue = await db.Petitions.CountAsync(p =>
+                p.ProvinceId == app.Tree.P1.Id
+                && (p.Status == PetitionStatus.Assigned || p.Status == PetitionStatus.InProgress)
+                && p.DueOn < today
+            ),
+        });
+        var figures = Figures(page);
+        Assert.Equal(expected.Received.ToString("N0", Vi), figures[StatisticCatalogue.PetitionsReceived]);
+        Assert.Equal(expected.Overdue.ToString("N0", Vi), figures[StatisticCatalogue.PetitionsOverdue]);
+        Assert.True(expected.Overdue >= 3);
+
+        // Worst first: the commune with the most overdue petitions leads; each row links to its own dashboard.
+        var rows = page.QuerySelectorAll("table.compare tbody tr").ToList();
+        Assert.Equal(
+            [app.Tree.C1.Name, app.Tree.C2.Name],
+            rows.Select(r => r.QuerySelector("th a")!.TextContent.Trim())
+        );
+        Assert.StartsWith($"/units/{app.Tree.C1.Id}/dashboard?", rows[0].QuerySelector("th a")!.GetAttribute("href"));
+        Assert.Equal("descending", page.QuerySelector($"th[aria-sort]")!.GetAttribute("aria-sort"));
+
+        // Sorted the other way by the same column, then by name.
+        var (_, reversed) = await viewer.GetPageAsync(
+            $"/units/{app.Tree.P1.Id}/dashboard?sort={StatisticCatalogue.PetitionsOverdue}&dir=asc"
+        );
+        Assert.Equal(
+            [app.Tree.C2.Name, app.Tree.C1.Name],
+            reversed.QuerySelectorAll("table.compare tbody tr th a").Select(a => a.TextContent.Trim())
+        );
+
+        // The commune's own dashboard agrees with its row.
+        var (_, commune) = await viewer.GetPageAsync($"/units/{app.Tree.C1.Id}/dashboard");
+        Assert.Equal(
+            rows[0].QuerySelectorAll("td")[KeyColumn(page, StatisticCatalogue.PetitionsOverdue)].TextContent.Trim(),
+            Figures(commune)[StatisticCatalogue.PetitionsOverdue]
+        );
+        // A village has no children to compare.
+        var (_, village) = await viewer.GetPageAsync($"/units/{app.Tree.V1.Id}/dashboard");
+        Assert.Null(village.QuerySelector("table.compare"));
+        Assert.Equal("3", Figures(village)[StatisticCatalogue.PetitionsOverdue]);
+    }
+
+    private static int KeyColumn(IHtmlDocument page, string key) =>
+        page.QuerySelectorAll("table.compare thead th a")
+            .Skip(1)
+            .Select((a, i) => (a, i))
+            .Single(x => x.a.GetAttribute("href")!.Contains($"sort={key}", StringComparison.Ordinal))
+            .i;
+
+    [Fact]
+    public async Task A_role_sees_only_the_figures_of_what_it_may_read()
+    {
+        await SeedAsync();
+        using var agency = await app.SignInAsync(await app.CreateAccountAsync(Role.AgencyHandler, app.Tree.P1));
+        var (_, page) = await agency.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard");
+        var keys = Figures(page).Keys.ToList();
+        Assert.Contains(StatisticCatalogue.ModelsRecognized, keys);
+        Assert.DoesNotContain(keys, k => k.StartsWith("petitions.", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            "Phản ánh",
+            page.QuerySelector("table.compare")?.TextContent ?? "",
+            StringComparison.Ordinal
+        );
+
+        using var viewer = await app.SignInAsync(await app.CreateAccountAsync(Role.Viewer, app.Tree.C1));
+        var (sibling, _) = await viewer.GetPageAsync($"/units/{app.Tree.C2.Id}/dashboard");
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, sibling.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_and_future_periods_give_a_page_that_says_so()
+    {
+        await SeedAsync();
+        using var viewer = await app.SignInAsync(await app.CreateAccountAsync(Role.Viewer, app.Tree.P1));
+        foreach (
+            var query in new[]
+            {
+                "period=custom&from=abc&to=2026-13",
+                "period=year&year=99999",
+                "period=quarter&n=9",
+                "period=%3Cscript%3E&n=-4",
+                "period=custom&from=2030-01&to=1990-01",
+            }
+        )
+        {
+            var (response, page) = await viewer.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard?{query}");
+            Assert.True(response.IsSuccessStatusCode, query);
+            Assert.NotNull(page.QuerySelector("h1"));
+        }
+
+        var next = VietnamTime.Today(TimeProvider.System).Year + 1;
+        var (_, future) = await viewer.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard?period=year&year={next}");
+        Assert.Contains("chưa bắt đầu", future.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
+        Assert.All(Figures(future).Values, v => Assert.Equal("—", v));
+    }
+}
