@@ -38,6 +38,21 @@ public sealed class UnitDashboardTests(DemoSite site)
         var rows = page.Locator("table.compare tbody tr");
         Assert.True(await rows.CountAsync() >= 3, "the province's communes are compared");
         await browser.ScreenshotAsync("province");
+        // The first screen as a reader sees it (the picture in docs/images).
+        await page.ScreenshotAsync(
+            new()
+            {
+                Path = Path.Combine(RepoPaths.Screenshots, "province-dashboard-top-1280.png"),
+                FullPage = true,
+                Clip = new()
+                {
+                    X = 0,
+                    Y = 150,
+                    Width = 1280,
+                    Height = 2050,
+                },
+            }
+        );
 
         // Sorted by the petitions received, most first, then the other way.
         var heading = page.Locator("table.compare thead").GetByRole(AriaRole.Link, new() { Name = Received });
@@ -80,6 +95,10 @@ public sealed class UnitDashboardTests(DemoSite site)
         Assert.Equal("block", await row.EvaluateAsync<string>("e => getComputedStyle(e).display"));
         Assert.Empty(await PageChecks.PhoneProblemsAsync(browser.Page));
         await browser.ScreenshotAsync("province");
+        await row.ScrollIntoViewIfNeededAsync();
+        await browser.Page.ScreenshotAsync(
+            new() { Path = Path.Combine(RepoPaths.Screenshots, "province-dashboard-phone-cards-360.png") }
+        );
         browser.AssertNothingWentWrong();
     }
 }

@@ -29,6 +29,12 @@ internal static class Checker
             failures++;
         }
 
+        await output.WriteLineAsync("check-statistics (the app's operator command):");
+        if (await OperatorCommands.RunAsync(app.Services, "check-statistics", [], output) != 0)
+        {
+            failures++;
+        }
+
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
         db.Database.SetCommandTimeout(TimeSpan.Zero);

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,6 +85,15 @@ internal static class Generator
             }
 
             await writer.FinishAsync(ct);
+            // The statistics catalogue's summary rows, by the app's own recompute (the facts were written in bulk, past
+            // the change tracker that keeps them in the app).
+            db.Database.SetCommandTimeout(TimeSpan.Zero);
+            await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+            {
+                await new StatisticCheck(db).RepairAsync(null, ct);
+                await transaction.CommitAsync(ct);
+            }
+
             await writer.ExecuteAsync(options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "VACUUM ANALYZE", ct);
             if (options.Provider == DatabaseProvider.Sqlite)
             {

@@ -170,6 +170,12 @@ public sealed class UnitDashboardTests(DanVanApp app) : IClassFixture<DanVanApp>
             Assert.NotNull(page.QuerySelector("h1"));
         }
 
+        // The custom range's own button sends "custom" beside the select's choice: the range wins.
+        var (_, custom) = await viewer.GetPageAsync(
+            $"/units/{app.Tree.P1.Id}/dashboard?period=month&year=2026&n=12&from=2026-01&to=2026-03&period=custom"
+        );
+        Assert.StartsWith("01/2026 – 03/2026", custom.QuerySelector(".caption")!.TextContent.Trim());
+
         var next = VietnamTime.Today(TimeProvider.System).Year + 1;
         var (_, future) = await viewer.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard?period=year&year={next}");
         Assert.Contains("chưa bắt đầu", future.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);

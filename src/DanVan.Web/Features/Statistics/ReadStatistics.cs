@@ -70,9 +70,9 @@ public sealed class ReadStatistics(DanVanDbContext db)
             .Select(g => new WindowSums(
                 g.Key.Key,
                 g.Key.Breakdown,
-                g.Sum(s => s.On >= cur.From && s.On <= cur.To ? s.Value : 0),
-                g.Sum(s => s.On >= prev.From && s.On <= prev.To ? s.Value : 0),
-                g.Sum(s => s.On >= last.From && s.On <= last.To ? s.Value : 0),
+                g.Sum(s => s.On >= cur.From && s.On <= curDay ? s.Value : 0),
+                g.Sum(s => s.On >= prev.From && s.On <= prevDay ? s.Value : 0),
+                g.Sum(s => s.On >= last.From && s.On <= lastDay ? s.Value : 0),
                 g.Sum(s => s.On <= curDay ? s.Value : 0),
                 g.Sum(s => s.On <= prevDay ? s.Value : 0),
                 g.Sum(s => s.On <= lastDay ? s.Value : 0)
@@ -132,7 +132,7 @@ public sealed class ReadStatistics(DanVanDbContext db)
                 Sums = new WindowSums(
                     g.Key.Key,
                     g.Key.Breakdown,
-                    g.Sum(s => s.On >= from ? s.Value : 0),
+                    g.Sum(s => s.On >= from && s.On <= day ? s.Value : 0),
                     0,
                     0,
                     g.Sum(s => s.On <= day ? s.Value : 0),
@@ -207,7 +207,7 @@ public sealed class ReadStatistics(DanVanDbContext db)
                             new(
                                 key,
                                 0,
-                                byKey[key].Where(r => window.Contains(r.On)).Sum(r => r.Value),
+                                byKey[key].Where(r => r.On >= window.From && r.On <= stockDay).Sum(r => r.Value),
                                 0,
                                 0,
                                 byKey[key].Where(r => r.On <= stockDay).Sum(r => r.Value),

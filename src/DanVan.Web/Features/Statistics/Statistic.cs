@@ -3,7 +3,8 @@ namespace DanVan.Web.Features.Statistics;
 /// <summary>How a figure reads a period.</summary>
 public enum PeriodRule
 {
-    /// <summary>What happened in the period: the sum of the changes dated inside it.</summary>
+    /// <summary>What happened in the period: the sum of the changes dated inside it (up to today while it runs: a
+    /// session scheduled later in the month has not happened yet).</summary>
     Flow,
 
     /// <summary>What stands at the period's end (or today, when the period has not ended): the sum of every change

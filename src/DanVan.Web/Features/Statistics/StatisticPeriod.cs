@@ -71,8 +71,6 @@ public readonly record struct StatisticPeriod(PeriodKind Kind, DateOnly From, Da
 
     public bool HasStarted(DateOnly today) => From <= today;
 
-    public bool Contains(DateOnly day) => day >= From && day <= To;
-
     /// <summary>"05/2026", "Quý II/2026", "6 tháng 2026", "2026", "03/2026 – 08/2026" in the UI's language.</summary>
     public string Label(Func<string, string> text) =>
         Kind switch

@@ -159,13 +159,14 @@ public static class StatisticSources
     }
 
     /// <summary>
-    /// A session counts in the month it is held (by type; periodic reception days also on their own), with its
-    /// participants. A dialogue conference counts as late in notice or results by the 7- and 10-day rules
+    /// A session counts on the day it is held (by type; periodic reception days also on their own), with its
+    /// participants — so a running period counts the sessions held so far, not those scheduled later in it. A dialogue conference counts as late in notice or results by the 7- and 10-day rules
     /// (<see cref="DialogueRules"/>), and as without results while none are published, in the month it was held.
     /// </summary>
     public static IEnumerable<Contribution> OfDialogue(DialogueSession d)
     {
-        var month = Month(d.HeldOn);
+        // By the day: sessions are scheduled ahead, and a period that runs counts only those held by today.
+        var month = d.HeldOn;
         yield return new(DialogueSessions, (int)d.Type, month, 1);
         if (d.Type == DialogueType.PeriodicReception)
         {
