@@ -83,6 +83,7 @@ public partial class Program
         app.MapModelEndpoints();
         app.MapDialogueEndpoints();
         app.MapPetitionEndpoints();
+        app.MapStatisticsEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();
     }

@@ -101,4 +101,28 @@ public sealed class UnitDashboardTests(DemoSite site)
         );
         browser.AssertNothingWentWrong();
     }
+
+    [Fact]
+    public async Task An_anonymous_visitor_opens_the_portals_statistics_for_the_province_and_a_commune()
+    {
+        await using var browser = await site.OpenAsync("public-statistics", 1280, 900);
+        await browser.GotoAsync("/library");
+        await browser.Page.GetByRole(AriaRole.Link, new() { Name = "Thống kê công khai theo địa phương" }).ClickAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToContainTextAsync("Thống kê công khai");
+        await browser.Page.Locator("table.compare").GetByRole(AriaRole.Link, new() { Name = "Bắc Ninh" }).ClickAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync("Thống kê công khai: Bắc Ninh");
+        await Expect(browser.Page.Locator("li.figure[data-key='petitions.received'] .figure__value"))
+            .Not.ToHaveTextAsync("—");
+        await Expect(browser.Page.GetByText("dưới 5").First).ToBeVisibleAsync();
+        await browser.ScreenshotAsync("province");
+        var commune = browser.Page.Locator("table.compare tbody tr th a").First;
+        var name = (await commune.InnerTextAsync()).Trim();
+        await commune.ClickAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
+        await Expect(browser.Page.Locator("nav.breadcrumbs")).ToContainTextAsync("Bắc Ninh");
+        await browser.ScreenshotAsync("commune");
+        browser.AssertNothingWentWrong();
+    }
 }

@@ -60,6 +60,11 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         {
             await Visit(anonymous, "home-public", "/");
             await Visit(anonymous, "library-public", "/library?q=dan+van");
+            await Visit(anonymous, "statistics-public", "/statistics");
+            var publicProvince = await IdFromLinkAsync(
+                anonymous.Page.Locator("table.compare a[href^='/statistics/']").First
+            );
+            await Visit(anonymous, "statistics-province", $"/statistics/{publicProvince}");
             await Visit(anonymous, "login", "/account/login");
             await anonymous.SubmitSignInAsync("nobody@danvan.demo", "not-the-password-at-all");
             await Expect(anonymous.Page.GetByText(Vi.SignInFailed)).ToBeVisibleAsync();

@@ -20,6 +20,28 @@ public sealed partial class AuthorizationMatrixTests
         );
         yield return Page("/units/{Id:int}", View, (_, r) => $"/units/{U(r).Id}");
         yield return Page("/units/{Id:int}/dashboard", View, (_, r) => $"/units/{U(r).Id}/dashboard");
+        // The portal's statistics: open to all, for the country, provinces and communes (never a village).
+        yield return Page("/statistics", (_, _) => true, (_, _) => "/statistics", anonymous: true);
+        yield return Page(
+            "/statistics/{Id:int}",
+            (_, r) => U(r).Level <= UnitLevel.Commune,
+            (_, r) => $"/statistics/{U(r).Id}",
+            anonymous: true
+        );
+        yield return new Case(
+            "GET /api/v1/public/statistics",
+            (_, r) => U(r).Level <= UnitLevel.Commune,
+            async (role, r) => Allowed(await t.Api[role].GetAsync($"/api/v1/public/statistics?unitId={U(r).Id}")),
+            Anonymous: true
+        );
+        yield return Api(
+            "GET /api/v1/statistics/catalogue",
+            (role, _) => Has(role, Permission.UnitsView),
+            (role, _) => t.Api[role].GetAsync("/api/v1/statistics/catalogue")
+        );
+        yield return Api("GET /api/v1/statistics/", View, (role, r) =>
+            t.Api[role].GetAsync($"/api/v1/statistics/?unitId={U(r).Id}&period=year")
+        );
         yield return Page(
             "/units/new",
             (role, r) => Has(role, Permission.UnitsManage) && InScope(role, U(r)) && U(r).Level < UnitLevel.Village,

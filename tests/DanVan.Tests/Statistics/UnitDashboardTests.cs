@@ -181,4 +181,96 @@ public sealed class UnitDashboardTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Contains("chưa bắt đầu", future.QuerySelector(".notice")!.TextContent, StringComparison.Ordinal);
         Assert.All(Figures(future).Values, v => Assert.Equal("—", v));
     }
+
+    [Fact]
+    public async Task The_portal_the_dashboard_and_both_APIs_give_the_same_number_and_small_counts_are_not_published()
+    {
+        var today = await SeedAsync();
+        var viewerAccount = await app.CreateAccountAsync(Role.Viewer, app.Tree.P1);
+        using var viewer = await app.SignInAsync(viewerAccount);
+        var api = await app.ApiClientAsync(viewerAccount);
+        var anonymous = app.CreateClient();
+
+        var (_, dashboard) = await viewer.GetPageAsync($"/units/{app.Tree.C1.Id}/dashboard?period=year");
+        var (portalResponse, portal) = await new PageClient(anonymous).GetPageAsync($"/statistics/{app.Tree.C1.Id}");
+        Assert.True(portalResponse.IsSuccessStatusCode);
+        var signedIn = await ApiJson.ReadAsync(
+            await api.GetAsync($"/api/v1/statistics?unitId={app.Tree.C1.Id}&period=year")
+        );
+        var open = await ApiJson.ReadAsync(
+            await anonymous.GetAsync($"/api/v1/public/statistics?unitId={app.Tree.C1.Id}")
+        );
+        var expected = await app.WithDbAsync(db =>
+            db.Petitions.CountAsync(p =>
+                p.CommuneId == app.Tree.C1.Id && p.ReceivedOn >= new DateOnly(today.Year, 1, 1) && p.ReceivedOn <= today
+            )
+        );
+        Assert.True(expected >= 5);
+        var text = expected.ToString("N0", Vi);
+        Assert.Equal(text, Figures(dashboard)[StatisticCatalogue.PetitionsReceived]);
+        Assert.Equal(text, Figures(portal)[StatisticCatalogue.PetitionsReceived]);
+        Assert.Equal(
+            expected,
+            signedIn
+                .GetProperty("figures")
+                .EnumerateArray()
+                .Single(f => f.GetProperty("key").GetString() == StatisticCatalogue.PetitionsReceived)
+                .GetProperty("value")
+                .GetDouble()
+        );
+        Assert.Equal(
+            expected,
+            open.GetProperty("unit")
+                .GetProperty("figures")
+                .EnumerateArray()
+                .Single(f => f.GetProperty("key").GetString() == StatisticCatalogue.PetitionsReceived)
+                .GetProperty("value")
+                .GetDouble()
+        );
+
+        // C2 received 2 this year: the portal says "fewer than 5", in the page, in the province's table and in the API.
+        var (_, c2) = await new PageClient(anonymous).GetPageAsync($"/statistics/{app.Tree.C2.Id}");
+        Assert.Equal("dưới 5", Figures(c2)[StatisticCatalogue.PetitionsReceived]);
+        var province = await ApiJson.ReadAsync(
+            await anonymous.GetAsync($"/api/v1/public/statistics?unitId={app.Tree.P1.Id}")
+        );
+        var c2Row = province
+            .GetProperty("children")
+            .EnumerateArray()
+            .Single(c => c.GetProperty("unitId").GetInt32() == app.Tree.C2.Id)
+            .GetProperty("figures")
+            .EnumerateArray()
+            .Single(f => f.GetProperty("key").GetString() == StatisticCatalogue.PetitionsReceived);
+        Assert.True(c2Row.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, c2Row.GetProperty("value").ValueKind);
+        // The signed-in dashboard, for those who may see it, shows the real count.
+        var (_, c2Dashboard) = await viewer.GetPageAsync($"/units/{app.Tree.C2.Id}/dashboard?period=year");
+        Assert.Equal("2", Figures(c2Dashboard)[StatisticCatalogue.PetitionsReceived]);
+
+        // No village on the portal, and nothing but the public figures.
+        Assert.Equal(
+            System.Net.HttpStatusCode.NotFound,
+            (await anonymous.GetAsync($"/api/v1/public/statistics?unitId={app.Tree.V1.Id}")).StatusCode
+        );
+        Assert.Equal(PublicStatistics.Figures.Select(f => f.Key).Order(), Figures(portal).Keys.Order());
+    }
+
+    [Fact]
+    public async Task The_public_API_is_rate_limited_per_address()
+    {
+        var anonymous = app.CreateClient();
+        anonymous.DefaultRequestHeaders.Add(DanVanApp.ClientAddressHeader, "203.0.113.77");
+        var statuses = new List<System.Net.HttpStatusCode>();
+        for (var i = 0; i < 61; i++)
+        {
+            statuses.Add((await anonymous.GetAsync($"/api/v1/public/statistics?unitId={app.Tree.P1.Id}")).StatusCode);
+        }
+
+        Assert.All(statuses.Take(60), s => Assert.Equal(System.Net.HttpStatusCode.OK, s));
+        Assert.Equal(System.Net.HttpStatusCode.TooManyRequests, statuses[60]);
+        // Another address is not held back.
+        var other = app.CreateClient();
+        other.DefaultRequestHeaders.Add(DanVanApp.ClientAddressHeader, "203.0.113.78");
+        Assert.True((await other.GetAsync("/api/v1/public/statistics")).IsSuccessStatusCode);
+    }
 }

@@ -114,6 +114,7 @@ public static class AuthSetup
 
         var permitLimit = configuration.GetValue("Security:SignInPermitLimit", 10);
         var trackingLimit = configuration.GetValue("Security:TrackingPermitLimit", 20);
+        var publicLimit = configuration.GetValue("Security:PublicApiPermitLimit", 60);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -122,14 +123,14 @@ public static class AuthSetup
                 context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await context.HttpContext.Response.WriteAsync(
-                    IsTracking(context.HttpContext.Request)
-                        ? SharedResource.Tracking_TooManyAttempts
+                    IsTracking(context.HttpContext.Request) ? SharedResource.Tracking_TooManyAttempts
+                        : IsPublicApi(context.HttpContext.Request) ? SharedResource.Public_TooManyRequests
                         : SharedResource.SignIn_TooManyAttempts,
                     token
                 );
             };
-            // Only posted sign-in and tracking forms count: reading the pages is free, guessing passwords or
-            // tracking codes is not.
+            // Only posted sign-in and tracking forms count, and the public API (anyone may call it without a token):
+            // reading the pages is free, guessing passwords or tracking codes, or scraping, is not.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
                 var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -143,6 +144,19 @@ public static class AuthSetup
                         _ => new FixedWindowRateLimiterOptions
                         {
                             PermitLimit = permitLimit,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        }
+                    );
+                }
+
+                if (IsPublicApi(context.Request))
+                {
+                    return RateLimitPartition.GetFixedWindowLimiter(
+                        "public-api:" + address,
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = publicLimit,
                             Window = TimeSpan.FromMinutes(1),
                             QueueLimit = 0,
                         }
@@ -165,6 +179,10 @@ public static class AuthSetup
 
         return services;
     }
+
+    /// <summary>The API open without a token (the portal's statistics).</summary>
+    private static bool IsPublicApi(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api/v1/public", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>A citizen looking up or answering on a petition by its code (the public tracking form and
     /// API).</summary>

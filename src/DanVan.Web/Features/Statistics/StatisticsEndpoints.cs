@@ -1,0 +1,150 @@
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DanVan.Web.Features.Statistics;
+
+/// <summary>One figure of the catalogue as the API describes it.</summary>
+public sealed record StatisticApiDefinition(
+    string Key,
+    string Name,
+    string NameVi,
+    string NameEn,
+    string NameDe,
+    Measure Measure,
+    bool? HigherIsBetter,
+    PeriodRule Rule,
+    Breakdown Breakdown,
+    bool Public
+);
+
+public sealed record StatisticApiValue(
+    string Key,
+    double? Value,
+    double? Previous,
+    double? YearBefore,
+    IReadOnlyDictionary<int, double> Parts
+);
+
+public sealed record StatisticApiChild(
+    int UnitId,
+    string Name,
+    bool IsActive,
+    IReadOnlyDictionary<string, double?> Values
+);
+
+/// <summary>A unit's figures for a period (with the period before and a year earlier) and its children's key
+/// figures.</summary>
+public sealed record StatisticApiResult(
+    int UnitId,
+    string UnitName,
+    PeriodKind Kind,
+    DateOnly From,
+    DateOnly To,
+    DateOnly AsOf,
+    DateOnly PreviousFrom,
+    DateOnly YearBeforeFrom,
+    IReadOnlyList<StatisticApiValue> Figures,
+    IReadOnlyList<StatisticApiChild> Children,
+    int? MergedIntoUnitId
+);
+
+/// <summary>
+/// <c>/api/v1/statistics</c>: the catalogue, and a unit's figures with its children's, as the dashboard reads them
+/// (the same rule of which sections a caller sees); <c>/api/v1/public/statistics</c>: the portal's figures without a
+/// token, rate-limited per address.
+/// </summary>
+public static class StatisticsEndpoints
+{
+    public const string PublicPath = "/api/v1/public/statistics";
+
+    public static void MapStatisticsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var view = RolePermissions.PolicyName(Permission.UnitsView);
+        var statistics = app.MapGroup("/api/v1/statistics")
+            .WithTags("Statistics")
+            .RequireAuthorization(AuthSetup.ApiPolicy, view);
+        statistics.MapGet("/catalogue", Catalogue).WithName("StatisticsCatalogue");
+        statistics.MapGet("", ValuesAsync).WithName("Statistics");
+        app.MapGet(PublicPath, PublicAsync)
+            .WithTags("Statistics")
+            .WithName("PublicStatistics")
+            .AllowAnonymous()
+            .DisableAntiforgery();
+    }
+
+    private static Ok<IReadOnlyList<StatisticApiDefinition>> Catalogue() =>
+        TypedResults.Ok<IReadOnlyList<StatisticApiDefinition>>([
+            .. StatisticCatalogue.All.Select(s => new StatisticApiDefinition(
+                s.Key,
+                s.Name(),
+                s.Vi,
+                s.En,
+                s.De,
+                s.Measure,
+                s.HigherIsBetter,
+                s.Rule,
+                s.Breakdown,
+                s.Visibility == Visibility.Public
+            )),
+        ]);
+
+    private static async Task<Results<Ok<StatisticApiResult>, ProblemHttpResult>> ValuesAsync(
+        int? unitId,
+        string? period,
+        int? year,
+        int? n,
+        string? from,
+        string? to,
+        UnitDashboard dashboard,
+        ICurrentUser user,
+        TimeProvider clock,
+        CancellationToken ct
+    )
+    {
+        var today = VietnamTime.Today(clock);
+        var chosen = StatisticPeriod.Parse(period, year, n, from, to, today);
+        if ((unitId ?? user.Active?.UnitId) is not { } id || await dashboard.ReadAsync(id, chosen, ct) is not { } data)
+        {
+            return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+        }
+
+        return TypedResults.Ok(
+            new StatisticApiResult(
+                data.Unit.Id,
+                data.Unit.Name,
+                chosen.Kind,
+                chosen.From,
+                chosen.To,
+                chosen.StockDay(today),
+                chosen.Previous.From,
+                chosen.YearBefore.From,
+                [
+                    .. data
+                        .Sections.SelectMany(s => s.Figures)
+                        .Select(f => new StatisticApiValue(
+                            f.Statistic.Key,
+                            f.Value,
+                            f.Previous,
+                            f.YearBefore,
+                            f.Parts
+                        )),
+                ],
+                [.. data.Children.Select(c => new StatisticApiChild(c.UnitId, c.Name, c.IsActive, c.Values))],
+                data.MergedInto?.UnitId
+            )
+        );
+    }
+
+    private static async Task<Results<Ok<PublicStatisticsData>, ProblemHttpResult>> PublicAsync(
+        int? unitId,
+        int? year,
+        PublicStatistics statistics,
+        CancellationToken ct
+    ) =>
+        await statistics.ReadAsync(unitId, year, ct) is { } data
+            ? TypedResults.Ok(data)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+}
