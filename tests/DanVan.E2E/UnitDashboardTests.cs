@@ -70,6 +70,20 @@ public sealed class UnitDashboardTests(DemoSite site)
         Assert.Equal(known.OrderDescending(), known);
         Assert.True(known.Count >= 3 && known[0] > 0);
 
+        // The comparison as a spreadsheet: the same communes in the same order, the counts as numbers.
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Tải bảng so sánh (Excel)" }).ClickAsync()
+        );
+        var file = Path.Combine(Directory.CreateTempSubdirectory("danvan-e2e-dashboard").FullName, "so-sanh.xlsx");
+        await download.SaveAsAsync(file);
+        var exported = MiniExcelLibs
+            .MiniExcel.Query(file, useHeaderRow: true)
+            .Cast<IDictionary<string, object?>>()
+            .ToList();
+        Assert.Equal(await rows.CountAsync(), exported.Count);
+        Assert.Equal((await rows.First.Locator("th a").InnerTextAsync()).Trim(), exported[0]["Đơn vị"]);
+        Assert.Equal(known[0], Convert.ToDouble(exported[0][Received], CultureInfo.InvariantCulture));
+
         // Drill into the first commune: its own dashboard shows the same count for the same month.
         var first = rows.First.Locator("th a");
         var name = (await first.InnerTextAsync()).Trim();

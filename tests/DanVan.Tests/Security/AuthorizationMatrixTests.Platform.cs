@@ -39,6 +39,12 @@ public sealed partial class AuthorizationMatrixTests
             (role, _) => Has(role, Permission.UnitsView),
             (role, _) => t.Api[role].GetAsync("/api/v1/statistics/catalogue")
         );
+        yield return Api("GET /api/v1/statistics/export", View, (role, r) =>
+            t.Api[role].GetAsync($"/api/v1/statistics/export?unitId={U(r).Id}&format=csv")
+        );
+        yield return new Case("GET /units/{id:int}/dashboard/export", View, async (role, r) =>
+            Allowed(await t.Pages[role].GetAsync($"/units/{U(r).Id}/dashboard/export?format=xlsx"))
+        );
         yield return Api("GET /api/v1/statistics/", View, (role, r) =>
             t.Api[role].GetAsync($"/api/v1/statistics/?unitId={U(r).Id}&period=year")
         );

@@ -273,4 +273,49 @@ public sealed class UnitDashboardTests(DanVanApp app) : IClassFixture<DanVanApp>
         other.DefaultRequestHeaders.Add(DanVanApp.ClientAddressHeader, "203.0.113.78");
         Assert.True((await other.GetAsync("/api/v1/public/statistics")).IsSuccessStatusCode);
     }
+
+    [Fact]
+    public async Task The_comparison_table_exports_in_the_pages_order_with_numbers_as_numbers_and_is_audited()
+    {
+        await SeedAsync();
+        var account = await app.CreateAccountAsync(Role.Viewer, app.Tree.P1);
+        using var viewer = await app.SignInAsync(account);
+        var (_, page) = await viewer.GetPageAsync($"/units/{app.Tree.P1.Id}/dashboard");
+        var onScreen = page.QuerySelectorAll("table.compare tbody tr th a").Select(a => a.TextContent.Trim()).ToList();
+        var link = page.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.Contains("format=xlsx"));
+
+        var xlsx = await viewer.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(System.Net.HttpStatusCode.OK, xlsx.StatusCode);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = MiniExcelLibs
+            .MiniExcel.Query(stream, useHeaderRow: true)
+            .Cast<IDictionary<string, object>>()
+            .ToList();
+        Assert.Equal(onScreen, rows.Select(r => (string)r["Đơn vị"]));
+        var overdue = rows.Select(r => r["Phản ánh quá hạn"]).ToList();
+        Assert.All(overdue, v => Assert.IsType<double>(v));
+        Assert.Equal(3.0, overdue[0]);
+
+        var csv = await viewer.Http.GetAsync($"/units/{app.Tree.P1.Id}/dashboard/export?format=csv&sort=name&dir=asc");
+        var lines = (await csv.Content.ReadAsStringAsync())
+            .TrimStart('\uFEFF')
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.StartsWith("Đơn vị,", lines[0]);
+        Assert.Equal([app.Tree.C2.Name, app.Tree.C1.Name], lines.Skip(1).Select(l => l.Split(',')[0]));
+
+        Assert.Equal(
+            System.Net.HttpStatusCode.BadRequest,
+            (await viewer.Http.GetAsync($"/units/{app.Tree.P1.Id}/dashboard/export?format=pdf")).StatusCode
+        );
+        Assert.Equal(
+            2,
+            await app.WithDbAsync(db =>
+                db.AuditEntries.CountAsync(a =>
+                    a.Action == DanVan.Web.Infrastructure.Audit.AuditAction.Exported
+                    && a.AccountId == account.Id
+                    && a.EntityType == nameof(StatisticCount)
+                )
+            )
+        );
+    }
 }

@@ -68,6 +68,37 @@ public static class StatisticsEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy, view);
         statistics.MapGet("/catalogue", Catalogue).WithName("StatisticsCatalogue");
         statistics.MapGet("", ValuesAsync).WithName("Statistics");
+        statistics.MapGet("/export", ExportAsync).WithName("ExportStatistics");
+        // The comparison table as a file, for the signed-in page (cookie).
+        app.MapGet(
+                "/units/{id:int}/dashboard/export",
+                (
+                    int id,
+                    HttpRequest request,
+                    UnitDashboard dashboard,
+                    Infrastructure.Data.DanVanDbContext db,
+                    TimeProvider clock,
+                    CancellationToken ct
+                ) =>
+                    ExportAsync(
+                        id,
+                        request.Query["format"],
+                        request.Query["period"],
+                        Int(request.Query["year"]),
+                        Int(request.Query["n"]),
+                        request.Query["from"],
+                        request.Query["to"],
+                        request.Query["sort"],
+                        request.Query["dir"],
+                        dashboard,
+                        db,
+                        clock,
+                        ct
+                    )
+            )
+            .WithName("ExportStatisticsPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
         app.MapGet(PublicPath, PublicAsync)
             .WithTags("Statistics")
             .WithName("PublicStatistics")
@@ -135,6 +166,71 @@ public static class StatisticsEndpoints
                 [.. data.Children.Select(c => new StatisticApiChild(c.UnitId, c.Name, c.IsActive, c.Values))],
                 data.MergedInto?.UnitId
             )
+        );
+    }
+
+    private static int? Int(string? text) =>
+        int.TryParse(
+            text,
+            System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture,
+            out var v
+        )
+            ? v
+            : null;
+
+    /// <summary>
+    /// The child comparison of a unit as .xlsx or .csv, in the page's order: one row per child unit, its key figures as
+    /// numbers (no value: an empty cell), the period in the file's name. The export and the page read the same rows.
+    /// </summary>
+    private static async Task<IResult> ExportAsync(
+        int unitId,
+        string? format,
+        string? period,
+        int? year,
+        int? n,
+        string? from,
+        string? to,
+        string? sort,
+        string? dir,
+        UnitDashboard dashboard,
+        Infrastructure.Data.DanVanDbContext db,
+        TimeProvider clock,
+        CancellationToken ct
+    )
+    {
+        if (Infrastructure.Exports.TableExport.Parse(format) is not { } f)
+        {
+            return Problems.From(
+                ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Export_Format)
+            );
+        }
+
+        var chosen = StatisticPeriod.Parse(period, year, n, from, to, VietnamTime.Today(clock));
+        if (await dashboard.ReadAsync(unitId, chosen, ct) is not { } data)
+        {
+            return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+        }
+
+        db.Audit(
+            Infrastructure.Audit.AuditAction.Exported,
+            nameof(StatisticCount),
+            null,
+            data.Unit.Ref,
+            $"format={f}; {chosen.Query}; rows={data.Children.Count}"
+        );
+        await db.SaveChangesAsync(ct);
+        var order = ChildOrder.Of(sort, dir, data.KeyFigures);
+        string[] headers = [SharedResource.Field_Unit, .. data.KeyFigures.Select(s => s.Name())];
+        var rows = order
+            .Sort(data.Children)
+            .Select(c => (object?[])[c.Name, .. data.KeyFigures.Select(s => (object?)c.Values[s.Key])]);
+        return await Infrastructure.Exports.TableExport.ResultAsync(
+            f,
+            $"so-lieu-{unitId}-{chosen.From:yyyy-MM}-{chosen.To:yyyy-MM}",
+            headers,
+            rows,
+            ct
         );
     }
 
