@@ -97,6 +97,43 @@ public sealed partial class AuthorizationMatrixTests
         yield return ApiAsync("PUT /api/v1/dialogues/{id:int}", EditDialogues, async (role, r) =>
             await t.Api[role].PutAsJsonAsync($"/api/v1/dialogues/{await t.DialogueOfAsync(U(r))}", new { topic = "" })
         );
+        // An export holds the dialogue of the unit when the caller may see it (the id starts a line of the CSV).
+        async Task<bool> DialogueExportHas(Relation r, HttpResponseMessage response)
+        {
+            var id = await t.DialogueOfAsync(U(r));
+            return Allowed(response)
+                && response.IsSuccessStatusCode
+                && (await response.Content.ReadAsStringAsync())
+                    .Split('\n')
+                    .Any(line => line.TrimStart('\uFEFF').StartsWith($"{id},", StringComparison.Ordinal));
+        }
+
+        yield return ApiAsync(
+            "GET /api/v1/dialogues/export",
+            (role, r) => InScope(role, U(r)),
+            async (role, r) =>
+            {
+                await t.DialogueOfAsync(U(r));
+                return await t.Api[role]
+                    .GetAsync(
+                        $"/api/v1/dialogues/export?format=csv&q={Uri.EscapeDataString("Đối thoại ma trận " + U(r).Code)}"
+                    );
+            },
+            async (_, r, response) => await DialogueExportHas(r, response)
+        );
+        yield return new Case(
+            "GET /dialogues/export",
+            (role, r) => InScope(role, U(r)),
+            async (role, r) =>
+            {
+                await t.DialogueOfAsync(U(r));
+                var response = await t.Pages[role]
+                    .GetAsync(
+                        $"/dialogues/export?format=csv&q={Uri.EscapeDataString("Đối thoại ma trận " + U(r).Code)}"
+                    );
+                return await DialogueExportHas(r, response);
+            }
+        );
         yield return Api(
             "GET /api/v1/dialogues/reception",
             (role, r) => InScope(role, U(r)),

@@ -22,6 +22,12 @@ public static class DialogueEndpoints
         dialogues.MapPost("", CreateAsync).WithName("CreateDialogue").RequireAuthorization(edit);
         dialogues.MapPut("/{id:int}", UpdateAsync).WithName("UpdateDialogue").RequireAuthorization(edit);
         dialogues.MapGet("/reception", ReceptionAsync).WithName("ReceptionFrequency");
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        dialogues.MapGet("/export", ExportAsync).WithName("ExportDialogues");
+        app.MapGet("/dialogues/export", ExportAsync)
+            .WithName("ExportDialoguesPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
         dialogues.MapDocuments(app, CaseKind.Dialogue, pagePolicy: view);
     }
 
@@ -43,6 +49,25 @@ public static class DialogueEndpoints
                 ct
             )
         );
+
+    private static async Task<IResult> ExportAsync(
+        ExportDialogues handler,
+        string? format,
+        int? unitId,
+        DialogueType? type,
+        int? year,
+        bool? upcoming,
+        bool? warnings,
+        string? q,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(
+                new DialogueQuery(unitId, type, year, upcoming ?? false, warnings ?? false, q),
+                f,
+                ct
+            )
+            : Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Export_Format));
 
     private static async Task<Results<Ok<DialogueApiDetail>, ProblemHttpResult>> GetAsync(
         int id,

@@ -12,6 +12,7 @@ public static class DialoguesFeature
             .AddScoped<SaveDialogue>()
             .AddScoped<GetDialogue>()
             .AddScoped<ListDialogues>()
+            .AddScoped<ExportDialogues>()
             .AddScoped<ReceptionFrequency>()
             .AddScoped<Documents.IDocumentOwner, DialogueDocuments>();
 }

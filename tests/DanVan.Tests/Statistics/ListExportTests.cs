@@ -1,0 +1,67 @@
+using System.Net;
+using System.Net.Http.Json;
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+using static DanVan.Tests.Petitions.PetitionData;
+
+namespace DanVan.Tests.Statistics;
+
+/// <summary>
+/// A list exports what is on screen: the dialogue list's rows and filters, read by the list's own handler page after
+/// page, with dates and counts as real cells and cells a spreadsheet would run defused; the export is audited.
+/// </summary>
+public sealed class ListExportTests(DanVanApp app) : IClassFixture<DanVanApp>
+{
+    [Fact]
+    public async Task The_dialogue_list_exports_its_filtered_rows_as_typed_cells_and_defuses_formulas()
+    {
+        var account = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        var api = await app.ApiClientAsync(account);
+        var today = DanVan.Web.Infrastructure.Localization.VietnamTime.Today(TimeProvider.System);
+        var ids = new List<int>();
+        for (var i = 0; i < 3; i++)
+        {
+            var body = Conference(app.Tree.C1, today.AddDays(-10 - i));
+            body["topic"] = i == 0 ? "=HYPERLINK(\"http://x\";\"xuất tệp\")" : $"Đối thoại xuất tệp {i}";
+            var created = await api.PostAsJsonAsync("/api/v1/dialogues", body);
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+            ids.Add((await ApiJson.ReadAsync(created)).GetProperty("id").GetInt32());
+        }
+
+        using var pages = await app.SignInAsync(account);
+        var (_, list) = await pages.GetPageAsync("/dialogues?q=xuat+tep");
+        var link = list.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.Contains("format=xlsx"));
+        Assert.Equal("/dialogues/export?q=xuat%20tep&format=xlsx", link.GetAttribute("href"));
+
+        var xlsx = await pages.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(
+            ids.Order(),
+            rows.Select(r => Convert.ToInt32(r["Mã số"], System.Globalization.CultureInfo.InvariantCulture)).Order()
+        );
+        Assert.All(rows, r => Assert.IsType<DateTime>(r["Ngày tổ chức"]));
+        Assert.All(rows, r => Assert.IsType<double>(r["Người tham dự"]));
+
+        var csv = await (
+            await pages.Http.GetAsync("/dialogues/export?q=xuat+tep&format=csv")
+        ).Content.ReadAsStringAsync();
+        Assert.Contains("'=HYPERLINK", csv, StringComparison.Ordinal);
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await pages.Http.GetAsync("/dialogues/export?format=docx")).StatusCode
+        );
+        Assert.Equal(
+            2,
+            await app.WithDbAsync(db =>
+                db.AuditEntries.CountAsync(a =>
+                    a.Action == AuditAction.Exported && a.AccountId == account.Id && a.EntityType == "DialogueSession"
+                )
+            )
+        );
+    }
+}
