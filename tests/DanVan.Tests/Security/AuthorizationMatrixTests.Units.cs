@@ -26,6 +26,22 @@ public sealed partial class AuthorizationMatrixTests
                     .EnumerateArray()
                     .Any(item => item.GetProperty("id").GetInt32() == U(r).Id)
         );
+        // An export lists the unit when the caller may see it (its code starts a line of the CSV).
+        async Task<bool> UnitExportHas(Relation r, HttpResponseMessage response) =>
+            Allowed(response)
+            && response.IsSuccessStatusCode
+            && (await response.Content.ReadAsStringAsync())
+                .Split('\n')
+                .Any(line => line.TrimStart('\uFEFF').StartsWith($"{U(r).Code},", StringComparison.Ordinal));
+        yield return ApiAsync(
+            "GET /api/v1/units/export",
+            View,
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/units/export?format=csv&q={U(r).Code}"),
+            async (_, r, response) => await UnitExportHas(r, response)
+        );
+        yield return new Case("GET /units/export", View, async (role, r) =>
+            await UnitExportHas(r, await t.Pages[role].GetAsync($"/units/export?format=csv&q={U(r).Code}"))
+        );
         yield return Api("GET /api/v1/units/{id:int}", View, (role, r) =>
             t.Api[role].GetAsync($"/api/v1/units/{U(r).Id}")
         );

@@ -64,4 +64,29 @@ public sealed class ListExportTests(DanVanApp app) : IClassFixture<DanVanApp>
             )
         );
     }
+
+    [Fact]
+    public async Task The_unit_list_exports_the_children_on_screen_with_codes_as_text_and_dates_as_dates()
+    {
+        var account = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
+        using var pages = await app.SignInAsync(account);
+        var (_, list) = await pages.GetPageAsync("/units");
+        var onScreen = list.QuerySelectorAll("table a[href^='/units/']").Select(a => a.TextContent.Trim()).ToList();
+        var link = list.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.Contains("format=xlsx"));
+        var xlsx = await pages.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(onScreen, rows.Select(r => (string)r["Tên"]));
+        Assert.Contains(rows, r => (string)r["Mã"] == app.Tree.C1.Code);
+        Assert.All(rows, r => Assert.IsType<DateTime>(r["Có hiệu lực từ"]));
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db =>
+                db.AuditEntries.CountAsync(a =>
+                    a.Action == AuditAction.Exported && a.AccountId == account.Id && a.EntityType == "Unit"
+                )
+            )
+        );
+    }
 }

@@ -15,6 +15,12 @@ public static class UnitEndpoints
 
         group.MapGet("", ListAsync).WithName("ListUnits");
         group.MapGet("/{id:int}", GetAsync).WithName("GetUnit");
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        group.MapGet("/export", ExportAsync).WithName("ExportUnits");
+        app.MapGet("/units/export", ExportAsync)
+            .WithName("ExportUnitsPage")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.UnitsView))
+            .ExcludeFromDescription();
         var manage = RolePermissions.PolicyName(Permission.UnitsManage);
         group.MapPost("", CreateAsync).WithName("CreateUnit").RequireAuthorization(manage);
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateUnit").RequireAuthorization(manage);
@@ -40,6 +46,26 @@ public static class UnitEndpoints
                 ct
             )
         );
+
+    private static async Task<IResult> ExportAsync(
+        ExportUnits handler,
+        string? format,
+        string? q,
+        int? parentId,
+        UnitLevel? level,
+        UnitKind? kind,
+        bool? includeRetired,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(new UnitListQuery(q, parentId, level, kind, includeRetired ?? false), f, ct)
+            : Problems.From(
+                ValidationError.For(
+                    Resources.SharedResource.Val_FixBelow,
+                    "format",
+                    Resources.SharedResource.Export_Format
+                )
+            );
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> GetAsync(
         int id,

@@ -5,6 +5,7 @@ public static class UnitsFeature
     public static IServiceCollection AddUnitsFeature(this IServiceCollection services) =>
         services
             .AddScoped<ListUnits>()
+            .AddScoped<ExportUnits>()
             .AddScoped<GetUnit>()
             .AddScoped<CreateUnit>()
             .AddScoped<UpdateUnit>()
