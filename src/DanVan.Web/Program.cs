@@ -84,6 +84,7 @@ public partial class Program
         app.MapDialogueEndpoints();
         app.MapPetitionEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapAuditEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();
     }

@@ -112,6 +112,18 @@ public sealed partial class AuthorizationMatrixTests
             (_, r) => $"/audit?unitId={U(r).Id}",
             ShowsText((_, r) => U(r).Name, "table")
         );
+        // The trail's file holds the unit's entries only for those who may read its trail.
+        yield return new Case(
+            "GET /audit/export",
+            (role, r) => Has(role, Permission.AuditView) && InScope(role, U(r)),
+            async (role, r) =>
+            {
+                var response = await t.Pages[role].GetAsync($"/audit/export?format=csv&unitId={U(r).Id}");
+                return Allowed(response)
+                    && response.IsSuccessStatusCode
+                    && (await response.Content.ReadAsStringAsync()).Contains(U(r).Name, StringComparison.Ordinal);
+            }
+        );
         foreach (var self in new[] { "/account", "/account/password", "/account/two-factor", "/account/tokens" })
         {
             yield return Page(self, (_, _) => true, (_, _) => self);

@@ -89,4 +89,30 @@ public sealed class ListExportTests(DanVanApp app) : IClassFixture<DanVanApp>
             )
         );
     }
+
+    [Fact]
+    public async Task The_audit_trail_exports_the_filtered_entries_with_times_as_date_times_and_records_the_export()
+    {
+        var account = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.P1);
+        using var pages = await app.SignInAsync(account);
+        var expected = await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.CommuneId == app.Tree.C1.Id));
+        Assert.True(expected > 0);
+        var (_, list) = await pages.GetPageAsync($"/audit?unitId={app.Tree.C1.Id}");
+        var link = list.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.Contains("format=xlsx"));
+        Assert.Equal($"/audit/export?format=xlsx&unitId={app.Tree.C1.Id}", link.GetAttribute("href"));
+        var xlsx = await pages.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(expected, rows.Count);
+        Assert.All(rows, r => Assert.IsType<DateTime>(r["Thời gian"]));
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db =>
+                db.AuditEntries.CountAsync(a =>
+                    a.Action == AuditAction.Exported && a.AccountId == account.Id && a.EntityType == "AuditEntry"
+                )
+            )
+        );
+    }
 }

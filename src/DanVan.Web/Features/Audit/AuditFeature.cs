@@ -7,5 +7,5 @@ namespace DanVan.Web.Features.Audit;
 public static class AuditFeature
 {
     public static IServiceCollection AddAuditFeature(this IServiceCollection services) =>
-        services.AddScoped<ListAudit>();
+        services.AddScoped<ListAudit>().AddScoped<ExportAudit>();
 }
