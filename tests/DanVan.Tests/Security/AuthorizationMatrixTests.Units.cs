@@ -116,6 +116,32 @@ public sealed partial class AuthorizationMatrixTests
             (role, r) => t.Api[role].GetAsync($"/api/v1/organizations/?unitId={U(r).Id}"),
             (_, _, response) => JsonArrayNotEmpty(response)
         );
+        // An export holds the unit's organization when the caller may see it (its id starts a line of the CSV).
+        async Task<bool> OrganizationExportHas(Relation r, HttpResponseMessage response)
+        {
+            var id = await t.OrganizationOfAsync(U(r));
+            return Allowed(response)
+                && response.IsSuccessStatusCode
+                && (await response.Content.ReadAsStringAsync())
+                    .Split('\n')
+                    .Any(line => line.TrimStart('\uFEFF').StartsWith($"{id},", StringComparison.Ordinal));
+        }
+
+        yield return ApiAsync(
+            "GET /api/v1/organizations/export",
+            (role, r) => InScope(role, U(r)),
+            (role, r) => t.Api[role].GetAsync($"/api/v1/organizations/export?format=csv&unitId={U(r).Id}"),
+            async (_, r, response) => await OrganizationExportHas(r, response)
+        );
+        yield return new Case(
+            "GET /organizations/export",
+            (role, r) => InScope(role, U(r)),
+            async (role, r) =>
+                await OrganizationExportHas(
+                    r,
+                    await t.Pages[role].GetAsync($"/organizations/export?format=csv&unitId={U(r).Id}")
+                )
+        );
         yield return ApiAsync(
             "GET /api/v1/organizations/{id:int}",
             (role, r) => InScope(role, U(r)),

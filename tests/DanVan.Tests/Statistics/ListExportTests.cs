@@ -115,4 +115,22 @@ public sealed class ListExportTests(DanVanApp app) : IClassFixture<DanVanApp>
             )
         );
     }
+
+    [Fact]
+    public async Task The_organization_list_exports_the_rows_on_screen()
+    {
+        var account = await app.CreateAccountAsync(Role.Viewer, app.Tree.C1);
+        using var pages = await app.SignInAsync(account);
+        var (_, list) = await pages.GetPageAsync("/organizations");
+        var onScreen = list.QuerySelectorAll("table tbody tr td:first-child")
+            .Select(a => a.TextContent.Trim())
+            .ToList();
+        Assert.NotEmpty(onScreen);
+        var link = list.QuerySelectorAll("a[download]").Single(a => a.GetAttribute("href")!.Contains("format=xlsx"));
+        var xlsx = await pages.Http.GetAsync(link.GetAttribute("href"));
+        Assert.Equal(HttpStatusCode.OK, xlsx.StatusCode);
+        await using var stream = new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync());
+        var rows = stream.Query(useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(onScreen, rows.Select(r => (string)r["Tên"]));
+    }
 }

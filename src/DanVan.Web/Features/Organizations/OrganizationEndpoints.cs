@@ -25,12 +25,36 @@ public static class OrganizationEndpoints
             .WithTags("Organizations")
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.OrganizationsView));
         group.MapGet("", ListAsync).WithName("ListOrganizations");
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        group.MapGet("/export", ExportAsync).WithName("ExportOrganizations");
+        app.MapGet("/organizations/export", ExportAsync)
+            .WithName("ExportOrganizationsPage")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.OrganizationsView))
+            .ExcludeFromDescription();
         group.MapGet("/{id:int}", GetAsync).WithName("GetOrganization");
         var manage = RolePermissions.PolicyName(Permission.OrganizationsManage);
         group.MapPost("", CreateAsync).WithName("CreateOrganization").RequireAuthorization(manage);
         group.MapPut("/{id:int}", UpdateAsync).WithName("UpdateOrganization").RequireAuthorization(manage);
         group.MapDelete("/{id:int}", DeleteAsync).WithName("DeleteOrganization").RequireAuthorization(manage);
     }
+
+    private static async Task<IResult> ExportAsync(
+        ExportOrganizations handler,
+        string? format,
+        int? unitId,
+        OrganizationType? type,
+        string? q,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(unitId, type, q, f, ct)
+            : Problems.From(
+                ValidationError.For(
+                    Resources.SharedResource.Val_FixBelow,
+                    "format",
+                    Resources.SharedResource.Export_Format
+                )
+            );
 
     private static async Task<Ok<ListPage<OrganizationListRow>>> ListAsync(
         ListOrganizations handler,

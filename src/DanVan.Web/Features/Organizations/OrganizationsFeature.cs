@@ -5,6 +5,7 @@ public static class OrganizationsFeature
     public static IServiceCollection AddOrganizationsFeature(this IServiceCollection services) =>
         services
             .AddScoped<ListOrganizations>()
+            .AddScoped<ExportOrganizations>()
             .AddScoped<CreateOrganization>()
             .AddScoped<UpdateOrganization>()
             .AddScoped<DeleteOrganization>()
