@@ -24,6 +24,32 @@ public sealed partial class AuthorizationMatrixTests
             (role, r) => t.Api[role].GetAsync($"/api/v1/accounts/?q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}"),
             (_, _, response) => JsonArrayNotEmpty(response)
         );
+        // An export holds the target account when the caller may see it (its id starts a line of the CSV).
+        async Task<bool> AccountExportHas(Relation r, HttpResponseMessage response) =>
+            Allowed(response)
+            && response.IsSuccessStatusCode
+            && (await response.Content.ReadAsStringAsync())
+                .Split('\n')
+                .Any(line =>
+                    line.TrimStart('\uFEFF').StartsWith($"{t.TargetAccounts[r].Id},", StringComparison.Ordinal)
+                );
+        yield return ApiAsync(
+            "GET /api/v1/accounts/export",
+            ViewAccount,
+            (role, r) =>
+                t.Api[role]
+                    .GetAsync(
+                        $"/api/v1/accounts/export?format=csv&q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}"
+                    ),
+            async (_, r, response) => await AccountExportHas(r, response)
+        );
+        yield return new Case("GET /accounts/export", ViewAccount, async (role, r) =>
+            await AccountExportHas(
+                r,
+                await t.Pages[role]
+                    .GetAsync($"/accounts/export?format=csv&q={Uri.EscapeDataString(t.TargetAccounts[r].Email)}")
+            )
+        );
         yield return Api("GET /api/v1/accounts/{id:int}", ViewAccount, (role, r) =>
             t.Api[role].GetAsync($"/api/v1/accounts/{t.TargetAccounts[r].Id}")
         );

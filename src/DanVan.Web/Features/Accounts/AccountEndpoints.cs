@@ -20,6 +20,12 @@ public static class AccountEndpoints
             .WithTags("Accounts")
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.AccountsView));
         group.MapGet("", ListAsync).WithName("ListAccounts");
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        group.MapGet("/export", ExportAsync).WithName("ExportAccounts");
+        app.MapGet("/accounts/export", ExportAsync)
+            .WithName("ExportAccountsPage")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.AccountsView))
+            .ExcludeFromDescription();
         group.MapGet("/{id:int}", GetAsync).WithName("GetAccount");
         var manage = RolePermissions.PolicyName(Permission.AccountsManage);
         group.MapPost("", CreateAsync).WithName("CreateAccount").RequireAuthorization(manage);
@@ -56,6 +62,23 @@ public static class AccountEndpoints
                 ]
             )
         );
+
+    private static async Task<IResult> ExportAsync(
+        ExportAccounts handler,
+        string? format,
+        string? q,
+        int? unitId,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(q, unitId, f, ct)
+            : Problems.From(
+                ValidationError.For(
+                    Resources.SharedResource.Val_FixBelow,
+                    "format",
+                    Resources.SharedResource.Export_Format
+                )
+            );
 
     private static async Task<Ok<ListPage<AccountRow>>> ListAsync(
         ListAccounts handler,

@@ -8,6 +8,7 @@ public static class AccountsFeature
         services
             .AddScoped<AccountRules>()
             .AddScoped<ListAccounts>()
+            .AddScoped<ExportAccounts>()
             .AddScoped<GetAccount>()
             .AddScoped<CreateAccount>()
             .AddScoped<UpdateAccount>()
