@@ -54,6 +54,31 @@ public sealed partial class AuthorizationMatrixTests
                     .EnumerateArray()
                     .Any(item => item.GetProperty("id").GetInt32() == NotificationOf(role, Relation.Own).Result)
         );
+        // Each account exports its own notifications: a file with a header line and at least its own notice.
+        async Task<bool> OwnExport(HttpResponseMessage response) =>
+            Allowed(response)
+            && response.IsSuccessStatusCode
+            && (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length
+                >= 2;
+        yield return ApiAsync(
+            "GET /api/v1/notifications/export",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                await NotificationOf(role, Relation.Own);
+                return await t.Api[role].GetAsync("/api/v1/notifications/export?format=csv");
+            },
+            async (_, _, response) => await OwnExport(response)
+        );
+        yield return new Case(
+            "GET /notifications/export",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                await NotificationOf(role, Relation.Own);
+                return await OwnExport(await t.Pages[role].GetAsync("/notifications/export?format=csv"));
+            }
+        );
         yield return Api(
             "POST /api/v1/notifications/read",
             (_, _) => true,

@@ -18,6 +18,12 @@ public static class NotificationEndpoints
             .WithTags("Notifications")
             .RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("", ListAsync).WithName("ListNotifications");
+        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
+        group.MapGet("/export", ExportAsync).WithName("ExportNotifications");
+        app.MapGet("/notifications/export", ExportAsync)
+            .WithName("ExportNotificationsPage")
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         group.MapPost("/read", MarkAllReadAsync).WithName("MarkAllNotificationsRead");
         group.MapPost("/{id:int}/read", MarkReadAsync).WithName("MarkNotificationRead");
 
@@ -28,6 +34,22 @@ public static class NotificationEndpoints
             .RequireAuthorization()
             .ExcludeFromDescription();
     }
+
+    private static async Task<IResult> ExportAsync(
+        ExportNotifications handler,
+        string? format,
+        bool? unreadOnly,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is { } f
+            ? await handler.HandleAsync(unreadOnly ?? false, f, ct)
+            : Infrastructure.Errors.Problems.From(
+                Infrastructure.Errors.ValidationError.For(
+                    Resources.SharedResource.Val_FixBelow,
+                    "format",
+                    Resources.SharedResource.Export_Format
+                )
+            );
 
     private static async Task<Ok<ListPage<NotificationRow>>> ListAsync(
         MyNotifications handler,

@@ -9,7 +9,11 @@ public static class NotificationsFeature
         services.AddOptions<SmtpOptions>().BindConfiguration("Smtp");
         services.AddOptions<NotificationMailOptions>().BindConfiguration("Notifications");
         services.TryAddSingleton<IMailSender, SmtpMailSender>();
-        services.AddScoped<Notifier>().AddScoped<MyNotifications>().AddScoped<NotificationMailing>();
+        services
+            .AddScoped<Notifier>()
+            .AddScoped<MyNotifications>()
+            .AddScoped<ExportNotifications>()
+            .AddScoped<NotificationMailing>();
         services.AddHostedService<NotificationMailer>();
         return services;
     }
