@@ -275,11 +275,6 @@ public static class StatisticCatalogue
 
     public static Statistic Get(string key) => ByKey[key];
 
-    public static Statistic? Find(string key) => ByKey.GetValueOrDefault(key);
-
-    /// <summary>The figures a dashboard shows as numbers (histograms feed a median instead).</summary>
-    public static IEnumerable<Statistic> Shown => All.Where(s => s.Breakdown != Breakdown.Days);
-
     /// <summary>The catalogue's sections, in order, with the figures a dashboard leads with.</summary>
     public static readonly IReadOnlyList<(string Section, string[] Keys)> Sections =
     [

@@ -84,8 +84,8 @@ public static class StatisticsEndpoints
                         id,
                         request.Query["format"],
                         request.Query["period"],
-                        Int(request.Query["year"]),
-                        Int(request.Query["n"]),
+                        Components.Shared.QueryValue.Int(request.Query["year"]),
+                        Components.Shared.QueryValue.Int(request.Query["n"]),
                         request.Query["from"],
                         request.Query["to"],
                         request.Query["sort"],
@@ -168,16 +168,6 @@ public static class StatisticsEndpoints
             )
         );
     }
-
-    private static int? Int(string? text) =>
-        int.TryParse(
-            text,
-            System.Globalization.NumberStyles.Integer,
-            System.Globalization.CultureInfo.InvariantCulture,
-            out var v
-        )
-            ? v
-            : null;
 
     /// <summary>
     /// The child comparison of a unit as .xlsx or .csv, in the page's order: one row per child unit, its key figures as
