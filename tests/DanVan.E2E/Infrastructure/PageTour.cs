@@ -163,6 +163,14 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu và đăng ký" }).ClickAsync();
         await Expect(admin.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(admin, "model-new-errors");
+        await Visit(admin, "model-import", "/models/import");
+        await UploadAsync(
+            admin,
+            "Mã đơn vị,Tên mô hình,Lĩnh vực,Tổ chức chủ trì\nKHONG-CO,Mô hình thử,Lĩnh vực lạ,UBND\n"
+        );
+        await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
+        await Check(admin, "model-import-problems");
+        await Visit(admin, "petition-import", "/petitions/import");
         await Visit(admin, "model-step", $"/models/{registered}/steps/Launch");
         await Visit(admin, "models-implementing", "/models?status=Implementing");
         var implementing = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);

@@ -199,6 +199,42 @@ public sealed class ReplicationAndLibraryTests(ReplicationAndLibraryTests.Fixtur
         );
         Assert.NotNull(document.QuerySelector($"ul.tree a[href='/replications/{replicationId}']"));
 
+        // The same list as a spreadsheet: the replication, its place, and its result as a number.
+        var file = await page.GetAsync($"/models/{id}/replications/export?format=xlsx");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        await using (var stream = new MemoryStream(await file.Content.ReadAsByteArrayAsync()))
+        {
+            var exported = MiniExcelLibs
+                .MiniExcel.Query(stream, useHeaderRow: true)
+                .Cast<IDictionary<string, object?>>()
+                .ToList();
+            var line = Assert.Single(exported);
+            Assert.Equal(f.Tree.C2.Name, line["Đơn vị"]);
+            Assert.Equal(f.Tree.P1.Name, line["Tỉnh, thành phố"]);
+            Assert.Equal(
+                400d,
+                Convert.ToDouble(
+                    line.Single(c => c.Key.EndsWith(")", StringComparison.Ordinal)).Value,
+                    System.Globalization.CultureInfo.InvariantCulture
+                )
+            );
+        }
+
+        Assert.True(
+            await f.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.Action == DanVan.Web.Infrastructure.Audit.AuditAction.Exported
+                    && a.EntityType == "ModelReplication"
+                    && a.EntityId == id.ToString()
+                )
+            )
+        );
+        var outsider = await f.SignInAsync(await f.CreateAccountAsync(Role.Officer, f.Tree.C3));
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await outsider.GetAsync($"/models/{id}/replications/export?format=csv")).StatusCode
+        );
+
         // Counted as a replication of the province, in the period of its start.
         var counts = await (
             await f.ProvinceLeader.GetAsync($"/api/v1/models/counts?unitId={f.Tree.P1.Id}&from={Today}&to={Today}")

@@ -152,6 +152,68 @@ public sealed partial class AuthorizationMatrixTests
             },
             ExportHas
         );
+        yield return new Case(
+            "GET /models/{id:int}/replications/export",
+            (role, r) => InScope(role, U(r)),
+            async (role, r) =>
+            {
+                var response = await t.Pages[role].GetAsync($"/models/{await M(r)}/replications/export?format=csv");
+                return Allowed(response) && response.IsSuccessStatusCode;
+            }
+        );
+        yield return ApiAsync(
+            "GET /api/v1/models/{id:int}/replications/export",
+            (role, r) => InScope(role, U(r)),
+            async (role, r) =>
+                await t.Api[role].GetAsync($"/api/v1/models/{await M(r)}/replications/export?format=csv"),
+            (_, _, response) => Task.FromResult(Allowed(response) && response.IsSuccessStatusCode)
+        );
+        // ---- Models from a spreadsheet: the page, the template, the check (preview, so nothing is written), the copy
+        // with problems (a staged file of the caller only: 404 for an unknown one means the handler was reached).
+        yield return Page("/models/import", (role, _) => Has(role, Permission.ModelsEdit), (_, _) => "/models/import");
+        yield return new Case(
+            "GET /models/import/template.xlsx",
+            (role, _) => Has(role, Permission.ModelsEdit),
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/models/import/template.xlsx"))
+        );
+        yield return Api(
+            "GET /api/v1/models/import/template",
+            (role, _) => Has(role, Permission.ModelsEdit),
+            (role, _) => t.Api[role].GetAsync("/api/v1/models/import/template")
+        );
+        yield return new Case(
+            "GET /models/import/problems/{id:guid}",
+            (role, _) => Has(role, Permission.ModelsEdit),
+            async (role, _) =>
+                (await t.Pages[role].GetAsync($"/models/import/problems/{Guid.NewGuid()}")).StatusCode
+                == System.Net.HttpStatusCode.NotFound
+        );
+        yield return Api(
+            "POST /api/v1/models/import",
+            EditModels,
+            (role, r) =>
+            {
+                var form = new MultipartFormDataContent
+                {
+                    {
+                        new ByteArrayContent(
+                            System.Text.Encoding.UTF8.GetBytes(
+                                $"code,name,field,organization\n{U(r).Code},Mô hình nhập ma trận {(int)role},culture-society,Ủy ban nhân dân {U(r).Name}\n"
+                            )
+                        ),
+                        "file",
+                        "import.csv"
+                    },
+                };
+                return t.Api[role].PostAsync("/api/v1/models/import", form);
+            },
+            async (_, _, response) =>
+                response.IsSuccessStatusCode
+                && System
+                    .Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync())
+                    .RootElement.GetProperty("problems")
+                    .GetArrayLength() == 0
+        );
         yield return ApiAsync("POST /api/v1/models/{id:int}/attachments", EditModels, async (role, r) =>
             await t.Api[role]
                 .PostAsync(

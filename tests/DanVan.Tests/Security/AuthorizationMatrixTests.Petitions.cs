@@ -187,6 +187,56 @@ public sealed partial class AuthorizationMatrixTests
         yield return ApiAsync("POST /api/v1/petitions/{id:int}/receipt", EditPetitions, async (role, r) =>
             await t.Api[role].PostAsync($"/api/v1/petitions/{await P(r)}/receipt", null)
         );
+        // ---- Petitions from a spreadsheet: the page, the template, the check (preview, so nothing is written), the copy
+        // with problems (a staged file of the caller only: 404 for an unknown one means the handler was reached).
+        yield return Page(
+            "/petitions/import",
+            (role, _) => Has(role, Permission.PetitionsEdit),
+            (_, _) => "/petitions/import"
+        );
+        yield return new Case(
+            "GET /petitions/import/template.xlsx",
+            (role, _) => Has(role, Permission.PetitionsEdit),
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/petitions/import/template.xlsx"))
+        );
+        yield return Api(
+            "GET /api/v1/petitions/import/template",
+            (role, _) => Has(role, Permission.PetitionsEdit),
+            (role, _) => t.Api[role].GetAsync("/api/v1/petitions/import/template")
+        );
+        yield return new Case(
+            "GET /petitions/import/problems/{id:guid}",
+            (role, _) => Has(role, Permission.PetitionsEdit),
+            async (role, _) =>
+                (await t.Pages[role].GetAsync($"/petitions/import/problems/{Guid.NewGuid()}")).StatusCode
+                == System.Net.HttpStatusCode.NotFound
+        );
+        yield return Api(
+            "POST /api/v1/petitions/import",
+            EditPetitions,
+            (role, r) =>
+            {
+                var form = new MultipartFormDataContent
+                {
+                    {
+                        new ByteArrayContent(
+                            System.Text.Encoding.UTF8.GetBytes(
+                                $"code,received_on,channel,category,title,content,petitioner_kind\n{U(r).Code},2026-11-02,Reception,infrastructure,Kiến nghị nhập ma trận,Nội dung,Citizen\n"
+                            )
+                        ),
+                        "file",
+                        "import.csv"
+                    },
+                };
+                return t.Api[role].PostAsync("/api/v1/petitions/import", form);
+            },
+            async (_, _, response) =>
+                response.IsSuccessStatusCode
+                && System
+                    .Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync())
+                    .RootElement.GetProperty("problems")
+                    .GetArrayLength() == 0
+        );
         yield return Api("POST /api/v1/petitions/", EditPetitions, (role, r) =>
             t.Api[role].PostAsJsonAsync("/api/v1/petitions/", new { unitId = U(r).Id, title = "" })
         );

@@ -3,6 +3,7 @@ using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Exports;
+using DanVan.Web.Infrastructure.Imports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Models;
@@ -48,6 +49,25 @@ public static class ModelEndpoints
             .RequireAuthorization(view)
             .ExcludeFromDescription();
         group.MapGet("/export", ExportAsync).WithName("ExportModels");
+
+        // Where a model is replicated, as a file: the page's download (cookie) and the API (token).
+        app.MapGet("/models/{id:int}/replications/export", ExportReplicationsAsync)
+            .WithName("ExportModelReplicationsPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
+        group.MapGet("/{id:int}/replications/export", ExportReplicationsAsync).WithName("ExportModelReplications");
+
+        // Models from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
+        group.MapGet("/import/template", TemplateAsync).WithName("ModelImportTemplate").RequireAuthorization(edit);
+        group.MapPost("/import", ImportAsync).WithName("ImportModels").RequireAuthorization(edit).DisableAntiforgery();
+        app.MapGet("/models/import/template.xlsx", TemplateAsync)
+            .WithName("ModelImportTemplatePage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
+        app.MapGet("/models/import/problems/{id:guid}", ProblemsCopyAsync)
+            .WithName("ModelImportProblemsPage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
 
         // Attachments: downloads for the signed-in pages and the API, photos of library models for everyone.
         app.MapGet("/models/{id:int}/attachments/{attachmentId:int}", DownloadAsync)
@@ -292,6 +312,43 @@ public static class ModelEndpoints
         ModelReviews handler,
         CancellationToken ct
     ) => await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct));
+
+    private static async Task<IResult> ExportReplicationsAsync(
+        int id,
+        string? format,
+        ExportReplications handler,
+        CancellationToken ct
+    ) =>
+        TableExport.Parse(format) is not { } f
+            ? Problems.From(
+                ValidationError.For(
+                    Resources.SharedResource.Val_FixBelow,
+                    "format",
+                    Resources.SharedResource.Export_Format
+                )
+            )
+            : await handler.HandleAsync(id, f, ct)
+                ?? Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
+
+    private static async Task<FileContentHttpResult> TemplateAsync(ImportModels handler, CancellationToken ct)
+    {
+        var (name, content) = await handler.TemplateAsync(ct);
+        return TypedResults.File(content, RecordImportEndpoints.XlsxType, name);
+    }
+
+    private static Task<Results<Ok<RecordImportResult>, ProblemHttpResult>> ImportAsync(
+        IFormFile? file,
+        bool? preview,
+        ImportModels handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ImportAsync(file, preview, handler.PreviewAsync, handler.CommitAsync, ct);
+
+    private static Task<IResult> ProblemsCopyAsync(
+        Guid id,
+        UploadStaging staging,
+        ImportModels handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ProblemsCopyAsync(id, ImportModels.Purpose, staging, handler.PreviewAsync, ct);
 
     private static async Task<IResult> ExportAsync(
         ExportModels handler,

@@ -93,6 +93,12 @@ internal static class ModelRules
             errors.Add(nameof(ModelInput.FieldId), L["Val_Choose", L["Field_ModelField"]]);
         }
 
+        CheckDates(input, errors, L);
+    }
+
+    /// <summary>The evaluation and the end come after the start.</summary>
+    public static void CheckDates(ModelInput input, ValidationErrors errors, IStringLocalizer L)
+    {
         if (input.StartDate is { } start)
         {
             if (input.EvaluationDate is { } evaluation && evaluation < start)

@@ -7,6 +7,8 @@ public static class ModelsFeature
             .AddScoped<ListModels>()
             .AddScoped<GetModel>()
             .AddScoped<CreateModel>()
+            .AddScoped<ImportModels>()
+            .AddScoped<ExportReplications>()
             .AddScoped<UpdateModel>()
             .AddScoped<TransitionModel>()
             .AddScoped<RecordModelResult>()

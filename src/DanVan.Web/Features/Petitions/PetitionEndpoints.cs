@@ -3,6 +3,7 @@ using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Exports;
+using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -77,6 +78,25 @@ public static class PetitionEndpoints
             .RequireAuthorization(Policies.PetitionsAccess)
             .ExcludeFromDescription();
         petitions.MapGet("/export", ExportAsync).WithName("ExportPetitions");
+
+        // Petitions from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
+        petitions
+            .MapGet("/import/template", ImportTemplateAsync)
+            .WithName("PetitionImportTemplate")
+            .RequireAuthorization(edit);
+        petitions
+            .MapPost("/import", ImportAsync)
+            .WithName("ImportPetitions")
+            .RequireAuthorization(edit)
+            .DisableAntiforgery();
+        app.MapGet("/petitions/import/template.xlsx", ImportTemplateAsync)
+            .WithName("PetitionImportTemplatePage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
+        app.MapGet("/petitions/import/problems/{id:guid}", ImportProblemsCopyAsync)
+            .WithName("PetitionImportProblemsPage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
 
         petitions.MapDocuments(app, CaseKind.Petition, pagePolicy: Policies.PetitionsAccess);
 
@@ -325,4 +345,24 @@ public static class PetitionEndpoints
             ? TypedResults.Ok(view)
             : Problems.From(result.Error ?? new NotFoundError(SharedResource.Tracking_NotFound));
     }
+
+    private static async Task<FileContentHttpResult> ImportTemplateAsync(ImportPetitions handler, CancellationToken ct)
+    {
+        var (name, content) = await handler.TemplateAsync(ct);
+        return TypedResults.File(content, RecordImportEndpoints.XlsxType, name);
+    }
+
+    private static Task<Results<Ok<RecordImportResult>, ProblemHttpResult>> ImportAsync(
+        IFormFile? file,
+        bool? preview,
+        ImportPetitions handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ImportAsync(file, preview, handler.PreviewAsync, handler.CommitAsync, ct);
+
+    private static Task<IResult> ImportProblemsCopyAsync(
+        Guid id,
+        UploadStaging staging,
+        ImportPetitions handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ProblemsCopyAsync(id, ImportPetitions.Purpose, staging, handler.PreviewAsync, ct);
 }

@@ -9,6 +9,7 @@ public static class PetitionsFeature
     {
         services
             .AddScoped<RecordPetition>()
+            .AddScoped<ImportPetitions>()
             .AddScoped<PetitionSteps>()
             .AddScoped<GetPetition>()
             .AddScoped<ListPetitions>()

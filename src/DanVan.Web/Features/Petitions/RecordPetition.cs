@@ -155,67 +155,13 @@ internal sealed partial class RecordPetition(
             );
         }
 
-        var today = VietnamTime.Today(clock);
-        if (input.Channel is null)
-        {
-            errors.Add(nameof(PetitionInput.Channel), L["Val_Choose", L["Field_PetitionChannel"]]);
-        }
-        else if (input.Channel == PetitionChannel.Dialogue && dialogue is null)
-        {
-            errors.Add(nameof(PetitionInput.Channel), L["Petitions_DialogueChannelNeedsDialogue"]);
-        }
-
-        if (input.ReceivedOn is not { } received)
-        {
-            errors.Add(nameof(PetitionInput.ReceivedOn), L["Val_Required", L["Field_ReceivedOn"]]);
-        }
-        else if (received > today)
-        {
-            errors.Add(nameof(PetitionInput.ReceivedOn), L["Petitions_DateInFuture"]);
-        }
-        else if (dialogue is not null && received < dialogue.HeldOn)
-        {
-            errors.Add(
-                nameof(PetitionInput.ReceivedOn),
-                L["Petitions_ReceivedBeforeDialogue", VietnamTime.Format(dialogue.HeldOn)]
-            );
-        }
-
-        if (input.CategoryId is not { } categoryId)
-        {
-            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Choose", L["Field_PetitionCategory"]]);
-        }
-        else if (!await db.PetitionCategories.AnyAsync(c => c.Id == categoryId && c.IsActive, ct))
-        {
-            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Invalid"]);
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Title))
-        {
-            errors.Add(nameof(PetitionInput.Title), L["Val_Required", L["Field_PetitionTitle"]]);
-        }
-
-        if (string.IsNullOrWhiteSpace(input.Content))
-        {
-            errors.Add(nameof(PetitionInput.Content), L["Val_Required", L["Field_PetitionContent"]]);
-        }
-
-        if (input.PetitionerKind is null)
-        {
-            errors.Add(nameof(PetitionInput.PetitionerKind), L["Val_Choose", L["Field_PetitionerKind"]]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.PetitionerPhone) && !PhonePattern().IsMatch(input.PetitionerPhone.Trim()))
-        {
-            errors.Add(nameof(PetitionInput.PetitionerPhone), L["Petitions_PhoneInvalid"]);
-        }
-
+        CheckItems(input, dialogue?.HeldOn, VietnamTime.Today(clock), errors, L);
         if (
-            !string.IsNullOrWhiteSpace(input.PetitionerIdNumber)
-            && !IdNumberPattern().IsMatch(input.PetitionerIdNumber.Trim())
+            input.CategoryId is { } categoryId
+            && !await db.PetitionCategories.AnyAsync(c => c.Id == categoryId && c.IsActive, ct)
         )
         {
-            errors.Add(nameof(PetitionInput.PetitionerIdNumber), L["Petitions_IdNumberInvalid"]);
+            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Invalid"]);
         }
 
         Petition? parent = null;
@@ -237,27 +183,7 @@ internal sealed partial class RecordPetition(
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        var petition = new Petition
-        {
-            HandlingUnitId = handling!.Id,
-            DialogueId = dialogue?.Id,
-            Channel = input.Channel!.Value,
-            ReceivedOn = input.ReceivedOn!.Value,
-            CategoryId = input.CategoryId!.Value,
-            Title = input.Title!,
-            Content = input.Content!,
-            PetitionerKind = input.PetitionerKind!.Value,
-            PetitionerName = Clean(input.PetitionerName),
-            PetitionerPhone = Clean(input.PetitionerPhone)?.Trim(),
-            PetitionerAddress = Clean(input.PetitionerAddress),
-            PetitionerIdNumber = Clean(input.PetitionerIdNumber)?.Trim(),
-            TrackingCode = PetitionRules.NewTrackingCode(),
-            CreatedAt = db.UtcNow,
-        };
-        var pin = VerdictPin.New();
-        petition.VerdictPinHash = VerdictPin.Hash(pin);
-        PlaceIn(petition, location!);
-        petition.SearchText = SearchTextOf(petition);
+        var (petition, pin) = NewPetition(input, handling!.Id, dialogue?.Id, location!, db.UtcNow);
         if (parent is not null)
         {
             PetitionSteps.JoinGroup(petition, parent);
@@ -300,6 +226,110 @@ internal sealed partial class RecordPetition(
 
         Receipt = new PetitionReceipt(petition.Id, petition.TrackingCode, pin, petition.Title, petition.ReceivedOn);
         return petition.Id;
+    }
+
+    /// <summary>The items every recorded petition must have, checked alike on the form, the API and the import: channel,
+    /// date received (not in the future, not before its dialogue), category chosen, subject, content, the petitioner's
+    /// kind, and a phone and an identity number that look like one.</summary>
+    public static void CheckItems(
+        PetitionInput input,
+        DateOnly? dialogueHeldOn,
+        DateOnly today,
+        ValidationErrors errors,
+        IStringLocalizer L
+    )
+    {
+        if (input.Channel is null)
+        {
+            errors.Add(nameof(PetitionInput.Channel), L["Val_Choose", L["Field_PetitionChannel"]]);
+        }
+        else if (input.Channel == PetitionChannel.Dialogue && dialogueHeldOn is null)
+        {
+            errors.Add(nameof(PetitionInput.Channel), L["Petitions_DialogueChannelNeedsDialogue"]);
+        }
+
+        if (input.ReceivedOn is not { } received)
+        {
+            errors.Add(nameof(PetitionInput.ReceivedOn), L["Val_Required", L["Field_ReceivedOn"]]);
+        }
+        else if (received > today)
+        {
+            errors.Add(nameof(PetitionInput.ReceivedOn), L["Petitions_DateInFuture"]);
+        }
+        else if (dialogueHeldOn is { } heldOn && received < heldOn)
+        {
+            errors.Add(
+                nameof(PetitionInput.ReceivedOn),
+                L["Petitions_ReceivedBeforeDialogue", VietnamTime.Format(heldOn)]
+            );
+        }
+
+        if (input.CategoryId is null)
+        {
+            errors.Add(nameof(PetitionInput.CategoryId), L["Val_Choose", L["Field_PetitionCategory"]]);
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Title))
+        {
+            errors.Add(nameof(PetitionInput.Title), L["Val_Required", L["Field_PetitionTitle"]]);
+        }
+
+        if (string.IsNullOrWhiteSpace(input.Content))
+        {
+            errors.Add(nameof(PetitionInput.Content), L["Val_Required", L["Field_PetitionContent"]]);
+        }
+
+        if (input.PetitionerKind is null)
+        {
+            errors.Add(nameof(PetitionInput.PetitionerKind), L["Val_Choose", L["Field_PetitionerKind"]]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.PetitionerPhone) && !PhonePattern().IsMatch(input.PetitionerPhone.Trim()))
+        {
+            errors.Add(nameof(PetitionInput.PetitionerPhone), L["Petitions_PhoneInvalid"]);
+        }
+
+        if (
+            !string.IsNullOrWhiteSpace(input.PetitionerIdNumber)
+            && !IdNumberPattern().IsMatch(input.PetitionerIdNumber.Trim())
+        )
+        {
+            errors.Add(nameof(PetitionInput.PetitionerIdNumber), L["Petitions_IdNumberInvalid"]);
+        }
+    }
+
+    /// <summary>A checked input as a new petition of the handling unit, with its tracking code and the PIN of its
+    /// receipt (only the hash is kept).</summary>
+    public static (Petition Petition, string Pin) NewPetition(
+        PetitionInput input,
+        int handlingUnitId,
+        int? dialogueId,
+        Unit location,
+        DateTime now
+    )
+    {
+        var petition = new Petition
+        {
+            HandlingUnitId = handlingUnitId,
+            DialogueId = dialogueId,
+            Channel = input.Channel!.Value,
+            ReceivedOn = input.ReceivedOn!.Value,
+            CategoryId = input.CategoryId!.Value,
+            Title = input.Title!,
+            Content = input.Content!,
+            PetitionerKind = input.PetitionerKind!.Value,
+            PetitionerName = Clean(input.PetitionerName),
+            PetitionerPhone = Clean(input.PetitionerPhone)?.Trim(),
+            PetitionerAddress = Clean(input.PetitionerAddress),
+            PetitionerIdNumber = Clean(input.PetitionerIdNumber)?.Trim(),
+            TrackingCode = PetitionRules.NewTrackingCode(),
+            CreatedAt = now,
+        };
+        var pin = VerdictPin.New();
+        petition.VerdictPinHash = VerdictPin.Hash(pin);
+        PlaceIn(petition, location);
+        petition.SearchText = SearchTextOf(petition);
+        return (petition, pin);
     }
 
     public static bool Contains(Unit ancestor, Unit unit) =>

@@ -32,6 +32,7 @@ public enum AuditAction
     VerdictRefused = 57,
     FiguresImported = 60,
     FiguresEntered = 61,
+    RecordsImported = 62,
 }
 
 /// <summary>

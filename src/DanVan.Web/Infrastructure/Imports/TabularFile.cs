@@ -21,7 +21,11 @@ public sealed record ImportProblem(int Row, string? Column, string Message);
 public sealed class ImportFileException(string message) : Exception(message);
 
 /// <summary>An opened table: its normalized column names and its data rows, read lazily.</summary>
-public sealed record TabularData(IReadOnlyList<string> Headers, IEnumerable<TabularRow> Rows);
+public sealed record TabularData(IReadOnlyList<string> Headers, IEnumerable<TabularRow> Rows)
+{
+    /// <summary>Each normalized column name as the file heads it (for a copy of the file).</summary>
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// Reads .csv and .xlsx uploads as a stream of rows with normalized column names, after checking that the
@@ -198,7 +202,19 @@ public static class TabularFile
             headers[i] = NormalizeHeader(names[i]);
         }
 
-        return new TabularData([.. headers.Where(h => h.Length > 0).Distinct()], Rows(reader, headers, decoderAware));
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < headers.Length; i++)
+        {
+            if (headers[i].Length > 0)
+            {
+                labels.TryAdd(headers[i], names[i].Trim());
+            }
+        }
+
+        return new TabularData([.. headers.Where(h => h.Length > 0).Distinct()], Rows(reader, headers, decoderAware))
+        {
+            Labels = labels,
+        };
     }
 
     private static IEnumerable<TabularRow> Rows(IDataReader reader, string[] headers, bool decoderAware)
