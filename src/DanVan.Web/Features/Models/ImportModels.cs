@@ -247,6 +247,12 @@ internal sealed class ImportModels(
                 }
             }
 
+            if (unit is null && read.Organization is not null)
+            {
+                // The organization is looked up in the row's unit; without a unit its cell is not the problem.
+                input.OrganizationId = 0;
+            }
+
             // The form's own checks, then the items a registration needs.
             var errors = RequestValidation.Validate(input);
             ModelRules.CheckDates(input, errors, L);
