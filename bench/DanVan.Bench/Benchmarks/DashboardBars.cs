@@ -5,6 +5,7 @@ using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
@@ -14,7 +15,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace DanVan.Bench.Benchmarks;
 
 /// <summary>
-/// P1: each dashboard (home page, petition dashboard, campaign dashboard, model counts) at country, province and
+/// P1: each dashboard (home page, petition dashboard, campaign dashboard, unit dashboard) at country, province and
 /// commune level, timed through the app's own handler (signed in as the level's generated officer) ÷ the same
 /// figures by hand-written SQL (<see cref="HandSql"/>), medians of repeated runs in this process; at national
 /// scale also the commune dashboards ÷ the same at 1% scale. P4: the SQL statements each of those calls (and the
@@ -138,7 +139,8 @@ internal static class DashboardBars
                 })
                 .FirstAsync(ct);
             var node = unit.Level == UnitLevel.Commune ? unit.Id : campaign.UnitId;
-            var year = today.Year;
+            var thisYear = StatisticPeriod.Containing(PeriodKind.Year, today);
+            var thisMonth = StatisticPeriod.Containing(PeriodKind.Month, today);
             dashboards.Add(
                 new(
                     "home page",
@@ -153,8 +155,8 @@ internal static class DashboardBars
                     "petition dashboard",
                     level,
                     db,
-                    async c => _ = await sp.GetRequiredService<PetitionStatistics>().ComputeAsync(unit, null, null, c),
-                    (k, c) => hand.PetitionDashboardAsync(k, unit, today, c)
+                    async c => _ = await sp.GetRequiredService<PetitionDashboard>().ReadAsync(unit.Id, thisYear, c),
+                    (k, c) => hand.PetitionDashboardAsync(k, unit, thisYear.From, thisYear.To, today, c)
                 )
             );
             dashboards.Add(
@@ -170,13 +172,11 @@ internal static class DashboardBars
             );
             dashboards.Add(
                 new(
-                    "model counts",
+                    "unit dashboard",
                     level,
                     db,
-                    async c =>
-                        _ = await sp.GetRequiredService<ModelStatistics>()
-                            .CountAsync(unit, new DateOnly(year, 1, 1), new DateOnly(year, 12, 31), c),
-                    (k, c) => hand.ModelCountsAsync(k, unit, year, c)
+                    async c => _ = await sp.GetRequiredService<UnitDashboard>().ReadAsync(unit.Id, thisMonth, c),
+                    (k, c) => hand.UnitDashboardAsync(k, unit, thisMonth.From, today, c)
                 )
             );
         }

@@ -15,7 +15,6 @@ internal sealed class HandSql(BenchOptions options)
 {
     private const string Running = "(2, 3)"; // Assigned, InProgress
     private const string Open = "(1, 2, 3, 7)"; // Received, Assigned, InProgress, Reopened
-    private const string Recognized = "(6, 8)"; // Recognized, Commended
 
     public async Task<DbConnection> OpenAsync(CancellationToken ct)
     {
@@ -74,60 +73,119 @@ internal sealed class HandSql(BenchOptions options)
         return rows;
     }
 
-    /// <summary>The petition dashboard: counts by category, agency, status, overdue, on time and escalated, with the
-    /// names; the histogram of days to answer.</summary>
-    public Task<int> PetitionDashboardAsync(DbConnection conn, UnitRef unit, DateOnly today, CancellationToken ct) =>
+    /// <summary>The rows of the statistics' summary table of a subtree (the country's are unit 0).</summary>
+    private static int RowUnit(UnitRef unit) => unit.Level == UnitLevel.Central ? 0 : unit.Id;
+
+    /// <summary>The petition dashboard of a period: the petition figures' summary rows summed per key and breakdown for
+    /// the period, the one before and a year earlier; the categories' names; each agency's open and overdue petitions
+    /// today.</summary>
+    public Task<int> PetitionDashboardAsync(
+        DbConnection conn,
+        UnitRef unit,
+        DateOnly from,
+        DateOnly to,
+        DateOnly today,
+        CancellationToken ct
+    ) =>
         ReadAsync(
             conn,
             ct,
             (
-                $"""
-                SELECT g.cat, c."Name", g.org, o."Name", g.n, g.open, g.od, g.ans, g.ot, g.res, g.cnr, g.esc
-                FROM (SELECT "CategoryId" AS cat, "AssignedOrganizationId" AS org, COUNT(*) AS n,
-                        SUM(CASE WHEN "Status" IN {Open} THEN 1 ELSE 0 END) AS open,
-                        SUM(CASE WHEN "Status" IN {Running} AND "DueOn" < @today THEN 1 ELSE 0 END) AS od,
-                        SUM(CASE WHEN "AnsweredOnTime" IS NOT NULL THEN 1 ELSE 0 END) AS ans,
-                        SUM(CASE WHEN "AnsweredOnTime" THEN 1 ELSE 0 END) AS ot,
-                        SUM(CASE WHEN "Status" = 5 THEN 1 ELSE 0 END) AS res,
-                        SUM(CASE WHEN "Status" = 6 THEN 1 ELSE 0 END) AS cnr,
-                        SUM(CASE WHEN "EscalatedToUnitId" IS NULL THEN 0 ELSE 1 END) AS esc
-                      FROM "Petitions" WHERE {Within(unit)} GROUP BY 1, 2) g
-                JOIN "PetitionCategories" c ON c."Id" = g.cat
-                LEFT JOIN "Organizations" o ON o."Id" = g.org
+                """
+                SELECT "Key", "Breakdown",
+                  SUM(CASE WHEN "On" >= @from AND "On" <= @to THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" >= @pfrom AND "On" <= @pto THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" >= @yfrom AND "On" <= @yto THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" <= @to THEN "Value" ELSE 0 END)
+                FROM "StatisticCounts" WHERE "UnitId" = @unit AND "Key" LIKE 'petitions.%' AND "On" <= @to
+                GROUP BY 1, 2
                 """,
-                [("today", Date(today))]
+                [
+                    ("unit", RowUnit(unit)),
+                    ("from", Date(from)),
+                    ("to", Date(to < today ? to : today)),
+                    ("pfrom", Date(from.AddYears(-1))),
+                    ("pto", Date(from.AddDays(-1))),
+                    ("yfrom", Date(from.AddYears(-1))),
+                    ("yto", Date(to.AddYears(-1))),
+                ]
             ),
             (
-                $"""SELECT "DaysToAnswer", COUNT(*) FROM "Petitions" WHERE {Within(unit)} AND "DaysToAnswer" IS NOT NULL GROUP BY 1""",
+                """SELECT "Id", "Name", "NameEn", "NameDe", "IsActive" FROM "PetitionCategories" ORDER BY "SortOrder", "Id" """,
                 []
+            ),
+            (
+                $"""
+                SELECT g.org, o."Name", g.open, g.od
+                FROM (SELECT "AssignedOrganizationId" AS org, COUNT(*) AS open,
+                        SUM(CASE WHEN "Status" IN {Running} AND "DueOn" < @today THEN 1 ELSE 0 END) AS od
+                      FROM "Petitions" WHERE {Within(
+                    unit
+                )} AND "AssignedOrganizationId" IS NOT NULL AND "Status" IN {Open}
+                      GROUP BY 1) g
+                JOIN "Organizations" o ON o."Id" = g.org
+                """,
+                [("today", Date(today))]
             )
         );
 
-    /// <summary>The model counts of a year: by field, kind, status, level and recognition level; replications by
-    /// field and kind.</summary>
-    public Task<int> ModelCountsAsync(DbConnection conn, UnitRef unit, int year, CancellationToken ct) =>
-        ReadAsync(
+    /// <summary>The unit dashboard of a month: the unit with its children and merged units; every figure's summary
+    /// rows for the month, the month before and a year earlier; the children's key figures; twelve months of trend.</summary>
+    public Task<int> UnitDashboardAsync(
+        DbConnection conn,
+        UnitRef unit,
+        DateOnly month,
+        DateOnly today,
+        CancellationToken ct
+    )
+    {
+        var end = month.AddMonths(1).AddDays(-1);
+        var to = end < today ? end : today;
+        return ReadAsync(
             conn,
             ct,
             (
-                $"""
-                SELECT "FieldId", "Kind", "Status", "UnitLevel",
-                  CASE WHEN "Status" IN {Recognized} THEN "RecognitionLevel" END,
-                  SUM(CASE WHEN "RegisteredOn" >= @from AND "RegisteredOn" <= @to THEN 1 ELSE 0 END),
-                  SUM(CASE WHEN "Status" IN {Recognized} AND "RecognizedOn" >= @from AND "RecognizedOn" <= @to THEN 1 ELSE 0 END),
-                  COUNT(*)
-                FROM "Models" WHERE {Within(unit)} GROUP BY 1, 2, 3, 4, 5
+                """
+                SELECT * FROM "Units" WHERE "Id" = @id OR ("ParentId" = @id AND ("ValidTo" IS NULL OR "ValidTo" >= @from))
+                  OR "SuccessorId" = @id
                 """,
-                [("from", Date(new DateOnly(year, 1, 1))), ("to", Date(new DateOnly(year, 12, 31)))]
+                [("id", unit.Id), ("from", Date(month))]
             ),
             (
-                $"""
-                SELECT m."FieldId", m."Kind", COUNT(*) FROM "ModelReplications" r JOIN "Models" m ON m."Id" = r."SourceModelId"
-                WHERE {Within(unit, "r.")} AND r."StartDate" >= @from AND r."StartDate" <= @to GROUP BY 1, 2
+                """
+                SELECT "Key", "Breakdown",
+                  SUM(CASE WHEN "On" >= @from AND "On" <= @to THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" >= @pfrom AND "On" < @from THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" >= @yfrom AND "On" <= @yto THEN "Value" ELSE 0 END),
+                  SUM(CASE WHEN "On" <= @to THEN "Value" ELSE 0 END)
+                FROM "StatisticCounts" WHERE "UnitId" = @unit AND "On" <= @to GROUP BY 1, 2
                 """,
-                [("from", Date(new DateOnly(year, 1, 1))), ("to", Date(new DateOnly(year, 12, 31)))]
+                [
+                    ("unit", RowUnit(unit)),
+                    ("from", Date(month)),
+                    ("to", Date(to)),
+                    ("pfrom", Date(month.AddMonths(-1))),
+                    ("yfrom", Date(month.AddYears(-1))),
+                    ("yto", Date(end.AddYears(-1))),
+                ]
+            ),
+            (
+                """
+                SELECT "UnitId", "Key",
+                  SUM(CASE WHEN "On" >= @from THEN "Value" ELSE 0 END), SUM("Value")
+                FROM "StatisticCounts" WHERE "ParentId" = @unit AND "On" <= @to GROUP BY 1, 2
+                """,
+                [("unit", RowUnit(unit)), ("from", Date(month)), ("to", Date(to))]
+            ),
+            (
+                """
+                SELECT "Key", "On", SUM("Value") FROM "StatisticCounts"
+                WHERE "UnitId" = @unit AND "On" <= @to GROUP BY 1, 2
+                """,
+                [("unit", RowUnit(unit)), ("to", Date(to))]
             )
         );
+    }
 
     /// <summary>A campaign's dashboard at a node: the campaign and its indicators, the node's and its children's
     /// summary rows with names, and their series.</summary>
@@ -211,6 +269,30 @@ internal sealed class HandSql(BenchOptions options)
                 [("today", Date(today))]
             )
         );
-        return rows + await ModelCountsAsync(conn, unit, today.Year, ct);
+        // The models by status now, and the statistics' summary rows of this month, last month and the year.
+        var month = new DateOnly(today.Year, today.Month, 1);
+        return rows
+            + await ReadAsync(
+                conn,
+                ct,
+                ($"""SELECT "Status", "UnitLevel", COUNT(*) FROM "Models" WHERE {Within(unit)} GROUP BY 1, 2""", []),
+                (
+                    """
+                    SELECT "Key", "Breakdown",
+                      SUM(CASE WHEN "On" >= @month THEN "Value" ELSE 0 END),
+                      SUM(CASE WHEN "On" >= @last AND "On" < @month THEN "Value" ELSE 0 END),
+                      SUM(CASE WHEN "On" >= @year THEN "Value" ELSE 0 END),
+                      SUM("Value")
+                    FROM "StatisticCounts" WHERE "UnitId" = @unit AND "On" <= @today GROUP BY 1, 2
+                    """,
+                    [
+                        ("unit", RowUnit(unit)),
+                        ("month", Date(month)),
+                        ("last", Date(month.AddMonths(-1))),
+                        ("year", Date(new DateOnly(today.Year, 1, 1))),
+                        ("today", Date(today)),
+                    ]
+                )
+            );
     }
 }

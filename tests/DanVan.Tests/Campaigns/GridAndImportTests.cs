@@ -765,4 +765,58 @@ public sealed class GridAndImportTests(GridAndImportTests.Fixture f) : IClassFix
         Assert.False(await f.WithDbAsync(db => db.Set<CampaignFigure>().AnyAsync(x => x.CampaignId == id)));
         Assert.Empty(f.Log.Errors);
     }
+
+    [Fact]
+    public async Task The_figures_export_holds_the_callers_own_units_figures_as_numbers_and_dates()
+    {
+        var (id, graves, area) = await NewCampaignAsync();
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (
+                await EnterAsync(
+                    f.CommuneApi,
+                    id,
+                    Figure(T.V1, graves, f.Today, 5),
+                    Figure(T.V2, graves, f.Today, 4),
+                    Figure(T.V1, area, f.Today, 12.5m)
+                )
+            ).StatusCode
+        );
+        Assert.Equal(
+            HttpStatusCode.OK,
+            (await EnterAsync(f.Province, id, Figure(T.V3, graves, f.Today, 9))).StatusCode
+        );
+
+        async Task<List<IDictionary<string, object?>>> ExportAsync(PageClient client, string query = "")
+        {
+            var response = await client.GetAsync($"/campaigns/{id}/figures/export?format=xlsx{query}");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+            return [.. stream.Query(useHeaderRow: true).Cast<IDictionary<string, object?>>()];
+        }
+
+        var commune = await ExportAsync(f.Commune);
+        Assert.Equal(3, commune.Count);
+        Assert.DoesNotContain(commune, r => (string?)r[Code] == T.V3.Code);
+        var v1Area = commune.Single(r =>
+            (string?)r[Code] == T.V1.Code && ((string)r["Chỉ tiêu"]!).StartsWith("Diện tích", StringComparison.Ordinal)
+        );
+        Assert.Equal(12.5, Convert.ToDouble(v1Area["Giá trị"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(f.Today.ToDateTime(TimeOnly.MinValue), v1Area["Kỳ"]);
+
+        Assert.Equal(4, (await ExportAsync(f.ProvincePages)).Count);
+        Assert.Equal(3, (await ExportAsync(f.ProvincePages, $"&unitId={T.C1.Id}")).Count);
+        Assert.Empty(await ExportAsync(f.ProvincePages, $"&from={Iso(f.Today.AddDays(1))}"));
+        Assert.Equal(
+            HttpStatusCode.BadRequest,
+            (await f.CommuneApi.GetAsync($"/api/v1/campaigns/{id}/figures/export?format=pdf")).StatusCode
+        );
+        Assert.True(
+            await f.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    a.Action == AuditAction.Exported && a.EntityType == "CampaignFigure" && a.EntityId == id.ToString()
+                )
+            )
+        );
+    }
 }

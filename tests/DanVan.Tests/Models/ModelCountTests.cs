@@ -90,12 +90,22 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
                     .Where(m => m.Status is ModelStatus.Recognized or ModelStatus.Commended && InPeriod(m.RecognizedOn))
                     .ToList();
 
+                // The statistics catalogue's figures (the one definition the dashboards, the home page and the portal
+                // read), for the months of the period.
                 var query =
-                    $"/api/v1/models/counts?unitId={unit.Id}"
-                    + (from is null ? "" : $"&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}");
+                    $"/api/v1/statistics?unitId={unit.Id}&period=custom"
+                    + (from is null ? "&from=2020-01&to=2029-12" : $"&from={from:yyyy-MM}&to={to:yyyy-MM}");
                 var response = await leader.GetAsync(query);
                 Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-                var counts = await response.Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
+                var figures = (await ApiJson.ReadAsync(response))
+                    .GetProperty("figures")
+                    .EnumerateArray()
+                    .ToDictionary(f => f.GetProperty("key").GetString()!);
+                int Value(string key) => (int)figures[key].GetProperty("value").GetDouble();
+                int Part(string key, int breakdown) =>
+                    figures[key].GetProperty("parts").TryGetProperty(breakdown.ToString(), out var v)
+                        ? (int)v.GetDouble()
+                        : 0;
                 void Check(string what, int expected, int actual)
                 {
                     if (expected != actual)
@@ -104,33 +114,28 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
                     }
                 }
 
-                Check("registered", registered, counts!.Registered);
-                Check("recognized", recognizedRows.Count, counts.Recognized);
-                Check(
-                    "individual",
-                    recognizedRows.Count(m => m.Kind == ModelKind.IndividualExemplar),
-                    counts.RecognizedIndividual
-                );
+                Check("registered", registered, Value("models.registered"));
+                Check("recognized", recognizedRows.Count, Value("models.recognized"));
                 foreach (var level in Enum.GetValues<RecognitionLevel>())
                 {
                     Check(
                         $"at {level}",
                         recognizedRows.Count(m => m.RecognitionLevel == level),
-                        counts.RecognizedAt(level)
+                        Part("models.recognized_by_level", (int)level)
                     );
                 }
 
-                foreach (var (fieldId, fieldRegistered, fieldRecognized) in counts.ByField())
+                foreach (var fieldId in inside.Select(m => m.FieldId).Distinct())
                 {
                     Check(
                         $"field {fieldId} registered",
                         inside.Count(m => m.FieldId == fieldId && InPeriod(m.RegisteredOn)),
-                        fieldRegistered
+                        Part("models.registered", fieldId)
                     );
                     Check(
                         $"field {fieldId} recognized",
                         recognizedRows.Count(m => m.FieldId == fieldId),
-                        fieldRecognized
+                        Part("models.recognized", fieldId)
                     );
                 }
             }
@@ -176,9 +181,7 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
         var id = model.GetProperty("id").GetInt32();
         var communeOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         Assert.Equal(HttpStatusCode.NotFound, (await communeOfficer.GetAsync($"/api/v1/models/{id}")).StatusCode);
-        var before = await (
-            await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")
-        ).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
+        var before = await RegisteredAsync(communeOfficer, tree.C1);
 
         // Everything registered in the ward (this model and any other test's) moves over with it.
         var moving = await app.WithDbAsync(db =>
@@ -200,11 +203,21 @@ public sealed class ModelCountTests(DanVanApp app) : IClassFixture<DanVanApp>
 
         var seen = await ApiJson.ReadAsync(await communeOfficer.GetAsync($"/api/v1/models/{id}"));
         Assert.Equal(tree.V3.Id, seen.GetProperty("unitId").GetInt32());
-        var after = await (
-            await communeOfficer.GetAsync($"/api/v1/models/counts?unitId={tree.C1.Id}")
-        ).Content.ReadFromJsonAsync<ModelCounts>(ApiJson.Options);
-        Assert.Equal(before!.Registered + moving, after!.Registered);
+        Assert.Equal(before + moving, await RegisteredAsync(communeOfficer, tree.C1));
         var row = await app.WithDbAsync(db => db.Models.SingleAsync(m => m.Id == id));
         Assert.Equal((tree.V3.Id, tree.C1.Id), (row.UnitId, row.CommuneId!.Value));
     }
+
+    /// <summary>The catalogue's models registered in a unit's subtree, all years.</summary>
+    private static async Task<double> RegisteredAsync(HttpClient api, Unit unit) =>
+        (
+            await ApiJson.ReadAsync(
+                await api.GetAsync($"/api/v1/statistics?unitId={unit.Id}&period=custom&from=2020-01&to=2029-12")
+            )
+        )
+            .GetProperty("figures")
+            .EnumerateArray()
+            .Single(f => f.GetProperty("key").GetString() == "models.registered")
+            .GetProperty("value")
+            .GetDouble();
 }

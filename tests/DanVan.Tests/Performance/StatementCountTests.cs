@@ -425,7 +425,7 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (pages.Http, $"/models/{modelId}"),
                 (api, "/api/v1/models"),
                 (api, $"/api/v1/models/{modelId}"),
-                (api, "/api/v1/models/counts"),
+                (api, "/api/v1/statistics?period=year"),
                 (api, "/api/v1/model-fields"),
                 (pages.Http, "/library"),
                 (pages.Http, "/library?q=dan+van&kind=Model"),

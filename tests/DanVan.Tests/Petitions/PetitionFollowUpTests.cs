@@ -4,6 +4,7 @@ using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -219,19 +220,15 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f)
             }
         }
 
-        var from = f.Today.AddDays(-40);
+        // The dashboard reads the statistics catalogue: the period's flows (received, answered, on time, median days,
+        // resolved, closed, escalated in the months asked, up to today) and today's stocks (open, overdue).
+        var first = new DateOnly(f.Today.AddDays(-60).Year, f.Today.AddDays(-60).Month, 1);
         using var province = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, f.Tree.P1));
-        foreach (
-            var (unit, period) in new[]
-            {
-                (f.Tree.C1, (DateOnly?)null),
-                (f.Tree.P1, from),
-                (f.Tree.V1, (DateOnly?)null),
-            }
-        )
+        foreach (var unit in new[] { f.Tree.C1, f.Tree.P1, f.Tree.V1 })
         {
-            var query = $"/api/v1/petitions/dashboard?unitId={unit.Id}" + (period is { } p ? $"&from={Iso(p)}" : "");
-            var dashboard = await (unit == f.Tree.P1 ? province : f.Officer).GetFromJsonAsync<PetitionDashboard>(
+            var query =
+                $"/api/v1/petitions/dashboard?unitId={unit.Id}&period=custom&from={first:yyyy-MM}&to={f.Today:yyyy-MM}";
+            var dashboard = await (unit == f.Tree.P1 ? province : f.Officer).GetFromJsonAsync<PetitionDashboardResult>(
                 query,
                 ApiJson.Options
             );
@@ -244,38 +241,61 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f)
                             : x.VillageId
                         ) == unit.Id
                     )
-                    .Where(x => period == null || x.ReceivedOn >= period)
                     .ToListAsync()
             );
-            var answered = facts.Where(x => x.AnsweredOn != null).ToList();
-            var expected = new PetitionFigures(
-                facts.Count,
-                facts.Count(x =>
+            bool In(DateOnly? day) => day is { } d && d >= first && d <= f.Today;
+            var answered = facts.Where(x => In(x.AnsweredOn)).ToList();
+            var days = answered.Select(x => x.DaysToAnswer!.Value).Order().ToList();
+            double? median =
+                days.Count == 0 ? null
+                : days.Count % 2 == 1 ? days[days.Count / 2]
+                : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2.0;
+            var closed = (Petition x) => x.ClosedOn ?? x.AnsweredOn ?? x.ReceivedOn;
+            var expected = new Dictionary<string, double?>
+            {
+                ["petitions.received"] = facts.Count(x => In(x.ReceivedOn)),
+                ["petitions.answered"] = answered.Count,
+                ["petitions.median_days"] = median,
+                ["petitions.open"] = facts.Count(x =>
                     x.Status
                         is PetitionStatus.Received
                             or PetitionStatus.Assigned
                             or PetitionStatus.InProgress
                             or PetitionStatus.Reopened
                 ),
-                facts.Count(x => x.Status is PetitionStatus.Assigned or PetitionStatus.InProgress && x.DueOn < f.Today),
-                answered.Count,
-                answered.Count(x => x.AnsweredOn <= x.DueOn),
-                facts.Count(x => x.Status == PetitionStatus.Resolved),
-                facts.Count(x => x.Status == PetitionStatus.ClosedNotResolved),
-                facts.Count(x => x.EscalatedToUnitId != null)
-            );
-            Assert.Equal(expected, dashboard!.Totals);
-            var days = answered.Select(x => x.AnsweredOn!.Value.DayNumber - x.ReceivedOn.DayNumber).Order().ToList();
-            double? median =
-                days.Count == 0 ? null
-                : days.Count % 2 == 1 ? days[days.Count / 2]
-                : (days[(days.Count / 2) - 1] + days[days.Count / 2]) / 2.0;
-            Assert.Equal(median, dashboard.MedianDaysToAnswer);
-            Assert.Equal(facts.Count, dashboard.ByCategory.Sum(c => c.Figures.Received));
+                ["petitions.overdue"] = facts.Count(x =>
+                    x.Status is PetitionStatus.Assigned or PetitionStatus.InProgress && x.DueOn < f.Today
+                ),
+                ["petitions.resolved"] = facts.Count(x => x.Status == PetitionStatus.Resolved && In(closed(x))),
+                ["petitions.closed_not_resolved"] = facts.Count(x =>
+                    x.Status == PetitionStatus.ClosedNotResolved && In(closed(x))
+                ),
+                ["petitions.escalated"] = facts.Count(x => In(x.EscalatedOn)),
+            };
+            foreach (var (key, value) in expected)
+            {
+                Assert.True(value == dashboard![key], $"{unit.Name} {key}: expected {value}, was {dashboard[key]}");
+            }
+
+            var onTime = answered.Count(x => x.AnsweredOnTime == true);
+            double? expectedShare = answered.Count == 0 ? null : Math.Round(100.0 * onTime / answered.Count, 1);
+            double? share = dashboard!["petitions.on_time_share"] is { } v ? Math.Round(v, 1) : null;
+            Assert.Equal(expectedShare, share);
+            Assert.Equal(expected["petitions.received"], dashboard.ByCategory.Sum(c => c.Received));
+            Assert.Equal(answered.Count, dashboard.ByCategory.Sum(c => c.Answered));
+            Assert.Equal(onTime, dashboard.ByCategory.Sum(c => c.AnsweredOnTime));
             Assert.Equal(
-                facts.Count(x => x.AssignedOrganizationId != null),
-                dashboard.ByAgency.Sum(c => c.Figures.Received)
+                facts.Count(x =>
+                    x.AssignedOrganizationId != null
+                    && x.Status
+                        is PetitionStatus.Received
+                            or PetitionStatus.Assigned
+                            or PetitionStatus.InProgress
+                            or PetitionStatus.Reopened
+                ),
+                dashboard.ByAgency.Sum(a => a.Open)
             );
+            Assert.Equal(expected["petitions.overdue"], dashboard.ByAgency.Sum(a => a.Overdue));
         }
 
         Assert.True(await f.WithDbAsync(db => db.Petitions.CountAsync(p => p.CommuneId == f.Tree.C1.Id)) >= 24);
@@ -424,11 +444,11 @@ public sealed class PetitionFollowUpTests(PetitionFollowUpTests.Fixture f)
             "Assign",
             new { organizationId = await OrganizationAsync(app, tree.C1) }
         );
-        var dashboard = await communeOfficer.GetFromJsonAsync<PetitionDashboard>(
-            $"/api/v1/petitions/dashboard?unitId={tree.C1.Id}",
+        var dashboard = await communeOfficer.GetFromJsonAsync<PetitionDashboardResult>(
+            $"/api/v1/petitions/dashboard?unitId={tree.C1.Id}&period=custom&from=2020-01&to=2029-12",
             ApiJson.Options
         );
-        Assert.Equal(1, dashboard!.Totals.Received);
+        Assert.Equal(1, dashboard!["petitions.received"]);
 
         // A new petition cannot be placed in the retired ward: the message names the successor.
         var provinceOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, tree.P1));

@@ -313,6 +313,20 @@ public sealed partial class AuthorizationMatrixTests
             await t.Api[role]
                 .GetAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/template?date={figureDay}")
         );
+        yield return new Case("GET /campaigns/{id:int}/figures/export", SeesFigureCampaign, async (role, r) =>
+        {
+            var response = await t.Pages[role]
+                .GetAsync($"/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/figures/export?format=csv");
+            return Allowed(response) && response.IsSuccessStatusCode;
+        });
+        yield return ApiAsync(
+            "GET /api/v1/campaigns/{id:int}/figures/export",
+            SeesFigureCampaign,
+            async (role, r) =>
+                await t.Api[role]
+                    .GetAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/figures/export?format=csv"),
+            (_, _, response) => Task.FromResult(Allowed(response) && response.IsSuccessStatusCode)
+        );
         yield return ApiAsync("GET /api/v1/campaigns/{id:int}/missing", SeesFigureCampaign, async (role, r) =>
             await t.Api[role]
                 .GetAsync($"/api/v1/campaigns/{(await t.FigureCampaignOfAsync(r)).Id}/missing?date={figureDay}")

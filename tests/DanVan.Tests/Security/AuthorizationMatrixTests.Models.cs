@@ -352,11 +352,6 @@ public sealed partial class AuthorizationMatrixTests
             (role, _) => t.Api[role].PostAsJsonAsync("/api/v1/rubrics", new { name = "" })
         );
         yield return Api(
-            "GET /api/v1/models/counts",
-            (role, r) => InScope(role, U(r)),
-            (role, r) => t.Api[role].GetAsync($"/api/v1/models/counts?unitId={U(r).Id}")
-        );
-        yield return Api(
             "GET /api/v1/model-fields",
             (_, _) => true,
             (role, _) => t.Api[role].GetAsync("/api/v1/model-fields"),

@@ -78,31 +78,17 @@ internal static partial class HotQueries
             r.IsDBNull(16) ? null : r.GetInt32(16)
         );
 
-    // ---------------------------------------------------------------- the dashboard (PetitionStatistics.ComputeAsync)
+    // ---------------------------------------------------------------- the petition dashboard's agencies (PetitionWorkload)
 
-    private static IQueryable<PetitionStatistics.FigureGroup> PetitionGroups(IServiceProvider sp, UnitRef unit)
+    private static IQueryable<AgencyWorkload> PetitionAgencies(IServiceProvider sp, UnitRef unit)
     {
         var db = sp.GetRequiredService<DanVanDbContext>();
         var today = VietnamTime.Today(sp.GetRequiredService<TimeProvider>());
-        return PetitionStatistics.Groups(db, PetitionStatistics.Received(db, unit, null, null), today);
+        return PetitionWorkload.Query(db, unit, today);
     }
 
-    private static PetitionStatistics.FigureGroup ReadGroup(DbDataReader r) =>
-        new(
-            r.GetInt32(0),
-            r.GetInt32(1),
-            Cultures.Pick(r.GetString(2), r.GetString(3), r.GetString(4)),
-            r.IsDBNull(5) ? null : r.GetInt32(5),
-            r.IsDBNull(6) ? null : r.GetString(6),
-            r.GetInt32(7),
-            r.GetInt32(8),
-            r.GetInt32(9),
-            r.GetInt32(10),
-            r.GetInt32(11),
-            r.GetInt32(12),
-            r.GetInt32(13),
-            r.GetInt32(14)
-        );
+    private static AgencyWorkload ReadAgency(DbDataReader r) =>
+        new(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3));
 
     // ---------------------------------------------------------------- the model search (ListModels.HandleAsync)
 

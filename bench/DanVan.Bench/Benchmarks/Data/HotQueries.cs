@@ -32,7 +32,7 @@ internal sealed class HotQuerySet(IReadOnlyList<HotQuery> queries, AsyncServiceS
 /// <summary>
 /// The five hot reads of P2 as the app builds them, with the province officer of the first province: the petition
 /// list's first page (<see cref="ListPetitions"/>: its own filter, its order and projection), the petition dashboard's
-/// grouped count (<see cref="PetitionStatistics.ComputeAsync"/>), the model list's search
+/// agencies' workload (<see cref="PetitionWorkload.Query"/>), the model list's search
 /// (<see cref="Web.Features.Models.ListModels"/>), a campaign's summary read (<see cref="ReadProgress"/>: the totals of
 /// the node and its children) and a petition by id (<see cref="GetPetition"/>'s first statement). Where the app's
 /// LINQ is not reusable it is copied as it stands (HotQueries.Reads.cs); each baseline is the statement's own SQL and
@@ -120,12 +120,12 @@ internal static partial class HotQueries
             (names, _) => Expect(names, 17, ("Id", 0), ("TrackingCode", 1), ("Title", 2), ("HandlingUnitId", 13))
         );
         await AddAsync(
-            "PetitionDashboard",
-            "petition dashboard's grouped count (province subtree)",
-            sp => Task.FromResult(PetitionGroups(sp, provinceRef)),
+            "PetitionAgencies",
+            "petition dashboard's agencies, open and overdue today (province subtree)",
+            sp => Task.FromResult(PetitionAgencies(sp, provinceRef)),
             async q => (await q.ToListAsync(ct)).Count,
-            ReadGroup,
-            (names, _) => Expect(names, 15, ("CategoryId", 0), ("SortOrder", 1), ("Name", 2))
+            ReadAgency,
+            (names, _) => Expect(names, 4)
         );
         await AddAsync(
             "ModelSearch",

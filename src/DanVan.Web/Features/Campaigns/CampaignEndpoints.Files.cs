@@ -25,12 +25,44 @@ public static partial class CampaignEndpoints
             .RequireAuthorization(report)
             .DisableAntiforgery();
 
+        campaigns.MapGet("/{id:int}/figures/export", ExportFiguresAsync).WithName("ExportCampaignFigures");
+        app.MapGet("/campaigns/{id:int}/figures/export", ExportFiguresPageAsync)
+            .WithName("ExportCampaignFiguresPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
+
         // The pages' download: the session cookie, lenient query values (a stale link is not a server error).
         app.MapGet("/campaigns/{id:int}/template.xlsx", TemplatePageAsync)
             .WithName("CampaignFigureTemplatePage")
             .RequireAuthorization(view)
             .ExcludeFromDescription();
     }
+
+    /// <summary>The campaign's figures within the caller's units, as a file (format=xlsx|csv; unitId, from, to narrow
+    /// it).</summary>
+    private static async Task<IResult> ExportFiguresAsync(
+        int id,
+        string? format,
+        int? unitId,
+        DateOnly? from,
+        DateOnly? to,
+        ExportFigures handler,
+        CancellationToken ct
+    ) =>
+        Infrastructure.Exports.TableExport.Parse(format) is not { } f
+            ? Problems.From(ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Export_Format))
+            : await handler.HandleAsync(id, unitId, from, to, f, ct) ?? NotFound();
+
+    private static Task<IResult> ExportFiguresPageAsync(
+        int id,
+        string? format,
+        string? unitId,
+        string? from,
+        string? to,
+        ExportFigures handler,
+        CancellationToken ct
+    ) =>
+        ExportFiguresAsync(id, format, QueryValue.Int(unitId), QueryValue.Date(from), QueryValue.Date(to), handler, ct);
 
     private static async Task<Results<Ok<MissingReport>, ProblemHttpResult>> MissingAsync(
         int id,

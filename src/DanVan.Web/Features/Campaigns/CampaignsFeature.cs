@@ -23,6 +23,7 @@ public static class CampaignsFeature
             .AddScoped<GetCampaignPage>()
             .AddScoped<ReadTargetTree>()
             .AddScoped<ImportFigures>()
+            .AddScoped<ExportFigures>()
             .AddScoped<Documents.IDocumentOwner, CampaignDocuments>()
             .AddScoped<Units.IUnitMergeStep, CampaignsInMergers>()
             // The grid binds its cells as dictionaries by "unit.indicator" and the campaign form its ticks by unit id:

@@ -26,7 +26,6 @@ public static class ModelEndpoints
             .MapDelete("/{id:int}/results/{resultId:int}", DeleteResultAsync)
             .WithName("DeleteModelResult")
             .RequireAuthorization(edit);
-        group.MapGet("/counts", CountsAsync).WithName("CountModels");
         group.MapGet("/{id:int}/replications", ListReplicationsAsync).WithName("ListModelReplications");
         group.MapPost("/{id:int}/replications", ReplicateAsync).WithName("ReplicateModel").RequireAuthorization(edit);
 
@@ -191,17 +190,6 @@ public static class ModelEndpoints
         var result = await handler.HandleAsync(id, resultId, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
-
-    private static async Task<Results<Ok<ModelCounts>, ProblemHttpResult>> CountsAsync(
-        ModelStatistics statistics,
-        int? unitId,
-        DateOnly? from,
-        DateOnly? to,
-        CancellationToken ct
-    ) =>
-        await statistics.CountForAsync(unitId, from, to, ct) is { } counts
-            ? TypedResults.Ok(counts)
-            : Problems.From(new NotFoundError(Resources.SharedResource.Units_NotFound));
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadAsync(
         int id,

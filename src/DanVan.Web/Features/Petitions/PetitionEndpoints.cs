@@ -45,10 +45,6 @@ public static class PetitionEndpoints
             .WithName("ErasePetitionerData")
             .RequireAuthorization(edit);
 
-        petitions
-            .MapGet("/dashboard", DashboardAsync)
-            .WithName("PetitionDashboard")
-            .RequireAuthorization(RolePermissions.PolicyName(Permission.PetitionsView));
         petitions.MapGet("/categories", ListCategoriesAsync).WithName("ListPetitionCategories");
         petitions
             .MapPost("/categories", AddCategoryAsync)
@@ -262,17 +258,6 @@ public static class PetitionEndpoints
         var result = await handler.EraseAsync(id, request.Version, ct);
         return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
     }
-
-    private static async Task<Results<Ok<PetitionDashboard>, ProblemHttpResult>> DashboardAsync(
-        PetitionStatistics statistics,
-        int? unitId,
-        DateOnly? from,
-        DateOnly? to,
-        CancellationToken ct
-    ) =>
-        await statistics.ComputeForAsync(unitId, from, to, ct) is { } dashboard
-            ? TypedResults.Ok(dashboard)
-            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
 
     private static async Task<Ok<List<PetitionCategoryRow>>> ListCategoriesAsync(
         ReadPetitionSettings handler,

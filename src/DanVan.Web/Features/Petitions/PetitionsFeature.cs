@@ -14,7 +14,7 @@ public static class PetitionsFeature
             .AddScoped<GetPetition>()
             .AddScoped<ListPetitions>()
             .AddScoped<ExportPetitions>()
-            .AddScoped<PetitionStatistics>()
+            .AddScoped<PetitionWorkload>()
             .AddScoped<PersonalData>()
             .AddScoped<PublicTracking>()
             .AddScoped<ConfigurePetitions>()

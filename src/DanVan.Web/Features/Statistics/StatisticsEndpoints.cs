@@ -99,12 +99,37 @@ public static class StatisticsEndpoints
             .WithName("ExportStatisticsPage")
             .RequireAuthorization(view)
             .ExcludeFromDescription();
+        // The petition dashboard's figures: the catalogue's, by category, and the agencies' workload today.
+        app.MapGet("/api/v1/petitions/dashboard", PetitionDashboardAsync)
+            .WithTags("Petitions")
+            .WithName("PetitionDashboard")
+            .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.PetitionsView));
         app.MapGet(PublicPath, PublicAsync)
             .WithTags("Statistics")
             .WithName("PublicStatistics")
             .AllowAnonymous()
             .DisableAntiforgery();
     }
+
+    private static async Task<Results<Ok<PetitionDashboardResult>, ProblemHttpResult>> PetitionDashboardAsync(
+        int? unitId,
+        string? period,
+        int? year,
+        int? n,
+        string? from,
+        string? to,
+        PetitionDashboard dashboard,
+        TimeProvider clock,
+        CancellationToken ct
+    ) =>
+        await dashboard.ReadAsync(
+            unitId,
+            StatisticPeriod.Parse(period, year, n, from, to, VietnamTime.Today(clock)),
+            ct
+        )
+            is { } result
+            ? TypedResults.Ok(result)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
 
     private static Ok<IReadOnlyList<StatisticApiDefinition>> Catalogue() =>
         TypedResults.Ok<IReadOnlyList<StatisticApiDefinition>>([
@@ -137,7 +162,10 @@ public static class StatisticsEndpoints
     {
         var today = VietnamTime.Today(clock);
         var chosen = StatisticPeriod.Parse(period, year, n, from, to, today);
-        if ((unitId ?? user.Active?.UnitId) is not { } id || await dashboard.ReadAsync(id, chosen, ct) is not { } data)
+        if (
+            (unitId ?? user.Active?.UnitId) is not { } id
+            || await dashboard.ReadAsync(id, chosen, ct, trends: false) is not { } data
+        )
         {
             return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
         }
@@ -153,15 +181,13 @@ public static class StatisticsEndpoints
                 chosen.Previous.From,
                 chosen.YearBefore.From,
                 [
-                    .. data
-                        .Sections.SelectMany(s => s.Figures)
-                        .Select(f => new StatisticApiValue(
-                            f.Statistic.Key,
-                            f.Value,
-                            f.Previous,
-                            f.YearBefore,
-                            f.Parts
-                        )),
+                    .. data.Every.Select(f => new StatisticApiValue(
+                        f.Statistic.Key,
+                        f.Value,
+                        f.Previous,
+                        f.YearBefore,
+                        f.Parts
+                    )),
                 ],
                 [.. data.Children.Select(c => new StatisticApiChild(c.UnitId, c.Name, c.IsActive, c.Values))],
                 data.MergedInto?.UnitId
@@ -197,7 +223,7 @@ public static class StatisticsEndpoints
         }
 
         var chosen = StatisticPeriod.Parse(period, year, n, from, to, VietnamTime.Today(clock));
-        if (await dashboard.ReadAsync(unitId, chosen, ct) is not { } data)
+        if (await dashboard.ReadAsync(unitId, chosen, ct, trends: false) is not { } data)
         {
             return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
         }

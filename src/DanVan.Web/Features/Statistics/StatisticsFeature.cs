@@ -12,6 +12,7 @@ public static class StatisticsFeature
             .AddScoped<ReadStatistics>()
             .AddScoped<StatisticCheck>()
             .AddScoped<UnitDashboard>()
+            .AddScoped<PetitionDashboard>()
             .AddScoped<PublicStatistics>()
             .AddMemoryCache(o => o.SizeLimit = 20_000)
             .AddScoped<Units.IUnitMergeStep, StatisticsInMergers>();

@@ -20,7 +20,12 @@ public sealed record UnitDashboardData(
     IReadOnlyList<FigureTrend> Trends,
     MergeNote? MergedInto,
     IReadOnlyList<MergeNote> MergedHere
-);
+)
+{
+    /// <summary>Every figure of the catalogue the caller may see, those of no section too (models recognized by level):
+    /// what the API returns.</summary>
+    public IReadOnlyList<FigureValue> Every { get; init; } = [];
+}
 
 /// <summary>
 /// The unit dashboard (<c>/units/{id}/dashboard</c>, and the home page's top): the catalogue's figures for a period
@@ -51,7 +56,13 @@ public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics,
         [.. StatisticCatalogue.All.Where(s => user.Can(SectionPermission(SectionOf(s)), unit))];
 
     /// <summary>Null when there is no such unit or the caller may not see it.</summary>
-    public async Task<UnitDashboardData?> ReadAsync(int unitId, StatisticPeriod period, CancellationToken ct)
+    /// <param name="trends">The month-by-month charts (the page's; the API and the export do without).</param>
+    public async Task<UnitDashboardData?> ReadAsync(
+        int unitId,
+        StatisticPeriod period,
+        CancellationToken ct,
+        bool trends = true
+    )
     {
         // The unit, its children to compare and the units of a merger (into this one, or this one into another): one
         // statement.
@@ -97,7 +108,9 @@ public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics,
             childUnits.Count == 0
                 ? []
                 : await statistics.ChildrenAsync(unit.Ref, childUnits, period, today, keyFigures, ct);
-        var trends = await statistics.TrendAsync(unit.Ref, period, TrendMonths, today, keyFigures, ct);
+        IReadOnlyList<FigureTrend> charts = trends
+            ? await statistics.TrendAsync(unit.Ref, period, TrendMonths, today, keyFigures, ct)
+            : [];
         var merges = related
             .Where(u => u.Id != unit.Id && (u.SuccessorId == unit.Id || u.Id == unit.SuccessorId))
             .ToList();
@@ -109,7 +122,7 @@ public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics,
             sections,
             keyFigures,
             children,
-            trends,
+            charts,
             into is null ? null : new MergeNote(into.Id, into.Name, unit.ValidTo ?? today),
             [
                 .. merges
@@ -117,6 +130,9 @@ public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics,
                     .Select(m => new MergeNote(m.Id, m.Name, m.ValidTo ?? today))
                     .OrderBy(m => m.On),
             ]
-        );
+        )
+        {
+            Every = [.. visible.Select(s => values[s.Key])],
+        };
     }
 }
