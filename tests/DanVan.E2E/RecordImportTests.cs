@@ -102,4 +102,37 @@ public sealed class RecordImportTests(DemoSite site)
         browser.AssertNothingWentWrong();
         Directory.Delete(folder, recursive: true);
     }
+
+    [Fact]
+    public async Task A_long_list_exports_in_the_background_and_its_file_waits_on_the_exports_page()
+    {
+        await using var browser = await site.OpenAsync("background-export", 360, 780);
+        await browser.SignInAsync(Officer);
+        var page = browser.Page;
+        await browser.GotoAsync("/petitions");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Xuất nền (danh sách dài)" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Tệp xuất của tôi" }))
+            .ToBeVisibleAsync();
+        await Expect(page.GetByTestId("export-jobs").Locator("li").First).ToContainTextAsync("Đang chờ");
+        await browser.ScreenshotAsync("queued");
+        Assert.Empty(await PageChecks.PhoneProblemsAsync(page));
+        Assert.Empty(await PageChecks.AxeViolationsAsync(page));
+
+        // The page follows the job by itself (no reload): the file's link appears once it is written.
+        Assert.True(await site.RunExportsAsync() >= 1);
+        await Expect(page.GetByTestId("export-jobs").Locator("li").First)
+            .ToContainTextAsync("Đã xong", new() { Timeout = 15_000 });
+        await browser.ScreenshotAsync("done");
+        var download = await page.RunAndWaitForDownloadAsync(() =>
+            page.GetByRole(AriaRole.Link, new() { Name = "Tải về" }).First.ClickAsync()
+        );
+        var folder = Directory.CreateTempSubdirectory("danvan-e2e-export").FullName;
+        var file = Path.Combine(folder, download.SuggestedFilename);
+        await download.SaveAsAsync(file);
+        Assert.EndsWith(".xlsx", file, StringComparison.Ordinal);
+        var rows = MiniExcel.Query(file, useHeaderRow: true).Count();
+        Assert.True(rows > 0, "the commune's petitions are in the file");
+        browser.AssertNothingWentWrong();
+        Directory.Delete(folder, recursive: true);
+    }
 }

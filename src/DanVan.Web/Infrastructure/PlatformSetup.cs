@@ -3,6 +3,7 @@ using DanVan.Web.Components;
 using DanVan.Web.Features.Accounts.SignIn;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Infrastructure.Security;
@@ -55,6 +56,12 @@ public static class PlatformSetup
             }
         });
         services.AddScoped<UploadStaging>().AddScoped<SignInAudit>();
+        services.AddSingleton<Exports.BackgroundExports>();
+        if (!builder.Environment.IsEnvironment("Testing"))
+        {
+            services.AddHostedService<Exports.BackgroundExportService>();
+        }
+
         return builder;
     }
 
@@ -124,6 +131,7 @@ public static class PlatformSetup
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapOpenApi().AllowAnonymous();
         app.MapApiDocs();
+        app.MapExportJobEndpoints();
         app.MapRazorComponents<App>();
         return app;
     }

@@ -165,6 +165,13 @@ public sealed class DemoSite : IAsyncLifetime
             .RunAsync(CancellationToken.None);
     }
 
+    /// <summary>Runs the queued background exports now, as the background job would (it is off in the Testing
+    /// environment).</summary>
+    public Task<int> RunExportsAsync() =>
+        host!
+            .Services.GetRequiredService<DanVan.Web.Infrastructure.Exports.BackgroundExports>()
+            .RunPendingAsync(CancellationToken.None);
+
     private const string CampaignName = "Ra quân di dời mộ, bàn giao mặt bằng đường Vành đai 4 qua Tiên Du";
 
     private (int Id, int CommuneId)? campaign;

@@ -171,6 +171,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Expect(admin.Page.GetByTestId("import-problems")).ToBeVisibleAsync();
         await Check(admin, "model-import-problems");
         await Visit(admin, "petition-import", "/petitions/import");
+        await Visit(admin, "exports", "/exports");
         await Visit(admin, "model-step", $"/models/{registered}/steps/Launch");
         await Visit(admin, "models-implementing", "/models?status=Implementing");
         var implementing = await IdFromLinkAsync(admin.Page.Locator("table a[href^='/models/']").First);

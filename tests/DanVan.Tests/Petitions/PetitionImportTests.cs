@@ -93,6 +93,15 @@ public sealed class PetitionImportTests(DanVanApp app) : IClassFixture<DanVanApp
             db.AuditEntries.SingleAsync(a => a.Action == AuditAction.RecordsImported && a.AccountId == officer.Id)
         );
         Assert.Contains("created=2", audit.Details, StringComparison.Ordinal);
+        // Neither the petitioners nor the uploaded workbook (its bytes start "PK", "UEsDB" in base64) reach the trail.
+        Assert.False(
+            await app.WithDbAsync(db =>
+                db.AuditEntries.AnyAsync(a =>
+                    (a.After != null && (a.After.Contains("Phạm Thị Nhập") || a.After.Contains("UEsDB")))
+                    || (a.Before != null && (a.Before.Contains("Phạm Thị Nhập") || a.Before.Contains("UEsDB")))
+                )
+            )
+        );
         using (var scope = app.Services.CreateScope())
         {
             Assert.Empty(

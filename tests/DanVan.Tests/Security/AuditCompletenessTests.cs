@@ -327,6 +327,41 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((StagedUpload)e).FileName = "b.csv"
             ),
+            [typeof(DanVan.Web.Infrastructure.Exports.ExportJob)] = new(
+                async db => new DanVan.Web.Infrastructure.Exports.ExportJob
+                {
+                    Id = Guid.NewGuid(),
+                    AccountId = await AccountAsync(db),
+                    Endpoint = "ExportUnits",
+                    Path = "/units/export",
+                    Query = "format=csv",
+                    CreatedAt = DateTime.UtcNow,
+                },
+                e => ((DanVan.Web.Infrastructure.Exports.ExportJob)e).Rows = 10
+            ),
+            [typeof(DanVan.Web.Infrastructure.Exports.ExportJobChunk)] = new(
+                async db =>
+                {
+                    var job = new DanVan.Web.Infrastructure.Exports.ExportJob
+                    {
+                        Id = Guid.NewGuid(),
+                        AccountId = await AccountAsync(db),
+                        Endpoint = "ExportUnits",
+                        Path = "/units/export",
+                        Query = "format=csv",
+                        CreatedAt = DateTime.UtcNow,
+                    };
+                    db.ExportJobs.Add(job);
+                    await db.SaveChangesAsync();
+                    return new DanVan.Web.Infrastructure.Exports.ExportJobChunk
+                    {
+                        JobId = job.Id,
+                        Sequence = 0,
+                        Content = [1, 2, 3],
+                    };
+                },
+                e => ((DanVan.Web.Infrastructure.Exports.ExportJobChunk)e).Content = [4, 5]
+            ),
             [typeof(ProcessedRequest)] = new(
                 db =>
                     Task.FromResult<object>(

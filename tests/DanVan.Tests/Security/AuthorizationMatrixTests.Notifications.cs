@@ -87,5 +87,35 @@ public sealed partial class AuthorizationMatrixTests
         yield return ApiAsync("POST /api/v1/notifications/{id:int}/read", ownOnly, async (role, r) =>
             await t.Api[role].PostAsync($"/api/v1/notifications/{await NotificationOf(role, r)}/read", null)
         );
+
+        // ---- Background exports: every account sees and downloads its own jobs only.
+        Task<Guid> JobOf(Role role, Relation r) =>
+            t.ExportJobOfAsync(r == Relation.Own ? t.Accounts[role].Id : t.TargetAccounts[r].Id);
+        yield return Page("/exports", (_, _) => true, (_, _) => "/exports");
+        yield return PageAsync(
+            "/exports/{Id:guid}",
+            ownOnly,
+            async (role, r) => $"/exports/{await JobOf(role, r)}",
+            async (role, r, response) =>
+                PageClient
+                    .Parse(await response.Content.ReadAsStringAsync())
+                    .QuerySelector($"main a[href='/exports/{await JobOf(role, r)}/download']")
+                    is not null
+        );
+        yield return new Case("GET /exports/{id:guid}/download", ownOnly, async (role, r) =>
+            (await t.Pages[role].GetAsync($"/exports/{await JobOf(role, r)}/download")).StatusCode == HttpStatusCode.OK
+        );
+        yield return ApiAsync(
+            "GET /api/v1/exports/{id:guid}",
+            ownOnly,
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/exports/{await JobOf(role, r)}"),
+            (_, _, response) => Task.FromResult(response.StatusCode == HttpStatusCode.OK)
+        );
+        yield return ApiAsync(
+            "GET /api/v1/exports/{id:guid}/download",
+            ownOnly,
+            async (role, r) => await t.Api[role].GetAsync($"/api/v1/exports/{await JobOf(role, r)}/download"),
+            (_, _, response) => Task.FromResult(response.StatusCode == HttpStatusCode.OK)
+        );
     }
 }

@@ -63,6 +63,47 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             }
         }
 
+        private readonly Dictionary<int, Guid> exportJobs = [];
+
+        /// <summary>A finished background export of the account (one a account, made once).</summary>
+        public async Task<Guid> ExportJobOfAsync(int accountId)
+        {
+            if (!exportJobs.TryGetValue(accountId, out var id))
+            {
+                id = Guid.NewGuid();
+                await WithDbAsync(async db =>
+                {
+                    db.ExportJobs.Add(
+                        new DanVan.Web.Infrastructure.Exports.ExportJob
+                        {
+                            Id = id,
+                            AccountId = accountId,
+                            Endpoint = "ExportUnits",
+                            Path = "/units/export",
+                            Query = "format=csv",
+                            Status = DanVan.Web.Infrastructure.Exports.ExportJobStatus.Done,
+                            FileName = "don-vi.csv",
+                            ContentType = "text/csv",
+                            Bytes = 4,
+                            CreatedAt = DateTime.UtcNow,
+                        }
+                    );
+                    db.ExportJobChunks.Add(
+                        new DanVan.Web.Infrastructure.Exports.ExportJobChunk
+                        {
+                            JobId = id,
+                            Sequence = 0,
+                            Content = "a,b\n"u8.ToArray(),
+                        }
+                    );
+                    await db.SaveChangesAsync();
+                });
+                exportJobs[accountId] = id;
+            }
+
+            return id;
+        }
+
         public Unit UnitOf(Relation relation) =>
             relation switch
             {
@@ -906,6 +947,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 .Replace("{tokenId:int}", "1")
                 .Replace("{IndicatorId:int}", "1")
                 .Replace("{Action}", "Launch")
+                .Replace("{Id:guid}", Guid.Empty.ToString())
+                .Replace("{id:guid}", Guid.Empty.ToString())
                 .TrimEnd('/');
             if (path.Length == 0 || path == "/")
             {

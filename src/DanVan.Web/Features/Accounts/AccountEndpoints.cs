@@ -1,6 +1,7 @@
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Accounts;
@@ -21,9 +22,10 @@ public static class AccountEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.AccountsView));
         group.MapGet("", ListAsync).WithName("ListAccounts");
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        group.MapGet("/export", ExportAsync).WithName("ExportAccounts");
+        group.MapGet("/export", ExportAsync).WithName("ExportAccounts").RunsInBackground();
         app.MapGet("/accounts/export", ExportAsync)
             .WithName("ExportAccountsPage")
+            .RunsInBackground()
             .RequireAuthorization(RolePermissions.PolicyName(Permission.AccountsView))
             .ExcludeFromDescription();
         group.MapGet("/{id:int}", GetAsync).WithName("GetAccount");

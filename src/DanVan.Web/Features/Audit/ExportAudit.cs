@@ -110,6 +110,7 @@ public static class AuditEndpoints
                         )
             )
             .WithName("ExportAuditPage")
+            .RunsInBackground()
             .RequireAuthorization(RolePermissions.PolicyName(Permission.AuditView))
             .ExcludeFromDescription();
 }

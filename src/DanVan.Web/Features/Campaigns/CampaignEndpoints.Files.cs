@@ -1,6 +1,7 @@
 using DanVan.Web.Components.Shared;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,9 +26,13 @@ public static partial class CampaignEndpoints
             .RequireAuthorization(report)
             .DisableAntiforgery();
 
-        campaigns.MapGet("/{id:int}/figures/export", ExportFiguresAsync).WithName("ExportCampaignFigures");
+        campaigns
+            .MapGet("/{id:int}/figures/export", ExportFiguresAsync)
+            .WithName("ExportCampaignFigures")
+            .RunsInBackground();
         app.MapGet("/campaigns/{id:int}/figures/export", ExportFiguresPageAsync)
             .WithName("ExportCampaignFiguresPage")
+            .RunsInBackground()
             .RequireAuthorization(view)
             .ExcludeFromDescription();
 

@@ -2,6 +2,7 @@ using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,9 +24,10 @@ public static class DialogueEndpoints
         dialogues.MapPut("/{id:int}", UpdateAsync).WithName("UpdateDialogue").RequireAuthorization(edit);
         dialogues.MapGet("/reception", ReceptionAsync).WithName("ReceptionFrequency");
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        dialogues.MapGet("/export", ExportAsync).WithName("ExportDialogues");
+        dialogues.MapGet("/export", ExportAsync).WithName("ExportDialogues").RunsInBackground();
         app.MapGet("/dialogues/export", ExportAsync)
             .WithName("ExportDialoguesPage")
+            .RunsInBackground()
             .RequireAuthorization(view)
             .ExcludeFromDescription();
         dialogues.MapDocuments(app, CaseKind.Dialogue, pagePolicy: view);

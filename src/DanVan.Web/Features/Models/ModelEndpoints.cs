@@ -45,16 +45,21 @@ public static class ModelEndpoints
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
         app.MapGet("/models/export", ExportAsync)
             .WithName("ExportModelsPage")
+            .RunsInBackground()
             .RequireAuthorization(view)
             .ExcludeFromDescription();
-        group.MapGet("/export", ExportAsync).WithName("ExportModels");
+        group.MapGet("/export", ExportAsync).WithName("ExportModels").RunsInBackground();
 
         // Where a model is replicated, as a file: the page's download (cookie) and the API (token).
         app.MapGet("/models/{id:int}/replications/export", ExportReplicationsAsync)
             .WithName("ExportModelReplicationsPage")
+            .RunsInBackground()
             .RequireAuthorization(view)
             .ExcludeFromDescription();
-        group.MapGet("/{id:int}/replications/export", ExportReplicationsAsync).WithName("ExportModelReplications");
+        group
+            .MapGet("/{id:int}/replications/export", ExportReplicationsAsync)
+            .WithName("ExportModelReplications")
+            .RunsInBackground();
 
         // Models from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
         group.MapGet("/import/template", TemplateAsync).WithName("ModelImportTemplate").RequireAuthorization(edit);

@@ -1,6 +1,7 @@
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Notifications;
@@ -19,9 +20,10 @@ public static class NotificationEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy);
         group.MapGet("", ListAsync).WithName("ListNotifications");
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        group.MapGet("/export", ExportAsync).WithName("ExportNotifications");
+        group.MapGet("/export", ExportAsync).WithName("ExportNotifications").RunsInBackground();
         app.MapGet("/notifications/export", ExportAsync)
             .WithName("ExportNotificationsPage")
+            .RunsInBackground()
             .RequireAuthorization()
             .ExcludeFromDescription();
         group.MapPost("/read", MarkAllReadAsync).WithName("MarkAllNotificationsRead");

@@ -1,6 +1,7 @@
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Organizations;
@@ -26,9 +27,10 @@ public static class OrganizationEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.OrganizationsView));
         group.MapGet("", ListAsync).WithName("ListOrganizations");
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        group.MapGet("/export", ExportAsync).WithName("ExportOrganizations");
+        group.MapGet("/export", ExportAsync).WithName("ExportOrganizations").RunsInBackground();
         app.MapGet("/organizations/export", ExportAsync)
             .WithName("ExportOrganizationsPage")
+            .RunsInBackground()
             .RequireAuthorization(RolePermissions.PolicyName(Permission.OrganizationsView))
             .ExcludeFromDescription();
         group.MapGet("/{id:int}", GetAsync).WithName("GetOrganization");

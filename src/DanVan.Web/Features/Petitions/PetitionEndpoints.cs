@@ -71,9 +71,10 @@ public static class PetitionEndpoints
         // The register as a file, for the signed-in page (cookie) and the API (token) alike.
         app.MapGet("/petitions/export", ExportAsync)
             .WithName("ExportPetitionsPage")
+            .RunsInBackground()
             .RequireAuthorization(Policies.PetitionsAccess)
             .ExcludeFromDescription();
-        petitions.MapGet("/export", ExportAsync).WithName("ExportPetitions");
+        petitions.MapGet("/export", ExportAsync).WithName("ExportPetitions").RunsInBackground();
 
         // Petitions from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
         petitions

@@ -1,5 +1,6 @@
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -68,7 +69,7 @@ public static class StatisticsEndpoints
             .RequireAuthorization(AuthSetup.ApiPolicy, view);
         statistics.MapGet("/catalogue", Catalogue).WithName("StatisticsCatalogue");
         statistics.MapGet("", ValuesAsync).WithName("Statistics");
-        statistics.MapGet("/export", ExportAsync).WithName("ExportStatistics");
+        statistics.MapGet("/export", ExportAsync).WithName("ExportStatistics").RunsInBackground();
         // The comparison table as a file, for the signed-in page (cookie).
         app.MapGet(
                 "/units/{id:int}/dashboard/export",
@@ -97,6 +98,7 @@ public static class StatisticsEndpoints
                     )
             )
             .WithName("ExportStatisticsPage")
+            .RunsInBackground()
             .RequireAuthorization(view)
             .ExcludeFromDescription();
         // The petition dashboard's figures: the catalogue's, by category, and the agencies' workload today.

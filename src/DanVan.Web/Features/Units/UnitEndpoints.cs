@@ -1,5 +1,6 @@
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Exports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Units;
@@ -16,9 +17,10 @@ public static class UnitEndpoints
         group.MapGet("", ListAsync).WithName("ListUnits");
         group.MapGet("/{id:int}", GetAsync).WithName("GetUnit");
         // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        group.MapGet("/export", ExportAsync).WithName("ExportUnits");
+        group.MapGet("/export", ExportAsync).WithName("ExportUnits").RunsInBackground();
         app.MapGet("/units/export", ExportAsync)
             .WithName("ExportUnitsPage")
+            .RunsInBackground()
             .RequireAuthorization(RolePermissions.PolicyName(Permission.UnitsView))
             .ExcludeFromDescription();
         var manage = RolePermissions.PolicyName(Permission.UnitsManage);

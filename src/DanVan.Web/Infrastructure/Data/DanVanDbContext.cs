@@ -68,6 +68,8 @@ public sealed class DanVanDbContext(
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
+    public DbSet<Exports.ExportJob> ExportJobs => Set<Exports.ExportJob>();
+    public DbSet<Exports.ExportJobChunk> ExportJobChunks => Set<Exports.ExportJobChunk>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 

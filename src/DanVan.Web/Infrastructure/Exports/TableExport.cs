@@ -21,6 +21,39 @@ public enum ExportFormat
 /// </summary>
 public static class TableExport
 {
+    /// <summary>The rows an export has written so far (a background export shows them as its progress).</summary>
+    public sealed class RowCount
+    {
+        private long value;
+
+        public long Value => Interlocked.Read(ref value);
+
+        internal void Add() => Interlocked.Increment(ref value);
+    }
+
+    private static readonly AsyncLocal<RowCount?> Counter = new();
+
+    /// <summary>Counts the rows of the exports written in this flow of execution until disposed.</summary>
+    public static IDisposable Counting(RowCount count)
+    {
+        Counter.Value = count;
+        return new StopCounting();
+    }
+
+    private sealed class StopCounting : IDisposable
+    {
+        public void Dispose() => Counter.Value = null;
+    }
+
+    private static IEnumerable<object?[]> Counted(IEnumerable<object?[]> rows, RowCount? count)
+    {
+        foreach (var row in rows)
+        {
+            count?.Add();
+            yield return row;
+        }
+    }
+
     public static ExportFormat? Parse(string? format) =>
         format?.ToLowerInvariant() switch
         {
@@ -41,15 +74,16 @@ public static class TableExport
             Path.GetTempPath(),
             $"danvan-export-{Guid.NewGuid():N}.{(format == ExportFormat.Csv ? "csv" : "xlsx")}"
         );
+        var count = Counter.Value;
         using (var ahead = new ReadAhead(rows, ct))
         {
             if (format == ExportFormat.Csv)
             {
-                await WriteCsvAsync(path, headers, ahead.Rows, ct);
+                await WriteCsvAsync(path, headers, Counted(ahead.Rows, count), ct);
             }
             else
             {
-                await MiniExcel.SaveAsAsync(path, Sheet(headers, ahead.Rows), cancellationToken: ct);
+                await MiniExcel.SaveAsAsync(path, Sheet(headers, Counted(ahead.Rows, count)), cancellationToken: ct);
             }
         }
 

@@ -29,3 +29,23 @@ document.addEventListener('click', event => {
         field.focus();
     }
 }, true);
+
+// The exports page (/exports) while a job waits or is being written: every five seconds the list is read again and
+// swapped in, its statuses announced politely (no page refresh that moves the reader: WCAG 2.2.1). Without this the
+// page is current when it is opened or reloaded.
+setInterval(async () => {
+    const list = document.querySelector('[data-export-jobs]');
+    if (!list?.querySelector('[data-status="Queued"], [data-status="Running"]')) {
+        return;
+    }
+
+    try {
+        const response = await fetch(location.href, { credentials: 'same-origin' });
+        const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-export-jobs]');
+        if (fresh && document.contains(list)) {
+            list.replaceWith(fresh);
+        }
+    } catch {
+        // Offline or signed out: the next tick tries again.
+    }
+}, 5000);
