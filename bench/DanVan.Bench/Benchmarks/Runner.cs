@@ -40,6 +40,12 @@ internal static class Runner
         );
         var clock = Stopwatch.StartNew();
         await db.Database.MigrateAsync(ct);
+        if (pending.Any(m => m.EndsWith("_StatisticCounts", StringComparison.Ordinal)))
+        {
+            // The statistics' summary rows start empty: filled from the facts, as the app does after this migration.
+            await new Web.Features.Statistics.StatisticCheck(db).RepairAsync(null, ct);
+        }
+
         await db.Database.ExecuteSqlRawAsync(
             options.Provider == DatabaseProvider.Sqlite ? "ANALYZE" : "VACUUM ANALYZE",
             ct
