@@ -107,7 +107,7 @@ public sealed class RecordImportTests(DemoSite site)
     public async Task A_long_list_exports_in_the_background_and_its_file_waits_on_the_exports_page()
     {
         await using var browser = await site.OpenAsync("background-export", 360, 780);
-        await browser.SignInAsync(Officer);
+        await browser.SignInAsync("kinhbac.canbo@danvan.demo");
         var page = browser.Page;
         await browser.GotoAsync("/petitions");
         await page.GetByRole(AriaRole.Link, new() { Name = "Xuất nền (danh sách dài)" }).ClickAsync();
