@@ -2,14 +2,12 @@ using DanVan.Web.Features.Documents;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
-using DanVan.Web.Infrastructure.Exports;
-using DanVan.Web.Infrastructure.Imports;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace DanVan.Web.Features.Models;
 
 /// <summary>/api/v1/models: the models of the caller's subtrees, their lifecycle steps, results and counts.</summary>
-public static class ModelEndpoints
+public static partial class ModelEndpoints
 {
     public static void MapModelEndpoints(this IEndpointRouteBuilder app)
     {
@@ -42,36 +40,7 @@ public static class ModelEndpoints
             .WithName("RecordReplicationResult")
             .RequireAuthorization(edit);
 
-        // The list as a file, for the signed-in page (cookie) and the API (token) alike.
-        app.MapGet("/models/export", ExportAsync)
-            .WithName("ExportModelsPage")
-            .RunsInBackground()
-            .RequireAuthorization(view)
-            .ExcludeFromDescription();
-        group.MapGet("/export", ExportAsync).WithName("ExportModels").RunsInBackground();
-
-        // Where a model is replicated, as a file: the page's download (cookie) and the API (token).
-        app.MapGet("/models/{id:int}/replications/export", ExportReplicationsAsync)
-            .WithName("ExportModelReplicationsPage")
-            .RunsInBackground()
-            .RequireAuthorization(view)
-            .ExcludeFromDescription();
-        group
-            .MapGet("/{id:int}/replications/export", ExportReplicationsAsync)
-            .WithName("ExportModelReplications")
-            .RunsInBackground();
-
-        // Models from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
-        group.MapGet("/import/template", TemplateAsync).WithName("ModelImportTemplate").RequireAuthorization(edit);
-        group.MapPost("/import", ImportAsync).WithName("ImportModels").RequireAuthorization(edit).DisableAntiforgery();
-        app.MapGet("/models/import/template.xlsx", TemplateAsync)
-            .WithName("ModelImportTemplatePage")
-            .RequireAuthorization(edit)
-            .ExcludeFromDescription();
-        app.MapGet("/models/import/problems/{id:guid}", ProblemsCopyAsync)
-            .WithName("ModelImportProblemsPage")
-            .RequireAuthorization(edit)
-            .ExcludeFromDescription();
+        MapFiles(app, group, view, edit);
 
         // Attachments: downloads for the signed-in pages and the API, photos of library models for everyone.
         app.MapGet("/models/{id:int}/attachments/{attachmentId:int}", DownloadAsync)
@@ -305,70 +274,6 @@ public static class ModelEndpoints
         ModelReviews handler,
         CancellationToken ct
     ) => await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct));
-
-    private static async Task<IResult> ExportReplicationsAsync(
-        int id,
-        string? format,
-        ExportReplications handler,
-        CancellationToken ct
-    ) =>
-        TableExport.Parse(format) is not { } f
-            ? Problems.From(
-                ValidationError.For(
-                    Resources.SharedResource.Val_FixBelow,
-                    "format",
-                    Resources.SharedResource.Export_Format
-                )
-            )
-            : await handler.HandleAsync(id, f, ct)
-                ?? Problems.From(new NotFoundError(Resources.SharedResource.Models_NotFound));
-
-    private static async Task<FileContentHttpResult> TemplateAsync(ImportModels handler, CancellationToken ct)
-    {
-        var (name, content) = await handler.TemplateAsync(ct);
-        return TypedResults.File(content, RecordImportEndpoints.XlsxType, name);
-    }
-
-    private static Task<Results<Ok<RecordImportResult>, ProblemHttpResult>> ImportAsync(
-        IFormFile? file,
-        bool? preview,
-        ImportModels handler,
-        CancellationToken ct
-    ) => RecordImportEndpoints.ImportAsync(file, preview, handler.PreviewAsync, handler.CommitAsync, ct);
-
-    private static Task<IResult> ProblemsCopyAsync(
-        Guid id,
-        UploadStaging staging,
-        ImportModels handler,
-        CancellationToken ct
-    ) => RecordImportEndpoints.ProblemsCopyAsync(id, ImportModels.Purpose, staging, handler.PreviewAsync, ct);
-
-    private static async Task<IResult> ExportAsync(
-        ExportModels handler,
-        string? format,
-        int? unitId,
-        int? fieldId,
-        ModelKind? kind,
-        ModelStatus? status,
-        RecognitionLevel? level,
-        int? year,
-        int? indicatorId,
-        string? q,
-        CancellationToken ct
-    ) =>
-        TableExport.Parse(format) is { } f
-            ? await handler.HandleAsync(
-                new ModelQuery(unitId, fieldId, kind, status, level, year, indicatorId, q),
-                f,
-                ct
-            )
-            : Problems.From(
-                ValidationError.For(
-                    Resources.SharedResource.Val_FixBelow,
-                    "format",
-                    Resources.SharedResource.Export_Format
-                )
-            );
 
     private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(
         int id,

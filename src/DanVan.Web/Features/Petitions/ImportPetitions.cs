@@ -190,32 +190,10 @@ internal sealed class ImportPetitions(
                 }
             }
 
-            // The form's own checks (a row's missing cells are already reported by the sheet, once).
+            // The form's own checks; a cell the sheet already found wrong (missing, unknown, not a date) is reported
+            // once, by the sheet.
             var errors = RequestValidation.Validate(input);
-            var items = new ValidationErrors();
-            RecordPetition.CheckItems(input, dialogueHeldOn: null, today, items, L);
-            var itemErrors = items
-                .ToError("")
-                .Fields.Where(f =>
-                    f.Key switch
-                    {
-                        nameof(PetitionInput.Channel) => input.Channel is not null,
-                        nameof(PetitionInput.ReceivedOn) => input.ReceivedOn is not null,
-                        nameof(PetitionInput.CategoryId) => input.CategoryId is not null,
-                        nameof(PetitionInput.Title) => input.Title is not null,
-                        nameof(PetitionInput.Content) => input.Content is not null,
-                        nameof(PetitionInput.PetitionerKind) => input.PetitionerKind is not null,
-                        _ => true,
-                    }
-                );
-            foreach (var (field, messages) in itemErrors)
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add(field, message);
-                }
-            }
-
+            RecordPetition.CheckItems(input, dialogueHeldOn: null, today, errors, L);
             if (errors.Any)
             {
                 sheet.AddErrors(row, errors.ToError(L["Val_FixBelow"]));

@@ -58,6 +58,7 @@ public sealed partial class RecordSheet
     private readonly Dictionary<string, string> headerOf = new(StringComparer.Ordinal);
     private readonly IReadOnlyList<ImportColumn> columns;
     private readonly HashSet<string> ignored = new(StringComparer.Ordinal);
+    private readonly HashSet<(int Row, string Column)> cellsWithProblems = [];
 
     /// <summary>The columns <see cref="RecordImport.ProblemsCopyAsync"/> adds to a file.</summary>
     private static readonly ImportColumn[] CopyColumns =
@@ -278,8 +279,12 @@ public sealed partial class RecordSheet
         }
     }
 
-    public void Problem(TabularRow row, string field, string message) =>
-        Problems.Add(new ImportProblem(row.Number, Column(field).Label, message));
+    public void Problem(TabularRow row, string field, string message)
+    {
+        var column = Column(field).Label;
+        Problems.Add(new ImportProblem(row.Number, column, message));
+        cellsWithProblems.Add((row.Number, column));
+    }
 
     /// <summary>A handler's field errors (the input's property names) as problems at the row, in the column that holds
     /// that input (unless that cell has its problem already); a field without a column is reported on the row.</summary>
@@ -288,7 +293,7 @@ public sealed partial class RecordSheet
         foreach (var (field, messages) in error.Fields)
         {
             var column = columns.FirstOrDefault(c => c.Field == field)?.Label;
-            if (column is not null && Problems.Any(p => p.Row == row.Number && p.Column == column))
+            if (column is not null && cellsWithProblems.Contains((row.Number, column)))
             {
                 continue; // the cell's own problem (an unknown name, a bad date) already says it
             }
