@@ -49,8 +49,24 @@ public sealed class RecordImportTests(DemoSite site)
         var file = Path.Combine(folder, "mo-hinh.xlsx");
         await MiniExcel.SaveAsAsync(file, new[] { first, second }, overwriteFile: true);
 
+        // The file goes by XMLHttpRequest, with its progress and then the server's stage shown while it is checked
+        // (the answer held back a moment here so the stage can be seen).
         await page.GetByLabel("Tệp (.csv hoặc .xlsx)").SetInputFilesAsync(file);
+        var release = new TaskCompletionSource();
+        await page.RouteAsync("**/models/import", async route =>
+        {
+            await release.Task;
+            await route.ContinueAsync();
+        });
+        var sent = page.WaitForRequestAsync(r => r.Method == "POST" && r.ResourceType == "xhr");
         await page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp" }).ClickAsync();
+        await sent;
+        var status = page.Locator("[data-upload-status]").First;
+        await Expect(status).ToBeVisibleAsync();
+        await Expect(status).ToContainTextAsync(new System.Text.RegularExpressions.Regex("Đang (gửi tệp|kiểm tra)"));
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Kiểm tra tệp" })).ToBeDisabledAsync();
+        release.SetResult();
+        await page.UnrouteAsync("**/models/import");
         var problems = page.GetByTestId("import-problems");
         await Expect(problems).ToContainTextAsync("Lĩnh vực không có");
         var problemRows = await problems.Locator("tbody tr").AllInnerTextsAsync();
@@ -89,6 +105,8 @@ public sealed class RecordImportTests(DemoSite site)
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Nhập 2 hồ sơ" }).ClickAsync();
         await Expect(page.GetByTestId("import-done")).ToContainTextAsync("Đã nhập xong: tạo 2 hồ sơ.");
+        // The address is the answer's (after its redirect), so a reload does not post the commit again.
+        Assert.Contains("done=", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Link, new() { Name = "Xem danh sách" }).ClickAsync();
         await browser.GotoAsync($"/models?q={Uri.EscapeDataString(stamp)}");
         await Expect(page.Locator("main")).ToContainTextAsync(second["Tên mô hình"]!.ToString()!);

@@ -40,9 +40,9 @@ internal static class Runner
         );
         var clock = Stopwatch.StartNew();
         await db.Database.MigrateAsync(ct);
-        if (pending.Any(m => m.EndsWith("_StatisticCounts", StringComparison.Ordinal)))
+        if (Web.Infrastructure.Data.DatabaseInitializer.RecomputesStatistics(pending))
         {
-            // The statistics' summary rows start empty: filled from the facts, as the app does after this migration.
+            // The statistics' summary rows follow the facts, as the app does after these migrations.
             await new Web.Features.Statistics.StatisticCheck(db).RepairAsync(null, ct);
         }
 

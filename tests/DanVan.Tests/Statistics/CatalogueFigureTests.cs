@@ -28,7 +28,8 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         List<MobilizationModel> Models,
         List<ModelEvent> ModelEvents,
         List<ModelReplication> Replications,
-        List<DialogueSession> Dialogues
+        List<DialogueSession> Dialogues,
+        List<Unit> Units
     );
 
     [Fact]
@@ -91,6 +92,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                     var d = new DialogueSession
                     {
                         Type = (DialogueType)random.Next(1, 5),
+                        HeldByPartyHead = random.Next(2) == 0,
                         // Some scheduled ahead: a running period counts only those held by today.
                         HeldOn = i % 5 == 0 ? today.AddDays(random.Next(1, 40)) : Day(start),
                         Topic = "Đối thoại",
@@ -210,6 +212,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                         case 1:
                             d.HeldOn = Day(start);
                             d.Type = (DialogueType)random.Next(1, 5);
+                            d.HeldByPartyHead = !d.HeldByPartyHead;
                             PublishDates(d, random);
                             break;
                         default:
@@ -313,7 +316,8 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             await db.Models.AsNoTracking().ToListAsync(),
             await db.ModelEvents.AsNoTracking().ToListAsync(),
             await db.ModelReplications.AsNoTracking().ToListAsync(),
-            await db.Dialogues.AsNoTracking().ToListAsync()
+            await db.Dialogues.AsNoTracking().ToListAsync(),
+            await db.Units.AsNoTracking().ToListAsync()
         ));
         Assert.True(facts.Petitions.Count > 100 && facts.ModelEvents.Count > 50 && facts.Replications.Count > 5);
         var periods = new[]
@@ -383,6 +387,25 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         var m = f.Models.Where(In).ToList();
         var d = f.Dialogues.Where(In).ToList();
         var conferences = d.Where(x => x.Type == DialogueType.DialogueConference && During(x.HeldOn)).ToList();
+        var held = d.Count(x => x.Type == DialogueType.PeriodicReception && x.HeldByPartyHead && During(x.HeldOn));
+        // Days due: each month of the period up to the current one, the provinces (1) and communes (2) standing at
+        // its end, by their ancestor columns now (a merged commune's owe its successor).
+        var owing = f
+            .Units.Where(u => u.Level is UnitLevel.Province or UnitLevel.Commune && In(UnitStanding.Of(u)))
+            .ToList();
+        double? due = null;
+        if (owing.Count > 0)
+        {
+            due = 0;
+            for (var month = period.From; month <= at; month = month.AddMonths(1))
+            {
+                var end = month.AddMonths(1).AddDays(-1);
+                due += owing
+                    .Where(u => u.ValidFrom <= end && (u.ValidTo is null || u.ValidTo >= end))
+                    .Sum(u => u.Level == UnitLevel.Province ? 1 : 2);
+            }
+        }
+
         var figures = new Dictionary<string, double?>
         {
             [PetitionsReceived] = p.Count(x => During(x.ReceivedOn)),
@@ -418,7 +441,9 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                 .Sum(e => (e.To == ModelStatus.Implementing ? 1 : 0) - (e.From == ModelStatus.Implementing ? 1 : 0)),
             [ModelsReplicated] = f.Replications.Where(In).Count(r => During(r.StartDate)),
             [DialogueSessions] = d.Count(x => During(x.HeldOn)),
-            [ReceptionDays] = d.Count(x => x.Type == DialogueType.PeriodicReception && During(x.HeldOn)),
+            [ReceptionDays] = held,
+            [ReceptionDaysDue] = due,
+            [ReceptionDaysShare] = due is > 0 ? Math.Round(100.0 * held / due.Value, 1) : null,
             [DialogueParticipants] = d.Where(x => During(x.HeldOn))
                 .Sum(x => x.CitizenCount + x.BusinessCount + x.OfficialCount),
             [ConferencesNoticeLate] = conferences.Count(x => x.NoticePublishedOn > x.HeldOn.AddDays(-7)),

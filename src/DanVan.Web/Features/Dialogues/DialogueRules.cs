@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using DanVan.Web.Features.Units;
 
 namespace DanVan.Web.Features.Dialogues;
@@ -81,6 +82,16 @@ public static class DialogueRules
 
     /// <summary>Resource key of the sentence explaining a check ({0} a date, {1} a number of days).</summary>
     public static string CheckKey(DialogueWarning w) => "Dialogues_Check_" + w;
+
+    /// <summary>
+    /// A reception day the rule counts: a periodic reception the head of the Party committee held in person. A unit
+    /// records at most one such session a day (<see cref="SaveDialogue"/> refuses a second), so sessions are days. The
+    /// reception page reads this expression and the statistics catalogue its compiled form: one definition.
+    /// </summary>
+    public static readonly Expression<Func<DialogueSession, bool>> IsReceptionDay = d =>
+        d.Type == DialogueType.PeriodicReception && d.HeldByPartyHead;
+
+    public static readonly Func<DialogueSession, bool> CountsAsReceptionDay = IsReceptionDay.Compile();
 
     /// <summary>Reception days a month the head of the Party committee owes at this level (0: no rule).</summary>
     public static int RequiredReceptionDays(UnitLevel level) =>

@@ -14,7 +14,8 @@ public sealed record ReceptionMonth(int Year, int Month, int Days, int Required)
 public sealed record ReceptionRow(int UnitId, string UnitName, UnitLevel Level, IReadOnlyList<ReceptionMonth> Months);
 
 /// <summary>
-/// Per unit and month, the distinct days the head of the Party committee received citizens, against the rule:
+/// Per unit and month, the reception days of the head of the Party committee (<see cref="DialogueRules.IsReceptionDay"/>,
+/// the catalogue's definition), against the rule:
 /// the unit itself and its children at province or commune level, for the last months. Two statements.
 /// </summary>
 internal sealed class ReceptionFrequency(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
@@ -66,15 +67,9 @@ internal sealed class ReceptionFrequency(DanVanDbContext db, ICurrentUser user, 
         var ids = units.Select(u => u.Id).ToList();
         var days = await db
             .Dialogues.AsNoTracking()
-            .Where(d =>
-                ids.Contains(d.UnitId)
-                && d.Type == DialogueType.PeriodicReception
-                && d.HeldByPartyHead
-                && d.HeldOn >= first
-                && d.HeldOn <= today
-            )
+            .Where(DialogueRules.IsReceptionDay)
+            .Where(d => ids.Contains(d.UnitId) && d.HeldOn >= first && d.HeldOn <= today)
             .Select(d => new { d.UnitId, d.HeldOn })
-            .Distinct()
             .ToListAsync(ct);
         var byUnit = days.ToLookup(d => d.UnitId);
         return

@@ -236,6 +236,19 @@ internal sealed class SaveDialogue(
             errors.Add(nameof(DialogueInput.ChairName), L["Val_Required", L["Field_ChairName"]]);
         }
 
+        if (
+            input is { Type: DialogueType.PeriodicReception, HeldByPartyHead: true, HeldOn: { } day }
+            && (session?.UnitId ?? unit?.Id) is { } receptionUnit
+            && !errors.Has(nameof(DialogueInput.HeldOn))
+            && await db
+                .Dialogues.Where(DialogueRules.IsReceptionDay)
+                .AnyAsync(d => d.UnitId == receptionUnit && d.HeldOn == day && d.Id != (id ?? 0), ct)
+        )
+        {
+            // One reception day a day: the rule counts days, and the catalogue counts these sessions.
+            errors.Add(nameof(DialogueInput.HeldOn), L["Dialogues_ReceptionDayTaken", VietnamTime.Format(day)]);
+        }
+
         if (errors.Any)
         {
             return errors.ToError(L["Val_FixBelow"]);

@@ -79,17 +79,20 @@ public sealed class ReadStatistics(DanVanDbContext db)
             ))
             .ToListAsync(ct);
         var byKey = rows.ToLookup(r => r.Key);
+        Window[] windows = [new(cur.From, curDay), new(prev.From, prevDay), new(last.From, lastDay)];
         return wanted.ToDictionary(
             s => s.Key,
             s => new FigureValue(
                 s,
-                cur.HasStarted(today) ? Evaluate(s, byKey, 0) : null,
-                prev.HasStarted(today) ? Evaluate(s, byKey, 1) : null,
-                last.HasStarted(today) ? Evaluate(s, byKey, 2) : null
+                cur.HasStarted(today) ? Evaluate(s, byKey, 0, windows) : null,
+                prev.HasStarted(today) ? Evaluate(s, byKey, 1, windows) : null,
+                last.HasStarted(today) ? Evaluate(s, byKey, 2, windows) : null
             )
             {
                 Parts =
-                    s.IsStored && s.Breakdown is not (Breakdown.None or Breakdown.Days) && cur.HasStarted(today)
+                    s.IsStored
+                    && s.Breakdown is not (Breakdown.None or Breakdown.Days or Breakdown.Month)
+                    && cur.HasStarted(today)
                         ? byKey[s.Key]
                             .Select(r =>
                                 (r.Breakdown, Value: (double)(s.Rule == PeriodRule.Flow ? r.Flow(0) : r.Stock(0)))
@@ -114,7 +117,13 @@ public sealed class ReadStatistics(DanVanDbContext db)
     {
         var wanted = figures.ToList();
         var keys = Inputs(wanted);
-        var histograms = wanted.Select(s => s.Formula).OfType<Median>().Select(m => m.Histogram).ToList();
+        // Histograms and monthly stocks keep their breakdown apart; other figures sum over it.
+        var histograms = wanted
+            .Select(s => s.Formula)
+            .OfType<Median>()
+            .Select(m => m.Histogram)
+            .Concat(keys.Where(k => StatisticCatalogue.Get(k).Breakdown == Breakdown.Month))
+            .ToList();
         var id = RowUnit(parent);
         var (from, to, day) = (period.From, period.To, period.StockDay(today));
         var rows = await db
@@ -143,6 +152,7 @@ public sealed class ReadStatistics(DanVanDbContext db)
             .ToListAsync(ct);
         var byUnit = rows.ToLookup(r => r.UnitId, r => r.Sums);
         var started = period.HasStarted(today);
+        Window[] windows = [new(from, day)];
         return
         [
             .. children
@@ -154,7 +164,7 @@ public sealed class ReadStatistics(DanVanDbContext db)
                         c.Name,
                         c.Level,
                         c.IsActive,
-                        wanted.ToDictionary(s => s.Key, s => started ? Evaluate(s, sums, 0) : null)
+                        wanted.ToDictionary(s => s.Key, s => started ? Evaluate(s, sums, 0, windows) : null)
                     );
                 })
                 .OrderBy(c => c.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)),
@@ -203,20 +213,23 @@ public sealed class ReadStatistics(DanVanDbContext db)
                         }
 
                         var stockDay = window.StockDay(today);
-                        WindowSums Sums(string key) =>
-                            new(
-                                key,
-                                0,
-                                byKey[key].Where(r => r.On >= window.From && r.On <= stockDay).Sum(r => r.Value),
-                                0,
-                                0,
-                                byKey[key].Where(r => r.On <= stockDay).Sum(r => r.Value),
-                                0,
-                                0
-                            );
-                        var sums = s.Formula?.Inputs.Select(Sums).ToLookup(x => x.Key)
-                            ?? new[] { Sums(s.Key) }.ToLookup(x => x.Key);
-                        return (m, Evaluate(s, sums, 0));
+                        // One entry per bucket up to the month's stock day, its month as the breakdown (what a
+                        // monthly stock reads; the others sum over it).
+                        IEnumerable<WindowSums> Sums(string key) =>
+                            byKey[key]
+                                .Where(r => r.On <= stockDay)
+                                .Select(r => new WindowSums(
+                                    key,
+                                    StatisticSources.MonthIndex(r.On),
+                                    r.On >= window.From ? r.Value : 0,
+                                    0,
+                                    0,
+                                    r.Value,
+                                    0,
+                                    0
+                                ));
+                        var sums = (s.Formula?.Inputs ?? [s.Key]).SelectMany(Sums).ToLookup(x => x.Key);
+                        return (m, Evaluate(s, sums, 0, [new(window.From, stockDay)]));
                     }),
                 ]
             )),
@@ -229,35 +242,69 @@ public sealed class ReadStatistics(DanVanDbContext db)
     /// <summary>A figure's value in window 0 (the period), 1 (the one before) or 2 (a year earlier); null when the
     /// subtree has no rows of the figure's section up to the period's end, a share's denominator is 0, or a histogram is
     /// empty.</summary>
-    private static double? Evaluate(Statistic s, ILookup<string, WindowSums> sums, int window)
+    private static double? Evaluate(
+        Statistic s,
+        ILookup<string, WindowSums> sums,
+        int window,
+        IReadOnlyList<Window> windows
+    )
     {
         switch (s.Formula)
         {
             case Share share:
-                var numerator = Stored(StatisticCatalogue.Get(share.Numerator), sums, window) ?? 0;
-                var denominator = Stored(StatisticCatalogue.Get(share.Denominator), sums, window);
+                var numerator = Stored(StatisticCatalogue.Get(share.Numerator), sums, window, windows) ?? 0;
+                var denominator = Stored(StatisticCatalogue.Get(share.Denominator), sums, window, windows);
                 return denominator is > 0 ? Math.Round(100.0 * numerator / denominator.Value, 1) : null;
             case Median median:
                 return Petitions.PetitionStatistics.Median(
                     sums[median.Histogram].Select(r => (r.Breakdown, (int)r.Flow(window)))
                 );
             default:
-                return Stored(s, sums, window);
+                return Stored(s, sums, window, windows);
         }
     }
 
-    private static double? Stored(Statistic s, ILookup<string, WindowSums> sums, int window)
+    private static double? Stored(
+        Statistic s,
+        ILookup<string, WindowSums> sums,
+        int window,
+        IReadOnlyList<Window> windows
+    )
     {
         var rows = sums[s.Key].ToList();
         if (rows.Count == 0)
         {
-            // No data ("—") only when the subtree has none of the figure's section: a commune with petitions but none
-            // overdue has 0 overdue.
+            // No data ("—") only when the subtree has no records of the figure's section (an obligation is not a
+            // record): a commune with petitions but none overdue has 0 overdue.
             var section = s.Key[..(s.Key.IndexOf('.') + 1)];
-            return sums.Any(g => g.Key.StartsWith(section, StringComparison.Ordinal)) ? 0 : null;
+            return
+                s.Rule != PeriodRule.PerMonth
+                && sums.Any(g =>
+                    g.Key.StartsWith(section, StringComparison.Ordinal)
+                    && StatisticCatalogue.Get(g.Key).Rule != PeriodRule.PerMonth
+                )
+                ? 0
+                : null;
         }
 
-        return s.Rule == PeriodRule.Flow ? rows.Sum(r => r.Flow(window)) : rows.Sum(r => r.Stock(window));
+        return s.Rule switch
+        {
+            PeriodRule.Flow => rows.Sum(r => r.Flow(window)),
+            PeriodRule.Stock => rows.Sum(r => r.Stock(window)),
+            _ => rows.Sum(r => r.Stock(window) * windows[window].MonthsFrom(r.Breakdown)),
+        };
+    }
+
+    /// <summary>A window's first day and the day its stocks are read (its end, or today while it runs).</summary>
+    private readonly record struct Window(DateOnly From, DateOnly StockDay)
+    {
+        /// <summary>How many of the window's months up to the stock day's fall on or after a yyyyMM month.</summary>
+        public int MonthsFrom(int yyyyMM)
+        {
+            var first = Math.Max((From.Year * 12) + From.Month - 1, (yyyyMM / 100 * 12) + (yyyyMM % 100) - 1);
+            var last = (StockDay.Year * 12) + StockDay.Month - 1;
+            return Math.Max(0, last - first + 1);
+        }
     }
 
     /// <summary>One key and breakdown's sums: in each window (flows), and up to each window's stock day.</summary>

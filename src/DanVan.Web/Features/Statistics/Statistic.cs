@@ -10,6 +10,10 @@ public enum PeriodRule
     /// <summary>What stands at the period's end (or today, when the period has not ended): the sum of every change
     /// dated up to then.</summary>
     Stock,
+
+    /// <summary>A stock summed over the period's months, each month's stock taken at its end (up to the current month
+    /// while the period runs): an obligation owed every month, like the reception days a commune owes.</summary>
+    PerMonth,
 }
 
 /// <summary>What a figure counts in.</summary>
@@ -32,6 +36,10 @@ public enum Breakdown
 
     /// <summary>A histogram: the breakdown is the number of days and the value how many took that long.</summary>
     Days,
+
+    /// <summary>The month a <see cref="PeriodRule.PerMonth"/> stock changes, as yyyyMM (so one read keeps the months
+    /// apart).</summary>
+    Month,
 }
 
 /// <summary>The portal may show a figure (no personal data; cells below the threshold are suppressed).</summary>

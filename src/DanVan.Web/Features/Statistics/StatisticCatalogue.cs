@@ -16,6 +16,8 @@ public static class StatisticCatalogue
 
     public const string DialogueSessions = "dialogues.sessions";
     public const string ReceptionDays = "dialogues.receptions";
+    public const string ReceptionDaysDue = "dialogues.receptions_due";
+    public const string ReceptionDaysShare = "dialogues.receptions_share";
     public const string DialogueParticipants = "dialogues.participants";
     public const string ConferencesNoticeLate = "dialogues.notice_late";
     public const string ConferencesResultsLate = "dialogues.results_late";
@@ -108,12 +110,32 @@ public static class StatisticCatalogue
         ),
         new(
             ReceptionDays,
-            "Buổi tiếp công dân định kỳ",
-            "Periodic reception days",
-            "Regelmäßige Bürgersprechtage",
+            "Ngày tiếp dân định kỳ của người đứng đầu cấp ủy",
+            "Reception days held by Party committee heads",
+            "Bürgersprechtage der Leitungen der Parteikomitees",
             Measure.Count,
             true,
             PeriodRule.Flow
+        ),
+        new(
+            ReceptionDaysDue,
+            "Ngày tiếp dân định kỳ phải tổ chức",
+            "Reception days due",
+            "Fällige Bürgersprechtage",
+            Measure.Count,
+            null,
+            PeriodRule.PerMonth,
+            Breakdown.Month
+        ),
+        new(
+            ReceptionDaysShare,
+            "Tỷ lệ ngày tiếp dân đã tổ chức so với quy định",
+            "Reception days held of those due",
+            "Anteil abgehaltener Bürgersprechtage",
+            Measure.Percent,
+            true,
+            PeriodRule.Flow,
+            Formula: new Share(ReceptionDays, ReceptionDaysDue)
         ),
         new(
             DialogueParticipants,
@@ -284,6 +306,8 @@ public static class StatisticCatalogue
             [
                 DialogueSessions,
                 ReceptionDays,
+                ReceptionDaysDue,
+                ReceptionDaysShare,
                 DialogueParticipants,
                 ConferencesNoticeLate,
                 ConferencesResultsLate,

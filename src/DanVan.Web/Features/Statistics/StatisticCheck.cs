@@ -16,7 +16,7 @@ public sealed record StatisticDifference(CountKey Row, long Stored, long Recompu
 
 /// <summary>
 /// Recomputes the summary rows from the facts (<see cref="StatisticSources"/> over every petition, model, step,
-/// replication and dialogue) and compares them with the stored ones: the operator's <c>check-statistics</c>, the
+/// replication, dialogue and province or commune) and compares them with the stored ones: the operator's <c>check-statistics</c>, the
 /// repair after a bulk load, and a merger's re-pointing (scoped to the provinces it touched). A repair adds the
 /// differences in the caller's transaction, so the rows equal the recompute whatever they held.
 /// </summary>
@@ -211,6 +211,7 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     CommuneId = d.CommuneId,
                     VillageId = d.VillageId,
                     Type = d.Type,
+                    HeldByPartyHead = d.HeldByPartyHead,
                     HeldOn = d.HeldOn,
                     CitizenCount = d.CitizenCount,
                     BusinessCount = d.BusinessCount,
@@ -218,6 +219,20 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     NoticePublishedOn = d.NoticePublishedOn,
                     ResultsPublishedOn = d.ResultsPublishedOn,
                 })
+        );
+        await AddAll(
+            (list is null ? db.Units : db.Units.Where(u => u.ProvinceId != null && list.Contains(u.ProvinceId.Value)))
+                .AsNoTracking()
+                .Where(u => u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune)
+                .Select(u => new UnitStanding(
+                    u.Id,
+                    u.ProvinceId,
+                    u.CommuneId,
+                    u.VillageId,
+                    u.Level,
+                    u.ValidFrom,
+                    u.ValidTo
+                ))
         );
         if (list is not null)
         {

@@ -22,7 +22,11 @@ public sealed class StatisticLedger
 {
     private readonly Dictionary<CountKey, (CountPlace Place, long Value)> changes = [];
 
-    public bool IsEmpty => changes.Count == 0 || changes.Values.All(c => c.Value == 0);
+    /// <summary>Units being inserted: their contributions need their ids (a unit is its own ancestor), so they are added
+    /// after the save.</summary>
+    private readonly List<Unit> inserted = [];
+
+    public bool IsEmpty => inserted.Count == 0 && (changes.Count == 0 || changes.Values.All(c => c.Value == 0));
 
     public static StatisticLedger Capture(ChangeTracker tracker)
     {
@@ -36,15 +40,18 @@ public sealed class StatisticLedger
 
             switch (entry.State)
             {
+                case EntityState.Added when entry.Entity is Unit unit:
+                    ledger.inserted.Add(unit);
+                    break;
                 case EntityState.Added:
-                    ledger.Add((IUnitScoped)entry.Entity, +1);
+                    ledger.Add(StatisticSources.AsFact(entry.Entity), +1);
                     break;
                 case EntityState.Deleted:
-                    ledger.Add((IUnitScoped)entry.OriginalValues.ToObject(), -1);
+                    ledger.Add(StatisticSources.AsFact(entry.OriginalValues.ToObject()), -1);
                     break;
                 case EntityState.Modified:
-                    ledger.Add((IUnitScoped)entry.OriginalValues.ToObject(), -1);
-                    ledger.Add((IUnitScoped)entry.Entity, +1);
+                    ledger.Add(StatisticSources.AsFact(entry.OriginalValues.ToObject()), -1);
+                    ledger.Add(StatisticSources.AsFact(entry.Entity), +1);
                     break;
             }
         }
@@ -82,7 +89,17 @@ public sealed class StatisticLedger
     public IEnumerable<KeyValuePair<CountKey, (CountPlace Place, long Value)>> Rows =>
         changes.Where(c => c.Value.Value != 0);
 
-    public Task ApplyAsync(DanVanDbContext db, CancellationToken ct) => AddAsync(db, Rows, ct);
+    /// <summary>After the save: adds the changes (and the inserted units', now that they have ids).</summary>
+    public Task ApplyAsync(DanVanDbContext db, CancellationToken ct)
+    {
+        foreach (var unit in inserted)
+        {
+            Add(UnitStanding.Of(unit), +1);
+        }
+
+        inserted.Clear();
+        return AddAsync(db, Rows, ct);
+    }
 
     /// <summary>Adds the values to the rows, creating those that do not exist (the same SQL on SQLite and
     /// PostgreSQL).</summary>

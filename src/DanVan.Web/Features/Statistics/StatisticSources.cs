@@ -10,6 +10,32 @@ namespace DanVan.Web.Features.Statistics;
 /// stock's entry (+1) and exit (−1).</summary>
 public readonly record struct Contribution(string Key, int Breakdown, DateOnly On, long Value);
 
+/// <summary>A unit as a fact of the catalogue: where it sits and when it stands (a unit row has no UnitId column; after
+/// a merger its ancestor columns point at the successor, so what it owed counts there).</summary>
+public sealed record UnitStanding(
+    int UnitId,
+    int? ProvinceId,
+    int? CommuneId,
+    int? VillageId,
+    Units.UnitLevel Level,
+    DateOnly ValidFrom,
+    DateOnly? ValidTo
+) : IUnitScoped
+{
+    /// <summary>The unit with its own level's column filled (a unit is its own ancestor there; that column is set just
+    /// after the insert, see <c>UnitRules.InsertAsync</c>).</summary>
+    public static UnitStanding Of(Units.Unit u) =>
+        new(
+            u.Id,
+            u.ProvinceId ?? (u.Level == Units.UnitLevel.Province ? u.Id : null),
+            u.CommuneId ?? (u.Level == Units.UnitLevel.Commune ? u.Id : null),
+            u.VillageId,
+            u.Level,
+            u.ValidFrom,
+            u.ValidTo
+        );
+}
+
 /// <summary>
 /// What each fact adds to the catalogue's figures, as a function of the fact's own columns only: so a save's change is
 /// the new row's contributions minus the old row's (<see cref="StatisticLedger"/>), and a recompute is the sum over the
@@ -26,7 +52,12 @@ public static class StatisticSources
         typeof(ModelEvent),
         typeof(ModelReplication),
         typeof(DialogueSession),
+        typeof(Units.Unit),
     };
+
+    /// <summary>An entity of one of <see cref="Types"/> as the fact the rules read.</summary>
+    public static IUnitScoped AsFact(object entity) =>
+        entity is Units.Unit u ? UnitStanding.Of(u) : (IUnitScoped)entity;
 
     public static IEnumerable<Contribution> Of(object fact) =>
         fact switch
@@ -37,6 +68,7 @@ public static class StatisticSources
             ModelEvent e => OfModelEvent(e),
             ModelReplication r => OfReplication(r),
             DialogueSession d => OfDialogue(d),
+            UnitStanding u => OfUnit(u),
             _ => [],
         };
 
@@ -159,7 +191,8 @@ public static class StatisticSources
     }
 
     /// <summary>
-    /// A session counts on the day it is held (by type; periodic reception days also on their own), with its
+    /// A session counts on the day it is held (by type; a reception day of the Party committee's head
+    /// (<see cref="DialogueRules.IsReceptionDay"/>) also on its own), with its
     /// participants — so a running period counts the sessions held so far, not those scheduled later in it. A dialogue conference counts as late in notice or results by the 7- and 10-day rules
     /// (<see cref="DialogueRules"/>), and as without results while none are published, in the month it was held.
     /// </summary>
@@ -168,7 +201,7 @@ public static class StatisticSources
         // By the day: sessions are scheduled ahead, and a period that runs counts only those held by today.
         var month = d.HeldOn;
         yield return new(DialogueSessions, (int)d.Type, month, 1);
-        if (d.Type == DialogueType.PeriodicReception)
+        if (DialogueRules.CountsAsReceptionDay(d))
         {
             yield return new(ReceptionDays, 0, month, 1);
         }
@@ -198,6 +231,37 @@ public static class StatisticSources
             yield return new(ConferencesResultsLate, 0, month, 1);
         }
     }
+
+    /// <summary>
+    /// A province or commune owes its Party committee head's reception days (<see cref="DialogueRules.RequiredReceptionDays"/>)
+    /// for every month at whose end it stands: a stock that rises in the month it starts and falls in the first month
+    /// it no longer stands at the end of (a merger's source stands until its last day). Read per month
+    /// (<see cref="PeriodRule.PerMonth"/>); the breakdown holds the month so one read keeps the months apart.
+    /// </summary>
+    public static IEnumerable<Contribution> OfUnit(UnitStanding u)
+    {
+        var days = DialogueRules.RequiredReceptionDays(u.Level);
+        if (days == 0)
+        {
+            yield break;
+        }
+
+        var first = Month(u.ValidFrom);
+        DateOnly? gone = u.ValidTo is { } to ? (to.AddDays(1).Day == 1 ? Month(to).AddMonths(1) : Month(to)) : null;
+        if (gone is { } g && g <= first)
+        {
+            yield break;
+        }
+
+        yield return new(ReceptionDaysDue, MonthIndex(first), first, days);
+        if (gone is { } end)
+        {
+            yield return new(ReceptionDaysDue, MonthIndex(end), end, -days);
+        }
+    }
+
+    /// <summary>A month as yyyyMM (the breakdown of <see cref="Breakdown.Month"/>).</summary>
+    public static int MonthIndex(DateOnly month) => (month.Year * 100) + month.Month;
 
     /// <summary>The summary rows a fact's contributions land on: its village, commune, province and the country.</summary>
     public static IEnumerable<(int UnitId, Units.UnitLevel Level, int? ParentId)> Rows(IUnitScoped fact)

@@ -10,6 +10,14 @@ namespace DanVan.Web.Infrastructure.Data;
 /// <summary>Applies migrations and makes sure the central root of the tree and the core catalogues exist.</summary>
 public static class DatabaseInitializer
 {
+    /// <summary>Migrations after which the statistics' summary rows are recomputed from the facts: the table's creation,
+    /// and each change of a figure's rule (a migration of that name carries no schema change of its own).</summary>
+    private static readonly string[] StatisticRuleChanges = ["_StatisticCounts", "_ReceptionDaysDue"];
+
+    /// <summary>Whether applying these migrations calls for the summary rows' recompute (the bench's runner asks too).</summary>
+    public static bool RecomputesStatistics(IEnumerable<string> pending) =>
+        pending.Any(m => StatisticRuleChanges.Any(c => m.EndsWith(c, StringComparison.Ordinal)));
+
     public const string RootCode = "VN";
 
     public static async Task<IReadOnlyList<string>> MigrateAsync(
@@ -26,9 +34,9 @@ public static class DatabaseInitializer
             await PetitionNotices.ScrubCodesAsync(db, ct);
         }
 
-        if (pending.Any(m => m.EndsWith("_StatisticCounts", StringComparison.Ordinal)))
+        if (RecomputesStatistics(pending))
         {
-            // The summary rows start from the facts already recorded (ADR-0025).
+            // The summary rows start from the facts already recorded, and follow a rule that changed (ADR-0025).
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await new StatisticCheck(db).RepairAsync(null, ct);
             await transaction.CommitAsync(ct);

@@ -1,0 +1,115 @@
+// The figure grid (/campaigns/{id}/entries): Enter moves to the same indicator of the next unit, as in a
+// spreadsheet, instead of sending a half-filled grid; Shift+Enter moves up. The form works without this.
+document.addEventListener('keydown', event => {
+    const input = event.target;
+    if (event.key !== 'Enter' || !(input instanceof HTMLInputElement) || !input.classList.contains('grid__input')) {
+        return;
+    }
+
+    event.preventDefault();
+    const column = [...input.form.querySelectorAll('.grid__input')].filter(i => i.dataset.column === input.dataset.column);
+    const next = column[column.indexOf(input) + (event.shiftKey ? -1 : 1)];
+    if (next) {
+        next.focus();
+        next.select();
+    } else if (!event.shiftKey) {
+        input.form.querySelector('.grid-form__save')?.focus();
+    }
+});
+
+// An error summary's link puts the focus in the field, not only the view, so the person can type at once. Captured
+// before Blazor's own link handling, which would otherwise treat the link as a navigation.
+document.addEventListener('click', event => {
+    const link = event.target instanceof Element ? event.target.closest('.error-summary a[href*="#"]') : null;
+    const href = link?.getAttribute('href') ?? '';
+    const field = link ? document.getElementById(decodeURIComponent(href.slice(href.indexOf('#') + 1))) : null;
+    if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement || field instanceof HTMLTextAreaElement) {
+        event.preventDefault();
+        field.scrollIntoView({ block: 'center' });
+        field.focus();
+    }
+}, true);
+
+// The exports page (/exports) while a job waits or is being written: every five seconds the list is read again and
+// swapped in, its statuses announced politely (no page refresh that moves the reader: WCAG 2.2.1). Without this the
+// page is current when it is opened or reloaded.
+setInterval(async () => {
+    const list = document.querySelector('[data-export-jobs]');
+    if (!list?.querySelector('[data-status="Queued"], [data-status="Running"]')) {
+        return;
+    }
+
+    try {
+        const response = await fetch(location.href, { credentials: 'same-origin' });
+        const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').querySelector('[data-export-jobs]');
+        if (fresh && document.contains(list)) {
+            list.replaceWith(fresh);
+        }
+    } catch {
+        // Offline or signed out: the next tick tries again.
+    }
+}, 5000);
+
+// Spreadsheet uploads and commits (forms marked data-upload-progress, with an UploadProgress inside): the form is sent
+// by XMLHttpRequest so the share of the file sent can be shown, then what the server is doing while it checks or
+// writes; the answer's page replaces this one as a normal post would (and the address becomes the answer's, so a
+// reload does not post again). Without this the form posts as it is.
+document.addEventListener('submit', event => {
+    const form = event.target;
+    const status = form instanceof HTMLFormElement && form.matches('[data-upload-progress]')
+        ? form.querySelector('[data-upload-status]')
+        : null;
+    if (!status || event.defaultPrevented) {
+        return;
+    }
+
+    event.preventDefault();
+    const data = new FormData(form);
+    if (event.submitter?.name) {
+        data.append(event.submitter.name, event.submitter.value);
+    }
+
+    const bar = status.querySelector('progress');
+    const label = status.querySelector('[data-upload-label]');
+    const buttons = form.querySelectorAll('button[type=submit]');
+    const show = (text, percent) => {
+        label.textContent = text;
+        if (percent === undefined) {
+            bar.removeAttribute('value');
+        } else {
+            bar.value = percent;
+        }
+    };
+    status.hidden = false;
+    buttons.forEach(b => b.disabled = true);
+    show(status.dataset.uploading.replace('{0}', '0'), 0);
+
+    const request = new XMLHttpRequest();
+    request.open('POST', form.getAttribute('action') || location.href);
+    request.upload.addEventListener('progress', e => {
+        if (e.lengthComputable) {
+            const percent = Math.floor(100 * e.loaded / e.total);
+            show(status.dataset.uploading.replace('{0}', percent), percent);
+        }
+    });
+    request.upload.addEventListener('load', () => show(status.dataset.working));
+    request.addEventListener('load', () => {
+        // The answer's body takes the place of this one (its scripts stay inert: those of this page already run), at
+        // the answer's address, with the focus where a new page's would be useful: the error summary or the heading.
+        const fresh = new DOMParser().parseFromString(request.responseText, 'text/html');
+        history.replaceState(null, '', request.responseURL || location.href);
+        document.title = fresh.title;
+        document.body.replaceWith(document.adoptNode(fresh.body));
+        window.scrollTo(0, 0);
+        const target = document.querySelector('.error-summary') ?? document.querySelector('main h1');
+        if (target) {
+            target.tabIndex = -1;
+            target.focus();
+        }
+    });
+    request.addEventListener('error', () => {
+        show(status.dataset.failed, 0);
+        buttons.forEach(b => b.disabled = false);
+    });
+    request.send(data);
+});
