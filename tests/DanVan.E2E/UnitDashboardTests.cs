@@ -139,4 +139,42 @@ public sealed class UnitDashboardTests(DemoSite site)
         await browser.ScreenshotAsync("commune");
         browser.AssertNothingWentWrong();
     }
+
+    [Fact]
+    public async Task On_a_phone_a_visitor_finds_a_commune_of_the_province_by_name_without_diacritics()
+    {
+        await using var browser = await site.OpenAsync("public-statistics-phone", 360, 780);
+        await browser.GotoAsync("/statistics");
+        await browser.Page.Locator("table.compare").GetByRole(AriaRole.Link, new() { Name = "Bắc Ninh" }).ClickAsync();
+        await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
+            .ToHaveTextAsync("Thống kê công khai: Bắc Ninh");
+        var rows = browser.Page.Locator("table.compare tbody tr");
+        var all = await rows.CountAsync();
+        Assert.True(all > 20, $"{all} communes");
+        await rows.Nth(1).ScrollIntoViewIfNeededAsync();
+        await browser.ScreenshotAsync("province");
+        var name = (await rows.Nth(3).Locator("th a").InnerTextAsync()).Trim();
+        var typed = RemoveDiacritics(name).ToLowerInvariant();
+        await browser.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Tìm đơn vị theo tên" }).FillAsync(typed);
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
+        await Expect(browser.Page.GetByTestId("children-shown")).ToContainTextAsync($"/{all} đơn vị");
+        Assert.True(await rows.CountAsync() < all);
+        await Expect(rows.Locator("th a", new() { HasTextString = name })).ToHaveCountAsync(1);
+        Assert.Empty(await PageChecks.PhoneProblemsAsync(browser.Page));
+        Assert.Empty(await PageChecks.AxeViolationsAsync(browser.Page));
+        await browser.ScreenshotAsync("found");
+        browser.AssertNothingWentWrong();
+    }
+
+    private static string RemoveDiacritics(string text) =>
+        new(
+            text.Replace('đ', 'd')
+                .Replace('Đ', 'D')
+                .Normalize(System.Text.NormalizationForm.FormD)
+                .Where(c =>
+                    System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c)
+                    != System.Globalization.UnicodeCategory.NonSpacingMark
+                )
+                .ToArray()
+        );
 }
