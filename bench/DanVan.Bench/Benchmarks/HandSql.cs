@@ -187,6 +187,56 @@ internal sealed class HandSql(BenchOptions options)
         );
     }
 
+    /// <summary>The portal's statistics of a unit for a year: the unit and its active children (communes at most), the
+    /// public figures' summary rows for the year, and the children's; a commune's parent's name.</summary>
+    public Task<int> PublicStatisticsAsync(
+        DbConnection conn,
+        UnitRef unit,
+        DateOnly year,
+        DateOnly today,
+        CancellationToken ct
+    )
+    {
+        var end = year.AddYears(1).AddDays(-1);
+        var to = end < today ? end : today;
+        const string keys =
+            "('models.recognized', 'dialogues.sessions', 'petitions.received', 'petitions.answered', 'petitions.answered_on_time')";
+        var reads = new List<(string, (string, object)[])>
+        {
+            (
+                unit.Level == UnitLevel.Central
+                    ? """SELECT * FROM "Units" WHERE "ValidTo" IS NULL AND "Level" <= 1"""
+                    : """SELECT * FROM "Units" WHERE "ValidTo" IS NULL AND "Level" <= 2 AND ("Id" = @id OR "ParentId" = @id)""",
+                [("id", unit.Id)]
+            ),
+            (
+                $"""
+                SELECT "Key", "Breakdown", SUM(CASE WHEN "On" >= @from THEN "Value" ELSE 0 END), SUM("Value")
+                FROM "StatisticCounts" WHERE "UnitId" = @unit AND "Key" IN {keys} AND "On" <= @to GROUP BY 1, 2
+                """,
+                [("unit", RowUnit(unit)), ("from", Date(year)), ("to", Date(to))]
+            ),
+        };
+        if (unit.Level != UnitLevel.Commune)
+        {
+            reads.Add(
+                (
+                    $"""
+                    SELECT "UnitId", "Key", SUM(CASE WHEN "On" >= @from THEN "Value" ELSE 0 END), SUM("Value")
+                    FROM "StatisticCounts" WHERE "ParentId" = @unit AND "Key" IN {keys} AND "On" <= @to GROUP BY 1, 2
+                    """,
+                    [("unit", RowUnit(unit)), ("from", Date(year)), ("to", Date(to))]
+                )
+            );
+        }
+        else
+        {
+            reads.Add(("""SELECT "Name" FROM "Units" WHERE "Id" = @id""", [("id", unit.ProvinceId!.Value)]));
+        }
+
+        return ReadAsync(conn, ct, [.. reads]);
+    }
+
     /// <summary>A campaign's dashboard at a node: the campaign and its indicators, the node's and its children's
     /// summary rows with names, and their series.</summary>
     public Task<int> CampaignDashboardAsync(

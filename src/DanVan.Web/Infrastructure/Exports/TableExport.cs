@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.ExceptionServices;
 using System.Text;
+using DanVan.Web.Infrastructure.Localization;
 using MiniExcelLibs;
 
 namespace DanVan.Web.Infrastructure.Exports;
@@ -96,7 +97,8 @@ public static class TableExport
             64 * 1024,
             FileOptions.DeleteOnClose | FileOptions.Asynchronous
         );
-        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        // Vietnam time, as every page shows it (the name says when the reader exported).
+        var stamp = VietnamTime.FromUtc(DateTime.UtcNow).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         return format == ExportFormat.Csv
             ? Results.File(stream, "text/csv; charset=utf-8", $"{fileStem}-{stamp}.csv")
             : Results.File(
