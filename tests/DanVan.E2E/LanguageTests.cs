@@ -48,6 +48,13 @@ public sealed class LanguageTests(DemoSite site)
         await browser.GotoAsync("/organizations");
         await Expect(NavigationLink(page, "Organisationen")).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Organisationen");
+        // The unit's dashboard in German: its headings, the catalogue's names and the dates.
+        await browser.GotoAsync(unitPath + "/dashboard");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Kennzahlen: ");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Dialoge und Bürgersprechstunden" }))
+            .ToBeVisibleAsync();
+        await Expect(page.Locator("main")).ToContainTextAsync("Fällige Bürgersprechtage");
+        await browser.ScreenshotAsync("de-dashboard");
         browser.AssertNothingWentWrong();
 
         // Another device: the sign-in page is Vietnamese, and the saved choice returns with the sign-in.
