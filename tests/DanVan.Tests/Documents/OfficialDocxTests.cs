@@ -1,0 +1,216 @@
+using DanVan.Tests.Infrastructure;
+using DanVan.Web.Infrastructure.OfficialDocuments;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace DanVan.Tests.Documents;
+
+/// <summary>
+/// The official document builder: the Word file is valid Open XML (the SDK's validator finds nothing), and read back
+/// it holds the prescribed layout — the header's two columns with the bodies, number and symbol, motto and the place
+/// and date in italics, the type and subject, the numbered sections, the figures' table, the recipients and the
+/// signature, A4 with its margins, Times New Roman, page numbers from page 2.
+/// </summary>
+public sealed class OfficialDocxTests
+{
+    private static OfficialDocument Report(
+        DocumentRegime regime,
+        DateOnly date,
+        string narrative = "Tình hình Nhân dân ổn định."
+    ) =>
+        new(
+            regime,
+            regime == DocumentRegime.State ? "UBND tỉnh Bắc Ninh" : "Tỉnh ủy Bắc Ninh",
+            regime == DocumentRegime.State ? "Ủy ban nhân dân xã Tiên Du" : "Ban Tuyên giáo và Dân vận",
+            regime == DocumentRegime.State ? 5 : 12,
+            "BC",
+            regime == DocumentRegime.State ? "UBND" : "BTGDVTU",
+            "Tiên Du",
+            date,
+            "Báo cáo",
+            "Kết quả công tác dân vận tháng 01 năm 2026",
+            [
+                new(
+                    "Kết quả thực hiện",
+                    [
+                        new DocumentParagraph(narrative),
+                        new DocumentList(["Đăng ký 3 mô hình", "Tổ chức 2 buổi tiếp dân"]),
+                        new DocumentTable(
+                            "Bảng 1. Mô hình \"Dân vận khéo\"",
+                            ["Chỉ tiêu", "Tháng này", "Tháng trước"],
+                            [
+                                [new("Mô hình đăng ký"), new("3", true), new("1", true)],
+                                [new("Mô hình được công nhận"), new("1.250", true), new("—", true)],
+                            ]
+                        ),
+                    ]
+                ),
+                new("Đề xuất, kiến nghị", [new DocumentParagraph("Không.")]),
+            ],
+            new("TM. Ủy ban nhân dân", "Chủ tịch", "Nguyễn Văn An"),
+            ["Thường trực Đảng ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy", "Lưu: VT"]
+        );
+
+    private static WordprocessingDocument Open(byte[] bytes) =>
+        WordprocessingDocument.Open(new MemoryStream(bytes), false);
+
+    private static List<string> Lines(OpenXmlElement element) =>
+        [.. element.Elements<Paragraph>().Select(p => p.InnerText)];
+
+    private static void AssertValid(WordprocessingDocument document)
+    {
+        var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(document).ToList();
+        Assert.True(
+            errors.Count == 0,
+            string.Join("\n", errors.Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}"))
+        );
+    }
+
+    [Fact]
+    public void A_state_report_is_valid_and_reads_back_in_the_prescribed_layout()
+    {
+        var bytes = OfficialDocx.ToBytes(Report(DocumentRegime.State, new DateOnly(2026, 1, 5)));
+        // Kept for a person to open (artifacts/ is not committed).
+        Directory.CreateDirectory(Repository.PathOf("artifacts", "documents"));
+        File.WriteAllBytes(Repository.PathOf("artifacts", "documents", "official-report-state.docx"), bytes);
+        using var document = Open(bytes);
+        AssertValid(document);
+        var main = document.MainDocumentPart!;
+        var body = main.Document.Body!;
+
+        var header = body.Elements<Table>().First();
+        var cells = header.Descendants<TableCell>().ToList();
+        Assert.Equal(2, cells.Count);
+        Assert.Equal(["UBND TỈNH BẮC NINH", "ỦY BAN NHÂN DÂN XÃ TIÊN DU", "", "Số: 05/BC-UBND"], Lines(cells[0]));
+        Assert.Equal(
+            [
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc",
+                "",
+                "",
+                "Tiên Du, ngày 05 tháng 01 năm 2026",
+            ],
+            Lines(cells[1])
+        );
+        // The issuing body bold, the place and date italic; the rules are drawn borders of empty paragraphs.
+        Assert.NotNull(cells[0].Elements<Paragraph>().ElementAt(1).Descendants<Bold>().SingleOrDefault());
+        Assert.NotNull(cells[1].Elements<Paragraph>().Last().Descendants<Italic>().SingleOrDefault());
+        Assert.Equal(2, header.Descendants<ParagraphBorders>().Count());
+        // The header is borderless, about 37 % / 63 %.
+        Assert.All(header.GetFirstChild<TableProperties>()!.TableBorders!.ChildElements, b =>
+            Assert.Equal(BorderValues.None, ((BorderType)b).Val!.Value)
+        );
+        var widths = header.Descendants<GridColumn>().Select(c => int.Parse(c.Width!.Value!)).ToList();
+        Assert.InRange(100.0 * widths[0] / widths.Sum(), 36, 38);
+
+        var paragraphs = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("BÁO CÁO", paragraphs);
+        Assert.Contains("Kết quả công tác dân vận tháng 01 năm 2026", paragraphs);
+        Assert.Contains("I. Kết quả thực hiện", paragraphs);
+        Assert.Contains("II. Đề xuất, kiến nghị", paragraphs);
+        Assert.Contains("- Đăng ký 3 mô hình", paragraphs);
+        var narrative = body.Elements<Paragraph>().Single(p => p.InnerText == "Tình hình Nhân dân ổn định.");
+        Assert.Equal(JustificationValues.Both, narrative.ParagraphProperties!.Justification!.Val!.Value);
+        Assert.Equal("720", narrative.ParagraphProperties.Indentation!.FirstLine!.Value);
+
+        var figures = body.Elements<Table>().ElementAt(1);
+        var rows = figures
+            .Elements<TableRow>()
+            .Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToList())
+            .ToList();
+        Assert.Equal(["Chỉ tiêu", "Tháng này", "Tháng trước"], rows[0]);
+        Assert.Equal(["Mô hình được công nhận", "1.250", "—"], rows[2]);
+        Assert.NotNull(figures.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>());
+        var number = figures
+            .Elements<TableRow>()
+            .ElementAt(1)
+            .Elements<TableCell>()
+            .ElementAt(1)
+            .Descendants<Paragraph>()
+            .Single();
+        Assert.Equal(JustificationValues.Right, number.ParagraphProperties!.Justification!.Val!.Value);
+
+        var closing = body.Elements<Table>().Last().Descendants<TableCell>().ToList();
+        Assert.Equal(
+            ["Nơi nhận:", "- Thường trực Đảng ủy;", "- Ban Tuyên giáo và Dân vận Tỉnh ủy;", "- Lưu: VT."],
+            Lines(closing[0])
+        );
+        Assert.Equal(["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "", "", "", "", "Nguyễn Văn An"], Lines(closing[1]));
+
+        // A4 portrait, margins 20/20/30/15 mm, Times New Roman 14 pt by default, page numbers from page 2.
+        var section = body.GetFirstChild<SectionProperties>()!;
+        var size = section.GetFirstChild<PageSize>()!;
+        Assert.Equal((11906u, 16838u), (size.Width!.Value, size.Height!.Value));
+        var margin = section.GetFirstChild<PageMargin>()!;
+        Assert.Equal(
+            (1134, 1134, 1701u, 851u),
+            (margin.Top!.Value, margin.Bottom!.Value, margin.Left!.Value, margin.Right!.Value)
+        );
+        Assert.NotNull(section.GetFirstChild<TitlePage>());
+        var defaults = main.StyleDefinitionsPart!.Styles!.DocDefaults!.RunPropertiesDefault!.RunPropertiesBaseStyle!;
+        Assert.Equal("Times New Roman", defaults.RunFonts!.Ascii!.Value);
+        Assert.Equal("28", defaults.FontSize!.Val!.Value);
+        var pages = section.Elements<HeaderReference>().Single(h => h.Type!.Value == HeaderFooterValues.Default);
+        var pageHeader = (HeaderPart)main.GetPartById(pages.Id!.Value!);
+        Assert.Equal(" PAGE ", pageHeader.Header!.Descendants<SimpleField>().Single().Instruction!.Value);
+        var first = section.Elements<HeaderReference>().Single(h => h.Type!.Value == HeaderFooterValues.First);
+        Assert.Equal("", ((HeaderPart)main.GetPartById(first.Id!.Value!)).Header!.InnerText);
+    }
+
+    [Fact]
+    public void A_party_report_numbers_its_sections_with_hyphens_and_carries_the_party_motto()
+    {
+        var bytes = OfficialDocx.ToBytes(Report(DocumentRegime.Party, new DateOnly(2026, 3, 15)));
+        Directory.CreateDirectory(Repository.PathOf("artifacts", "documents"));
+        File.WriteAllBytes(Repository.PathOf("artifacts", "documents", "official-report-party.docx"), bytes);
+        using var document = Open(bytes);
+        AssertValid(document);
+        var body = document.MainDocumentPart!.Document.Body!;
+        var cells = body.Elements<Table>().First().Descendants<TableCell>().ToList();
+        Assert.Equal(["TỈNH ỦY BẮC NINH", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "*", "Số 12-BC/BTGDVTU"], Lines(cells[0]));
+        Assert.Equal(["ĐẢNG CỘNG SẢN VIỆT NAM", "", "", "Tiên Du, ngày 15 tháng 3 năm 2026"], Lines(cells[1]));
+        var paragraphs = body.Elements<Paragraph>().Select(p => p.InnerText).ToList();
+        Assert.Contains("I- Kết quả thực hiện", paragraphs);
+        Assert.Contains("II- Đề xuất, kiến nghị", paragraphs);
+        Assert.Contains("-----", paragraphs);
+        var closing = body.Elements<Table>().Last().Descendants<TableCell>().First();
+        Assert.Equal("- Thường trực Đảng ủy,", Lines(closing)[1]);
+    }
+
+    [Theory]
+    [InlineData(2026, 1, 5, "ngày 05 tháng 01 năm 2026")]
+    [InlineData(2026, 2, 28, "ngày 28 tháng 02 năm 2026")]
+    [InlineData(2026, 3, 1, "ngày 01 tháng 3 năm 2026")]
+    [InlineData(2026, 12, 9, "ngày 09 tháng 12 năm 2026")]
+    public void The_date_line_pads_days_under_ten_and_the_first_two_months(
+        int year,
+        int month,
+        int day,
+        string expected
+    ) =>
+        Assert.Equal("Tiên Du, " + expected, Report(DocumentRegime.State, new DateOnly(year, month, day)).PlaceAndDate);
+
+    [Fact]
+    public void Hostile_and_very_long_text_gives_a_valid_file_that_keeps_every_character_xml_can_hold()
+    {
+        var hostile =
+            "A\u0000B\u0001C\u001FD\uD800E\uDC00F 😀 <script>alert(1)</script> &amp; \"\u202Eabc\n"
+            + new string('x', 100_000);
+        using var document = Open(
+            OfficialDocx.ToBytes(Report(DocumentRegime.State, new DateOnly(2026, 1, 5), hostile))
+        );
+        AssertValid(document);
+        var narrative = document
+            .MainDocumentPart!.Document.Body!.Elements<Paragraph>()
+            .Single(p => p.InnerText.StartsWith("ABCDEF", StringComparison.Ordinal));
+        Assert.StartsWith(
+            "ABCDEF 😀 <script>alert(1)</script> &amp; \"\u202Eabc",
+            narrative.InnerText,
+            StringComparison.Ordinal
+        );
+        Assert.Single(narrative.Descendants<Break>());
+        Assert.EndsWith(new string('x', 100_000), narrative.InnerText, StringComparison.Ordinal);
+    }
+}
