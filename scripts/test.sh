@@ -119,6 +119,8 @@ command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
 deb_installed fonts-liberation2 || missing+=(fonts-liberation2)              # stable text metrics in Chromium
 deb_installed fonts-dejavu-core || missing+=(fonts-dejavu-core)              # the charts' PNG font (ADR-0014)
 command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)           # the Nu Html Checker (vnu.jar)
+[[ -x /usr/bin/soffice ]] || missing+=(libreoffice-writer-nogui)             # official documents' PDFs (ADR-0028)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)            # the PDFs read back in the tests
 # The app runs with InvariantGlobalization=false: without ICU the .NET runtime refuses to start.
 ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || missing+=(libicu72)
 
@@ -132,7 +134,7 @@ if ((${#missing[@]})); then
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
 else
-  echo "all present (chromium, postgresql, npm, java, fonts-liberation2, fonts-dejavu-core, ICU)"
+  echo "all present (chromium, postgresql, npm, java, LibreOffice, poppler, fonts-liberation2, fonts-dejavu-core, ICU)"
 fi
 
 PG_BIN=$(pg_bin_dir) || {

@@ -179,6 +179,71 @@ public sealed class OfficialDocxTests
         Assert.Equal("- Thường trực Đảng ủy,", Lines(closing)[1]);
     }
 
+    [Fact]
+    public async Task The_pdf_is_the_word_files_layout_in_a_times_compatible_font_with_its_texts_and_figures()
+    {
+        var docx = OfficialDocx.ToBytes(Report(DocumentRegime.State, new DateOnly(2026, 1, 5)));
+        var pdf = await new OfficialPdf().FromDocxAsync(docx, TestContext.Current.CancellationToken);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
+        var folder = Repository.PathOf("artifacts", "documents");
+        Directory.CreateDirectory(folder);
+        var file = Path.Combine(folder, "official-report-state.pdf");
+        await File.WriteAllBytesAsync(file, pdf, TestContext.Current.CancellationToken);
+
+        var text = Run("pdftotext", "-layout", file, "-");
+        foreach (
+            var expected in new[]
+            {
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Số: 05/BC-UBND",
+                "Tiên Du, ngày 05 tháng 01 năm 2026",
+                "BÁO CÁO",
+                "I. Kết quả thực hiện",
+                "1.250",
+                "Nguyễn Văn An",
+            }
+        )
+        {
+            Assert.Contains(expected, text, StringComparison.Ordinal);
+        }
+
+        // Times New Roman is named; the server draws it with Liberation Serif (same metrics), embedded.
+        Assert.Contains("LiberationSerif", Run("pdffonts", file), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^Pages:\s+1$", Run("pdfinfo", file));
+        Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file, Path.Combine(folder, "official-report-state"));
+        Assert.True(new FileInfo(Path.Combine(folder, "official-report-state-1.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task Without_libreoffice_the_pdf_fails_with_a_message_that_says_what_to_install()
+    {
+        var missing = new OfficialPdf("/nonexistent/soffice");
+        var error = await Assert.ThrowsAsync<OfficialPdfException>(() =>
+            missing.FromDocxAsync([1, 2, 3], TestContext.Current.CancellationToken)
+        );
+        Assert.Contains("libreoffice-writer-nogui", error.Message, StringComparison.Ordinal);
+    }
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        var errors = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(60_000), $"{program} did not finish");
+        Assert.True(process.ExitCode == 0, $"{program} exited with {process.ExitCode}: {errors}");
+        return output;
+    }
+
     [Theory]
     [InlineData(2026, 1, 5, "ngày 05 tháng 01 năm 2026")]
     [InlineData(2026, 2, 28, "ngày 28 tháng 02 năm 2026")]
