@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Xl = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DanVan.Tests.Documents;
 
@@ -41,9 +42,12 @@ public sealed class OfficialDocxTests
                             "Bảng 1. Mô hình \"Dân vận khéo\"",
                             ["Chỉ tiêu", "Tháng này", "Tháng trước"],
                             [
-                                [new("Mô hình đăng ký"), new("3", true), new("1", true)],
-                                [new("Mô hình được công nhận"), new("1.250", true), new("—", true)],
-                            ]
+                                [new("Mô hình đăng ký"), DocumentCell.Number(3), DocumentCell.Number(1)],
+                                [new("Mô hình được công nhận"), DocumentCell.Number(1250), DocumentCell.Number(null)],
+                                [new("=HYPERLINK(\"http://x\")"), DocumentCell.Number(0.5), DocumentCell.Number(2)],
+                            ],
+                            "Tổng cộng",
+                            [1, 2]
                         ),
                     ]
                 ),
@@ -122,6 +126,8 @@ public sealed class OfficialDocxTests
             .ToList();
         Assert.Equal(["Chỉ tiêu", "Tháng này", "Tháng trước"], rows[0]);
         Assert.Equal(["Mô hình được công nhận", "1.250", "—"], rows[2]);
+        Assert.Equal(["=HYPERLINK(\"http://x\")", "0,5", "2"], rows[3]);
+        Assert.Equal(["Tổng cộng", "1.253,5", "3"], rows[4]);
         Assert.NotNull(figures.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>());
         var number = figures
             .Elements<TableRow>()
@@ -212,6 +218,48 @@ public sealed class OfficialDocxTests
         Assert.Matches(@"(?m)^Pages:\s+1$", Run("pdfinfo", file));
         Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", file, Path.Combine(folder, "official-report-state"));
         Assert.True(new FileInfo(Path.Combine(folder, "official-report-state-1.png")).Length > 10_000);
+    }
+
+    [Fact]
+    public async Task The_workbook_has_a_sheet_per_section_with_real_numbers_and_sum_formulas_and_opens_in_libreoffice()
+    {
+        var xlsx = OfficialXlsx.ToBytes(Report(DocumentRegime.State, new DateOnly(2026, 1, 5)));
+        Directory.CreateDirectory(Repository.PathOf("artifacts", "documents"));
+        File.WriteAllBytes(Repository.PathOf("artifacts", "documents", "official-report-state.xlsx"), xlsx);
+        using (var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
+        {
+            var errors = new OpenXmlValidator(FileFormatVersions.Office2019).Validate(workbook).ToList();
+            Assert.True(errors.Count == 0, string.Join("\n", errors.Select(e => $"{e.Path?.XPath}: {e.Description}")));
+            var book = workbook.WorkbookPart!;
+            var sheets = book.Workbook.Sheets!.Elements<Xl.Sheet>().ToList();
+            Assert.Equal(
+                ["Văn bản", "I. Kết quả thực hiện", "II. Đề xuất, kiến nghị"],
+                sheets.Select(x => x.Name!.Value)
+            );
+
+            Xl.Cell Cell(int sheet, string reference) =>
+                ((WorksheetPart)book.GetPartById(sheets[sheet].Id!.Value!))
+                    .Worksheet.Descendants<Xl.Cell>()
+                    .Single(c => c.CellReference == reference);
+            Assert.Equal("Số: 05/BC-UBND", Cell(0, "B6").InnerText);
+            // Section I: heading, paragraph, two list items, a blank row, the caption, the headings, three rows, totals.
+            Assert.Equal("I. Kết quả thực hiện", Cell(1, "A1").InnerText);
+            Assert.Equal("Bảng 1. Mô hình \"Dân vận khéo\"", Cell(1, "A6").InnerText);
+            var number = Cell(1, "B9");
+            Assert.Null(number.DataType); // a number, not text
+            Assert.Equal("1250", number.CellValue!.Text);
+            Assert.Equal(Xl.CellValues.InlineString, Cell(1, "C9").DataType!.Value); // "—": no number
+            // A text that looks like a formula stays text.
+            var hostile = Cell(1, "A10");
+            Assert.Equal(Xl.CellValues.InlineString, hostile.DataType!.Value);
+            Assert.Null(hostile.CellFormula);
+            Assert.Equal("SUM(B8:B10)", Cell(1, "B11").CellFormula!.Text);
+            Assert.Equal("1253.5", Cell(1, "B11").CellValue!.Text);
+            Assert.Equal("SUM(C8:C10)", Cell(1, "C11").CellFormula!.Text);
+        }
+
+        var pdf = await new OfficialPdf().FromXlsxAsync(xlsx, TestContext.Current.CancellationToken);
+        Assert.Equal("%PDF", System.Text.Encoding.ASCII.GetString(pdf, 0, 4));
     }
 
     [Fact]

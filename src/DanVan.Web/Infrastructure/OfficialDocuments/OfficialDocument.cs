@@ -98,15 +98,30 @@ public sealed record DocumentParagraph(string Text) : DocumentBlock;
 public sealed record DocumentList(IReadOnlyList<string> Items) : DocumentBlock;
 
 /// <summary>A table of figures: a caption, the column headings, and rows whose cells are text or numbers (right
-/// aligned).</summary>
+/// aligned). With <paramref name="TotalLabel"/>, a last row sums the <paramref name="TotalColumns"/> (a formula in the
+/// workbook, the sum in the Word file).</summary>
 public sealed record DocumentTable(
     string? Caption,
     IReadOnlyList<string> Headers,
-    IReadOnlyList<IReadOnlyList<DocumentCell>> Rows
-) : DocumentBlock;
+    IReadOnlyList<IReadOnlyList<DocumentCell>> Rows,
+    string? TotalLabel = null,
+    IReadOnlyList<int>? TotalColumns = null
+) : DocumentBlock
+{
+    /// <summary>The sum of a column's numbers (cells without a number, "—", count for nothing).</summary>
+    public double Total(int column) => Rows.Sum(r => column < r.Count && r[column].Value is { } v ? v : 0);
+}
 
-/// <summary>A table's cell as shown; <see cref="Numeric"/> aligns it right.</summary>
-public sealed record DocumentCell(string Text, bool Numeric = false);
+/// <summary>A table's cell as shown (<paramref name="Text"/>, formatted in the document's language); a numeric cell
+/// aligns right and, with <paramref name="Value"/>, is a number in the workbook.</summary>
+public sealed record DocumentCell(string Text, bool Numeric = false, double? Value = null)
+{
+    public static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
+
+    /// <summary>A number, shown the Vietnamese way ("1.250", "12,5"), or "—" when there is none.</summary>
+    public static DocumentCell Number(double? value) =>
+        value is { } v ? new(v.ToString("#,##0.##", Vietnamese), true, v) : new("—", true);
+}
 
 /// <summary>The signature block: the authority line ("TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ"), the signer's title
 /// ("CHỦ TỊCH") and name.</summary>

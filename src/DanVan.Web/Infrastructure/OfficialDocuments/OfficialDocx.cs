@@ -270,6 +270,27 @@ public static class OfficialDocx
             );
         }
 
+        if (t.TotalLabel is { } label)
+        {
+            table.Append(
+                new TableRow(
+                    Enumerable
+                        .Range(0, columns)
+                        .Select(i =>
+                            Cell(
+                                width,
+                                [
+                                    i == 0 ? Line(label, Align.Left, 13, bold: true)
+                                    : t.TotalColumns?.Contains(i) == true
+                                        ? Line(DocumentCell.Number(t.Total(i)).Text, Align.Right, 13, bold: true)
+                                    : Line("", Align.Left, 13),
+                                ]
+                            )
+                        )
+                )
+            );
+        }
+
         return table;
     }
 

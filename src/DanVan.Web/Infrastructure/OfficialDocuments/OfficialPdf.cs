@@ -27,13 +27,18 @@ public sealed class OfficialPdf(string? soffice = null)
         )
         ?? "soffice";
 
-    public async Task<byte[]> FromDocxAsync(byte[] docx, CancellationToken ct)
+    public Task<byte[]> FromDocxAsync(byte[] docx, CancellationToken ct) => ConvertAsync(docx, "docx", ct);
+
+    /// <summary>A workbook's PDF (what LibreOffice prints of it; the tests use it to prove a workbook opens).</summary>
+    public Task<byte[]> FromXlsxAsync(byte[] xlsx, CancellationToken ct) => ConvertAsync(xlsx, "xlsx", ct);
+
+    private async Task<byte[]> ConvertAsync(byte[] file, string extension, CancellationToken ct)
     {
         var folder = Directory.CreateTempSubdirectory("danvan-pdf-");
         try
         {
-            var input = Path.Combine(folder.FullName, "document.docx");
-            await File.WriteAllBytesAsync(input, docx, ct);
+            var input = Path.Combine(folder.FullName, "document." + extension);
+            await File.WriteAllBytesAsync(input, file, ct);
             var start = new ProcessStartInfo(Program)
             {
                 RedirectStandardOutput = true,
