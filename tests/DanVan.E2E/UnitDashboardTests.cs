@@ -154,7 +154,7 @@ public sealed class UnitDashboardTests(DemoSite site)
         await rows.Nth(1).ScrollIntoViewIfNeededAsync();
         await browser.ScreenshotAsync("province");
         var name = (await rows.Nth(3).Locator("th a").InnerTextAsync()).Trim();
-        var typed = RemoveDiacritics(name).ToLowerInvariant();
+        var typed = DanVan.Web.Infrastructure.Localization.TextSearch.Normalize(name);
         await browser.Page.GetByRole(AriaRole.Searchbox, new() { Name = "Tìm đơn vị theo tên" }).FillAsync(typed);
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
         await Expect(browser.Page.GetByTestId("children-shown")).ToContainTextAsync($"/{all} đơn vị");
@@ -165,16 +165,4 @@ public sealed class UnitDashboardTests(DemoSite site)
         await browser.ScreenshotAsync("found");
         browser.AssertNothingWentWrong();
     }
-
-    private static string RemoveDiacritics(string text) =>
-        new(
-            text.Replace('đ', 'd')
-                .Replace('Đ', 'D')
-                .Normalize(System.Text.NormalizationForm.FormD)
-                .Where(c =>
-                    System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c)
-                    != System.Globalization.UnicodeCategory.NonSpacingMark
-                )
-                .ToArray()
-        );
 }

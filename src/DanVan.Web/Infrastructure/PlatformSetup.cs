@@ -57,9 +57,6 @@ public static class PlatformSetup
         });
         services.AddScoped<UploadStaging>().AddScoped<SignInAudit>();
         services.AddSingleton<Exports.BackgroundExports>();
-        services.AddSingleton(sp => new OfficialDocuments.OfficialPdf(
-            sp.GetRequiredService<IConfiguration>()["Documents:Soffice"]
-        ));
         if (!builder.Environment.IsEnvironment("Testing"))
         {
             services.AddHostedService<Exports.BackgroundExportService>();

@@ -18,7 +18,7 @@ public sealed class OfficialPdf(string? soffice = null)
 
     private static readonly SemaphoreSlim OneAtATime = new(1, 1);
 
-    /// <summary>The LibreOffice program: the setting <c>Documents:Soffice</c>, else the first of Debian's paths that
+    /// <summary>The LibreOffice program: the one given, else the first of Debian's paths that
     /// exists.</summary>
     public string Program { get; } =
         soffice
@@ -113,7 +113,7 @@ public sealed class OfficialPdf(string? soffice = null)
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new OfficialPdfException(
-                $"{Program} cannot be run ({e.Message}): install LibreOffice (libreoffice-writer-nogui) and fonts-liberation2, or set Documents:Soffice."
+                $"{Program} cannot be run ({e.Message}): install LibreOffice (libreoffice-writer-nogui) and fonts-liberation2, or give the program's path."
             );
         }
     }
