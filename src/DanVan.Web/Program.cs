@@ -8,6 +8,7 @@ using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
@@ -66,6 +67,7 @@ public partial class Program
             .AddPetitionsFeature(builder.Environment)
             .AddCampaignsFeature()
             .AddStatisticsFeature()
+            .AddReportsFeature(builder.Configuration)
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);
@@ -84,6 +86,7 @@ public partial class Program
         app.MapDialogueEndpoints();
         app.MapPetitionEndpoints();
         app.MapStatisticsEndpoints();
+        app.MapReportEndpoints();
         app.MapAuditEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();

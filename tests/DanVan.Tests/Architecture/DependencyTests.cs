@@ -27,6 +27,7 @@ public sealed class DependencyTests
         "Petitions",
         "Campaigns",
         "Statistics",
+        "Reports",
         "Audit",
         "Home",
     ];

@@ -272,7 +272,7 @@ public sealed class OfficialDocxTests
         Assert.Contains("libreoffice-writer-nogui", error.Message, StringComparison.Ordinal);
     }
 
-    private static string Run(string program, params string[] arguments)
+    internal static string Run(string program, params string[] arguments)
     {
         var start = new System.Diagnostics.ProcessStartInfo(program)
         {

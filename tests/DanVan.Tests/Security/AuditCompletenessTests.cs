@@ -544,6 +544,62 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((IndicatorTarget)e).Value = 45
             ),
+            [typeof(DanVan.Web.Features.Reports.ReportingRound)] = new(
+                db => Task.FromResult<object>(NewRound()),
+                e => ((DanVan.Web.Features.Reports.ReportingRound)e).DueOn = new DateOnly(2031, 2, 20)
+            ),
+            [typeof(DanVan.Web.Features.Reports.UnitReport)] = new(
+                async db => NewReport((await SavedRoundAsync(db)).Id),
+                e => ((DanVan.Web.Features.Reports.UnitReport)e).SignerName = "Người Ký Mới"
+            ),
+            [typeof(DanVan.Web.Features.Reports.ReportSection)] = new(
+                async db =>
+                {
+                    var report = await SavedReportAsync(db);
+                    var section = new DanVan.Web.Features.Reports.ReportSection
+                    {
+                        ReportId = report.Id,
+                        Key = "leadership",
+                        Title = "Công tác lãnh đạo",
+                    };
+                    report.StampOnto(section);
+                    return section;
+                },
+                e => ((DanVan.Web.Features.Reports.ReportSection)e).Text = "Nội dung kiểm toán"
+            ),
+            [typeof(DanVan.Web.Features.Reports.ReportFigure)] = new(
+                async db =>
+                {
+                    var report = await SavedReportAsync(db);
+                    var figure = new DanVan.Web.Features.Reports.ReportFigure
+                    {
+                        ReportId = report.Id,
+                        Key = "dialogues.sessions",
+                        Value = 3,
+                    };
+                    report.StampOnto(figure);
+                    return figure;
+                },
+                e => ((DanVan.Web.Features.Reports.ReportFigure)e).Value = 4
+            ),
+            [typeof(DanVan.Web.Features.Reports.ReportEvent)] = new(
+                async db =>
+                {
+                    var report = await SavedReportAsync(db);
+                    var step = new DanVan.Web.Features.Reports.ReportEvent
+                    {
+                        ReportId = report.Id,
+                        Action = DanVan.Web.Features.Reports.ReportAction.Submit,
+                        From = DanVan.Web.Features.Reports.ReportStatus.Draft,
+                        To = DanVan.Web.Features.Reports.ReportStatus.Submitted,
+                        ByName = "system",
+                        At = DateTimeOffset.UtcNow,
+                    };
+                    report.StampOnto(step);
+                    return step;
+                },
+                e => ((DanVan.Web.Features.Reports.ReportEvent)e).Reason = "Sửa lý do"
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {
@@ -556,6 +612,58 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 e => ((CampaignPeriodLock)e).LockedAt = DateTime.UtcNow.AddMinutes(1)
             ),
         };
+    }
+
+    private int roundYear = 2030;
+
+    private DanVan.Web.Features.Reports.ReportingRound NewRound()
+    {
+        var p1 = app.Tree.P1;
+        var from = new DateOnly(roundYear++, 1, 1);
+        return new DanVan.Web.Features.Reports.ReportingRound
+        {
+            UnitId = p1.Id,
+            ProvinceId = p1.ProvinceId,
+            Kind = DanVan.Web.Features.Statistics.PeriodKind.Month,
+            From = from,
+            To = from.AddMonths(1).AddDays(-1),
+            DueOn = from.AddMonths(1).AddDays(17),
+            OpenedAt = DateTimeOffset.UtcNow,
+        };
+    }
+
+    private async Task<DanVan.Web.Features.Reports.ReportingRound> SavedRoundAsync(DanVanDbContext db)
+    {
+        var round = NewRound();
+        db.ReportingRounds.Add(round);
+        await db.SaveChangesAsync();
+        return round;
+    }
+
+    private DanVan.Web.Features.Reports.UnitReport NewReport(int roundId)
+    {
+        var c1 = app.Tree.C1;
+        return new DanVan.Web.Features.Reports.UnitReport
+        {
+            RoundId = roundId,
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            ParentBody = "ĐẢNG BỘ TỈNH THỬ NGHIỆM",
+            IssuingBody = "ĐẢNG ỦY XÃ ĐÔNG HÒA",
+            Abbreviation = "ĐU",
+            Place = "Đông Hòa",
+            SignerAuthority = "T/M ĐẢNG ỦY",
+        };
+    }
+
+    private async Task<DanVan.Web.Features.Reports.UnitReport> SavedReportAsync(DanVanDbContext db)
+    {
+        var report = NewReport((await SavedRoundAsync(db)).Id);
+        db.UnitReports.Add(report);
+        await db.SaveChangesAsync();
+        return report;
     }
 
     private Campaign NewCampaign()

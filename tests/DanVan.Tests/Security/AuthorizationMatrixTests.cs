@@ -741,6 +741,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             .Concat(PetitionsCases())
             .Concat(CampaignsCases())
             .Concat(NotificationsCases())
+            .Concat(ReportsCases())
             .Concat(AccountsCases());
 
     private Unit U(Relation r) => fixture.UnitOf(r);

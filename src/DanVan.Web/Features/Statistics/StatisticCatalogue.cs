@@ -297,6 +297,9 @@ public static class StatisticCatalogue
 
     public static Statistic Get(string key) => ByKey[key];
 
+    /// <summary>The figure of a key, or null for a key the catalogue does not have.</summary>
+    public static Statistic? Find(string key) => ByKey.GetValueOrDefault(key);
+
     /// <summary>The catalogue's sections, in order, with the figures a dashboard leads with.</summary>
     public static readonly IReadOnlyList<(string Section, string[] Keys)> Sections =
     [

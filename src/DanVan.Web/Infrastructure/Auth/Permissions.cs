@@ -37,6 +37,10 @@ public enum Permission
     CampaignsView,
     CampaignsManage,
     CampaignsReport,
+    ReportsView,
+    ReportsWrite,
+    ReportsReview,
+    ReportsOpen,
 }
 
 /// <summary>
@@ -73,6 +77,8 @@ public static class RolePermissions
             Permission.AccountsView,
             Permission.AccountsManage,
             Permission.AuditView,
+            Permission.ReportsView,
+            Permission.ReportsOpen,
         ],
         [Role.Leader] =
         [
@@ -86,6 +92,10 @@ public static class RolePermissions
             Permission.DialoguesEdit,
             Permission.PetitionsEdit,
             Permission.CampaignsManage,
+            Permission.ReportsView,
+            Permission.ReportsWrite,
+            Permission.ReportsReview,
+            Permission.ReportsOpen,
         ],
         [Role.Officer] =
         [
@@ -99,12 +109,16 @@ public static class RolePermissions
             Permission.PetitionsPersonalData,
             Permission.CampaignsManage,
             Permission.CampaignsReport,
+            Permission.ReportsView,
+            Permission.ReportsWrite,
+            Permission.ReportsReview,
+            Permission.ReportsOpen,
         ],
         // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
         // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
         [Role.AgencyHandler] = [.. Staff, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
         // A reader of statistics and registers, not of citizens' letters.
-        [Role.Viewer] = [.. Staff, Permission.PetitionsView],
+        [Role.Viewer] = [.. Staff, Permission.PetitionsView, Permission.ReportsView],
     };
 
     public static bool Grants(Role role, Permission permission) => Table[role].Contains(permission);
@@ -143,4 +157,6 @@ public static class Policies
     public const string CampaignsView = "perm:" + nameof(Permission.CampaignsView);
     public const string CampaignsManage = "perm:" + nameof(Permission.CampaignsManage);
     public const string CampaignsReport = "perm:" + nameof(Permission.CampaignsReport);
+    public const string ReportsView = "perm:" + nameof(Permission.ReportsView);
+    public const string ReportsOpen = "perm:" + nameof(Permission.ReportsOpen);
 }

@@ -42,6 +42,11 @@ public static class SecurityTables
         [Permission.CampaignsView] = "see campaigns and their dashboards",
         [Permission.CampaignsManage] = "create and run campaigns, indicators and targets",
         [Permission.CampaignsReport] = "enter campaign figures",
+        [Permission.ReportsView] = "read the periodic reports and reporting rounds",
+        [Permission.ReportsWrite] = "write and submit one's own unit's periodic report",
+        [Permission.ReportsReview] =
+            "return, approve and reopen the reports of the units below (the round's own unit: its leader)",
+        [Permission.ReportsOpen] = "open a reporting round for the province's communes",
     };
 
     public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<

@@ -25,7 +25,7 @@ public sealed record OfficialDocument(
     DocumentRegime Regime,
     string ParentBody,
     string IssuingBody,
-    int Number,
+    int? Number,
     string TypeCode,
     string BodyAbbreviation,
     string Place,
@@ -37,11 +37,19 @@ public sealed record OfficialDocument(
     IReadOnlyList<string> Recipients
 )
 {
-    /// <summary>"Số: 05/BC-UBND" (state) or "Số 05-BC/BTGDVTU" (Party): a number under 10 padded with a zero.</summary>
+    /// <summary>"Số: 05/BC-UBND" (state) or "Số 05-BC/BTGDVTU" (Party): a number under 10 padded with a zero. Without a
+    /// number (a draft: the clerical office numbers it when issuing) the space is left blank, as drafts have it.</summary>
     public string NumberAndSymbol =>
-        Regime == DocumentRegime.State
-            ? string.Create(CultureInfo.InvariantCulture, $"Số: {Number:00}/{TypeCode}-{BodyAbbreviation}")
-            : string.Create(CultureInfo.InvariantCulture, $"Số {Number:00}-{TypeCode}/{BodyAbbreviation}");
+        (Regime, Number) switch
+        {
+            (DocumentRegime.State, { } n) => string.Create(
+                CultureInfo.InvariantCulture,
+                $"Số: {n:00}/{TypeCode}-{BodyAbbreviation}"
+            ),
+            (DocumentRegime.State, null) => $"Số:      /{TypeCode}-{BodyAbbreviation}",
+            (_, { } n) => string.Create(CultureInfo.InvariantCulture, $"Số {n:00}-{TypeCode}/{BodyAbbreviation}"),
+            _ => $"Số      -{TypeCode}/{BodyAbbreviation}",
+        };
 
     /// <summary>"Bắc Ninh, ngày 05 tháng 01 năm 2026": a day under 10 padded, and the months January and February
     /// (so "01" and "02" cannot be read as "10", "11" or "12" with a digit added); other months as they are.</summary>

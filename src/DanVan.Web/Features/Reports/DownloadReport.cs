@@ -1,0 +1,62 @@
+using DanVan.Web.Infrastructure.Audit;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Infrastructure.OfficialDocuments;
+
+namespace DanVan.Web.Features.Reports;
+
+/// <summary>The formats a report downloads in.</summary>
+public enum ReportFormat
+{
+    Docx,
+    Xlsx,
+    Pdf,
+}
+
+/// <summary>A report's official document as a file: Word, the workbook, or the PDF of the Word file. Audited.</summary>
+public sealed class DownloadReport(DanVanDbContext db, GetReport get, OfficialPdf pdf, TimeProvider clock)
+{
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static ReportFormat? Parse(string? format) =>
+        format?.ToLowerInvariant() switch
+        {
+            "docx" => ReportFormat.Docx,
+            "xlsx" => ReportFormat.Xlsx,
+            "pdf" => ReportFormat.Pdf,
+            _ => null,
+        };
+
+    public async Task<(byte[] Content, string Type, string Name)?> HandleAsync(
+        int id,
+        ReportFormat format,
+        CancellationToken ct
+    )
+    {
+        var view = await get.HandleAsync(id, ct);
+        if (view is null)
+        {
+            return null;
+        }
+
+        var document = ReportDocuments.Build(view, VietnamTime.Today(clock));
+        var docx = format == ReportFormat.Xlsx ? null : OfficialDocx.ToBytes(document);
+        var (content, type, extension) = format switch
+        {
+            ReportFormat.Xlsx => (OfficialXlsx.ToBytes(document), XlsxType, "xlsx"),
+            ReportFormat.Pdf => (await pdf.FromDocxAsync(docx!, ct), "application/pdf", "pdf"),
+            _ => (docx!, DocxType, "docx"),
+        };
+        db.Audit(
+            AuditAction.Exported,
+            nameof(UnitReport),
+            id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            UnitScope.ScopeOf(view.Report),
+            $"format={extension}; report={id}"
+        );
+        await db.SaveChangesAsync(ct);
+        return (content, type, ReportDocuments.FileName(view, extension));
+    }
+}

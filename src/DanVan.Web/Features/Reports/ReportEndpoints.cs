@@ -1,0 +1,248 @@
+using DanVan.Web.Features.Statistics;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Resources;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace DanVan.Web.Features.Reports;
+
+public sealed record FigureApi(
+    string Key,
+    string Name,
+    double? Value,
+    double? Previous,
+    double? YearBefore,
+    double? Now,
+    double? ChangedBy
+);
+
+public sealed record SectionApi(string Key, string Title, string? Text, IReadOnlyList<FigureApi> Figures);
+
+public sealed record ChildReportApi(
+    int ReportId,
+    int UnitId,
+    string UnitName,
+    ReportStatus Status,
+    bool Late,
+    IReadOnlyDictionary<string, double?> Figures
+);
+
+/// <summary>A report as the API returns it: the same reading as the page (<see cref="GetReport"/>).</summary>
+public sealed record ReportApi(
+    int Id,
+    int RoundId,
+    int UnitId,
+    string UnitName,
+    ReportStatus Status,
+    bool Late,
+    bool Frozen,
+    DateTimeOffset? SubmittedAt,
+    string? ReturnReason,
+    string? ReportsFor,
+    int Version,
+    ReportInput Header,
+    IReadOnlyList<SectionApi> Sections,
+    IReadOnlyList<ChildReportApi> Children,
+    IReadOnlyList<ReportAction> Steps
+)
+{
+    public static ReportApi From(ReportView v) =>
+        new(
+            v.Report.Id,
+            v.Round.Id,
+            v.Report.UnitId,
+            v.UnitName,
+            v.Report.Status,
+            v.Late,
+            v.Frozen,
+            v.Report.SubmittedAt,
+            v.Report.ReturnReason,
+            v.Report.ReportsFor,
+            v.Report.Version,
+            ReportInput.From(v.Report, []),
+            [
+                .. v.Sections.Select(s => new SectionApi(
+                    s.Section.Key,
+                    s.Section.Title,
+                    s.Section.Text,
+                    [
+                        .. s.Figures.Select(f => new FigureApi(
+                            f.Statistic.Key,
+                            f.Statistic.Name(),
+                            f.Value,
+                            f.Previous,
+                            f.YearBefore,
+                            f.Now,
+                            f.ChangedBy
+                        )),
+                    ]
+                )),
+            ],
+            [
+                .. v.Children.Select(c => new ChildReportApi(
+                    c.ReportId,
+                    c.UnitId,
+                    c.UnitName,
+                    c.Status,
+                    c.Late,
+                    c.Figures
+                )),
+            ],
+            v.Steps
+        );
+}
+
+public sealed record RoundApi(
+    int Id,
+    int UnitId,
+    string UnitName,
+    PeriodKind Kind,
+    DateOnly From,
+    DateOnly To,
+    DateOnly DueOn,
+    string? MergerNote,
+    RoundCounts Counts,
+    IReadOnlyList<RoundReportRow>? Reports
+);
+
+/// <summary>/api/v1/reports: rounds, reports, their sections, steps and documents, with the pages' handlers; and the
+/// documents' downloads for the signed-in pages.</summary>
+public static class ReportEndpoints
+{
+    public static void MapReportEndpoints(this IEndpointRouteBuilder app)
+    {
+        var view = RolePermissions.PolicyName(Permission.ReportsView);
+        var reports = app.MapGroup("/api/v1/reports")
+            .WithTags("Reports")
+            .RequireAuthorization(AuthSetup.ApiPolicy, view);
+        reports.MapGet("/rounds", ListRoundsAsync).WithName("ListReportingRounds");
+        reports
+            .MapPost("/rounds", OpenRoundAsync)
+            .WithName("OpenReportingRound")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.ReportsOpen));
+        reports.MapGet("/rounds/{id:int}", GetRoundAsync).WithName("GetReportingRound");
+        reports.MapGet("/{id:int}", GetAsync).WithName("GetReport");
+        reports.MapPut("/{id:int}", SaveAsync).WithName("SaveReport");
+        reports.MapPost("/{id:int}/steps", StepAsync).WithName("ReportStep");
+        reports.MapGet("/{id:int}/document", DocumentAsync).WithName("ReportDocument");
+        app.MapGet("/reports/{id:int}/document", DocumentAsync)
+            .WithName("ReportDocumentPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<Ok<IReadOnlyList<RoundApi>>> ListRoundsAsync(ReadRounds handler, CancellationToken ct) =>
+        TypedResults.Ok<IReadOnlyList<RoundApi>>([
+            .. (await handler.ListAsync(ct)).Select(r => new RoundApi(
+                r.Round.Id,
+                r.Round.UnitId,
+                r.UnitName,
+                r.Round.Kind,
+                r.Round.From,
+                r.Round.To,
+                r.Round.DueOn,
+                r.Round.MergerNote,
+                r.Counts,
+                null
+            )),
+        ]);
+
+    private static async Task<Results<Ok<RoundApi>, ProblemHttpResult>> GetRoundAsync(
+        int id,
+        ReadRounds handler,
+        CancellationToken ct
+    ) =>
+        await handler.RoundAsync(id, ct) is { } r
+            ? TypedResults.Ok(
+                new RoundApi(
+                    r.Round.Id,
+                    r.Round.UnitId,
+                    r.UnitName,
+                    r.Round.Kind,
+                    r.Round.From,
+                    r.Round.To,
+                    r.Round.DueOn,
+                    r.Round.MergerNote,
+                    r.Counts,
+                    r.Reports
+                )
+            )
+            : Problems.From(new NotFoundError(SharedResource.Reports_RoundNotFound));
+
+    private static async Task<Results<Created<RoundApi>, ProblemHttpResult>> OpenRoundAsync(
+        OpenRoundInput input,
+        HttpRequest request,
+        OpenRound handler,
+        ReadRounds read,
+        CancellationToken ct
+    )
+    {
+        input.SubmissionId ??= ApiResults.IdempotencyKey(request);
+        return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/reports/rounds", async id =>
+            await read.RoundAsync(id, ct) is { } r
+                ? new RoundApi(
+                    r.Round.Id,
+                    r.Round.UnitId,
+                    r.UnitName,
+                    r.Round.Kind,
+                    r.Round.From,
+                    r.Round.To,
+                    r.Round.DueOn,
+                    r.Round.MergerNote,
+                    r.Counts,
+                    r.Reports
+                )
+                : null
+        );
+    }
+
+    private static async Task<Results<Ok<ReportApi>, ProblemHttpResult>> GetAsync(
+        int id,
+        GetReport handler,
+        CancellationToken ct
+    ) =>
+        await handler.HandleAsync(id, ct) is { } v
+            ? TypedResults.Ok(ReportApi.From(v))
+            : Problems.From(new NotFoundError(SharedResource.Reports_NotFound));
+
+    private static async Task<Results<Ok<ReportApi>, ProblemHttpResult>> SaveAsync(
+        int id,
+        ReportInput input,
+        SaveReport handler,
+        GetReport read,
+        CancellationToken ct
+    ) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
+            await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null
+        );
+
+    private static async Task<Results<Ok<ReportApi>, ProblemHttpResult>> StepAsync(
+        int id,
+        ReportStepInput input,
+        TransitionReport handler,
+        GetReport read,
+        CancellationToken ct
+    ) =>
+        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
+            await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null
+        );
+
+    private static async Task<IResult> DocumentAsync(
+        int id,
+        string? format,
+        DownloadReport handler,
+        CancellationToken ct
+    )
+    {
+        if (DownloadReport.Parse(format ?? "docx") is not { } f)
+        {
+            return Problems.From(
+                ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Reports_Format)
+            );
+        }
+
+        return await handler.HandleAsync(id, f, ct) is { } file
+            ? TypedResults.File(file.Content, file.Type, file.Name)
+            : Problems.From(new NotFoundError(SharedResource.Reports_NotFound));
+    }
+}
