@@ -134,12 +134,20 @@ public static class DemoSeeder
             clock,
             ct
         );
+        var rounds = await DemoReports.SeedAsync(
+            db,
+            scope.ServiceProvider.GetRequiredService<DanVan.Web.Features.Statistics.ReadStatistics>(),
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<DanVan.Web.Resources.SharedResource>>(),
+            province,
+            VietnamTime.Today(clock),
+            ct
+        );
 
         await output.WriteLineAsync(
-            added + organizations + accounts + models + sessions + petitions + campaigns == 0
+            added + organizations + accounts + models + sessions + petitions + campaigns + rounds == 0
                 ? "Demo data: already loaded, nothing added."
                 : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions, {petitions} petitions "
-                    + $"and {campaigns} campaigns with {figures} figures added."
+                    + $"{campaigns} campaigns with {figures} figures and {rounds} reporting rounds added."
         );
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)

@@ -350,6 +350,22 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Expect(admin.Page.Locator("nav ul.tabs a[aria-current=page]"))
             .ToHaveTextAsync("Hộ đã ký biên bản bàn giao");
         await Check(admin, "campaign-dashboard-stock");
+        // Periodic reports: the rounds, the newest at a glance and filtered, the oldest's province report (approved, its
+        // communes locked), a returned one.
+        await Visit(admin, "reports", "/reports");
+        var rounds = admin.Page.Locator("ul.cards > li.card h3 a");
+        var newestRound = await IdFromLinkAsync(rounds.First);
+        var middleRound = await IdFromLinkAsync(rounds.Nth(1));
+        var oldestRound = await IdFromLinkAsync(rounds.Nth(2));
+        await Visit(admin, "report-round", $"/reports/rounds/{newestRound}");
+        await Visit(admin, "report-round-missing", $"/reports/rounds/{middleRound}?show=missing");
+        await Visit(admin, "report-round-returned", $"/reports/rounds/{middleRound}?show=returned");
+        var returnedReport = await IdFromLinkAsync(admin.Page.Locator("tbody a[href^='/reports/']").First);
+        await Visit(admin, "report-returned", $"/reports/{returnedReport}");
+        await Visit(admin, "report-round-approved", $"/reports/rounds/{oldestRound}");
+        var approvedReport = await IdFromLinkAsync(admin.Page.Locator("tbody a[href^='/reports/']").First);
+        await Visit(admin, "report-approved", $"/reports/{approvedReport}");
+        await Visit(admin, "report-missing", "/reports/987654321", 404);
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");
@@ -377,6 +393,24 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         var register = await IdFromLinkAsync(viewer.Page.Locator("table a[href^='/petitions/']").First);
         await Visit(viewer, "viewer-petition", $"/petitions/{register}");
         viewer.AssertNothingWentWrong();
+
+        // A ward's officer writes its returned report (the header's checks, without saving).
+        await using var writer = await site.OpenAsync($"{name}-writer", width, height);
+        await writer.SignInAsync("kinhbac.canbo@danvan.demo");
+        await Visit(writer, "writer-reports", "/reports");
+        var own = await IdFromLinkAsync(
+            writer
+                .Page.Locator("ul.cards > li.card")
+                .Nth(1)
+                .GetByRole(AriaRole.Link, new() { Name = "Báo cáo của đơn vị bạn" })
+        );
+        await Visit(writer, "report-write", $"/reports/{own}/edit");
+        await writer.Page.Locator("details.panel summary").ClickAsync();
+        await writer.Page.GetByLabel("Cơ quan chủ quản", new() { Exact = true }).FillAsync("");
+        await writer.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(writer.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(writer, "report-write-errors");
+        writer.AssertNothingWentWrong();
     }
 
     /// <summary>Lets the browser's own error page arrive, so it cannot interrupt the next visit.</summary>

@@ -402,7 +402,7 @@ public sealed class ReportCycleTests(FakeClockApp app) : IClassFixture<FakeClock
         using (var book = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
         {
             var sheets = book.WorkbookPart!.Workbook.Sheets!.Elements<Xl.Sheet>().Select(s => s.Name!.Value).ToList();
-            Assert.Equal(1 + 7 + 1, sheets.Count); // the document, the template's seven sections, the communes' table
+            Assert.Equal(1 + 3 + 1, sheets.Count); // the document, the three sections with figures (the others are empty), the communes
             Assert.Contains(
                 book.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Xl.CellFormula>()),
                 f => f.Text.StartsWith("SUM(", StringComparison.Ordinal)

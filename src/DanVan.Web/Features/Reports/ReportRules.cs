@@ -96,6 +96,28 @@ public static class ReportRules
         return name;
     }
 
+    /// <summary>The name with its kind, as documents write it ("Tiên Du" → "Xã Tiên Du"); a name that has it
+    /// already stays as it is.</summary>
+    public static string FullName(Unit unit)
+    {
+        var bare = BareName(unit.Name);
+        if (bare != unit.Name)
+        {
+            return unit.Name;
+        }
+
+        var kind = unit.Kind switch
+        {
+            UnitKind.Province => "Tỉnh ",
+            UnitKind.City => "Thành phố ",
+            UnitKind.Commune => "Xã ",
+            UnitKind.Ward => "Phường ",
+            UnitKind.SpecialZone => "Đặc khu ",
+            _ => "",
+        };
+        return kind + unit.Name;
+    }
+
     /// <summary>
     /// The header a report starts with, in the Party's style (mass mobilization is the Party committee's work): a
     /// province's report is issued by its commission for propaganda and mass mobilization under the provincial Party
@@ -121,7 +143,7 @@ public static class ReportRules
         {
             report.ParentBody =
                 (province?.Kind == UnitKind.City ? "ĐẢNG BỘ THÀNH PHỐ " : "ĐẢNG BỘ TỈNH ") + provinceName;
-            report.IssuingBody = "ĐẢNG ỦY " + unit.Name.ToUpperInvariant();
+            report.IssuingBody = "ĐẢNG ỦY " + FullName(unit).ToUpperInvariant();
             report.Abbreviation = "ĐU";
             report.SignerAuthority = "T/M ĐẢNG ỦY";
             report.SignerTitle = "PHÓ BÍ THƯ";

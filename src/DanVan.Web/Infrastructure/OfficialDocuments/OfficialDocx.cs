@@ -228,7 +228,13 @@ public static class OfficialDocx
     private static Table FigureTable(DocumentTable t)
     {
         var columns = Math.Max(1, t.Headers.Count);
-        var width = TextWidth / columns;
+        // The first column names the row: wider than the numbers beside it.
+        var first =
+            columns == 1 ? TextWidth : Math.Max(TextWidth / columns, TextWidth * (columns <= 4 ? 40 : 22) / 100);
+        var widths = Enumerable
+            .Range(0, columns)
+            .Select(i => i == 0 ? first : (TextWidth - first) / (columns - 1))
+            .ToArray();
         BorderType Border<TBorder>()
             where TBorder : BorderType, new() =>
             new TBorder
@@ -254,19 +260,27 @@ public static class OfficialDocx
             new TableGrid(
                 Enumerable
                     .Range(0, columns)
-                    .Select(_ => new GridColumn { Width = width.ToString(CultureInfo.InvariantCulture) })
+                    .Select(i => new GridColumn { Width = widths[i].ToString(CultureInfo.InvariantCulture) })
             )
         );
         table.Append(
             new TableRow([
                 new TableRowProperties(new TableHeader()),
-                .. t.Headers.Select(h => Cell(width, [Line(h, Align.Center, 13, bold: true)])),
+                .. t.Headers.Select((h, i) => Cell(widths[i], [Line(h, Align.Center, 13, bold: true)])),
             ])
         );
         foreach (var row in t.Rows)
         {
             table.Append(
-                new TableRow(row.Select(c => Cell(width, [Line(c.Text, c.Numeric ? Align.Right : Align.Left, 13)])))
+                new TableRow(
+                    row.Select(
+                        (c, i) =>
+                            Cell(
+                                widths[Math.Min(i, columns - 1)],
+                                [Line(c.Text, c.Numeric ? Align.Right : Align.Left, 13)]
+                            )
+                    )
+                )
             );
         }
 
@@ -278,7 +292,7 @@ public static class OfficialDocx
                         .Range(0, columns)
                         .Select(i =>
                             Cell(
-                                width,
+                                widths[i],
                                 [
                                     i == 0 ? Line(label, Align.Left, 13, bold: true)
                                     : t.TotalColumns?.Contains(i) == true
