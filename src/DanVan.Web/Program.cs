@@ -67,7 +67,7 @@ public partial class Program
             .AddPetitionsFeature(builder.Environment)
             .AddCampaignsFeature()
             .AddStatisticsFeature()
-            .AddReportsFeature(builder.Configuration)
+            .AddReportsFeature(builder.Configuration, builder.Environment)
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);

@@ -2282,6 +2282,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly?>("LateNoticeOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("MergerNote")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -2372,6 +2375,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<string>("Recipients")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("RemindedStage")
+                        .HasColumnType("integer");
 
                     b.Property<string>("ReportsFor")
                         .HasMaxLength(2000)

@@ -2205,6 +2205,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("LateNoticeOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("MergerNote")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -2293,6 +2296,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<string>("Recipients")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindedStage")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ReportsFor")
                         .HasMaxLength(2000)

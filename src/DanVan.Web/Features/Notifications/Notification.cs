@@ -19,6 +19,8 @@ public enum NotificationKind
     PetitionAnswered = 6,
     PetitionReopened = 7,
     DialogueResultsDue = 8,
+    ReportDue = 9,
+    ReportsLate = 10,
 }
 
 /// <summary>

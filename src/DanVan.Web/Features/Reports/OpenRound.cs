@@ -179,7 +179,7 @@ public sealed class OpenRound(
             DueOn = due,
             TemplateKey = template.Key,
             OpenedById = user.AccountId ?? 0,
-            OpenedAt = clock.GetUtcNow(),
+            OpenedAt = clock.GetUtcNow().ToUniversalTime(),
             MergerNote =
                 reportsFor.Count == 0
                     ? null

@@ -26,7 +26,11 @@ public static class ReportDocuments
     {
         var report = view.Report;
         var period = view.Round.Period;
-        var sections = view.Sections.Select(s => new DocumentSection(s.Section.Title, [.. Blocks(s)])).ToList();
+        // A section left empty is left out, as a typed report would (the page shows it as not written).
+        var sections = view
+            .Sections.Select(s => new DocumentSection(s.Section.Title, [.. Blocks(s)]))
+            .Where(s => s.Blocks.Count > 0)
+            .ToList();
         if (view.Children.Count > 0)
         {
             sections.Add(ChildrenSection(view));

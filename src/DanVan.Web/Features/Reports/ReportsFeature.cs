@@ -10,8 +10,10 @@ public static class ReportsFeature
 {
     public static IServiceCollection AddReportsFeature(
         this IServiceCollection services,
-        IConfiguration configuration
-    ) =>
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
+    {
         services
             .AddScoped<OpenRound>()
             .AddScoped<ReadRounds>()
@@ -21,5 +23,15 @@ public static class ReportsFeature
             .AddScoped<DownloadReport>()
             // LibreOffice headless makes the PDF of the Word file; Documents:Soffice names the program where Debian's
             // paths do not have it.
-            .AddSingleton(_ => new OfficialPdf(configuration["Documents:Soffice"]));
+            .AddSingleton(_ => new OfficialPdf(configuration["Documents:Soffice"]))
+            .AddScoped<ReportReminders>();
+
+        // Tests drive the reminders themselves with a fake clock.
+        if (!environment.IsEnvironment("Testing"))
+        {
+            services.AddHostedService<ReportReminderService>();
+        }
+
+        return services;
+    }
 }

@@ -108,7 +108,7 @@ public sealed class TransitionReport(
 
         db.Entry(report).Property(r => r.Version).OriginalValue = input.Version;
         var from = report.Status;
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().ToUniversalTime();
         var today = VietnamTime.Today(clock);
         report.Status = ReportRules.To(action);
         switch (action)

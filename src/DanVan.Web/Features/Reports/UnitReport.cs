@@ -49,6 +49,9 @@ public sealed class ReportingRound : IUnitStamped, IVersioned
     /// lines.</summary>
     public string? MergerNote { get; set; }
 
+    /// <summary>The day the level above was told which reports are late (once, the day after the due day).</summary>
+    public DateOnly? LateNoticeOn { get; set; }
+
     public int OpenedById { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public int Version { get; set; }
@@ -106,6 +109,9 @@ public sealed class UnitReport : IUnitStamped, IVersioned
     public bool SubmittedLate { get; set; }
     public DateTimeOffset? ApprovedAt { get; set; }
     public int? ApprovedById { get; set; }
+
+    /// <summary>Which reminders the unit has had: 1 three days before the due day, 2 on it.</summary>
+    public int RemindedStage { get; set; }
 
     /// <summary>Why it was returned or reopened, the last time.</summary>
     public string? ReturnReason { get; set; }

@@ -27,6 +27,7 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     DueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     TemplateKey = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
                     MergerNote = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    LateNoticeOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     OpenedById = table.Column<int>(type: "INTEGER", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
@@ -72,6 +73,7 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     SubmittedLate = table.Column<bool>(type: "INTEGER", nullable: false),
                     ApprovedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
                     ApprovedById = table.Column<int>(type: "INTEGER", nullable: true),
+                    RemindedStage = table.Column<int>(type: "INTEGER", nullable: false),
                     ReturnReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "INTEGER", nullable: false)
                 },

@@ -28,6 +28,7 @@ namespace DanVan.Migrations.Postgres.Migrations
                     DueOn = table.Column<DateOnly>(type: "date", nullable: false),
                     TemplateKey = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     MergerNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    LateNoticeOn = table.Column<DateOnly>(type: "date", nullable: true),
                     OpenedById = table.Column<int>(type: "integer", nullable: false),
                     OpenedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     Version = table.Column<int>(type: "integer", nullable: false)
@@ -73,6 +74,7 @@ namespace DanVan.Migrations.Postgres.Migrations
                     SubmittedLate = table.Column<bool>(type: "boolean", nullable: false),
                     ApprovedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ApprovedById = table.Column<int>(type: "integer", nullable: true),
+                    RemindedStage = table.Column<int>(type: "integer", nullable: false),
                     ReturnReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     Version = table.Column<int>(type: "integer", nullable: false)
                 },
