@@ -352,6 +352,34 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
         );
         using var gridOfficerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.C1));
         var day = Campaigns.CampaignData.Iso(today);
+        // A reporting round of the province, with the commune's report submitted (frozen figures, a step).
+        var round = await ApiJson.ReadAsync(
+            await managerApi.PostAsJsonAsync(
+                "/api/v1/reports/rounds",
+                new
+                {
+                    unitId = tree.P1.Id,
+                    kind = "Month",
+                    year = today.AddMonths(-1).Year,
+                    number = today.AddMonths(-1).Month,
+                }
+            )
+        );
+        var roundId = round.GetProperty("id").GetInt32();
+        int ReportOf(DanVan.Web.Features.Units.Unit unit) =>
+            round
+                .GetProperty("reports")
+                .EnumerateArray()
+                .Single(r => r.GetProperty("unitId").GetInt32() == unit.Id)
+                .GetProperty("reportId")
+                .GetInt32();
+        var communeReport = await ApiJson.OkAsync(await officerApi.GetAsync($"/api/v1/reports/{ReportOf(tree.C1)}"));
+        await ApiJson.OkAsync(
+            await officerApi.PostAsJsonAsync(
+                $"/api/v1/reports/{ReportOf(tree.C1)}/steps",
+                new { action = "Submit", version = communeReport.GetProperty("version").GetInt32() }
+            )
+        );
 
         var failures = new List<string>();
         foreach (
@@ -454,6 +482,17 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (api, "/api/v1/petitions/dashboard"),
                 (api, "/api/v1/petitions/categories"),
                 (api, "/api/v1/petitions/calendar"),
+                (pages.Http, "/reports"),
+                (pages.Http, $"/reports/rounds/{roundId}"),
+                (pages.Http, $"/reports/rounds/{roundId}?show=missing"),
+                (pages.Http, $"/reports/{ReportOf(tree.P1)}"),
+                (pages.Http, $"/reports/{ReportOf(tree.C1)}"),
+                (officerPages.Http, $"/reports/{ReportOf(tree.C1)}"),
+                (managerPages.Http, $"/reports/{ReportOf(tree.P1)}/edit"),
+                (api, "/api/v1/reports/rounds"),
+                (api, $"/api/v1/reports/rounds/{roundId}"),
+                (api, $"/api/v1/reports/{ReportOf(tree.P1)}"),
+                (officerApi, $"/api/v1/reports/{ReportOf(tree.C1)}"),
             }
         )
         {

@@ -58,44 +58,56 @@ public sealed class GetReport(DanVanDbContext db, ReadStatistics statistics, ICu
 {
     public const int ExcerptLength = 280;
 
+    /// <summary>Three statements: the report with its round, names, frozen figures and steps, together with the reports
+    /// below it (their frozen figures and excerpts); its sections; the catalogue's values now.</summary>
     public async Task<ReportView?> HandleAsync(int id, CancellationToken ct)
     {
-        var found = await db
+        var rows = await db
             .UnitReports.AsNoTracking()
-            .Where(r => r.Id == id)
+            .Where(r => r.Id == id || r.ParentReportId == id)
             .Select(r => new
             {
                 Report = r,
+                UnitName = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).First(),
+                Figures = db.ReportFigures.Where(f => f.ReportId == r.Id).ToList(),
+                // The report's own steps; none for the reports below.
+                Events = db.ReportEvents.Where(e => e.ReportId == r.Id && e.ReportId == id).OrderBy(e => e.Id).ToList(),
+                Excerpt = r.Id == id
+                    ? null
+                    : db
+                        .ReportSections.Where(x => x.ReportId == r.Id && x.Text != null && x.Text != "")
+                        .OrderBy(x => x.Order)
+                        .Select(x => x.Text!.Substring(0, ExcerptLength + 1))
+                        .FirstOrDefault(),
                 Round = db.ReportingRounds.Single(x => x.Id == r.RoundId),
-                UnitName = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).Single(),
-                RoundUnitName = db
-                    .Units.Where(u =>
-                        u.Id == db.ReportingRounds.Where(x => x.Id == r.RoundId).Select(x => x.UnitId).Single()
-                    )
-                    .Select(u => u.Name)
-                    .Single(),
-                ParentStatus = db
-                    .UnitReports.Where(p => p.Id == r.ParentReportId)
-                    .Select(p => (ReportStatus?)p.Status)
-                    .FirstOrDefault(),
+                RoundUnitName = r.Id == id
+                    ? db
+                        .Units.Where(u =>
+                            u.Id == db.ReportingRounds.Where(x => x.Id == r.RoundId).Select(x => x.UnitId).First()
+                        )
+                        .Select(u => u.Name)
+                        .First()
+                    : null,
+                ParentStatus = r.Id == id
+                    ? db
+                        .UnitReports.Where(p => p.Id == r.ParentReportId)
+                        .Select(p => (ReportStatus?)p.Status)
+                        .FirstOrDefault()
+                    : null,
             })
-            .SingleOrDefaultAsync(ct);
+            .ToListAsync(ct);
+        var found = rows.SingleOrDefault(r => r.Report.Id == id);
         if (found is null || !user.Can(Permission.ReportsView, UnitScope.ScopeOf(found.Report)))
         {
             return null;
         }
 
         var report = found.Report;
+        var round = found.Round;
         var sections = await db
             .ReportSections.AsNoTracking()
             .Where(s => s.ReportId == id)
             .OrderBy(s => s.Order)
-            .ToListAsync(ct);
-        var figures = await db.ReportFigures.AsNoTracking().Where(f => f.ReportId == id).ToListAsync(ct);
-        var events = await db
-            .ReportEvents.AsNoTracking()
-            .Where(e => e.ReportId == id)
-            .OrderBy(e => e.Id)
             .ToListAsync(ct);
         var wanted = sections
             .SelectMany(s => s.FigureKeys)
@@ -104,9 +116,9 @@ public sealed class GetReport(DanVanDbContext db, ReadStatistics statistics, ICu
             .OfType<Statistic>()
             .ToList();
         var today = VietnamTime.Today(clock);
-        var now = await statistics.ValuesAsync(report.Ref, found.Round.Period, today, wanted, ct);
+        var now = await statistics.ValuesAsync(report.Ref, round.Period, today, wanted, ct);
         var frozen = report.SubmittedAt is not null && !report.IsOpen;
-        var byKey = figures.ToDictionary(f => f.Key);
+        var byKey = found.Figures.ToDictionary(f => f.Key);
         var views = sections
             .Select(s => new SectionView(
                 s,
@@ -127,74 +139,32 @@ public sealed class GetReport(DanVanDbContext db, ReadStatistics statistics, ICu
                 ]
             ))
             .ToList();
-        var children = await ChildrenAsync(report, found.Round, today, ct);
+        var children = rows.Where(c => c.Report.Id != id)
+            .Select(c => new ChildReport(
+                c.Report.Id,
+                c.Report.UnitId,
+                c.UnitName,
+                c.Report.Status,
+                ReportRules.IsLate(c.Report, round.DueOn, today),
+                c.Report.SubmittedAt,
+                c.Report.IsOpen ? new Dictionary<string, double?>() : c.Figures.ToDictionary(f => f.Key, f => f.Value),
+                c.Excerpt is { Length: > ExcerptLength } e ? e[..ExcerptLength].TrimEnd() + "…" : c.Excerpt
+            ))
+            .OrderBy(c => c.UnitName, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false))
+            .ToList();
         return new ReportView(
             report,
-            found.Round,
+            round,
             found.UnitName,
-            found.RoundUnitName,
+            found.RoundUnitName ?? "",
             frozen,
-            ReportRules.IsLate(report, found.Round.DueOn, today),
+            ReportRules.IsLate(report, round.DueOn, today),
             views,
             children,
-            events,
+            found.Events,
             ReportRules.Steps(user, report),
             report.IsOpen && ReportRules.MayWrite(user, report),
             found.ParentStatus
         );
-    }
-
-    private async Task<IReadOnlyList<ChildReport>> ChildrenAsync(
-        UnitReport report,
-        ReportingRound round,
-        DateOnly today,
-        CancellationToken ct
-    )
-    {
-        var rows = await db
-            .UnitReports.AsNoTracking()
-            .Where(c => c.ParentReportId == report.Id)
-            .Select(c => new
-            {
-                c.Id,
-                c.UnitId,
-                Name = db.Units.Where(u => u.Id == c.UnitId).Select(u => u.Name).Single(),
-                c.Status,
-                c.SubmittedAt,
-                c.SubmittedOn,
-                c.SubmittedLate,
-                Figures = db.ReportFigures.Where(f => f.ReportId == c.Id).Select(f => new { f.Key, f.Value }).ToList(),
-                Excerpt = db
-                    .ReportSections.Where(s => s.ReportId == c.Id && s.Text != null && s.Text != "")
-                    .OrderBy(s => s.Order)
-                    .Select(s => s.Text!.Substring(0, ExcerptLength + 1))
-                    .FirstOrDefault(),
-            })
-            .ToListAsync(ct);
-        return
-        [
-            .. rows.Select(c => new ChildReport(
-                    c.Id,
-                    c.UnitId,
-                    c.Name,
-                    c.Status,
-                    ReportRules.IsLate(
-                        new UnitReport
-                        {
-                            Status = c.Status,
-                            SubmittedOn = c.SubmittedOn,
-                            SubmittedLate = c.SubmittedLate,
-                        },
-                        round.DueOn,
-                        today
-                    ),
-                    c.SubmittedAt,
-                    c.Status is ReportStatus.Draft or ReportStatus.Returned
-                        ? new Dictionary<string, double?>()
-                        : c.Figures.ToDictionary(f => f.Key, f => f.Value),
-                    c.Excerpt is { Length: > ExcerptLength } e ? e[..ExcerptLength].TrimEnd() + "…" : c.Excerpt
-                ))
-                .OrderBy(c => c.UnitName, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)),
-        ];
     }
 }
