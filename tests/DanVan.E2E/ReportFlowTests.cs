@@ -123,6 +123,7 @@ public sealed class ReportFlowTests(DemoSite site)
         await leader.GotoAsync(provinceReport);
         await leader.Page.GetByRole(AriaRole.Button, new() { Name = "Duyệt", Exact = true }).ClickAsync();
         await Expect(leader.Page.Locator(".status").First).ToHaveTextAsync("Đã duyệt");
+        await leader.Page.Locator("details.children summary").ClickAsync();
         var children = leader.Page.Locator("section[aria-labelledby=children-heading] tbody tr");
         Assert.True(await children.CountAsync() > 50, "the province's communes are listed");
         Assert.All(await children.Locator("td[data-label='Trạng thái'] .status:first-child").AllInnerTextsAsync(), s =>

@@ -1613,7 +1613,7 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
 
     private static string Show(string text) => JsonSerializer.Serialize(text.Length > 40 ? text[..40] + "…" : text);
 
-    private static bool IsWellFormedUtf16(string text)
+    internal static bool IsWellFormedUtf16(string text)
     {
         try
         {

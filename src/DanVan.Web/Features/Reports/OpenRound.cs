@@ -196,7 +196,18 @@ public sealed class OpenRound(
         ReportRules.Stamp(province.Ref, round);
         await using var transaction = await OwnTransaction.BeginAsync(db.Database, ct);
         db.ReportingRounds.Add(round);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // A twin request opened the same round a moment earlier.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return ValidationError.For(L["Val_FixBelow"], nameof(OpenRoundInput.Year), L["Reports_RoundExists"]);
+        }
+
         var top = NewReport(round, province, province, null);
         await db.SaveChangesAsync(ct);
         var reports = new List<UnitReport> { top };
