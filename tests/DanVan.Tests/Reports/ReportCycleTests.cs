@@ -367,6 +367,24 @@ public sealed class ReportCycleTests(FakeClockApp app) : IClassFixture<FakeClock
             ) >= 7
         );
 
+        // The round's list as a spreadsheet: every report the province sees, its status in Vietnamese, the reason.
+        var csv = await (
+            await province.GetAsync(
+                $"/api/v1/reports/rounds/{round.GetProperty("id").GetInt32()}/export?format=csv",
+                ct
+            )
+        ).Content.ReadAsStringAsync(ct);
+        var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, lines.Length);
+        var c1Line = Assert.Single(lines, l => l.Contains(t.C1.Name, StringComparison.Ordinal));
+        Assert.Contains("Bị trả lại", c1Line, StringComparison.Ordinal);
+        Assert.Contains("Sai số liệu", c1Line, StringComparison.Ordinal);
+        Assert.Contains(
+            "Đã duyệt",
+            Assert.Single(lines, l => l.Contains(t.C2.Name, StringComparison.Ordinal)),
+            StringComparison.Ordinal
+        );
+
         // The province's documents: valid Word with the header, number and frozen figures; the workbook's numbers.
         var docx = await province.GetAsync($"/api/v1/reports/{p1Id}/document?format=docx", ct);
         Assert.Equal(HttpStatusCode.OK, docx.StatusCode);

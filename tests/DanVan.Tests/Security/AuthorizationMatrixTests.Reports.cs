@@ -104,6 +104,24 @@ public sealed partial class AuthorizationMatrixTests
                     .RootElement.EnumerateArray()
                     .Any(x => x.GetProperty("id").GetInt32() == RoundOfAsync(r).Result)
         );
+        // The round's list as a spreadsheet: the rows the caller sees, so P1's round holds C1's row for C1's staff.
+        async Task<bool> ExportHasRows(HttpResponseMessage response) =>
+            Allowed(response)
+            && response.IsSuccessStatusCode
+            && (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length
+                >= 2;
+        yield return new Case("GET /reports/rounds/{id:int}/export", readRound, async (role, r) =>
+            await ExportHasRows(
+                await t.Pages[role].GetAsync($"/reports/rounds/{await RoundOfAsync(r)}/export?format=csv")
+            )
+        );
+        yield return ApiAsync(
+            "GET /api/v1/reports/rounds/{id:int}/export",
+            readRound,
+            async (role, r) =>
+                await t.Api[role].GetAsync($"/api/v1/reports/rounds/{await RoundOfAsync(r)}/export?format=csv"),
+            async (_, _, response) => await ExportHasRows(response)
+        );
         yield return ApiAsync("GET /api/v1/reports/rounds/{id:int}", readRound, async (role, r) =>
             await t.Api[role].GetAsync($"/api/v1/reports/rounds/{await RoundOfAsync(r)}")
         );

@@ -121,6 +121,12 @@ public static class ReportEndpoints
             .WithName("OpenReportingRound")
             .RequireAuthorization(RolePermissions.PolicyName(Permission.ReportsOpen));
         reports.MapGet("/rounds/{id:int}", GetRoundAsync).WithName("GetReportingRound");
+        // Who is in, missing, late or returned, as a spreadsheet, for the signed-in page (cookie) and the API alike.
+        reports.MapGet("/rounds/{id:int}/export", ExportRoundAsync).WithName("ExportReportingRound");
+        app.MapGet("/reports/rounds/{id:int}/export", ExportRoundAsync)
+            .WithName("ExportReportingRoundPage")
+            .RequireAuthorization(view)
+            .ExcludeFromDescription();
         reports.MapGet("/{id:int}", GetAsync).WithName("GetReport");
         reports.MapPut("/{id:int}", SaveAsync).WithName("SaveReport");
         reports.MapPost("/{id:int}/steps", StepAsync).WithName("ReportStep");
@@ -226,6 +232,24 @@ public static class ReportEndpoints
         await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
             await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null
         );
+
+    private static async Task<IResult> ExportRoundAsync(
+        int id,
+        string? format,
+        ExportRound handler,
+        CancellationToken ct
+    )
+    {
+        if (Infrastructure.Exports.TableExport.Parse(format ?? "xlsx") is not { } f)
+        {
+            return Problems.From(
+                ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Export_Format)
+            );
+        }
+
+        return await handler.HandleAsync(id, f, ct)
+            ?? Problems.From(new NotFoundError(SharedResource.Reports_RoundNotFound));
+    }
 
     private static async Task<IResult> DocumentAsync(
         int id,

@@ -21,6 +21,7 @@ public static class ReportsFeature
             .AddScoped<SaveReport>()
             .AddScoped<TransitionReport>()
             .AddScoped<DownloadReport>()
+            .AddScoped<ExportRound>()
             // LibreOffice headless makes the PDF of the Word file; Documents:Soffice names the program where Debian's
             // paths do not have it.
             .AddSingleton(_ => new OfficialPdf(configuration["Documents:Soffice"]))
