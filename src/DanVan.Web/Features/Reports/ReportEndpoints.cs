@@ -103,7 +103,29 @@ public sealed record RoundApi(
     string? MergerNote,
     RoundCounts Counts,
     IReadOnlyList<RoundReportRow>? Reports
-);
+)
+{
+    public static RoundApi Of(
+        ReportingRound round,
+        string unitName,
+        RoundCounts counts,
+        IReadOnlyList<RoundReportRow>? reports
+    ) =>
+        new(
+            round.Id,
+            round.UnitId,
+            unitName,
+            round.Kind,
+            round.From,
+            round.To,
+            round.DueOn,
+            round.MergerNote,
+            counts,
+            reports
+        );
+
+    public static RoundApi Of(RoundView view) => Of(view.Round, view.UnitName, view.Counts, view.Reports);
+}
 
 /// <summary>/api/v1/reports: rounds, reports, their sections, steps and documents, with the pages' handlers; and the
 /// documents' downloads for the signed-in pages.</summary>
@@ -139,18 +161,7 @@ public static class ReportEndpoints
 
     private static async Task<Ok<IReadOnlyList<RoundApi>>> ListRoundsAsync(ReadRounds handler, CancellationToken ct) =>
         TypedResults.Ok<IReadOnlyList<RoundApi>>([
-            .. (await handler.ListAsync(ct)).Select(r => new RoundApi(
-                r.Round.Id,
-                r.Round.UnitId,
-                r.UnitName,
-                r.Round.Kind,
-                r.Round.From,
-                r.Round.To,
-                r.Round.DueOn,
-                r.Round.MergerNote,
-                r.Counts,
-                null
-            )),
+            .. (await handler.ListAsync(ct)).Select(r => RoundApi.Of(r.Round, r.UnitName, r.Counts, null)),
         ]);
 
     private static async Task<Results<Ok<RoundApi>, ProblemHttpResult>> GetRoundAsync(
@@ -159,20 +170,7 @@ public static class ReportEndpoints
         CancellationToken ct
     ) =>
         await handler.RoundAsync(id, ct) is { } r
-            ? TypedResults.Ok(
-                new RoundApi(
-                    r.Round.Id,
-                    r.Round.UnitId,
-                    r.UnitName,
-                    r.Round.Kind,
-                    r.Round.From,
-                    r.Round.To,
-                    r.Round.DueOn,
-                    r.Round.MergerNote,
-                    r.Counts,
-                    r.Reports
-                )
-            )
+            ? TypedResults.Ok(RoundApi.Of(r))
             : Problems.From(new NotFoundError(SharedResource.Reports_RoundNotFound));
 
     private static async Task<Results<Created<RoundApi>, ProblemHttpResult>> OpenRoundAsync(
@@ -185,20 +183,7 @@ public static class ReportEndpoints
     {
         input.SubmissionId ??= ApiResults.IdempotencyKey(request);
         return await ApiResults.CreatedAsync(await handler.HandleAsync(input, ct), "/api/v1/reports/rounds", async id =>
-            await read.RoundAsync(id, ct) is { } r
-                ? new RoundApi(
-                    r.Round.Id,
-                    r.Round.UnitId,
-                    r.UnitName,
-                    r.Round.Kind,
-                    r.Round.From,
-                    r.Round.To,
-                    r.Round.DueOn,
-                    r.Round.MergerNote,
-                    r.Counts,
-                    r.Reports
-                )
-                : null
+            await read.RoundAsync(id, ct) is { } r ? RoundApi.Of(r) : null
         );
     }
 
