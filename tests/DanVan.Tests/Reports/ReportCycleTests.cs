@@ -412,6 +412,31 @@ public sealed class ReportCycleTests(FakeClockApp app) : IClassFixture<FakeClock
                     .Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 sessions.Descendants<TableCell>().ElementAt(1).InnerText
             );
+
+            // Each section with counted figures to draw has its chart — here only the dialogues: the test recorded no
+            // models or petitions — a real PNG across the text width, whose alternative text carries the frozen
+            // values the table has.
+            var pictures = word.MainDocumentPart.ImageParts.ToList();
+            Assert.Single(pictures);
+            foreach (var picture in pictures)
+            {
+                using var png = picture.GetStream();
+                using var bitmap = SkiaSharp.SKBitmap.Decode(png);
+                Assert.Equal(ReportChart.Width, bitmap.Width);
+                Assert.True(bitmap.Height > 100);
+            }
+
+            var described = word
+                .MainDocumentPart.Document.Body.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>()
+                .Select(d => d.Description!.Value!)
+                .ToList();
+            Assert.Single(described);
+            Assert.Contains(described, d =>
+                d.Contains(
+                    $"{StatisticCatalogue.Get(StatisticCatalogue.DialogueSessions).Name("vi")}: kỳ này {Figure(approved, StatisticCatalogue.DialogueSessions)!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)},",
+                    StringComparison.Ordinal
+                )
+            );
         }
 
         var xlsx = await (

@@ -6,7 +6,7 @@ namespace DanVan.Web.Features.Reports;
 /// <summary>
 /// A report as an official document (docs/decisions/ADR-0028): the unit's header, number and symbol, place and the
 /// day it was submitted (today for a draft), the template's sections — each figure table with the period, the one
-/// before and a year earlier, then the narrative as paragraphs and lists — the reports of the level below summed in a
+/// before and a year earlier and its chart (<see cref="ReportChart"/>), then the narrative as paragraphs and lists — the reports of the level below summed in a
 /// last table, the signature and the recipients. The Word file, the workbook and the PDF are all built from this.
 /// </summary>
 public static class ReportDocuments
@@ -75,6 +75,10 @@ public static class ReportDocuments
                     ),
                 ]
             );
+            if (ReportChart.Image(section.Section.Title, ReportChart.Bars(section)) is { } chart)
+            {
+                yield return chart;
+            }
         }
 
         foreach (var block in Narrative(section.Section.Text))

@@ -120,6 +120,12 @@ public sealed record DocumentTable(
     public double Total(int column) => Rows.Sum(r => column < r.Count && r[column].Value is { } v ? v : 0);
 }
 
+/// <summary>A picture (a chart) as PNG, <paramref name="Width"/> × <paramref name="Height"/> pixels, printed across the
+/// text width with its <paramref name="Caption"/> below in italics; <paramref name="Description"/> is its alternative
+/// text for screen readers. The workbook leaves it out: its sheets carry the numbers the picture draws.</summary>
+public sealed record DocumentImage(byte[] Png, int Width, int Height, string Description, string? Caption)
+    : DocumentBlock;
+
 /// <summary>A table's cell as shown (<paramref name="Text"/>, formatted in the document's language); a numeric cell
 /// aligns right and, with <paramref name="Value"/>, is a number in the workbook.</summary>
 public sealed record DocumentCell(string Text, bool Numeric = false, double? Value = null)

@@ -4,6 +4,9 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using Pictures = DocumentFormat.OpenXml.Drawing.Pictures;
+using Wp = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 
 namespace DanVan.Web.Infrastructure.OfficialDocuments;
 
@@ -82,6 +85,7 @@ public static class OfficialDocx
         body.Append(party ? Line("-----", Align.Center, 14) : Rule(TextWidth, TextWidth / 6 * 2));
         body.Append(Line("", Align.Center, 14));
 
+        var pictures = 0;
         for (var i = 0; i < document.Sections.Count; i++)
         {
             var section = document.Sections[i];
@@ -108,6 +112,14 @@ public static class OfficialDocx
 
                         body.Append(FigureTable(table));
                         body.Append(Line("", Align.Left, 6));
+                        break;
+                    case DocumentImage image:
+                        body.Append(Picture(main, image, ++pictures));
+                        if (image.Caption is { Length: > 0 } imageCaption)
+                        {
+                            body.Append(Line(imageCaption, Align.Center, 13, italic: true, after: 120));
+                        }
+
                         break;
                 }
             }
@@ -153,6 +165,72 @@ public static class OfficialDocx
         Center,
         Right,
         Both,
+    }
+
+    /// <summary>A picture in its own centred paragraph, inline (it moves with the text), as wide as the text and as
+    /// high as its proportions make it; the alternative text is the drawing's description.</summary>
+    private static Paragraph Picture(MainDocumentPart main, DocumentImage image, int number)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var png = new MemoryStream(image.Png, writable: false))
+        {
+            part.FeedData(png);
+        }
+
+        const long EmuPerTwip = 635;
+        long cx = TextWidth * EmuPerTwip;
+        long cy = cx * image.Height / Math.Max(1, image.Width);
+        var name = $"Biểu đồ {number}";
+        var picture = new Pictures.Picture(
+            new Pictures.NonVisualPictureProperties(
+                new Pictures.NonVisualDrawingProperties
+                {
+                    Id = 0U,
+                    Name = name,
+                    Description = Clean(image.Description),
+                },
+                new Pictures.NonVisualPictureDrawingProperties()
+            ),
+            new Pictures.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
+            new Pictures.ShapeProperties(
+                new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }
+            )
+        );
+        var inline = new Wp.Inline(
+            new Wp.Extent { Cx = cx, Cy = cy },
+            new Wp.EffectExtent
+            {
+                LeftEdge = 0L,
+                TopEdge = 0L,
+                RightEdge = 0L,
+                BottomEdge = 0L,
+            },
+            new Wp.DocProperties
+            {
+                Id = (uint)number,
+                Name = name,
+                Description = Clean(image.Description),
+            },
+            new Wp.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(
+                new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }
+            )
+        )
+        {
+            DistanceFromTop = 0U,
+            DistanceFromBottom = 0U,
+            DistanceFromLeft = 0U,
+            DistanceFromRight = 0U,
+        };
+        return new Paragraph(
+            new ParagraphProperties(
+                new KeepNext(),
+                new SpacingBetweenLines { Before = "120", After = "60" },
+                new Justification { Val = JustificationValues.Center }
+            ),
+            new Run(new Drawing(inline))
+        );
     }
 
     /// <summary>The two-column borderless header.</summary>
