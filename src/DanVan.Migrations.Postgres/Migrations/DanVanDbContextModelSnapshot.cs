@@ -2262,6 +2262,49 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("ReportSections", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Reports.ReportTemplateSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("DueDay")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("OpensOnSchedule")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("character varying(40000)");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("UpdatedById")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReportTemplateSettings", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Reports.ReportingRound", b =>
                 {
                     b.Property<int>("Id")
@@ -2292,7 +2335,7 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<int>("OpenedById")
+                    b.Property<int?>("OpenedById")
                         .HasColumnType("integer");
 
                     b.Property<int?>("ProvinceId")
@@ -3262,6 +3305,15 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Reports.ReportTemplateSetting", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

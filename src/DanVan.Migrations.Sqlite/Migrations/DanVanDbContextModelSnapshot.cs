@@ -2187,6 +2187,47 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("ReportSections", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Reports.ReportTemplateSetting", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DueDay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("OpensOnSchedule")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sections")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UpdatedById")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UnitId", "Kind")
+                        .IsUnique();
+
+                    b.ToTable("ReportTemplateSettings", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Reports.ReportingRound", b =>
                 {
                     b.Property<int>("Id")
@@ -2215,7 +2256,7 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<int>("OpenedById")
+                    b.Property<int?>("OpenedById")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("ProvinceId")
@@ -3175,6 +3216,15 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Reports.ReportTemplateSetting", b =>
+                {
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -600,6 +600,19 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((DanVan.Web.Features.Reports.ReportEvent)e).Reason = "Sửa lý do"
             ),
+            [typeof(DanVan.Web.Features.Reports.ReportTemplateSetting)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DanVan.Web.Features.Reports.ReportTemplateSetting
+                        {
+                            UnitId = tree.P1.Id,
+                            Kind = DanVan.Web.Features.Statistics.PeriodKind.Year,
+                            Sections = """[{"key":"s1","title":"Kết quả","figures":[]}]""",
+                            UpdatedAt = DateTimeOffset.UtcNow,
+                        }
+                    ),
+                e => ((DanVan.Web.Features.Reports.ReportTemplateSetting)e).DueDay = 20
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {

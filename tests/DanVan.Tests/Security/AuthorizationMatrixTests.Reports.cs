@@ -158,5 +158,29 @@ public sealed partial class AuthorizationMatrixTests
         yield return ApiAsync("GET /api/v1/reports/{id:int}/document", readReport, async (role, r) =>
             await t.Api[role].GetAsync($"/api/v1/reports/{await ReportOfAsync(r)}/document?format=xlsx")
         );
+
+        // Templates: set by an administrator holding ReportsConfigure at the province. The accounts sit at the commune
+        // C1, so only the system administrator reaches a province's templates; a commune's administrator holds the
+        // permission (the pages let it in) and finds no province. A template without sections fails validation, and
+        // putting back a kind without its own template writes nothing.
+        Unit Province(Relation r) => r == Relation.OtherProvince ? t.Tree.P2 : t.Tree.P1;
+        Func<Role, Relation, bool> configure = (role, _) => role == Role.SystemAdministrator;
+        yield return Page("/reports/templates", configure, (_, r) => $"/reports/templates?unit={Province(r).Id}");
+        yield return Page("/reports/templates/{UnitId:int}/{KindName}", configure, (_, r) =>
+            $"/reports/templates/{Province(r).Id}/Month"
+        );
+        yield return ApiAsync("GET /api/v1/reports/templates/{unitId:int}", configure, async (role, r) =>
+            await t.Api[role].GetAsync($"/api/v1/reports/templates/{Province(r).Id}")
+        );
+        yield return ApiAsync("PUT /api/v1/reports/templates/{unitId:int}/{kind}", configure, async (role, r) =>
+            await t.Api[role]
+                .PutAsJsonAsync(
+                    $"/api/v1/reports/templates/{Province(r).Id}/Month",
+                    new { version = 0, sections = Array.Empty<object>() }
+                )
+        );
+        yield return ApiAsync("DELETE /api/v1/reports/templates/{unitId:int}/{kind}", configure, async (role, r) =>
+            await t.Api[role].DeleteAsync($"/api/v1/reports/templates/{Province(r).Id}/Quarter?version=0")
+        );
     }
 }

@@ -87,7 +87,8 @@ public sealed class OpenRound(
             errors.Add(nameof(OpenRoundInput.Number), L["Reports_QuarterNumber"]);
         }
 
-        var template = ReportTemplates.Default;
+        var inForce = await TemplateInForce.ForAsync(db, unit.Id, input.Kind, ct);
+        var template = inForce.Template;
         if (ReportTemplates.Check(template) is { } problem)
         {
             errors.Add("", L[problem]);
@@ -100,7 +101,7 @@ public sealed class OpenRound(
 
         var period = StatisticPeriod.Of(input.Kind, input.Year, input.Number);
         var today = VietnamTime.Today(clock);
-        var due = input.DueOn ?? ReportRules.DefaultDue(period);
+        var due = input.DueOn ?? inForce.DueOn(period);
         if (period.From > today)
         {
             errors.Add(nameof(OpenRoundInput.Year), L["Reports_PeriodNotStarted"]);
@@ -130,9 +131,29 @@ public sealed class OpenRound(
             db,
             input.SubmissionId,
             nameof(ReportingRound),
-            () => CreateAsync(unit, period, due, template, ct),
+            () => CreateAsync(unit, period, due, template, user.AccountId, ct),
             ct
         );
+    }
+
+    /// <summary>Opens the round of a period on the province's schedule (<see cref="ScheduledRounds"/>): nobody opened
+    /// it, so nobody's rights are checked; the template in force and its due day apply. False when the round exists
+    /// (opened by hand, or by another instance a moment earlier).</summary>
+    public async Task<bool> OpenOnScheduleAsync(Unit province, StatisticPeriod period, CancellationToken ct)
+    {
+        if (
+            await db.ReportingRounds.AnyAsync(
+                r => r.UnitId == province.Id && r.Kind == period.Kind && r.From == period.From,
+                ct
+            )
+        )
+        {
+            return false;
+        }
+
+        var inForce = await TemplateInForce.ForAsync(db, province.Id, period.Kind, ct);
+        var result = await CreateAsync(province, period, inForce.DueOn(period), inForce.Template, null, ct);
+        return result.IsOk;
     }
 
     private async Task<Result<int>> CreateAsync(
@@ -140,6 +161,7 @@ public sealed class OpenRound(
         StatisticPeriod period,
         DateOnly due,
         ReportTemplate template,
+        int? openedById,
         CancellationToken ct
     )
     {
@@ -178,7 +200,7 @@ public sealed class OpenRound(
             To = period.To,
             DueOn = due,
             TemplateKey = template.Key,
-            OpenedById = user.AccountId ?? 0,
+            OpenedById = openedById,
             OpenedAt = clock.GetUtcNow().ToUniversalTime(),
             MergerNote =
                 reportsFor.Count == 0

@@ -26,6 +26,19 @@ internal sealed class ReportingRoundConfiguration : IEntityTypeConfiguration<Rep
     }
 }
 
+internal sealed class ReportTemplateSettingConfiguration : IEntityTypeConfiguration<ReportTemplateSetting>
+{
+    public void Configure(EntityTypeBuilder<ReportTemplateSetting> b)
+    {
+        b.ToTable("ReportTemplateSettings");
+        b.Property(t => t.Sections).HasMaxLength(ReportTemplateSetting.SectionsLength).IsRequired();
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasOne<Unit>().WithMany().HasForeignKey(t => t.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // One template per province and kind.
+        b.HasIndex(t => new { t.UnitId, t.Kind }).IsUnique();
+    }
+}
+
 internal sealed class UnitReportConfiguration : IEntityTypeConfiguration<UnitReport>
 {
     public void Configure(EntityTypeBuilder<UnitReport> b)

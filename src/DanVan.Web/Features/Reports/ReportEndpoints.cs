@@ -127,6 +127,20 @@ public sealed record RoundApi(
     public static RoundApi Of(RoundView view) => Of(view.Round, view.UnitName, view.Counts, view.Reports);
 }
 
+/// <summary>A template of a province as the API returns it.</summary>
+public sealed record TemplateApi(
+    PeriodKind Kind,
+    bool Own,
+    int DueDay,
+    bool OpensOnSchedule,
+    int Version,
+    IReadOnlyList<TemplateSection> Sections
+)
+{
+    public static TemplateApi From(TemplateInForce t) =>
+        new(t.Kind, t.IsOwn, t.DueDay, t.OpensOnSchedule, t.Setting?.Version ?? 0, t.Template.Sections);
+}
+
 /// <summary>/api/v1/reports: rounds, reports, their sections, steps and documents, with the pages' handlers; and the
 /// documents' downloads for the signed-in pages.</summary>
 public static class ReportEndpoints
@@ -149,6 +163,20 @@ public static class ReportEndpoints
             .WithName("ExportReportingRoundPage")
             .RequireAuthorization(view)
             .ExcludeFromDescription();
+        // A province's templates: its administrator reads and sets them (ReportsConfigure at the province).
+        var configure = RolePermissions.PolicyName(Permission.ReportsConfigure);
+        reports
+            .MapGet("/templates/{unitId:int}", TemplatesAsync)
+            .WithName("ListReportTemplates")
+            .RequireAuthorization(configure);
+        reports
+            .MapPut("/templates/{unitId:int}/{kind}", SaveTemplateAsync)
+            .WithName("SaveReportTemplate")
+            .RequireAuthorization(configure);
+        reports
+            .MapDelete("/templates/{unitId:int}/{kind}", ResetTemplateAsync)
+            .WithName("ResetReportTemplate")
+            .RequireAuthorization(configure);
         reports.MapGet("/{id:int}", GetAsync).WithName("GetReport");
         reports.MapPut("/{id:int}", SaveAsync).WithName("SaveReport");
         reports.MapPost("/{id:int}/steps", StepAsync).WithName("ReportStep");
@@ -186,6 +214,61 @@ public static class ReportEndpoints
             await read.RoundAsync(id, ct) is { } r ? RoundApi.Of(r) : null
         );
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<TemplateApi>>, ProblemHttpResult>> TemplatesAsync(
+        int unitId,
+        ConfigureTemplates handler,
+        CancellationToken ct
+    )
+    {
+        var result = await handler.ReadAsync(unitId, ct);
+        return result.IsOk
+            ? TypedResults.Ok<IReadOnlyList<TemplateApi>>([.. result.Value!.Templates.Select(TemplateApi.From)])
+            : Problems.From(result.Error!);
+    }
+
+    private static async Task<Results<Ok<TemplateApi>, ProblemHttpResult>> SaveTemplateAsync(
+        int unitId,
+        string kind,
+        TemplateInput input,
+        ConfigureTemplates handler,
+        CancellationToken ct
+    )
+    {
+        var k = KindOf(kind);
+        return await ApiResults.OkAsync(await handler.SaveAsync(unitId, k, input, ct), async _ =>
+            await TemplateAsync(handler, unitId, k, ct)
+        );
+    }
+
+    private static async Task<Results<Ok<TemplateApi>, ProblemHttpResult>> ResetTemplateAsync(
+        int unitId,
+        string kind,
+        int? version,
+        ConfigureTemplates handler,
+        CancellationToken ct
+    )
+    {
+        var k = KindOf(kind);
+        return await ApiResults.OkAsync(await handler.ResetAsync(unitId, k, version ?? 0, ct), async _ =>
+            await TemplateAsync(handler, unitId, k, ct)
+        );
+    }
+
+    private static PeriodKind KindOf(string kind) =>
+        Enum.TryParse<PeriodKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _)
+            ? k
+            : PeriodKind.Custom;
+
+    private static async Task<TemplateApi?> TemplateAsync(
+        ConfigureTemplates handler,
+        int unitId,
+        PeriodKind kind,
+        CancellationToken ct
+    ) =>
+        (await handler.ReadAsync(unitId, ct)) is { IsOk: true } r
+            ? r.Value!.Templates.Where(t => t.Kind == kind).Select(TemplateApi.From).FirstOrDefault()
+            : null;
 
     private static async Task<Results<Ok<ReportApi>, ProblemHttpResult>> GetAsync(
         int id,

@@ -125,7 +125,8 @@ public sealed class ReportReminders(DanVanDbContext db, Notifier notifier, TimeP
         ).ToLookup(x => x.UnitId, x => x.AccountId);
 }
 
-/// <summary>Runs the reminders every hour (not in tests: they call <see cref="ReportReminders.RunAsync"/>).
+/// <summary>Opens the scheduled rounds and runs the reminders every hour (not in tests: they call
+/// <see cref="ScheduledRounds.RunAsync"/> and <see cref="ReportReminders.RunAsync"/>).
 /// <c>Reports:ReminderMinutes</c> = 0 turns it off in this instance (another instance, or none, sends them).</summary>
 internal sealed class ReportReminderService(
     IServiceScopeFactory scopes,
@@ -151,6 +152,12 @@ internal sealed class ReportReminderService(
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
+                var opened = await scope.ServiceProvider.GetRequiredService<ScheduledRounds>().RunAsync(stoppingToken);
+                if (opened > 0)
+                {
+                    log.LogInformation("Reporting rounds opened on schedule: {Opened}", opened);
+                }
+
                 var sent = await scope.ServiceProvider.GetRequiredService<ReportReminders>().RunAsync(stoppingToken);
                 if (sent.Before + sent.OnDueDay + sent.LateRounds > 0)
                 {

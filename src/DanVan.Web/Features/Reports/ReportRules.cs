@@ -16,8 +16,10 @@ public static class ReportRules
     /// <summary>The day of the following month a report is due by default (one province uses the 18th).</summary>
     public const int DefaultDueDay = 18;
 
-    public static DateOnly DefaultDue(StatisticPeriod period) =>
-        new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(1).AddDays(DefaultDueDay - 1);
+    /// <summary>The <paramref name="day"/> (the 18th unless a template says otherwise) of the month after the
+    /// period.</summary>
+    public static DateOnly DefaultDue(StatisticPeriod period, int day = DefaultDueDay) =>
+        new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(1).AddDays(Math.Clamp(day, 1, 28) - 1);
 
     /// <summary>The levels that open rounds: a province (its communes report to it).</summary>
     public static bool OpensRounds(UnitLevel level) => level == UnitLevel.Province;

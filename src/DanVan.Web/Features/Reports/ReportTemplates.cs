@@ -20,6 +20,21 @@ public static class ReportTemplates
 {
     public const string MonthlyKey = "mass-mobilization";
 
+    /// <summary>The kinds of period a round is opened for, each with its template.</summary>
+    public static readonly IReadOnlyList<PeriodKind> Kinds =
+    [
+        PeriodKind.Month,
+        PeriodKind.Quarter,
+        PeriodKind.SixMonths,
+        PeriodKind.NineMonths,
+        PeriodKind.Year,
+    ];
+
+    /// <summary>How a stored template's sections are written (<see cref="ReportTemplateSetting.Sections"/>).</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(
+        System.Text.Json.JsonSerializerDefaults.Web
+    );
+
     public static readonly ReportTemplate Default = new(
         MonthlyKey,
         [

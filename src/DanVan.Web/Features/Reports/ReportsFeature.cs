@@ -22,6 +22,8 @@ public static class ReportsFeature
             .AddScoped<TransitionReport>()
             .AddScoped<DownloadReport>()
             .AddScoped<ExportRound>()
+            .AddScoped<ConfigureTemplates>()
+            .AddScoped<ScheduledRounds>()
             // LibreOffice headless makes the PDF of the Word file; Documents:Soffice names the program where Debian's
             // paths do not have it.
             .AddSingleton(_ => new OfficialPdf(configuration["Documents:Soffice"]))

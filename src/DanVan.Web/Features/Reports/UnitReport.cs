@@ -52,7 +52,8 @@ public sealed class ReportingRound : IUnitStamped, IVersioned
     /// <summary>The day the level above was told which reports are late (once, the day after the due day).</summary>
     public DateOnly? LateNoticeOn { get; set; }
 
-    public int OpenedById { get; set; }
+    /// <summary>Who opened the round; null when it opened on the province's schedule.</summary>
+    public int? OpenedById { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
     public int Version { get; set; }
 

@@ -41,6 +41,7 @@ public enum Permission
     ReportsWrite,
     ReportsReview,
     ReportsOpen,
+    ReportsConfigure,
 }
 
 /// <summary>
@@ -79,6 +80,7 @@ public static class RolePermissions
             Permission.AuditView,
             Permission.ReportsView,
             Permission.ReportsOpen,
+            Permission.ReportsConfigure,
         ],
         [Role.Leader] =
         [
@@ -159,4 +161,5 @@ public static class Policies
     public const string CampaignsReport = "perm:" + nameof(Permission.CampaignsReport);
     public const string ReportsView = "perm:" + nameof(Permission.ReportsView);
     public const string ReportsOpen = "perm:" + nameof(Permission.ReportsOpen);
+    public const string ReportsConfigure = "perm:" + nameof(Permission.ReportsConfigure);
 }

@@ -47,6 +47,8 @@ public static class SecurityTables
         [Permission.ReportsReview] =
             "return, approve and reopen the reports of the units below (the round's own unit: its leader)",
         [Permission.ReportsOpen] = "open a reporting round for the province's communes",
+        [Permission.ReportsConfigure] =
+            "set the province's report templates: sections, figures, due day, rounds opened on schedule",
     };
 
     public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<

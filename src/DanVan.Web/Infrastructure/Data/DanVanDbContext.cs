@@ -71,6 +71,7 @@ public sealed class DanVanDbContext(
     public DbSet<ReportSection> ReportSections => Set<ReportSection>();
     public DbSet<ReportFigure> ReportFigures => Set<ReportFigure>();
     public DbSet<ReportEvent> ReportEvents => Set<ReportEvent>();
+    public DbSet<ReportTemplateSetting> ReportTemplateSettings => Set<ReportTemplateSetting>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
