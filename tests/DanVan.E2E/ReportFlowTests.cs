@@ -148,6 +148,9 @@ public sealed class ReportFlowTests(DemoSite site)
             var text = word.MainDocumentPart!.Document.Body!.InnerText;
             Assert.Contains("BAN TUYÊN GIÁO VÀ DÂN VẬN", text, StringComparison.Ordinal);
             Assert.Contains("Tổng hợp số liệu báo cáo của các đơn vị trực thuộc", text, StringComparison.Ordinal);
+            // The communes' reports are quoted under their table, and the counted figures are drawn.
+            Assert.Contains("Trích nội dung báo cáo của các đơn vị:", text, StringComparison.Ordinal);
+            Assert.NotEmpty(word.MainDocumentPart.ImageParts);
         }
 
         var pdf = await DownloadAsync(leader, "Tệp PDF", Path.Combine(folder, "report-province.pdf"));

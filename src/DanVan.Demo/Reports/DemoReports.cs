@@ -16,7 +16,8 @@ namespace DanVan.Demo;
 /// locked; two months ago most are in and approved, a few are missing and late, Phường Kinh Bắc's was returned with a
 /// reason, and the province's own is still a draft; last month's round is not yet due: every commune has submitted
 /// except Xã Tiên Du (its officer is writing), a few wait for the province's review, and the province's own report is
-/// still to be written. The narratives are SYNTHETIC. Skipped when the province has any round.
+/// still to be written. The province's monthly template is its own and opens each month's round on schedule. The
+/// narratives are SYNTHETIC. Skipped when the province has any round.
 /// </summary>
 internal static class DemoReports
 {
@@ -76,7 +77,22 @@ internal static class DemoReports
             await WalkAsync(db, statistics, L, clock, province, opened.Value, back, today, ct);
         }
 
+        // The province keeps its own monthly template — the default's sections, due on the 18th — with the round of
+        // each month opening by itself the day after the month ends.
         db.Actor = system;
+        var monthly = TemplateInput.From(TemplateInForce.Of(PeriodKind.Month, null));
+        monthly.OpensOnSchedule = true;
+        var template = await new ConfigureTemplates(db, system, clock, L).SaveAsync(
+            province.Id,
+            PeriodKind.Month,
+            monthly,
+            ct
+        );
+        if (!template.IsOk)
+        {
+            throw new InvalidOperationException($"Demo template: {template.Error!.Message}");
+        }
+
         return rounds;
     }
 

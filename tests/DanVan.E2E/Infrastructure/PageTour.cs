@@ -366,6 +366,12 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         var approvedReport = await IdFromLinkAsync(admin.Page.Locator("tbody a[href^='/reports/']").First);
         await Visit(admin, "report-approved", $"/reports/{approvedReport}");
         await Visit(admin, "report-missing", "/reports/987654321", 404);
+        // The province's templates (its own monthly one, on schedule) and the form of one kind.
+        await Visit(admin, "report-templates", "/reports/templates");
+        var bacNinh = await IdFromLinkAsync(admin.Page.Locator("li.card[data-kind=Month] h3 a"));
+        await Visit(admin, "report-templates-province", $"/reports/templates?unit={bacNinh}");
+        await Expect(admin.Page.Locator("li.card[data-kind=Month]")).ToContainTextAsync("Tự mở đợt theo lịch");
+        await Visit(admin, "report-template-edit", $"/reports/templates/{bacNinh}/Month");
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");

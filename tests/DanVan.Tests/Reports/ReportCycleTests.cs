@@ -401,6 +401,11 @@ public sealed class ReportCycleTests(FakeClockApp app) : IClassFixture<FakeClock
             Assert.Contains("BAN TUYÊN GIÁO VÀ DÂN VẬN", text, StringComparison.Ordinal);
             Assert.Contains("-BC/BTGDVTU", text, StringComparison.Ordinal);
             Assert.Contains("kết quả công tác dân vận tháng 10 năm 2026", text, StringComparison.Ordinal);
+            // A report sent back (Đông Hòa's, reopened) is neither counted nor quoted under the communes' table; the
+            // other has no text to quote.
+            Assert.Contains("Đã nhận 1/2 báo cáo", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("<script>alert('x')</script>", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("Trích nội dung báo cáo của các đơn vị", text, StringComparison.Ordinal);
             var sessions = word
                 .MainDocumentPart.Document.Body.Descendants<TableRow>()
                 .First(r =>

@@ -23,7 +23,13 @@ public sealed class TemplateSectionInput
     [Display(Name = nameof(SharedResource.Field_SectionTitle), ResourceType = typeof(SharedResource))]
     public string? Title { get; set; }
 
-    public List<string> Figures { get; set; } = [];
+    /// <summary>The figures' catalogue keys (a form posts none for a row with nothing ticked: an empty list, never
+    /// null).</summary>
+    public List<string> Figures
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 }
 
 /// <summary>What a province's template of a kind is set to.</summary>
@@ -31,7 +37,11 @@ public sealed class TemplateInput
 {
     public int Version { get; set; }
 
-    public List<TemplateSectionInput> Sections { get; set; } = [];
+    public List<TemplateSectionInput> Sections
+    {
+        get;
+        set => field = value ?? [];
+    } = [];
 
     [Range(
         1,

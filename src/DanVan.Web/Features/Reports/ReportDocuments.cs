@@ -7,7 +7,7 @@ namespace DanVan.Web.Features.Reports;
 /// A report as an official document (docs/decisions/ADR-0028): the unit's header, number and symbol, place and the
 /// day it was submitted (today for a draft), the template's sections — each figure table with the period, the one
 /// before and a year earlier and its chart (<see cref="ReportChart"/>), then the narrative as paragraphs and lists — the reports of the level below summed in a
-/// last table, the signature and the recipients. The Word file, the workbook and the PDF are all built from this.
+/// last table with the start of each one's text, the signature and the recipients. The Word file, the workbook and the PDF are all built from this.
 /// </summary>
 public static class ReportDocuments
 {
@@ -144,8 +144,26 @@ public static class ReportDocuments
                     "Tổng cộng",
                     [.. Enumerable.Range(1, figures.Count)]
                 ),
+                .. Excerpts(view),
             ]
         );
+    }
+
+    /// <summary>The start of each submitted report's text below, one list item per unit ("Xã A: …"), under a lead
+    /// line; nothing when none has text.</summary>
+    private static IEnumerable<DocumentBlock> Excerpts(ReportView view)
+    {
+        var items = view
+            .Children.Where(c => c.Figures.Count > 0 && !string.IsNullOrWhiteSpace(c.Excerpt))
+            .Select(c => $"{c.UnitName}: {string.Join(' ', Lines(c.Excerpt))}")
+            .ToList();
+        if (items.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return new DocumentParagraph("Trích nội dung báo cáo của các đơn vị:");
+        yield return new DocumentList(items);
     }
 
     private static IEnumerable<string> Lines(string? text) =>
