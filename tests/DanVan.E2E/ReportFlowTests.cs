@@ -40,7 +40,7 @@ public sealed class ReportFlowTests(DemoSite site)
             .FillAsync(
                 "Đảng ủy xã lãnh đạo triển khai Kế hoạch công tác dân vận tháng.\n- Quán triệt đến 100% chi bộ.\n- Phân công cán bộ phụ trách thôn."
             );
-        await commune.Page.Locator("textarea[id='Sections[4].Text']").FillAsync("Ưu điểm: phối hợp chặt chẽ.");
+        await commune.Page.Locator("textarea[id='Sections[5].Text']").FillAsync("Ưu điểm: phối hợp chặt chẽ.");
         await commune.ScreenshotAsync("write");
         await commune.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(commune.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu báo cáo.");
@@ -72,7 +72,7 @@ public sealed class ReportFlowTests(DemoSite site)
         await Expect(commune.Page.Locator(".notice--warning")).ToContainTextAsync("bổ sung kết quả đối thoại");
         await commune.Page.GetByRole(AriaRole.Link, new() { Name = "Viết báo cáo" }).ClickAsync();
         await commune
-            .Page.Locator("textarea[id='Sections[2].Text']")
+            .Page.Locator("textarea[id='Sections[3].Text']")
             .FillAsync("Tổ chức 01 hội nghị đối thoại về giải phóng mặt bằng.");
         await commune.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(commune.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu báo cáo.");
@@ -106,7 +106,7 @@ public sealed class ReportFlowTests(DemoSite site)
                 "Ban Thường vụ Tỉnh ủy chỉ đạo tổ chức thực hiện chủ đề năm “Dân vận chính quyền”.\n- Hướng dẫn các đảng ủy xã, phường xây dựng kế hoạch.\n- Kiểm tra, giám sát việc thực hiện Quy chế dân chủ ở cơ sở."
             );
         await province
-            .Page.Locator("textarea[id='Sections[6].Text']")
+            .Page.Locator("textarea[id='Sections[7].Text']")
             .FillAsync("Đề nghị Ban Dân vận Trung ương sớm ban hành hướng dẫn đánh giá mô hình “Dân vận khéo”.");
         await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await province.Page.GetByRole(AriaRole.Button, new() { Name = "Gửi báo cáo" }).ClickAsync();

@@ -30,14 +30,14 @@ public sealed class ReportTemplateTests(DemoSite site)
         await Expect(quarter).ToContainTextAsync("Mẫu mặc định");
         await browser.ScreenshotAsync("templates");
 
-        // A new eighth section with a figure, due on the 20th.
+        // A new ninth section with a figure, due on the 20th.
         await quarter.GetByRole(AriaRole.Link).ClickAsync();
         await Expect(browser.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mẫu báo cáo: Quý");
         await browser.Page.Locator("#DueDay").FillAsync("20");
-        await browser.Page.Locator("input[id='Sections[7].Title']").FillAsync("Kết quả chiến dịch trên địa bàn");
-        var eighth = browser.Page.Locator("fieldset.panel").Nth(7);
-        await eighth.Locator("summary").ClickAsync();
-        await eighth.GetByLabel("Phản ánh, kiến nghị tiếp nhận").CheckAsync();
+        await browser.Page.Locator("input[id='Sections[8].Title']").FillAsync("Kết quả chiến dịch trên địa bàn");
+        var ninth = browser.Page.Locator("fieldset.panel").Nth(8);
+        await ninth.Locator("summary").ClickAsync();
+        await ninth.GetByLabel("Phản ánh, kiến nghị tiếp nhận").CheckAsync();
         await browser.ScreenshotAsync("template-edit");
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(browser.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu mẫu.");
@@ -48,7 +48,7 @@ public sealed class ReportTemplateTests(DemoSite site)
 
         // A figure ticked in a row without a heading is refused there, and nothing changes.
         await quarter.GetByRole(AriaRole.Link).ClickAsync();
-        var blank = browser.Page.Locator("fieldset.panel").Nth(8);
+        var blank = browser.Page.Locator("fieldset.panel").Nth(9);
         await blank.Locator("summary").ClickAsync();
         await blank.GetByLabel("Phản ánh quá hạn").CheckAsync();
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();

@@ -327,6 +327,8 @@ internal static class DemoReports
             "models" => back == 1
                 ? null
                 : "Các mô hình “Dân vận khéo” tiếp tục được duy trì, nhân rộng; tiêu biểu là mô hình vận động Nhân dân hiến đất mở rộng đường giao thông nông thôn và mô hình “Tổ tự quản an ninh trật tự”.",
+            "campaigns" =>
+                "Hưởng ứng phong trào vận động Nhân dân hiến đất, giải phóng mặt bằng tuyến Vành đai 4; các thôn tổ chức họp dân, tuyên truyền đến từng hộ gia đình.",
             "dialogues" =>
                 "Người đứng đầu cấp ủy, chính quyền tiếp công dân định kỳ theo quy định; tổ chức đối thoại với Nhân dân về công tác giải phóng mặt bằng, bồi thường, hỗ trợ tái định cư.",
             "petitions" =>

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
@@ -29,6 +30,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         List<ModelEvent> ModelEvents,
         List<ModelReplication> Replications,
         List<DialogueSession> Dialogues,
+        List<Campaign> Campaigns,
         List<Unit> Units
     );
 
@@ -50,6 +52,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             var petitions = new List<Petition>();
             var models = new List<MobilizationModel>();
             var dialogues = new List<DialogueSession>();
+            var campaigns = new List<Campaign>();
             for (var round = 0; round < 12; round++)
             {
                 for (var i = 0; i < 25; i++)
@@ -107,6 +110,24 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                     PublishDates(d, random);
                     db.Dialogues.Add(d);
                     dialogues.Add(d);
+
+                    if (i % 5 == 1)
+                    {
+                        // A campaign of a few weeks to a year, some still to begin, some still under way.
+                        var starts = i % 3 == 0 ? today.AddDays(random.Next(1, 60)) : Day(start);
+                        var c = new Campaign
+                        {
+                            Name = $"Chiến dịch {round}-{i}",
+                            StartsOn = starts,
+                            EndsOn = starts.AddDays(random.Next(14, 365)),
+                            Status = CampaignStatus.Running,
+                            SearchText = "chien dich",
+                            CreatedAt = DateTime.UtcNow,
+                        };
+                        Place(c, unit);
+                        db.Campaigns.Add(c);
+                        campaigns.Add(c);
+                    }
                 }
 
                 await db.SaveChangesAsync();
@@ -201,6 +222,20 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                     }
                 }
 
+                foreach (var c in campaigns.OrderBy(_ => random.Next()).Take(3).ToList())
+                {
+                    if (random.Next(3) == 0)
+                    {
+                        db.Campaigns.Remove(c);
+                        campaigns.Remove(c);
+                    }
+                    else
+                    {
+                        // Extended or cut short.
+                        c.EndsOn = c.StartsOn.AddDays(random.Next(0, 400));
+                    }
+                }
+
                 foreach (var d in dialogues.OrderBy(_ => random.Next()).Take(8).ToList())
                 {
                     switch (random.Next(3))
@@ -285,6 +320,15 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         return day > today ? today : day;
     }
 
+    private static void Place(Campaign c, Unit unit)
+    {
+        c.UnitId = unit.Id;
+        c.ProvinceId = unit.ProvinceId;
+        c.CommuneId = unit.CommuneId;
+        c.VillageId = unit.VillageId;
+        c.UnitLevel = unit.Level;
+    }
+
     private static void Place(DialogueSession d, Unit unit)
     {
         d.UnitId = unit.Id;
@@ -317,9 +361,15 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             await db.ModelEvents.AsNoTracking().ToListAsync(),
             await db.ModelReplications.AsNoTracking().ToListAsync(),
             await db.Dialogues.AsNoTracking().ToListAsync(),
+            await db.Campaigns.AsNoTracking().ToListAsync(),
             await db.Units.AsNoTracking().ToListAsync()
         ));
-        Assert.True(facts.Petitions.Count > 100 && facts.ModelEvents.Count > 50 && facts.Replications.Count > 5);
+        Assert.True(
+            facts.Petitions.Count > 100
+                && facts.ModelEvents.Count > 50
+                && facts.Replications.Count > 5
+                && facts.Campaigns.Count > 20
+        );
         var periods = new[]
         {
             StatisticPeriod.Of(PeriodKind.Month, today.Year, today.Month),
@@ -386,6 +436,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         var onTime = answered.Count(x => x.AnsweredOnTime == true);
         var m = f.Models.Where(In).ToList();
         var d = f.Dialogues.Where(In).ToList();
+        var c = f.Campaigns.Where(In).ToList();
         var conferences = d.Where(x => x.Type == DialogueType.DialogueConference && During(x.HeldOn)).ToList();
         var held = d.Count(x => x.Type == DialogueType.PeriodicReception && x.HeldByPartyHead && During(x.HeldOn));
         // Days due: each month of the period up to the current one, the provinces (1) and communes (2) standing at
@@ -440,6 +491,8 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
                 .Where(e => e.On <= at)
                 .Sum(e => (e.To == ModelStatus.Implementing ? 1 : 0) - (e.From == ModelStatus.Implementing ? 1 : 0)),
             [ModelsReplicated] = f.Replications.Where(In).Count(r => During(r.StartDate)),
+            [CampaignsStarted] = c.Count(x => During(x.StartsOn)),
+            [CampaignsRunning] = c.Count(x => x.StartsOn <= at && x.EndsOn >= at),
             [DialogueSessions] = d.Count(x => During(x.HeldOn)),
             [ReceptionDays] = held,
             [ReceptionDaysDue] = due,

@@ -12,7 +12,7 @@ public sealed record ReportTemplate(string Key, IReadOnlyList<TemplateSection> S
 
 /// <summary>
 /// The report templates. The default follows the common skeleton of a mass-mobilization report (DOMAIN.md §5):
-/// leadership, the "Dân vận khéo" movement, reception and dialogue, petitions — each with the catalogue's figures —
+/// leadership, the "Dân vận khéo" movement, the campaigns, reception and dialogue, petitions — each with the catalogue's figures —
 /// then the assessment, the next period's tasks and the proposals. Every figure is a catalogue key; a template
 /// without sections or with an unknown figure is refused by <see cref="Check"/>.
 /// </summary>
@@ -43,6 +43,11 @@ public static class ReportTemplates
                 "models",
                 "Phong trào thi đua “Dân vận khéo”",
                 [S.ModelsRegistered, S.ModelsImplementing, S.ModelsRecognized, S.ModelsCommended, S.ModelsReplicated]
+            ),
+            new(
+                "campaigns",
+                "Các phong trào thi đua, chiến dịch, cuộc vận động",
+                [S.CampaignsStarted, S.CampaignsRunning]
             ),
             new(
                 "dialogues",

@@ -14,6 +14,9 @@ public static class StatisticCatalogue
     public const string ModelsCommended = "models.commended";
     public const string ModelsReplicated = "models.replicated";
 
+    public const string CampaignsStarted = "campaigns.started";
+    public const string CampaignsRunning = "campaigns.running";
+
     public const string DialogueSessions = "dialogues.sessions";
     public const string ReceptionDays = "dialogues.receptions";
     public const string ReceptionDaysDue = "dialogues.receptions_due";
@@ -96,6 +99,24 @@ public static class StatisticCatalogue
             Measure.Count,
             true,
             PeriodRule.Flow
+        ),
+        new(
+            CampaignsStarted,
+            "Phong trào, chiến dịch được phát động",
+            "Campaigns launched",
+            "Gestartete Kampagnen",
+            Measure.Count,
+            true,
+            PeriodRule.Flow
+        ),
+        new(
+            CampaignsRunning,
+            "Phong trào, chiến dịch đang triển khai",
+            "Campaigns under way",
+            "Laufende Kampagnen",
+            Measure.Count,
+            true,
+            PeriodRule.Stock
         ),
         new(
             DialogueSessions,
@@ -304,6 +325,7 @@ public static class StatisticCatalogue
     public static readonly IReadOnlyList<(string Section, string[] Keys)> Sections =
     [
         ("models", [ModelsRegistered, ModelsImplementing, ModelsRecognized, ModelsCommended, ModelsReplicated]),
+        ("campaigns", [CampaignsStarted, CampaignsRunning]),
         (
             "dialogues",
             [

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
@@ -218,6 +219,18 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     OfficialCount = d.OfficialCount,
                     NoticePublishedOn = d.NoticePublishedOn,
                     ResultsPublishedOn = d.ResultsPublishedOn,
+                })
+        );
+        await AddAll(
+            Scoped(db.Campaigns.AsNoTracking())
+                .Select(c => new Campaign
+                {
+                    UnitId = c.UnitId,
+                    ProvinceId = c.ProvinceId,
+                    CommuneId = c.CommuneId,
+                    VillageId = c.VillageId,
+                    StartsOn = c.StartsOn,
+                    EndsOn = c.EndsOn,
                 })
         );
         await AddAll(

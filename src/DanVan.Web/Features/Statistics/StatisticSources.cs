@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
@@ -52,6 +53,7 @@ public static class StatisticSources
         typeof(ModelEvent),
         typeof(ModelReplication),
         typeof(DialogueSession),
+        typeof(Campaign),
         typeof(Units.Unit),
     };
 
@@ -68,6 +70,7 @@ public static class StatisticSources
             ModelEvent e => OfModelEvent(e),
             ModelReplication r => OfReplication(r),
             DialogueSession d => OfDialogue(d),
+            Campaign c => OfCampaign(c),
             UnitStanding u => OfUnit(u),
             _ => [],
         };
@@ -182,6 +185,16 @@ public static class StatisticSources
         {
             yield return new(ModelsImplementing, 0, Month(e.On ?? DateOnly.FromDateTime(e.At)), into ? 1 : -1);
         }
+    }
+
+    /// <summary>A campaign (phong trào, chiến dịch) counts towards its organizing unit as launched on the day it starts,
+    /// and as under way from that day to its last day (a stock: an entry, and an exit the day after it ends) — by its
+    /// dates, whatever its status, so a campaign planned ahead counts only once it has begun.</summary>
+    public static IEnumerable<Contribution> OfCampaign(Campaign c)
+    {
+        yield return new(CampaignsStarted, 0, c.StartsOn, 1);
+        yield return new(CampaignsRunning, 0, c.StartsOn, 1);
+        yield return new(CampaignsRunning, 0, c.EndsOn.AddDays(1), -1);
     }
 
     /// <summary>A replication counts towards the adopting unit in the month it started, whatever its status.</summary>

@@ -12,7 +12,12 @@ public static class DatabaseInitializer
 {
     /// <summary>Migrations after which the statistics' summary rows are recomputed from the facts: the table's creation,
     /// and each change of a figure's rule (a migration of that name carries no schema change of its own).</summary>
-    private static readonly string[] StatisticRuleChanges = ["_StatisticCounts", "_ReceptionDaysDue"];
+    private static readonly string[] StatisticRuleChanges =
+    [
+        "_StatisticCounts",
+        "_ReceptionDaysDue",
+        "_CampaignStatistics",
+    ];
 
     /// <summary>Whether applying these migrations calls for the summary rows' recompute (the bench's runner asks too).</summary>
     public static bool RecomputesStatistics(IEnumerable<string> pending) =>
