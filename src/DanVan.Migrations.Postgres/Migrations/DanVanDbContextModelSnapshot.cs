@@ -2279,6 +2279,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<bool>("OpensOnSchedule")
                         .HasColumnType("boolean");
 
+                    b.Property<int>("Regime")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Sections")
                         .IsRequired()
                         .HasMaxLength(40000)
@@ -2418,6 +2421,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<string>("Recipients")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Regime")
+                        .HasColumnType("integer");
 
                     b.Property<int>("RemindedStage")
                         .HasColumnType("integer");

@@ -2202,6 +2202,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<bool>("OpensOnSchedule")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Regime")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Sections")
                         .IsRequired()
                         .HasMaxLength(40000)
@@ -2337,6 +2340,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<string>("Recipients")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Regime")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RemindedStage")
                         .HasColumnType("INTEGER");

@@ -4,6 +4,9 @@ using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.OfficialDocuments;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,12 +26,21 @@ public sealed class ReportTemplateTests(FakeClockApp app) : IClassFixture<FakeCl
         int dueDay,
         bool schedule,
         params (string? Key, string Title, string[] Figures)[] sections
+    ) => Body(version, dueDay, schedule, "Party", sections);
+
+    private static object Body(
+        int version,
+        int dueDay,
+        bool schedule,
+        string regime,
+        params (string? Key, string Title, string[] Figures)[] sections
     ) =>
         new
         {
             version,
             dueDay,
             opensOnSchedule = schedule,
+            regime,
             sections = sections
                 .Select(s => new
                 {
@@ -61,6 +73,7 @@ public sealed class ReportTemplateTests(FakeClockApp app) : IClassFixture<FakeCl
                 0,
                 10,
                 false,
+                "State",
                 (
                     "petitions",
                     "Kết quả tiếp nhận, giải quyết kiến nghị",
@@ -73,6 +86,7 @@ public sealed class ReportTemplateTests(FakeClockApp app) : IClassFixture<FakeCl
         var own = await ApiJson.ReadAsync(saved);
         Assert.True(own.GetProperty("own").GetBoolean());
         Assert.Equal(10, own.GetProperty("dueDay").GetInt32());
+        Assert.Equal("State", own.GetProperty("regime").GetString());
         Assert.Equal(
             ["petitions", "s2"],
             own.GetProperty("sections").EnumerateArray().Select(s => s.GetProperty("key").GetString())
@@ -110,6 +124,29 @@ public sealed class ReportTemplateTests(FakeClockApp app) : IClassFixture<FakeCl
             $"{StatisticCatalogue.PetitionsReceived},{StatisticCatalogue.DialogueSessions}",
             sections.First(s => s.Title.StartsWith("Kết quả", StringComparison.Ordinal)).Figures
         );
+
+        // The People's Committee's reports: the commune's header, symbol and signature in the state's form, and its
+        // Word file with the national motto.
+        var c1Report = await app.WithDbAsync(db =>
+            db.UnitReports.SingleAsync(r => r.RoundId == roundId && r.UnitId == t.C1.Id)
+        );
+        Assert.Equal(DocumentRegime.State, c1Report.Regime);
+        Assert.Equal("UBND", c1Report.Abbreviation);
+        Assert.StartsWith("ỦY BAN NHÂN DÂN ", c1Report.IssuingBody, StringComparison.Ordinal);
+        Assert.Equal("TM. ỦY BAN NHÂN DÂN", c1Report.SignerAuthority);
+        var communeOfficer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, t.C1));
+        var docx = await communeOfficer.GetByteArrayAsync($"/api/v1/reports/{c1Report.Id}/document?format=docx");
+        using (var word = WordprocessingDocument.Open(new MemoryStream(docx), false))
+        {
+            var text = string.Join(
+                "\n",
+                word.MainDocumentPart!.Document.Body!.Descendants<Paragraph>().Select(p => p.InnerText)
+            );
+            Assert.Contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", text, StringComparison.Ordinal);
+            Assert.Contains("Độc lập - Tự do - Hạnh phúc", text, StringComparison.Ordinal);
+            Assert.Contains("/BC-UBND", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("ĐẢNG CỘNG SẢN VIỆT NAM", text, StringComparison.Ordinal);
+        }
 
         // A change made from a stale page is a conflict and writes nothing; the quarter is still the default.
         var stale = await admin.PutAsJsonAsync(

@@ -5,6 +5,7 @@ using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -54,9 +55,14 @@ public sealed class TemplateInput
 
     public bool OpensOnSchedule { get; set; }
 
+    [DefinedValue]
+    [Display(Name = nameof(SharedResource.Field_Regime), ResourceType = typeof(SharedResource))]
+    public DocumentRegime Regime { get; set; } = DocumentRegime.Party;
+
     public static TemplateInput From(TemplateInForce t) =>
         new()
         {
+            Regime = t.Regime,
             Version = t.Setting?.Version ?? 0,
             DueDay = t.DueDay,
             OpensOnSchedule = t.OpensOnSchedule,
@@ -211,6 +217,7 @@ public sealed class ConfigureTemplates(
         setting.Sections = JsonSerializer.Serialize(sections, ReportTemplates.Json);
         setting.DueDay = input.DueDay;
         setting.OpensOnSchedule = input.OpensOnSchedule;
+        setting.Regime = input.Regime;
         setting.UpdatedById = user.AccountId ?? 0;
         setting.UpdatedAt = clock.GetUtcNow().ToUniversalTime();
         db.Entry(setting).Property(t => t.Version).IsModified = setting.Id != 0;

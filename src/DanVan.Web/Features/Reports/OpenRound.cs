@@ -5,6 +5,7 @@ using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
 using DanVan.Web.Infrastructure.Localization;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -131,7 +132,7 @@ public sealed class OpenRound(
             db,
             input.SubmissionId,
             nameof(ReportingRound),
-            () => CreateAsync(unit, period, due, template, user.AccountId, ct),
+            () => CreateAsync(unit, period, due, template, inForce.Regime, user.AccountId, ct),
             ct
         );
     }
@@ -152,7 +153,15 @@ public sealed class OpenRound(
         }
 
         var inForce = await TemplateInForce.ForAsync(db, province.Id, period.Kind, ct);
-        var result = await CreateAsync(province, period, inForce.DueOn(period), inForce.Template, null, ct);
+        var result = await CreateAsync(
+            province,
+            period,
+            inForce.DueOn(period),
+            inForce.Template,
+            inForce.Regime,
+            null,
+            ct
+        );
         return result.IsOk;
     }
 
@@ -161,6 +170,7 @@ public sealed class OpenRound(
         StatisticPeriod period,
         DateOnly due,
         ReportTemplate template,
+        DocumentRegime regime,
         int? openedById,
         CancellationToken ct
     )
@@ -230,12 +240,12 @@ public sealed class OpenRound(
             return ValidationError.For(L["Val_FixBelow"], nameof(OpenRoundInput.Year), L["Reports_RoundExists"]);
         }
 
-        var top = NewReport(round, province, province, null);
+        var top = NewReport(round, province, province, null, regime);
         await db.SaveChangesAsync(ct);
         var reports = new List<UnitReport> { top };
         foreach (var commune in reporting)
         {
-            var report = NewReport(round, commune, province, top.Id);
+            var report = NewReport(round, commune, province, top.Id, regime);
             if (reportsFor.TryGetValue(commune.Id, out var merged))
             {
                 report.ReportsFor = Truncate(string.Join(", ", merged.Select(u => u.Name)), 2000);
@@ -268,7 +278,7 @@ public sealed class OpenRound(
         return round.Id;
     }
 
-    private UnitReport NewReport(ReportingRound round, Unit unit, Unit province, int? parent)
+    private UnitReport NewReport(ReportingRound round, Unit unit, Unit province, int? parent, DocumentRegime regime)
     {
         var report = new UnitReport
         {
@@ -277,7 +287,7 @@ public sealed class OpenRound(
             ParentReportId = parent,
         };
         ReportRules.Stamp(unit.Ref, report);
-        ReportRules.Prefill(report, unit, province);
+        ReportRules.Prefill(report, unit, province, regime);
         db.UnitReports.Add(report);
         return report;
     }

@@ -37,7 +37,7 @@ public static class ReportDocuments
         }
 
         return new OfficialDocument(
-            DocumentRegime.Party,
+            report.Regime,
             report.ParentBody,
             report.IssuingBody,
             report.Number,

@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -133,12 +134,13 @@ public sealed record TemplateApi(
     bool Own,
     int DueDay,
     bool OpensOnSchedule,
+    DocumentRegime Regime,
     int Version,
     IReadOnlyList<TemplateSection> Sections
 )
 {
     public static TemplateApi From(TemplateInForce t) =>
-        new(t.Kind, t.IsOwn, t.DueDay, t.OpensOnSchedule, t.Setting?.Version ?? 0, t.Template.Sections);
+        new(t.Kind, t.IsOwn, t.DueDay, t.OpensOnSchedule, t.Regime, t.Setting?.Version ?? 0, t.Template.Sections);
 }
 
 /// <summary>/api/v1/reports: rounds, reports, their sections, steps and documents, with the pages' handlers; and the

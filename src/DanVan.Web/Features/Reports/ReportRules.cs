@@ -2,6 +2,7 @@ using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 
 namespace DanVan.Web.Features.Reports;
 
@@ -126,11 +127,42 @@ public static class ReportRules
     /// committee; a commune's by its Party committee under the provincial Party organization. The unit corrects it while
     /// the report is open.
     /// </summary>
-    public static void Prefill(UnitReport report, Unit unit, Unit? province)
+    public static void Prefill(
+        UnitReport report,
+        Unit unit,
+        Unit? province,
+        DocumentRegime regime = DocumentRegime.Party
+    )
     {
         var place = BareName(unit.Name);
         var provinceName = BareName(province?.Name ?? unit.Name).ToUpperInvariant();
         report.Place = place;
+        report.Regime = regime;
+        if (regime == DocumentRegime.State)
+        {
+            // The People's Committee's report (Nghị định 30/2020): the committee, its chair signing for it.
+            var city = (province ?? unit).Kind == UnitKind.City;
+            report.Abbreviation = "UBND";
+            report.SignerAuthority = "TM. ỦY BAN NHÂN DÂN";
+            report.SignerTitle = "CHỦ TỊCH";
+            if (unit.Level == UnitLevel.Province)
+            {
+                report.ParentBody = "ỦY BAN NHÂN DÂN";
+                report.IssuingBody = (city ? "THÀNH PHỐ " : "TỈNH ") + provinceName;
+                report.Recipients =
+                    $"Ban Dân vận Trung ương\nThường trực {(city ? "Thành ủy" : "Tỉnh ủy")}, HĐND {(city ? "thành phố" : "tỉnh")}\nLưu: VT";
+            }
+            else
+            {
+                report.ParentBody = (city ? "UBND THÀNH PHỐ " : "UBND TỈNH ") + provinceName;
+                report.IssuingBody = "ỦY BAN NHÂN DÂN " + FullName(unit).ToUpperInvariant();
+                report.Recipients =
+                    $"UBND {(city ? "thành phố" : "tỉnh")}\nBan Tuyên giáo và Dân vận {(city ? "Thành ủy" : "Tỉnh ủy")}\nThường trực Đảng ủy\nLưu: VT";
+            }
+
+            return;
+        }
+
         if (unit.Level == UnitLevel.Province)
         {
             report.ParentBody = (unit.Kind == UnitKind.City ? "THÀNH ỦY " : "TỈNH ỦY ") + provinceName;

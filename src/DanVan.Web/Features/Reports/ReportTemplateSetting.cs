@@ -1,6 +1,7 @@
 using System.Text.Json;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Reports;
@@ -33,6 +34,10 @@ public sealed class ReportTemplateSetting : IVersioned
     /// <summary>The round of each period opens by itself the day after the period ends.</summary>
     public bool OpensOnSchedule { get; set; }
 
+    /// <summary>Whose documents the reports are: the Party committee's (its mass-mobilization board, "ĐẢNG CỘNG SẢN VIỆT
+    /// NAM") or the People's Committee's (the national motto); the header each report is pre-filled with follows.</summary>
+    public DocumentRegime Regime { get; set; } = DocumentRegime.Party;
+
     public int UpdatedById { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
     public int Version { get; set; }
@@ -47,6 +52,7 @@ public sealed record TemplateInForce(
     ReportTemplate Template,
     int DueDay,
     bool OpensOnSchedule,
+    DocumentRegime Regime,
     ReportTemplateSetting? Setting
 )
 {
@@ -67,8 +73,8 @@ public sealed record TemplateInForce(
 
     public static TemplateInForce Of(PeriodKind kind, ReportTemplateSetting? setting) =>
         setting is null
-            ? new(kind, ReportTemplates.Default, ReportRules.DefaultDueDay, false, null)
-            : new(kind, setting.Template(), setting.DueDay, setting.OpensOnSchedule, setting);
+            ? new(kind, ReportTemplates.Default, ReportRules.DefaultDueDay, false, DocumentRegime.Party, null)
+            : new(kind, setting.Template(), setting.DueDay, setting.OpensOnSchedule, setting.Regime, setting);
 
     /// <summary>The due day of a period under this template: the <see cref="DueDay"/> of the month after it.</summary>
     public DateOnly DueOn(StatisticPeriod period) => ReportRules.DefaultDue(period, DueDay);

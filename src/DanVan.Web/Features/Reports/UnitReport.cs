@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.OfficialDocuments;
 
 namespace DanVan.Web.Features.Reports;
 
@@ -84,6 +85,10 @@ public sealed class UnitReport : IUnitStamped, IVersioned
 
     /// <summary>Units merged into this one during the period, which it reports for ("Xã A, Xã B").</summary>
     public string? ReportsFor { get; set; }
+
+    /// <summary>Whose document it is (the template's, when the round opened): the Party committee's or the People's
+    /// Committee's; the header's layout and motto follow.</summary>
+    public DocumentRegime Regime { get; set; } = DocumentRegime.Party;
 
     // The document's header and signature, pre-filled from the unit and editable while the report is open.
     public string ParentBody { get; set; } = "";
