@@ -15,7 +15,7 @@ public sealed record ChartBar(string Name, double? Value, double? Previous, doub
 /// group of horizontal bars per counted figure — this period, the one before and the same period a year earlier — with
 /// each bar's value at its end and the legend on top. Only counts are drawn: a share or a number of days on the same
 /// axis as hundreds of petitions would read as nothing, and the table already gives them. Drawn by SkiaSharp with the
-/// same Vietnamese-covering font as the campaign charts (<see cref="BurnUpPng.ResolveFontPath"/>).
+/// same Vietnamese-covering font as the campaign charts (<see cref="BurnUpPng.LoadTypeface"/>).
 /// </summary>
 public static class ReportChart
 {
@@ -83,8 +83,8 @@ public static class ReportChart
         var plotLeft = Left + LabelWidth;
         var plotWidth = Width - plotLeft - Right;
 
-        var path = BurnUpPng.ResolveFontPath(fontPath);
-        using var typeface = path is null ? null : SKTypeface.FromFile(path);
+        // Loaded once per font file and shared with the campaign charts (not disposed here).
+        var typeface = BurnUpPng.LoadTypeface(fontPath);
         using var font = new SKFont(typeface, FontSize) { Edging = SKFontEdging.Antialias, Subpixel = true };
         using var ink = new SKPaint { Color = SKColor.Parse("#1a1a1a"), IsAntialias = true };
         using var grid = new SKPaint

@@ -4,9 +4,6 @@ using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using A = DocumentFormat.OpenXml.Drawing;
-using Pictures = DocumentFormat.OpenXml.Drawing.Pictures;
-using Wp = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 
 namespace DanVan.Web.Infrastructure.OfficialDocuments;
 
@@ -18,7 +15,7 @@ namespace DanVan.Web.Infrastructure.OfficialDocuments;
 /// figures, the recipients bottom left and the signature bottom right, page numbers centred in the top margin from
 /// page 2. The person downloading it can edit it in Word or LibreOffice.
 /// </summary>
-public static class OfficialDocx
+public static partial class OfficialDocx
 {
     public const string Font = "Times New Roman";
 
@@ -167,72 +164,6 @@ public static class OfficialDocx
         Both,
     }
 
-    /// <summary>A picture in its own centred paragraph, inline (it moves with the text), as wide as the text and as
-    /// high as its proportions make it; the alternative text is the drawing's description.</summary>
-    private static Paragraph Picture(MainDocumentPart main, DocumentImage image, int number)
-    {
-        var part = main.AddImagePart(ImagePartType.Png);
-        using (var png = new MemoryStream(image.Png, writable: false))
-        {
-            part.FeedData(png);
-        }
-
-        const long EmuPerTwip = 635;
-        long cx = TextWidth * EmuPerTwip;
-        long cy = cx * image.Height / Math.Max(1, image.Width);
-        var name = $"Biểu đồ {number}";
-        var picture = new Pictures.Picture(
-            new Pictures.NonVisualPictureProperties(
-                new Pictures.NonVisualDrawingProperties
-                {
-                    Id = 0U,
-                    Name = name,
-                    Description = Clean(image.Description),
-                },
-                new Pictures.NonVisualPictureDrawingProperties()
-            ),
-            new Pictures.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
-            new Pictures.ShapeProperties(
-                new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
-                new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle }
-            )
-        );
-        var inline = new Wp.Inline(
-            new Wp.Extent { Cx = cx, Cy = cy },
-            new Wp.EffectExtent
-            {
-                LeftEdge = 0L,
-                TopEdge = 0L,
-                RightEdge = 0L,
-                BottomEdge = 0L,
-            },
-            new Wp.DocProperties
-            {
-                Id = (uint)number,
-                Name = name,
-                Description = Clean(image.Description),
-            },
-            new Wp.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
-            new A.Graphic(
-                new A.GraphicData(picture) { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }
-            )
-        )
-        {
-            DistanceFromTop = 0U,
-            DistanceFromBottom = 0U,
-            DistanceFromLeft = 0U,
-            DistanceFromRight = 0U,
-        };
-        return new Paragraph(
-            new ParagraphProperties(
-                new KeepNext(),
-                new SpacingBetweenLines { Before = "120", After = "60" },
-                new Justification { Val = JustificationValues.Center }
-            ),
-            new Run(new Drawing(inline))
-        );
-    }
-
     /// <summary>The two-column borderless header.</summary>
     private static Table Header(OfficialDocument d)
     {
@@ -301,89 +232,6 @@ public static class OfficialDocx
         right.Add(Line(d.Signature.Name, Align.Center, 14, bold: true));
         var leftWidth = TextWidth * 45 / 100;
         return Borderless([(leftWidth, left), (TextWidth - leftWidth, right)]);
-    }
-
-    private static Table FigureTable(DocumentTable t)
-    {
-        var columns = Math.Max(1, t.Headers.Count);
-        // The first column names the row: wider than the numbers beside it.
-        var first =
-            columns == 1 ? TextWidth : Math.Max(TextWidth / columns, TextWidth * (columns <= 4 ? 40 : 22) / 100);
-        var widths = Enumerable
-            .Range(0, columns)
-            .Select(i => i == 0 ? first : (TextWidth - first) / (columns - 1))
-            .ToArray();
-        BorderType Border<TBorder>()
-            where TBorder : BorderType, new() =>
-            new TBorder
-            {
-                Val = BorderValues.Single,
-                Size = 4,
-                Space = 0,
-                Color = "000000",
-            };
-        var table = new Table(
-            new TableProperties(
-                new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct },
-                new TableBorders(
-                    Border<TopBorder>(),
-                    Border<LeftBorder>(),
-                    Border<BottomBorder>(),
-                    Border<RightBorder>(),
-                    Border<InsideHorizontalBorder>(),
-                    Border<InsideVerticalBorder>()
-                ),
-                new TableLayout { Type = TableLayoutValues.Fixed }
-            ),
-            new TableGrid(
-                Enumerable
-                    .Range(0, columns)
-                    .Select(i => new GridColumn { Width = widths[i].ToString(CultureInfo.InvariantCulture) })
-            )
-        );
-        table.Append(
-            new TableRow([
-                new TableRowProperties(new TableHeader()),
-                .. t.Headers.Select((h, i) => Cell(widths[i], [Line(h, Align.Center, 13, bold: true)])),
-            ])
-        );
-        foreach (var row in t.Rows)
-        {
-            table.Append(
-                new TableRow(
-                    row.Select(
-                        (c, i) =>
-                            Cell(
-                                widths[Math.Min(i, columns - 1)],
-                                [Line(c.Text, c.Numeric ? Align.Right : Align.Left, 13)]
-                            )
-                    )
-                )
-            );
-        }
-
-        if (t.TotalLabel is { } label)
-        {
-            table.Append(
-                new TableRow(
-                    Enumerable
-                        .Range(0, columns)
-                        .Select(i =>
-                            Cell(
-                                widths[i],
-                                [
-                                    i == 0 ? Line(label, Align.Left, 13, bold: true)
-                                    : t.TotalColumns?.Contains(i) == true
-                                        ? Line(DocumentCell.Number(t.Total(i)).Text, Align.Right, 13, bold: true)
-                                    : Line("", Align.Left, 13),
-                                ]
-                            )
-                        )
-                )
-            );
-        }
-
-        return table;
     }
 
     private static Table Borderless(IReadOnlyList<(int Width, List<OpenXmlElement> Content)> columns)

@@ -75,7 +75,9 @@ public static class BurnUpPng
         return KnownFontPaths.FirstOrDefault(File.Exists);
     }
 
-    private static SKTypeface? LoadTypeface(string? configured)
+    /// <summary>The typeface of <see cref="ResolveFontPath"/>, loaded once per file and shared (Skia's typefaces are
+    /// immutable and thread-safe): callers must not dispose it.</summary>
+    public static SKTypeface? LoadTypeface(string? configured = null)
     {
         var path = ResolveFontPath(configured);
         return path is null ? null : Typefaces.GetOrAdd(path, static p => SKTypeface.FromFile(p));
