@@ -142,12 +142,19 @@ public static class DemoSeeder
             VietnamTime.Today(clock),
             ct
         );
+        var programs = await DemoPrograms.SeedAsync(
+            db,
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<DanVan.Web.Resources.SharedResource>>(),
+            province,
+            VietnamTime.Today(clock),
+            ct
+        );
 
         await output.WriteLineAsync(
-            added + organizations + accounts + models + sessions + petitions + campaigns + rounds == 0
+            added + organizations + accounts + models + sessions + petitions + campaigns + rounds + programs == 0
                 ? "Demo data: already loaded, nothing added."
                 : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions, {petitions} petitions "
-                    + $"{campaigns} campaigns with {figures} figures and {rounds} reporting rounds added."
+                    + $"{campaigns} campaigns with {figures} figures, {rounds} reporting rounds and {programs} work programs added."
         );
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)

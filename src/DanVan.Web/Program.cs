@@ -8,6 +8,7 @@ using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
@@ -68,6 +69,7 @@ public partial class Program
             .AddCampaignsFeature()
             .AddStatisticsFeature()
             .AddReportsFeature(builder.Configuration, builder.Environment)
+            .AddProgramsFeature()
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);
@@ -87,6 +89,7 @@ public partial class Program
         app.MapPetitionEndpoints();
         app.MapStatisticsEndpoints();
         app.MapReportEndpoints();
+        app.MapProgramEndpoints();
         app.MapAuditEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();

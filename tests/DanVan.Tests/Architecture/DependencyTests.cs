@@ -28,6 +28,7 @@ public sealed class DependencyTests
         "Campaigns",
         "Statistics",
         "Reports",
+        "Programs",
         "Audit",
         "Home",
     ];

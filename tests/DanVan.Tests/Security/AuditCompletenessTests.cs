@@ -613,6 +613,89 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                     ),
                 e => ((DanVan.Web.Features.Reports.ReportTemplateSetting)e).DueDay = 20
             ),
+            [typeof(DanVan.Web.Features.Programs.WorkProgram)] = new(
+                db => Task.FromResult<object>(NewProgram()),
+                e => ((DanVan.Web.Features.Programs.WorkProgram)e).Title = "Chương trình mới"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ProgramBasis)] = new(
+                async db =>
+                {
+                    var program = await SavedProgramAsync(db);
+                    var basis = new DanVan.Web.Features.Programs.ProgramBasis
+                    {
+                        ProgramId = program.Id,
+                        Order = 1,
+                        Number = "Chỉ thị số 49-CT/TW",
+                    };
+                    program.StampOnto(basis);
+                    return basis;
+                },
+                e => ((DanVan.Web.Features.Programs.ProgramBasis)e).Issuer = "Ban Bí thư"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ProgramItem)] = new(
+                async db => NewProgramItem(await SavedProgramAsync(db)),
+                e => ((DanVan.Web.Features.Programs.ProgramItem)e).Task = "Nhiệm vụ mới"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ProgramItemProgress)] = new(
+                async db =>
+                {
+                    var program = await SavedProgramAsync(db);
+                    var item = NewProgramItem(program);
+                    db.ProgramItems.Add(item);
+                    await db.SaveChangesAsync();
+                    var progress = new DanVan.Web.Features.Programs.ProgramItemProgress
+                    {
+                        ItemId = item.Id,
+                        ProgramId = program.Id,
+                        On = new DateOnly(2026, 11, 1),
+                        Status = DanVan.Web.Features.Programs.ItemStatus.InProgress,
+                        Note = "Đang thực hiện",
+                        ByName = "system",
+                        At = DateTimeOffset.UtcNow,
+                    };
+                    program.StampOnto(progress);
+                    return progress;
+                },
+                e => ((DanVan.Web.Features.Programs.ProgramItemProgress)e).Note = "Đã xong"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ProgramVersion)] = new(
+                async db =>
+                {
+                    var program = await SavedProgramAsync(db);
+                    var version = new DanVan.Web.Features.Programs.ProgramVersion
+                    {
+                        ProgramId = program.Id,
+                        Edition = 1,
+                        DecisionNumber = "01-NQ/ĐU",
+                        DecisionDate = new DateOnly(2026, 1, 20),
+                        ApprovingBody = "Ban Thường vụ",
+                        ApprovedByName = "system",
+                        ApprovedAt = DateTimeOffset.UtcNow,
+                    };
+                    program.StampOnto(version);
+                    return version;
+                },
+                e => ((DanVan.Web.Features.Programs.ProgramVersion)e).ApprovingBody = "Ban Chấp hành"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ProgramEvent)] = new(
+                async db =>
+                {
+                    var program = await SavedProgramAsync(db);
+                    var step = new DanVan.Web.Features.Programs.ProgramEvent
+                    {
+                        ProgramId = program.Id,
+                        Action = DanVan.Web.Features.Programs.ProgramAction.Submit,
+                        From = DanVan.Web.Features.Programs.ProgramStatus.Draft,
+                        To = DanVan.Web.Features.Programs.ProgramStatus.Submitted,
+                        Edition = 1,
+                        ByName = "system",
+                        At = DateTimeOffset.UtcNow,
+                    };
+                    program.StampOnto(step);
+                    return step;
+                },
+                e => ((DanVan.Web.Features.Programs.ProgramEvent)e).Reason = "Sửa lý do"
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {
@@ -625,6 +708,46 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 e => ((CampaignPeriodLock)e).LockedAt = DateTime.UtcNow.AddMinutes(1)
             ),
         };
+    }
+
+    private int programYear = 2040;
+
+    private DanVan.Web.Features.Programs.WorkProgram NewProgram()
+    {
+        var c1 = app.Tree.C1;
+        return new DanVan.Web.Features.Programs.WorkProgram
+        {
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            Year = programYear++,
+            Title = "Chương trình kiểm toán",
+            SearchText = "chuong trinh kiem toan",
+            CreatedAt = DateTime.UtcNow,
+        };
+    }
+
+    private async Task<DanVan.Web.Features.Programs.WorkProgram> SavedProgramAsync(DanVanDbContext db)
+    {
+        var program = NewProgram();
+        db.WorkPrograms.Add(program);
+        await db.SaveChangesAsync();
+        return program;
+    }
+
+    private static DanVan.Web.Features.Programs.ProgramItem NewProgramItem(
+        DanVan.Web.Features.Programs.WorkProgram program
+    )
+    {
+        var item = new DanVan.Web.Features.Programs.ProgramItem
+        {
+            ProgramId = program.Id,
+            Order = 1,
+            Task = "Nhiệm vụ kiểm toán",
+        };
+        program.StampOnto(item);
+        return item;
     }
 
     private int roundYear = 2030;

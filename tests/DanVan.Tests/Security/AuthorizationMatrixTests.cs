@@ -742,6 +742,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             .Concat(CampaignsCases())
             .Concat(NotificationsCases())
             .Concat(ReportsCases())
+            .Concat(ProgramsCases())
             .Concat(AccountsCases());
 
     private Unit U(Relation r) => fixture.UnitOf(r);
@@ -949,6 +950,10 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 .Replace("{IndicatorId:int}", "1")
                 .Replace("{unitId:int}", fixture.Tree.P1.Id.ToString())
                 .Replace("{UnitId:int}", fixture.Tree.P1.Id.ToString())
+                .Replace("{itemId:int}", "1")
+                .Replace("{ItemId:int}", "1")
+                .Replace("{edition:int}", "1")
+                .Replace("{Edition:int}", "1")
                 .Replace("{kind}", "Month")
                 .Replace("{KindName}", "Month")
                 .Replace("{Action}", "Launch")

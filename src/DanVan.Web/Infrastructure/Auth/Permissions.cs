@@ -42,6 +42,9 @@ public enum Permission
     ReportsReview,
     ReportsOpen,
     ReportsConfigure,
+    ProgramsView,
+    ProgramsWrite,
+    ProgramsApprove,
 }
 
 /// <summary>
@@ -60,6 +63,7 @@ public static class RolePermissions
         Permission.ModelsView,
         Permission.DialoguesView,
         Permission.CampaignsView,
+        Permission.ProgramsView,
     ];
 
     private static readonly IReadOnlyDictionary<Role, HashSet<Permission>> Table = new Dictionary<
@@ -98,6 +102,8 @@ public static class RolePermissions
             Permission.ReportsWrite,
             Permission.ReportsReview,
             Permission.ReportsOpen,
+            Permission.ProgramsWrite,
+            Permission.ProgramsApprove,
         ],
         [Role.Officer] =
         [
@@ -115,6 +121,7 @@ public static class RolePermissions
             Permission.ReportsWrite,
             Permission.ReportsReview,
             Permission.ReportsOpen,
+            Permission.ProgramsWrite,
         ],
         // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
         // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
@@ -162,4 +169,6 @@ public static class Policies
     public const string ReportsView = "perm:" + nameof(Permission.ReportsView);
     public const string ReportsOpen = "perm:" + nameof(Permission.ReportsOpen);
     public const string ReportsConfigure = "perm:" + nameof(Permission.ReportsConfigure);
+    public const string ProgramsView = "perm:" + nameof(Permission.ProgramsView);
+    public const string ProgramsWrite = "perm:" + nameof(Permission.ProgramsWrite);
 }

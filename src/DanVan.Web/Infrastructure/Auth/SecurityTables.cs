@@ -49,6 +49,11 @@ public static class SecurityTables
         [Permission.ReportsOpen] = "open a reporting round for the province's communes",
         [Permission.ReportsConfigure] =
             "set the province's report templates: sections, figures, due day, rounds opened on schedule",
+        [Permission.ProgramsView] =
+            "read the subtree's work programs and the published programs of the units above, with their coverage",
+        [Permission.ProgramsWrite] =
+            "draft, submit, publish and amend one's own unit's program, its items and their progress",
+        [Permission.ProgramsApprove] = "return or approve one's own unit's program for its committee (a leader)",
     };
 
     public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<

@@ -1,0 +1,235 @@
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Programs;
+
+/// <summary>An item as a program's page and the API show it: with the parent item it implements, how many items below
+/// implement it, and whether it is late.</summary>
+public sealed record ItemRow(
+    ProgramItem Item,
+    DateOnly DueOn,
+    bool Late,
+    string? ParentTask,
+    int? ParentOrder,
+    int ImplementedBy
+);
+
+public sealed record ProgramRef(int Id, string Title, string UnitName, ProgramStatus Status);
+
+public sealed record VersionRow(
+    int Edition,
+    string DecisionNumber,
+    DateOnly DecisionDate,
+    string ApprovingBody,
+    string? AmendmentReason,
+    string ApprovedByName
+);
+
+public sealed record ProgramDetail(
+    WorkProgram Program,
+    string UnitName,
+    ProgramRef? Parent,
+    IReadOnlyList<ProgramBasis> Bases,
+    IReadOnlyList<ItemRow> Items,
+    IReadOnlyList<VersionRow> Versions,
+    IReadOnlyList<ProgramEvent> Events,
+    IReadOnlyList<ProgramAction> Steps,
+    bool MayWrite,
+    bool MayRecordProgress,
+    bool SeesCoverage,
+    int ChildPrograms
+);
+
+/// <summary>One program the caller reads (<see cref="ProgramAccess"/>), with its bases, items, approved versions and
+/// steps, and what the caller may do with it.</summary>
+internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public async Task<ProgramDetail?> HandleAsync(int id, CancellationToken ct)
+    {
+        var row = await db
+            .WorkPrograms.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Where(ProgramAccess.Visible(user))
+            .Select(p => new { Program = p, Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single() })
+            .SingleOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var program = row.Program;
+        var today = VietnamTime.Today(clock);
+        ProgramRef? parent = null;
+        if (program.ParentProgramId is { } parentId)
+        {
+            parent = await db
+                .WorkPrograms.AsNoTracking()
+                .Where(p => p.Id == parentId)
+                .Select(p => new ProgramRef(
+                    p.Id,
+                    p.Title,
+                    db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
+                    p.Status
+                ))
+                .SingleOrDefaultAsync(ct);
+        }
+
+        var bases = await db
+            .ProgramBases.AsNoTracking()
+            .Where(b => b.ProgramId == id)
+            .OrderBy(b => b.Order)
+            .ToListAsync(ct);
+        var items = await db
+            .ProgramItems.AsNoTracking()
+            .Where(i => i.ProgramId == id)
+            .OrderBy(i => i.Order)
+            .Select(i => new
+            {
+                Item = i,
+                Parent = db
+                    .ProgramItems.Where(x => x.Id == i.ParentItemId)
+                    .Select(x => new { x.Task, x.Order })
+                    .FirstOrDefault(),
+                Below = db.ProgramItems.Count(x => x.ParentItemId == i.Id),
+            })
+            .ToListAsync(ct);
+        var versions = await db
+            .ProgramVersions.AsNoTracking()
+            .Where(v => v.ProgramId == id)
+            .OrderByDescending(v => v.Edition)
+            .Select(v => new VersionRow(
+                v.Edition,
+                v.DecisionNumber,
+                v.DecisionDate,
+                v.ApprovingBody,
+                v.AmendmentReason,
+                v.ApprovedByName
+            ))
+            .ToListAsync(ct);
+        var events = await db
+            .ProgramEvents.AsNoTracking()
+            .Where(e => e.ProgramId == id)
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+        var children = await db.WorkPrograms.CountAsync(p => p.ParentProgramId == id, ct);
+        return new ProgramDetail(
+            program,
+            row.Unit,
+            parent,
+            bases,
+            [
+                .. items.Select(x => new ItemRow(
+                    x.Item,
+                    ProgramRules.DueOn(program.Year, x.Item.DueMonth, x.Item.DueQuarter),
+                    ProgramRules.IsLate(x.Item, program.Year, today),
+                    x.Parent?.Task,
+                    x.Parent?.Order,
+                    x.Below
+                )),
+            ],
+            versions,
+            events,
+            ProgramRules.Steps(user, program),
+            ProgramRules.MayWrite(user, program) && program.IsEditable,
+            ProgramRules.MayRecordProgress(user, program),
+            user.Can(Permission.ProgramsView, program.Ref),
+            children
+        );
+    }
+
+    /// <summary>The items of the parent program, for the item form's choice of what an item implements.</summary>
+    public async Task<IReadOnlyList<ProgramItem>> ParentItemsAsync(WorkProgram program, CancellationToken ct) =>
+        program.ParentProgramId is { } parentId
+            ? await db
+                .ProgramItems.AsNoTracking()
+                .Where(i => i.ProgramId == parentId)
+                .OrderBy(i => i.Order)
+                .ToListAsync(ct)
+            : [];
+
+    /// <summary>An approved edition as the committee approved it.</summary>
+    public async Task<(ProgramVersion Version, ProgramSnapshot Snapshot)?> VersionAsync(
+        int id,
+        int edition,
+        CancellationToken ct
+    )
+    {
+        var visible = await db
+            .WorkPrograms.AsNoTracking()
+            .Where(p => p.Id == id)
+            .Where(ProgramAccess.Visible(user))
+            .AnyAsync(ct);
+        if (!visible)
+        {
+            return null;
+        }
+
+        var version = await db
+            .ProgramVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.ProgramId == id && v.Edition == edition, ct);
+        return version is null ? null : (version, ProgramSnapshot.Read(version.Snapshot));
+    }
+}
+
+public sealed record ImplementingRow(
+    int ProgramId,
+    int ItemId,
+    string UnitName,
+    string Task,
+    ItemStatus Status,
+    bool Late
+);
+
+public sealed record ItemDetail(
+    ProgramDetail Program,
+    ItemRow Item,
+    IReadOnlyList<ProgramItemProgress> Progress,
+    IReadOnlyList<ImplementingRow> ImplementedBy
+);
+
+/// <summary>One item of a program with its progress history and the items below that implement it (those the caller
+/// reads).</summary>
+internal sealed class GetProgramItem(DanVanDbContext db, ICurrentUser user, GetProgram get, TimeProvider clock)
+{
+    public async Task<ItemDetail?> HandleAsync(int programId, int itemId, CancellationToken ct)
+    {
+        var program = await get.HandleAsync(programId, ct);
+        var item = program?.Items.SingleOrDefault(i => i.Item.Id == itemId);
+        if (program is null || item is null)
+        {
+            return null;
+        }
+
+        var progress = await db
+            .ProgramItemProgress.AsNoTracking()
+            .Where(p => p.ItemId == itemId)
+            .OrderByDescending(p => p.On)
+            .ThenByDescending(p => p.Id)
+            .ToListAsync(ct);
+        var today = VietnamTime.Today(clock);
+        var below = await db
+            .ProgramItems.AsNoTracking()
+            .Where(i => i.ParentItemId == itemId)
+            .Where(UnitScope.Rows<ProgramItem>(user, Permission.ProgramsView))
+            .Select(i => new { Item = i, Unit = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Name).Single() })
+            .OrderBy(x => x.Unit)
+            .ToListAsync(ct);
+        return new ItemDetail(
+            program,
+            item,
+            progress,
+            [
+                .. below.Select(x => new ImplementingRow(
+                    x.Item.ProgramId,
+                    x.Item.Id,
+                    x.Unit,
+                    x.Item.Task,
+                    x.Item.Status,
+                    ProgramRules.IsLate(x.Item, program.Program.Year, today)
+                )),
+            ]
+        );
+    }
+}

@@ -1,0 +1,21 @@
+namespace DanVan.Web.Features.Programs;
+
+/// <summary>
+/// Annual work programs that cascade down the tree (docs/decisions/ADR-0030): a unit's program with its bases and items,
+/// concretized by the programs of the units below item by item, approved by the unit's committee by version, published
+/// and amended, with the coverage matrix and the official documents.
+/// </summary>
+public static class ProgramsFeature
+{
+    public static IServiceCollection AddProgramsFeature(this IServiceCollection services) =>
+        services
+            .AddScoped<SaveProgram>()
+            .AddScoped<SaveProgramItem>()
+            .AddScoped<RecordItemProgress>()
+            .AddScoped<TransitionProgram>()
+            .AddScoped<GetProgram>()
+            .AddScoped<GetProgramItem>()
+            .AddScoped<ListPrograms>()
+            .AddScoped<ProgramCoverage>()
+            .AddScoped<DownloadProgram>();
+}
