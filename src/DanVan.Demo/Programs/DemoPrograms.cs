@@ -185,6 +185,41 @@ internal static class DemoPrograms
         );
         await StepAsync(db, L, clock, officer, provinceId, ProgramAction.Publish, At(new DateOnly(year, 1, 10), 8), ct);
 
+        // The province's own progress: most items done by now, the dialogues and the land clearance still under way.
+        for (var n = 0; n < Items.Length; n++)
+        {
+            var status = n is 2 or 4 or 7 ? ItemStatus.InProgress : ItemStatus.Done;
+            var due = ProgramRules.DueOn(year, Items[n].Month, Items[n].Quarter);
+            var on = Min(
+                status == ItemStatus.Done ? due.AddDays(-5) : new DateOnly(year, 6, 15).AddDays(n * 9),
+                today.AddDays(-1)
+            );
+            clock.Now = At(on, 16);
+            db.Actor = officer;
+            var version = await db
+                .ProgramItems.Where(x => x.Id == provinceItems[n])
+                .Select(x => x.Version)
+                .SingleAsync(ct);
+            Check(
+                await new RecordItemProgress(db, officer, clock, L).HandleAsync(
+                    provinceId,
+                    provinceItems[n],
+                    new ItemProgressInput
+                    {
+                        Version = version,
+                        Status = status,
+                        On = on,
+                        Note =
+                            status == ItemStatus.Done
+                                ? "Đã hoàn thành; kết quả tổng hợp trong báo cáo tháng."
+                                : "Đang triển khai; các xã, phường báo cáo tiến độ hằng tháng.",
+                    },
+                    ct
+                ),
+                "province progress"
+            );
+        }
+
         var communes = await db
             .Units.AsNoTracking()
             .Where(u => u.ParentId == province.Id && u.ValidTo == null)
@@ -297,16 +332,10 @@ internal static class DemoPrograms
                 var due = ProgramRules.DueOn(year, Items[k].Month, Items[k].Quarter);
                 var (status, note) = ((n + i) % 5) switch
                 {
-                    0 or 1 => (ItemStatus.Done, "Đã triển khai đầy đủ, có báo cáo kết quả."),
-                    2 => (ItemStatus.InProgress, "Đang triển khai tại các thôn, tổ dân phố."),
-                    3 => (ItemStatus.Late, "Chậm do vướng mắc trong công tác phối hợp; đề nghị lùi thời hạn."),
-                    _ => (ItemStatus.NotStarted, ""),
+                    0 or 1 or 2 => (ItemStatus.Done, "Đã triển khai đầy đủ, có báo cáo kết quả."),
+                    3 => (ItemStatus.InProgress, "Đang triển khai tại các thôn, tổ dân phố."),
+                    _ => (ItemStatus.Late, "Chậm do vướng mắc trong công tác phối hợp; đề nghị lùi thời hạn."),
                 };
-                if (status == ItemStatus.NotStarted)
-                {
-                    continue;
-                }
-
                 var on = Min(
                     status == ItemStatus.Done ? due.AddDays(-(3 + i % 10)) : approvedOn.AddDays(30 + n * 7),
                     today.AddDays(-1)

@@ -372,6 +372,16 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "report-templates-province", $"/reports/templates?unit={bacNinh}");
         await Expect(admin.Page.Locator("li.card[data-kind=Month]")).ToContainTextAsync("Tự mở đợt theo lịch");
         await Visit(admin, "report-template-edit", $"/reports/templates/{bacNinh}/Month");
+        // Work programs: the list, the province's program, its coverage matrix, an item with the communes' items that
+        // implement it, the approved version.
+        await Visit(admin, "programs", "/programs");
+        var provinceProgram = await IdFromLinkAsync(admin.Page.Locator("tr[data-program] a").First);
+        await Visit(admin, "program", $"/programs/{provinceProgram}");
+        await Visit(admin, "program-coverage", $"/programs/{provinceProgram}/coverage");
+        var matrixItem = await admin.Page.Locator("table.matrix tbody th a").First.GetAttributeAsync("href");
+        await Visit(admin, "program-item", matrixItem!);
+        await Visit(admin, "program-version", $"/programs/{provinceProgram}/versions/1");
+        await Visit(admin, "program-missing", "/programs/987654321", 404);
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");
@@ -416,7 +426,34 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await writer.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(writer.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(writer, "report-write-errors");
+        // The ward's published program, and an item's progress form.
+        await Visit(writer, "writer-programs", "/programs?status=Published");
+        var wardProgram = await IdFromLinkAsync(
+            writer.Page.Locator("tr[data-program] a", new() { HasText = "Kinh Bắc" }).First
+        );
+        await Visit(writer, "program-published", $"/programs/{wardProgram}");
+        var wardItem = await writer.Page.Locator("tr[data-item]").First.GetAttributeAsync("data-item");
+        await Visit(writer, "program-item-progress", $"/programs/{wardProgram}/items/{wardItem}");
         writer.AssertNothingWentWrong();
+
+        // A commune's draft program: its heading (refused without a title), a new item, an item.
+        await using var drafter = await site.OpenAsync($"{name}-drafter", width, height);
+        await drafter.SignInAsync("tiendu.canbo@danvan.demo");
+        await drafter.GotoAsync("/programs?status=Draft");
+        var draft = await IdFromLinkAsync(
+            drafter.Page.Locator("tr[data-program] a", new() { HasText = "Tiên Du" }).First
+        );
+        await Visit(drafter, "program-draft", $"/programs/{draft}");
+        var draftItem = await drafter.Page.Locator("tr[data-item]").First.GetAttributeAsync("data-item");
+        await Visit(drafter, "program-edit", $"/programs/{draft}/edit");
+        await drafter.Page.GetByLabel("Tiêu đề", new() { Exact = true }).FillAsync("");
+        await drafter.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(drafter.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(drafter, "program-edit-errors");
+        await Visit(drafter, "program-item-new", $"/programs/{draft}/items/new");
+        await Visit(drafter, "program-item-edit", $"/programs/{draft}/items/{draftItem}/edit");
+        await Visit(drafter, "program-new", "/programs/new");
+        drafter.AssertNothingWentWrong();
     }
 
     /// <summary>Lets the browser's own error page arrive, so it cannot interrupt the next visit.</summary>
