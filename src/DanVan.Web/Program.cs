@@ -69,7 +69,7 @@ public partial class Program
             .AddCampaignsFeature()
             .AddStatisticsFeature()
             .AddReportsFeature(builder.Configuration, builder.Environment)
-            .AddProgramsFeature()
+            .AddProgramsFeature(builder.Configuration, builder.Environment)
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);

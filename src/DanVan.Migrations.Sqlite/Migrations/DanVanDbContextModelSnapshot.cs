@@ -2041,6 +2041,35 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("PetitionEvents", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Programs.ProgramAlert", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProgramId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("SentOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Year", "UnitId", "ProgramId")
+                        .IsUnique();
+
+                    b.ToTable("ProgramAlerts", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Programs.ProgramBasis", b =>
                 {
                     b.Property<int>("Id")

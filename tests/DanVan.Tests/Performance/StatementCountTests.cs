@@ -381,6 +381,80 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
             )
         );
 
+        // Work programs: the province's published one and the commune's draft concretizing it, with progress.
+        var (p1Program, p1Item, c1Program, c1Item) = await app.WithDbAsync(async db =>
+        {
+            DanVan.Web.Features.Programs.WorkProgram Program(DanVan.Web.Features.Units.Unit unit, int? parent) =>
+                new()
+                {
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    UnitLevel = unit.Level,
+                    Year = today.Year,
+                    Title = "Chương trình " + unit.Name,
+                    ParentProgramId = parent,
+                    Status = parent is null
+                        ? DanVan.Web.Features.Programs.ProgramStatus.Published
+                        : DanVan.Web.Features.Programs.ProgramStatus.Draft,
+                    FirstApprovedOn = today,
+                    PublishedOn = parent is null ? today : null,
+                    SearchText = "chuong trinh",
+                };
+            var province = Program(tree.P1, null);
+            db.WorkPrograms.Add(province);
+            await db.SaveChangesAsync();
+            var provinceItem = new DanVan.Web.Features.Programs.ProgramItem
+            {
+                ProgramId = province.Id,
+                Order = 1,
+                Task = "Nhiệm vụ",
+            };
+            province.StampOnto(provinceItem);
+            db.ProgramItems.Add(provinceItem);
+            var version = new DanVan.Web.Features.Programs.ProgramVersion
+            {
+                ProgramId = province.Id,
+                Edition = 1,
+                DecisionNumber = "01",
+                DecisionDate = today,
+                ApprovingBody = "Ban Thường vụ",
+                Snapshot = """{"title":"Chương trình","bases":[],"items":[]}""",
+                ApprovedByName = "system",
+                ApprovedAt = DateTimeOffset.UtcNow,
+            };
+            province.StampOnto(version);
+            db.ProgramVersions.Add(version);
+            var commune = Program(tree.C1, province.Id);
+            db.WorkPrograms.Add(commune);
+            await db.SaveChangesAsync();
+            var communeItem = new DanVan.Web.Features.Programs.ProgramItem
+            {
+                ProgramId = commune.Id,
+                Order = 1,
+                Task = "Cụ thể hóa",
+                ParentProgramId = province.Id,
+                ParentItemId = provinceItem.Id,
+            };
+            commune.StampOnto(communeItem);
+            db.ProgramItems.Add(communeItem);
+            await db.SaveChangesAsync();
+            var progress = new DanVan.Web.Features.Programs.ProgramItemProgress
+            {
+                ItemId = communeItem.Id,
+                ProgramId = commune.Id,
+                On = today,
+                Status = DanVan.Web.Features.Programs.ItemStatus.InProgress,
+                Note = "Đang làm",
+                ByName = "system",
+                At = DateTimeOffset.UtcNow,
+            };
+            commune.StampOnto(progress);
+            db.ProgramItemProgress.Add(progress);
+            await db.SaveChangesAsync();
+            return (province.Id, provinceItem.Id, commune.Id, communeItem.Id);
+        });
+
         var failures = new List<string>();
         foreach (
             var (client, path) in new (HttpClient, string)[]
@@ -482,6 +556,22 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (api, "/api/v1/petitions/dashboard"),
                 (api, "/api/v1/petitions/categories"),
                 (api, "/api/v1/petitions/calendar"),
+                (pages.Http, "/programs"),
+                (pages.Http, $"/programs?unitId={tree.C1.Id}&status=Draft&q=chuong"),
+                (pages.Http, $"/programs/{p1Program}"),
+                (pages.Http, $"/programs/{p1Program}/coverage"),
+                (pages.Http, $"/programs/{p1Program}/items/{p1Item}"),
+                (pages.Http, $"/programs/{p1Program}/versions/1"),
+                (officerPages.Http, $"/programs/{c1Program}"),
+                (officerPages.Http, $"/programs/{c1Program}/edit"),
+                (officerPages.Http, $"/programs/new?unitId={tree.C1.Id}"),
+                (officerPages.Http, $"/programs/{c1Program}/items/new"),
+                (officerPages.Http, $"/programs/{c1Program}/items/{c1Item}/edit"),
+                (officerPages.Http, $"/programs/{c1Program}/items/{c1Item}"),
+                (api, "/api/v1/programs"),
+                (api, $"/api/v1/programs/{p1Program}"),
+                (api, $"/api/v1/programs/{p1Program}/coverage"),
+                (api, $"/api/v1/programs/{p1Program}/versions/1"),
                 (pages.Http, "/reports"),
                 (pages.Http, $"/reports/rounds/{roundId}"),
                 (pages.Http, $"/reports/rounds/{roundId}?show=missing"),

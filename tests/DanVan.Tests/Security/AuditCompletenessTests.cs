@@ -696,6 +696,19 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((DanVan.Web.Features.Programs.ProgramEvent)e).Reason = "Sửa lý do"
             ),
+            [typeof(DanVan.Web.Features.Programs.ProgramAlert)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DanVan.Web.Features.Programs.ProgramAlert
+                        {
+                            Kind = DanVan.Web.Features.Programs.ProgramAlertKind.NotApproved,
+                            Year = programYear++,
+                            UnitId = tree.C1.Id,
+                            SentOn = new DateOnly(2026, 2, 1),
+                        }
+                    ),
+                e => ((DanVan.Web.Features.Programs.ProgramAlert)e).SentOn = new DateOnly(2026, 2, 2)
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {

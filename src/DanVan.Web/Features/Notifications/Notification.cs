@@ -21,6 +21,9 @@ public enum NotificationKind
     DialogueResultsDue = 8,
     ReportDue = 9,
     ReportsLate = 10,
+    ProgramNotApproved = 11,
+    ProgramPublishedLate = 12,
+    ProgramNotConcretized = 13,
 }
 
 /// <summary>

@@ -46,13 +46,43 @@ public sealed record ProgramDetail(
 /// steps, and what the caller may do with it.</summary>
 internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
+    /// <summary>Three statements: the program with its unit, parent, bases and approved versions; the items; the
+    /// steps.</summary>
     public async Task<ProgramDetail?> HandleAsync(int id, CancellationToken ct)
     {
         var row = await db
             .WorkPrograms.AsNoTracking()
             .Where(p => p.Id == id)
             .Where(ProgramAccess.Visible(user))
-            .Select(p => new { Program = p, Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single() })
+            .Select(p => new
+            {
+                Program = p,
+                Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
+                Parent = db
+                    .WorkPrograms.Where(x => x.Id == p.ParentProgramId)
+                    .Select(x => new
+                    {
+                        x.Id,
+                        x.Title,
+                        Unit = db.Units.Where(u => u.Id == x.UnitId).Select(u => u.Name).Single(),
+                        x.Status,
+                    })
+                    .FirstOrDefault(),
+                Children = db.WorkPrograms.Count(x => x.ParentProgramId == p.Id),
+                Bases = db.ProgramBases.Where(b => b.ProgramId == p.Id).OrderBy(b => b.Order).ToList(),
+                Versions = db
+                    .ProgramVersions.Where(v => v.ProgramId == p.Id)
+                    .OrderByDescending(v => v.Edition)
+                    .Select(v => new VersionRow(
+                        v.Edition,
+                        v.DecisionNumber,
+                        v.DecisionDate,
+                        v.ApprovingBody,
+                        v.AmendmentReason,
+                        v.ApprovedByName
+                    ))
+                    .ToList(),
+            })
             .SingleOrDefaultAsync(ct);
         if (row is null)
         {
@@ -61,30 +91,44 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
 
         var program = row.Program;
         var today = VietnamTime.Today(clock);
-        ProgramRef? parent = null;
-        if (program.ParentProgramId is { } parentId)
+        var items = await ItemsAsync(program, today, ct);
+        var events = await db
+            .ProgramEvents.AsNoTracking()
+            .Where(e => e.ProgramId == id)
+            .OrderBy(e => e.Id)
+            .ToListAsync(ct);
+        return new ProgramDetail(
+            program,
+            row.Unit,
+            row.Parent is { } parent ? new ProgramRef(parent.Id, parent.Title, parent.Unit, parent.Status) : null,
+            row.Bases,
+            items,
+            row.Versions,
+            events,
+            ProgramRules.Steps(user, program),
+            ProgramRules.MayWrite(user, program) && program.IsEditable,
+            ProgramRules.MayRecordProgress(user, program),
+            user.Can(Permission.ProgramsView, program.Ref),
+            row.Children
+        );
+    }
+
+    /// <summary>A program's items with the parent item each implements and how many items below implement it, in one
+    /// statement; <paramref name="itemId"/> narrows it to one.</summary>
+    public async Task<IReadOnlyList<ItemRow>> ItemsAsync(
+        WorkProgram program,
+        DateOnly today,
+        CancellationToken ct,
+        int? itemId = null
+    )
+    {
+        var rows = db.ProgramItems.AsNoTracking().Where(i => i.ProgramId == program.Id);
+        if (itemId is { } only)
         {
-            parent = await db
-                .WorkPrograms.AsNoTracking()
-                .Where(p => p.Id == parentId)
-                .Select(p => new ProgramRef(
-                    p.Id,
-                    p.Title,
-                    db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
-                    p.Status
-                ))
-                .SingleOrDefaultAsync(ct);
+            rows = rows.Where(i => i.Id == only);
         }
 
-        var bases = await db
-            .ProgramBases.AsNoTracking()
-            .Where(b => b.ProgramId == id)
-            .OrderBy(b => b.Order)
-            .ToListAsync(ct);
-        var items = await db
-            .ProgramItems.AsNoTracking()
-            .Where(i => i.ProgramId == id)
-            .OrderBy(i => i.Order)
+        var items = await rows.OrderBy(i => i.Order)
             .Select(i => new
             {
                 Item = i,
@@ -95,48 +139,17 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
                 Below = db.ProgramItems.Count(x => x.ParentItemId == i.Id),
             })
             .ToListAsync(ct);
-        var versions = await db
-            .ProgramVersions.AsNoTracking()
-            .Where(v => v.ProgramId == id)
-            .OrderByDescending(v => v.Edition)
-            .Select(v => new VersionRow(
-                v.Edition,
-                v.DecisionNumber,
-                v.DecisionDate,
-                v.ApprovingBody,
-                v.AmendmentReason,
-                v.ApprovedByName
-            ))
-            .ToListAsync(ct);
-        var events = await db
-            .ProgramEvents.AsNoTracking()
-            .Where(e => e.ProgramId == id)
-            .OrderBy(e => e.Id)
-            .ToListAsync(ct);
-        var children = await db.WorkPrograms.CountAsync(p => p.ParentProgramId == id, ct);
-        return new ProgramDetail(
-            program,
-            row.Unit,
-            parent,
-            bases,
-            [
-                .. items.Select(x => new ItemRow(
-                    x.Item,
-                    ProgramRules.DueOn(program.Year, x.Item.DueMonth, x.Item.DueQuarter),
-                    ProgramRules.IsLate(x.Item, program.Year, today),
-                    x.Parent?.Task,
-                    x.Parent?.Order,
-                    x.Below
-                )),
-            ],
-            versions,
-            events,
-            ProgramRules.Steps(user, program),
-            ProgramRules.MayWrite(user, program) && program.IsEditable,
-            ProgramRules.MayRecordProgress(user, program),
-            user.Can(Permission.ProgramsView, program.Ref),
-            children
-        );
+        return
+        [
+            .. items.Select(x => new ItemRow(
+                x.Item,
+                ProgramRules.DueOn(program.Year, x.Item.DueMonth, x.Item.DueQuarter),
+                ProgramRules.IsLate(x.Item, program.Year, today),
+                x.Parent?.Task,
+                x.Parent?.Order,
+                x.Below
+            )),
+        ];
     }
 
     /// <summary>The items of the parent program, for the item form's choice of what an item implements.</summary>
@@ -183,21 +196,34 @@ public sealed record ImplementingRow(
 );
 
 public sealed record ItemDetail(
-    ProgramDetail Program,
+    WorkProgram Program,
+    string UnitName,
     ItemRow Item,
+    bool MayRecordProgress,
     IReadOnlyList<ProgramItemProgress> Progress,
     IReadOnlyList<ImplementingRow> ImplementedBy
 );
 
-/// <summary>One item of a program with its progress history and the items below that implement it (those the caller
-/// reads).</summary>
+/// <summary>One item of a program the caller reads, with its progress history and the items below that implement it
+/// (those in the caller's subtrees). Four statements.</summary>
 internal sealed class GetProgramItem(DanVanDbContext db, ICurrentUser user, GetProgram get, TimeProvider clock)
 {
     public async Task<ItemDetail?> HandleAsync(int programId, int itemId, CancellationToken ct)
     {
-        var program = await get.HandleAsync(programId, ct);
-        var item = program?.Items.SingleOrDefault(i => i.Item.Id == itemId);
-        if (program is null || item is null)
+        var found = await db
+            .WorkPrograms.AsNoTracking()
+            .Where(p => p.Id == programId)
+            .Where(ProgramAccess.Visible(user))
+            .Select(p => new { Program = p, Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single() })
+            .SingleOrDefaultAsync(ct);
+        if (found is null)
+        {
+            return null;
+        }
+
+        var today = VietnamTime.Today(clock);
+        var item = (await get.ItemsAsync(found.Program, today, ct, itemId)).SingleOrDefault();
+        if (item is null)
         {
             return null;
         }
@@ -208,17 +234,23 @@ internal sealed class GetProgramItem(DanVanDbContext db, ICurrentUser user, GetP
             .OrderByDescending(p => p.On)
             .ThenByDescending(p => p.Id)
             .ToListAsync(ct);
-        var today = VietnamTime.Today(clock);
         var below = await db
             .ProgramItems.AsNoTracking()
             .Where(i => i.ParentItemId == itemId)
             .Where(UnitScope.Rows<ProgramItem>(user, Permission.ProgramsView))
-            .Select(i => new { Item = i, Unit = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Name).Single() })
+            .Select(i => new
+            {
+                Item = i,
+                Unit = db.Units.Where(u => u.Id == i.UnitId).Select(u => u.Name).Single(),
+                Year = db.WorkPrograms.Where(p => p.Id == i.ProgramId).Select(p => p.Year).Single(),
+            })
             .OrderBy(x => x.Unit)
             .ToListAsync(ct);
         return new ItemDetail(
-            program,
+            found.Program,
+            found.Unit,
             item,
+            ProgramRules.MayRecordProgress(user, found.Program),
             progress,
             [
                 .. below.Select(x => new ImplementingRow(
@@ -227,7 +259,7 @@ internal sealed class GetProgramItem(DanVanDbContext db, ICurrentUser user, GetP
                     x.Unit,
                     x.Item.Task,
                     x.Item.Status,
-                    ProgramRules.IsLate(x.Item, program.Program.Year, today)
+                    ProgramRules.IsLate(x.Item, x.Year, today)
                 )),
             ]
         );

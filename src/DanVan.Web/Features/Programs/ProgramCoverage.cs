@@ -42,25 +42,29 @@ public sealed record CoverageMatrix(
 /// <summary>
 /// The coverage matrix of a program (docs/decisions/ADR-0030): its items × its unit's child units, each cell the items
 /// below implementing the item and their progress. For the program's own subtree only (a commune does not see its
-/// siblings' programs). Three statements: the items, the child units with their programs, and the implementing items
-/// grouped by item, unit and status on the (ParentProgramId, ParentItemId, CommuneId) index.
+/// siblings' programs). Three statements: the program with its items, the child units with their programs, and the implementing items
+/// read on the (ParentProgramId, ParentItemId, CommuneId) index and grouped here.
 /// </summary>
 internal sealed class ProgramCoverage(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
     public async Task<CoverageMatrix?> HandleAsync(int programId, CancellationToken ct)
     {
-        var program = await db.WorkPrograms.AsNoTracking().SingleOrDefaultAsync(p => p.Id == programId, ct);
-        if (program is null || !user.Can(Permission.ProgramsView, program.Ref))
+        var found = await db
+            .WorkPrograms.AsNoTracking()
+            .Where(p => p.Id == programId)
+            .Select(p => new
+            {
+                Program = p,
+                Unit = db.Units.Where(u => u.Id == p.UnitId).Select(u => u.Name).Single(),
+                Items = db.ProgramItems.Where(i => i.ProgramId == p.Id).OrderBy(i => i.Order).ToList(),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || !user.Can(Permission.ProgramsView, found.Program.Ref))
         {
             return null;
         }
 
-        var unitName = await db.Units.Where(u => u.Id == program.UnitId).Select(u => u.Name).SingleAsync(ct);
-        var items = await db
-            .ProgramItems.AsNoTracking()
-            .Where(i => i.ProgramId == programId)
-            .OrderBy(i => i.Order)
-            .ToListAsync(ct);
+        var (program, unitName, items) = (found.Program, found.Unit, found.Items);
         var childLevel = program.UnitLevel + 1;
         var columns = await db
             .Units.AsNoTracking()

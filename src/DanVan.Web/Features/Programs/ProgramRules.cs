@@ -77,6 +77,12 @@ public static class ProgramRules
             && today > DueOn(year, item.DueMonth, item.DueQuarter)
         );
 
+    /// <summary>Free text as stored: line endings made "\n", the ends trimmed, nothing for blank.</summary>
+    public static string? Clean(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? null
+            : text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+
     /// <summary>The CSS modifier of a status badge.</summary>
     public static string StatusClass(ProgramStatus status) =>
         status switch

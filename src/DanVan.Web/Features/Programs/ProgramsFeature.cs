@@ -7,7 +7,12 @@ namespace DanVan.Web.Features.Programs;
 /// </summary>
 public static class ProgramsFeature
 {
-    public static IServiceCollection AddProgramsFeature(this IServiceCollection services) =>
+    public static IServiceCollection AddProgramsFeature(
+        this IServiceCollection services,
+        IConfiguration configuration,
+        IHostEnvironment environment
+    )
+    {
         services
             .AddScoped<SaveProgram>()
             .AddScoped<SaveProgramItem>()
@@ -17,5 +22,17 @@ public static class ProgramsFeature
             .AddScoped<GetProgramItem>()
             .AddScoped<ListPrograms>()
             .AddScoped<ProgramCoverage>()
-            .AddScoped<DownloadProgram>();
+            .AddScoped<DownloadProgram>()
+            .AddScoped<Units.IUnitMergeStep, ProgramsInMergers>()
+            .AddSingleton(ProgramAlertSettings.From(configuration))
+            .AddScoped<ProgramAlerts>();
+
+        // Tests drive the alerts themselves with a fake clock.
+        if (!environment.IsEnvironment("Testing"))
+        {
+            services.AddHostedService<ProgramAlertService>();
+        }
+
+        return services;
+    }
 }

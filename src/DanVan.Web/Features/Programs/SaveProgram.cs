@@ -251,8 +251,8 @@ internal sealed class SaveProgram(
             db.ProgramBases.RemoveRange(await db.ProgramBases.Where(b => b.ProgramId == program.Id).ToListAsync(ct));
         }
 
-        program.Title = input.Title!.Trim();
-        program.Purposes = string.IsNullOrWhiteSpace(input.Purposes) ? null : input.Purposes.Trim();
+        program.Title = ProgramRules.Clean(input.Title)!;
+        program.Purposes = ProgramRules.Clean(input.Purposes);
         program.ParentProgramId = input.ParentProgramId;
         program.SearchText = TextSearch.Normalize(program.Title);
         try
@@ -292,7 +292,7 @@ internal sealed class SaveProgram(
         for (var i = 0; i < input.Bases.Count; i++)
         {
             var row = input.Bases[i];
-            var number = row.Number?.Trim();
+            var number = ProgramRules.Clean(row.Number);
             if (string.IsNullOrEmpty(number))
             {
                 if (!string.IsNullOrWhiteSpace(row.Title) || !string.IsNullOrWhiteSpace(row.Issuer))
@@ -322,8 +322,8 @@ internal sealed class SaveProgram(
                     Order = bases.Count + 1,
                     Number = number,
                     IssuedOn = row.IssuedOn,
-                    Issuer = string.IsNullOrWhiteSpace(row.Issuer) ? null : row.Issuer.Trim(),
-                    Title = string.IsNullOrWhiteSpace(row.Title) ? null : row.Title.Trim(),
+                    Issuer = ProgramRules.Clean(row.Issuer),
+                    Title = ProgramRules.Clean(row.Title),
                 }
             );
         }

@@ -224,7 +224,7 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
 
     private static void Apply(WorkProgram program, ProgramItem item, ProgramItemInput input)
     {
-        item.Task = input.Task!.Trim();
+        item.Task = ProgramRules.Clean(input.Task)!;
         item.LeadOrganization = Clean(input.LeadOrganization);
         item.Coordinating = Clean(input.Coordinating);
         item.DueMonth = input.DueMonth;
@@ -234,7 +234,7 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
         item.ParentItemId = input.ParentItemId;
     }
 
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+    private static string? Clean(string? text) => ProgramRules.Clean(text);
 }
 
 /// <summary>A progress note on an item: the status it reached, when, what was done and the evidence.</summary>
@@ -327,8 +327,8 @@ internal sealed class RecordItemProgress(
             ProgramId = programId,
             On = input.On!.Value,
             Status = item.Status,
-            Note = input.Note!.Trim(),
-            Evidence = string.IsNullOrWhiteSpace(input.Evidence) ? null : input.Evidence.Trim(),
+            Note = ProgramRules.Clean(input.Note)!,
+            Evidence = ProgramRules.Clean(input.Evidence),
             ById = user.AccountId,
             ByName = user.DisplayName ?? "",
             At = clock.GetUtcNow().ToUniversalTime(),

@@ -169,12 +169,12 @@ internal sealed class TransitionProgram(
                 program.ReturnReason = null;
                 break;
             case ProgramAction.Return:
-                program.ReturnReason = input.Reason!.Trim();
+                program.ReturnReason = ProgramRules.Clean(input.Reason)!;
                 break;
             case ProgramAction.Approve:
-                program.DecisionNumber = input.DecisionNumber!.Trim();
+                program.DecisionNumber = ProgramRules.Clean(input.DecisionNumber)!;
                 program.DecisionDate = input.DecisionDate;
-                program.ApprovingBody = input.ApprovingBody!.Trim();
+                program.ApprovingBody = ProgramRules.Clean(input.ApprovingBody)!;
                 program.ApprovedById = user.AccountId;
                 program.FirstApprovedOn ??= input.DecisionDate;
                 await FreezeAsync(program, items, now, ct);
@@ -184,7 +184,7 @@ internal sealed class TransitionProgram(
                 break;
             default:
                 program.Edition++;
-                program.AmendmentReason = input.Reason!.Trim();
+                program.AmendmentReason = ProgramRules.Clean(input.Reason)!;
                 program.DecisionNumber = null;
                 program.DecisionDate = null;
                 program.ApprovingBody = null;
@@ -199,7 +199,7 @@ internal sealed class TransitionProgram(
             From = from,
             To = program.Status,
             Edition = program.Edition,
-            Reason = ProgramRules.NeedsReason(action) ? input.Reason!.Trim() : null,
+            Reason = ProgramRules.NeedsReason(action) ? ProgramRules.Clean(input.Reason)! : null,
             ById = user.AccountId,
             ByName = user.DisplayName ?? "",
             At = now,

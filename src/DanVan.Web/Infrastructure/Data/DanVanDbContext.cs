@@ -79,6 +79,7 @@ public sealed class DanVanDbContext(
     public DbSet<ProgramItemProgress> ProgramItemProgress => Set<ProgramItemProgress>();
     public DbSet<ProgramVersion> ProgramVersions => Set<ProgramVersion>();
     public DbSet<ProgramEvent> ProgramEvents => Set<ProgramEvent>();
+    public DbSet<ProgramAlert> ProgramAlerts => Set<ProgramAlert>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
