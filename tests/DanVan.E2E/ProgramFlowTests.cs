@@ -134,6 +134,22 @@ public sealed class ProgramFlowTests(DemoSite site)
         await committee.ScreenshotAsync("approved");
         committee.AssertNothingWentWrong();
 
+        // The commune files the signed decision with its program.
+        await commune.GotoAsync(communeUrl);
+        await commune
+            .Page.GetByLabel("Thêm tài liệu (giấy mời, biên bản, văn bản trả lời…)")
+            .SetInputFilesAsync(
+                new FilePayload
+                {
+                    Name = "quyet-dinh-phe-duyet.pdf",
+                    MimeType = "application/pdf",
+                    Buffer = "%PDF-1.4\n%%EOF\n"u8.ToArray(),
+                }
+            );
+        await commune.Page.Locator("form.panel button[type=submit]").ClickAsync();
+        await Expect(commune.Page.Locator("ul.attachments")).ToContainTextAsync("quyet-dinh-phe-duyet.pdf");
+        commune.AssertNothingWentWrong();
+
         // The province's matrix: Tiên Du approved, the three items covered.
         await province.GotoAsync(new Uri(planUrl).AbsolutePath);
         await province.Page.GetByRole(AriaRole.Link, new() { Name = "Ma trận cụ thể hóa" }).ClickAsync();

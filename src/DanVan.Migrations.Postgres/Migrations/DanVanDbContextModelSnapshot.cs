@@ -865,6 +865,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.Property<int?>("PetitionId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ProvinceId")
                         .HasColumnType("integer");
 
@@ -891,6 +894,8 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasIndex("ModelId");
 
                     b.HasIndex("PetitionId");
+
+                    b.HasIndex("ProgramId");
 
                     b.HasIndex("ProvinceId");
 
@@ -3516,6 +3521,11 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Programs.WorkProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

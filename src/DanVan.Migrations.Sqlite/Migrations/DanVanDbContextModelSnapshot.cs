@@ -832,6 +832,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.Property<int?>("PetitionId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ProgramId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ProvinceId")
                         .HasColumnType("INTEGER");
 
@@ -858,6 +861,8 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasIndex("ModelId");
 
                     b.HasIndex("PetitionId");
+
+                    b.HasIndex("ProgramId");
 
                     b.HasIndex("ProvinceId");
 
@@ -3413,6 +3418,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.HasOne("DanVan.Web.Features.Petitions.Petition", null)
                         .WithMany()
                         .HasForeignKey("PetitionId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("DanVan.Web.Features.Programs.WorkProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
                         .OnDelete(DeleteBehavior.Cascade);
                 });
 

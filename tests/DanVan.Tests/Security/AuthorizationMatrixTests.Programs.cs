@@ -231,6 +231,29 @@ public sealed partial class AuthorizationMatrixTests
         yield return ApiAsync("GET /api/v1/programs/{id:int}/coverage/export", coverage, async (role, r) =>
             await t.Api[role].GetAsync($"/api/v1/programs/{(await ProgramOfAsync(r)).Program}/coverage/export")
         );
+        // Documents: attached by the unit's own officers and leaders (an empty file fails validation after the rights),
+        // read by whoever reads the program.
+        yield return ApiAsync("POST /api/v1/programs/{id:int}/documents", write, async (role, r) =>
+            await t.Api[role]
+                .PostAsync(
+                    $"/api/v1/programs/{(await ProgramOfAsync(r)).Program}/documents",
+                    new MultipartFormDataContent { { new ByteArrayContent([]), "file", "empty.pdf" } }
+                )
+        );
+        yield return ApiAsync("GET /api/v1/programs/{id:int}/documents/{documentId:int}", read, async (role, r) =>
+        {
+            var program = (await ProgramOfAsync(r)).Program;
+            return await t.Api[role]
+                .GetAsync($"/api/v1/programs/{program}/documents/{await t.DocumentOfAsync("programs", program)}");
+        });
+        yield return new Case("GET /programs/{id:int}/documents/{documentId:int}", read, async (role, r) =>
+        {
+            var program = (await ProgramOfAsync(r)).Program;
+            return Allowed(
+                await t.Pages[role]
+                    .GetAsync($"/programs/{program}/documents/{await t.DocumentOfAsync("programs", program)}")
+            );
+        });
         yield return ApiAsync("GET /api/v1/programs/{id:int}/document", read, async (role, r) =>
             await t.Api[role].GetAsync($"/api/v1/programs/{(await ProgramOfAsync(r)).Program}/document?format=docx")
         );

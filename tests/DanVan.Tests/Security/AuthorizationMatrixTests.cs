@@ -204,6 +204,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 {
                     "dialogues" => await db.Dialogues.SingleAsync(d => d.Id == ownerId),
                     "petitions" => await db.Petitions.SingleAsync(p => p.Id == ownerId),
+                    "programs" => await db.WorkPrograms.SingleAsync(p => p.Id == ownerId),
                     _ => await db.Campaigns.SingleAsync(c => c.Id == ownerId),
                 };
                 var document = new DanVan.Web.Features.Documents.CaseDocument
@@ -211,6 +212,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                     DialogueId = prefix == "dialogues" ? ownerId : null,
                     PetitionId = prefix == "petitions" ? ownerId : null,
                     CampaignId = prefix == "campaigns" ? ownerId : null,
+                    ProgramId = prefix == "programs" ? ownerId : null,
                     UnitId = owner.UnitId,
                     ProvinceId = owner.ProvinceId,
                     CommuneId = owner.CommuneId,

@@ -7,7 +7,8 @@ namespace DanVan.Web.Features.Documents;
 /// <summary>
 /// The one document store: a photo, PDF or Word file of a model (its evidence; photos of a library model are
 /// public), of a dialogue session (invitation, minutes, published results), of a petition (the agency's written
-/// answer, the explanation of a late one) or of a campaign (its plan, the decision launching it, the review). Exactly
+/// answer, the explanation of a late one), of a campaign (its plan, the decision launching it, the review) or of a work
+/// program (the signed program, the approving decision, evidence of its items' progress). Exactly
 /// one owner key is set; every file is checked by its content (<see cref="AttachmentRules"/>). The bytes live in
 /// <see cref="CaseDocumentContent"/>, apart so that lists never read them.
 /// </summary>
@@ -18,6 +19,7 @@ public sealed class CaseDocument : IUnitStamped
     public int? DialogueId { get; set; }
     public int? PetitionId { get; set; }
     public int? CampaignId { get; set; }
+    public int? ProgramId { get; set; }
     public int UnitId { get; set; }
     public int? ProvinceId { get; set; }
     public int? CommuneId { get; set; }
@@ -49,13 +51,14 @@ public sealed record CaseDocumentRow(
     DateTime CreatedAt
 );
 
-/// <summary>Whose documents: a model's, a dialogue session's, a petition's or a campaign's.</summary>
+/// <summary>Whose documents: a model's, a dialogue session's, a petition's, a campaign's or a work program's.</summary>
 public enum CaseKind
 {
     Dialogue = 1,
     Petition = 2,
     Campaign = 3,
     Model = 4,
+    Program = 5,
 }
 
 internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
@@ -72,6 +75,7 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
         b.HasIndex(d => d.DialogueId);
         b.HasIndex(d => d.PetitionId);
         b.HasIndex(d => d.CampaignId);
+        b.HasIndex(d => d.ProgramId);
         b.HasIndex(d => d.CommuneId);
         b.HasIndex(d => d.ProvinceId);
     }

@@ -68,6 +68,7 @@ internal sealed class CaseDocuments(
             CaseKind.Dialogue => "dialogues",
             CaseKind.Petition => "petitions",
             CaseKind.Model => "models",
+            CaseKind.Program => "programs",
             _ => "campaigns",
         };
 
@@ -105,6 +106,7 @@ internal sealed class CaseDocuments(
             DialogueId = kind == CaseKind.Dialogue ? ownerId : null,
             PetitionId = kind == CaseKind.Petition ? ownerId : null,
             CampaignId = kind == CaseKind.Campaign ? ownerId : null,
+            ProgramId = kind == CaseKind.Program ? ownerId : null,
             FileName = name,
             ContentType = contentType,
             Type = type,

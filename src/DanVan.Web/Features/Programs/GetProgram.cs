@@ -39,7 +39,8 @@ public sealed record ProgramDetail(
     bool MayWrite,
     bool MayRecordProgress,
     bool SeesCoverage,
-    int ChildPrograms
+    int ChildPrograms,
+    bool MayAttach
 );
 
 /// <summary>One program the caller reads (<see cref="ProgramAccess"/>), with its bases, items, approved versions and
@@ -109,7 +110,8 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
             ProgramRules.MayWrite(user, program) && program.IsEditable,
             ProgramRules.MayRecordProgress(user, program),
             user.Can(Permission.ProgramsView, program.Ref),
-            row.Children
+            row.Children,
+            ProgramRules.MayWrite(user, program)
         );
     }
 

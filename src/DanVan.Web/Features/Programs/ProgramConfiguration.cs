@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Units;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -22,6 +23,7 @@ internal sealed class WorkProgramConfiguration : IEntityTypeConfiguration<WorkPr
         b.Ignore(p => p.IsEditable);
         b.HasOne<Unit>().WithMany().HasForeignKey(p => p.UnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<WorkProgram>().WithMany().HasForeignKey(p => p.ParentProgramId).OnDelete(DeleteBehavior.Restrict);
+        b.HasDocuments(d => d.ProgramId);
         // One program of each kind per unit and year.
         b.HasIndex(p => new
             {

@@ -1,3 +1,4 @@
+using DanVan.Web.Features.Documents;
 using DanVan.Web.Features.Reports;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -174,6 +175,8 @@ public static class ProgramEndpoints
             .WithName("ExportProgramCoveragePage")
             .RequireAuthorization(view)
             .ExcludeFromDescription();
+        // The program's documents: attached by its unit's officers and leaders (checked by ProgramDocumentOwner).
+        programs.MapDocuments(app, CaseKind.Program, pagePolicy: view, attachPolicy: write);
     }
 
     private static async Task<Ok<ListPage<ProgramListRow>>> ListAsync(

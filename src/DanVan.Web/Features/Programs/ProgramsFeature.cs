@@ -23,6 +23,7 @@ public static class ProgramsFeature
             .AddScoped<ListPrograms>()
             .AddScoped<ProgramCoverage>()
             .AddScoped<DownloadProgram>()
+            .AddScoped<Documents.IDocumentOwner, ProgramDocumentOwner>()
             .AddScoped<Units.IUnitMergeStep, ProgramsInMergers>()
             .AddSingleton(ProgramAlertSettings.From(configuration))
             .AddScoped<ProgramAlerts>();
