@@ -489,7 +489,8 @@ internal static class DemoPrograms
     }
 
     /// <summary>"Tỉnh Bắc Ninh" → "Bắc Ninh".</summary>
-    private static string ReportName(string name) => DanVan.Web.Features.Reports.ReportRules.BareName(name);
+    private static string ReportName(string name) =>
+        DanVan.Web.Infrastructure.OfficialDocuments.DocumentHeader.BareName(name);
 
     private static DateTimeOffset At(DateOnly day, int hour) =>
         new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(7));

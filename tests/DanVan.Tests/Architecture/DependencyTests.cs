@@ -26,9 +26,9 @@ public sealed class DependencyTests
         "Dialogues",
         "Petitions",
         "Campaigns",
+        "Programs",
         "Statistics",
         "Reports",
-        "Programs",
         "Audit",
         "Home",
     ];

@@ -1,5 +1,4 @@
 using System.Globalization;
-using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
@@ -12,7 +11,8 @@ namespace DanVan.Web.Features.Programs;
 
 /// <summary>
 /// A program as an official document through the builder reports use (docs/decisions/ADR-0028): the Party committee's
-/// "CHƯƠNG TRÌNH" (CTr) or the People's Committee's "KẾ HOẠCH" (KH), with the header of the unit's body, the bases
+/// "CHƯƠNG TRÌNH" (CTr) or the People's Committee's "KẾ HOẠCH" (KH), with the header of the unit's body
+/// (<see cref="DocumentHeader"/>), the bases
 /// cited, the purposes, the items as a table and the approving decision; and the coverage matrix as a workbook.
 /// </summary>
 public static class ProgramDocuments
@@ -22,8 +22,7 @@ public static class ProgramDocuments
         var p = view.Program;
         var regime = p.Kind == ProgramKind.GovernmentPlan ? DocumentRegime.State : DocumentRegime.Party;
         // The header of the unit's body, as its reports have it (one definition of who issues what).
-        var header = new UnitReport();
-        ReportRules.Prefill(header, unit, province, regime);
+        var header = DocumentHeader.For(unit, province, regime);
         var sections = new List<DocumentSection>();
         if (view.Bases.Count > 0)
         {
@@ -103,8 +102,7 @@ public static class ProgramDocuments
     /// and each unit's coverage in a last row.</summary>
     public static OfficialDocument Matrix(CoverageMatrix m, Unit unit, Unit? province, DateOnly today)
     {
-        var header = new UnitReport();
-        ReportRules.Prefill(header, unit, province, DocumentRegime.Party);
+        var header = DocumentHeader.For(unit, province, DocumentRegime.Party);
         var rows = new List<IReadOnlyList<DocumentCell>>();
         foreach (var item in m.Items)
         {
@@ -196,26 +194,35 @@ internal sealed class DownloadProgram(
     TimeProvider clock
 )
 {
+    /// <summary>The formats a program downloads in: "docx" or "pdf".</summary>
+    public static bool? IsPdf(string? format) =>
+        format?.ToLowerInvariant() switch
+        {
+            "docx" => false,
+            "pdf" => true,
+            _ => null,
+        };
+
     public async Task<(byte[] Content, string Type, string Name)?> DocumentAsync(
         int id,
-        ReportFormat format,
+        bool pdfFile,
         CancellationToken ct
     )
     {
         var view = await get.HandleAsync(id, ct);
-        if (view is null || format == ReportFormat.Xlsx)
+        if (view is null)
         {
             return null;
         }
 
         var (unit, province) = await UnitsAsync(view.Program.UnitId, ct);
         var docx = OfficialDocx.ToBytes(ProgramDocuments.Build(view, unit, province, VietnamTime.Today(clock)));
-        var extension = format == ReportFormat.Pdf ? "pdf" : "docx";
-        var content = format == ReportFormat.Pdf ? await pdf.FromDocxAsync(docx, ct) : docx;
+        var extension = pdfFile ? "pdf" : "docx";
+        var content = pdfFile ? await pdf.FromDocxAsync(docx, ct) : docx;
         await AuditAsync(view.Program, $"format={extension}; program={id}", ct);
         return (
             content,
-            format == ReportFormat.Pdf ? "application/pdf" : DownloadReport.DocxType,
+            pdfFile ? "application/pdf" : OfficialDocx.ContentType,
             ProgramDocuments.FileName(view.Program, extension)
         );
     }
@@ -233,7 +240,7 @@ internal sealed class DownloadProgram(
         await AuditAsync(matrix.Program, $"format=xlsx; coverage={id}", ct);
         return (
             content,
-            DownloadReport.XlsxType,
+            OfficialXlsx.ContentType,
             $"ma-tran-cu-the-hoa-{matrix.Program.UnitId}-{matrix.Program.Year}.xlsx"
         );
     }

@@ -1,5 +1,4 @@
 using DanVan.Web.Features.Documents;
-using DanVan.Web.Features.Reports;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
@@ -295,7 +294,7 @@ public static class ProgramEndpoints
         CancellationToken ct
     )
     {
-        if (DownloadReport.Parse(format ?? "docx") is not { } f || f == ReportFormat.Xlsx)
+        if (DownloadProgram.IsPdf(format ?? "docx") is not { } f)
         {
             return Problems.From(
                 ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Programs_Format)

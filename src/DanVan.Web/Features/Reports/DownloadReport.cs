@@ -17,8 +17,8 @@ public enum ReportFormat
 /// <summary>A report's official document as a file: Word, the workbook, or the PDF of the Word file. Audited.</summary>
 public sealed class DownloadReport(DanVanDbContext db, GetReport get, OfficialPdf pdf, TimeProvider clock)
 {
-    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string DocxType = OfficialDocx.ContentType;
+    public const string XlsxType = OfficialXlsx.ContentType;
 
     public static ReportFormat? Parse(string? format) =>
         format?.ToLowerInvariant() switch

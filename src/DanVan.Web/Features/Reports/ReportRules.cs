@@ -86,47 +86,10 @@ public static class ReportRules
     }
 
     /// <summary>The name without its kind ("Xã Tiên Du" → "Tiên Du"): the place of the date line.</summary>
-    public static string BareName(string name)
-    {
-        foreach (var prefix in new[] { "Thành phố ", "Tỉnh ", "Phường ", "Xã ", "Đặc khu ", "Thị trấn " })
-        {
-            if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
-            {
-                return name[prefix.Length..];
-            }
-        }
+    public static string BareName(string name) => DocumentHeader.BareName(name);
 
-        return name;
-    }
-
-    /// <summary>The name with its kind, as documents write it ("Tiên Du" → "Xã Tiên Du"); a name that has it
-    /// already stays as it is.</summary>
-    public static string FullName(Unit unit)
-    {
-        var bare = BareName(unit.Name);
-        if (bare != unit.Name)
-        {
-            return unit.Name;
-        }
-
-        var kind = unit.Kind switch
-        {
-            UnitKind.Province => "Tỉnh ",
-            UnitKind.City => "Thành phố ",
-            UnitKind.Commune => "Xã ",
-            UnitKind.Ward => "Phường ",
-            UnitKind.SpecialZone => "Đặc khu ",
-            _ => "",
-        };
-        return kind + unit.Name;
-    }
-
-    /// <summary>
-    /// The header a report starts with, in the Party's style (mass mobilization is the Party committee's work): a
-    /// province's report is issued by its commission for propaganda and mass mobilization under the provincial Party
-    /// committee; a commune's by its Party committee under the provincial Party organization. The unit corrects it while
-    /// the report is open.
-    /// </summary>
+    /// <summary>The header a report starts with: its unit's (<see cref="DocumentHeader.For"/>), which the unit corrects
+    /// while the report is open.</summary>
     public static void Prefill(
         UnitReport report,
         Unit unit,
@@ -134,54 +97,14 @@ public static class ReportRules
         DocumentRegime regime = DocumentRegime.Party
     )
     {
-        var place = BareName(unit.Name);
-        var provinceName = BareName(province?.Name ?? unit.Name).ToUpperInvariant();
-        report.Place = place;
-        report.Regime = regime;
-        if (regime == DocumentRegime.State)
-        {
-            // The People's Committee's report (Nghị định 30/2020): the committee, its chair signing for it.
-            var city = (province ?? unit).Kind == UnitKind.City;
-            report.Abbreviation = "UBND";
-            report.SignerAuthority = "TM. ỦY BAN NHÂN DÂN";
-            report.SignerTitle = "CHỦ TỊCH";
-            if (unit.Level == UnitLevel.Province)
-            {
-                report.ParentBody = "ỦY BAN NHÂN DÂN";
-                report.IssuingBody = (city ? "THÀNH PHỐ " : "TỈNH ") + provinceName;
-                report.Recipients =
-                    $"Ban Dân vận Trung ương\nThường trực {(city ? "Thành ủy" : "Tỉnh ủy")}, HĐND {(city ? "thành phố" : "tỉnh")}\nLưu: VT";
-            }
-            else
-            {
-                report.ParentBody = (city ? "UBND THÀNH PHỐ " : "UBND TỈNH ") + provinceName;
-                report.IssuingBody = "ỦY BAN NHÂN DÂN " + FullName(unit).ToUpperInvariant();
-                report.Recipients =
-                    $"UBND {(city ? "thành phố" : "tỉnh")}\nBan Tuyên giáo và Dân vận {(city ? "Thành ủy" : "Tỉnh ủy")}\nThường trực Đảng ủy\nLưu: VT";
-            }
-
-            return;
-        }
-
-        if (unit.Level == UnitLevel.Province)
-        {
-            report.ParentBody = (unit.Kind == UnitKind.City ? "THÀNH ỦY " : "TỈNH ỦY ") + provinceName;
-            report.IssuingBody = "BAN TUYÊN GIÁO VÀ DÂN VẬN";
-            report.Abbreviation = unit.Kind == UnitKind.City ? "BTGDVTHU" : "BTGDVTU";
-            report.SignerAuthority = "K/T TRƯỞNG BAN";
-            report.SignerTitle = "PHÓ TRƯỞNG BAN";
-            report.Recipients =
-                $"Ban Dân vận Trung ương\nThường trực {(unit.Kind == UnitKind.City ? "Thành ủy" : "Tỉnh ủy")} {place}\nLưu Văn phòng Ban";
-        }
-        else
-        {
-            report.ParentBody =
-                (province?.Kind == UnitKind.City ? "ĐẢNG BỘ THÀNH PHỐ " : "ĐẢNG BỘ TỈNH ") + provinceName;
-            report.IssuingBody = "ĐẢNG ỦY " + FullName(unit).ToUpperInvariant();
-            report.Abbreviation = "ĐU";
-            report.SignerAuthority = "T/M ĐẢNG ỦY";
-            report.SignerTitle = "PHÓ BÍ THƯ";
-            report.Recipients = "Ban Tuyên giáo và Dân vận Tỉnh ủy\nCác chi bộ trực thuộc\nLưu Văn phòng Đảng ủy";
-        }
+        var h = DocumentHeader.For(unit, province, regime);
+        report.Regime = h.Regime;
+        report.ParentBody = h.ParentBody;
+        report.IssuingBody = h.IssuingBody;
+        report.Abbreviation = h.Abbreviation;
+        report.Place = h.Place;
+        report.SignerAuthority = h.SignerAuthority;
+        report.SignerTitle = h.SignerTitle;
+        report.Recipients = h.Recipients;
     }
 }

@@ -19,6 +19,9 @@ public static partial class OfficialDocx
 {
     public const string Font = "Times New Roman";
 
+    /// <summary>The Word file's media type.</summary>
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
     // Twentieths of a point: A4, and margins 20 mm top and bottom, 30 mm left, 15 mm right (both regimes allow them).
     private const int PageWidth = 11906;
     private const int PageHeight = 16838;

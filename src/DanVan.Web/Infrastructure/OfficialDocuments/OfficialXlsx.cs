@@ -14,6 +14,9 @@ namespace DanVan.Web.Infrastructure.OfficialDocuments;
 /// </summary>
 public static class OfficialXlsx
 {
+    /// <summary>The workbook's media type.</summary>
+    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private const uint Bold = 1;
     private const uint Number = 2;
     private const uint BoldNumber = 3;
