@@ -6,6 +6,7 @@ using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Resources;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
+using static DanVan.Demo.DemoActors;
 
 namespace DanVan.Demo;
 
@@ -23,13 +24,6 @@ internal static class DemoReports
 {
     private const string KinhBac = "09187";
     private const string TienDu = "09319";
-
-    private sealed class DemoClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 
     public static async Task<int> SeedAsync(
         DanVanDbContext db,
@@ -287,24 +281,6 @@ internal static class DemoReports
 
         db.ChangeTracker.Clear();
     }
-
-    private static CurrentUser Staff(Unit unit, Role role, string name)
-    {
-        var user = new CurrentUser();
-        user.SignedIn(
-            0,
-            name,
-            true,
-            [new Grant(0, role, unit.Id, unit.Name, unit.Level, unit.ProvinceId, unit.CommuneId, unit.VillageId, null)],
-            unit.Id
-        );
-        return user;
-    }
-
-    private static DateTimeOffset At(DateOnly day, int hour) =>
-        new(day.ToDateTime(new TimeOnly(hour, 0)), TimeSpan.FromHours(7));
-
-    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
 
     private static readonly string[] Signers =
     [

@@ -233,6 +233,12 @@ public sealed partial class ProgramCascadeTests(DanVanApp app) : IClassFixture<D
             (await ApiJson.OkAsync(progress)).GetProperty("items")[0].GetProperty("status").GetString()
         );
 
+        // The commune reads the province's program, not how many of its siblings' items implement each item.
+        var fromBelow = await ApiJson.OkAsync(await c1Officer.GetAsync($"/api/v1/programs/{provinceId}"));
+        Assert.All(fromBelow.GetProperty("items").EnumerateArray(), i =>
+            Assert.Equal(0, i.GetProperty("implementedBy").GetInt32())
+        );
+
         // The province sees the matrix: the commune covers the three items (one done), the other commune has no program.
         var matrix = await ApiJson.OkAsync(await p1Officer.GetAsync($"/api/v1/programs/{provinceId}/coverage"));
         Assert.Equal(3, matrix.GetProperty("expected").GetInt32());

@@ -92,7 +92,15 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
 
         var program = row.Program;
         var today = VietnamTime.Today(clock);
+        // A unit below reading a published program above sees its items, not how many items of its siblings implement
+        // them: that is the matrix, for the program's own subtree.
+        var seesBelow = user.Can(Permission.ProgramsView, program.Ref);
         var items = await ItemsAsync(program, today, ct);
+        if (!seesBelow)
+        {
+            items = [.. items.Select(i => i with { ImplementedBy = 0 })];
+        }
+
         var events = await db
             .ProgramEvents.AsNoTracking()
             .Where(e => e.ProgramId == id)
@@ -109,8 +117,8 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
             ProgramRules.Steps(user, program),
             ProgramRules.MayWrite(user, program) && program.IsEditable,
             ProgramRules.MayRecordProgress(user, program),
-            user.Can(Permission.ProgramsView, program.Ref),
-            row.Children,
+            seesBelow,
+            seesBelow ? row.Children : 0,
             ProgramRules.MayWrite(user, program)
         );
     }

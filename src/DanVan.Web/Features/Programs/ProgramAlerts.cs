@@ -134,7 +134,14 @@ public sealed class ProgramAlerts(
         }
 
         // Not concretized N days after the parent's publication.
-        foreach (var p in programs.Where(p => p.PublishedOn is { } on && today > on.AddDays(settings.ConcretizeDays)))
+        // Only the centre's and the provinces' programs have units below that keep programs (a commune's villages do not).
+        foreach (
+            var p in programs.Where(p =>
+                p.UnitLevel < UnitLevel.Commune
+                && p.PublishedOn is { } on
+                && today > on.AddDays(settings.ConcretizeDays)
+            )
+        )
         {
             var children = await db
                 .Units.AsNoTracking()
