@@ -307,6 +307,26 @@ trx_counter() {
   echo "${value:-0}"
 }
 
+# failed_tests TRX: "  FAILED name" and "    message" for each result that failed, errored or timed out.
+failed_tests() {
+  awk '
+    /<UnitTestResult / {
+      want = 0
+      if ($0 ~ /outcome="(Failed|Error|Timeout|Aborted)"/ && match($0, /testName="[^"]*"/)) {
+        print "  FAILED " substr($0, RSTART + 10, RLENGTH - 11)
+        want = 1
+      }
+    }
+    want && /<Message>/ {
+      line = $0
+      sub(/.*<Message>/, "", line)
+      sub(/<\/Message>.*/, "", line)
+      print "    " substr(line, 1, 400)
+      want = 0
+    }
+  ' "$1" | head -n 40
+}
+
 total_passed=0
 total_failed=$step_failures
 ((format_ok)) || echo "format: FAILED (CSharpier or dotnet format style reported changes, see above)"
@@ -348,6 +368,9 @@ for name in "${suite_names[@]}"; do
     extra=1
   fi
   echo "$line"
+  # Name each test that did not pass, with the first line of its message, so the closing lines of a CI
+  # log say what failed without the whole log.
+  if ((failed > 0)); then failed_tests "$trx"; fi
   total_passed=$((total_passed + passed))
   total_failed=$((total_failed + suite_failed + extra))
 done

@@ -150,11 +150,32 @@ public static class DemoSeeder
             ct
         );
 
+        var conferences = await DemoConferences.SeedAsync(
+            db,
+            scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<DanVan.Web.Resources.SharedResource>>(),
+            province,
+            VietnamTime.Today(clock),
+            ct
+        );
+
+        var cadres = await DemoCadres.SeedAsync(db, province, VietnamTime.Today(clock), ct);
+
         await output.WriteLineAsync(
-            added + organizations + accounts + models + sessions + petitions + campaigns + rounds + programs == 0
+            added
+                + organizations
+                + accounts
+                + models
+                + sessions
+                + petitions
+                + campaigns
+                + rounds
+                + programs
+                + conferences
+                + cadres
+            == 0
                 ? "Demo data: already loaded, nothing added."
                 : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions, {petitions} petitions "
-                    + $"{campaigns} campaigns with {figures} figures, {rounds} reporting rounds and {programs} work programs added."
+                    + $"{campaigns} campaigns with {figures} figures, {rounds} reporting rounds, {programs} work programs, {conferences} thematic conferences and {cadres} cadres added."
         );
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)

@@ -7,6 +7,7 @@ using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
+using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Reports;
@@ -70,6 +71,7 @@ public partial class Program
             .AddStatisticsFeature()
             .AddReportsFeature(builder.Configuration, builder.Environment)
             .AddProgramsFeature(builder.Configuration, builder.Environment)
+            .AddPersonnelFeature()
             .AddAuditFeature()
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);
@@ -90,6 +92,9 @@ public partial class Program
         app.MapStatisticsEndpoints();
         app.MapReportEndpoints();
         app.MapProgramEndpoints();
+        app.MapConferenceEndpoints();
+        app.MapCadreEndpoints();
+        app.MapResponsibilityEndpoints();
         app.MapAuditEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();

@@ -16,8 +16,7 @@ namespace DanVan.Bench.Benchmarks;
 
 /// <summary>
 /// P1: each dashboard (home page, petition dashboard, campaign dashboard, unit dashboard, the portal's public statistics)
-/// at country, province and
-/// commune level, timed through the app's own handler (signed in as the level's generated officer) ÷ the same
+/// at country, province and commune level, and a province's work-program coverage matrix, timed through the app's own handler (signed in as the level's generated officer) ÷ the same
 /// figures by hand-written SQL (<see cref="HandSql"/>), medians of repeated runs in this process; at national
 /// scale also the commune dashboards ÷ the same at 1% scale. P4: the SQL statements each of those calls (and the
 /// petition list, the model search, a petition's page data) sends, counted from EF Core's diagnostics.
@@ -180,6 +179,31 @@ internal static class DashboardBars
                     (k, c) => hand.UnitDashboardAsync(k, unit, thisMonth.From, today, c)
                 )
             );
+            // The coverage matrix of the province's work program: its items × its communes.
+            if (level == "province")
+            {
+                var program = await db
+                    .WorkPrograms.AsNoTracking()
+                    .Where(p => p.UnitId == unit.Id && p.ParentProgramId == null)
+                    .OrderByDescending(p => p.Year)
+                    .Select(p => (int?)p.Id)
+                    .FirstOrDefaultAsync(ct);
+                if (program is { } programId)
+                {
+                    dashboards.Add(
+                        new(
+                            "coverage matrix",
+                            level,
+                            db,
+                            async c =>
+                                _ = await sp.GetRequiredService<DanVan.Web.Features.Programs.ProgramCoverage>()
+                                    .HandleAsync(programId, c),
+                            (k, c) => hand.CoverageAsync(k, programId, unit.Id, today, c)
+                        )
+                    );
+                }
+            }
+
             // The portal's page reads through a five-minute cache: measured without it, as its first visitor.
             var cache = (Microsoft.Extensions.Caching.Memory.MemoryCache)
                 sp.GetRequiredService<Microsoft.Extensions.Caching.Memory.IMemoryCache>();

@@ -271,6 +271,46 @@ internal sealed class HandSql(BenchOptions options)
             )
         );
 
+    /// <summary>A program's coverage matrix: the program with its unit's name and its items, the child units with the
+    /// program each has concretizing it, and the implementing items counted per parent item and child unit.</summary>
+    public Task<int> CoverageAsync(
+        DbConnection conn,
+        int programId,
+        int unitId,
+        DateOnly today,
+        CancellationToken ct
+    ) =>
+        ReadAsync(
+            conn,
+            ct,
+            (
+                """
+                SELECT p.*, u."Name", i.* FROM "WorkPrograms" p JOIN "Units" u ON u."Id" = p."UnitId"
+                LEFT JOIN "ProgramItems" i ON i."ProgramId" = p."Id" WHERE p."Id" = @p ORDER BY i."Order"
+                """,
+                [("p", programId)]
+            ),
+            (
+                """
+                SELECT u."Id", u."Name", p."Id", p."Status" FROM "Units" u
+                LEFT JOIN "WorkPrograms" p ON p."ParentProgramId" = @p AND p."UnitId" = u."Id"
+                WHERE u."ParentId" = @u AND u."ValidTo" IS NULL ORDER BY u."Name"
+                """,
+                [("p", programId), ("u", unitId)]
+            ),
+            (
+                """
+                SELECT "ParentItemId", "CommuneId", COUNT(*),
+                  SUM(CASE WHEN "Status" = 3 THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN "Status" = 4 OR ("Status" IN (1, 2) AND "DueOn" < @today) THEN 1 ELSE 0 END),
+                  SUM(CASE WHEN "Status" = 2 THEN 1 ELSE 0 END)
+                FROM "ProgramItems" WHERE "ParentProgramId" = @p AND "ParentItemId" IS NOT NULL AND "CommuneId" IS NOT NULL
+                GROUP BY "ParentItemId", "CommuneId"
+                """,
+                [("p", programId), ("today", Date(today))]
+            )
+        );
+
     /// <summary>The home page: units by kind, organizations, accounts, what needs someone today (petitions, conferences
     /// without results), running campaigns' top nodes with their first and last periods, and the year's model counts.</summary>
     public async Task<int> HomeAsync(DbConnection conn, UnitRef unit, DateOnly today, CancellationToken ct)

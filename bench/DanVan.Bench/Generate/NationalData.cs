@@ -50,6 +50,7 @@ internal sealed partial class NationalData(DanVanDbContext db, BulkWriter writer
         await WriteDialoguesAsync(ct);
         await WritePetitionsAsync(ct);
         await WriteCampaignsAsync(ct);
+        await WriteProgramsAsync(ct);
     }
 
     private static string Code(int n, string format = "00000") => n.ToString(format, CultureInfo.InvariantCulture);

@@ -446,7 +446,7 @@ internal static class DemoPrograms
         clock.Now = at;
         db.Actor = user;
         var version = await db.WorkPrograms.Where(p => p.Id == programId).Select(p => p.Version).SingleAsync(ct);
-        var done = await new TransitionProgram(db, user, clock, L).HandleAsync(
+        var done = await new TransitionProgram(db, user, clock, ProgramAlertSettings.Default, L).HandleAsync(
             programId,
             new ProgramStepInput
             {

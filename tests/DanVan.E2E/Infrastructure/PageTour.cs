@@ -382,6 +382,14 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(admin, "program-item", matrixItem!);
         await Visit(admin, "program-version", $"/programs/{provinceProgram}/versions/1");
         await Visit(admin, "program-missing", "/programs/987654321", 404);
+        // Thematic conferences: the list and the province's conference with its commitments.
+        await Visit(admin, "conferences", "/conferences");
+        // The demo's own conference by its title: a flow test of the same site may have recorded a newer one.
+        var conference = await IdFromLinkAsync(
+            admin.Page.Locator("tr[data-conference] a", new() { HasText = "Dân vận khéo" }).First
+        );
+        await Visit(admin, "conference", $"/conferences/{conference}");
+        await Visit(admin, "conference-missing", "/conferences/987654321", 404);
         await Visit(admin, "profile", "/account");
         await Visit(admin, "password", "/account/password");
         await Visit(admin, "two-factor-manage", "/account/two-factor");
@@ -434,7 +442,28 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(writer, "program-published", $"/programs/{wardProgram}");
         var wardItem = await writer.Page.Locator("tr[data-item]").First.GetAttributeAsync("data-item");
         await Visit(writer, "program-item-progress", $"/programs/{wardProgram}/items/{wardItem}");
+        // The ward's pending commitment at the province's conference, turned into a replication (refused without an
+        // organization, so nothing is written).
+        await Visit(writer, "writer-conference", $"/conferences/{conference}");
+        var replicate = await writer
+            .Page.GetByRole(AriaRole.Link, new() { Name = "Chuyển thành nhân rộng" })
+            .First.GetAttributeAsync("href");
+        await Visit(writer, "commitment-replicate", replicate!);
+        await writer.Page.GetByRole(AriaRole.Button, new() { Name = "Chuyển thành nhân rộng" }).ClickAsync();
+        await Expect(writer.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(writer, "commitment-replicate-errors");
         writer.AssertNothingWentWrong();
+
+        // The province's officer records a conference: the form, refused without a title, and the conference's editor.
+        await using var host = await site.OpenAsync($"{name}-host", width, height);
+        await host.SignInAsync("tinh.canbo@danvan.demo");
+        await Visit(host, "conference-new", "/conferences/new");
+        await host.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(host.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(host, "conference-new-errors");
+        await Visit(host, "conference-edit", $"/conferences/{conference}/edit");
+        await Visit(host, "conference-host", $"/conferences/{conference}");
+        host.AssertNothingWentWrong();
 
         // A commune's draft program: its heading (refused without a title), a new item, an item.
         await using var drafter = await site.OpenAsync($"{name}-drafter", width, height);
@@ -454,6 +483,69 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Visit(drafter, "program-item-edit", $"/programs/{draft}/items/{draftItem}/edit");
         await Visit(drafter, "program-new", "/programs/new");
         drafter.AssertNothingWentWrong();
+
+        // The ward's personnel officer: the cadre list, a cadre masked and revealed, the record's form (refused without a
+        // name), a new cadre and a new post (refused without a body).
+        await using var personnel = await site.OpenAsync($"{name}-personnel", width, height);
+        await personnel.SignInAsync("kinhbac.tochuc@danvan.demo");
+        await Visit(personnel, "cadres", "/cadres");
+        var cadre = await IdFromLinkAsync(personnel.Page.Locator("li[data-cadre] a").First);
+        await Visit(personnel, "cadre", $"/cadres/{cadre}");
+        await personnel.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
+        await Expect(personnel.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }))
+            .ToHaveCountAsync(0);
+        await Check(personnel, "cadre-revealed");
+        await Visit(personnel, "cadre-edit", $"/cadres/{cadre}/edit");
+        await personnel.Page.GetByLabel("Họ và tên").FillAsync("");
+        await personnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(personnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(personnel, "cadre-edit-errors");
+        await Visit(personnel, "cadre-new", "/cadres/new");
+        await Visit(personnel, "cadre-position-new", $"/cadres/{cadre}/positions/new");
+        await personnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(personnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(personnel, "cadre-position-errors");
+        await Visit(personnel, "staffing-ward", "/staffing");
+        personnel.AssertNothingWentWrong();
+
+        // The province's personnel officer: the province's staffing plan with its communes, and a commune's quota form
+        // (refused without a quota).
+        await using var provincePersonnel = await site.OpenAsync($"{name}-province-personnel", width, height);
+        await provincePersonnel.SignInAsync("tinh.tochuc@danvan.demo");
+        await Visit(provincePersonnel, "staffing", "/staffing");
+        var quota = await provincePersonnel
+            .Page.Locator("tr[data-unit] a", new() { HasText = "Giao định biên" })
+            .First.GetAttributeAsync("href");
+        await Visit(provincePersonnel, "staffing-quota", quota!);
+        await provincePersonnel.Page.GetByLabel("Định biên (cán bộ chuyên trách)").FillAsync("");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "staffing-quota-errors");
+        // Responsibility: the coverage report, the assignment form for Xã Tiên Du (refused without a holder, then
+        // saved with a body holding a group named after this run, so each run makes its own and the commune itself
+        // stays held by nobody), the assignment's page with its visit form.
+        await Visit(provincePersonnel, "responsibilities", "/responsibilities");
+        var tienDuUnit = await provincePersonnel
+            .Page.Locator(
+                "li[data-coverage]",
+                new()
+                {
+                    Has = provincePersonnel.Page.GetByRole(AriaRole.Link, new() { Name = "Tiên Du", Exact = true }),
+                }
+            )
+            .GetAttributeAsync("data-coverage");
+        await Visit(provincePersonnel, "responsibility-new", $"/responsibilities/new?unit={tienDuUnit}");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "responsibility-new-errors");
+        await provincePersonnel
+            .Page.GetByLabel("Tổ chức phụ trách")
+            .SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await provincePersonnel.Page.GetByLabel("Nhóm trong địa bàn").FillAsync($"Chi hội Phụ nữ ({name})");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator("h2#visits-title")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "responsibility");
+        provincePersonnel.AssertNothingWentWrong();
     }
 
     /// <summary>Lets the browser's own error page arrive, so it cannot interrupt the next visit.</summary>

@@ -27,6 +27,7 @@ public sealed class DependencyTests
         "Petitions",
         "Campaigns",
         "Programs",
+        "Personnel",
         "Statistics",
         "Reports",
         "Audit",

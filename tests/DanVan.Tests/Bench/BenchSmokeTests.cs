@@ -108,7 +108,9 @@ public sealed class BenchSmokeTests : IAsyncLifetime
             BenchRun.Json
         )!;
         var p1 = run.Results.Where(r => r.Bar == "P1").ToList();
-        Assert.Equal(15, p1.Count); // five dashboards (the portal's statistics too) at three levels
+        // Five dashboards (the portal's statistics too) at three levels, and the province's coverage matrix.
+        Assert.Equal(16, p1.Count);
+        Assert.Contains(p1, r => r.What.StartsWith("coverage matrix, province", StringComparison.Ordinal));
         Assert.All(p1, r => Assert.True(r.Measured > 0 && double.IsFinite(r.Measured), r.What));
         var p4 = Assert.Single(run.Results, r => r.Bar == "P4");
         Assert.True(p4.Pass, $"{p4.Compared}: {p4.Measured} statements");

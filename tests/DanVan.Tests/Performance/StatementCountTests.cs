@@ -455,6 +455,109 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
             return (province.Id, provinceItem.Id, commune.Id, communeItem.Id);
         });
 
+        // Three cadres of C1, each with two posts (one ended), for the personnel officer's pages.
+        var personnelAccount = await app.CreateAccountAsync(Role.PersonnelOfficer, tree.C1);
+        using var personnelPages = await app.SignInAsync(personnelAccount);
+        var personnelApi = await app.ApiClientAsync(personnelAccount);
+        using var provincePersonnelPages = await app.SignInAsync(
+            await app.CreateAccountAsync(Role.PersonnelOfficer, tree.P1)
+        );
+        var (cadre, cadrePosition) = await app.WithDbAsync(async db =>
+        {
+            var body = await db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync();
+            var made = new List<(int, int)>();
+            foreach (var n in Enumerable.Range(1, 3))
+            {
+                var c = new DanVan.Web.Features.Personnel.Cadre
+                {
+                    UnitId = tree.C1.Id,
+                    ProvinceId = tree.C1.ProvinceId,
+                    CommuneId = tree.C1.CommuneId,
+                    UnitLevel = tree.C1.Level,
+                    FullName = $"Nguyễn Thị Đếm {n}",
+                    BirthDate = new DateOnly(1980 + n, 1, 1),
+                    Sex = DanVan.Web.Features.Personnel.Sex.Female,
+                    TheoryLevel = DanVan.Web.Features.Personnel.TheoryLevel.Intermediate,
+                    SearchText = $"nguyen thi dem {n}",
+                    CreatedAt = DateTime.UtcNow,
+                };
+                db.Cadres.Add(c);
+                await db.SaveChangesAsync();
+                var current = new DanVan.Web.Features.Personnel.CadrePosition
+                {
+                    CadreId = c.Id,
+                    OrganizationId = body,
+                    Post = DanVan.Web.Features.Personnel.CadrePost.Specialist,
+                    FullTime = true,
+                    StartOn = today.AddYears(-1),
+                    UnitLevel = tree.C1.Level,
+                };
+                c.StampOnto(current);
+                var earlier = new DanVan.Web.Features.Personnel.CadrePosition
+                {
+                    CadreId = c.Id,
+                    OrganizationId = body,
+                    Post = DanVan.Web.Features.Personnel.CadrePost.Specialist,
+                    FullTime = true,
+                    StartOn = today.AddYears(-3),
+                    EndOn = today.AddYears(-1).AddDays(-1),
+                    UnitLevel = tree.C1.Level,
+                };
+                c.StampOnto(earlier);
+                db.CadrePositions.AddRange(current, earlier);
+                await db.SaveChangesAsync();
+                made.Add((c.Id, current.Id));
+            }
+
+            return made[0];
+        });
+
+        using var provinceOfficerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.P1));
+        // A conference of P1 with two communes, the model presented and a commitment of C2 to replicate it.
+        var conference = await app.WithDbAsync(async db =>
+        {
+            var c = new DanVan.Web.Features.Programs.ThematicConference
+            {
+                UnitId = tree.P1.Id,
+                ProvinceId = tree.P1.ProvinceId,
+                UnitLevel = tree.P1.Level,
+                Type = DanVan.Web.Features.Programs.ConferenceType.SkilledMobilization,
+                Title = "Hội nghị Dân vận khéo",
+                HeldOn = today,
+                SearchText = "hoi nghi dan van kheo",
+            };
+            db.Conferences.Add(c);
+            await db.SaveChangesAsync();
+            foreach (var unit in new[] { tree.C1, tree.C2 })
+            {
+                var row = new DanVan.Web.Features.Programs.ConferenceUnit
+                {
+                    ConferenceId = c.Id,
+                    ParticipantId = unit.Id,
+                };
+                c.StampOnto(row);
+                db.ConferenceUnits.Add(row);
+            }
+
+            var presented = new DanVan.Web.Features.Programs.ConferenceModel { ConferenceId = c.Id, ModelId = modelId };
+            c.StampOnto(presented);
+            db.ConferenceModels.Add(presented);
+            db.ConferenceCommitments.Add(
+                new DanVan.Web.Features.Programs.ConferenceCommitment
+                {
+                    ConferenceId = c.Id,
+                    UnitId = tree.C2.Id,
+                    ProvinceId = tree.C2.ProvinceId,
+                    CommuneId = tree.C2.CommuneId,
+                    UnitLevel = tree.C2.Level,
+                    ModelId = modelId,
+                    DueOn = today.AddMonths(6),
+                }
+            );
+            await db.SaveChangesAsync();
+            return c.Id;
+        });
+
         var failures = new List<string>();
         foreach (
             var (client, path) in new (HttpClient, string)[]
@@ -572,6 +675,27 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (api, $"/api/v1/programs/{p1Program}"),
                 (api, $"/api/v1/programs/{p1Program}/coverage"),
                 (api, $"/api/v1/programs/{p1Program}/versions/1"),
+                (pages.Http, "/conferences"),
+                (pages.Http, $"/conferences?type=SkilledMobilization&year={today.Year}&q=dan+van"),
+                (pages.Http, $"/conferences/{conference}"),
+                (provinceOfficerPages.Http, $"/conferences/{conference}/edit"),
+                (provinceOfficerPages.Http, $"/conferences/new?unitId={tree.P1.Id}"),
+                (api, "/api/v1/conferences"),
+                (api, $"/api/v1/conferences/{conference}"),
+                (personnelPages.Http, "/cadres"),
+                (personnelPages.Http, "/cadres?theory=Intermediate&serving=true"),
+                (personnelPages.Http, $"/cadres/{cadre}"),
+                (personnelPages.Http, $"/cadres/{cadre}/edit"),
+                (personnelPages.Http, $"/cadres/new?unitId={tree.C1.Id}"),
+                (personnelPages.Http, $"/cadres/{cadre}/positions/new"),
+                (personnelPages.Http, $"/cadres/{cadre}/positions/{cadrePosition}/edit"),
+                (personnelApi, "/api/v1/cadres"),
+                (personnelApi, $"/api/v1/cadres/{cadre}"),
+                (pages.Http, $"/staffing?unitId={tree.P1.Id}&year={today.Year}"),
+                (pages.Http, $"/staffing?unitId={tree.C1.Id}&year=2030"),
+                (provincePersonnelPages.Http, $"/staffing/{tree.C1.Id}/{today.Year}/quota"),
+                (api, $"/api/v1/staffing?unitId={tree.P1.Id}"),
+                (api, $"/api/v1/staffing/years?unitId={tree.P1.Id}"),
                 (pages.Http, "/reports"),
                 (pages.Http, $"/reports/rounds/{roundId}"),
                 (pages.Http, $"/reports/rounds/{roundId}?show=missing"),

@@ -8,6 +8,8 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using S = DanVan.Web.Features.Statistics.StatisticCatalogue;
 using Xl = DocumentFormat.OpenXml.Spreadsheet;
 
 namespace DanVan.Tests.Programs;
@@ -331,6 +333,107 @@ public sealed partial class ProgramCascadeTests(DanVanApp app) : IClassFixture<D
             (await ApiJson.OkAsync(await p1Officer.GetAsync($"/api/v1/programs/{provinceId}/coverage")))
                 .GetProperty("cells")
                 .GetArrayLength()
+        );
+
+        // The catalogue follows the handlers: the commune covers 3 of the province's 3 items; the province adds one while
+        // amending (3 of 4) and removes it again (3 of 3); its items due, done and late and its approval count as the
+        // direct count says, and the summary rows equal the recompute.
+        await AssertProgramFiguresAsync(t.C1, 100.0);
+        var grown = await ApiJson.OkAsync(
+            await p1Officer.PostAsJsonAsync($"/api/v1/programs/{provinceId}/items", Item("Nhiệm vụ mới của tỉnh"))
+        );
+        await AssertProgramFiguresAsync(t.C1, 75.0);
+        var added = grown.GetProperty("items").EnumerateArray().Last();
+        await ApiJson.OkAsync(
+            await p1Officer.DeleteAsync(
+                $"/api/v1/programs/{provinceId}/items/{added.GetProperty("id").GetInt32()}?version={added.GetProperty("version").GetInt32()}"
+            )
+        );
+        await AssertProgramFiguresAsync(t.C1, 100.0);
+        await AssertProgramFiguresAsync(t.P1, null);
+    }
+
+    /// <summary>The unit's program figures of the current year equal a direct count over its programs and items (and the
+    /// coverage the expected share, when given); the summary rows equal a recompute.</summary>
+    private async Task AssertProgramFiguresAsync(DanVan.Web.Features.Units.Unit unit, double? coverage)
+    {
+        var today = DanVan.Web.Infrastructure.Localization.VietnamTime.Today(TimeProvider.System);
+        var period = DanVan.Web.Features.Statistics.StatisticPeriod.Of(
+            DanVan.Web.Features.Statistics.PeriodKind.Year,
+            today.Year
+        );
+        var (programs, items) = await app.WithDbAsync(async db =>
+            (
+                await db
+                    .WorkPrograms.AsNoTracking()
+                    .Where(p =>
+                        p.CommuneId == unit.Id
+                        || p.ProvinceId == unit.Id && unit.Level == DanVan.Web.Features.Units.UnitLevel.Province
+                    )
+                    .ToListAsync(),
+                await db.ProgramItems.AsNoTracking().ToListAsync()
+            )
+        );
+        var current = programs.Where(p => p.Year == today.Year).ToList();
+        var parentItems = current
+            .Where(p => p.ParentProgramId is not null)
+            .Sum(p => items.Count(i => i.ProgramId == p.ParentProgramId));
+        var covered = current.Sum(p =>
+            items
+                .Where(i => i.ProgramId == p.Id && i.ParentItemId != null)
+                .Select(i => i.ParentItemId)
+                .Distinct()
+                .Count()
+        );
+        var approved = programs
+            .Where(p => p.FirstApprovedOn is { } on && on.Year == today.Year && on <= today)
+            .ToList();
+        var ids = programs.Select(p => p.Id).ToHashSet();
+        var years = programs.ToDictionary(p => p.Id, p => p.Year);
+        var owed = items
+            .Where(i => ids.Contains(i.ProgramId) && i.Status != ItemStatus.Dropped)
+            .Where(i => programs.Single(p => p.Id == i.ProgramId).FirstApprovedOn is not null)
+            .Select(i => (Item: i, Due: ProgramRules.DueOn(years[i.ProgramId], i.DueMonth, i.DueQuarter)))
+            .ToList();
+        bool ThisYear(DateOnly? day) => day is { } d && d.Year == today.Year && d <= today;
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var read = scope.ServiceProvider.GetRequiredService<DanVan.Web.Features.Statistics.ReadStatistics>();
+        var values = await read.ValuesAsync(
+            unit.Ref,
+            period,
+            today,
+            DanVan.Web.Features.Statistics.StatisticCatalogue.All,
+            CancellationToken.None
+        );
+        double? Value(string key) => values[key].Value;
+        Assert.Equal(parentItems, Value(S.ProgramParentItems) ?? 0);
+        Assert.Equal(covered, Value(S.ProgramParentItemsCovered) ?? 0);
+        if (coverage is not null)
+        {
+            Assert.Equal(coverage, Value(S.ProgramCoverageShare));
+        }
+
+        Assert.Equal(approved.Count, Value(S.ProgramsApproved) ?? 0);
+        Assert.Equal(
+            approved.Count(p => p.FirstApprovedOn <= new DateOnly(p.Year, 1, 31)),
+            Value(S.ProgramsApprovedOnTime) ?? 0
+        );
+        Assert.Equal(owed.Count(x => ThisYear(x.Due)), Value(S.ProgramItemsDue) ?? 0);
+        Assert.Equal(
+            owed.Count(x =>
+                ThisYear(x.Due.AddDays(1)) && !(x.Item.Status == ItemStatus.Done && x.Item.DoneOn <= x.Due)
+            ),
+            Value(S.ProgramItemsLate) ?? 0
+        );
+        Assert.Equal(
+            items.Count(i => ids.Contains(i.ProgramId) && i.Status == ItemStatus.Done && ThisYear(i.DoneOn)),
+            Value(S.ProgramItemsDone) ?? 0
+        );
+        Assert.Empty(
+            await scope
+                .ServiceProvider.GetRequiredService<DanVan.Web.Features.Statistics.StatisticCheck>()
+                .CompareAsync(null, CancellationToken.None)
         );
     }
 

@@ -3,15 +3,18 @@ using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests.Programs;
 
 /// <summary>
 /// A commune merged mid-year: its program of the year carries over to its successor (which had none) with its items still
 /// implementing the province's, and the province's matrix counts them in the successor's column; a merged commune whose
-/// successor has its own program keeps its program as history, its items counted in the successor's column all the same.
+/// successor has its own program keeps its program as history, its items counted in the successor's column all the same;
+/// its commitments at a conference become the successor's.
 /// </summary>
 public sealed class ProgramMergerTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
@@ -133,6 +136,54 @@ public sealed class ProgramMergerTests(DanVanApp app) : IClassFixture<DanVanApp>
             province
         );
 
+        // C committed at a conference of the province to replicate a model.
+        var model = (
+            await DanVan.Tests.Models.ModelData.RegisterAsync(
+                app,
+                await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.P1)),
+                app.Tree.P1,
+                "Mô hình của tỉnh"
+            )
+        )
+            .GetProperty("id")
+            .GetInt32();
+        var commitment = await app.WithDbAsync(async db =>
+        {
+            var p1 = app.Tree.P1;
+            var conference = new DanVan.Web.Features.Programs.ThematicConference
+            {
+                UnitId = p1.Id,
+                ProvinceId = p1.ProvinceId,
+                UnitLevel = p1.Level,
+                Type = DanVan.Web.Features.Programs.ConferenceType.SkilledMobilization,
+                Title = "Hội nghị",
+                HeldOn = DateOnly.FromDateTime(DateTime.UtcNow),
+                SearchText = "hoi nghi",
+            };
+            db.Conferences.Add(conference);
+            await db.SaveChangesAsync();
+            var taking = new DanVan.Web.Features.Programs.ConferenceUnit
+            {
+                ConferenceId = conference.Id,
+                ParticipantId = c.Id,
+            };
+            conference.StampOnto(taking);
+            db.ConferenceUnits.Add(taking);
+            var row = new DanVan.Web.Features.Programs.ConferenceCommitment
+            {
+                ConferenceId = conference.Id,
+                UnitId = c.Id,
+                ProvinceId = c.ProvinceId,
+                CommuneId = c.Id,
+                UnitLevel = c.Level,
+                ModelId = model,
+                DueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(30),
+            };
+            db.ConferenceCommitments.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+
         var today = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd");
         foreach (var (source, target) in new[] { (a, b), (c, d) })
         {
@@ -181,5 +232,22 @@ public sealed class ProgramMergerTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(dProgram, columns[d.Id].GetProperty("programId").GetInt32());
         Assert.Equal(1, columns[d.Id].GetProperty("covered").GetInt32());
         Assert.Equal(JsonValueKind.Array, matrix.GetProperty("cells").ValueKind);
+
+        // C's commitment is D's to keep; the figures moved with the rows (the summary rows equal the recompute).
+        var moved = await app.WithDbAsync(db =>
+            db.ConferenceCommitments.AsNoTracking().SingleAsync(x => x.Id == commitment)
+        );
+        Assert.Equal((d.Id, d.Id), (moved.UnitId, moved.CommuneId));
+        Assert.True(
+            await app.WithDbAsync(db =>
+                db.ConferenceUnits.AnyAsync(x => x.ConferenceId == moved.ConferenceId && x.ParticipantId == d.Id)
+            )
+        );
+        await using var scope = app.Services.CreateAsyncScope();
+        Assert.Empty(
+            await scope
+                .ServiceProvider.GetRequiredService<DanVan.Web.Features.Statistics.StatisticCheck>()
+                .CompareAsync(null, CancellationToken.None)
+        );
     }
 }

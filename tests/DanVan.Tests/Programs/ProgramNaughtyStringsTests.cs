@@ -10,8 +10,8 @@ using DocumentFormat.OpenXml.Validation;
 namespace DanVan.Tests.Programs;
 
 /// <summary>
-/// QUALITY.md S2 for programs: every string of the Big List of Naughty Strings as a program's title and an item's task
-/// over the API is stored and given back as typed (line endings made "\n", the ends trimmed) or refused with a validation
+/// QUALITY.md S2 for programs and conferences: every string of the Big List of Naughty Strings as a program's title, an
+/// item's task, a conference's title and conclusions over the API is stored and given back as typed (line endings made "\n", the ends trimmed) or refused with a validation
 /// answer, never a server error; the program's Word file with a great many of them stays valid.
 /// </summary>
 public sealed class ProgramNaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp>
@@ -126,5 +126,67 @@ public sealed class ProgramNaughtyStringsTests(DanVanApp app) : IClassFixture<Da
             word.MainDocumentPart!.Document.Body!.InnerText,
             StringComparison.Ordinal
         );
+    }
+
+    [Fact]
+    public async Task Every_naughty_string_as_a_conference_title_or_conclusions_is_kept_or_refused()
+    {
+        var strings = JsonSerializer
+            .Deserialize<string[]>(
+                await File.ReadAllTextAsync(Repository.NodeModule("blns", "resources", "blns.json"))
+            )!
+            .Where(s => s.Trim().Length > 0 && Security.NaughtyStringsTests.IsWellFormedUtf16(s))
+            .ToList();
+        var officer = await app.ApiClientAsync(await app.CreateAccountAsync(Role.Officer, app.Tree.P1));
+        var day = DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var created = await ApiJson.OkAsync(
+            await officer.PostAsJsonAsync(
+                "/api/v1/conferences",
+                new
+                {
+                    unitId = app.Tree.P1.Id,
+                    type = "Review",
+                    title = "Hội nghị",
+                    heldOn = day,
+                    participantIds = new[] { app.Tree.C1.Id },
+                }
+            )
+        );
+        var id = created.GetProperty("id").GetInt32();
+        var version = created.GetProperty("version").GetInt32();
+        var (kept, refused) = (0, 0);
+        foreach (var text in strings)
+        {
+            var response = await officer.PutAsJsonAsync(
+                $"/api/v1/conferences/{id}",
+                new
+                {
+                    version,
+                    type = "Review",
+                    title = text,
+                    heldOn = day,
+                    conclusions = text,
+                    participantIds = new[] { app.Tree.C1.Id },
+                }
+            );
+            Assert.True(
+                (int)response.StatusCode < 500,
+                $"{(int)response.StatusCode} for {JsonSerializer.Serialize(text)}"
+            );
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                refused++;
+                continue;
+            }
+
+            var saved = await ApiJson.OkAsync(response);
+            version = saved.GetProperty("version").GetInt32();
+            Assert.Equal(Normalized(text), saved.GetProperty("title").GetString());
+            Assert.Equal(Normalized(text), saved.GetProperty("conclusions").GetString());
+            Assert.Equal(1, saved.GetProperty("participants").GetArrayLength());
+            kept++;
+        }
+
+        Assert.True(kept > 400, $"{kept} kept, {refused} refused");
     }
 }

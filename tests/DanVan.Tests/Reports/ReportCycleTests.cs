@@ -450,7 +450,7 @@ public sealed class ReportCycleTests(FakeClockApp app) : IClassFixture<FakeClock
         using (var book = SpreadsheetDocument.Open(new MemoryStream(xlsx), false))
         {
             var sheets = book.WorkbookPart!.Workbook.Sheets!.Elements<Xl.Sheet>().Select(s => s.Name!.Value).ToList();
-            Assert.Equal(1 + 4 + 1, sheets.Count); // the document, the four sections with figures (the others are empty), the communes
+            Assert.Equal(1 + 5 + 1, sheets.Count); // the document, the five sections with figures (the others are empty), the communes
             Assert.Contains(
                 book.WorkbookPart.WorksheetParts.SelectMany(p => p.Worksheet.Descendants<Xl.CellFormula>()),
                 f => f.Text.StartsWith("SUM(", StringComparison.Ordinal)

@@ -709,6 +709,129 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                     ),
                 e => ((DanVan.Web.Features.Programs.ProgramAlert)e).SentOn = new DateOnly(2026, 2, 2)
             ),
+            [typeof(DanVan.Web.Features.Programs.ThematicConference)] = new(
+                db => Task.FromResult<object>(NewConference()),
+                e => ((DanVan.Web.Features.Programs.ThematicConference)e).Conclusions = "Kết luận"
+            ),
+            [typeof(DanVan.Web.Features.Programs.ConferenceUnit)] = new(
+                async db =>
+                {
+                    var conference = await SavedConferenceAsync(db);
+                    var row = new DanVan.Web.Features.Programs.ConferenceUnit
+                    {
+                        ConferenceId = conference.Id,
+                        ParticipantId = tree.V1.Id,
+                    };
+                    conference.StampOnto(row);
+                    return row;
+                },
+                e => ((DanVan.Web.Features.Programs.ConferenceUnit)e).ParticipantId = tree.V2.Id
+            ),
+            [typeof(DanVan.Web.Features.Programs.ConferenceModel)] = new(
+                async db =>
+                {
+                    var conference = await SavedConferenceAsync(db);
+                    var row = new DanVan.Web.Features.Programs.ConferenceModel
+                    {
+                        ConferenceId = conference.Id,
+                        ModelId = (await SavedModelAsync(db)).Id,
+                    };
+                    conference.StampOnto(row);
+                    return row;
+                },
+                null // a link: added and removed, never changed
+            ),
+            [typeof(DanVan.Web.Features.Programs.ConferenceCommitment)] = new(
+                async db =>
+                {
+                    var conference = await SavedConferenceAsync(db);
+                    var v1 = tree.V1;
+                    return new DanVan.Web.Features.Programs.ConferenceCommitment
+                    {
+                        ConferenceId = conference.Id,
+                        UnitId = v1.Id,
+                        ProvinceId = v1.ProvinceId,
+                        CommuneId = v1.CommuneId,
+                        VillageId = v1.VillageId,
+                        UnitLevel = v1.Level,
+                        ModelId = (await SavedModelAsync(db)).Id,
+                        DueOn = new DateOnly(2026, 12, 31),
+                    };
+                },
+                e => ((DanVan.Web.Features.Programs.ConferenceCommitment)e).Note = "Ghi chú"
+            ),
+            [typeof(DanVan.Web.Features.Personnel.Cadre)] = new(
+                db => Task.FromResult<object>(NewCadre()),
+                e => ((DanVan.Web.Features.Personnel.Cadre)e).CivilServiceGrade = "Chuyên viên chính"
+            ),
+            [typeof(DanVan.Web.Features.Personnel.CadrePosition)] = new(
+                async db =>
+                {
+                    var cadre = NewCadre();
+                    db.Cadres.Add(cadre);
+                    await db.SaveChangesAsync();
+                    var c1 = app.Tree.C1;
+                    return new DanVan.Web.Features.Personnel.CadrePosition
+                    {
+                        CadreId = cadre.Id,
+                        UnitId = c1.Id,
+                        ProvinceId = c1.ProvinceId,
+                        CommuneId = c1.CommuneId,
+                        UnitLevel = c1.Level,
+                        OrganizationId = await db
+                            .Organizations.Where(o => o.UnitId == c1.Id)
+                            .Select(o => o.Id)
+                            .FirstAsync(),
+                        Post = DanVan.Web.Features.Personnel.CadrePost.Specialist,
+                        FullTime = true,
+                        StartOn = new DateOnly(2025, 7, 1),
+                    };
+                },
+                e => ((DanVan.Web.Features.Personnel.CadrePosition)e).EndOn = new DateOnly(2026, 6, 30)
+            ),
+            [typeof(DanVan.Web.Features.Personnel.StaffingQuota)] = new(
+                db =>
+                {
+                    var c1 = app.Tree.C1;
+                    return Task.FromResult<object>(
+                        new DanVan.Web.Features.Personnel.StaffingQuota
+                        {
+                            UnitId = c1.Id,
+                            ProvinceId = c1.ProvinceId,
+                            CommuneId = c1.CommuneId,
+                            UnitLevel = c1.Level,
+                            Year = 2027,
+                            Quota = 6,
+                            MinTheoryShare = 60,
+                        }
+                    );
+                },
+                e => ((DanVan.Web.Features.Personnel.StaffingQuota)e).Quota = 7
+            ),
+            [typeof(DanVan.Web.Features.Personnel.Responsibility)] = new(
+                async db => await NewResponsibilityAsync(db),
+                e => ((DanVan.Web.Features.Personnel.Responsibility)e).Note = "Nắm tình hình"
+            ),
+            [typeof(DanVan.Web.Features.Personnel.ResponsibilityVisit)] = new(
+                async db =>
+                {
+                    var held = await NewResponsibilityAsync(db);
+                    db.Responsibilities.Add(held);
+                    await db.SaveChangesAsync();
+                    return new DanVan.Web.Features.Personnel.ResponsibilityVisit
+                    {
+                        ResponsibilityId = held.Id,
+                        UnitId = held.UnitId,
+                        ProvinceId = held.ProvinceId,
+                        CommuneId = held.CommuneId,
+                        VillageId = held.VillageId,
+                        UnitLevel = held.UnitLevel,
+                        VisitedOn = new DateOnly(2026, 3, 2),
+                        Done = "Dự họp thôn",
+                    };
+                },
+                e => ((DanVan.Web.Features.Personnel.ResponsibilityVisit)e).Issues = "Đường làng xuống cấp"
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {
@@ -739,6 +862,48 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
             SearchText = "chuong trinh kiem toan",
             CreatedAt = DateTime.UtcNow,
         };
+    }
+
+    private DanVan.Web.Features.Personnel.Cadre NewCadre()
+    {
+        var c1 = app.Tree.C1;
+        return new DanVan.Web.Features.Personnel.Cadre
+        {
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            FullName = "Kiểm Toán Viên",
+            BirthDate = new DateOnly(1985, 3, 8),
+            Sex = DanVan.Web.Features.Personnel.Sex.Female,
+            SearchText = "kiem toan vien",
+            CreatedAt = DateTime.UtcNow,
+        };
+    }
+
+    private DanVan.Web.Features.Programs.ThematicConference NewConference()
+    {
+        var c1 = app.Tree.C1;
+        return new DanVan.Web.Features.Programs.ThematicConference
+        {
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            Type = DanVan.Web.Features.Programs.ConferenceType.Review,
+            Title = "Hội nghị kiểm toán",
+            HeldOn = new DateOnly(2026, 6, 1),
+            SearchText = "hoi nghi kiem toan",
+            CreatedAt = DateTime.UtcNow,
+        };
+    }
+
+    private async Task<DanVan.Web.Features.Programs.ThematicConference> SavedConferenceAsync(DanVanDbContext db)
+    {
+        var conference = NewConference();
+        db.Conferences.Add(conference);
+        await db.SaveChangesAsync();
+        return conference;
     }
 
     private async Task<DanVan.Web.Features.Programs.WorkProgram> SavedProgramAsync(DanVanDbContext db)
@@ -1133,5 +1298,23 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         Assert.Equal("""{"NameEn":null}""", entry.Before);
         Assert.Equal("""{"NameEn":"Lower hamlet"}""", entry.After);
         Assert.Equal(unit.CommuneId, entry.CommuneId);
+    }
+
+    private async Task<DanVan.Web.Features.Personnel.Responsibility> NewResponsibilityAsync(DanVanDbContext db)
+    {
+        var v1 = app.Tree.V1;
+        return new DanVan.Web.Features.Personnel.Responsibility
+        {
+            UnitId = v1.Id,
+            ProvinceId = v1.ProvinceId,
+            CommuneId = v1.CommuneId,
+            VillageId = v1.VillageId,
+            UnitLevel = v1.Level,
+            HolderOrganizationId = await db
+                .Organizations.Where(o => o.UnitId == app.Tree.C1.Id)
+                .Select(o => o.Id)
+                .FirstAsync(),
+            FromOn = new DateOnly(2025, 7, 1),
+        };
     }
 }

@@ -280,7 +280,7 @@ public sealed partial class AuthorizationMatrixTests
         );
         yield return Api(
             "GET /api/v1/petitions/categories",
-            (_, _) => true,
+            (role, _) => Has(role, Permission.PetitionsView) || Has(role, Permission.PetitionsAnswer),
             (role, _) => t.Api[role].GetAsync("/api/v1/petitions/categories"),
             (_, _, response) => JsonArrayNotEmpty(response)
         );
@@ -301,7 +301,7 @@ public sealed partial class AuthorizationMatrixTests
         );
         yield return Api(
             "GET /api/v1/petitions/calendar",
-            (_, _) => true,
+            (role, _) => Has(role, Permission.PetitionsView) || Has(role, Permission.PetitionsAnswer),
             (role, _) => t.Api[role].GetAsync("/api/v1/petitions/calendar?year=2026"),
             (_, _, response) => JsonArrayNotEmpty(response)
         );

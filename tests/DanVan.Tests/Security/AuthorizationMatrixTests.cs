@@ -205,6 +205,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                     "dialogues" => await db.Dialogues.SingleAsync(d => d.Id == ownerId),
                     "petitions" => await db.Petitions.SingleAsync(p => p.Id == ownerId),
                     "programs" => await db.WorkPrograms.SingleAsync(p => p.Id == ownerId),
+                    "conferences" => await db.Conferences.SingleAsync(c => c.Id == ownerId),
                     _ => await db.Campaigns.SingleAsync(c => c.Id == ownerId),
                 };
                 var document = new DanVan.Web.Features.Documents.CaseDocument
@@ -213,6 +214,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                     PetitionId = prefix == "petitions" ? ownerId : null,
                     CampaignId = prefix == "campaigns" ? ownerId : null,
                     ProgramId = prefix == "programs" ? ownerId : null,
+                    ConferenceId = prefix == "conferences" ? ownerId : null,
                     UnitId = owner.UnitId,
                     ProvinceId = owner.ProvinceId,
                     CommuneId = owner.CommuneId,
@@ -745,6 +747,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             .Concat(NotificationsCases())
             .Concat(ReportsCases())
             .Concat(ProgramsCases())
+            .Concat(ConferencesCases())
+            .Concat(PersonnelCases())
             .Concat(AccountsCases());
 
     private Unit U(Relation r) => fixture.UnitOf(r);
@@ -956,6 +960,12 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 .Replace("{ItemId:int}", "1")
                 .Replace("{edition:int}", "1")
                 .Replace("{Edition:int}", "1")
+                .Replace("{commitmentId:int}", "1")
+                .Replace("{CommitmentId:int}", "1")
+                .Replace("{positionId:int}", "1")
+                .Replace("{year:int}", "2026")
+                .Replace("{Year:int}", "2026")
+                .Replace("{PositionId:int}", "1")
                 .Replace("{kind}", "Month")
                 .Replace("{KindName}", "Month")
                 .Replace("{Action}", "Launch")

@@ -98,7 +98,8 @@ public sealed class FieldMatrixTests(FieldMatrixTests.Fixture f) : IClassFixture
     /// assigned to the handler's organization.</summary>
     private static readonly Dictionary<string, Role[]> PetitionFields = new()
     {
-        ["register"] = Roles,
+        // The personnel officer keeps cadre records, not petitions.
+        ["register"] = [.. Roles.Where(r => r != Role.PersonnelOfficer)],
         ["case"] = [Role.SystemAdministrator, Role.Leader, Role.Officer, Role.AgencyHandler],
         ["petitioner"] = [Role.SystemAdministrator, Role.Leader, Role.Officer, Role.AgencyHandler],
         ["reveal"] = [Role.SystemAdministrator, Role.Officer, Role.AgencyHandler],

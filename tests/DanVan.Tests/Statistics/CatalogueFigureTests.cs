@@ -4,6 +4,7 @@ using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -21,7 +22,7 @@ namespace DanVan.Tests.Statistics;
 /// saved in batches, for every unit of the tree and periods of every kind; again after a merger; and the summary rows
 /// equal the operator check's recompute throughout.
 /// </summary>
-public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanApp>
+public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
     private sealed record Facts(
         List<Petition> Petitions,
@@ -31,7 +32,13 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
         List<ModelReplication> Replications,
         List<DialogueSession> Dialogues,
         List<Campaign> Campaigns,
-        List<Unit> Units
+        List<WorkProgram> Programs,
+        List<ProgramItem> ProgramItems,
+        List<ConferenceCommitment> Commitments,
+        List<Unit> Units,
+        List<DanVan.Web.Features.Personnel.Cadre> Cadres,
+        List<DanVan.Web.Features.Personnel.CadrePosition> Posts,
+        List<DanVan.Web.Features.Personnel.StaffingQuota> Quotas
     );
 
     [Fact]
@@ -258,6 +265,9 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
 
                 await db.SaveChangesAsync();
             }
+
+            await ProgramsAsync(db, random, today);
+            await PersonnelAsync(db, random, today, units);
         });
 
         await AssertFiguresAsync(today, [tree.Root, .. units]);
@@ -362,13 +372,23 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             await db.ModelReplications.AsNoTracking().ToListAsync(),
             await db.Dialogues.AsNoTracking().ToListAsync(),
             await db.Campaigns.AsNoTracking().ToListAsync(),
-            await db.Units.AsNoTracking().ToListAsync()
+            await db.WorkPrograms.AsNoTracking().ToListAsync(),
+            await db.ProgramItems.AsNoTracking().ToListAsync(),
+            await db.ConferenceCommitments.AsNoTracking().ToListAsync(),
+            await db.Units.AsNoTracking().ToListAsync(),
+            await db.Cadres.AsNoTracking().ToListAsync(),
+            await db.CadrePositions.AsNoTracking().ToListAsync(),
+            await db.StaffingQuotas.AsNoTracking().ToListAsync()
         ));
         Assert.True(
             facts.Petitions.Count > 100
                 && facts.ModelEvents.Count > 50
                 && facts.Replications.Count > 5
                 && facts.Campaigns.Count > 20
+                && facts.ProgramItems.Count > 30
+                && facts.Commitments.Count > 20
+                && facts.Posts.Count > 30
+                && facts.Quotas.Count > 5
         );
         var periods = new[]
         {
@@ -457,8 +477,51 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             }
         }
 
+        // Programs: approved by the first decision's day; the parent's items and those implemented, for the program's
+        // year, counted from the items themselves; items due, done and late by their days.
+        var programs = f.Programs.Where(In).ToList();
+        var approvedPrograms = programs.Count(x => During(x.FirstApprovedOn));
+        var approvedOnTime = programs.Count(x =>
+            During(x.FirstApprovedOn) && x.FirstApprovedOn <= new DateOnly(x.Year, 1, 31)
+        );
+        var concretizing = programs.Where(x => x.ParentProgramId is not null && x.Year == at.Year).ToList();
+        var parentItems = concretizing.Sum(x => f.ProgramItems.Count(i => i.ProgramId == x.ParentProgramId));
+        var parentItemsCovered = concretizing.Sum(x =>
+            f.ProgramItems.Where(i => i.ProgramId == x.Id && i.ParentItemId != null)
+                .Select(i => i.ParentItemId)
+                .Distinct()
+                .Count()
+        );
+        var approvedIds = f.Programs.Where(x => x.FirstApprovedOn is not null).Select(x => x.Id).ToHashSet();
+        var year = f.Programs.ToDictionary(x => x.Id, x => x.Year);
+        var owed = f
+            .ProgramItems.Where(In)
+            .Where(i => approvedIds.Contains(i.ProgramId) && i.Status != ItemStatus.Dropped)
+            .Select(i => (Item: i, Due: ProgramRules.DueOn(year[i.ProgramId], i.DueMonth, i.DueQuarter)))
+            .ToList();
+
+        var kept = f.Commitments.Where(In).Where(x => x.Status != CommitmentStatus.Withdrawn).ToList();
+        var commitmentsDue = kept.Count(x => During(x.DueOn));
+        var fulfilledByDue = kept.Count(x => During(x.DueOn) && x.FulfilledOn <= x.DueOn);
+
         var figures = new Dictionary<string, double?>
         {
+            [CommitmentsDue] = commitmentsDue,
+            [CommitmentsFulfilled] = kept.Count(x => During(x.FulfilledOn)),
+            [CommitmentsFulfilledByDue] = fulfilledByDue,
+            [CommitmentsShare] = commitmentsDue == 0 ? null : Math.Round(100.0 * fulfilledByDue / commitmentsDue, 1),
+            [ProgramsApproved] = approvedPrograms,
+            [ProgramsApprovedOnTime] = approvedOnTime,
+            [ProgramsOnTimeShare] =
+                approvedPrograms == 0 ? null : Math.Round(100.0 * approvedOnTime / approvedPrograms, 1),
+            [ProgramParentItems] = parentItems,
+            [ProgramParentItemsCovered] = parentItemsCovered,
+            [ProgramCoverageShare] = parentItems == 0 ? null : Math.Round(100.0 * parentItemsCovered / parentItems, 1),
+            [ProgramItemsDue] = owed.Count(x => During(x.Due)),
+            [ProgramItemsDone] = f.ProgramItems.Where(In).Count(i => i.Status == ItemStatus.Done && During(i.DoneOn)),
+            [ProgramItemsLate] = owed.Count(x =>
+                During(x.Due.AddDays(1)) && !(x.Item.Status == ItemStatus.Done && x.Item.DoneOn <= x.Due)
+            ),
             [PetitionsReceived] = p.Count(x => During(x.ReceivedOn)),
             [PetitionsAnswered] = answered.Count,
             [PetitionsAnsweredOnTime] = onTime,
@@ -503,6 +566,7 @@ public sealed class CatalogueFigureTests(DanVanApp app) : IClassFixture<DanVanAp
             [ConferencesResultsLate] = conferences.Count(x => x.ResultsPublishedOn > x.HeldOn.AddDays(10)),
             [ConferencesResultsMissing] = conferences.Count(x => x.ResultsPublishedOn is null),
         };
+        DirectPersonnel(figures, f, In, at);
         return figures;
     }
 }

@@ -7,8 +7,9 @@ namespace DanVan.Web.Features.Documents;
 /// <summary>
 /// The one document store: a photo, PDF or Word file of a model (its evidence; photos of a library model are
 /// public), of a dialogue session (invitation, minutes, published results), of a petition (the agency's written
-/// answer, the explanation of a late one), of a campaign (its plan, the decision launching it, the review) or of a work
-/// program (the signed program, the approving decision, evidence of its items' progress). Exactly
+/// answer, the explanation of a late one), of a campaign (its plan, the decision launching it, the review), of a work
+/// program (the signed program, the approving decision, evidence of its items' progress) or of a thematic conference
+/// (the invitation, the papers presented, the conclusions). Exactly
 /// one owner key is set; every file is checked by its content (<see cref="AttachmentRules"/>). The bytes live in
 /// <see cref="CaseDocumentContent"/>, apart so that lists never read them.
 /// </summary>
@@ -20,6 +21,7 @@ public sealed class CaseDocument : IUnitStamped
     public int? PetitionId { get; set; }
     public int? CampaignId { get; set; }
     public int? ProgramId { get; set; }
+    public int? ConferenceId { get; set; }
     public int UnitId { get; set; }
     public int? ProvinceId { get; set; }
     public int? CommuneId { get; set; }
@@ -51,7 +53,7 @@ public sealed record CaseDocumentRow(
     DateTime CreatedAt
 );
 
-/// <summary>Whose documents: a model's, a dialogue session's, a petition's, a campaign's or a work program's.</summary>
+/// <summary>Whose documents: a model's, a dialogue session's, a petition's, a campaign's, a work program's or a conference's.</summary>
 public enum CaseKind
 {
     Dialogue = 1,
@@ -59,6 +61,7 @@ public enum CaseKind
     Campaign = 3,
     Model = 4,
     Program = 5,
+    Conference = 6,
 }
 
 internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseDocument>
@@ -76,6 +79,7 @@ internal sealed class CaseDocumentConfiguration : IEntityTypeConfiguration<CaseD
         b.HasIndex(d => d.PetitionId);
         b.HasIndex(d => d.CampaignId);
         b.HasIndex(d => d.ProgramId);
+        b.HasIndex(d => d.ConferenceId);
         b.HasIndex(d => d.CommuneId);
         b.HasIndex(d => d.ProvinceId);
     }

@@ -69,6 +69,7 @@ internal sealed class CaseDocuments(
             CaseKind.Petition => "petitions",
             CaseKind.Model => "models",
             CaseKind.Program => "programs",
+            CaseKind.Conference => "conferences",
             _ => "campaigns",
         };
 
@@ -107,6 +108,7 @@ internal sealed class CaseDocuments(
             PetitionId = kind == CaseKind.Petition ? ownerId : null,
             CampaignId = kind == CaseKind.Campaign ? ownerId : null,
             ProgramId = kind == CaseKind.Program ? ownerId : null,
+            ConferenceId = kind == CaseKind.Conference ? ownerId : null,
             FileName = name,
             ContentType = contentType,
             Type = type,

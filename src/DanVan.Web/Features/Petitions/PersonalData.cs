@@ -1,4 +1,3 @@
-using System.Text.Json;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
@@ -141,15 +140,7 @@ internal sealed class PersonalData(DanVanDbContext db, ICurrentUser user, IStrin
             p.Answer,
             db.UtcNow
         );
-        return JsonSerializer.SerializeToUtf8Bytes(
-            export,
-            new JsonSerializerOptions
-            {
-                WriteIndented = true,
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-                Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
-            }
-        );
+        return Infrastructure.Security.PersonalData.ExportJson(export);
     }
 
     /// <summary>Erases the petitioner's fields on request; the petition, its history and its figures stay.</summary>

@@ -284,7 +284,10 @@ internal sealed partial class RecordPetition(
             errors.Add(nameof(PetitionInput.PetitionerKind), L["Val_Choose", L["Field_PetitionerKind"]]);
         }
 
-        if (!string.IsNullOrWhiteSpace(input.PetitionerPhone) && !PhonePattern().IsMatch(input.PetitionerPhone.Trim()))
+        if (
+            !string.IsNullOrWhiteSpace(input.PetitionerPhone)
+            && !Infrastructure.Security.PersonalData.IsPhone(input.PetitionerPhone)
+        )
         {
             errors.Add(nameof(PetitionInput.PetitionerPhone), L["Petitions_PhoneInvalid"]);
         }
@@ -357,9 +360,6 @@ internal sealed partial class RecordPetition(
     public static string SearchTextOf(Petition p) => TextSearch.Normalize($"{p.TrackingCode} {p.Title}");
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;
-
-    [GeneratedRegex(@"^\+?[0-9 .]{8,20}$")]
-    private static partial Regex PhonePattern();
 
     // The 9-digit identity card or the 12-digit citizen identity card.
     [GeneratedRegex(@"^([0-9]{9}|[0-9]{12})$")]

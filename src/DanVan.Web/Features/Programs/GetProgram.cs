@@ -154,7 +154,7 @@ internal sealed class GetProgram(DanVanDbContext db, ICurrentUser user, TimeProv
             .. items.Select(x => new ItemRow(
                 x.Item,
                 ProgramRules.DueOn(program.Year, x.Item.DueMonth, x.Item.DueQuarter),
-                ProgramRules.IsLate(x.Item, program.Year, today),
+                ProgramRules.IsLate(x.Item, today),
                 x.Parent?.Task,
                 x.Parent?.Order,
                 x.Below
@@ -269,7 +269,7 @@ internal sealed class GetProgramItem(DanVanDbContext db, ICurrentUser user, GetP
                     x.Unit,
                     x.Item.Task,
                     x.Item.Status,
-                    ProgramRules.IsLate(x.Item, x.Year, today)
+                    ProgramRules.IsLate(x.Item, today)
                 )),
             ]
         );

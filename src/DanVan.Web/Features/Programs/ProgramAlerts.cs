@@ -42,6 +42,9 @@ public sealed record ProgramAlertSettings(
     int ConcretizeDays
 )
 {
+    /// <summary>The settings when nothing is configured.</summary>
+    public static readonly ProgramAlertSettings Default = new(1, 31, 1, 15, 30);
+
     public static ProgramAlertSettings From(IConfiguration configuration)
     {
         static (int, int) MonthDay(string? text, (int, int) fallback) =>

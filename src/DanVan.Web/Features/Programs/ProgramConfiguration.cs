@@ -119,3 +119,65 @@ internal sealed class ProgramEventConfiguration : IEntityTypeConfiguration<Progr
         b.HasIndex(e => e.ProgramId);
     }
 }
+
+internal sealed class ThematicConferenceConfiguration : IEntityTypeConfiguration<ThematicConference>
+{
+    public void Configure(EntityTypeBuilder<ThematicConference> b)
+    {
+        b.ToTable("ThematicConferences");
+        b.Property(c => c.Title).HasMaxLength(ThematicConference.TitleLength).IsRequired();
+        b.Property(c => c.Place).HasMaxLength(300);
+        b.Property(c => c.Agenda).HasMaxLength(ThematicConference.TextLength);
+        b.Property(c => c.Conclusions).HasMaxLength(ThematicConference.TextLength);
+        b.Property(c => c.SearchText).IsRequired();
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.Ref);
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasDocuments(d => d.ConferenceId);
+        b.HasIndex(c => new { c.ProvinceId, c.HeldOn });
+        b.HasIndex(c => new { c.UnitId, c.HeldOn });
+    }
+}
+
+internal sealed class ConferenceUnitConfiguration : IEntityTypeConfiguration<ConferenceUnit>
+{
+    public void Configure(EntityTypeBuilder<ConferenceUnit> b)
+    {
+        b.ToTable("ConferenceUnits");
+        b.HasOne<ThematicConference>().WithMany().HasForeignKey(x => x.ConferenceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Unit>().WithMany().HasForeignKey(x => x.ParticipantId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.ConferenceId, x.ParticipantId }).IsUnique();
+    }
+}
+
+internal sealed class ConferenceModelConfiguration : IEntityTypeConfiguration<ConferenceModel>
+{
+    public void Configure(EntityTypeBuilder<ConferenceModel> b)
+    {
+        b.ToTable("ConferenceModels");
+        b.HasOne<ThematicConference>().WithMany().HasForeignKey(x => x.ConferenceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Models.MobilizationModel>().WithMany().HasForeignKey(x => x.ModelId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.ConferenceId, x.ModelId }).IsUnique();
+    }
+}
+
+internal sealed class ConferenceCommitmentConfiguration : IEntityTypeConfiguration<ConferenceCommitment>
+{
+    public void Configure(EntityTypeBuilder<ConferenceCommitment> b)
+    {
+        b.ToTable("ConferenceCommitments");
+        b.Property(c => c.Note).HasMaxLength(ConferenceCommitment.NoteLength);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.Ref);
+        b.HasOne<ThematicConference>().WithMany().HasForeignKey(c => c.ConferenceId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Models.MobilizationModel>().WithMany().HasForeignKey(c => c.ModelId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Models.ModelReplication>()
+            .WithMany()
+            .HasForeignKey(c => c.ReplicationId)
+            .OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(c => c.ConferenceId);
+        b.HasIndex(c => c.ReplicationId).IsUnique();
+        b.HasIndex(c => new { c.CommuneId, c.DueOn });
+    }
+}

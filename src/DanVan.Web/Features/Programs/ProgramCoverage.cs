@@ -42,8 +42,8 @@ public sealed record CoverageMatrix(
 /// <summary>
 /// The coverage matrix of a program (docs/decisions/ADR-0030): its items × its unit's child units, each cell the items
 /// below implementing the item and their progress. For the program's own subtree only (a commune does not see its
-/// siblings' programs). Three statements: the program with its items, the child units with their programs, and the implementing items
-/// read on the (ParentProgramId, ParentItemId, CommuneId) index and grouped here.
+/// siblings' programs). Three statements: the program with its items, the child units joined to their programs, and the
+/// implementing items counted per parent item and child unit on the (ParentProgramId, ParentItemId, CommuneId) index.
 /// </summary>
 internal sealed class ProgramCoverage(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
 {
@@ -66,77 +66,74 @@ internal sealed class ProgramCoverage(DanVanDbContext db, ICurrentUser user, Tim
 
         var (program, unitName, items) = (found.Program, found.Unit, found.Items);
         var childLevel = program.UnitLevel + 1;
-        var columns = await db
-            .Units.AsNoTracking()
-            .Where(u => u.ParentId == program.UnitId && u.ValidTo == null)
-            .OrderBy(u => u.Name)
-            .Select(u => new
+        // The child units, each with the program (if any) concretizing this one: a plain join, ordered here.
+        var columns = (
+            await (
+                from u in db.Units.AsNoTracking()
+                where u.ParentId == program.UnitId && u.ValidTo == null
+                join p in db.WorkPrograms.Where(p => p.ParentProgramId == programId) on u.Id equals p.UnitId into ps
+                from p in ps.DefaultIfEmpty()
+                select new
+                {
+                    u.Id,
+                    u.Name,
+                    ProgramId = (int?)p.Id,
+                    Status = (ProgramStatus?)p.Status,
+                }
+            ).ToListAsync(ct)
+        ).GroupBy(u => u.Id).Select(g => g.OrderBy(u => u.ProgramId ?? int.MaxValue).First()).OrderBy(u => u.Name, StringComparer.Ordinal).ToList();
+        var today = VietnamTime.Today(clock);
+        // The implementing items counted per parent item and child unit (late by ProgramRules.IsLate's rule).
+        var implementing = db.ProgramItems.Where(i => i.ParentProgramId == programId && i.ParentItemId != null);
+        var grouped =
+            childLevel == UnitLevel.Province
+                ? implementing
+                    .Where(i => i.ProvinceId != null)
+                    .GroupBy(i => new { Item = i.ParentItemId!.Value, Unit = i.ProvinceId!.Value })
+                : implementing
+                    .Where(i => i.CommuneId != null)
+                    .GroupBy(i => new { Item = i.ParentItemId!.Value, Unit = i.CommuneId!.Value });
+        var counted = await grouped
+            .Select(g => new
             {
-                u.Id,
-                u.Name,
-                Program = db
-                    .WorkPrograms.Where(p => p.ParentProgramId == programId && p.UnitId == u.Id)
-                    .OrderBy(p => p.Id)
-                    .Select(p => new { p.Id, p.Status })
-                    .FirstOrDefault(),
+                g.Key.Item,
+                g.Key.Unit,
+                Count = g.Count(),
+                Done = g.Count(i => i.Status == ItemStatus.Done),
+                Late = g.Count(i =>
+                    i.Status == ItemStatus.Late
+                    || ((i.Status == ItemStatus.NotStarted || i.Status == ItemStatus.InProgress) && i.DueOn < today)
+                ),
+                InProgress = g.Count(i => i.Status == ItemStatus.InProgress),
             })
             .ToListAsync(ct);
-        var today = VietnamTime.Today(clock);
-        var rows =
-            childLevel == UnitLevel.Province
-                ? db
-                    .ProgramItems.Where(i => i.ParentProgramId == programId && i.ParentItemId != null)
-                    .Select(i => new
-                    {
-                        Item = i.ParentItemId!.Value,
-                        Unit = i.ProvinceId,
-                        i.Status,
-                        i.DueMonth,
-                        i.DueQuarter,
-                    })
-                : db
-                    .ProgramItems.Where(i => i.ParentProgramId == programId && i.ParentItemId != null)
-                    .Select(i => new
-                    {
-                        Item = i.ParentItemId!.Value,
-                        Unit = i.CommuneId,
-                        i.Status,
-                        i.DueMonth,
-                        i.DueQuarter,
-                    });
-        var implementing = await rows.Where(r => r.Unit != null).ToListAsync(ct);
-        var cells = implementing
-            .GroupBy(r => (r.Item, r.Unit!.Value))
+        var cells = counted.ToDictionary(
+            c => (c.Item, c.Unit),
+            c => new CoverageCell(c.Count, c.Done, c.Late, c.InProgress)
+        );
+        var expected = items.Where(i => i.Status != ItemStatus.Dropped).Select(i => i.Id).ToHashSet();
+        // Each child unit's items covered, done and late, in one pass over the cells.
+        var byUnit = cells
+            .GroupBy(c => c.Key.Unit)
             .ToDictionary(
                 g => g.Key,
-                g => new CoverageCell(
-                    g.Count(),
-                    g.Count(r => r.Status == ItemStatus.Done),
-                    g.Count(r =>
-                        r.Status == ItemStatus.Late
-                        || (
-                            r.Status is not (ItemStatus.Done or ItemStatus.Dropped)
-                            && today > ProgramRules.DueOn(program.Year, r.DueMonth, r.DueQuarter)
-                        )
-                    ),
-                    g.Count(r => r.Status == ItemStatus.InProgress)
-                )
+                g =>
+                    (
+                        Covered: g.Count(c => expected.Contains(c.Key.Item)),
+                        Done: g.Sum(c => c.Value.Done),
+                        Late: g.Sum(c => c.Value.Late)
+                    )
             );
-        var expected = items.Where(i => i.Status != ItemStatus.Dropped).Select(i => i.Id).ToHashSet();
         return new CoverageMatrix(
             program,
             unitName,
             items,
             [
-                .. columns.Select(u => new CoverageColumn(
-                    u.Id,
-                    u.Name,
-                    u.Program?.Id,
-                    u.Program?.Status,
-                    cells.Keys.Count(k => k.Item2 == u.Id && expected.Contains(k.Item1)),
-                    cells.Where(k => k.Key.Item2 == u.Id).Sum(k => k.Value.Done),
-                    cells.Where(k => k.Key.Item2 == u.Id).Sum(k => k.Value.Late)
-                )),
+                .. columns.Select(u =>
+                {
+                    var (covered, done, late) = byUnit.GetValueOrDefault(u.Id);
+                    return new CoverageColumn(u.Id, u.Name, u.ProgramId, u.Status, covered, done, late);
+                }),
             ],
             cells
         );

@@ -14,8 +14,11 @@ public static class ProgramRules
     public const int MaxBases = 20;
 
     /// <summary>The unit's own officers and leaders draft, submit, amend and publish its program.</summary>
-    public static bool MayWrite(ICurrentUser user, WorkProgram program) =>
-        user.Grants.Any(g => RolePermissions.Grants(g.Role, Permission.ProgramsWrite) && g.UnitId == program.UnitId);
+    public static bool MayWrite(ICurrentUser user, WorkProgram program) => MayWrite(user, program.UnitId);
+
+    /// <summary>The same rule for a unit's own records of this feature (its programs, the conferences it holds).</summary>
+    public static bool MayWrite(ICurrentUser user, int unitId) =>
+        user.Grants.Any(g => RolePermissions.Grants(g.Role, Permission.ProgramsWrite) && g.UnitId == unitId);
 
     /// <summary>The unit's own committee approves (or returns) its program: a leader assigned to the unit itself. A leader
     /// above does not approve a commune's program for its committee.</summary>
@@ -69,13 +72,12 @@ public static class ProgramRules
         : quarter is { } q ? new DateOnly(year, q * 3, 1).AddMonths(1).AddDays(-1)
         : new DateOnly(year, 12, 31);
 
-    /// <summary>Late: marked late, or past its due day and neither done nor dropped.</summary>
-    public static bool IsLate(ProgramItem item, int year, DateOnly today) =>
+    /// <summary>Late: marked late, or past its due day — stamped once its program is approved
+    /// (<see cref="ProgramItem.DueOn"/>: a program never approved owes nothing yet) — and neither done nor dropped. The
+    /// program's page, the API and the coverage matrix read this one rule.</summary>
+    public static bool IsLate(ProgramItem item, DateOnly today) =>
         item.Status == ItemStatus.Late
-        || (
-            item.Status is not (ItemStatus.Done or ItemStatus.Dropped)
-            && today > DueOn(year, item.DueMonth, item.DueQuarter)
-        );
+        || (item.Status is ItemStatus.NotStarted or ItemStatus.InProgress && item.DueOn is { } due && today > due);
 
     /// <summary>Free text as stored: line endings made "\n", the ends trimmed, nothing for blank.</summary>
     public static string? Clean(string? text) =>

@@ -10,7 +10,8 @@ namespace DanVan.Web.Features.Programs;
 /// (their rows' unit with them), keep their items' links to the programs above, and say where they came from — unless the
 /// successor has its own program of that year and kind, when the merged unit's stays its own as history (its items still
 /// count in the successor's column of the matrix: the ancestors are re-pointed for every row). Earlier years stay with
-/// the unit they were made for.
+/// the unit they were made for. The successor takes part in the conferences its merged units took part in, and the
+/// commitments they made there become its own.
 /// </summary>
 internal sealed class ProgramsInMergers(DanVanDbContext db) : IUnitMergeStep
 {
@@ -59,6 +60,46 @@ internal sealed class ProgramsInMergers(DanVanDbContext db) : IUnitMergeStep
             carried++;
         }
 
-        return carried == 0 ? null : string.Create(CultureInfo.InvariantCulture, $"programs carried over={carried}");
+        // The successor takes part in the conferences its merged units took part in, and owes what they committed to.
+        foreach (
+            var taking in (
+                await db.ConferenceUnits.Where(x => sourceIds.Contains(x.ParticipantId)).ToListAsync(ct)
+            ).GroupBy(x => x.ConferenceId)
+        )
+        {
+            if (
+                !await db.ConferenceUnits.AnyAsync(
+                    x => x.ConferenceId == taking.Key && x.ParticipantId == target.Id,
+                    ct
+                )
+            )
+            {
+                var row = taking.First();
+                db.ConferenceUnits.Add(
+                    new ConferenceUnit
+                    {
+                        ConferenceId = taking.Key,
+                        ParticipantId = target.Id,
+                        UnitId = row.UnitId,
+                        ProvinceId = row.ProvinceId,
+                        CommuneId = row.CommuneId,
+                        VillageId = row.VillageId,
+                    }
+                );
+            }
+        }
+
+        var commitments = await db
+            .ConferenceCommitments.Where(c => sourceIds.Contains(c.UnitId))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(c => c.UnitId, target.Id).SetProperty(c => c.UnitLevel, target.Level),
+                ct
+            );
+        return carried == 0 && commitments == 0
+            ? null
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"programs carried over={carried}, commitments carried over={commitments}"
+            );
     }
 }

@@ -253,6 +253,11 @@ internal sealed class SaveProgram(
 
         program.Title = ProgramRules.Clean(input.Title)!;
         program.Purposes = ProgramRules.Clean(input.Purposes);
+        if (program.Id == 0 || program.ParentProgramId != input.ParentProgramId)
+        {
+            program.ParentItemCount = await ProgramStamps.ParentItemCountAsync(db, input.ParentProgramId, ct);
+        }
+
         program.ParentProgramId = input.ParentProgramId;
         program.SearchText = TextSearch.Normalize(program.Title);
         try

@@ -90,6 +90,8 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
         program.StampOnto(item);
         Apply(program, item, input);
         db.ProgramItems.Add(item);
+        await ProgramStamps.CoveredAsync(db, program, item, removed: false, ct);
+        await ProgramStamps.ParentItemsChangedAsync(db, programId, count + 1, ct);
         await db.SaveChangesAsync(ct);
         return item.Id;
     }
@@ -117,6 +119,7 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
 
         db.Entry(item).Property(i => i.Version).OriginalValue = input.Version;
         Apply(program, item, input);
+        await ProgramStamps.CoveredAsync(db, program, item, removed: false, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -166,6 +169,13 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
         }
 
         db.ProgramItems.Remove(item);
+        await ProgramStamps.CoveredAsync(db, found.Value, item, removed: true, ct);
+        await ProgramStamps.ParentItemsChangedAsync(
+            db,
+            programId,
+            await db.ProgramItems.CountAsync(i => i.ProgramId == programId, ct) - 1,
+            ct
+        );
         await db.SaveChangesAsync(ct);
         return programId;
     }
@@ -232,6 +242,7 @@ internal sealed class SaveProgramItem(DanVanDbContext db, ICurrentUser user, ISt
         item.ExpectedOutput = Clean(input.ExpectedOutput);
         item.ParentProgramId = input.ParentItemId is null ? null : program.ParentProgramId;
         item.ParentItemId = input.ParentItemId;
+        ProgramStamps.Due(program, item);
     }
 
     private static string? Clean(string? text) => ProgramRules.Clean(text);

@@ -75,6 +75,7 @@ internal sealed class TransitionProgram(
     DanVanDbContext db,
     ICurrentUser user,
     TimeProvider clock,
+    ProgramAlertSettings settings,
     IStringLocalizer<SharedResource> L
 )
 {
@@ -136,11 +137,7 @@ internal sealed class TransitionProgram(
             return errors.ToError(L["Val_FixBelow"]);
         }
 
-        var items = await db
-            .ProgramItems.AsNoTracking()
-            .Where(i => i.ProgramId == id)
-            .OrderBy(i => i.Order)
-            .ToListAsync(ct);
+        var items = await db.ProgramItems.Where(i => i.ProgramId == id).OrderBy(i => i.Order).ToListAsync(ct);
         if (action == ProgramAction.Submit && items.Count == 0)
         {
             return new ConflictError(L["Programs_NoItems"]);
@@ -176,7 +173,17 @@ internal sealed class TransitionProgram(
                 program.DecisionDate = input.DecisionDate;
                 program.ApprovingBody = ProgramRules.Clean(input.ApprovingBody)!;
                 program.ApprovedById = user.AccountId;
-                program.FirstApprovedOn ??= input.DecisionDate;
+                if (program.FirstApprovedOn is null)
+                {
+                    program.FirstApprovedOn = input.DecisionDate;
+                    program.ApprovedOnTime = input.DecisionDate <= settings.ApprovalDeadline(program.Year);
+                }
+
+                foreach (var item in items)
+                {
+                    ProgramStamps.Due(program, item);
+                }
+
                 await FreezeAsync(program, items, now, ct);
                 break;
             case ProgramAction.Publish:

@@ -90,6 +90,17 @@ public sealed class WorkProgram : IUnitStamped, IVersioned
     /// <summary>When the first edition was approved (the on-time figure reads it; amendments keep it).</summary>
     public DateOnly? FirstApprovedOn { get; set; }
 
+    /// <summary>Whether the first approval's decision came by the approval deadline of the program's year
+    /// (<c>Programs:ApprovalDeadline</c>), stamped at that approval so the catalogue's figure reads the row alone.</summary>
+    public bool? ApprovedOnTime { get; set; }
+
+    /// <summary>How many items the parent program has (0 without one), kept by the item handlers: the denominator of the
+    /// concretization coverage figure.</summary>
+    public int ParentItemCount { get; set; }
+
+    /// <summary>How many of the parent program's items this program's items implement, kept by the item handlers.</summary>
+    public int ParentItemsCovered { get; set; }
+
     public DateOnly? PublishedOn { get; set; }
 
     /// <summary>Why the program was returned to its drafters (cleared when it is submitted again).</summary>
@@ -160,6 +171,11 @@ public sealed class ProgramItem : IUnitStamped, IVersioned
     public int? ParentProgramId { get; set; }
 
     public int? ParentItemId { get; set; }
+
+    /// <summary>The day the item is due (<see cref="ProgramRules.DueOn"/>), set once its program has been approved:
+    /// the items of a program never approved owe nothing yet, and the catalogue reads this column.</summary>
+    public DateOnly? DueOn { get; set; }
+
     public DateOnly? DoneOn { get; set; }
     public int Version { get; set; }
 }

@@ -50,6 +50,20 @@ public static class ReportTemplates
                 [S.CampaignsStarted, S.CampaignsRunning]
             ),
             new(
+                "programs",
+                "Thực hiện chương trình, kế hoạch công tác dân vận năm",
+                [
+                    S.ProgramsApproved,
+                    S.ProgramsOnTimeShare,
+                    S.ProgramCoverageShare,
+                    S.ProgramItemsDue,
+                    S.ProgramItemsDone,
+                    S.ProgramItemsLate,
+                    S.CommitmentsDue,
+                    S.CommitmentsFulfilled,
+                ]
+            ),
+            new(
                 "dialogues",
                 "Tiếp công dân, đối thoại với Nhân dân",
                 [S.DialogueSessions, S.ReceptionDays, S.ReceptionDaysDue, S.ReceptionDaysShare, S.DialogueParticipants]

@@ -104,6 +104,40 @@ public sealed class ReadStatistics(DanVanDbContext db)
         );
     }
 
+    /// <summary>Stored stock figures of a unit on several days, from one read of its summary rows: each value is the sum
+    /// of the changes dated up to that day, as <see cref="ValuesAsync"/> reads a stock.</summary>
+    public async Task<IReadOnlyDictionary<string, long[]>> StocksOnAsync(
+        UnitRef unit,
+        IReadOnlyList<string> keys,
+        IReadOnlyList<DateOnly> days,
+        CancellationToken ct
+    )
+    {
+        if (keys.Any(k => StatisticCatalogue.Get(k) is not { IsStored: true, Rule: PeriodRule.Stock }))
+        {
+            throw new ArgumentException("Only stored stock figures are read on days.", nameof(keys));
+        }
+
+        var id = RowUnit(unit);
+        var last = days.Max();
+        var wanted = keys.ToList();
+        var rows = await db
+            .StatisticCounts.AsNoTracking()
+            .Where(s => s.UnitId == id && wanted.Contains(s.Key) && s.On <= last)
+            .GroupBy(s => new { s.Key, s.On })
+            .Select(g => new
+            {
+                g.Key.Key,
+                g.Key.On,
+                Value = g.Sum(s => s.Value),
+            })
+            .ToListAsync(ct);
+        return wanted.ToDictionary(
+            k => k,
+            k => days.Select(d => rows.Where(r => r.Key == k && r.On <= d).Sum(r => r.Value)).ToArray()
+        );
+    }
+
     /// <summary>The key figures of each of <paramref name="children"/> (units whose rows name
     /// <paramref name="parent"/> as their parent), sorted by name; the page sorts further. One statement.</summary>
     public async Task<IReadOnlyList<ChildFigures>> ChildrenAsync(

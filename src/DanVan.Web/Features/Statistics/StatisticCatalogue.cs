@@ -5,7 +5,7 @@ namespace DanVan.Web.Features.Statistics;
 /// the summary rows (<see cref="ReadStatistics"/>) that <see cref="StatisticSources"/> keeps in the facts' own
 /// transactions; nothing else counts these (docs/decisions/ADR-0025).
 /// </summary>
-public static class StatisticCatalogue
+public static partial class StatisticCatalogue
 {
     public const string ModelsRegistered = "models.registered";
     public const string ModelsImplementing = "models.implementing";
@@ -16,6 +16,20 @@ public static class StatisticCatalogue
 
     public const string CampaignsStarted = "campaigns.started";
     public const string CampaignsRunning = "campaigns.running";
+
+    public const string ProgramsApproved = "programs.approved";
+    public const string ProgramsApprovedOnTime = "programs.approved_on_time";
+    public const string ProgramsOnTimeShare = "programs.on_time_share";
+    public const string ProgramParentItems = "programs.parent_items";
+    public const string ProgramParentItemsCovered = "programs.parent_items_covered";
+    public const string ProgramCoverageShare = "programs.coverage_share";
+    public const string ProgramItemsDue = "programs.items_due";
+    public const string ProgramItemsDone = "programs.items_done";
+    public const string ProgramItemsLate = "programs.items_late";
+    public const string CommitmentsDue = "programs.commitments_due";
+    public const string CommitmentsFulfilled = "programs.commitments_fulfilled";
+    public const string CommitmentsFulfilledByDue = "programs.commitments_fulfilled_by_due";
+    public const string CommitmentsShare = "programs.commitments_share";
 
     public const string DialogueSessions = "dialogues.sessions";
     public const string ReceptionDays = "dialogues.receptions";
@@ -118,6 +132,8 @@ public static class StatisticCatalogue
             true,
             PeriodRule.Stock
         ),
+        .. ProgramFigures,
+        .. PersonnelFigures,
         new(
             DialogueSessions,
             "Buổi đối thoại, tiếp dân",
@@ -327,6 +343,23 @@ public static class StatisticCatalogue
         ("models", [ModelsRegistered, ModelsImplementing, ModelsRecognized, ModelsCommended, ModelsReplicated]),
         ("campaigns", [CampaignsStarted, CampaignsRunning]),
         (
+            "programs",
+            [
+                ProgramsApproved,
+                ProgramsOnTimeShare,
+                ProgramCoverageShare,
+                ProgramParentItemsCovered,
+                ProgramParentItems,
+                ProgramItemsDue,
+                ProgramItemsDone,
+                ProgramItemsLate,
+                CommitmentsDue,
+                CommitmentsFulfilled,
+                CommitmentsShare,
+            ]
+        ),
+        ("personnel", [StaffInPost, StaffQuota, StaffingShare, StaffQualified, StaffQualifiedShare]),
+        (
             "dialogues",
             [
                 DialogueSessions,
@@ -365,5 +398,6 @@ public static class StatisticCatalogue
         PetitionsOnTimeShare,
         PetitionsOverdue,
         PetitionsMedianDays,
+        ProgramCoverageShare,
     ];
 }

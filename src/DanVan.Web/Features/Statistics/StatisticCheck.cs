@@ -1,7 +1,9 @@
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -233,6 +235,64 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     EndsOn = c.EndsOn,
                 })
         );
+        await AddAll(
+            Scoped(db.WorkPrograms.AsNoTracking())
+                .Select(p => new WorkProgram
+                {
+                    UnitId = p.UnitId,
+                    ProvinceId = p.ProvinceId,
+                    CommuneId = p.CommuneId,
+                    VillageId = p.VillageId,
+                    Year = p.Year,
+                    ParentProgramId = p.ParentProgramId,
+                    FirstApprovedOn = p.FirstApprovedOn,
+                    ApprovedOnTime = p.ApprovedOnTime,
+                    ParentItemCount = p.ParentItemCount,
+                    ParentItemsCovered = p.ParentItemsCovered,
+                })
+        );
+        await AddAll(
+            Scoped(db.ProgramItems.AsNoTracking())
+                .Select(i => new ProgramItem
+                {
+                    UnitId = i.UnitId,
+                    ProvinceId = i.ProvinceId,
+                    CommuneId = i.CommuneId,
+                    VillageId = i.VillageId,
+                    Status = i.Status,
+                    DueOn = i.DueOn,
+                    DoneOn = i.DoneOn,
+                })
+        );
+        await AddAll(
+            Scoped(db.ConferenceCommitments.AsNoTracking())
+                .Select(c => new ConferenceCommitment
+                {
+                    UnitId = c.UnitId,
+                    ProvinceId = c.ProvinceId,
+                    CommuneId = c.CommuneId,
+                    VillageId = c.VillageId,
+                    Status = c.Status,
+                    DueOn = c.DueOn,
+                    FulfilledOn = c.FulfilledOn,
+                })
+        );
+        await AddAll(
+            Scoped(db.CadrePositions.AsNoTracking())
+                .Where(p => p.FullTime)
+                .Select(p => new CadrePosition
+                {
+                    UnitId = p.UnitId,
+                    ProvinceId = p.ProvinceId,
+                    CommuneId = p.CommuneId,
+                    VillageId = p.VillageId,
+                    FullTime = p.FullTime,
+                    StartOn = p.StartOn,
+                    EndOn = p.EndOn,
+                    CadreTheory = p.CadreTheory,
+                })
+        );
+        await AddAll(Scoped(db.StaffingQuotas.AsNoTracking()));
         await AddAll(
             (list is null ? db.Units : db.Units.Where(u => u.ProvinceId != null && list.Contains(u.ProvinceId.Value)))
                 .AsNoTracking()

@@ -1,7 +1,9 @@
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Programs;
 using DanVan.Web.Infrastructure.Data;
 using static DanVan.Web.Features.Statistics.StatisticCatalogue;
 
@@ -42,7 +44,7 @@ public sealed record UnitStanding(
 /// the new row's contributions minus the old row's (<see cref="StatisticLedger"/>), and a recompute is the sum over the
 /// rows (<see cref="StatisticCheck"/>). This is the one place a figure's rule is written.
 /// </summary>
-public static class StatisticSources
+public static partial class StatisticSources
 {
     /// <summary>The fact types that feed the catalogue.</summary>
     public static readonly IReadOnlySet<Type> Types = new HashSet<Type>
@@ -54,6 +56,11 @@ public static class StatisticSources
         typeof(ModelReplication),
         typeof(DialogueSession),
         typeof(Campaign),
+        typeof(WorkProgram),
+        typeof(ProgramItem),
+        typeof(ConferenceCommitment),
+        typeof(CadrePosition),
+        typeof(StaffingQuota),
         typeof(Units.Unit),
     };
 
@@ -71,6 +78,11 @@ public static class StatisticSources
             ModelReplication r => OfReplication(r),
             DialogueSession d => OfDialogue(d),
             Campaign c => OfCampaign(c),
+            WorkProgram p => OfProgram(p),
+            ProgramItem i => OfProgramItem(i),
+            ConferenceCommitment c => OfCommitment(c),
+            CadrePosition p => OfPost(p),
+            StaffingQuota q => OfQuota(q),
             UnitStanding u => OfUnit(u),
             _ => [],
         };
@@ -195,6 +207,85 @@ public static class StatisticSources
         yield return new(CampaignsStarted, 0, c.StartsOn, 1);
         yield return new(CampaignsRunning, 0, c.StartsOn, 1);
         yield return new(CampaignsRunning, 0, c.EndsOn.AddDays(1), -1);
+    }
+
+    /// <summary>
+    /// A program counts as approved on the day of its first approving decision (amendments do not count again), and as
+    /// approved on time when that decision came by the approval deadline (<see cref="WorkProgram.ApprovedOnTime"/>). A
+    /// program that concretizes one above brings, for its year (a stock from 1 January to 31 December), the parent's
+    /// items and how many of them its own items implement: their ratio is the concretization coverage, per unit as the
+    /// coverage matrix shows it and summed up the tree.
+    /// </summary>
+    public static IEnumerable<Contribution> OfProgram(WorkProgram p)
+    {
+        if (p.FirstApprovedOn is { } approved)
+        {
+            yield return new(ProgramsApproved, 0, approved, 1);
+            if (p.ApprovedOnTime == true)
+            {
+                yield return new(ProgramsApprovedOnTime, 0, approved, 1);
+            }
+        }
+
+        if (p.ParentProgramId is null || p.ParentItemCount == 0)
+        {
+            yield break;
+        }
+
+        var from = new DateOnly(p.Year, 1, 1);
+        var to = from.AddYears(1);
+        yield return new(ProgramParentItems, 0, from, p.ParentItemCount);
+        yield return new(ProgramParentItems, 0, to, -p.ParentItemCount);
+        if (p.ParentItemsCovered != 0)
+        {
+            yield return new(ProgramParentItemsCovered, 0, from, p.ParentItemsCovered);
+            yield return new(ProgramParentItemsCovered, 0, to, -p.ParentItemsCovered);
+        }
+    }
+
+    /// <summary>
+    /// An item of an approved program (<see cref="ProgramItem.DueOn"/> set) counts as due on its due day unless dropped,
+    /// and as late the day after it if it was not done by then (done late still counts: it was late); an item counts as
+    /// done on the day it was done.
+    /// </summary>
+    public static IEnumerable<Contribution> OfProgramItem(ProgramItem i)
+    {
+        if (i.Status == ItemStatus.Done && i.DoneOn is { } done)
+        {
+            yield return new(ProgramItemsDone, 0, done, 1);
+        }
+
+        if (i.DueOn is not { } due || i.Status == ItemStatus.Dropped)
+        {
+            yield break;
+        }
+
+        yield return new(ProgramItemsDue, 0, due, 1);
+        if (!(i.Status == ItemStatus.Done && i.DoneOn <= due))
+        {
+            yield return new(ProgramItemsLate, 0, due.AddDays(1), 1);
+        }
+    }
+
+    /// <summary>A commitment made at a conference counts towards the committing unit as due on its day, unless withdrawn;
+    /// as fulfilled on the day it became a replication; and as fulfilled by its day, on that day, when it became one by
+    /// then.</summary>
+    public static IEnumerable<Contribution> OfCommitment(ConferenceCommitment c)
+    {
+        if (c.Status == CommitmentStatus.Withdrawn)
+        {
+            yield break;
+        }
+
+        yield return new(CommitmentsDue, 0, c.DueOn, 1);
+        if (c.FulfilledOn is { } fulfilled)
+        {
+            yield return new(CommitmentsFulfilled, 0, fulfilled, 1);
+            if (fulfilled <= c.DueOn)
+            {
+                yield return new(CommitmentsFulfilledByDue, 0, c.DueOn, 1);
+            }
+        }
     }
 
     /// <summary>A replication counts towards the adopting unit in the month it started, whatever its status.</summary>

@@ -102,6 +102,18 @@ public static class StatisticsEndpoints
             .RequireAuthorization(view)
             .ExcludeFromDescription();
         // The petition dashboard's figures: the catalogue's, by category, and the agencies' workload today.
+        // The staffing plan against the staff in post: head counts, no person, for every staff role (UnitsView).
+        var staffing = app.MapGroup("/api/v1/staffing")
+            .WithTags("Staffing")
+            .RequireAuthorization(AuthSetup.ApiPolicy, RolePermissions.PolicyName(Permission.UnitsView));
+        staffing.MapGet("", StaffingAsync).WithName("StaffingPlan");
+        staffing.MapGet("/years", StaffingYearsAsync).WithName("StaffingPlanYears");
+        staffing.MapGet("/report", StaffingReportAsync).WithName("StaffingReport");
+        // The page's download of the same report (cookie).
+        app.MapGet("/staffing/report", StaffingReportAsync)
+            .WithName("StaffingReportPage")
+            .RequireAuthorization(RolePermissions.PolicyName(Permission.UnitsView))
+            .ExcludeFromDescription();
         app.MapGet("/api/v1/petitions/dashboard", PetitionDashboardAsync)
             .WithTags("Petitions")
             .WithName("PetitionDashboard")
@@ -261,4 +273,44 @@ public static class StatisticsEndpoints
         await statistics.ReadAsync(unitId, year, ct) is { } data
             ? TypedResults.Ok(data)
             : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+
+    private static async Task<Results<Ok<StaffingPlanView>, ProblemHttpResult>> StaffingAsync(
+        int unitId,
+        int? year,
+        ReadStaffingPlan handler,
+        CancellationToken ct
+    ) =>
+        await handler.HandleAsync(unitId, year, ct, years: false) is { } plan
+            ? TypedResults.Ok(plan)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+
+    private static async Task<Results<Ok<IReadOnlyList<StaffingYear>>, ProblemHttpResult>> StaffingYearsAsync(
+        int unitId,
+        ReadStaffingPlan handler,
+        CancellationToken ct
+    ) =>
+        await handler.YearsAsync(unitId, ct) is { } years
+            ? TypedResults.Ok(years)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+
+    private static async Task<IResult> StaffingReportAsync(
+        int unitId,
+        int? year,
+        string? format,
+        DownloadStaffingPlan handler,
+        CancellationToken ct
+    )
+    {
+        format = (format ?? "xlsx").ToLowerInvariant();
+        if (!DownloadStaffingPlan.IsFormat(format))
+        {
+            return Problems.From(
+                ValidationError.For(SharedResource.Val_FixBelow, "format", SharedResource.Staffing_Format)
+            );
+        }
+
+        return await handler.HandleAsync(unitId, year, format, ct) is { } file
+            ? TypedResults.File(file.Content, file.Type, file.Name)
+            : Problems.From(new NotFoundError(SharedResource.Units_NotFound));
+    }
 }

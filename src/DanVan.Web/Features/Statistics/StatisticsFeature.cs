@@ -14,6 +14,8 @@ public static class StatisticsFeature
             .AddScoped<UnitDashboard>()
             .AddScoped<PetitionDashboard>()
             .AddScoped<PublicStatistics>()
+            .AddScoped<ReadStaffingPlan>()
+            .AddScoped<DownloadStaffingPlan>()
             .AddMemoryCache(o => o.SizeLimit = 20_000)
             .AddScoped<Units.IUnitMergeStep, StatisticsInMergers>();
 }

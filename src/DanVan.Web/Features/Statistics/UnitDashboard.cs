@@ -42,6 +42,8 @@ public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics,
         {
             "models" => Permission.ModelsView,
             "dialogues" => Permission.DialoguesView,
+            // Head counts against the quota, no person: every staff role reads them.
+            "personnel" => Permission.UnitsView,
             _ => Permission.PetitionsView,
         };
 

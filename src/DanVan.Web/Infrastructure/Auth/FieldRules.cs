@@ -31,6 +31,10 @@ public enum SensitiveField
 
     /// <summary>An account's personal API tokens (name, prefix, use) and their revocation.</summary>
     AccountTokens,
+
+    /// <summary>A cadre's personal data in clear (name, date of birth, ethnicity, Party entry, contact, discipline):
+    /// each reveal audited; exported and erased on the subject's request.</summary>
+    CadrePersonal,
 }
 
 /// <summary>How far from a record a grant's unit may be for the rule to apply.</summary>
@@ -96,6 +100,7 @@ public static class FieldRules
         new(SensitiveField.AttendanceList, [Permission.DialoguesEdit], Reach.Subtree),
         new(SensitiveField.AccountAssignments, [Permission.AccountsView], Reach.Subtree),
         new(SensitiveField.AccountTokens, [Permission.AccountsManage], Reach.ManagedAccount),
+        new(SensitiveField.CadrePersonal, [Permission.PersonnelPersonalData], Reach.Subtree),
     ];
 
     public static IEnumerable<FieldRule> Of(SensitiveField field) => All.Where(r => r.Field == field);

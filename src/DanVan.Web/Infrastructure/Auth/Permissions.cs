@@ -9,6 +9,9 @@ public enum Role
     Officer = 4,
     AgencyHandler = 5,
     Viewer = 6,
+
+    /// <summary>Cán bộ tổ chức: keeps the cadre records of the subtree and sees their personal data.</summary>
+    PersonnelOfficer = 7,
 }
 
 /// <summary>What an account may do. Each feature adds its own; one policy exists per permission.</summary>
@@ -45,6 +48,9 @@ public enum Permission
     ProgramsView,
     ProgramsWrite,
     ProgramsApprove,
+    PersonnelView,
+    PersonnelEdit,
+    PersonnelPersonalData,
 }
 
 /// <summary>
@@ -104,6 +110,7 @@ public static class RolePermissions
             Permission.ReportsOpen,
             Permission.ProgramsWrite,
             Permission.ProgramsApprove,
+            Permission.PersonnelView,
         ],
         [Role.Officer] =
         [
@@ -122,12 +129,21 @@ public static class RolePermissions
             Permission.ReportsReview,
             Permission.ReportsOpen,
             Permission.ProgramsWrite,
+            Permission.PersonnelView,
         ],
         // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
         // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
         [Role.AgencyHandler] = [.. Staff, Permission.PetitionsAnswer, Permission.PetitionsPersonalData],
         // A reader of statistics and registers, not of citizens' letters.
         [Role.Viewer] = [.. Staff, Permission.PetitionsView, Permission.ReportsView],
+        // The cadre records of the subtree, with their personal data; nothing of petitions, reports or accounts.
+        [Role.PersonnelOfficer] =
+        [
+            .. Staff,
+            Permission.PersonnelView,
+            Permission.PersonnelEdit,
+            Permission.PersonnelPersonalData,
+        ],
     };
 
     public static bool Grants(Role role, Permission permission) => Table[role].Contains(permission);
@@ -171,4 +187,6 @@ public static class Policies
     public const string ReportsConfigure = "perm:" + nameof(Permission.ReportsConfigure);
     public const string ProgramsView = "perm:" + nameof(Permission.ProgramsView);
     public const string ProgramsWrite = "perm:" + nameof(Permission.ProgramsWrite);
+    public const string PersonnelView = "perm:" + nameof(Permission.PersonnelView);
+    public const string PersonnelEdit = "perm:" + nameof(Permission.PersonnelEdit);
 }

@@ -54,6 +54,11 @@ public static class SecurityTables
         [Permission.ProgramsWrite] =
             "draft, submit, publish and amend one's own unit's program, its items and their progress",
         [Permission.ProgramsApprove] = "return or approve one's own unit's program for its committee (a leader)",
+        [Permission.PersonnelView] =
+            "read the subtree's cadre records: posts and qualifications, the person masked (N••• T••• L•••)",
+        [Permission.PersonnelEdit] = "record cadres and their posts (the form holds the person in clear)",
+        [Permission.PersonnelPersonalData] =
+            "reveal a cadre's personal data (audited), export and erase it on the person's request",
     };
 
     public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<
@@ -73,6 +78,8 @@ public static class SecurityTables
         [SensitiveField.AttendanceList] = "the names on a dialogue's attendance list",
         [SensitiveField.AccountAssignments] = "an account's roles and units",
         [SensitiveField.AccountTokens] = "an account's API tokens (name, prefix, use) and their revocation",
+        [SensitiveField.CadrePersonal] =
+            "a cadre's personal data in clear: name, birth, ethnicity, Party entry, contact, discipline (audited)",
     };
 
     private static readonly IReadOnlyDictionary<Reach, string> ReachWords = new Dictionary<Reach, string>
@@ -140,6 +147,7 @@ public static class SecurityTables
             Role.SystemAdministrator => "system admin",
             Role.UnitAdministrator => "unit admin",
             Role.AgencyHandler => "agency handler",
+            Role.PersonnelOfficer => "personnel officer",
             _ => role.ToString().ToLowerInvariant(),
         };
 }

@@ -17,6 +17,7 @@ public static class DatabaseInitializer
         "_StatisticCounts",
         "_ReceptionDaysDue",
         "_CampaignStatistics",
+        "_ProgramStatistics",
     ];
 
     /// <summary>Whether applying these migrations calls for the summary rows' recompute (the bench's runner asks too).</summary>
@@ -37,6 +38,15 @@ public static class DatabaseInitializer
         if (pending.Any(m => m.EndsWith("_LeastPrivilege", StringComparison.Ordinal)))
         {
             await PetitionNotices.ScrubCodesAsync(db, ct);
+        }
+
+        if (pending.Any(m => m.EndsWith("_ProgramStatistics", StringComparison.Ordinal)))
+        {
+            await Features.Programs.ProgramStamps.BackfillAsync(
+                db,
+                scope.ServiceProvider.GetRequiredService<Features.Programs.ProgramAlertSettings>(),
+                ct
+            );
         }
 
         if (RecomputesStatistics(pending))

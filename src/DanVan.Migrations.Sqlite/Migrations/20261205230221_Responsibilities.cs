@@ -1,0 +1,172 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace DanVan.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class Responsibilities : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "Responsibilities",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CommuneId = table.Column<int>(type: "INTEGER", nullable: true),
+                    VillageId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    GroupName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    HolderCadreId = table.Column<int>(type: "INTEGER", nullable: true),
+                    HolderOrganizationId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FromOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ToOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    LastVisitOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Responsibilities", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Responsibilities_Cadres_HolderCadreId",
+                        column: x => x.HolderCadreId,
+                        principalTable: "Cadres",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Responsibilities_Organizations_HolderOrganizationId",
+                        column: x => x.HolderOrganizationId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Responsibilities_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ResponsibilityVisits",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ResponsibilityId = table.Column<int>(type: "INTEGER", nullable: false),
+                    UnitId = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProvinceId = table.Column<int>(type: "INTEGER", nullable: true),
+                    CommuneId = table.Column<int>(type: "INTEGER", nullable: true),
+                    VillageId = table.Column<int>(type: "INTEGER", nullable: true),
+                    UnitLevel = table.Column<int>(type: "INTEGER", nullable: false),
+                    VisitedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Done = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Issues = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    PetitionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    ModelId = table.Column<int>(type: "INTEGER", nullable: true),
+                    FiledById = table.Column<int>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ResponsibilityVisits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityVisits_Accounts_FiledById",
+                        column: x => x.FiledById,
+                        principalTable: "Accounts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityVisits_Models_ModelId",
+                        column: x => x.ModelId,
+                        principalTable: "Models",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityVisits_Petitions_PetitionId",
+                        column: x => x.PetitionId,
+                        principalTable: "Petitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityVisits_Responsibilities_ResponsibilityId",
+                        column: x => x.ResponsibilityId,
+                        principalTable: "Responsibilities",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ResponsibilityVisits_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Responsibilities_CommuneId_FromOn",
+                table: "Responsibilities",
+                columns: new[] { "CommuneId", "FromOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Responsibilities_HolderCadreId",
+                table: "Responsibilities",
+                column: "HolderCadreId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Responsibilities_HolderOrganizationId",
+                table: "Responsibilities",
+                column: "HolderOrganizationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Responsibilities_ProvinceId_FromOn",
+                table: "Responsibilities",
+                columns: new[] { "ProvinceId", "FromOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Responsibilities_UnitId_FromOn",
+                table: "Responsibilities",
+                columns: new[] { "UnitId", "FromOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityVisits_FiledById",
+                table: "ResponsibilityVisits",
+                column: "FiledById");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityVisits_ModelId",
+                table: "ResponsibilityVisits",
+                column: "ModelId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityVisits_PetitionId",
+                table: "ResponsibilityVisits",
+                column: "PetitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityVisits_ResponsibilityId_VisitedOn",
+                table: "ResponsibilityVisits",
+                columns: new[] { "ResponsibilityId", "VisitedOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ResponsibilityVisits_UnitId",
+                table: "ResponsibilityVisits",
+                column: "UnitId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ResponsibilityVisits");
+
+            migrationBuilder.DropTable(
+                name: "Responsibilities");
+        }
+    }
+}

@@ -1,0 +1,385 @@
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
+using Microsoft.EntityFrameworkCore;
+
+namespace DanVan.Web.Features.Personnel;
+
+/// <summary>An assignment on a list: the holder's name is masked unless the caller may see the cadre's personal data;
+/// the holder's current post says who they are without it.</summary>
+public sealed record ResponsibilityRow(
+    int Id,
+    int UnitId,
+    string UnitName,
+    string? GroupName,
+    int? HolderCadreId,
+    int? HolderOrganizationId,
+    string Holder,
+    CadrePost? HolderPost,
+    string? HolderBody,
+    DateOnly FromOn,
+    DateOnly? ToOn,
+    DateOnly? LastVisitOn,
+    bool Current,
+    string? Note,
+    int Version
+);
+
+public sealed record VisitRow(int Id, DateOnly VisitedOn, string Done, string? Issues, int? ModelId, string? ModelName);
+
+public sealed record ResponsibilityView(
+    ResponsibilityRow Row,
+    IReadOnlyList<VisitRow> Visits,
+    bool MayEdit,
+    bool MayReport
+);
+
+public enum CoverageState
+{
+    /// <summary>Nobody holds the unit today.</summary>
+    Unheld = 1,
+
+    /// <summary>Held, but no holder has reported within the days asked (counted from the start when none has).</summary>
+    Silent = 2,
+
+    Held = 3,
+}
+
+public sealed record CoverageRow(
+    int UnitId,
+    string UnitName,
+    UnitLevel Level,
+    string? ParentName,
+    int Holders,
+    DateOnly? LastVisitOn,
+    CoverageState State
+);
+
+/// <summary>The coverage of a unit's subtree on a day: every unit below it, and those left to nobody or silent.</summary>
+public sealed record CoverageReport(
+    int UnitId,
+    string UnitName,
+    DateOnly Day,
+    int Days,
+    int Units,
+    int Unheld,
+    int Silent,
+    IReadOnlyList<CoverageRow> Gaps
+);
+
+/// <summary>
+/// Reads assignments: a unit's holders (its page), one assignment with its visit reports, the assignments under a unit,
+/// and the coverage report. Everything is scoped by <see cref="Permission.PersonnelView"/> over the held unit.
+/// </summary>
+internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user, TimeProvider clock)
+{
+    public const int DefaultDays = 30;
+    public const int ListLimit = 200;
+
+    public DateOnly Today => VietnamTime.Today(clock);
+
+    /// <summary>The assignments of one unit (itself and the groups in it), current first.</summary>
+    public async Task<IReadOnlyList<ResponsibilityRow>> OfUnitAsync(int unitId, CancellationToken ct)
+    {
+        var rows = await RowsAsync(
+            db.Responsibilities.Where(UnitScope.Rows<Responsibility>(user, Permission.PersonnelView))
+                .Where(r => r.UnitId == unitId),
+            ct
+        );
+        return
+        [
+            .. rows.Select(r => r.Row)
+                .OrderByDescending(r => r.Current)
+                .ThenBy(r => r.GroupName)
+                .ThenByDescending(r => r.FromOn),
+        ];
+    }
+
+    /// <summary>The assignments under a unit (the caller's whole scope without one), newest first, at most 200.</summary>
+    public async Task<IReadOnlyList<ResponsibilityRow>> ListAsync(int? unitId, bool currentOnly, CancellationToken ct)
+    {
+        var today = Today;
+        var query = db.Responsibilities.Where(UnitScope.Rows<Responsibility>(user, Permission.PersonnelView));
+        query = await query.InSubtreeOfAsync(db.Units, unitId, ct);
+
+        if (currentOnly)
+        {
+            query = query.Where(r => r.FromOn <= today && (r.ToOn == null || r.ToOn >= today));
+        }
+
+        return
+        [
+            .. (
+                await RowsAsync(query.OrderByDescending(r => r.FromOn).ThenByDescending(r => r.Id).Take(ListLimit), ct)
+            ).Select(r => r.Row),
+        ];
+    }
+
+    public async Task<ResponsibilityView?> GetAsync(int id, CancellationToken ct)
+    {
+        var found = (
+            await RowsAsync(
+                db.Responsibilities.Where(UnitScope.Rows<Responsibility>(user, Permission.PersonnelView))
+                    .Where(r => r.Id == id),
+                ct
+            )
+        ).SingleOrDefault();
+        if (found.Row is not { } row)
+        {
+            return null;
+        }
+
+        var holderAccount = row.HolderCadreId is { } cadreId
+            ? await db.Cadres.Where(c => c.Id == cadreId).Select(c => c.AccountId).FirstOrDefaultAsync(ct)
+            : null;
+        var visits = await db
+            .ResponsibilityVisits.AsNoTracking()
+            .Where(v => v.ResponsibilityId == id)
+            .OrderByDescending(v => v.VisitedOn)
+            .ThenByDescending(v => v.Id)
+            .Select(v => new VisitRow(
+                v.Id,
+                v.VisitedOn,
+                v.Done,
+                v.Issues,
+                v.ModelId,
+                db.Models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault()
+            ))
+            .ToListAsync(ct);
+        return new ResponsibilityView(
+            row,
+            visits,
+            SaveResponsibility.MayAssign(
+                user,
+                found.Held,
+                SaveResponsibility.ParentOf(found.Held),
+                row.GroupName is not null
+            ),
+            SaveResponsibility.MayReport(user, found.Held, holderAccount)
+        );
+    }
+
+    /// <summary>
+    /// The units below <paramref name="unitId"/> (a province's communes and villages, a commune's villages) that nobody
+    /// holds on the day, or whose holders have not reported within <paramref name="days"/> days. A group held inside a
+    /// unit does not hold the unit. Two statements whatever the size of the subtree.
+    /// </summary>
+    public async Task<CoverageReport?> CoverageAsync(int unitId, int days, CancellationToken ct)
+    {
+        var today = Today;
+        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
+        if (unit is null || !user.Can(Permission.PersonnelView, unit.Ref) || unit.Level is UnitLevel.Village)
+        {
+            return null;
+        }
+
+        var below = db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.Level > unit.Level);
+        below = unit.Level switch
+        {
+            UnitLevel.Central => below.Where(u => u.Level == UnitLevel.Province),
+            UnitLevel.Province => below.Where(u => u.ProvinceId == unit.Id),
+            _ => below.Where(u => u.CommuneId == unit.Id),
+        };
+        var units = await below
+            .OrderBy(u => u.Level)
+            .ThenBy(u => u.Name)
+            .Select(u => new
+            {
+                u.Id,
+                u.Name,
+                u.Level,
+                ParentName = db.Units.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault(),
+                Holdings = db
+                    .Responsibilities.Where(r =>
+                        r.UnitId == u.Id
+                        && r.GroupName == null
+                        && r.FromOn <= today
+                        && (r.ToOn == null || r.ToOn >= today)
+                    )
+                    .Select(r => new { r.FromOn, r.LastVisitOn })
+                    .ToList(),
+            })
+            .AsSplitQuery()
+            .ToListAsync(ct);
+        var since = today.AddDays(-days);
+        var rows = units
+            .Select(u =>
+            {
+                var last = u.Holdings.Max(h => h.LastVisitOn);
+                var heard = u.Holdings.Count == 0 ? (DateOnly?)null : u.Holdings.Max(h => h.LastVisitOn ?? h.FromOn);
+                var state =
+                    u.Holdings.Count == 0 ? CoverageState.Unheld
+                    : heard < since ? CoverageState.Silent
+                    : CoverageState.Held;
+                return new CoverageRow(u.Id, u.Name, u.Level, u.ParentName, u.Holdings.Count, last, state);
+            })
+            .ToList();
+        return new CoverageReport(
+            unit.Id,
+            unit.Name,
+            today,
+            days,
+            rows.Count,
+            rows.Count(r => r.State == CoverageState.Unheld),
+            rows.Count(r => r.State == CoverageState.Silent),
+            [.. rows.Where(r => r.State != CoverageState.Held)]
+        );
+    }
+
+    /// <summary>A unit to assign: its name, and whether the caller may assign the unit as a whole or a group in it.</summary>
+    public async Task<(string Name, bool Unit, bool Group)?> TargetAsync(int unitId, CancellationToken ct)
+    {
+        var units = await db
+            .Units.AsNoTracking()
+            .Where(u =>
+                u.Id == unitId || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
+            )
+            .ToListAsync(ct);
+        var unit = units.SingleOrDefault(u => u.Id == unitId);
+        if (unit is null || !unit.IsActive || !user.Can(Permission.PersonnelView, unit.Ref))
+        {
+            return null;
+        }
+
+        var parent = units.SingleOrDefault(u => u.Id == unit.ParentId)?.Ref;
+        return (
+            unit.Name,
+            SaveResponsibility.MayAssign(user, unit.Ref, parent, group: false),
+            SaveResponsibility.MayAssign(user, unit.Ref, parent, group: true)
+        );
+    }
+
+    /// <summary>The cadres and bodies that may hold a unit: those of the unit and of the unit above it.</summary>
+    public async Task<(
+        IReadOnlyList<(int Id, string Name)> Cadres,
+        IReadOnlyList<(int Id, string Name)> Bodies
+    )> HolderOptionsAsync(int unitId, CancellationToken ct)
+    {
+        var parentId = await db.Units.Where(u => u.Id == unitId).Select(u => u.ParentId).SingleOrDefaultAsync(ct);
+        var cadres = await db
+            .Cadres.AsNoTracking()
+            .Where(UnitScope.Rows<Cadre>(user, Permission.PersonnelEdit))
+            .Where(c => (c.UnitId == unitId || c.UnitId == parentId) && c.ErasedAt == null)
+            .OrderBy(c => c.FullName)
+            .Take(500)
+            .Select(c => new { c.Id, c.FullName })
+            .ToListAsync(ct);
+        var bodies = await db
+            .Organizations.AsNoTracking()
+            .Where(UnitScope.Rows<Organizations.Organization>(user, Permission.PersonnelView))
+            .Where(o => (o.UnitId == unitId || o.UnitId == parentId) && o.IsActive)
+            .OrderBy(o => o.Name)
+            .Select(o => new { o.Id, o.Name })
+            .ToListAsync(ct);
+        return ([.. cadres.Select(c => (c.Id, c.FullName ?? "—"))], [.. bodies.Select(b => (b.Id, b.Name))]);
+    }
+
+    private async Task<List<(ResponsibilityRow Row, UnitRef Held)>> RowsAsync(
+        IQueryable<Responsibility> query,
+        CancellationToken ct
+    )
+    {
+        var today = Today;
+        var found = await query
+            .AsNoTracking()
+            .Select(r => new
+            {
+                r,
+                UnitName = db.Units.Where(u => u.Id == r.UnitId).Select(u => u.Name).FirstOrDefault(),
+                // Scalar subqueries only: SQLite has no APPLY for a row-valued one.
+                CadreName = db.Cadres.Where(c => c.Id == r.HolderCadreId).Select(c => c.FullName).FirstOrDefault(),
+                CadreUnitId = db
+                    .Cadres.Where(c => c.Id == r.HolderCadreId)
+                    .Select(c => (int?)c.UnitId)
+                    .FirstOrDefault(),
+                CadreLevel = db
+                    .Cadres.Where(c => c.Id == r.HolderCadreId)
+                    .Select(c => (UnitLevel?)c.UnitLevel)
+                    .FirstOrDefault(),
+                CadreProvinceId = db
+                    .Cadres.Where(c => c.Id == r.HolderCadreId)
+                    .Select(c => c.ProvinceId)
+                    .FirstOrDefault(),
+                CadreCommuneId = db
+                    .Cadres.Where(c => c.Id == r.HolderCadreId)
+                    .Select(c => c.CommuneId)
+                    .FirstOrDefault(),
+                CadreVillageId = db
+                    .Cadres.Where(c => c.Id == r.HolderCadreId)
+                    .Select(c => c.VillageId)
+                    .FirstOrDefault(),
+                CadreErased = db.Cadres.Any(c => c.Id == r.HolderCadreId && c.ErasedAt != null),
+                Post = db
+                    .CadrePositions.Where(p =>
+                        p.CadreId == r.HolderCadreId && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today)
+                    )
+                    .OrderByDescending(p => p.FullTime)
+                    .ThenByDescending(p => p.StartOn)
+                    .Select(p => (CadrePost?)p.Post)
+                    .FirstOrDefault(),
+                PostBody = db
+                    .CadrePositions.Where(p =>
+                        p.CadreId == r.HolderCadreId && p.StartOn <= today && (p.EndOn == null || p.EndOn >= today)
+                    )
+                    .OrderByDescending(p => p.FullTime)
+                    .ThenByDescending(p => p.StartOn)
+                    .Select(p =>
+                        db.Organizations.Where(o => o.Id == p.OrganizationId).Select(o => o.Name).FirstOrDefault()
+                    )
+                    .FirstOrDefault(),
+                Organization = db
+                    .Organizations.Where(o => o.Id == r.HolderOrganizationId)
+                    .Select(o => o.Name)
+                    .FirstOrDefault(),
+            })
+            .ToListAsync(ct);
+        return
+        [
+            .. found.Select(f =>
+            {
+                var holder = f.Organization ?? "—";
+                if (f.CadreUnitId is { } cadreUnit)
+                {
+                    var reveal =
+                        !f.CadreErased
+                        && FieldRules.Sees(
+                            user,
+                            SensitiveField.CadrePersonal,
+                            new RecordPosition(
+                                new UnitRef(
+                                    cadreUnit,
+                                    f.CadreLevel ?? UnitLevel.Village,
+                                    f.CadreProvinceId,
+                                    f.CadreCommuneId,
+                                    f.CadreVillageId
+                                )
+                            )
+                        );
+                    holder = reveal ? f.CadreName ?? "—" : CadreRules.Mask(f.CadreName);
+                }
+
+                return (
+                    new ResponsibilityRow(
+                        f.r.Id,
+                        f.r.UnitId,
+                        f.UnitName ?? "",
+                        f.r.GroupName,
+                        f.r.HolderCadreId,
+                        f.r.HolderOrganizationId,
+                        holder,
+                        f.Post,
+                        f.PostBody,
+                        f.r.FromOn,
+                        f.r.ToOn,
+                        f.r.LastVisitOn,
+                        f.r.HeldOn(today),
+                        f.r.Note,
+                        f.r.Version
+                    ),
+                    f.r.Ref
+                );
+            }),
+        ];
+    }
+}

@@ -1,0 +1,72 @@
+namespace DanVan.Web.Features.Statistics;
+
+public static partial class StatisticCatalogue
+{
+    public const string StaffInPost = "personnel.staff";
+    public const string StaffQuota = "personnel.quota";
+    public const string StaffingShare = "personnel.staffing_share";
+    public const string StaffQualified = "personnel.staff_qualified";
+    public const string StaffQualifiedRequired = "personnel.qualified_required";
+    public const string StaffQualifiedShare = "personnel.qualified_share";
+
+    /// <summary>The staffing plan's figures (ADR-0031), in the catalogue's order.</summary>
+    private static Statistic[] PersonnelFigures =>
+        [
+            new(
+                StaffInPost,
+                "Cán bộ chuyên trách công tác dân vận",
+                "Full-time mass-mobilization staff",
+                "Hauptamtliche Kader der Massenmobilisierung",
+                Measure.People,
+                true,
+                PeriodRule.Stock
+            ),
+            new(
+                StaffQuota,
+                "Định biên được giao",
+                "Staffing quota",
+                "Stellenplan",
+                Measure.People,
+                null,
+                PeriodRule.Stock
+            ),
+            new(
+                StaffingShare,
+                "Tỷ lệ cán bộ so với định biên",
+                "Staff against quota",
+                "Besetzung des Stellenplans",
+                Measure.Percent,
+                true,
+                PeriodRule.Stock,
+                Formula: new Share(StaffInPost, StaffQuota)
+            ),
+            new(
+                StaffQualified,
+                "Cán bộ có trình độ lý luận chính trị trung cấp trở lên",
+                "Staff at intermediate political theory or above",
+                "Kader mit mittlerer politischer Theorieausbildung oder höher",
+                Measure.People,
+                true,
+                PeriodRule.Stock
+            ),
+            new(
+                StaffQualifiedRequired,
+                "Số cán bộ trung cấp lý luận trở lên theo kế hoạch",
+                "Staff at intermediate theory or above required by the plan",
+                "Laut Plan erforderliche Kader mit mittlerer Theorieausbildung",
+                Measure.People,
+                null,
+                PeriodRule.Stock
+            ),
+            new(
+                StaffQualifiedShare,
+                "Tỷ lệ cán bộ trung cấp lý luận chính trị trở lên",
+                "Share of staff at intermediate theory or above",
+                "Anteil der Kader mit mittlerer Theorieausbildung oder höher",
+                Measure.Percent,
+                true,
+                PeriodRule.Stock,
+                Formula: new Share(StaffQualified, StaffInPost)
+            ),
+        ];
+}

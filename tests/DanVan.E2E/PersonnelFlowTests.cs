@@ -1,0 +1,149 @@
+using DanVan.E2E.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace DanVan.E2E;
+
+/// <summary>
+/// Cadre records in the browser: the ward's personnel officer, on a phone, records a new cadre (a date of birth that
+/// makes her 12 is refused at the field first) and her post; the ward's officer finds her on the list with the name
+/// masked and cannot reveal it; the province's staffing plan counts her in the ward's staff; the province's personnel
+/// officer finds her by name (a form post, so the name stays out of the address) and reveals her.
+/// </summary>
+[Collection(DemoSiteCollection.Name)]
+public sealed class PersonnelFlowTests(DemoSite site)
+{
+    [Fact]
+    public async Task A_ward_records_a_new_cadre_on_a_phone_and_only_the_personnel_officers_see_her_name()
+    {
+        var name = "Kha Thị Thanh Hoa";
+        // The province's staffing plan before: Kinh Bắc's staff in post.
+        await using var province = await site.OpenAsync("personnel-province", 1280, 900);
+        await province.SignInAsync("tinh.tochuc@danvan.demo");
+        await province.GotoAsync("/staffing");
+        var kinhBac = province.Page.Locator("tr[data-unit]", new() { HasText = "Kinh Bắc" });
+        var staffBefore = int.Parse(
+            (await kinhBac.Locator("td").Nth(1).InnerTextAsync()).Trim(),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
+
+        await using var ward = await site.OpenAsync("personnel-ward", 360, 780);
+        await ward.SignInAsync("kinhbac.tochuc@danvan.demo");
+        await ward.GotoAsync("/cadres");
+        await ward.Page.GetByRole(AriaRole.Link, new() { Name = "Thêm cán bộ" }).ClickAsync();
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync("Thêm cán bộ");
+        await ward.Page.GetByLabel("Họ và tên").FillAsync(name);
+        var twelve = DateTime.UtcNow.AddHours(7).AddYears(-12).ToString("yyyy-MM-dd");
+        await ward.Page.GetByLabel("Ngày sinh").FillAsync(twelve);
+        await ward.Page.GetByLabel("Giới tính").SelectOptionAsync(new SelectOptionValue { Label = "Nữ" });
+        await ward
+            .Page.GetByLabel("Trình độ lý luận chính trị")
+            .SelectOptionAsync(new SelectOptionValue { Label = "Trung cấp" });
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(ward.Page.Locator(".error-summary")).ToContainTextAsync("tuổi");
+        await ward.ScreenshotAsync("refused");
+        await ward.Page.GetByLabel("Ngày sinh").FillAsync("1994-03-08");
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu hồ sơ cán bộ.");
+        // The page shows her masked until revealed, even to the officer who just typed the name.
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync("K••• T••• T••• H•••");
+        var cadreUrl = new Uri(ward.Page.Url.Split('?')[0]).AbsolutePath;
+
+        await ward.Page.GetByRole(AriaRole.Link, new() { Name = "Thêm chức vụ" }).ClickAsync();
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync("Thêm chức vụ");
+        await ward
+            .Page.GetByLabel("Cơ quan", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Đảng ủy phường Kinh Bắc" });
+        await ward.Page.GetByLabel("Chức vụ").SelectOptionAsync(new SelectOptionValue { Label = "Chuyên viên" });
+        await ward.Page.GetByLabel("Từ ngày").FillAsync(DateTime.UtcNow.AddHours(7).AddDays(-3).ToString("yyyy-MM-dd"));
+        await ward.ScreenshotAsync("post");
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu chức vụ.");
+        await Expect(ward.Page.Locator("li[data-position]")).ToContainTextAsync("Chuyên viên");
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync(name);
+        await ward.ScreenshotAsync("cadre");
+        ward.AssertNothingWentWrong();
+
+        // The ward's officer: the list shows her masked; no reveal offered.
+        await using var officer = await site.OpenAsync("personnel-officer", 1280, 900);
+        await officer.SignInAsync("kinhbac.canbo@danvan.demo");
+        await officer.GotoAsync(cadreUrl);
+        await Expect(officer.Page.Locator("h1")).ToHaveTextAsync("K••• T••• T••• H•••");
+        await Expect(officer.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }))
+            .ToHaveCountAsync(0);
+        await Expect(officer.Page.Locator("main")).Not.ToContainTextAsync("Thanh Hoa");
+        officer.AssertNothingWentWrong();
+
+        // The province's staffing plan counts her: Kinh Bắc's staff one more, its gap one less.
+        await province.GotoAsync("/staffing");
+        await Expect(kinhBac.Locator("td").Nth(1))
+            .ToHaveTextAsync((staffBefore + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await province.ScreenshotAsync("staffing");
+
+        // The province's personnel officer finds her by name and reveals her.
+        await province.GotoAsync("/cadres");
+        await province.Page.GetByLabel("Họ tên (cán bộ tổ chức)").FillAsync("kha thi thanh hoa");
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Tìm theo họ tên" }).ClickAsync();
+        await Expect(province.Page.Locator("li[data-cadre]")).ToHaveCountAsync(1);
+        Assert.DoesNotContain("thanh", province.Page.Url, StringComparison.OrdinalIgnoreCase);
+        await province.Page.Locator("li[data-cadre] a").ClickAsync();
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync(name);
+        await province.ScreenshotAsync("revealed");
+        province.AssertNothingWentWrong();
+    }
+
+    /// <summary>
+    /// "The province holds the commune": the province's personnel officer finds Kinh Bắc among the communes nobody holds,
+    /// assigns a province cadre to it, and the ward's leader, on a phone, sees on the ward's page who holds it (masked);
+    /// the coverage report no longer lists the ward, and still lists its villages left to nobody.
+    /// </summary>
+    [Fact]
+    public async Task The_province_assigns_a_cadre_to_hold_a_ward_and_the_wards_page_shows_it()
+    {
+        await using var province = await site.OpenAsync("responsibility-province", 1280, 900);
+        await province.SignInAsync("tinh.tochuc@danvan.demo");
+        await province.GotoAsync("/responsibilities");
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Phân công phụ trách địa bàn");
+        var card = province.Page.Locator(
+            "li[data-coverage]",
+            new() { Has = province.Page.GetByRole(AriaRole.Link, new() { Name = "Kinh Bắc", Exact = true }) }
+        );
+        await Expect(card).ToContainTextAsync("Chưa có người phụ trách");
+        var wardId = await card.GetAttributeAsync("data-coverage");
+        await province.ScreenshotAsync("coverage-before");
+        await card.GetByRole(AriaRole.Link, new() { Name = "Phân công phụ trách" }).ClickAsync();
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Phân công phụ trách");
+        await province.Page.GetByLabel("Cán bộ phụ trách").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await province.Page.GetByLabel("Ghi chú").FillAsync("Nắm tình hình, dự sinh hoạt chi bộ khu phố hằng quý");
+        await province.ScreenshotAsync("assign");
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(province.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu");
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Phụ trách Kinh Bắc");
+        province.AssertNothingWentWrong();
+
+        // The ward's leader, on a phone: the ward's page shows who holds it, the name masked.
+        await using var leader = await site.OpenAsync("responsibility-ward", 360, 780);
+        await leader.SignInAsync("kinhbac.lanhdao@danvan.demo");
+        await leader.GotoAsync($"/units/{wardId}");
+        var holders = leader.Page.Locator("[data-testid=unit-holders]");
+        await Expect(holders.Locator("h2")).ToHaveTextAsync("Người phụ trách địa bàn (1)");
+        await Expect(holders.Locator("li[data-responsibility] h3")).ToContainTextAsync("•••");
+        await Expect(holders).ToContainTextAsync("Chưa có báo cáo đi cơ sở");
+        await holders.ScrollIntoViewIfNeededAsync();
+        await leader.ScreenshotAsync("ward-page");
+        leader.AssertNothingWentWrong();
+
+        // The coverage report: the ward is held now; its own villages are still left to nobody.
+        await province.GotoAsync("/responsibilities");
+        await Expect(province.Page.Locator($"li[data-coverage='{wardId}']")).ToHaveCountAsync(0);
+        await province.GotoAsync($"/responsibilities?unitId={wardId}");
+        await Expect(province.Page.Locator("h2#coverage-title")).ToContainTextAsync("Kinh Bắc");
+        Assert.True(await province.Page.Locator("li[data-coverage]").CountAsync() > 0);
+        await Expect(province.Page.Locator("li[data-coverage]").First).ToContainTextAsync("Chưa có người phụ trách");
+        await Expect(province.Page.Locator("li[data-responsibility]")).ToHaveCountAsync(1);
+        await province.ScreenshotAsync("coverage-ward");
+        province.AssertNothingWentWrong();
+    }
+}

@@ -1,0 +1,141 @@
+using DanVan.Web.Features.Personnel;
+using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using static DanVan.Web.Features.Statistics.StatisticCatalogue;
+
+namespace DanVan.Tests.Statistics;
+
+public sealed partial class CatalogueFigureTests
+{
+    /// <summary>
+    /// Cadres in every non-village unit with posts over the last two years: full- and part-time, some ended (transfers),
+    /// some starting ahead; theory levels changed on some records afterwards (the stamp on their posts follows, as
+    /// <see cref="SaveCadre"/> does); quotas for the plan's years, one changed and one removed. The direct count reads
+    /// each post's cadre, not the stamp.
+    /// </summary>
+    private static async Task PersonnelAsync(DanVanDbContext db, Random random, DateOnly today, Unit[] units)
+    {
+        var keeping = units.Where(u => u.Level != UnitLevel.Village).ToList();
+        var bodies = await db.Organizations.ToDictionaryAsync(o => o.UnitId, o => o.Id);
+        var cadres = new List<(Cadre Cadre, Unit Unit)>();
+        foreach (var (unit, i) in keeping.SelectMany(u => Enumerable.Range(0, 6).Select(i => (u, i))))
+        {
+            var cadre = new Cadre
+            {
+                UnitId = unit.Id,
+                ProvinceId = unit.ProvinceId,
+                CommuneId = unit.CommuneId,
+                UnitLevel = unit.Level,
+                FullName = $"Cán bộ {unit.Code} {i}",
+                BirthDate = today.AddYears(-30 - i),
+                Sex = Sex.Female,
+                TheoryLevel = (TheoryLevel)random.Next(0, 5),
+                SearchText = "can bo",
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Cadres.Add(cadre);
+            cadres.Add((cadre, unit));
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var (cadre, unit) in cadres)
+        {
+            var start = today.AddDays(-random.Next(0, 730));
+            var ended = random.Next(3) == 0 ? start.AddDays(random.Next(0, 400)) : (DateOnly?)null;
+            CadrePosition Post(Unit at, DateOnly from, DateOnly? to, bool fullTime)
+            {
+                var p = new CadrePosition
+                {
+                    CadreId = cadre.Id,
+                    UnitId = at.Id,
+                    ProvinceId = at.ProvinceId,
+                    CommuneId = at.CommuneId,
+                    UnitLevel = at.Level,
+                    OrganizationId = bodies[at.Id],
+                    Post = CadrePost.Specialist,
+                    FullTime = fullTime,
+                    StartOn = from,
+                    EndOn = to,
+                    CadreTheory = cadre.TheoryLevel,
+                };
+                db.CadrePositions.Add(p);
+                return p;
+            }
+
+            Post(unit, start, ended, random.Next(5) != 0);
+            if (ended is { } end)
+            {
+                // Transferred the next day to another unit that keeps cadres (sometimes a day still ahead).
+                Post(keeping[random.Next(keeping.Count)], end.AddDays(1), null, true);
+            }
+        }
+
+        foreach (
+            var year in Enumerable
+                .Range(today.Year - 1, 3)
+                .Where(y => y is >= StaffingQuota.FirstYear and <= StaffingQuota.LastYear)
+        )
+        {
+            foreach (var unit in keeping)
+            {
+                db.StaffingQuotas.Add(
+                    new StaffingQuota
+                    {
+                        UnitId = unit.Id,
+                        ProvinceId = unit.ProvinceId,
+                        CommuneId = unit.CommuneId,
+                        UnitLevel = unit.Level,
+                        Year = year,
+                        Quota = random.Next(0, 9),
+                        MinTheoryShare = random.Next(0, 101),
+                    }
+                );
+            }
+        }
+
+        await db.SaveChangesAsync();
+
+        // Records raised (or lowered) afterwards: their posts' stamp follows in the same save; a quota changed, one gone.
+        foreach (var (cadre, _) in cadres.Where((_, i) => i % 4 == 0))
+        {
+            cadre.TheoryLevel = (TheoryLevel)random.Next(0, 5);
+            foreach (var post in await db.CadrePositions.Where(p => p.CadreId == cadre.Id).ToListAsync())
+            {
+                post.CadreTheory = cadre.TheoryLevel;
+            }
+        }
+
+        var quotas = await db.StaffingQuotas.OrderBy(q => q.Id).ToListAsync();
+        quotas[0].Quota += 3;
+        quotas[1].MinTheoryShare = 100 - quotas[1].MinTheoryShare;
+        db.StaffingQuotas.Remove(quotas[2]);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The staffing plan's figures counted from the posts, their cadres and the quotas.</summary>
+    private static void DirectPersonnel(
+        Dictionary<string, double?> figures,
+        Facts f,
+        Func<IUnitScoped, bool> inUnit,
+        DateOnly at
+    )
+    {
+        var theory = f.Cadres.ToDictionary(c => c.Id, c => c.TheoryLevel);
+        var held = f
+            .Posts.Where(p => inUnit(p))
+            .Where(p => p.FullTime && p.StartOn <= at && (p.EndOn is null || p.EndOn >= at))
+            .ToList();
+        var staff = held.Count;
+        var qualified = held.Count(p => theory[p.CadreId] >= TheoryLevel.Intermediate);
+        var quotas = f.Quotas.Where(q => inUnit(q)).Where(q => q.Year == at.Year).ToList();
+        var quota = quotas.Sum(q => q.Quota);
+        var required = quotas.Sum(q => (int)Math.Ceiling(q.Quota * q.MinTheoryShare / 100m));
+        figures[StaffInPost] = staff;
+        figures[StaffQualified] = qualified;
+        figures[StaffQuota] = quota;
+        figures[StaffQualifiedRequired] = required;
+        figures[StaffingShare] = quota == 0 ? null : Math.Round(100.0 * staff / quota, 1);
+        figures[StaffQualifiedShare] = staff == 0 ? null : Math.Round(100.0 * qualified / staff, 1);
+    }
+}
