@@ -317,14 +317,29 @@ failed_tests() {
         want = 1
       }
     }
-    want && /<Message>/ {
+    # The message (at most six lines) and the frames of the test code in the stack trace (at most three).
+    want && /<Message>/ { inmsg = 1; lines = 0 }
+    inmsg {
       line = $0
       sub(/.*<Message>/, "", line)
-      sub(/<\/Message>.*/, "", line)
-      print "    " substr(line, 1, 400)
-      want = 0
+      done = sub(/<\/Message>.*/, "", line)
+      if (lines < 6 && line != "") { print "    " substr(line, 1, 400); lines++ }
+      if (!done) next
+      inmsg = 0; instack = 0; frames = 0
     }
-  ' "$1" | head -n 40
+    want && /<StackTrace>/ { instack = 1 }
+    instack {
+      if (frames < 3 && $0 ~ /at DanVan\./) {
+        line = $0
+        sub(/^.*<StackTrace>/, "", line)
+        sub(/^[ \t]*/, "", line)
+        sub(/<\/StackTrace>.*/, "", line)
+        print "      " substr(line, 1, 300)
+        frames++
+      }
+      if ($0 ~ /<\/StackTrace>/) { instack = 0; want = 0 }
+    }
+  ' "$1" | head -n 80
 }
 
 total_passed=0

@@ -43,7 +43,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             {
                 await browser.GotoAsync(path, status);
             }
-            catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException)
+            catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
             {
                 // One broken page must not hide the others: note it and go on.
                 visited.Add($"{label} ({path}) NOT SHOWN");
@@ -55,6 +55,23 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
             await Check(browser, label);
         }
 
+        try
+        {
+            await TourAsync(Visit, Check);
+        }
+        catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
+        {
+            // A step between pages (a click, a form, a lookup) failed: say after which page, so the failure names it.
+            problems.AppendLine(
+                $"The tour stopped after {(visited.Count == 0 ? "its start" : visited[^1])}: {e.GetType().Name}: {e.Message}"
+            );
+        }
+    }
+
+    private delegate Task VisitStep(BrowserSession browser, string label, string path, int status = 200);
+
+    private async Task TourAsync(VisitStep Visit, Func<BrowserSession, string, Task> Check)
+    {
         // Signed out.
         await using (var anonymous = await site.OpenAsync($"{name}-anonymous", width, height))
         {

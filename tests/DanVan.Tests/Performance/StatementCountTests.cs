@@ -512,6 +512,55 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
             return made[0];
         });
 
+        // The cadre holds C1 with three visit reports; a body of C1 holds a group in V1.
+        var provincePersonnelApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.PersonnelOfficer, tree.P1));
+        var responsibility = await app.WithDbAsync(async db =>
+        {
+            var body = await db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync();
+            var held = new DanVan.Web.Features.Personnel.Responsibility
+            {
+                UnitId = tree.C1.Id,
+                ProvinceId = tree.C1.ProvinceId,
+                CommuneId = tree.C1.CommuneId,
+                UnitLevel = tree.C1.Level,
+                HolderCadreId = cadre,
+                FromOn = today.AddMonths(-3),
+                LastVisitOn = today.AddDays(-1),
+            };
+            var group = new DanVan.Web.Features.Personnel.Responsibility
+            {
+                UnitId = tree.V1.Id,
+                ProvinceId = tree.V1.ProvinceId,
+                CommuneId = tree.V1.CommuneId,
+                VillageId = tree.V1.VillageId,
+                UnitLevel = tree.V1.Level,
+                GroupName = "Hộ số 1–20",
+                HolderOrganizationId = body,
+                FromOn = today.AddMonths(-2),
+            };
+            db.Responsibilities.AddRange(held, group);
+            await db.SaveChangesAsync();
+            foreach (var n in Enumerable.Range(1, 3))
+            {
+                db.ResponsibilityVisits.Add(
+                    new DanVan.Web.Features.Personnel.ResponsibilityVisit
+                    {
+                        ResponsibilityId = held.Id,
+                        UnitId = held.UnitId,
+                        ProvinceId = held.ProvinceId,
+                        CommuneId = held.CommuneId,
+                        UnitLevel = held.UnitLevel,
+                        VisitedOn = today.AddDays(-n),
+                        Done = $"Dự sinh hoạt chi bộ {n}",
+                        Issues = "Đường ngõ xóm xuống cấp",
+                    }
+                );
+            }
+
+            await db.SaveChangesAsync();
+            return held.Id;
+        });
+
         using var provinceOfficerPages = await app.SignInAsync(await app.CreateAccountAsync(Role.Officer, tree.P1));
         // A conference of P1 with two communes, the model presented and a commitment of C2 to replicate it.
         var conference = await app.WithDbAsync(async db =>
@@ -696,6 +745,17 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (provincePersonnelPages.Http, $"/staffing/{tree.C1.Id}/{today.Year}/quota"),
                 (api, $"/api/v1/staffing?unitId={tree.P1.Id}"),
                 (api, $"/api/v1/staffing/years?unitId={tree.P1.Id}"),
+                (provincePersonnelPages.Http, "/responsibilities"),
+                (provincePersonnelPages.Http, $"/responsibilities?unitId={tree.C1.Id}&days=60"),
+                (provincePersonnelPages.Http, $"/responsibilities/{responsibility}"),
+                (provincePersonnelPages.Http, $"/responsibilities/{responsibility}/edit"),
+                (provincePersonnelPages.Http, $"/responsibilities/new?unit={tree.C1.Id}"),
+                (provincePersonnelPages.Http, $"/units/{tree.C1.Id}"),
+                (personnelPages.Http, $"/units/{tree.V1.Id}"),
+                (provincePersonnelApi, "/api/v1/responsibilities"),
+                (provincePersonnelApi, $"/api/v1/responsibilities?unitId={tree.C1.Id}&current=true"),
+                (provincePersonnelApi, $"/api/v1/responsibilities/coverage?unitId={tree.P1.Id}&days=60"),
+                (provincePersonnelApi, $"/api/v1/responsibilities/{responsibility}"),
                 (pages.Http, "/reports"),
                 (pages.Http, $"/reports/rounds/{roundId}"),
                 (pages.Http, $"/reports/rounds/{roundId}?show=missing"),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Infrastructure.Auth;
@@ -160,6 +161,27 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
                 }
             )
         );
+        // Nor can it take over the province's assignment of the commune by turning it into a group of its own;
+        // nothing changes.
+        var before = await f.WithDbAsync(db => db.Responsibilities.AsNoTracking().SingleAsync(r => r.Id == held));
+        Assert.Equal(
+            HttpStatusCode.Forbidden,
+            (
+                await f.C1Personnel.PutAsJsonAsync(
+                    $"/api/v1/responsibilities/{held}",
+                    new
+                    {
+                        groupName = "Tổ dân phố 1",
+                        fromOn = Iso(Today.AddDays(-10)),
+                        toOn = Iso(Today),
+                        version = before.Version,
+                    }
+                )
+            ).StatusCode
+        );
+        var after = await f.WithDbAsync(db => db.Responsibilities.AsNoTracking().SingleAsync(r => r.Id == held));
+        Assert.Null(after.GroupName);
+        Assert.Null(after.ToOn);
         // A neighbour's personnel officer neither reads nor assigns here.
         Assert.Equal(
             HttpStatusCode.NotFound,
@@ -393,6 +415,60 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
         Assert.Equal(Iso(Today.AddDays(-1)), view.GetProperty("row").GetProperty("lastVisitOn").GetString());
         Assert.Single(view.GetProperty("visits").EnumerateArray());
 
+        // A report naming the commune's model: its name is shown to whom the registry shows the model (the province),
+        // not to the village's leader, who reads the report but not the commune's registry.
+        var model = await f.WithDbAsync(async db =>
+        {
+            var m = new Web.Features.Models.MobilizationModel
+            {
+                OrganizationId = f.C1Body,
+                FieldId = await db.ModelFields.Select(x => x.Id).FirstAsync(),
+                Kind = Web.Features.Models.ModelKind.Model,
+                Status = Web.Features.Models.ModelStatus.Registered,
+                Name = "Mô hình Đường hoa nông thôn",
+                Situation = "a",
+                Goals = "b",
+                Content = "c",
+                AreaAndBeneficiaries = "d",
+                Forces = "e",
+                Resources = "f",
+                Timeline = "g",
+                Outputs = "h",
+                Sustainability = "i",
+                StartDate = new DateOnly(2026, 1, 1),
+                EvaluationDate = new DateOnly(2026, 12, 1),
+                RegisteredOn = new DateOnly(2026, 1, 1),
+                CreatedAt = DateTime.UtcNow,
+            };
+            Web.Features.Models.ModelRules.PlaceIn(m, t.C1);
+            m.SearchText = Web.Features.Models.ModelRules.SearchTextOf(m);
+            db.Models.Add(m);
+            await db.SaveChangesAsync();
+            return m.Id;
+        });
+        Assert.Equal(
+            HttpStatusCode.Created,
+            (
+                await f.P1Personnel.PostAsJsonAsync(
+                    $"/api/v1/responsibilities/{held}/visits",
+                    new
+                    {
+                        visitedOn = Iso(Today.AddDays(-2)),
+                        done = "Tham quan mô hình",
+                        modelId = model,
+                    }
+                )
+            ).StatusCode
+        );
+        static JsonElement ModelVisit(JsonElement view) =>
+            view.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("done").GetString() == "Tham quan mô hình");
+        var asProvince = ModelVisit(await ApiJson.OkAsync(await f.P1Personnel.GetAsync($"/api/v1/responsibilities/{held}")));
+        Assert.Equal("Mô hình Đường hoa nông thôn", asProvince.GetProperty("modelName").GetString());
+        var villageLeader = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, t.V2));
+        var asVillage = ModelVisit(await ApiJson.OkAsync(await villageLeader.GetAsync($"/api/v1/responsibilities/{held}")));
+        Assert.Equal(JsonValueKind.Null, asVillage.GetProperty("modelName").ValueKind);
+        Assert.Equal(JsonValueKind.Null, asVillage.GetProperty("modelId").ValueKind);
+
         // Now the village is held and heard from; the report's counts agree with its rows.
         coverage = await ApiJson.OkAsync(
             await f.P1Personnel.GetAsync($"/api/v1/responsibilities/coverage?unitId={t.P1.Id}&days=30")
@@ -410,7 +486,10 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
         Assert.Equal(expectedUnits, coverage.GetProperty("units").GetInt32());
 
         // Ending the assignment leaves the village to nobody.
-        var version = view.GetProperty("row").GetProperty("version").GetInt32();
+        var version = (await ApiJson.OkAsync(await f.P1Personnel.GetAsync($"/api/v1/responsibilities/{held}")))
+            .GetProperty("row")
+            .GetProperty("version")
+            .GetInt32();
         await ApiJson.OkAsync(
             await f.P1Personnel.PutAsJsonAsync(
                 $"/api/v1/responsibilities/{held}",

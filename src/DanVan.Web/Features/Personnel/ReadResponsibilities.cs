@@ -133,6 +133,8 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
         var holderAccount = row.HolderCadreId is { } cadreId
             ? await db.Cadres.Where(c => c.Id == cadreId).Select(c => c.AccountId).FirstOrDefaultAsync(ct)
             : null;
+        // The model a visit names is shown only to whom the model registry shows it.
+        var models = db.Models.Where(UnitScope.Rows<Models.MobilizationModel>(user, Permission.ModelsView));
         var visits = await db
             .ResponsibilityVisits.AsNoTracking()
             .Where(v => v.ResponsibilityId == id)
@@ -143,8 +145,8 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
                 v.VisitedOn,
                 v.Done,
                 v.Issues,
-                v.ModelId,
-                db.Models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault()
+                models.Where(m => m.Id == v.ModelId).Select(m => (int?)m.Id).FirstOrDefault(),
+                models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault()
             ))
             .ToListAsync(ct);
         return new ResponsibilityView(
@@ -163,7 +165,8 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
     /// <summary>
     /// The units below <paramref name="unitId"/> (a province's communes and villages, a commune's villages) that nobody
     /// holds on the day, or whose holders have not reported within <paramref name="days"/> days. A group held inside a
-    /// unit does not hold the unit. Two statements whatever the size of the subtree.
+    /// unit does not hold the unit. Two statements whatever the size of the subtree: the unit, and the units below with
+    /// their holdings.
     /// </summary>
     public async Task<CoverageReport?> CoverageAsync(int unitId, int days, CancellationToken ct)
     {
@@ -190,29 +193,39 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
                 u.Name,
                 u.Level,
                 ParentName = db.Units.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault(),
-                Holdings = db
+                // Aggregates as scalar subqueries, so the whole subtree is one statement: the unit's current holders
+                // (a group held inside it does not hold it), their latest report, and when any was last heard from
+                // (the latest report, or the start when none).
+                Holders = db.Responsibilities.Count(r =>
+                    r.UnitId == u.Id && r.GroupName == null && r.FromOn <= today && (r.ToOn == null || r.ToOn >= today)
+                ),
+                LastVisitOn = db
                     .Responsibilities.Where(r =>
                         r.UnitId == u.Id
                         && r.GroupName == null
                         && r.FromOn <= today
                         && (r.ToOn == null || r.ToOn >= today)
                     )
-                    .Select(r => new { r.FromOn, r.LastVisitOn })
-                    .ToList(),
+                    .Max(r => r.LastVisitOn),
+                Heard = db
+                    .Responsibilities.Where(r =>
+                        r.UnitId == u.Id
+                        && r.GroupName == null
+                        && r.FromOn <= today
+                        && (r.ToOn == null || r.ToOn >= today)
+                    )
+                    .Max(r => (DateOnly?)(r.LastVisitOn ?? r.FromOn)),
             })
-            .AsSplitQuery()
             .ToListAsync(ct);
         var since = today.AddDays(-days);
         var rows = units
             .Select(u =>
             {
-                var last = u.Holdings.Max(h => h.LastVisitOn);
-                var heard = u.Holdings.Count == 0 ? (DateOnly?)null : u.Holdings.Max(h => h.LastVisitOn ?? h.FromOn);
                 var state =
-                    u.Holdings.Count == 0 ? CoverageState.Unheld
-                    : heard < since ? CoverageState.Silent
+                    u.Holders == 0 ? CoverageState.Unheld
+                    : u.Heard < since ? CoverageState.Silent
                     : CoverageState.Held;
-                return new CoverageRow(u.Id, u.Name, u.Level, u.ParentName, u.Holdings.Count, last, state);
+                return new CoverageRow(u.Id, u.Name, u.Level, u.ParentName, u.Holders, u.LastVisitOn, state);
             })
             .ToList();
         return new CoverageReport(
@@ -230,19 +243,15 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
     /// <summary>A unit to assign: its name, and whether the caller may assign the unit as a whole or a group in it.</summary>
     public async Task<(string Name, bool Unit, bool Group)?> TargetAsync(int unitId, CancellationToken ct)
     {
-        var units = await db
-            .Units.AsNoTracking()
-            .Where(u =>
-                u.Id == unitId || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
-            )
-            .ToListAsync(ct);
-        var unit = units.SingleOrDefault(u => u.Id == unitId);
-        if (unit is null || !unit.IsActive || !user.Can(Permission.PersonnelView, unit.Ref))
+        if (
+            await UnitRules.WithParentAsync(db, unitId, ct) is not var (unit, parent)
+            || !unit.IsActive
+            || !user.Can(Permission.PersonnelView, unit.Ref)
+        )
         {
             return null;
         }
 
-        var parent = units.SingleOrDefault(u => u.Id == unit.ParentId)?.Ref;
         return (
             unit.Name,
             SaveResponsibility.MayAssign(user, unit.Ref, parent, group: false),

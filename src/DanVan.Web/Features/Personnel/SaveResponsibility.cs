@@ -137,21 +137,18 @@ internal sealed class SaveResponsibility(
         }
         else
         {
-            var units = await db
-                .Units.AsNoTracking()
-                .Where(u =>
-                    u.Id == unitId
-                    || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
-                )
-                .ToListAsync(ct);
-            unit = units.SingleOrDefault(u => u.Id == unitId);
-            parent = unit is null ? null : units.SingleOrDefault(u => u.Id == unit.ParentId)?.Ref;
+            (unit, parent) = await UnitRules.WithParentAsync(db, unitId, ct) ?? (null!, null);
             if (unit is null || !user.Can(Permission.PersonnelView, unit.Ref))
             {
                 return new NotFoundError(row is null ? L["Units_NotFound"] : L["Responsibilities_NotFound"]);
             }
 
-            if (!MayAssign(user, unit.Ref, parent, group is not null))
+            // Both what the assignment is and what it becomes must be the caller's to assign: a commune's officer
+            // cannot take over the province's assignment of the commune by turning it into a group.
+            if (
+                !MayAssign(user, unit.Ref, parent, group is not null)
+                || (row is not null && !MayAssign(user, unit.Ref, parent, row.GroupName is not null))
+            )
             {
                 return new ForbiddenError(L["Responsibilities_CannotAssign"]);
             }

@@ -150,20 +150,8 @@ internal sealed class SaveStaffingQuota(DanVanDbContext db, ICurrentUser user, I
         return row.Id;
     }
 
-    private async Task<(Unit Unit, UnitRef? Parent)?> LoadAsync(int unitId, CancellationToken ct)
-    {
-        var units = await db
-            .Units.AsNoTracking()
-            .Where(u =>
-                u.Id == unitId || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
-            )
-            .ToListAsync(ct);
-        var unit = units.SingleOrDefault(u => u.Id == unitId);
-        if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
-        {
-            return null;
-        }
-
-        return (unit, units.SingleOrDefault(u => u.Id == unit.ParentId)?.Ref);
-    }
+    private async Task<(Unit Unit, UnitRef? Parent)?> LoadAsync(int unitId, CancellationToken ct) =>
+        await UnitRules.WithParentAsync(db, unitId, ct) is { } found && user.Can(Permission.UnitsView, found.Unit.Ref)
+            ? found
+            : null;
 }

@@ -50,6 +50,9 @@ public sealed record UnitDetail(
 )
 {
     public bool IsActive => ValidTo is null;
+
+    /// <summary>The unit's place in the tree, for rules over it (what the page's sections may offer).</summary>
+    public UnitRef Ref { get; init; }
 }
 
 /// <summary>
@@ -134,7 +137,10 @@ internal sealed class GetUnit(DanVanDbContext db, ICurrentUser user, IUnitOrgani
             CanManage: unit.IsActive && user.CanManageUnitUnder(parent?.Ref),
             CanManageChildren: unit.IsActive && unit.Level < UnitLevel.Village && user.CanManageUnitUnder(unit.Ref),
             CanManageOrganizations: unit.IsActive && user.Can(Permission.OrganizationsManage, unit.Ref)
-        );
+        )
+        {
+            Ref = unit.Ref,
+        };
     }
 
     /// <summary>Just the unit's place and name, in one statement, for pages that only need to check and name

@@ -13,6 +13,26 @@ internal static class UnitRules
     public static string SearchTextOf(string code, string name, string? nameEn) =>
         TextSearch.Normalize($"{name} {nameEn} {code}");
 
+    /// <summary>
+    /// A unit and the unit above it, in one statement: the unit above is who assigns a unit's quota and its holders.
+    /// Null when there is no such unit; the parent is null for the centre.
+    /// </summary>
+    public static async Task<(Unit Unit, UnitRef? Parent)?> WithParentAsync(
+        DanVanDbContext db,
+        int unitId,
+        CancellationToken ct
+    )
+    {
+        var units = await db
+            .Units.AsNoTracking()
+            .Where(u =>
+                u.Id == unitId || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
+            )
+            .ToListAsync(ct);
+        var unit = units.SingleOrDefault(u => u.Id == unitId);
+        return unit is null ? null : (unit, units.SingleOrDefault(u => u.Id == unit.ParentId)?.Ref);
+    }
+
     /// <summary>Fills the inclusive ancestor columns of a unit placed under <paramref name="parent"/>.</summary>
     public static void PlaceUnder(Unit unit, Unit? parent)
     {
