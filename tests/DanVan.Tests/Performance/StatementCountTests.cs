@@ -513,7 +513,9 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
         });
 
         // The cadre holds C1 with three visit reports; a body of C1 holds a group in V1.
-        var provincePersonnelApi = await app.ApiClientAsync(await app.CreateAccountAsync(Role.PersonnelOfficer, tree.P1));
+        var provincePersonnelApi = await app.ApiClientAsync(
+            await app.CreateAccountAsync(Role.PersonnelOfficer, tree.P1)
+        );
         var responsibility = await app.WithDbAsync(async db =>
         {
             var body = await db.Organizations.Where(o => o.UnitId == tree.C1.Id).Select(o => o.Id).FirstAsync();

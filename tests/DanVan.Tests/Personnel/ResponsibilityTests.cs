@@ -415,6 +415,40 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
         Assert.Equal(Iso(Today.AddDays(-1)), view.GetProperty("row").GetProperty("lastVisitOn").GetString());
         Assert.Single(view.GetProperty("visits").EnumerateArray());
 
+        // The issues raised become a petition: the commune's officer starts the form from the visit (the issues as its
+        // content, the visit's day, the village as its place), records it, and the visit points at it. A neighbour
+        // cannot start from a visit they do not see.
+        var visitId = view.GetProperty("visits")[0].GetProperty("id").GetInt32();
+        var officerAccount = await f.CreateAccountAsync(Role.Officer, t.C1);
+        using (var officerPages = await f.SignInAsync(officerAccount))
+        {
+            var (formResponse, form) = await officerPages.GetPageAsync(
+                $"/petitions/new?origin=visit&originId={visitId}"
+            );
+            Assert.Equal(HttpStatusCode.OK, formResponse.StatusCode);
+            Assert.Equal("Người dân đề nghị sửa đường", form.QuerySelector("textarea#Content")?.TextContent.Trim());
+            Assert.Equal(
+                t.V2.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                form.QuerySelector("select#UnitId option[selected]")?.GetAttribute("value")
+            );
+        }
+
+        var petition = await DanVan.Tests.Petitions.PetitionData.PetitionAsync(f, t.V2, Today.AddDays(-1));
+        petition["originKind"] = "visit";
+        petition["originId"] = visitId;
+        var c2Officer = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Officer, t.C2));
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await c2Officer.PostAsJsonAsync("/api/v1/petitions", petition)).StatusCode
+        );
+        var officerApi = await f.ApiClientAsync(officerAccount);
+        var recorded = await DanVan.Tests.Petitions.PetitionData.RecordAsync(officerApi, petition);
+        var petitionId = recorded.GetProperty("id").GetInt32();
+        var linked = (
+            await ApiJson.OkAsync(await f.P1Personnel.GetAsync($"/api/v1/responsibilities/{held}"))
+        ).GetProperty("visits")[0];
+        Assert.Equal(petitionId, linked.GetProperty("petitionId").GetInt32());
+
         // A report naming the commune's model: its name is shown to whom the registry shows the model (the province),
         // not to the village's leader, who reads the report but not the commune's registry.
         var model = await f.WithDbAsync(async db =>
@@ -461,11 +495,17 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
             ).StatusCode
         );
         static JsonElement ModelVisit(JsonElement view) =>
-            view.GetProperty("visits").EnumerateArray().Single(v => v.GetProperty("done").GetString() == "Tham quan mô hình");
-        var asProvince = ModelVisit(await ApiJson.OkAsync(await f.P1Personnel.GetAsync($"/api/v1/responsibilities/{held}")));
+            view.GetProperty("visits")
+                .EnumerateArray()
+                .Single(v => v.GetProperty("done").GetString() == "Tham quan mô hình");
+        var asProvince = ModelVisit(
+            await ApiJson.OkAsync(await f.P1Personnel.GetAsync($"/api/v1/responsibilities/{held}"))
+        );
         Assert.Equal("Mô hình Đường hoa nông thôn", asProvince.GetProperty("modelName").GetString());
         var villageLeader = await f.ApiClientAsync(await f.CreateAccountAsync(Role.Leader, t.V2));
-        var asVillage = ModelVisit(await ApiJson.OkAsync(await villageLeader.GetAsync($"/api/v1/responsibilities/{held}")));
+        var asVillage = ModelVisit(
+            await ApiJson.OkAsync(await villageLeader.GetAsync($"/api/v1/responsibilities/{held}"))
+        );
         Assert.Equal(JsonValueKind.Null, asVillage.GetProperty("modelName").ValueKind);
         Assert.Equal(JsonValueKind.Null, asVillage.GetProperty("modelId").ValueKind);
 

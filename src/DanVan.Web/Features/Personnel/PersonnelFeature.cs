@@ -15,5 +15,7 @@ public static class PersonnelFeature
             .AddScoped<SaveStaffingQuota>()
             .AddScoped<SaveResponsibility>()
             .AddScoped<ReadResponsibilities>()
+            .AddScoped<Units.IUnitMergeStep, PersonnelInMergers>()
+            .AddScoped<Petitions.IPetitionOrigin, VisitPetitionOrigin>()
             .AddSingleton(new Units.UnitPageSection(typeof(Pages.UnitHolders), 10));
 }

@@ -26,13 +26,22 @@ public sealed record ResponsibilityRow(
     int Version
 );
 
-public sealed record VisitRow(int Id, DateOnly VisitedOn, string Done, string? Issues, int? ModelId, string? ModelName);
+public sealed record VisitRow(
+    int Id,
+    DateOnly VisitedOn,
+    string Done,
+    string? Issues,
+    int? ModelId,
+    string? ModelName,
+    int? PetitionId
+);
 
 public sealed record ResponsibilityView(
     ResponsibilityRow Row,
     IReadOnlyList<VisitRow> Visits,
     bool MayEdit,
-    bool MayReport
+    bool MayReport,
+    bool MayRecordPetition
 );
 
 public enum CoverageState
@@ -146,7 +155,8 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
                 v.Done,
                 v.Issues,
                 models.Where(m => m.Id == v.ModelId).Select(m => (int?)m.Id).FirstOrDefault(),
-                models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault()
+                models.Where(m => m.Id == v.ModelId).Select(m => m.Name).FirstOrDefault(),
+                v.PetitionId
             ))
             .ToListAsync(ct);
         return new ResponsibilityView(
@@ -158,7 +168,15 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
                 SaveResponsibility.ParentOf(found.Held),
                 row.GroupName is not null
             ),
-            SaveResponsibility.MayReport(user, found.Held, holderAccount)
+            SaveResponsibility.MayReport(user, found.Held, holderAccount),
+            // Petitions are handled by the commune: the held commune itself, or the held village's.
+            found.Held.Level switch
+            {
+                UnitLevel.Commune => user.Can(Permission.PetitionsEdit, found.Held),
+                UnitLevel.Village => SaveResponsibility.ParentOf(found.Held) is { } commune
+                    && user.Can(Permission.PetitionsEdit, commune),
+                _ => false,
+            }
         );
     }
 

@@ -72,5 +72,7 @@ public sealed class ResponsibilityVisit : IUnitStamped
     public int? ModelId { get; set; }
 
     /// <summary>The account that filed the report.</summary>
+    public UnitRef Ref => new(UnitId, UnitLevel, ProvinceId, CommuneId, VillageId);
+
     public int? FiledById { get; set; }
 }

@@ -67,6 +67,13 @@ public sealed class PetitionInput
 
     /// <summary>An identical petition this one is grouped under.</summary>
     public int? ParentPetitionId { get; set; }
+
+    /// <summary>Where the matter was raised outside the petitions (an <see cref="IPetitionOrigin.Kind"/>, with the
+    /// record's id), linked back to the petition.</summary>
+    [MaxLength(20)]
+    public string? OriginKind { get; set; }
+
+    public int? OriginId { get; set; }
 }
 
 /// <summary>
@@ -79,6 +86,7 @@ internal sealed partial class RecordPetition(
     DanVanDbContext db,
     ICurrentUser user,
     TimeProvider clock,
+    IEnumerable<IPetitionOrigin> origins,
     IStringLocalizer<SharedResource> L
 )
 {
@@ -112,6 +120,16 @@ internal sealed partial class RecordPetition(
         if (input.DialogueId is not null && (dialogue is null || !user.Can(Permission.DialoguesView, dialogue.Ref)))
         {
             return new NotFoundError(L["Dialogues_NotFound"]);
+        }
+
+        // The record the matter was raised in: one the caller sees, of a kind that exists.
+        var origin = input.OriginKind is { } kind ? origins.FirstOrDefault(o => o.Kind == kind) : null;
+        if (
+            (input.OriginKind is not null || input.OriginId is not null)
+            && (origin is null || input.OriginId is not { } originId || await origin.DraftAsync(originId, ct) is null)
+        )
+        {
+            return new NotFoundError(L["Petitions_OriginNotFound"]);
         }
 
         var errors = RequestValidation.Validate(input);
@@ -204,6 +222,11 @@ internal sealed partial class RecordPetition(
                 db.UtcNow
             )
         );
+        if (origin is not null)
+        {
+            await origin.LinkAsync(input.OriginId!.Value, petition.Id, ct);
+        }
+
         if (parent is not null)
         {
             // No note: the group is the petition's ParentPetitionId, shown under the reader's own scope (not the
