@@ -121,6 +121,7 @@ public sealed class PersonnelFlowTests(DemoSite site)
         await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
         await Expect(province.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu");
         await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Phụ trách Kinh Bắc");
+        var assignment = new Uri(province.Page.Url).AbsolutePath;
         province.AssertNothingWentWrong();
 
         // The ward's leader, on a phone: the ward's page shows who holds it, the name masked.
@@ -144,6 +145,45 @@ public sealed class PersonnelFlowTests(DemoSite site)
         await Expect(province.Page.Locator("li[data-coverage]").First).ToContainTextAsync("Chưa có người phụ trách");
         await Expect(province.Page.Locator("li[data-responsibility]")).ToHaveCountAsync(1);
         await province.ScreenshotAsync("coverage-ward");
+
+        // The holder's visit raises an issue; the ward's officer, on a phone, turns it into a petition from the visit
+        // (the issue is the petition's content, the visit's day its day), and the visit then links to the petition.
+        var issue = "Người dân khu phố 3 đề nghị lắp đèn chiếu sáng ngõ 12";
+        await province.GotoAsync(assignment);
+        await province.Page.GetByLabel("Nội dung đã làm").FillAsync("Dự sinh hoạt chi bộ khu phố 3");
+        await province.Page.GetByLabel("Vấn đề phát sinh, kiến nghị").FillAsync(issue);
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu báo cáo" }).ClickAsync();
+        await Expect(province.Page.Locator("li[data-visit]")).ToHaveCountAsync(1);
         province.AssertNothingWentWrong();
+
+        await using var officer = await site.OpenAsync("responsibility-petition", 360, 780);
+        await officer.SignInAsync("kinhbac.canbo@danvan.demo");
+        await officer.GotoAsync(assignment);
+        await officer.Page.GetByRole(AriaRole.Link, new() { Name = "Ghi nhận thành kiến nghị" }).ClickAsync();
+        await Expect(officer.Page.Locator("h1")).ToHaveTextAsync("Tiếp nhận kiến nghị");
+        await Expect(officer.Page.GetByLabel("Nội dung phản ánh, kiến nghị", new() { Exact = true }))
+            .ToHaveValueAsync(issue);
+        await Expect(officer.Page.GetByLabel("Ngày tiếp nhận", new() { Exact = true }))
+            .ToHaveValueAsync(DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"));
+        await officer
+            .Page.GetByLabel("Hình thức tiếp nhận", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await officer
+            .Page.GetByLabel("Lĩnh vực", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Hạ tầng, giao thông" });
+        await officer.Page.GetByLabel("Trích yếu", new() { Exact = true }).FillAsync("Lắp đèn chiếu sáng ngõ 12");
+        await officer
+            .Page.GetByLabel("Người phản ánh, kiến nghị", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Nhóm công dân" });
+        await officer.Page.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync("Các hộ dân ngõ 12");
+        await officer.ScreenshotAsync("petition-from-visit");
+        await officer.Page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận kiến nghị" }).ClickAsync();
+        await Expect(officer.Page.GetByTestId("receipt-code")).ToBeVisibleAsync();
+        await officer.GotoAsync(assignment);
+        await Expect(
+                officer.Page.GetByRole(AriaRole.Link, new() { Name = "Đã ghi nhận thành kiến nghị: xem kiến nghị" })
+            )
+            .ToBeVisibleAsync();
+        officer.AssertNothingWentWrong();
     }
 }
