@@ -356,6 +356,17 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
             g.GetProperty("unitId").GetInt32() == t.V3.Id && g.GetProperty("state").GetString() == "Unheld"
         );
         Assert.DoesNotContain(gaps, g => g.GetProperty("unitId").GetInt32() == t.C3.Id);
+        // The page shows one state when asked: the silent village without the unheld one, and the other way round.
+        using (var pages = await f.SignInAsync(await f.CreateAccountAsync(Role.PersonnelOfficer, t.P1)))
+        {
+            var (_, silentOnly) = await pages.GetPageAsync($"/responsibilities?unitId={t.P1.Id}&days=30&state=Silent");
+            Assert.NotNull(silentOnly.QuerySelector($"li[data-coverage='{t.V2.Id}']"));
+            Assert.Null(silentOnly.QuerySelector($"li[data-coverage='{t.V3.Id}']"));
+            var (_, unheldOnly) = await pages.GetPageAsync($"/responsibilities?unitId={t.P1.Id}&days=30&state=Unheld");
+            Assert.Null(unheldOnly.QuerySelector($"li[data-coverage='{t.V2.Id}']"));
+            Assert.NotNull(unheldOnly.QuerySelector($"li[data-coverage='{t.V3.Id}']"));
+        }
+
         var wide = await ApiJson.OkAsync(
             await f.P1Personnel.GetAsync($"/api/v1/responsibilities/coverage?unitId={t.P1.Id}&days=90")
         );
