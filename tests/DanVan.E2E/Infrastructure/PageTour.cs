@@ -518,6 +518,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height, 
         await Expect(personnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(personnel, "cadre-edit-errors");
         await Visit(personnel, "cadre-new", "/cadres/new");
+        await Visit(personnel, "cadre-import", "/cadres/import");
         await Visit(personnel, "cadre-position-new", $"/cadres/{cadre}/positions/new");
         await personnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(personnel.Page.Locator(".error-summary")).ToBeVisibleAsync();

@@ -123,6 +123,58 @@ public sealed partial class AuthorizationMatrixTests
             return $"/cadres/{cadre}/positions/{position}/edit";
         });
 
+        // ---- Cadre lists from a spreadsheet: the page, the template, the check (preview, so nothing is written), the copy
+        // with problems (a staged file of the caller only: 404 for an unknown one means the handler was reached).
+        yield return Page(
+            "/cadres/import",
+            (role, _) => Has(role, Permission.PersonnelEdit),
+            (_, _) => "/cadres/import"
+        );
+        yield return new Case(
+            "GET /cadres/import/template.xlsx",
+            (role, _) => Has(role, Permission.PersonnelEdit),
+            async (role, _) => Allowed(await t.Pages[role].GetAsync("/cadres/import/template.xlsx"))
+        );
+        yield return Api(
+            "GET /api/v1/cadres/import/template",
+            (role, _) => Has(role, Permission.PersonnelEdit),
+            (role, _) => t.Api[role].GetAsync("/api/v1/cadres/import/template")
+        );
+        yield return new Case(
+            "GET /cadres/import/problems/{id:guid}",
+            (role, _) => Has(role, Permission.PersonnelEdit),
+            async (role, _) =>
+                (await t.Pages[role].GetAsync($"/cadres/import/problems/{Guid.NewGuid()}")).StatusCode
+                == System.Net.HttpStatusCode.NotFound
+        );
+        yield return Api(
+            "POST /api/v1/cadres/import",
+            (role, r) => edit(role, r) && U(r).Level != UnitLevel.Village,
+            (role, r) =>
+                t.Api[role]
+                    .PostAsync(
+                        "/api/v1/cadres/import",
+                        new MultipartFormDataContent
+                        {
+                            {
+                                new ByteArrayContent(
+                                    System.Text.Encoding.UTF8.GetBytes(
+                                        $"code,ho_ten,ngay_sinh,gioi_tinh,ly_luan_chinh_tri\n{U(r).Code},Cán Bộ Nhập Ma Trận,1980-01-01,Female,Intermediate\n"
+                                    )
+                                ),
+                                "file",
+                                "import.csv"
+                            },
+                        }
+                    ),
+            async (_, _, response) =>
+                response.IsSuccessStatusCode
+                && JsonDocument
+                    .Parse(await response.Content.ReadAsStringAsync())
+                    .RootElement.GetProperty("problems")
+                    .GetArrayLength() == 0
+        );
+
         yield return ApiAsync(
             "GET /api/v1/cadres/",
             read,

@@ -2,6 +2,7 @@ using DanVan.Web.Features.Petitions;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Errors;
+using DanVan.Web.Infrastructure.Imports;
 using DanVan.Web.Resources;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -39,6 +40,21 @@ public static class CadreEndpoints
             .MapPut("/{id:int}/positions/{positionId:int}", UpdatePositionAsync)
             .WithName("UpdateCadrePosition")
             .RequireAuthorization(edit);
+
+        // Cadre lists from a spreadsheet: the template, the check or commit (API), the copy with a problem column (page).
+        cadres
+            .MapGet("/import/template", ImportTemplateAsync)
+            .WithName("CadreImportTemplate")
+            .RequireAuthorization(edit);
+        cadres.MapPost("/import", ImportAsync).WithName("ImportCadres").RequireAuthorization(edit).DisableAntiforgery();
+        app.MapGet("/cadres/import/template.xlsx", ImportTemplateAsync)
+            .WithName("CadreImportTemplatePage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
+        app.MapGet("/cadres/import/problems/{id:guid}", ImportProblemsCopyAsync)
+            .WithName("CadreImportProblemsPage")
+            .RequireAuthorization(edit)
+            .ExcludeFromDescription();
 
         // A unit's staffing quota for a year, set by the personnel officers of the unit above.
         app.MapGroup("/api/v1/staffing")
@@ -168,4 +184,24 @@ public static class CadreEndpoints
         await ApiResults.OkAsync(await handler.HandleAsync(unitId, year, input, ct), _ =>
             handler.ReadAsync(unitId, year, ct)
         );
+
+    private static async Task<FileContentHttpResult> ImportTemplateAsync(ImportCadres handler, CancellationToken ct)
+    {
+        var (name, content) = await handler.TemplateAsync(ct);
+        return TypedResults.File(content, RecordImportEndpoints.XlsxType, name);
+    }
+
+    private static Task<Results<Ok<RecordImportResult>, ProblemHttpResult>> ImportAsync(
+        IFormFile? file,
+        bool? preview,
+        ImportCadres handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ImportAsync(file, preview, handler.PreviewAsync, handler.CommitAsync, ct);
+
+    private static Task<IResult> ImportProblemsCopyAsync(
+        Guid id,
+        UploadStaging staging,
+        ImportCadres handler,
+        CancellationToken ct
+    ) => RecordImportEndpoints.ProblemsCopyAsync(id, ImportCadres.Purpose, staging, handler.PreviewAsync, ct);
 }

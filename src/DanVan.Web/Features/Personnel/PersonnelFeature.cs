@@ -13,6 +13,7 @@ public static class PersonnelFeature
             .AddScoped<GetCadre>()
             .AddScoped<ListCadres>()
             .AddScoped<SaveStaffingQuota>()
+            .AddScoped<ImportCadres>()
             .AddScoped<SaveResponsibility>()
             .AddScoped<ReadResponsibilities>()
             .AddScoped<Units.IUnitMergeStep, PersonnelInMergers>()

@@ -104,6 +104,60 @@ internal sealed partial class SaveCadre(
     IStringLocalizer<SharedResource> L
 )
 {
+    /// <summary>The person's own checks, for the form, the API and the import alike: a name, an age of 18 to 80, a
+    /// sex, a Party entry between the 18th birthday and today, a phone and an e-mail that are one.</summary>
+    public static void CheckPerson(
+        CadreInput input,
+        DateOnly today,
+        ValidationErrors errors,
+        IStringLocalizer<SharedResource> L
+    )
+    {
+        if (string.IsNullOrWhiteSpace(input.FullName))
+        {
+            errors.Add(nameof(CadreInput.FullName), L["Val_Required", L["Field_CadreName"]]);
+        }
+
+        if (input.BirthDate is not { } birth)
+        {
+            errors.Add(nameof(CadreInput.BirthDate), L["Val_Required", L["Field_BirthDate"]]);
+        }
+        else if (CadreRules.AgeOn(birth, today) is < CadreRules.MinimumAge or > CadreRules.MaximumAge)
+        {
+            errors.Add(
+                nameof(CadreInput.BirthDate),
+                L["Cadres_AgeRange", CadreRules.MinimumAge, CadreRules.MaximumAge]
+            );
+        }
+
+        if (input.Sex is null)
+        {
+            errors.Add(nameof(CadreInput.Sex), L["Val_Choose", L["Field_Sex"]]);
+        }
+
+        if (input.PartyEntryDate is { } entry)
+        {
+            if (entry > today)
+            {
+                errors.Add(nameof(CadreInput.PartyEntryDate), L["Cadres_PartyEntryFuture"]);
+            }
+            else if (input.BirthDate is { } born && entry < born.AddYears(CadreRules.MinimumAge))
+            {
+                errors.Add(nameof(CadreInput.PartyEntryDate), L["Cadres_PartyEntryAge", CadreRules.MinimumAge]);
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Phone) && !Infrastructure.Security.PersonalData.IsPhone(input.Phone))
+        {
+            errors.Add(nameof(CadreInput.Phone), L["Petitions_PhoneInvalid"]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(input.Email) && !Infrastructure.Security.PersonalData.IsEmail(input.Email))
+        {
+            errors.Add(nameof(CadreInput.Email), L["Val_Email", L["Field_Email"]]);
+        }
+    }
+
     public Task<Result<int>> CreateAsync(CadreInput input, CancellationToken ct) =>
         Idempotency.CreateOnceAsync(db, input.SubmissionId, nameof(Cadre), () => SaveAsync(null, input, ct), ct);
 
@@ -172,51 +226,7 @@ internal sealed partial class SaveCadre(
         }
 
         var errors = RequestValidation.Validate(input);
-        var today = VietnamTime.Today(clock);
-        if (string.IsNullOrWhiteSpace(input.FullName))
-        {
-            errors.Add(nameof(CadreInput.FullName), L["Val_Required", L["Field_CadreName"]]);
-        }
-
-        if (input.BirthDate is not { } birth)
-        {
-            errors.Add(nameof(CadreInput.BirthDate), L["Val_Required", L["Field_BirthDate"]]);
-        }
-        else if (CadreRules.AgeOn(birth, today) is < CadreRules.MinimumAge or > CadreRules.MaximumAge)
-        {
-            errors.Add(
-                nameof(CadreInput.BirthDate),
-                L["Cadres_AgeRange", CadreRules.MinimumAge, CadreRules.MaximumAge]
-            );
-        }
-
-        if (input.Sex is null)
-        {
-            errors.Add(nameof(CadreInput.Sex), L["Val_Choose", L["Field_Sex"]]);
-        }
-
-        if (input.PartyEntryDate is { } entry)
-        {
-            if (entry > today)
-            {
-                errors.Add(nameof(CadreInput.PartyEntryDate), L["Cadres_PartyEntryFuture"]);
-            }
-            else if (input.BirthDate is { } born && entry < born.AddYears(CadreRules.MinimumAge))
-            {
-                errors.Add(nameof(CadreInput.PartyEntryDate), L["Cadres_PartyEntryAge", CadreRules.MinimumAge]);
-            }
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.Phone) && !Infrastructure.Security.PersonalData.IsPhone(input.Phone))
-        {
-            errors.Add(nameof(CadreInput.Phone), L["Petitions_PhoneInvalid"]);
-        }
-
-        if (!string.IsNullOrWhiteSpace(input.Email) && !Infrastructure.Security.PersonalData.IsEmail(input.Email))
-        {
-            errors.Add(nameof(CadreInput.Email), L["Val_Email", L["Field_Email"]]);
-        }
-
+        CheckPerson(input, VietnamTime.Today(clock), errors, L);
         if (
             id is not null
             && input.BirthDate is { } newBirth
