@@ -90,6 +90,27 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
             return cadre.Id;
         });
 
+        // On record in C1, without a post: the list gives her a full-time post in C2.
+        var moved = await app.WithDbAsync(async db =>
+        {
+            var cadre = new Cadre
+            {
+                UnitId = t.C1.Id,
+                ProvinceId = t.C1.ProvinceId,
+                CommuneId = t.C1.CommuneId,
+                UnitLevel = t.C1.Level,
+                FullName = "Phan Thị Chuyển",
+                BirthDate = new DateOnly(1988, 8, 8),
+                Sex = Web.Features.Personnel.Sex.Female,
+                TheoryLevel = TheoryLevel.Intermediate,
+                SearchText = "phan thi chuyen",
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.Cadres.Add(cadre);
+            await db.SaveChangesAsync();
+            return cadre.Id;
+        });
+
         var file = ModelImportTests.Sheet([
             // New, with a full-time post; then the same person again, with a part-time one.
             Row(t.C2.Code, "Đỗ Thị Nhập", "12/05/1990", body, "Chuyên viên", "có", "01/08/2025"),
@@ -98,17 +119,18 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
             Row(t.C2.Code, "Ha Thi Co", "04/04/1984", body, "Chuyên viên chính", null, "01/08/2025"),
             // New, no post.
             Row(t.C2.Code, "Lưu Văn Mới", "1979-11-30"),
+            Row(t.C2.Code, "Phan Thị Chuyển", "08/08/1988", body, "Chuyên viên", "có", "01/10/2025"),
         ]);
         var preview = await UploadAsync(api, file, commit: false);
         Assert.Empty(preview.GetProperty("problems").EnumerateArray());
-        Assert.Equal(4, preview.GetProperty("rows").GetInt32());
+        Assert.Equal(5, preview.GetProperty("rows").GetInt32());
         Assert.Equal(2, preview.GetProperty("new").GetInt32());
         var titles = preview
             .GetProperty("sample")
             .EnumerateArray()
             .Select(l => l.GetProperty("title").GetString()!)
             .ToList();
-        Assert.Equal(4, titles.Count);
+        Assert.Equal(5, titles.Count);
         Assert.All(titles, title => Assert.Contains("•••", title));
         Assert.DoesNotContain(titles, title => title.Contains("Nhập", StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.Cadres.CountAsync(c => c.SearchText == "do thi nhap")));
@@ -131,6 +153,8 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
                 (await db.CadrePositions.SingleAsync(p => p.CadreId == onRecord)).Post
             );
             Assert.Equal(1, await db.Cadres.CountAsync(c => c.SearchText == "luu van moi"));
+            // A cadre of C1 on record, given a full-time post in C2 by the list, now belongs to C2.
+            Assert.Equal(t.C2.Id, (await db.Cadres.SingleAsync(c => c.Id == moved)).UnitId);
         });
 
         // The same file again: everyone matched, nothing added.
@@ -139,7 +163,7 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
         );
         var again = await UploadAsync(api, file, commit: true);
         Assert.Equal(0, again.GetProperty("new").GetInt32());
-        Assert.Equal(3, again.GetProperty("alreadyImported").GetInt32());
+        Assert.Equal(4, again.GetProperty("alreadyImported").GetInt32());
         Assert.Equal(
             before,
             await app.WithDbAsync(async db => (await db.Cadres.CountAsync(), await db.CadrePositions.CountAsync()))

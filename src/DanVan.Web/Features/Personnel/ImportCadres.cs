@@ -407,6 +407,24 @@ internal sealed class ImportCadres(
             db.CadrePositions.Add(position);
         }
 
+        // A record belongs to the unit of the cadre's current full-time post: a matched cadre given one elsewhere moves.
+        var moving = posts
+            .Where(m => m.Existing is { } e && m.Read.FullTime && m.Read.StartOn <= today && e.UnitId != m.Unit.Id)
+            .ToDictionary(m => m.Existing!.Id, m => m.Unit);
+        if (moving.Count > 0)
+        {
+            var ids = moving.Keys.ToList();
+            foreach (var cadre in await db.Cadres.Where(c => ids.Contains(c.Id)).ToListAsync(ct))
+            {
+                var unit = moving[cadre.Id];
+                cadre.UnitId = unit.Id;
+                cadre.ProvinceId = unit.ProvinceId;
+                cadre.CommuneId = unit.CommuneId;
+                cadre.VillageId = unit.VillageId;
+                cadre.UnitLevel = unit.Level;
+            }
+        }
+
         db.Audit(
             AuditAction.RecordsImported,
             nameof(Cadre),
