@@ -115,6 +115,8 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
             // New, with a full-time post; then the same person again, with a part-time one.
             Row(t.C2.Code, "Đỗ Thị Nhập", "12/05/1990", body, "Chuyên viên", "có", "01/08/2025"),
             Row(t.C2.Code, "Đỗ Thị Nhập", "12/05/1990", body, "Phó Trưởng ban", "không", "01/09/2025"),
+            // The first row again, word for word: its post is added once.
+            Row(t.C2.Code, "Đỗ Thị Nhập", "12/05/1990", body, "Chuyên viên", "có", "01/08/2025"),
             // On record (the name typed without diacritics): matched, the post added to her record.
             Row(t.C2.Code, "Ha Thi Co", "04/04/1984", body, "Chuyên viên chính", null, "01/08/2025"),
             // New, no post.
@@ -123,14 +125,14 @@ public sealed class CadreImportTests(DanVanApp app) : IClassFixture<DanVanApp>
         ]);
         var preview = await UploadAsync(api, file, commit: false);
         Assert.Empty(preview.GetProperty("problems").EnumerateArray());
-        Assert.Equal(5, preview.GetProperty("rows").GetInt32());
+        Assert.Equal(6, preview.GetProperty("rows").GetInt32());
         Assert.Equal(2, preview.GetProperty("new").GetInt32());
         var titles = preview
             .GetProperty("sample")
             .EnumerateArray()
             .Select(l => l.GetProperty("title").GetString()!)
             .ToList();
-        Assert.Equal(5, titles.Count);
+        Assert.Equal(6, titles.Count);
         Assert.All(titles, title => Assert.Contains("•••", title));
         Assert.DoesNotContain(titles, title => title.Contains("Nhập", StringComparison.Ordinal));
         Assert.Equal(0, await app.WithDbAsync(db => db.Cadres.CountAsync(c => c.SearchText == "do thi nhap")));

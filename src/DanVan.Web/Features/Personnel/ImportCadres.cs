@@ -219,6 +219,7 @@ internal sealed class ImportCadres(
 
         var made = new List<Made>();
         var fullTimeInFile = new HashSet<string>(StringComparer.Ordinal);
+        var postsInFile = new HashSet<(string Person, int Body, CadrePost Post, DateOnly Start)>();
         var takenInFile = new HashSet<(int Body, CadrePost Post)>();
         foreach (var read in rows)
         {
@@ -335,7 +336,13 @@ internal sealed class ImportCadres(
                 }
             }
 
-            // The same person on two rows (a full-time post and a part-time one) is one person: matched, not doubled.
+            // The same person on two rows (a full-time post and a part-time one) is one person: matched, not doubled;
+            // a row repeated word for word adds its post once.
+            if (bodyId is { } postBody && !postsInFile.Add((key, postBody, read.Post!.Value, read.StartOn!.Value)))
+            {
+                bodyId = null;
+            }
+
             if (bodyId is not null && read.FullTime && !fullTimeInFile.Add(key))
             {
                 sheet.Problem(row, StartOn, L["Cadres_FullTimeOverlap"]);
