@@ -36,7 +36,7 @@ public sealed class PageQualityTests(DemoSite site)
     [Fact]
     public async Task Every_page_fits_a_360_px_phone_without_sideways_scrolling_and_with_24_px_targets()
     {
-        var tour = new PageTour(site, "phone", 360, 780, twoFactorLeader: "kinhbac.lanhdao@danvan.demo");
+        var tour = new PageTour(site, "phone", 360, 780);
 
         await tour.RunAsync(async browser => await PageChecks.PhoneProblemsAsync(browser.Page));
 
@@ -72,7 +72,7 @@ public sealed class PageQualityTests(DemoSite site)
             $"The Nu Html Checker is missing ({RepoPaths.NuHtmlChecker}). Run `npm ci` in {RepoPaths.Root} (scripts/test.sh does)."
         );
         var folder = Directory.CreateTempSubdirectory("danvan-html-").FullName;
-        var tour = new PageTour(site, "desktop", 1280, 800, twoFactorLeader: "tiendu.lanhdao@danvan.demo");
+        var tour = new PageTour(site, "desktop", 1280, 800);
         var axe = new List<string>();
         await tour.RunAsync(async browser =>
         {
