@@ -95,6 +95,7 @@ public partial class Program
         app.MapConferenceEndpoints();
         app.MapCadreEndpoints();
         app.MapResponsibilityEndpoints();
+        app.MapTrainingEndpoints();
         app.MapAuditEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();

@@ -186,4 +186,103 @@ public sealed class PersonnelFlowTests(DemoSite site)
             .ToBeVisibleAsync();
         officer.AssertNothingWentWrong();
     }
+
+    /// <summary>
+    /// Training: the province offers an intermediate political-theory course; the ward, on a phone, records a new cadre
+    /// at elementary level with her post, enrols her in the province's course and records her completion; her record
+    /// now reads intermediate, and the province's staffing plan shows Kinh Bắc's qualified share move.
+    /// </summary>
+    [Fact]
+    public async Task A_ward_records_a_new_cadre_and_her_training_and_the_province_sees_the_qualified_share_move()
+    {
+        var today = DateTime.UtcNow.AddHours(7);
+        var title = "Trung cấp lý luận chính trị – hành chính K26";
+        await using var province = await site.OpenAsync("training-province", 1280, 900);
+        await province.SignInAsync("tinh.tochuc@danvan.demo");
+        await province.GotoAsync("/training");
+        await province.Page.GetByRole(AriaRole.Link, new() { Name = "Mở lớp mới" }).ClickAsync();
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Mở lớp mới");
+        await province.Page.GetByLabel("Đơn vị mở lớp").SelectOptionAsync(new SelectOptionValue { Label = "Bắc Ninh" });
+        await province.Page.GetByLabel("Tên lớp").FillAsync(title);
+        await province
+            .Page.GetByLabel("Loại hình đào tạo, bồi dưỡng")
+            .SelectOptionAsync(new SelectOptionValue { Label = "Lý luận chính trị" });
+        await province
+            .Page.GetByLabel("Trình độ lý luận chính trị được cấp")
+            .SelectOptionAsync(new SelectOptionValue { Label = "Trung cấp" });
+        await province.Page.GetByLabel("Ngày bắt đầu").FillAsync(today.AddMonths(-6).ToString("yyyy-MM-dd"));
+        // The end before the start is refused at the field, nothing written.
+        await province.Page.GetByLabel("Ngày kết thúc").FillAsync(today.AddMonths(-7).ToString("yyyy-MM-dd"));
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(province.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await province.Page.GetByLabel("Ngày kết thúc").FillAsync(today.AddDays(-5).ToString("yyyy-MM-dd"));
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(province.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu thông tin lớp.");
+        await Expect(province.Page.Locator("h1")).ToHaveTextAsync(title);
+        await province.ScreenshotAsync("course");
+
+        // The ward records a new cadre at elementary level with a full-time post.
+        await using var ward = await site.OpenAsync("training-ward", 360, 780);
+        await ward.SignInAsync("kinhbac.tochuc@danvan.demo");
+        await ward.GotoAsync("/cadres/new");
+        await ward.Page.GetByLabel("Họ và tên").FillAsync("Lò Thị Mai");
+        await ward.Page.GetByLabel("Ngày sinh").FillAsync("1991-05-19");
+        await ward.Page.GetByLabel("Giới tính").SelectOptionAsync(new SelectOptionValue { Label = "Nữ" });
+        await ward
+            .Page.GetByLabel("Trình độ lý luận chính trị")
+            .SelectOptionAsync(new SelectOptionValue { Label = "Sơ cấp" });
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu hồ sơ cán bộ.");
+        var cadreUrl = new Uri(ward.Page.Url.Split('?')[0]).AbsolutePath;
+        await ward.Page.GetByRole(AriaRole.Link, new() { Name = "Thêm chức vụ" }).ClickAsync();
+        await ward
+            .Page.GetByLabel("Cơ quan", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Đảng ủy phường Kinh Bắc" });
+        await ward.Page.GetByLabel("Chức vụ").SelectOptionAsync(new SelectOptionValue { Label = "Chuyên viên" });
+        await ward.Page.GetByLabel("Từ ngày").FillAsync(today.AddMonths(-8).ToString("yyyy-MM-dd"));
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu chức vụ.");
+
+        // The province's plan with her in post, before her training.
+        await province.GotoAsync("/staffing");
+        var kinhBac = province.Page.Locator("tr[data-unit]", new() { HasText = "Kinh Bắc" });
+        var shareBefore = (await kinhBac.Locator("td").Nth(3).InnerTextAsync()).Trim();
+
+        // The ward enrols her in the province's course and records her completion.
+        await ward.GotoAsync("/training");
+        await ward.Page.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync(title);
+        await ward
+            .Page.GetByLabel("Cán bộ", new() { Exact = true })
+            .SelectOptionAsync(new SelectOptionValue { Label = "Lò Thị Mai – Kinh Bắc" });
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Cử đi học" }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã cử cán bộ đi học.");
+        var card = ward.Page.Locator("li[data-enrolment]", new() { HasText = "L••• T••• M•••" });
+        await Expect(card).ToContainTextAsync("Đang học");
+        await card.GetByRole(AriaRole.Link, new() { Name = "Lưu kết quả" }).ClickAsync();
+        await Expect(ward.Page.Locator("h1")).ToHaveTextAsync("Kết quả của L••• T••• M•••");
+        await ward.Page.GetByLabel("Kết quả").SelectOptionAsync(new SelectOptionValue { Label = "Hoàn thành" });
+        await ward.Page.GetByLabel("Số chứng chỉ, văn bằng").FillAsync("TC-K26/047");
+        await ward.ScreenshotAsync("result");
+        await ward.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu kết quả" }).ClickAsync();
+        await Expect(ward.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu kết quả học tập.");
+        await Expect(card).ToContainTextAsync("Hoàn thành");
+        await ward.ScreenshotAsync("course");
+
+        // Her record: intermediate theory now, and the course among her training.
+        await ward.GotoAsync(cadreUrl);
+        await Expect(ward.Page.Locator("section[aria-labelledby=qualifications-heading]"))
+            .ToContainTextAsync("Trung cấp");
+        await Expect(ward.Page.Locator("li[data-training]")).ToContainTextAsync(title);
+        await Expect(ward.Page.Locator("li[data-training]")).ToContainTextAsync("TC-K26/047");
+        await ward.Page.Locator("li[data-training]").ScrollIntoViewIfNeededAsync();
+        await ward.ScreenshotAsync("cadre-training");
+        ward.AssertNothingWentWrong();
+
+        // The province's plan: Kinh Bắc's qualified share has moved.
+        await province.GotoAsync("/staffing");
+        await Expect(kinhBac.Locator("td").Nth(3)).Not.ToHaveTextAsync(shareBefore);
+        await province.ScreenshotAsync("staffing-after-training");
+        province.AssertNothingWentWrong();
+    }
 }

@@ -568,6 +568,25 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(provincePersonnel.Page.Locator("h2#visits-title")).ToBeVisibleAsync();
         await Check(provincePersonnel, "responsibility");
+        // Training: the courses, a course with its participants, its form, a participant's result, and a new course
+        // refused without a title.
+        await Visit(provincePersonnel, "training", "/training");
+        var course = await IdFromLinkAsync(provincePersonnel.Page.Locator("li[data-course] a").First);
+        await Visit(provincePersonnel, "training-course", $"/training/{course}");
+        // The province's running course has cadres of many communes: the units first, each opening its participants.
+        var unitParticipants = await provincePersonnel
+            .Page.Locator("li[data-enrolment-unit] a")
+            .First.GetAttributeAsync("href");
+        await Visit(provincePersonnel, "training-course-unit", unitParticipants!.Split('#')[0]);
+        var result = await provincePersonnel
+            .Page.Locator("li[data-enrolment] a[href*='/enrolments/']")
+            .First.GetAttributeAsync("href");
+        await Visit(provincePersonnel, "training-course-edit", $"/training/{course}/edit");
+        await Visit(provincePersonnel, "training-result", result!);
+        await Visit(provincePersonnel, "training-new", "/training/new");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "training-new-errors");
         provincePersonnel.AssertNothingWentWrong();
     }
 

@@ -512,6 +512,48 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
             return made[0];
         });
 
+        // A course of P1 with the three cadres of C1 in it (one completed), and a course of C1.
+        var (course, enrolment, communeCourse) = await app.WithDbAsync(async db =>
+        {
+            DanVan.Web.Features.Personnel.TrainingCourse Course(DanVan.Web.Features.Units.Unit at) =>
+                new()
+                {
+                    UnitId = at.Id,
+                    ProvinceId = at.ProvinceId,
+                    CommuneId = at.CommuneId,
+                    UnitLevel = at.Level,
+                    Title = $"Lớp trung cấp lý luận {at.Code}",
+                    Kind = DanVan.Web.Features.Personnel.TrainingKind.PoliticalTheory,
+                    AwardsTheory = DanVan.Web.Features.Personnel.TheoryLevel.Intermediate,
+                    StartsOn = today.AddMonths(-8),
+                    EndsOn = today.AddMonths(-1),
+                    CreatedAt = DateTime.UtcNow,
+                };
+            var province = Course(tree.P1);
+            var commune = Course(tree.C1);
+            db.TrainingCourses.AddRange(province, commune);
+            await db.SaveChangesAsync();
+            var rows = await db
+                .Cadres.Where(c => c.CommuneId == tree.C1.Id)
+                .Select(c => new DanVan.Web.Features.Personnel.TrainingEnrolment
+                {
+                    CourseId = province.Id,
+                    CadreId = c.Id,
+                    UnitId = c.UnitId,
+                    ProvinceId = c.ProvinceId,
+                    CommuneId = c.CommuneId,
+                    UnitLevel = c.UnitLevel,
+                    CourseEndsOn = province.EndsOn,
+                    Status = DanVan.Web.Features.Personnel.EnrolmentStatus.Enrolled,
+                })
+                .ToListAsync();
+            rows[0].Status = DanVan.Web.Features.Personnel.EnrolmentStatus.Completed;
+            rows[0].CompletedOn = province.EndsOn;
+            db.TrainingEnrolments.AddRange(rows);
+            await db.SaveChangesAsync();
+            return (province.Id, rows[1].Id, commune.Id);
+        });
+
         // The cadre holds C1 with three visit reports; a body of C1 holds a group in V1.
         var provincePersonnelApi = await app.ApiClientAsync(
             await app.CreateAccountAsync(Role.PersonnelOfficer, tree.P1)
@@ -758,6 +800,15 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
                 (provincePersonnelApi, $"/api/v1/responsibilities?unitId={tree.C1.Id}&current=true"),
                 (provincePersonnelApi, $"/api/v1/responsibilities/coverage?unitId={tree.P1.Id}&days=60"),
                 (provincePersonnelApi, $"/api/v1/responsibilities/{responsibility}"),
+                (personnelPages.Http, "/training"),
+                (personnelPages.Http, $"/training?year={today.Year}"),
+                (personnelPages.Http, $"/training/{course}"),
+                (personnelPages.Http, $"/training/{course}/enrolments/{enrolment}"),
+                (personnelPages.Http, "/training/new"),
+                (personnelPages.Http, $"/training/{communeCourse}/edit"),
+                (provincePersonnelPages.Http, $"/training/{course}"),
+                (personnelApi, "/api/v1/training"),
+                (personnelApi, $"/api/v1/training/{course}"),
                 (pages.Http, "/reports"),
                 (pages.Http, $"/reports/rounds/{roundId}"),
                 (pages.Http, $"/reports/rounds/{roundId}?show=missing"),
@@ -774,7 +825,10 @@ public sealed class StatementCountTests(StatementCountTests.CountingApp app)
         {
             app.Counter.Reset();
             var response = await client.GetAsync(path);
-            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode}");
+            Assert.True(
+                response.IsSuccessStatusCode,
+                $"{path}: {(int)response.StatusCode} {response.Headers.Location} {string.Join("\n", app.Log.Errors)}"
+            );
             if (app.Counter.Count > Limit)
             {
                 failures.Add(

@@ -111,4 +111,58 @@ public sealed class CadreNaughtyStringsTests(DanVanApp app) : IClassFixture<DanV
 
         Assert.True(kept > 400, $"{kept} kept, {refused} refused");
     }
+
+    [Fact]
+    public async Task Every_naughty_string_as_a_course_title_note_or_certificate_is_kept_or_refused()
+    {
+        var strings = JsonSerializer
+            .Deserialize<string[]>(
+                await File.ReadAllTextAsync(Repository.NodeModule("blns", "resources", "blns.json"))
+            )!
+            .Where(s => s.Trim().Length > 0 && Security.NaughtyStringsTests.IsWellFormedUtf16(s))
+            .ToList();
+        var personnel = await app.ApiClientAsync(await app.CreateAccountAsync(Role.PersonnelOfficer, app.Tree.C1));
+        string Day(int days) =>
+            DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        object Course(string title, string? note, int version) =>
+            new
+            {
+                version,
+                unitId = app.Tree.C1.Id,
+                title,
+                kind = "MassMobilization",
+                startsOn = Day(-30),
+                endsOn = Day(-28),
+                note,
+            };
+        var created = await personnel.PostAsJsonAsync("/api/v1/training", Course("Lớp bồi dưỡng", null, 0));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var course = (await ApiJson.ReadAsync(created)).GetProperty("course");
+        var id = course.GetProperty("id").GetInt32();
+        var version = course.GetProperty("version").GetInt32();
+
+        var (kept, refused) = (0, 0);
+        foreach (var text in strings)
+        {
+            var title = text.Length <= 300 ? text : "Lớp bồi dưỡng";
+            var updated = await personnel.PutAsJsonAsync($"/api/v1/training/{id}", Course(title, text, version));
+            Assert.True(
+                (int)updated.StatusCode < 500,
+                $"{(int)updated.StatusCode} for {JsonSerializer.Serialize(text)}"
+            );
+            if (updated.StatusCode == HttpStatusCode.BadRequest)
+            {
+                refused++;
+                continue;
+            }
+
+            var saved = (await ApiJson.OkAsync(updated)).GetProperty("course");
+            version = saved.GetProperty("version").GetInt32();
+            Assert.Equal(Normalized(title), saved.GetProperty("title").GetString());
+            Assert.Equal(Normalized(text), saved.GetProperty("note").GetString());
+            kept++;
+        }
+
+        Assert.True(kept > 400, $"{kept} kept, {refused} refused");
+    }
 }

@@ -832,6 +832,49 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((DanVan.Web.Features.Personnel.ResponsibilityVisit)e).Issues = "Đường làng xuống cấp"
             ),
+            [typeof(DanVan.Web.Features.Personnel.TrainingCourse)] = new(
+                _ => Task.FromResult<object>(NewCourse()),
+                e => ((DanVan.Web.Features.Personnel.TrainingCourse)e).Place = "Hội trường xã"
+            ),
+            [typeof(DanVan.Web.Features.Personnel.TrainingEnrolment)] = new(
+                async db =>
+                {
+                    var c1 = app.Tree.C1;
+                    var course = NewCourse();
+                    var cadre = new DanVan.Web.Features.Personnel.Cadre
+                    {
+                        UnitId = c1.Id,
+                        ProvinceId = c1.ProvinceId,
+                        CommuneId = c1.CommuneId,
+                        UnitLevel = c1.Level,
+                        FullName = "Học Viên Kiểm Toán",
+                        Sex = DanVan.Web.Features.Personnel.Sex.Female,
+                        SearchText = "hoc vien kiem toan",
+                        CreatedAt = DateTime.UtcNow,
+                    };
+                    db.TrainingCourses.Add(course);
+                    db.Cadres.Add(cadre);
+                    await db.SaveChangesAsync();
+                    return new DanVan.Web.Features.Personnel.TrainingEnrolment
+                    {
+                        CourseId = course.Id,
+                        CadreId = cadre.Id,
+                        UnitId = c1.Id,
+                        ProvinceId = c1.ProvinceId,
+                        CommuneId = c1.CommuneId,
+                        UnitLevel = c1.Level,
+                        CourseEndsOn = course.EndsOn,
+                        Status = DanVan.Web.Features.Personnel.EnrolmentStatus.Enrolled,
+                    };
+                },
+                e =>
+                    ((DanVan.Web.Features.Personnel.TrainingEnrolment)e).Status = DanVan
+                        .Web
+                        .Features
+                        .Personnel
+                        .EnrolmentStatus
+                        .NotCompleted
+            ),
             [typeof(CampaignPeriodLock)] = new(
                 async db => new CampaignPeriodLock
                 {
@@ -1298,6 +1341,23 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         Assert.Equal("""{"NameEn":null}""", entry.Before);
         Assert.Equal("""{"NameEn":"Lower hamlet"}""", entry.After);
         Assert.Equal(unit.CommuneId, entry.CommuneId);
+    }
+
+    private DanVan.Web.Features.Personnel.TrainingCourse NewCourse()
+    {
+        var c1 = app.Tree.C1;
+        return new DanVan.Web.Features.Personnel.TrainingCourse
+        {
+            UnitId = c1.Id,
+            ProvinceId = c1.ProvinceId,
+            CommuneId = c1.CommuneId,
+            UnitLevel = c1.Level,
+            Title = "Bồi dưỡng nghiệp vụ dân vận",
+            Kind = DanVan.Web.Features.Personnel.TrainingKind.MassMobilization,
+            StartsOn = new DateOnly(2026, 3, 2),
+            EndsOn = new DateOnly(2026, 3, 6),
+            CreatedAt = DateTime.UtcNow,
+        };
     }
 
     private async Task<DanVan.Web.Features.Personnel.Responsibility> NewResponsibilityAsync(DanVanDbContext db)

@@ -96,6 +96,59 @@ public sealed partial class AuthorizationMatrixTests
         return id;
     }
 
+    private readonly Dictionary<int, (int Course, int Enrolment)> trainingFixture = [];
+
+    /// <summary>The unit that offers the probed unit's course: the unit itself, or a village's commune.</summary>
+    private Unit CourseUnit(Unit unit) => unit.Level == UnitLevel.Village ? fixture.ParentOf(unit)! : unit;
+
+    /// <summary>A course of the probed unit (or of a village's commune) with the probed unit's cadre enrolled in it
+    /// (made once, straight to the database).</summary>
+    private async Task<(int Course, int Enrolment)> CourseOfAsync(Unit unit)
+    {
+        if (trainingFixture.TryGetValue(unit.Id, out var known))
+        {
+            return known;
+        }
+
+        var (cadre, _) = await CadreOfAsync(unit);
+        var at = CourseUnit(unit);
+        var made = await fixture.WithDbAsync(async db =>
+        {
+            var course = new TrainingCourse
+            {
+                UnitId = at.Id,
+                ProvinceId = at.ProvinceId,
+                CommuneId = at.CommuneId,
+                UnitLevel = at.Level,
+                Title = "Lớp ma trận",
+                Kind = TrainingKind.PoliticalTheory,
+                AwardsTheory = TheoryLevel.Intermediate,
+                StartsOn = new DateOnly(2026, 3, 2),
+                EndsOn = new DateOnly(2026, 6, 30),
+                CreatedAt = DateTime.UtcNow,
+            };
+            db.TrainingCourses.Add(course);
+            await db.SaveChangesAsync();
+            var enrolment = new TrainingEnrolment
+            {
+                CourseId = course.Id,
+                CadreId = cadre,
+                UnitId = unit.Id,
+                ProvinceId = unit.ProvinceId,
+                CommuneId = unit.CommuneId,
+                VillageId = unit.VillageId,
+                UnitLevel = unit.Level,
+                CourseEndsOn = course.EndsOn,
+                Status = EnrolmentStatus.Enrolled,
+            };
+            db.TrainingEnrolments.Add(enrolment);
+            await db.SaveChangesAsync();
+            return (course.Id, enrolment.Id);
+        });
+        trainingFixture[unit.Id] = made;
+        return made;
+    }
+
     private IEnumerable<Case> PersonnelCases()
     {
         var t = fixture;
@@ -307,5 +360,60 @@ public sealed partial class AuthorizationMatrixTests
             await t.Api[role]
                 .PostAsJsonAsync($"/api/v1/responsibilities/{await ResponsibilityOfAsync(U(r))}/visits", new { })
         );
+
+        // Training: a course is read by the personnel view of its unit's subtree and of the units below it (the probed
+        // roles sit in C1, so the province P1's course is theirs to read); it is offered and changed by the personnel
+        // officers of its unit; a cadre is enrolled by those over the cadre, and so is the result recorded.
+        Func<Role, Relation, bool> readsCourse = (role, r) =>
+            Has(role, Permission.PersonnelView)
+            && (InScope(role, CourseUnit(U(r))) || CourseUnit(U(r)).Id == t.Tree.P1.Id);
+        Func<Role, Relation, bool> offers = (role, r) =>
+            Has(role, Permission.PersonnelEdit)
+            && Has(role, Permission.PersonnelPersonalData)
+            && InScope(role, CourseUnit(U(r)));
+        Func<Role, Relation, bool> enrols = (role, r) =>
+            readsCourse(role, r) && Has(role, Permission.PersonnelEdit) && Has(role, Permission.PersonnelPersonalData);
+        yield return Page("/training", (role, _) => Has(role, Permission.PersonnelView), (_, _) => "/training");
+        yield return Page(
+            "/training/new",
+            (role, _) => Has(role, Permission.PersonnelEdit) && Has(role, Permission.PersonnelPersonalData),
+            (_, _) => "/training/new"
+        );
+        yield return PageAsync("/training/{Id:int}", readsCourse, async (_, r) =>
+            $"/training/{(await CourseOfAsync(U(r))).Course}"
+        );
+        yield return PageAsync("/training/{Id:int}/edit", offers, async (_, r) =>
+            $"/training/{(await CourseOfAsync(U(r))).Course}/edit"
+        );
+        yield return PageAsync("/training/{Id:int}/enrolments/{EnrolmentId:int}", edit, async (_, r) =>
+        {
+            var (course, enrolment) = await CourseOfAsync(U(r));
+            return $"/training/{course}/enrolments/{enrolment}";
+        });
+        yield return Api(
+            "GET /api/v1/training/",
+            (role, _) => Has(role, Permission.PersonnelView),
+            (role, _) => t.Api[role].GetAsync("/api/v1/training")
+        );
+        yield return Api("POST /api/v1/training/", offers, (role, r) =>
+            t.Api[role].PostAsJsonAsync("/api/v1/training", new { unitId = CourseUnit(U(r)).Id })
+        );
+        yield return ApiAsync("GET /api/v1/training/{id:int}", readsCourse, async (role, r) =>
+            await t.Api[role].GetAsync($"/api/v1/training/{(await CourseOfAsync(U(r))).Course}")
+        );
+        yield return ApiAsync("PUT /api/v1/training/{id:int}", offers, async (role, r) =>
+            await t.Api[role]
+                .PutAsJsonAsync($"/api/v1/training/{(await CourseOfAsync(U(r))).Course}", new { version = 0 })
+        );
+        yield return ApiAsync("POST /api/v1/training/{id:int}/enrolments", enrols, async (role, r) =>
+            await t.Api[role]
+                .PostAsJsonAsync($"/api/v1/training/{(await CourseOfAsync(U(r))).Course}/enrolments", new { })
+        );
+        yield return ApiAsync("PUT /api/v1/training/{id:int}/enrolments/{enrolmentId:int}", edit, async (role, r) =>
+        {
+            var (course, enrolment) = await CourseOfAsync(U(r));
+            return await t.Api[role]
+                .PutAsJsonAsync($"/api/v1/training/{course}/enrolments/{enrolment}", new { version = 0 });
+        });
     }
 }

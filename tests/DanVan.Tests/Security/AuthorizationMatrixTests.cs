@@ -966,6 +966,8 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
                 .Replace("{year:int}", "2026")
                 .Replace("{Year:int}", "2026")
                 .Replace("{PositionId:int}", "1")
+                .Replace("{enrolmentId:int}", "1")
+                .Replace("{EnrolmentId:int}", "1")
                 .Replace("{kind}", "Month")
                 .Replace("{KindName}", "Month")
                 .Replace("{Action}", "Launch")

@@ -111,6 +111,90 @@ public sealed partial class CatalogueFigureTests
         quotas[1].MinTheoryShare = 100 - quotas[1].MinTheoryShare;
         db.StaffingQuotas.Remove(quotas[2]);
         await db.SaveChangesAsync();
+
+        // Courses at the provinces and communes over the last 14 months and a little ahead, each with some of the
+        // cadres open to it, in every result; then some results changed and one course's last day moved (the stamp on
+        // its enrolments follows, as SaveTraining does).
+        var courses = new List<TrainingCourse>();
+        foreach (var unit in keeping.Where(u => u.Level != UnitLevel.Central))
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var starts = today.AddDays(-random.Next(0, 420));
+                var course = new TrainingCourse
+                {
+                    UnitId = unit.Id,
+                    ProvinceId = unit.ProvinceId,
+                    CommuneId = unit.CommuneId,
+                    UnitLevel = unit.Level,
+                    Title = $"Lớp {unit.Code} {i}",
+                    Kind = TrainingKind.MassMobilization,
+                    StartsOn = starts,
+                    EndsOn = starts.AddDays(random.Next(0, 90)),
+                    CreatedAt = DateTime.UtcNow,
+                };
+                db.TrainingCourses.Add(course);
+                courses.Add(course);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        var enrolments = new List<TrainingEnrolment>();
+        foreach (var course in courses)
+        {
+            foreach (
+                var (cadre, _) in cadres.Where(c => TrainingRules.OpenTo(course, c.Cadre.Ref) && random.Next(3) == 0)
+            )
+            {
+                var e = new TrainingEnrolment
+                {
+                    CourseId = course.Id,
+                    CadreId = cadre.Id,
+                    UnitId = cadre.UnitId,
+                    ProvinceId = cadre.ProvinceId,
+                    CommuneId = cadre.CommuneId,
+                    UnitLevel = cadre.UnitLevel,
+                    CourseEndsOn = course.EndsOn,
+                    Status = (EnrolmentStatus)random.Next(1, 5),
+                };
+                e.CompletedOn = e.Status == EnrolmentStatus.Completed ? course.EndsOn : null;
+                db.TrainingEnrolments.Add(e);
+                enrolments.Add(e);
+            }
+        }
+
+        await db.SaveChangesAsync();
+        foreach (var e in enrolments.Where((_, i) => i % 5 == 0))
+        {
+            e.Status = e.Status == EnrolmentStatus.Completed ? EnrolmentStatus.NotCompleted : EnrolmentStatus.Completed;
+        }
+
+        var moved = courses.First(c => enrolments.Any(e => e.CourseId == c.Id));
+        moved.EndsOn = moved.EndsOn.AddDays(-40);
+        foreach (var e in enrolments.Where(e => e.CourseId == moved.Id))
+        {
+            e.CourseEndsOn = moved.EndsOn;
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The training figures counted from the enrolments and their courses' last day.</summary>
+    private static void DirectTraining(
+        Dictionary<string, double?> figures,
+        Facts f,
+        Func<IUnitScoped, bool> inUnit,
+        Func<DateOnly?, bool> during
+    )
+    {
+        var ends = f.Courses.ToDictionary(c => c.Id, c => c.EndsOn);
+        var ended = f
+            .Enrolments.Where(e => inUnit(e) && e.Status != EnrolmentStatus.Withdrawn && during(ends[e.CourseId]))
+            .ToList();
+        var completed = ended.Count(e => e.Status == EnrolmentStatus.Completed);
+        figures[TrainingEnrolled] = ended.Count;
+        figures[TrainingCompleted] = completed;
+        figures[TrainingCompletionShare] = ended.Count == 0 ? null : Math.Round(100.0 * completed / ended.Count, 1);
     }
 
     /// <summary>The staffing plan's figures counted from the posts, their cadres and the quotas.</summary>

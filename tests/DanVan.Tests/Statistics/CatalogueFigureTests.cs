@@ -38,7 +38,9 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
         List<Unit> Units,
         List<DanVan.Web.Features.Personnel.Cadre> Cadres,
         List<DanVan.Web.Features.Personnel.CadrePosition> Posts,
-        List<DanVan.Web.Features.Personnel.StaffingQuota> Quotas
+        List<DanVan.Web.Features.Personnel.StaffingQuota> Quotas,
+        List<DanVan.Web.Features.Personnel.TrainingCourse> Courses,
+        List<DanVan.Web.Features.Personnel.TrainingEnrolment> Enrolments
     );
 
     [Fact]
@@ -378,7 +380,9 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
             await db.Units.AsNoTracking().ToListAsync(),
             await db.Cadres.AsNoTracking().ToListAsync(),
             await db.CadrePositions.AsNoTracking().ToListAsync(),
-            await db.StaffingQuotas.AsNoTracking().ToListAsync()
+            await db.StaffingQuotas.AsNoTracking().ToListAsync(),
+            await db.TrainingCourses.AsNoTracking().ToListAsync(),
+            await db.TrainingEnrolments.AsNoTracking().ToListAsync()
         ));
         Assert.True(
             facts.Petitions.Count > 100
@@ -389,6 +393,7 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
                 && facts.Commitments.Count > 20
                 && facts.Posts.Count > 30
                 && facts.Quotas.Count > 5
+                && facts.Enrolments.Count > 20
         );
         var periods = new[]
         {
@@ -567,6 +572,7 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
             [ConferencesResultsMissing] = conferences.Count(x => x.ResultsPublishedOn is null),
         };
         DirectPersonnel(figures, f, In, at);
+        DirectTraining(figures, f, In, During);
         return figures;
     }
 }

@@ -39,6 +39,20 @@ public sealed record PositionRow(
     int Version
 );
 
+/// <summary>A course the cadre was enrolled in, on the cadre's page and in their export.</summary>
+public sealed record CadreTrainingRow(
+    int CourseId,
+    string CourseTitle,
+    TrainingKind Kind,
+    TheoryLevel? AwardsTheory,
+    string OfferedBy,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    EnrolmentStatus Status,
+    DateOnly? CompletedOn,
+    string? CertificateNumber
+);
+
 /// <summary>A cadre as the reader may see them: the person masked unless revealed, the rest in clear.</summary>
 public sealed record CadreView(
     int Id,
@@ -52,6 +66,7 @@ public sealed record CadreView(
     string? CivilServiceGrade,
     string? Awards,
     IReadOnlyList<PositionRow> Positions,
+    IReadOnlyList<CadreTrainingRow> Training,
     bool MayEdit,
     bool MayReveal,
     int Version
@@ -73,22 +88,25 @@ public sealed record CadreDataExport(
     string? Awards,
     string? Discipline,
     IReadOnlyList<PositionRow> Positions,
+    IReadOnlyList<CadreTrainingRow> Training,
     DateTime ExportedAt
 );
 
 /// <summary>
-/// Reads a cadre (2 statements: the record with its unit, the posts with theirs) and handles the person's data: the
+/// Reads a cadre (3 statements: the record with its unit, the posts with theirs, the courses) and handles the person's data: the
 /// reveal, the edit form's clear values and the data subject's export are audited acts of those <see
 /// cref="CadreRules.MayReveal"/> allows; the erasure clears the personal fields and keeps the posts and figures.
 /// </summary>
 internal sealed class GetCadre(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
 {
-    public async Task<CadreView?> HandleAsync(int id, CancellationToken ct)
+    /// <summary>The cadre, the person masked; the forms, which need only the record and the posts, skip the
+    /// courses.</summary>
+    public async Task<CadreView?> HandleAsync(int id, CancellationToken ct, bool withTraining = true)
     {
         var found = await LoadAsync(id, ct);
         return found is null
             ? null
-            : await ViewAsync(found.Value.Cadre, found.Value.UnitName, Masked(found.Value.Cadre), ct);
+            : await ViewAsync(found.Value.Cadre, found.Value.UnitName, Masked(found.Value.Cadre), ct, withTraining);
     }
 
     /// <summary>The cadre with the person in clear; the reveal is in the audit trail.</summary>
@@ -158,6 +176,7 @@ internal sealed class GetCadre(DanVanDbContext db, ICurrentUser user, IStringLoc
             c.Awards,
             c.Discipline,
             await PositionsAsync(c.Id, ct),
+            await TrainingAsync(c.Id, ct),
             db.UtcNow
         );
         return Infrastructure.Security.PersonalData.ExportJson(export);
@@ -242,7 +261,13 @@ internal sealed class GetCadre(DanVanDbContext db, ICurrentUser user, IStringLoc
         return found is null ? null : (found.Cadre, found.UnitName);
     }
 
-    private async Task<CadreView> ViewAsync(Cadre c, string unitName, CadrePerson person, CancellationToken ct) =>
+    private async Task<CadreView> ViewAsync(
+        Cadre c,
+        string unitName,
+        CadrePerson person,
+        CancellationToken ct,
+        bool withTraining = true
+    ) =>
         new(
             c.Id,
             c.UnitId,
@@ -255,6 +280,7 @@ internal sealed class GetCadre(DanVanDbContext db, ICurrentUser user, IStringLoc
             c.CivilServiceGrade,
             c.Awards,
             await PositionsAsync(c.Id, ct),
+            withTraining ? await TrainingAsync(c.Id, ct) : [],
             CadreRules.MayEdit(user, c.Ref) && c.ErasedAt is null,
             CadreRules.MayReveal(user, c),
             c.Version
@@ -279,6 +305,27 @@ internal sealed class GetCadre(DanVanDbContext db, ICurrentUser user, IStringLoc
                 p.DecisionNumber,
                 p.DecisionDate,
                 p.Version
+            ))
+            .ToListAsync(ct);
+
+    private async Task<IReadOnlyList<CadreTrainingRow>> TrainingAsync(int cadreId, CancellationToken ct) =>
+        await db
+            .TrainingEnrolments.AsNoTracking()
+            .Where(e => e.CadreId == cadreId)
+            .Join(db.TrainingCourses, e => e.CourseId, c => c.Id, (e, c) => new { e, c })
+            .OrderByDescending(x => x.c.StartsOn)
+            .ThenByDescending(x => x.e.Id)
+            .Select(x => new CadreTrainingRow(
+                x.c.Id,
+                x.c.Title,
+                x.c.Kind,
+                x.c.AwardsTheory,
+                db.Units.Where(u => u.Id == x.c.UnitId).Select(u => u.Name).Single(),
+                x.c.StartsOn,
+                x.c.EndsOn,
+                x.e.Status,
+                x.e.CompletedOn,
+                x.e.CertificateNumber
             ))
             .ToListAsync(ct);
 

@@ -107,3 +107,38 @@ internal sealed class ResponsibilityVisitConfiguration : IEntityTypeConfiguratio
         b.HasIndex(v => new { v.ResponsibilityId, v.VisitedOn });
     }
 }
+
+internal sealed class TrainingCourseConfiguration : IEntityTypeConfiguration<TrainingCourse>
+{
+    public void Configure(EntityTypeBuilder<TrainingCourse> b)
+    {
+        b.ToTable("TrainingCourses");
+        b.Property(c => c.Title).HasMaxLength(TrainingCourse.TitleLength).IsRequired();
+        b.Property(c => c.Provider).HasMaxLength(TrainingCourse.TitleLength);
+        b.Property(c => c.Place).HasMaxLength(TrainingCourse.TitleLength);
+        b.Property(c => c.Note).HasMaxLength(TrainingCourse.TextLength);
+        b.Property(c => c.Version).IsConcurrencyToken();
+        b.Ignore(c => c.Ref);
+        b.HasOne<Unit>().WithMany().HasForeignKey(c => c.UnitId).OnDelete(DeleteBehavior.Restrict);
+        // The list reads the courses of a unit, of the units above, or of a subtree, by date.
+        b.HasIndex(c => new { c.UnitId, c.StartsOn });
+        b.HasIndex(c => new { c.ProvinceId, c.StartsOn });
+    }
+}
+
+internal sealed class TrainingEnrolmentConfiguration : IEntityTypeConfiguration<TrainingEnrolment>
+{
+    public void Configure(EntityTypeBuilder<TrainingEnrolment> b)
+    {
+        b.ToTable("TrainingEnrolments");
+        b.Property(e => e.CertificateNumber).HasMaxLength(TrainingEnrolment.CertificateLength);
+        b.Property(e => e.Version).IsConcurrencyToken();
+        b.Ignore(e => e.Ref);
+        b.HasOne<TrainingCourse>().WithMany().HasForeignKey(e => e.CourseId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Cadre>().WithMany().HasForeignKey(e => e.CadreId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Unit>().WithMany().HasForeignKey(e => e.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(e => new { e.CourseId, e.CadreId }).IsUnique();
+        b.HasIndex(e => e.CadreId);
+        b.HasIndex(e => new { e.ProvinceId, e.CourseEndsOn });
+    }
+}

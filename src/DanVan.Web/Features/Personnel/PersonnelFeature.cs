@@ -16,6 +16,8 @@ public static class PersonnelFeature
             .AddScoped<ImportCadres>()
             .AddScoped<SaveResponsibility>()
             .AddScoped<ReadResponsibilities>()
+            .AddScoped<SaveTraining>()
+            .AddScoped<ReadTraining>()
             .AddScoped<Units.IUnitMergeStep, PersonnelInMergers>()
             .AddScoped<Petitions.IPetitionOrigin, VisitPetitionOrigin>()
             .AddSingleton(new Units.UnitPageSection(typeof(Pages.UnitHolders), 10));

@@ -261,24 +261,19 @@ internal sealed partial class SaveCadre(
         cadre.PartyEntryDate = input.PartyEntryDate;
         cadre.Phone = CadreRules.Clean(input.Phone);
         cadre.Email = CadreRules.Clean(input.Email);
-        cadre.TheoryLevel = input.TheoryLevel ?? TheoryLevel.None;
         cadre.ProfessionalLevel = input.ProfessionalLevel ?? ProfessionalLevel.None;
         cadre.Degree = CadreRules.Clean(input.Degree);
         cadre.CivilServiceGrade = CadreRules.Clean(input.CivilServiceGrade);
         cadre.Awards = CadreRules.Clean(input.Awards);
         cadre.Discipline = CadreRules.Clean(input.Discipline);
         cadre.SearchText = TextSearch.Normalize(cadre.FullName);
-        if (id is not null)
+        if (id is null)
         {
-            // The catalogue counts the staff's quality from the posts: their stamp follows the record, in the same save.
-            foreach (
-                var post in await db
-                    .CadrePositions.Where(p => p.CadreId == cadre.Id && p.CadreTheory != cadre.TheoryLevel)
-                    .ToListAsync(ct)
-            )
-            {
-                post.CadreTheory = cadre.TheoryLevel;
-            }
+            cadre.TheoryLevel = input.TheoryLevel ?? TheoryLevel.None;
+        }
+        else
+        {
+            await SetTheoryAsync(db, cadre, input.TheoryLevel ?? TheoryLevel.None, ct);
         }
 
         try
@@ -291,5 +286,20 @@ internal sealed partial class SaveCadre(
         }
 
         return cadre.Id;
+    }
+
+    /// <summary>Sets a cadre's political-theory level with its stamp on every post of theirs, for the same save: the
+    /// catalogue counts the staff's quality from the posts.</summary>
+    internal static async Task SetTheoryAsync(DanVanDbContext db, Cadre cadre, TheoryLevel level, CancellationToken ct)
+    {
+        cadre.TheoryLevel = level;
+        foreach (
+            var post in await db
+                .CadrePositions.Where(p => p.CadreId == cadre.Id && p.CadreTheory != level)
+                .ToListAsync(ct)
+        )
+        {
+            post.CadreTheory = level;
+        }
     }
 }

@@ -22,11 +22,11 @@ public static class ProgramAccess
         return Or(own, p => p.PublishedOn != null && (p.UnitLevel == UnitLevel.Central || above.Contains(p.UnitId)));
     }
 
-    /// <summary>The provinces and communes above the units where the caller holds <see cref="Permission.ProgramsView"/>
-    /// (null without the permission).</summary>
-    internal static List<int>? AboveIds(ICurrentUser user)
+    /// <summary>The provinces and communes above the units where the caller holds the permission (by default
+    /// <see cref="Permission.ProgramsView"/>; null without it).</summary>
+    internal static List<int>? AboveIds(ICurrentUser user, Permission permission = Permission.ProgramsView)
     {
-        var grants = user.Grants.Where(g => RolePermissions.Grants(g.Role, Permission.ProgramsView)).ToList();
+        var grants = user.Grants.Where(g => RolePermissions.Grants(g.Role, permission)).ToList();
         if (grants.Count == 0)
         {
             return null;
@@ -45,11 +45,16 @@ public static class ProgramAccess
             .ToList();
     }
 
-    /// <summary>Whether a unit is above one of the caller's <see cref="Permission.ProgramsView"/> units (or is the
-    /// centre).</summary>
-    internal static bool IsAbove(ICurrentUser user, UnitLevel level, int unitId) =>
+    /// <summary>Whether a unit is above one of the caller's units with the permission (by default
+    /// <see cref="Permission.ProgramsView"/>), or is the centre.</summary>
+    internal static bool IsAbove(
+        ICurrentUser user,
+        UnitLevel level,
+        int unitId,
+        Permission permission = Permission.ProgramsView
+    ) =>
         user.Grants.Any(g =>
-            RolePermissions.Grants(g.Role, Permission.ProgramsView)
+            RolePermissions.Grants(g.Role, permission)
             && (
                 level == UnitLevel.Central
                 || (g.Level > UnitLevel.Province && g.ProvinceId == unitId)

@@ -8,6 +8,9 @@ public static partial class StatisticCatalogue
     public const string StaffQualified = "personnel.staff_qualified";
     public const string StaffQualifiedRequired = "personnel.qualified_required";
     public const string StaffQualifiedShare = "personnel.qualified_share";
+    public const string TrainingEnrolled = "personnel.training_enrolled";
+    public const string TrainingCompleted = "personnel.training_completed";
+    public const string TrainingCompletionShare = "personnel.training_completion_share";
 
     /// <summary>The staffing plan's figures (ADR-0031), in the catalogue's order.</summary>
     private static Statistic[] PersonnelFigures =>
@@ -67,6 +70,34 @@ public static partial class StatisticCatalogue
                 true,
                 PeriodRule.Stock,
                 Formula: new Share(StaffQualified, StaffInPost)
+            ),
+            new(
+                TrainingEnrolled,
+                "Lượt cán bộ được cử đi đào tạo, bồi dưỡng",
+                "Cadres enrolled in courses that ended",
+                "Kader in abgeschlossenen Lehrgängen",
+                Measure.People,
+                null,
+                PeriodRule.Flow
+            ),
+            new(
+                TrainingCompleted,
+                "Lượt cán bộ hoàn thành đào tạo, bồi dưỡng",
+                "Cadres who completed a course",
+                "Kader mit abgeschlossenem Lehrgang",
+                Measure.People,
+                true,
+                PeriodRule.Flow
+            ),
+            new(
+                TrainingCompletionShare,
+                "Tỷ lệ hoàn thành đào tạo, bồi dưỡng",
+                "Training completion",
+                "Abschlussquote der Schulungen",
+                Measure.Percent,
+                true,
+                PeriodRule.Flow,
+                Formula: new Share(TrainingCompleted, TrainingEnrolled)
             ),
         ];
 }

@@ -294,6 +294,19 @@ public sealed class StatisticCheck(DanVanDbContext db)
         );
         await AddAll(Scoped(db.StaffingQuotas.AsNoTracking()));
         await AddAll(
+            Scoped(db.TrainingEnrolments.AsNoTracking())
+                .Where(e => e.Status != EnrolmentStatus.Withdrawn)
+                .Select(e => new TrainingEnrolment
+                {
+                    UnitId = e.UnitId,
+                    ProvinceId = e.ProvinceId,
+                    CommuneId = e.CommuneId,
+                    VillageId = e.VillageId,
+                    Status = e.Status,
+                    CourseEndsOn = e.CourseEndsOn,
+                })
+        );
+        await AddAll(
             (list is null ? db.Units : db.Units.Where(u => u.ProvinceId != null && list.Contains(u.ProvinceId.Value)))
                 .AsNoTracking()
                 .Where(u => u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune)

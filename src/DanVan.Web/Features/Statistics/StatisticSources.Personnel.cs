@@ -58,4 +58,21 @@ public static partial class StatisticSources
 
     /// <summary>How many of the quota the plan requires at intermediate theory or above.</summary>
     public static int RequiredQualified(StaffingQuota q) => (int)Math.Ceiling(q.Quota * q.MinTheoryShare / 100m);
+
+    /// <summary>An enrolment counts in its course's last day (the course's result is known then): as enrolled unless
+    /// withdrawn before the course, as completed when passed. So the completion share of a period is that of the courses
+    /// that ended in it, counted at each cadre's unit.</summary>
+    public static IEnumerable<Contribution> OfEnrolment(TrainingEnrolment e)
+    {
+        if (!TrainingRules.Counts(e.Status))
+        {
+            yield break;
+        }
+
+        yield return new(TrainingEnrolled, 0, e.CourseEndsOn, 1);
+        if (e.Status == EnrolmentStatus.Completed)
+        {
+            yield return new(TrainingCompleted, 0, e.CourseEndsOn, 1);
+        }
+    }
 }

@@ -61,6 +61,7 @@ public static partial class StatisticSources
         typeof(ConferenceCommitment),
         typeof(CadrePosition),
         typeof(StaffingQuota),
+        typeof(TrainingEnrolment),
         typeof(Units.Unit),
     };
 
@@ -83,6 +84,7 @@ public static partial class StatisticSources
             ConferenceCommitment c => OfCommitment(c),
             CadrePosition p => OfPost(p),
             StaffingQuota q => OfQuota(q),
+            TrainingEnrolment e => OfEnrolment(e),
             UnitStanding u => OfUnit(u),
             _ => [],
         };

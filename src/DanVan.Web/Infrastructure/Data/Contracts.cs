@@ -37,6 +37,16 @@ public static class UnitStamping
         row.CommuneId = owner.CommuneId;
         row.VillageId = owner.VillageId;
     }
+
+    /// <summary>Copies a unit's place in the tree onto a row that belongs to it (the unit's own level's column holds
+    /// its own id).</summary>
+    public static void StampOnto(this Features.Units.UnitRef unit, IUnitStamped row)
+    {
+        row.UnitId = unit.Id;
+        row.ProvinceId = unit.ProvinceId;
+        row.CommuneId = unit.CommuneId;
+        row.VillageId = unit.VillageId;
+    }
 }
 
 /// <summary>An editable row with an optimistic-concurrency version, incremented on every save.</summary>

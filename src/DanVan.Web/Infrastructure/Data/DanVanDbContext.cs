@@ -90,6 +90,8 @@ public sealed class DanVanDbContext(
     public DbSet<StaffingQuota> StaffingQuotas => Set<StaffingQuota>();
     public DbSet<Responsibility> Responsibilities => Set<Responsibility>();
     public DbSet<ResponsibilityVisit> ResponsibilityVisits => Set<ResponsibilityVisit>();
+    public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
+    public DbSet<TrainingEnrolment> TrainingEnrolments => Set<TrainingEnrolment>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
