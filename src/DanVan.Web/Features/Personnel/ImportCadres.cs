@@ -449,26 +449,14 @@ internal sealed class ImportCadres(
 
     private Cadre NewCadre(CadreInput input, Unit unit)
     {
-        var name = CadreRules.Clean(input.FullName)!;
-        return new Cadre
+        var cadre = new Cadre
         {
-            UnitId = unit.Id,
-            ProvinceId = unit.ProvinceId,
-            CommuneId = unit.CommuneId,
-            VillageId = unit.VillageId,
             UnitLevel = unit.Level,
-            FullName = name,
-            BirthDate = input.BirthDate,
-            Sex = input.Sex!.Value,
-            Ethnicity = CadreRules.Clean(input.Ethnicity),
-            PartyEntryDate = input.PartyEntryDate,
-            Phone = CadreRules.Clean(input.Phone),
             TheoryLevel = input.TheoryLevel ?? TheoryLevel.None,
-            ProfessionalLevel = input.ProfessionalLevel ?? ProfessionalLevel.None,
-            Degree = CadreRules.Clean(input.Degree),
-            CivilServiceGrade = CadreRules.Clean(input.CivilServiceGrade),
-            SearchText = TextSearch.Normalize(name),
             CreatedAt = db.UtcNow,
         };
+        unit.Ref.StampOnto(cadre);
+        SaveCadre.Apply(cadre, input);
+        return cadre;
     }
 }

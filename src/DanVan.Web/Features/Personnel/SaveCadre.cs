@@ -215,14 +215,8 @@ internal sealed partial class SaveCadre(
                 );
             }
 
-            cadre = new Cadre
-            {
-                UnitId = unit.Id,
-                ProvinceId = unit.ProvinceId,
-                CommuneId = unit.CommuneId,
-                VillageId = unit.VillageId,
-                UnitLevel = unit.Level,
-            };
+            cadre = new Cadre { UnitLevel = unit.Level };
+            unit.Ref.StampOnto(cadre);
         }
 
         var errors = RequestValidation.Validate(input);
@@ -254,19 +248,7 @@ internal sealed partial class SaveCadre(
             db.Entry(cadre).Property(c => c.Version).OriginalValue = input.Version;
         }
 
-        cadre.FullName = CadreRules.Clean(input.FullName)!;
-        cadre.BirthDate = input.BirthDate;
-        cadre.Sex = input.Sex!.Value;
-        cadre.Ethnicity = CadreRules.Clean(input.Ethnicity);
-        cadre.PartyEntryDate = input.PartyEntryDate;
-        cadre.Phone = CadreRules.Clean(input.Phone);
-        cadre.Email = CadreRules.Clean(input.Email);
-        cadre.ProfessionalLevel = input.ProfessionalLevel ?? ProfessionalLevel.None;
-        cadre.Degree = CadreRules.Clean(input.Degree);
-        cadre.CivilServiceGrade = CadreRules.Clean(input.CivilServiceGrade);
-        cadre.Awards = CadreRules.Clean(input.Awards);
-        cadre.Discipline = CadreRules.Clean(input.Discipline);
-        cadre.SearchText = TextSearch.Normalize(cadre.FullName);
+        Apply(cadre, input);
         if (id is null)
         {
             cadre.TheoryLevel = input.TheoryLevel ?? TheoryLevel.None;
@@ -286,6 +268,25 @@ internal sealed partial class SaveCadre(
         }
 
         return cadre.Id;
+    }
+
+    /// <summary>The record's fields from a checked input (the form, the API, the import); the political-theory level,
+    /// whose stamp on the posts must follow, is set apart (<see cref="SetTheoryAsync"/>).</summary>
+    internal static void Apply(Cadre cadre, CadreInput input)
+    {
+        cadre.FullName = CadreRules.Clean(input.FullName)!;
+        cadre.BirthDate = input.BirthDate;
+        cadre.Sex = input.Sex!.Value;
+        cadre.Ethnicity = CadreRules.Clean(input.Ethnicity);
+        cadre.PartyEntryDate = input.PartyEntryDate;
+        cadre.Phone = CadreRules.Clean(input.Phone);
+        cadre.Email = CadreRules.Clean(input.Email);
+        cadre.ProfessionalLevel = input.ProfessionalLevel ?? ProfessionalLevel.None;
+        cadre.Degree = CadreRules.Clean(input.Degree);
+        cadre.CivilServiceGrade = CadreRules.Clean(input.CivilServiceGrade);
+        cadre.Awards = CadreRules.Clean(input.Awards);
+        cadre.Discipline = CadreRules.Clean(input.Discipline);
+        cadre.SearchText = TextSearch.Normalize(cadre.FullName);
     }
 
     /// <summary>Sets a cadre's political-theory level with its stamp on every post of theirs, for the same save: the
