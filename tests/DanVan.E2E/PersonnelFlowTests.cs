@@ -112,6 +112,7 @@ public sealed class PersonnelFlowTests(DemoSite site)
         );
         await Expect(card).ToContainTextAsync("Chưa có người phụ trách");
         var wardId = await card.GetAttributeAsync("data-coverage");
+        var heldBefore = await HeldAsync(province);
         await province.ScreenshotAsync("coverage-before");
         await card.GetByRole(AriaRole.Link, new() { Name = "Phân công phụ trách" }).ClickAsync();
         await Expect(province.Page.Locator("h1")).ToHaveTextAsync("Phân công phụ trách");
@@ -139,6 +140,7 @@ public sealed class PersonnelFlowTests(DemoSite site)
         // The coverage report: the ward is held now; its own villages are still left to nobody.
         await province.GotoAsync("/responsibilities");
         await Expect(province.Page.Locator($"li[data-coverage='{wardId}']")).ToHaveCountAsync(0);
+        Assert.Equal(heldBefore + 1, await HeldAsync(province));
         await province.GotoAsync($"/responsibilities?unitId={wardId}");
         await Expect(province.Page.Locator("h2#coverage-title")).ToContainTextAsync("Kinh Bắc");
         Assert.True(await province.Page.Locator("li[data-coverage]").CountAsync() > 0);
@@ -285,4 +287,12 @@ public sealed class PersonnelFlowTests(DemoSite site)
         await province.ScreenshotAsync("staffing-after-training");
         province.AssertNothingWentWrong();
     }
+
+    /// <summary>The coverage report's count of units held by someone (the catalogue's figure, read as the page shows
+    /// it).</summary>
+    private static async Task<int> HeldAsync(BrowserSession page) =>
+        int.Parse(
+            (await page.Page.Locator("[data-figure=held]").InnerTextAsync()).Replace(".", "", StringComparison.Ordinal),
+            System.Globalization.CultureInfo.InvariantCulture
+        );
 }

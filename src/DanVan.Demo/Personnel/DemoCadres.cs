@@ -483,6 +483,7 @@ internal static class DemoCadres
         }
 
         db.Responsibilities.AddRange(held.Select(h => h.Row));
+        await HeldUnits.SyncAsync(db, [.. held.Select(h => h.Row.UnitId)], ct);
         await db.SaveChangesAsync(ct);
         foreach (var (row, silent) in held)
         {

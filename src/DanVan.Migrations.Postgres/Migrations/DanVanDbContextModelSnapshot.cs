@@ -2253,6 +2253,44 @@ namespace DanVan.Migrations.Postgres.Migrations
                     b.ToTable("TrainingEnrolments", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Personnel.UnitHolding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("FromOn")
+                        .HasColumnType("date");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly?>("ToOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("UnitId", "FromOn");
+
+                    b.ToTable("UnitHoldings", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Petitions.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
@@ -4511,6 +4549,15 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Personnel.UnitHolding", b =>
+                {
                     b.HasOne("DanVan.Web.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

@@ -2178,6 +2178,42 @@ namespace DanVan.Migrations.Sqlite.Migrations
                     b.ToTable("TrainingEnrolments", (string)null);
                 });
 
+            modelBuilder.Entity("DanVan.Web.Features.Personnel.UnitHolding", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CommuneId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("FromOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ProvinceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ToOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("UnitLevel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("VillageId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProvinceId");
+
+                    b.HasIndex("UnitId", "FromOn");
+
+                    b.ToTable("UnitHoldings", (string)null);
+                });
+
             modelBuilder.Entity("DanVan.Web.Features.Petitions.CalendarDay", b =>
                 {
                     b.Property<int>("Id")
@@ -4386,6 +4422,15 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("DanVan.Web.Features.Units.Unit", null)
+                        .WithMany()
+                        .HasForeignKey("UnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("DanVan.Web.Features.Personnel.UnitHolding", b =>
+                {
                     b.HasOne("DanVan.Web.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

@@ -3,9 +3,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Personnel;
+using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DanVan.Tests.Personnel;
 
@@ -557,6 +559,138 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
         );
         Assert.Contains(coverage.GetProperty("gaps").EnumerateArray(), g =>
             g.GetProperty("unitId").GetInt32() == t.V2.Id && g.GetProperty("state").GetString() == "Unheld"
+        );
+    }
+
+    /// <summary>The coverage report's counts and the catalogue's coverage figures at the same unit, asserted equal; the
+    /// number held.</summary>
+    private async Task<int> HeldAgreeingAsync(Web.Features.Units.Unit unit)
+    {
+        var report = await ApiJson.OkAsync(
+            await f.P1Personnel.GetAsync($"/api/v1/responsibilities/coverage?unitId={unit.Id}&days=30")
+        );
+        await using var scope = f.Services.CreateAsyncScope();
+        var values = await scope
+            .ServiceProvider.GetRequiredService<ReadStatistics>()
+            .ValuesAsync(
+                unit.Ref,
+                StatisticPeriod.Of(PeriodKind.Month, Today.Year, Today.Month),
+                Today,
+                [
+                    StatisticCatalogue.Get(StatisticCatalogue.UnitsToHold),
+                    StatisticCatalogue.Get(StatisticCatalogue.UnitsHeld),
+                ],
+                CancellationToken.None
+            );
+        var units = report.GetProperty("units").GetInt32();
+        var held = units - report.GetProperty("unheld").GetInt32();
+        Assert.Equal(units, values[StatisticCatalogue.UnitsToHold].Value ?? 0);
+        Assert.Equal(held, values[StatisticCatalogue.UnitsHeld].Value ?? 0);
+        return held;
+    }
+
+    [Fact]
+    public async Task The_coverage_figures_count_each_unit_held_once_move_with_the_assignments_and_equal_the_report()
+    {
+        var t = f.Tree;
+        var administrator = await f.ApiClientAsync(await f.CreateAccountAsync(Role.UnitAdministrator, t.C1));
+        var created = await administrator.PostAsJsonAsync(
+            "/api/v1/units",
+            new
+            {
+                parentId = t.C1.Id,
+                code = "HOLD-V1",
+                name = "Thôn Đồng Mới",
+                kind = "Village",
+                validFrom = Iso(Today.AddDays(-400)),
+            }
+        );
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var village = await f.WithDbAsync(async db =>
+            await db.Units.AsNoTracking().SingleAsync(u => u.Code == "HOLD-V1")
+        );
+        // The new village is one more unit to hold at its commune and province, held by nobody yet.
+        var (province, commune) = (await HeldAgreeingAsync(t.P1), await HeldAgreeingAsync(t.C1));
+
+        // The commune's body holds it from a month ago: one more held. A group inside it, and a second holder from ten
+        // days ago, hold it no more than once.
+        var first = await CreatedAsync(
+            await f.C1Personnel.PostAsJsonAsync(
+                "/api/v1/responsibilities",
+                new
+                {
+                    unitId = village.Id,
+                    holderOrganizationId = f.C1Body,
+                    fromOn = Iso(Today.AddDays(-30)),
+                }
+            )
+        );
+        Assert.Equal(province + 1, await HeldAgreeingAsync(t.P1));
+        Assert.Equal(commune + 1, await HeldAgreeingAsync(t.C1));
+        await CreatedAsync(
+            await f.C1Personnel.PostAsJsonAsync(
+                "/api/v1/responsibilities",
+                new
+                {
+                    unitId = village.Id,
+                    groupName = "Hộ số 1–20",
+                    holderOrganizationId = f.C1Body,
+                    fromOn = Iso(Today.AddDays(-5)),
+                }
+            )
+        );
+        var cadre = await CadreAsync("Lê Thị Giữ", t.C1);
+        var second = await CreatedAsync(
+            await f.C1Personnel.PostAsJsonAsync(
+                "/api/v1/responsibilities",
+                new
+                {
+                    unitId = village.Id,
+                    holderCadreId = cadre,
+                    fromOn = Iso(Today.AddDays(-10)),
+                }
+            )
+        );
+        Assert.Equal(commune + 1, await HeldAgreeingAsync(t.C1));
+        var holdings = await f.WithDbAsync(db =>
+            db.UnitHoldings.AsNoTracking().Where(h => h.UnitId == village.Id).ToListAsync()
+        );
+        var holding = Assert.Single(holdings);
+        Assert.Equal((Today.AddDays(-30), (DateOnly?)null), (holding.FromOn, holding.ToOn));
+
+        // The first holder's assignment ends yesterday: the second still holds it. When the second's ends too, the
+        // village is held by nobody again, and its holding is the month it was held.
+        async Task EndAsync(int id, DateOnly from)
+        {
+            var row = await f.WithDbAsync(db => db.Responsibilities.AsNoTracking().SingleAsync(r => r.Id == id));
+            var ended = await f.C1Personnel.PutAsJsonAsync(
+                $"/api/v1/responsibilities/{id}",
+                new
+                {
+                    fromOn = Iso(from),
+                    toOn = Iso(Today.AddDays(-1)),
+                    version = row.Version,
+                }
+            );
+            Assert.True(ended.IsSuccessStatusCode, await ended.Content.ReadAsStringAsync());
+        }
+
+        await EndAsync(first, Today.AddDays(-30));
+        Assert.Equal(commune + 1, await HeldAgreeingAsync(t.C1));
+        await EndAsync(second, Today.AddDays(-10));
+        Assert.Equal(province, await HeldAgreeingAsync(t.P1));
+        Assert.Equal(commune, await HeldAgreeingAsync(t.C1));
+        holding = Assert.Single(
+            await f.WithDbAsync(db => db.UnitHoldings.AsNoTracking().Where(h => h.UnitId == village.Id).ToListAsync())
+        );
+        Assert.Equal((Today.AddDays(-30), (DateOnly?)Today.AddDays(-1)), (holding.FromOn, holding.ToOn));
+        await using var scope = f.Services.CreateAsyncScope();
+        Assert.Empty(
+            await scope.ServiceProvider.GetRequiredService<StatisticCheck>().CompareAsync(null, CancellationToken.None)
+        );
+        Assert.Equal(
+            0,
+            await f.WithDbAsync(db => HeldUnits.CheckAsync(db, null, repair: false, CancellationToken.None))
         );
     }
 }

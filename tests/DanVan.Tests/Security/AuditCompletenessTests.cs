@@ -1144,6 +1144,7 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
         typeof(CampaignTotal),
         typeof(CampaignSeries),
         typeof(DanVan.Web.Features.Statistics.StatisticCount),
+        typeof(DanVan.Web.Features.Personnel.UnitHolding),
         typeof(CampaignFigure),
         typeof(FigureRevision),
     ];

@@ -222,4 +222,106 @@ public sealed partial class CatalogueFigureTests
         figures[StaffingShare] = quota == 0 ? null : Math.Round(100.0 * staff / quota, 1);
         figures[StaffQualifiedShare] = staff == 0 ? null : Math.Round(100.0 * qualified / staff, 1);
     }
+
+    /// <summary>
+    /// Assignments to hold the communes and villages (and the provinces, which are nobody's to hold in these figures)
+    /// over the last two years: several holders of one unit at once, periods that overlap, touch or leave gaps, groups
+    /// inside a unit (which do not hold it), some starting ahead; then some ended, moved or removed. Each save brings
+    /// the holdings in line as the assignment's handler does (<see cref="HeldUnits.SyncAsync"/>); the direct count reads
+    /// the assignments.
+    /// </summary>
+    private static async Task ResponsibilitiesAsync(DanVanDbContext db, Random random, DateOnly today, Unit[] units)
+    {
+        var bodies = await db.Organizations.ToDictionaryAsync(o => o.UnitId, o => o.Id);
+        var rows = new List<Responsibility>();
+        foreach (var unit in units.Where(u => u.Level != UnitLevel.Central))
+        {
+            var holder = bodies.GetValueOrDefault(unit.ParentId ?? 0, bodies.Values.First());
+            for (var i = 0; i < random.Next(3, 7); i++)
+            {
+                var from = today.AddDays(-random.Next(-20, 730));
+                var row = new Responsibility
+                {
+                    UnitLevel = unit.Level,
+                    GroupName = random.Next(4) == 0 ? $"Nhóm {i}" : null,
+                    HolderOrganizationId = holder,
+                    FromOn = from,
+                    ToOn = random.Next(3) == 0 ? from.AddDays(random.Next(0, 300)) : null,
+                };
+                unit.Ref.StampOnto(row);
+                db.Responsibilities.Add(row);
+                rows.Add(row);
+            }
+        }
+
+        await HeldUnits.SyncAsync(db, [.. rows.Select(r => r.UnitId)], CancellationToken.None);
+        await db.SaveChangesAsync();
+        foreach (var row in rows.Where((_, i) => i % 3 == 0).ToList())
+        {
+            switch (random.Next(3))
+            {
+                case 0:
+                    row.ToOn = today.AddDays(-random.Next(0, 60));
+                    row.FromOn = row.FromOn > row.ToOn ? row.ToOn.Value : row.FromOn;
+                    break;
+                case 1:
+                    row.FromOn = row.FromOn.AddDays(random.Next(-100, 100));
+                    row.ToOn = row.ToOn < row.FromOn ? row.FromOn : row.ToOn;
+                    break;
+                default:
+                    db.Responsibilities.Remove(row);
+                    break;
+            }
+
+            await HeldUnits.SyncAsync(db, [row.UnitId], CancellationToken.None);
+            await db.SaveChangesAsync();
+        }
+
+        // Every commune held today, so a merger must end the merged one's holding.
+        foreach (var commune in units.Where(u => u.Level == UnitLevel.Commune))
+        {
+            var row = new Responsibility
+            {
+                UnitLevel = commune.Level,
+                HolderOrganizationId = bodies[commune.ParentId!.Value],
+                FromOn = today.AddDays(-100),
+            };
+            commune.Ref.StampOnto(row);
+            db.Responsibilities.Add(row);
+        }
+
+        await HeldUnits.SyncAsync(db, [.. units.Where(u => u.Level == UnitLevel.Commune).Select(u => u.Id)], default);
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The coverage figures counted from the units and the assignments: the communes and villages standing on
+    /// the day (a merged one until its merger's day), and those of them held as a whole by at least one assignment.</summary>
+    private static void DirectCoverage(
+        Dictionary<string, double?> figures,
+        Facts f,
+        Func<IUnitScoped, bool> inUnit,
+        DateOnly at
+    )
+    {
+        var toHold = f.Units.Count(u =>
+            u.Level is UnitLevel.Commune or UnitLevel.Village
+            && inUnit(Web.Features.Statistics.UnitStanding.Of(u))
+            && u.ValidFrom <= at
+            && (u.ValidTo is null || u.ValidTo > at)
+        );
+        var held = f
+            .Responsibilities.Where(r =>
+                r.GroupName is null
+                && r.UnitLevel is UnitLevel.Commune or UnitLevel.Village
+                && inUnit(r)
+                && r.FromOn <= at
+                && (r.ToOn is null || r.ToOn >= at)
+            )
+            .Select(r => r.UnitId)
+            .Distinct()
+            .Count();
+        figures[UnitsToHold] = toHold;
+        figures[UnitsHeld] = held;
+        figures[HoldingShare] = toHold == 0 ? null : Math.Round(100.0 * held / toHold, 1);
+    }
 }

@@ -40,7 +40,8 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
         List<DanVan.Web.Features.Personnel.CadrePosition> Posts,
         List<DanVan.Web.Features.Personnel.StaffingQuota> Quotas,
         List<DanVan.Web.Features.Personnel.TrainingCourse> Courses,
-        List<DanVan.Web.Features.Personnel.TrainingEnrolment> Enrolments
+        List<DanVan.Web.Features.Personnel.TrainingEnrolment> Enrolments,
+        List<DanVan.Web.Features.Personnel.Responsibility> Responsibilities
     );
 
     [Fact]
@@ -270,6 +271,7 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
 
             await ProgramsAsync(db, random, today);
             await PersonnelAsync(db, random, today, units);
+            await ResponsibilitiesAsync(db, random, today, units);
         });
 
         await AssertFiguresAsync(today, [tree.Root, .. units]);
@@ -382,7 +384,8 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
             await db.CadrePositions.AsNoTracking().ToListAsync(),
             await db.StaffingQuotas.AsNoTracking().ToListAsync(),
             await db.TrainingCourses.AsNoTracking().ToListAsync(),
-            await db.TrainingEnrolments.AsNoTracking().ToListAsync()
+            await db.TrainingEnrolments.AsNoTracking().ToListAsync(),
+            await db.Responsibilities.AsNoTracking().ToListAsync()
         ));
         Assert.True(
             facts.Petitions.Count > 100
@@ -394,6 +397,7 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
                 && facts.Posts.Count > 30
                 && facts.Quotas.Count > 5
                 && facts.Enrolments.Count > 20
+                && facts.Responsibilities.Count > 20
         );
         var periods = new[]
         {
@@ -573,6 +577,7 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
         };
         DirectPersonnel(figures, f, In, at);
         DirectTraining(figures, f, In, During);
+        DirectCoverage(figures, f, In, at);
         return figures;
     }
 }

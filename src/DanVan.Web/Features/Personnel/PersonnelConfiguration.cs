@@ -92,6 +92,17 @@ internal sealed class ResponsibilityConfiguration : IEntityTypeConfiguration<Res
     }
 }
 
+internal sealed class UnitHoldingConfiguration : IEntityTypeConfiguration<UnitHolding>
+{
+    public void Configure(EntityTypeBuilder<UnitHolding> b)
+    {
+        b.ToTable("UnitHoldings");
+        b.HasOne<Unit>().WithMany().HasForeignKey(h => h.UnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(h => new { h.UnitId, h.FromOn });
+        b.HasIndex(h => h.ProvinceId);
+    }
+}
+
 internal sealed class ResponsibilityVisitConfiguration : IEntityTypeConfiguration<ResponsibilityVisit>
 {
     public void Configure(EntityTypeBuilder<ResponsibilityVisit> b)

@@ -201,6 +201,9 @@ internal sealed class PersonnelInMergers(DanVanDbContext db) : IUnitMergeStep
             passed++;
         }
 
+        // The merged units are held no longer from the merger's day, the successor by their holders too; a unit held by
+        // a merged unit's body that has no counterpart may be held by nobody now.
+        await HeldUnits.SyncAsync(db, [.. sourceIds, target.Id, .. assignments.Select(a => a.UnitId)], ct);
         return moved + ended + passed + released + cadres.Count == 0
             ? null
             : string.Create(

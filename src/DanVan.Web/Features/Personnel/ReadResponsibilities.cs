@@ -200,7 +200,9 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
         {
             UnitLevel.Central => below.Where(u => u.Level == UnitLevel.Province),
             UnitLevel.Province => below.Where(u => u.ProvinceId == unit.Id),
-            _ => below.Where(u => u.CommuneId == unit.Id),
+            // A commune is held by the province above, and its own officers see whether it is: it is one of its units
+            // to hold, as the coverage figures count it.
+            _ => db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.CommuneId == unit.Id),
         };
         var units = await below
             .OrderBy(u => u.Level)

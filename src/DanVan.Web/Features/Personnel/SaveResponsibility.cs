@@ -247,6 +247,7 @@ internal sealed class SaveResponsibility(
         row.FromOn = input.FromOn!.Value;
         row.ToOn = input.ToOn;
         row.Note = CadreRules.Clean(input.Note);
+        await HeldUnits.SyncAsync(db, [row.UnitId], ct);
         try
         {
             await db.SaveChangesAsync(ct);

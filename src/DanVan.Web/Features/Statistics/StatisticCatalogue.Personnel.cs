@@ -11,6 +11,9 @@ public static partial class StatisticCatalogue
     public const string TrainingEnrolled = "personnel.training_enrolled";
     public const string TrainingCompleted = "personnel.training_completed";
     public const string TrainingCompletionShare = "personnel.training_completion_share";
+    public const string UnitsToHold = "personnel.units_to_hold";
+    public const string UnitsHeld = "personnel.units_held";
+    public const string HoldingShare = "personnel.holding_share";
 
     /// <summary>The staffing plan's figures (ADR-0031), in the catalogue's order.</summary>
     private static Statistic[] PersonnelFigures =>
@@ -98,6 +101,34 @@ public static partial class StatisticCatalogue
                 true,
                 PeriodRule.Flow,
                 Formula: new Share(TrainingCompleted, TrainingEnrolled)
+            ),
+            new(
+                UnitsToHold,
+                "Xã, thôn cần có người phụ trách",
+                "Communes and villages to be held",
+                "Zu betreuende Gemeinden und Dörfer",
+                Measure.Count,
+                null,
+                PeriodRule.Stock
+            ),
+            new(
+                UnitsHeld,
+                "Xã, thôn có người phụ trách",
+                "Communes and villages held by someone",
+                "Betreute Gemeinden und Dörfer",
+                Measure.Count,
+                true,
+                PeriodRule.Stock
+            ),
+            new(
+                HoldingShare,
+                "Tỷ lệ xã, thôn có người phụ trách",
+                "Share of communes and villages held",
+                "Anteil der betreuten Gemeinden und Dörfer",
+                Measure.Percent,
+                true,
+                PeriodRule.Stock,
+                Formula: new Share(UnitsHeld, UnitsToHold)
             ),
         ];
 }

@@ -306,10 +306,11 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     CourseEndsOn = e.CourseEndsOn,
                 })
         );
+        await AddAll(Scoped(db.UnitHoldings.AsNoTracking()));
         await AddAll(
             (list is null ? db.Units : db.Units.Where(u => u.ProvinceId != null && list.Contains(u.ProvinceId.Value)))
                 .AsNoTracking()
-                .Where(u => u.Level == UnitLevel.Province || u.Level == UnitLevel.Commune)
+                .Where(u => u.Level != UnitLevel.Central)
                 .Select(u => new UnitStanding(
                     u.Id,
                     u.ProvinceId,

@@ -75,4 +75,37 @@ public static partial class StatisticSources
             yield return new(TrainingCompleted, 0, e.CourseEndsOn, 1);
         }
     }
+
+    /// <summary>"The province holds the commune, the commune holds the people": every commune and village is a unit to
+    /// hold from its first day until the day it is merged (from then on its holders hold the successor), a stock.</summary>
+    public static IEnumerable<Contribution> ToHold(UnitStanding u)
+    {
+        if (u.Level is not (Units.UnitLevel.Commune or Units.UnitLevel.Village) || u.ValidTo <= u.ValidFrom)
+        {
+            yield break;
+        }
+
+        yield return new(UnitsToHold, 0, u.ValidFrom, 1);
+        if (u.ValidTo is { } gone)
+        {
+            yield return new(UnitsToHold, 0, gone, -1);
+        }
+    }
+
+    /// <summary>A commune or village is held while someone holds it as a whole: each unbroken stretch of its holdings
+    /// (<see cref="UnitHolding"/>, the union of its assignments, so two holders count once) is a stock's entry and
+    /// exit.</summary>
+    public static IEnumerable<Contribution> OfHolding(UnitHolding h)
+    {
+        if (h.UnitLevel is not (Units.UnitLevel.Commune or Units.UnitLevel.Village))
+        {
+            yield break;
+        }
+
+        yield return new(UnitsHeld, 0, h.FromOn, 1);
+        if (h.ToOn is { } end && end < DateOnly.MaxValue)
+        {
+            yield return new(UnitsHeld, 0, end.AddDays(1), -1);
+        }
+    }
 }

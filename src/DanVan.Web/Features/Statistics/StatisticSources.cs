@@ -32,7 +32,7 @@ public sealed record UnitStanding(
             u.Id,
             u.ProvinceId ?? (u.Level == Units.UnitLevel.Province ? u.Id : null),
             u.CommuneId ?? (u.Level == Units.UnitLevel.Commune ? u.Id : null),
-            u.VillageId,
+            u.VillageId ?? (u.Level == Units.UnitLevel.Village ? u.Id : null),
             u.Level,
             u.ValidFrom,
             u.ValidTo
@@ -62,6 +62,7 @@ public static partial class StatisticSources
         typeof(CadrePosition),
         typeof(StaffingQuota),
         typeof(TrainingEnrolment),
+        typeof(UnitHolding),
         typeof(Units.Unit),
     };
 
@@ -85,7 +86,8 @@ public static partial class StatisticSources
             CadrePosition p => OfPost(p),
             StaffingQuota q => OfQuota(q),
             TrainingEnrolment e => OfEnrolment(e),
-            UnitStanding u => OfUnit(u),
+            UnitHolding h => OfHolding(h),
+            UnitStanding u => OfUnit(u).Concat(ToHold(u)),
             _ => [],
         };
 

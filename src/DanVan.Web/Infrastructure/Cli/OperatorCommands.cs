@@ -167,12 +167,22 @@ public static class OperatorCommands
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
         var check = scope.ServiceProvider.GetRequiredService<Features.Statistics.StatisticCheck>();
+
+        // The units' holdings (derived from the responsibility assignments, a fact of the coverage figures) first.
+        var holdings = await Features.Personnel.HeldUnits.CheckAsync(db, null, repair, CancellationToken.None);
+        if (holdings > 0)
+        {
+            await output.WriteLineAsync(
+                $"{holdings} unit(s)' holdings differ from their responsibility assignments{(repair ? "; rebuilt." : ".")}"
+            );
+        }
+
         var differences = await check.CompareAsync(null, CancellationToken.None);
         var rows = await db.StatisticCounts.CountAsync();
         if (differences.Count == 0)
         {
             await output.WriteLineAsync($"Checked {rows} summary row(s): all equal a recompute from the facts.");
-            return 0;
+            return holdings > 0 && !repair ? 1 : 0;
         }
 
         await output.WriteLineAsync(

@@ -90,6 +90,7 @@ public sealed class DanVanDbContext(
     public DbSet<StaffingQuota> StaffingQuotas => Set<StaffingQuota>();
     public DbSet<Responsibility> Responsibilities => Set<Responsibility>();
     public DbSet<ResponsibilityVisit> ResponsibilityVisits => Set<ResponsibilityVisit>();
+    public DbSet<UnitHolding> UnitHoldings => Set<UnitHolding>();
     public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
     public DbSet<TrainingEnrolment> TrainingEnrolments => Set<TrainingEnrolment>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
