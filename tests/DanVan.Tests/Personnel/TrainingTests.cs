@@ -5,6 +5,7 @@ using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Infrastructure.Auth;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -385,5 +386,79 @@ public sealed class TrainingTests(TrainingTests.Fixture f) : IClassFixture<Train
         Assert.Empty(
             await scope.ServiceProvider.GetRequiredService<StatisticCheck>().CompareAsync(null, CancellationToken.None)
         );
+    }
+
+    [Fact]
+    public async Task A_course_of_many_participants_shows_each_units_counts_first_and_one_units_participants_on_request()
+    {
+        var t = f.Tree;
+        var course = await CreatedAsync(
+            await f.P1Personnel.PostAsJsonAsync("/api/v1/training", Course(t.P1.Id, "Bồi dưỡng kỹ năng dân vận 2026"))
+        );
+        var ends = await f.WithDbAsync(db =>
+            db.TrainingCourses.Where(c => c.Id == course).Select(c => c.EndsOn).SingleAsync()
+        );
+        // 30 cadres of the first commune (3 completed, 2 withdrawn) and 15 of the second, written as the handlers would.
+        await f.WithDbAsync(async db =>
+        {
+            var cadres = new List<(Cadre Cadre, Web.Features.Units.Unit Unit, int Index)>();
+            foreach (var (unit, count) in new[] { (t.C1, 30), (t.C2, 15) })
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var cadre = new Cadre
+                    {
+                        FullName = $"Học viên {unit.Code} {i}",
+                        BirthDate = Today.AddYears(-30),
+                        Sex = Sex.Male,
+                        SearchText = "hoc vien",
+                        CreatedAt = DateTime.UtcNow,
+                        UnitLevel = unit.Level,
+                    };
+                    unit.Ref.StampOnto(cadre);
+                    db.Cadres.Add(cadre);
+                    cadres.Add((cadre, unit, i));
+                }
+            }
+
+            await db.SaveChangesAsync();
+            foreach (var (cadre, unit, i) in cadres)
+            {
+                var enrolment = new TrainingEnrolment
+                {
+                    CourseId = course,
+                    CadreId = cadre.Id,
+                    UnitLevel = unit.Level,
+                    CourseEndsOn = ends,
+                    Status =
+                        unit.Id == t.C1.Id && i < 3 ? EnrolmentStatus.Completed
+                        : unit.Id == t.C1.Id && i < 5 ? EnrolmentStatus.Withdrawn
+                        : EnrolmentStatus.Enrolled,
+                };
+                unit.Ref.StampOnto(enrolment);
+                db.TrainingEnrolments.Add(enrolment);
+            }
+
+            await db.SaveChangesAsync();
+        });
+
+        using var province = await f.SignInAsync(await f.CreateAccountAsync(Role.PersonnelOfficer, t.P1));
+        var (_, page) = await province.GetPageAsync($"/training/{course}");
+        var units = page.QuerySelectorAll("li[data-enrolment-unit]").ToList();
+        Assert.Equal(2, units.Count);
+        Assert.Empty(page.QuerySelectorAll("li[data-enrolment]"));
+        var first = units.Single(u =>
+            u.GetAttribute("data-enrolment-unit") == t.C1.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        );
+        Assert.Contains("28", first.TextContent, StringComparison.Ordinal);
+        Assert.Contains("3", first.TextContent, StringComparison.Ordinal);
+        var (_, one) = await province.GetPageAsync($"/training/{course}?unit={t.C2.Id}");
+        Assert.Equal(15, one.QuerySelectorAll("li[data-enrolment]").Length);
+
+        // The commune's officer sees only its own 30: few enough to be listed at once.
+        using var commune = await f.SignInAsync(await f.CreateAccountAsync(Role.PersonnelOfficer, t.C1));
+        var (_, own) = await commune.GetPageAsync($"/training/{course}");
+        Assert.Empty(own.QuerySelectorAll("li[data-enrolment-unit]"));
+        Assert.Equal(30, own.QuerySelectorAll("li[data-enrolment]").Length);
     }
 }

@@ -23,8 +23,12 @@ public sealed record CourseRow(
     int Enrolled,
     int Completed,
     int Version,
-    [property: JsonIgnore] UnitRef Unit
+    [property: JsonIgnore] UnitRef Unit,
+    [property: JsonIgnore] int Participants = 0
 );
+
+/// <summary>A unit's cadres in a course, counted.</summary>
+public sealed record EnrolmentUnit(int UnitId, string UnitName, int Participants, int Enrolled, int Completed);
 
 /// <summary>A cadre in a course: the name masked, as on every list; the cadre's page has the rest.</summary>
 public sealed record EnrolmentRow(
@@ -40,7 +44,14 @@ public sealed record EnrolmentRow(
     int Version
 );
 
-public sealed record CourseView(CourseRow Course, IReadOnlyList<EnrolmentRow> Enrolments, bool MayEdit, bool MayEnrol);
+/// <param name="Units">When the participants are many: each unit's counts instead of the participants.</param>
+public sealed record CourseView(
+    CourseRow Course,
+    IReadOnlyList<EnrolmentRow> Enrolments,
+    bool MayEdit,
+    bool MayEnrol,
+    IReadOnlyList<EnrolmentUnit>? Units = null
+);
 
 /// <summary>
 /// Reads courses and their enrolments. A course is read by the personnel view of its unit's subtree and of the units
@@ -68,8 +79,10 @@ internal sealed class ReadTraining(DanVanDbContext db, ICurrentUser user, TimePr
             .ToListAsync(ct);
     }
 
-    /// <summary>A course with the enrolments the caller sees; two statements.</summary>
-    public async Task<CourseView?> GetAsync(int id, CancellationToken ct)
+    /// <summary>A course with the enrolments the caller sees (one unit's, with <paramref name="unitId"/>); when they
+    /// are more than <paramref name="listAtMost"/>, each unit's counts instead (counted in the database, so a course of
+    /// thousands is never loaded). Two statements.</summary>
+    public async Task<CourseView?> GetAsync(int id, CancellationToken ct, int? unitId = null, int? listAtMost = null)
     {
         var course = await Rows(
                 db.TrainingCourses.AsNoTracking().Where(TrainingRules.Visible(user)).Where(c => c.Id == id)
@@ -80,10 +93,44 @@ internal sealed class ReadTraining(DanVanDbContext db, ICurrentUser user, TimePr
             return null;
         }
 
-        var enrolments = await db
+        var visible = db
             .TrainingEnrolments.AsNoTracking()
             .Where(UnitScope.Rows<TrainingEnrolment>(user, Permission.PersonnelView))
-            .Where(e => e.CourseId == id)
+            .Where(e => e.CourseId == id);
+        var mayEdit = TrainingRules.MayOffer(user, course.Unit);
+        var mayEnrol = user.Grants.Any(g => TrainingRules.MayEnrol(user, g.Unit));
+        if (unitId is null && course.Participants > listAtMost)
+        {
+            var units = await visible
+                .GroupBy(e => e.UnitId)
+                .Select(g => new
+                {
+                    UnitId = g.Key,
+                    Name = db.Units.Where(u => u.Id == g.Key).Select(u => u.Name).FirstOrDefault(),
+                    Participants = g.Count(),
+                    Enrolled = g.Count(e => e.Status != EnrolmentStatus.Withdrawn),
+                    Completed = g.Count(e => e.Status == EnrolmentStatus.Completed),
+                })
+                .ToListAsync(ct);
+            return new CourseView(
+                course,
+                [],
+                mayEdit,
+                mayEnrol,
+                [
+                    .. units
+                        .Select(u => new EnrolmentUnit(u.UnitId, u.Name ?? "", u.Participants, u.Enrolled, u.Completed))
+                        .OrderBy(u => u.UnitName, StringComparer.Ordinal),
+                ]
+            );
+        }
+
+        if (unitId is { } only)
+        {
+            visible = visible.Where(e => e.UnitId == only);
+        }
+
+        var enrolments = await visible
             .Select(e => new
             {
                 e,
@@ -109,8 +156,8 @@ internal sealed class ReadTraining(DanVanDbContext db, ICurrentUser user, TimePr
                     x.e.Version
                 )),
             ],
-            TrainingRules.MayOffer(user, course.Unit),
-            user.Grants.Any(g => TrainingRules.MayEnrol(user, g.Unit))
+            mayEdit,
+            mayEnrol
         );
     }
 
@@ -192,7 +239,8 @@ internal sealed class ReadTraining(DanVanDbContext db, ICurrentUser user, TimePr
             enrolments.Count(e => e.CourseId == c.Id && e.Status != EnrolmentStatus.Withdrawn),
             enrolments.Count(e => e.CourseId == c.Id && e.Status == EnrolmentStatus.Completed),
             c.Version,
-            new UnitRef(c.UnitId, c.UnitLevel, c.ProvinceId, c.CommuneId, c.VillageId)
+            new UnitRef(c.UnitId, c.UnitLevel, c.ProvinceId, c.CommuneId, c.VillageId),
+            enrolments.Count(e => e.CourseId == c.Id)
         ));
     }
 }
