@@ -4,6 +4,7 @@ using DanVan.Bench.Generate;
 using DanVan.Web.Features.Campaigns;
 using DanVan.Web.Features.Home;
 using DanVan.Web.Features.Models;
+using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
 using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
@@ -16,7 +17,9 @@ namespace DanVan.Bench.Benchmarks;
 
 /// <summary>
 /// P1: each dashboard (home page, petition dashboard, campaign dashboard, unit dashboard, the portal's public statistics)
-/// at country, province and commune level, and a province's work-program coverage matrix, timed through the app's own handler (signed in as the level's generated officer) ÷ the same
+/// at country, province and commune level, and a province's work-program coverage matrix, timed through the app's own
+/// handler (signed in as the level's generated officer), and the staffing plan (country, province, commune) and the
+/// responsibility coverage report (province, commune) signed in as the level's generated personnel officer ÷ the same
 /// figures by hand-written SQL (<see cref="HandSql"/>), medians of repeated runs in this process; at national
 /// scale also the commune dashboards ÷ the same at 1% scale. P4: the SQL statements each of those calls (and the
 /// petition list, the model search, a petition's page data) sends, counted from EF Core's diagnostics.
@@ -100,7 +103,8 @@ internal static class DashboardBars
         return results;
     }
 
-    /// <summary>The fifteen dashboards, each with the scope of its level's officer (kept open for the runs).</summary>
+    /// <summary>The dashboards, each with the scope of its level's officer or personnel officer (kept open for the
+    /// runs).</summary>
     private static async Task<(List<Dashboard>, List<AsyncServiceScope>)> DashboardsAsync(
         BenchContext context,
         HandSql hand,
@@ -221,6 +225,36 @@ internal static class DashboardBars
                     (k, c) => hand.PublicStatisticsAsync(k, unit, thisYear.From, today, c)
                 )
             );
+
+            // Personnel, signed in as the level's personnel officer: the staffing plan of the year (the /staffing page's
+            // read, with the plan's years), and below the country the responsibility coverage report.
+            var personnel = await context.SignedInScopeAsync("personnel", unitId, ct);
+            scopes.Add(personnel);
+            var ps = personnel.ServiceProvider;
+            var pdb = ps.GetRequiredService<DanVanDbContext>();
+            dashboards.Add(
+                new(
+                    "staffing plan",
+                    level,
+                    pdb,
+                    async c => _ = await ps.GetRequiredService<ReadStaffingPlan>().HandleAsync(unit.Id, null, c),
+                    (k, c) => hand.StaffingPlanAsync(k, unit, today, c)
+                )
+            );
+            if (unit.Level != UnitLevel.Central)
+            {
+                dashboards.Add(
+                    new(
+                        "responsibility coverage",
+                        level,
+                        pdb,
+                        async c =>
+                            _ = await ps.GetRequiredService<ReadResponsibilities>()
+                                .CoverageAsync(unit.Id, ReadResponsibilities.DefaultDays, c),
+                        (k, c) => hand.ResponsibilityCoverageAsync(k, unit, today, c)
+                    )
+                );
+            }
         }
 
         return (dashboards, scopes);

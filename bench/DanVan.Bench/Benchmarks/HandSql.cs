@@ -311,6 +311,86 @@ internal sealed class HandSql(BenchOptions options)
             )
         );
 
+    /// <summary>The staffing plan of the year (its default, today's): the unit with its children that keep cadres and its
+    /// parent; the unit's four stored staffing figures on each year's last day and each year's stock day (today for the
+    /// current year, so the same statement gives the year's total); the children's on the day.</summary>
+    public Task<int> StaffingPlanAsync(DbConnection conn, UnitRef unit, DateOnly today, CancellationToken ct)
+    {
+        const string keys =
+            "('personnel.staff', 'personnel.quota', 'personnel.staff_qualified', 'personnel.qualified_required')";
+        var year = Math.Clamp(today.Year, 2025, 2030);
+        var from = new DateOnly(year, 1, 1);
+        var to = new DateOnly(year, 12, 31);
+        var day = to < today ? to : today;
+        var ends = Enumerable.Range(2025, 6).Select(y => new DateOnly(y, 12, 31)).ToList();
+        var days = ends.Select(e => e < today ? e : today).ToList();
+        var sums = string.Join(
+            ", ",
+            Enumerable.Range(0, 12).Select(i => $"""SUM(CASE WHEN "On" <= @d{i} THEN "Value" ELSE 0 END)""")
+        );
+        return ReadAsync(
+            conn,
+            ct,
+            (
+                """
+                SELECT * FROM "Units" WHERE "Id" = @id
+                  OR ("ParentId" = @id AND "Level" < 3 AND ("ValidTo" IS NULL OR "ValidTo" >= @from) AND "ValidFrom" <= @to)
+                  OR "Id" = (SELECT "ParentId" FROM "Units" WHERE "Id" = @id)
+                """,
+                [("id", unit.Id), ("from", Date(from)), ("to", Date(to))]
+            ),
+            (
+                $"""
+                SELECT "Key", {sums} FROM "StatisticCounts"
+                WHERE "UnitId" = @unit AND "Key" IN {keys} AND "On" <= @last GROUP BY 1
+                """,
+                [
+                    ("unit", RowUnit(unit)),
+                    ("last", Date(ends[^1])),
+                    .. ends.Concat(days).Select((d, i) => ($"d{i}", Date(d))),
+                ]
+            ),
+            (
+                $"""
+                SELECT "UnitId", "Key", SUM("Value") FROM "StatisticCounts"
+                WHERE "ParentId" = @unit AND "Key" IN {keys} AND "On" <= @day GROUP BY 1, 2
+                """,
+                [("unit", RowUnit(unit)), ("day", Date(day))]
+            )
+        );
+    }
+
+    /// <summary>The responsibility coverage of a province or a commune today: the unit; every current unit below it with
+    /// its parent's name and its whole-unit holdings of the day (how many, the latest report, when last heard from),
+    /// the holdings counted once per subtree and joined to the units.</summary>
+    public Task<int> ResponsibilityCoverageAsync(
+        DbConnection conn,
+        UnitRef unit,
+        DateOnly today,
+        CancellationToken ct
+    ) =>
+        ReadAsync(
+            conn,
+            ct,
+            ("""SELECT * FROM "Units" WHERE "Id" = @id""", [("id", unit.Id)]),
+            (
+                $"""
+                SELECT u."Id", u."Name", u."Level", p."Name", h.n, h.visited, h.heard
+                FROM "Units" u
+                LEFT JOIN "Units" p ON p."Id" = u."ParentId"
+                LEFT JOIN (SELECT "UnitId", COUNT(*) AS n, MAX("LastVisitOn") AS visited,
+                             MAX(COALESCE("LastVisitOn", "FromOn")) AS heard
+                           FROM "Responsibilities"
+                           WHERE {Within(unit)} AND "GroupName" IS NULL AND "FromOn" <= @today
+                             AND ("ToOn" IS NULL OR "ToOn" >= @today)
+                           GROUP BY "UnitId") h ON h."UnitId" = u."Id"
+                WHERE u."ValidTo" IS NULL AND u."Level" > @level AND {Within(unit, "u.")}
+                ORDER BY u."Level", u."Name"
+                """,
+                [("today", Date(today)), ("level", (int)unit.Level)]
+            )
+        );
+
     /// <summary>The home page: units by kind, organizations, accounts, what needs someone today (petitions, conferences
     /// without results), running campaigns' top nodes with their first and last periods, and the year's model counts.</summary>
     public async Task<int> HomeAsync(DbConnection conn, UnitRef unit, DateOnly today, CancellationToken ct)

@@ -10,8 +10,9 @@ namespace DanVan.Bench.Generate;
 /// <summary>
 /// The <c>check</c> command: the generated database against the app's own consistency checks — every
 /// campaign's summary rows equal the roll-up's recompute (<c>check-campaigns</c>), the petition dashboard's
-/// figures equal direct counts (country, a province, a commune), every foreign key resolves (the load ran with
-/// them off), and each table holds the rows the scale promises.
+/// figures equal direct counts (country, a province, a commune), every statistic's summary rows equal the app's
+/// recompute from the facts (<c>check-statistics</c>, the staffing figures included), every foreign key resolves (the
+/// load ran with them off), and each table holds the rows the scale promises.
 /// </summary>
 internal static class Checker
 {
@@ -162,8 +163,8 @@ internal static class Checker
         return broken;
     }
 
-    /// <summary>The rows a scale promises: per commune 30 villages, 60 models, 150 dialogues, 1,505 petitions and
-    /// 3,000 campaign figures.</summary>
+    /// <summary>The rows a scale promises: per commune 30 villages, 60 models, 150 dialogues, 1,505 petitions,
+    /// 3,000 campaign figures and 8 cadres (20 per province), and a staffing quota per unit and year of the plan.</summary>
     private static async Task<int> CountsAsync(
         DanVanDbContext db,
         DatasetInfo info,
@@ -172,6 +173,7 @@ internal static class Checker
     )
     {
         var communes = await db.Units.CountAsync(u => u.Level == UnitLevel.Commune, ct);
+        var provinces = await db.Units.CountAsync(u => u.Level == UnitLevel.Province, ct);
         var expected = new (string Name, long Expected, long Actual)[]
         {
             (
@@ -190,6 +192,16 @@ internal static class Checker
                 "campaign figures",
                 (long)communes * NationalData.VillagesPerCommune * 2 * 2 * NationalData.PeriodsPerCampaign,
                 await db.CampaignFigures.LongCountAsync(ct)
+            ),
+            (
+                "cadres",
+                (long)communes * NationalData.CadresPerCommune + (long)provinces * NationalData.CadresPerProvince,
+                await db.Cadres.LongCountAsync(ct)
+            ),
+            (
+                "staffing quotas",
+                (long)(communes + provinces) * NationalData.QuotaYears,
+                await db.StaffingQuotas.LongCountAsync(ct)
             ),
         };
         var wrong = 0;

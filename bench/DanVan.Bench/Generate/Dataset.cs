@@ -50,6 +50,11 @@ internal static class Dataset
         "CampaignFigureRevisions",
         "CampaignTotals",
         "CampaignSeries",
+        "Cadres",
+        "CadrePositions",
+        "StaffingQuotas",
+        "Responsibilities",
+        "ResponsibilityVisits",
     ];
 
     /// <summary>The marker, or null when the database or the marker does not exist; HasTables

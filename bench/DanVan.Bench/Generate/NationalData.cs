@@ -11,9 +11,9 @@ namespace DanVan.Bench.Generate;
 
 /// <summary>
 /// The national data set of QUALITY.md, generated deterministically from a seed: per commune (national scale)
-/// 30 villages, ~12 organizations, 6 accounts, 60 models, 150 dialogue sessions, 1,505 petitions and ~3,000
-/// campaign figures, so that 3,321 communes give 200,000 models, 500,000 dialogues, 5,000,000 petitions and
-/// 10,000,000 figures. A smaller scale keeps fewer communes, each as full as at national scale.
+/// 30 villages, ~12 organizations, 7 accounts, 60 models, 150 dialogue sessions, 1,505 petitions, ~3,000
+/// campaign figures, 8 cadres with their posts and quotas and ~30 responsibility assignments, so that 3,321 communes
+/// give 200,000 models, 500,000 dialogues, 5,000,000 petitions, 10,000,000 figures and 27,000 cadres. A smaller scale keeps fewer communes, each as full as at national scale.
 /// Rows are the app's own entity classes, filled by the app's own rules where it has them (ancestor stamping,
 /// search text, petition steps, the campaign roll-up).
 /// </summary>
@@ -51,6 +51,9 @@ internal sealed partial class NationalData(DanVanDbContext db, BulkWriter writer
         await WritePetitionsAsync(ct);
         await WriteCampaignsAsync(ct);
         await WriteProgramsAsync(ct);
+        await WritePersonnelAsync(ct);
+        // A step deriving rows from the responsibilities (a unit's holdings: the union of its whole-unit intervals)
+        // goes here, from the `responsibilities` kept by WritePersonnelAsync, before the summary rows are recomputed.
     }
 
     private static string Code(int n, string format = "00000") => n.ToString(format, CultureInfo.InvariantCulture);
@@ -279,6 +282,13 @@ internal sealed partial class NationalData(DanVanDbContext db, BulkWriter writer
             Add(c, "viewer", Role.Viewer, null);
             Add(c, "agency", Role.AgencyHandler, agenciesOf[c.Id][0]);
             Add(c, "agency2", Role.AgencyHandler, agenciesOf[c.Id][1]);
+        }
+
+        // The personnel officers last, so the accounts above keep their keys: one per unit that keeps cadres.
+        foreach (var unit in new[] { root }.Concat(provinces).Concat(communes))
+        {
+            Add(unit, "personnel", Role.PersonnelOfficer, null);
+            personnelOfficerOf[unit.Id] = accounts[^1].Id;
         }
 
         await writer.WriteAsync(accounts, ct);

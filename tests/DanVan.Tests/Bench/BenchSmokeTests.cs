@@ -88,6 +88,9 @@ public sealed class BenchSmokeTests : IAsyncLifetime
         var check = new StringWriter();
         Assert.Equal(0, await Checker.RunAsync(Options(), check, ct));
         Assert.Matches(@"petitions\s+1[,.]505\b", check.ToString());
+        // Personnel: the province's 20 cadres and the commune's 8, a quota for each of them and each year of the plan.
+        Assert.Matches(@"cadres\s+28\b", check.ToString());
+        Assert.Matches(@"staffing quotas\s+12\b", check.ToString());
         Assert.Contains("check: the data set is consistent.", check.ToString(), StringComparison.Ordinal);
 
         // A second generate at the same scale does nothing; another scale is refused.
@@ -108,9 +111,13 @@ public sealed class BenchSmokeTests : IAsyncLifetime
             BenchRun.Json
         )!;
         var p1 = run.Results.Where(r => r.Bar == "P1").ToList();
-        // Five dashboards (the portal's statistics too) at three levels, and the province's coverage matrix.
-        Assert.Equal(16, p1.Count);
+        // Five dashboards (the portal's statistics too) at three levels, the province's coverage matrix, the staffing
+        // plan at three levels and the responsibility coverage at two.
+        Assert.Equal(21, p1.Count);
         Assert.Contains(p1, r => r.What.StartsWith("coverage matrix, province", StringComparison.Ordinal));
+        Assert.Equal(3, p1.Count(r => r.What.StartsWith("staffing plan, ", StringComparison.Ordinal)));
+        Assert.Contains(p1, r => r.What.StartsWith("responsibility coverage, province", StringComparison.Ordinal));
+        Assert.Contains(p1, r => r.What.StartsWith("responsibility coverage, commune", StringComparison.Ordinal));
         Assert.All(p1, r => Assert.True(r.Measured > 0 && double.IsFinite(r.Measured), r.What));
         var p4 = Assert.Single(run.Results, r => r.Bar == "P4");
         Assert.True(p4.Pass, $"{p4.Compared}: {p4.Measured} statements");
