@@ -384,7 +384,8 @@ internal sealed class HandSql(BenchOptions options)
                            WHERE {Within(unit)} AND "GroupName" IS NULL AND "FromOn" <= @today
                              AND ("ToOn" IS NULL OR "ToOn" >= @today)
                            GROUP BY "UnitId") h ON h."UnitId" = u."Id"
-                WHERE u."ValidTo" IS NULL AND u."Level" > @level AND {Within(unit, "u.")}
+                WHERE u."ValidTo" IS NULL AND u."Level" {(unit.Level == UnitLevel.Commune ? ">=" : ">")} @level
+                  AND {Within(unit, "u.")}
                 ORDER BY u."Level", u."Name"
                 """,
                 [("today", Date(today)), ("level", (int)unit.Level)]

@@ -55,6 +55,7 @@ internal static class Dataset
         "StaffingQuotas",
         "Responsibilities",
         "ResponsibilityVisits",
+        "UnitHoldings",
     ];
 
     /// <summary>The marker, or null when the database or the marker does not exist; HasTables

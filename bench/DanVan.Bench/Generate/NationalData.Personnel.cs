@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Units;
+using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 
 namespace DanVan.Bench.Generate;
@@ -644,5 +645,30 @@ internal sealed partial class NationalData
         };
         Stamp(row, unit);
         return row;
+    }
+
+    /// <summary>The units' holdings, derived from the responsibilities as the app derives them
+    /// (<see cref="HeldUnits.Union"/> of each unit's whole-unit assignments), before the summary rows are computed.</summary>
+    private Task WriteHoldingsAsync(CancellationToken ct)
+    {
+        var rows = new List<UnitHolding>();
+        foreach (var unit in responsibilities.Where(r => r.GroupName == null).GroupBy(r => r.UnitId))
+        {
+            var place = unit.First();
+            foreach (var (from, to) in HeldUnits.Union(unit.Select(r => (r.FromOn, r.ToOn))))
+            {
+                var row = new UnitHolding
+                {
+                    Id = rows.Count + 1,
+                    UnitLevel = place.UnitLevel,
+                    FromOn = from,
+                    ToOn = to,
+                };
+                place.Ref.StampOnto(row);
+                rows.Add(row);
+            }
+        }
+
+        return writer.WriteAsync(rows, ct);
     }
 }

@@ -52,8 +52,7 @@ internal sealed partial class NationalData(DanVanDbContext db, BulkWriter writer
         await WriteCampaignsAsync(ct);
         await WriteProgramsAsync(ct);
         await WritePersonnelAsync(ct);
-        // A step deriving rows from the responsibilities (a unit's holdings: the union of its whole-unit intervals)
-        // goes here, from the `responsibilities` kept by WritePersonnelAsync, before the summary rows are recomputed.
+        await WriteHoldingsAsync(ct);
     }
 
     private static string Code(int n, string format = "00000") => n.ToString(format, CultureInfo.InvariantCulture);
