@@ -27,8 +27,8 @@ internal static partial class DemoCadres
     ];
 
     /// <summary>
-    /// "The province holds the commune": the commission's cadres each hold a few communes, and a Front committee holds
-    /// some of its villages, with their visit reports. Every ninth commune is held by nobody and every sixth holder has
+    /// "The province holds the commune": the commission's cadres each hold a few communes, and the communes' Front
+    /// committees hold most of their villages, with their visit reports. Every ninth commune is held by nobody and every sixth holder has
     /// not reported for over a month, so the coverage report has gaps; Kinh Bắc (with its villages) and Tiên Du are left
     /// to nobody, for the browser tests to assign.
     /// </summary>
@@ -77,29 +77,29 @@ internal static partial class DemoCadres
                     n % 6 == 1
                 )
             );
-            if (n % 3 != 0 || !fronts.TryGetValue(commune.Id, out var front))
+        }
+
+        // "The commune holds the people": each commune's Front committee holds its villages, three in four of them
+        // (Kinh Bắc's are left for the browser tests), every fifth holder silent for over a month.
+        var kinhBac = communes.FirstOrDefault(c => c.Name == "Kinh Bắc")?.Id;
+        var villageNumber = 0;
+        foreach (var village in villages.Where(v => v.CommuneId != kinhBac))
+        {
+            villageNumber++;
+            if (villageNumber % 4 == 0 || !fronts.TryGetValue(village.CommuneId!.Value, out var front))
             {
                 continue;
             }
 
-            foreach (var village in villages.Where(v => v.CommuneId == commune.Id).Take(2))
+            var row = new Responsibility
             {
-                held.Add(
-                    (
-                        new Responsibility
-                        {
-                            UnitId = village.Id,
-                            ProvinceId = village.ProvinceId,
-                            CommuneId = village.CommuneId,
-                            VillageId = village.VillageId,
-                            UnitLevel = village.Level,
-                            HolderOrganizationId = front,
-                            FromOn = new DateOnly(2025, 9, 1),
-                        },
-                        false
-                    )
-                );
-            }
+                UnitLevel = village.Level,
+                HolderOrganizationId = front,
+                FromOn = new DateOnly(2025, 9, 1).AddDays(random.Next(0, 30)),
+                Note = "Nắm tình hình, dự sinh hoạt khu dân cư, vận động nhân dân",
+            };
+            village.Ref.StampOnto(row);
+            held.Add((row, villageNumber % 5 == 2));
         }
 
         db.Responsibilities.AddRange(held.Select(h => h.Row));
