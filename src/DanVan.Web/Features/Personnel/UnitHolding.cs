@@ -36,7 +36,7 @@ public static class HeldUnits
             if (
                 union.Count > 0
                 && union[^1] is var (lastFrom, lastTo)
-                && (lastTo is null || lastTo.Value.AddDays(1) >= from)
+                && (lastTo is null || lastTo >= from.AddDays(-1))
             )
             {
                 union[^1] = (lastFrom, lastTo is null || to is null ? null : (to > lastTo ? to : lastTo));
