@@ -95,6 +95,54 @@ public sealed class PersonnelFlowTests(DemoSite site)
     }
 
     /// <summary>
+    /// A commune's quota given body by body: the province's personnel officer, on a phone, opens Đa Mai's plan (the
+    /// demo gives its quota to the Party committee and the Front), raises the Front's quota by one, and sees the Front's
+    /// row and the ward's total move; a quota for the whole unit on top is refused with the reason, nothing written.
+    /// </summary>
+    [Fact]
+    public async Task The_province_raises_a_wards_Front_quota_and_the_plan_shows_it_by_body()
+    {
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        await using var province = await site.OpenAsync("quota-body", 360, 780);
+        await province.SignInAsync("tinh.tochuc@danvan.demo");
+        await province.GotoAsync("/staffing");
+        var daMai = province.Page.Locator("tr[data-unit]", new() { HasText = "Đa Mai" });
+        var totalBefore = int.Parse((await daMai.Locator("td").Nth(0).InnerTextAsync()).Trim(), invariant);
+        await daMai.Locator("th a").ClickAsync();
+        await Expect(province.Page.Locator("#bodies-heading")).ToHaveTextAsync("Định biên và cán bộ theo tổ chức");
+        var front = province.Page.Locator("tr[data-body]", new() { HasText = "Mặt trận" });
+        var frontBefore = int.Parse((await front.Locator("td").Nth(0).InnerTextAsync()).Trim(), invariant);
+        await province.ScreenshotAsync("bodies");
+
+        await front.GetByRole(AriaRole.Link, new() { Name = "Giao định biên" }).ClickAsync();
+        await Expect(province.Page.Locator("#quota-for")).ToContainTextAsync("Mặt trận");
+        await Expect(province.Page.Locator("nav.tabs a[aria-current=page]")).ToContainTextAsync("Mặt trận");
+        await province
+            .Page.GetByLabel("Định biên (cán bộ chuyên trách)")
+            .FillAsync((frontBefore + 1).ToString(invariant));
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(province.Page.Locator(".notice[role=status]")).ToContainTextAsync("Đã lưu định biên.");
+        await Expect(front.Locator("td").Nth(0)).ToHaveTextAsync((frontBefore + 1).ToString(invariant));
+        await Expect(province.Page.Locator("li[data-key=quota] .figure__value"))
+            .ToHaveTextAsync((totalBefore + 1).ToString(invariant));
+        await front.ScrollIntoViewIfNeededAsync();
+        await province.ScreenshotAsync("bodies-after");
+
+        // The whole unit's quota on top: refused, with the reason.
+        await province.Page.GetByRole(AriaRole.Link, new() { Name = "Giao định biên" }).First.ClickAsync();
+        await province.Page.GetByRole(AriaRole.Link, new() { Name = "Chung cho cả đơn vị" }).ClickAsync();
+        await Expect(province.Page.Locator("#quota-for")).ToHaveTextAsync("Chung cho cả đơn vị");
+        await Expect(province.Page.Locator("nav.tabs")).ToContainTextAsync("đang được giao cho từng tổ chức");
+        await province.Page.GetByLabel("Định biên (cán bộ chuyên trách)").FillAsync("9");
+        await province.Page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(province.Page.Locator(".error-summary")).ToContainTextAsync("đã giao định biên cho từng tổ chức");
+        await province.ScreenshotAsync("whole-unit-refused");
+        await province.GotoAsync("/staffing");
+        await Expect(daMai.Locator("td").Nth(0)).ToHaveTextAsync((totalBefore + 1).ToString(invariant));
+        province.AssertNothingWentWrong();
+    }
+
+    /// <summary>
     /// "The province holds the commune": the province's personnel officer finds Kinh Bắc among the communes nobody holds,
     /// assigns a province cadre to it, and the ward's leader, on a phone, sees on the ward's page who holds it (masked);
     /// the coverage report no longer lists the ward, and still lists its villages left to nobody.

@@ -239,7 +239,8 @@ internal static partial class DemoCadres
         db.CadrePositions.AddRange(cadres.SelectMany(c => c.Posts));
 
         // The 2025–2030 plan's quotas: 32 for the commission, 6 for a commune (5 for a small one), rising by one in
-        // 2028 where the commune's population grew; 70 % at intermediate theory or above for the province, 60 % below.
+        // 2028 where the commune's population grew; 70 % at intermediate theory or above for the province, 60 % below
+        // (50 % for the Front's one where a commune's quota is given body by body).
         foreach (
             var planYear in Enumerable.Range(
                 StaffingQuota.FirstYear,
@@ -260,18 +261,41 @@ internal static partial class DemoCadres
             );
             foreach (var (commune, n) in communes.Select((c, n) => (c, n)))
             {
-                db.StaffingQuotas.Add(
-                    new StaffingQuota
+                StaffingQuota Quota(int quota, int share, int? body) =>
+                    new()
                     {
                         UnitId = commune.Id,
                         ProvinceId = commune.ProvinceId,
                         CommuneId = commune.CommuneId,
                         UnitLevel = commune.Level,
                         Year = planYear,
-                        Quota = (n % 5 == 4 ? 5 : 6) + (planYear >= 2028 && n % 4 == 0 ? 1 : 0),
-                        MinTheoryShare = 60,
-                    }
-                );
+                        OrganizationId = body,
+                        Quota = quota,
+                        MinTheoryShare = share,
+                    };
+                var total = (n % 5 == 4 ? 5 : 6) + (planYear >= 2028 && n % 4 == 0 ? 1 : 0);
+                if (n % 3 == 1)
+                {
+                    // Every third commune's quota is given body by body: the Front's one, the Party committee's the rest.
+                    db.StaffingQuotas.Add(
+                        Quota(
+                            total - 1,
+                            60,
+                            bodies.First(b => b.UnitId == commune.Id && b.Type == OrganizationType.PartyCommittee).Id
+                        )
+                    );
+                    db.StaffingQuotas.Add(
+                        Quota(
+                            1,
+                            50,
+                            bodies.First(b => b.UnitId == commune.Id && b.Type == OrganizationType.FatherlandFront).Id
+                        )
+                    );
+                }
+                else
+                {
+                    db.StaffingQuotas.Add(Quota(total, 60, null));
+                }
             }
         }
 

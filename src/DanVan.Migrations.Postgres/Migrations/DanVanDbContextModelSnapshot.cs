@@ -2090,6 +2090,9 @@ namespace DanVan.Migrations.Postgres.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("ProvinceId")
                         .HasColumnType("integer");
 
@@ -2114,10 +2117,17 @@ namespace DanVan.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId");
+
                     b.HasIndex("ProvinceId", "Year");
 
                     b.HasIndex("UnitId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NULL");
+
+                    b.HasIndex("UnitId", "Year", "OrganizationId")
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NOT NULL");
 
                     b.ToTable("StaffingQuotas", (string)null);
                 });
@@ -4519,6 +4529,11 @@ namespace DanVan.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("DanVan.Web.Features.Personnel.StaffingQuota", b =>
                 {
+                    b.HasOne("DanVan.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DanVan.Web.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

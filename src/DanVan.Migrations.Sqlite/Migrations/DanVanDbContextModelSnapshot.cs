@@ -2019,6 +2019,9 @@ namespace DanVan.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OrganizationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("ProvinceId")
                         .HasColumnType("INTEGER");
 
@@ -2043,10 +2046,17 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganizationId");
+
                     b.HasIndex("ProvinceId", "Year");
 
                     b.HasIndex("UnitId", "Year")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NULL");
+
+                    b.HasIndex("UnitId", "Year", "OrganizationId")
+                        .IsUnique()
+                        .HasFilter("\"OrganizationId\" IS NOT NULL");
 
                     b.ToTable("StaffingQuotas", (string)null);
                 });
@@ -4392,6 +4402,11 @@ namespace DanVan.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("DanVan.Web.Features.Personnel.StaffingQuota", b =>
                 {
+                    b.HasOne("DanVan.Web.Features.Organizations.Organization", null)
+                        .WithMany()
+                        .HasForeignKey("OrganizationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("DanVan.Web.Features.Units.Unit", null)
                         .WithMany()
                         .HasForeignKey("UnitId")

@@ -544,6 +544,16 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(provincePersonnel, "staffing-quota-errors");
+        // A ward whose quota is given body by body: its plan with the table of bodies, and the Front's quota form.
+        await provincePersonnel.GotoAsync("/staffing");
+        var bodies = await provincePersonnel
+            .Page.Locator("tr[data-unit] th a", new() { HasText = "Đa Mai" })
+            .GetAttributeAsync("href");
+        await Visit(provincePersonnel, "staffing-bodies", bodies!);
+        var bodyQuota = await provincePersonnel
+            .Page.Locator("tr[data-body] a", new() { HasText = "Giao định biên" })
+            .First.GetAttributeAsync("href");
+        await Visit(provincePersonnel, "staffing-quota-body", bodyQuota!);
         // Responsibility: the coverage report, the assignment form for Xã Tiên Du (refused without a holder, then
         // saved with a body holding a group named after this run, so each run makes its own and the commune itself
         // stays held by nobody), the assignment's page with its visit form.

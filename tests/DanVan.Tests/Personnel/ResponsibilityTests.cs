@@ -693,4 +693,89 @@ public sealed class ResponsibilityTests(ResponsibilityTests.Fixture f) : IClassF
             await f.WithDbAsync(db => HeldUnits.CheckAsync(db, null, repair: false, CancellationToken.None))
         );
     }
+
+    [Fact]
+    public async Task A_dissolved_village_is_held_no_more_its_assignments_end_and_the_figures_agree()
+    {
+        var t = f.Tree;
+        var administrator = await f.ApiClientAsync(await f.CreateAccountAsync(Role.UnitAdministrator, t.C1));
+        var created = await ApiJson.ReadAsync(
+            await administrator.PostAsJsonAsync(
+                "/api/v1/units",
+                new
+                {
+                    parentId = t.C1.Id,
+                    code = "GONE-V1",
+                    name = "Thôn Giải Thể",
+                    kind = "Village",
+                    validFrom = Iso(Today.AddDays(-400)),
+                }
+            )
+        );
+        var village = created.GetProperty("id").GetInt32();
+        var (province, commune) = (await HeldAgreeingAsync(t.P1), await HeldAgreeingAsync(t.C1));
+        // Held by the commune's body from two months ago, and by a cadre from a day still ahead.
+        var held = await CreatedAsync(
+            await f.C1Personnel.PostAsJsonAsync(
+                "/api/v1/responsibilities",
+                new
+                {
+                    unitId = village,
+                    holderOrganizationId = f.C1Body,
+                    fromOn = Iso(Today.AddDays(-60)),
+                }
+            )
+        );
+        var ahead = await CreatedAsync(
+            await f.C1Personnel.PostAsJsonAsync(
+                "/api/v1/responsibilities",
+                new
+                {
+                    unitId = village,
+                    holderCadreId = await CadreAsync("Đỗ Văn Sau", t.C1),
+                    fromOn = Iso(Today.AddDays(3)),
+                }
+            )
+        );
+        Assert.Equal(commune + 1, await HeldAgreeingAsync(t.C1));
+
+        // Dissolved from ten days ago: the held assignment ends the day before, the one ahead is gone, and the village
+        // is neither to hold nor held — the commune's figures are what they were, the report agrees.
+        var retired = await administrator.PostAsJsonAsync(
+            $"/api/v1/units/{village}/retire",
+            new { validTo = Iso(Today.AddDays(-10)), version = created.GetProperty("version").GetInt32() }
+        );
+        Assert.True(retired.IsSuccessStatusCode, await retired.Content.ReadAsStringAsync());
+        var rows = await f.WithDbAsync(db =>
+            db.Responsibilities.AsNoTracking().Where(r => r.UnitId == village).ToListAsync()
+        );
+        var ended = Assert.Single(rows);
+        Assert.Equal((held, (DateOnly?)Today.AddDays(-11)), (ended.Id, ended.ToOn));
+        Assert.DoesNotContain(rows, r => r.Id == ahead);
+        Assert.Equal(province, await HeldAgreeingAsync(t.P1));
+        Assert.Equal(commune, await HeldAgreeingAsync(t.C1));
+        var holding = Assert.Single(
+            await f.WithDbAsync(db => db.UnitHoldings.AsNoTracking().Where(h => h.UnitId == village).ToListAsync())
+        );
+        Assert.Equal((Today.AddDays(-60), (DateOnly?)Today.AddDays(-11)), (holding.FromOn, holding.ToOn));
+        var entityId = village.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(
+            "responsibility assignments ended: 2",
+            await f.WithDbAsync(db =>
+                db.AuditEntries.Where(a =>
+                        a.Action == DanVan.Web.Infrastructure.Audit.AuditAction.UnitRetired && a.EntityId == entityId
+                    )
+                    .Select(a => a.Details)
+                    .SingleAsync()
+            )
+        );
+        await using var scope = f.Services.CreateAsyncScope();
+        Assert.Empty(
+            await scope.ServiceProvider.GetRequiredService<StatisticCheck>().CompareAsync(null, CancellationToken.None)
+        );
+        Assert.Equal(
+            0,
+            await f.WithDbAsync(db => HeldUnits.CheckAsync(db, null, repair: false, CancellationToken.None))
+        );
+    }
 }

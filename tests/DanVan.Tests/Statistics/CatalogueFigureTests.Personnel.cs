@@ -11,7 +11,7 @@ public sealed partial class CatalogueFigureTests
     /// <summary>
     /// Cadres in every non-village unit with posts over the last two years: full- and part-time, some ended (transfers),
     /// some starting ahead; theory levels changed on some records afterwards (the stamp on their posts follows, as
-    /// <see cref="SaveCadre"/> does); quotas for the plan's years, one changed and one removed. The direct count reads
+    /// <see cref="SaveCadre"/> does); quotas for the plan's years (half of them a body's), one changed and one removed. The direct count reads
     /// each post's cadre, not the stamp.
     /// </summary>
     private static async Task PersonnelAsync(DanVanDbContext db, Random random, DateOnly today, Unit[] units)
@@ -87,6 +87,8 @@ public sealed partial class CatalogueFigureTests
                         CommuneId = unit.CommuneId,
                         UnitLevel = unit.Level,
                         Year = year,
+                        // Half given to the unit's body rather than the whole unit (the figures' breakdown by body).
+                        OrganizationId = random.Next(2) == 0 ? bodies[unit.Id] : null,
                         Quota = random.Next(0, 9),
                         MinTheoryShare = random.Next(0, 101),
                     }
@@ -220,6 +222,20 @@ public sealed partial class CatalogueFigureTests
         figures[StaffQuota] = quota;
         figures[StaffQualifiedRequired] = required;
         figures[StaffingShare] = quota == 0 ? null : Math.Round(100.0 * staff / quota, 1);
+        // The breakdown by body (the whole unit's quota as 0), compared with the figures' parts.
+        foreach (var body in held.GroupBy(p => p.OrganizationId))
+        {
+            figures[$"{StaffInPost}#{body.Key}"] = body.Count();
+            figures[$"{StaffQualified}#{body.Key}"] = body.Count(p => theory[p.CadreId] >= TheoryLevel.Intermediate);
+        }
+
+        foreach (var body in quotas.GroupBy(q => q.OrganizationId ?? 0))
+        {
+            figures[$"{StaffQuota}#{body.Key}"] = body.Sum(q => q.Quota);
+            figures[$"{StaffQualifiedRequired}#{body.Key}"] = body.Sum(q =>
+                (int)Math.Ceiling(q.Quota * q.MinTheoryShare / 100m)
+            );
+        }
         figures[StaffQualifiedShare] = staff == 0 ? null : Math.Round(100.0 * qualified / staff, 1);
     }
 

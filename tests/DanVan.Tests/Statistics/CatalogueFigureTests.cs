@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Features.Campaigns;
@@ -422,9 +423,15 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
             foreach (var period in periods)
             {
                 var values = await read.ValuesAsync(unit.Ref, period, today, All, CancellationToken.None);
-                foreach (var (key, expected) in Direct(facts, unit.Ref, period, today))
+                var direct = Direct(facts, unit.Ref, period, today);
+                foreach (var (key, expected) in direct)
                 {
-                    var actual = values[key].Value;
+                    // "key#part": a part of a figure's breakdown (so far the staffing plan's, by body).
+                    var actual = key.Split('#') is [var figure, var part]
+                        ? values[figure].Parts.TryGetValue(int.Parse(part, CultureInfo.InvariantCulture), out var v)
+                            ? v
+                            : null
+                        : values[key].Value;
                     compared++;
                     if (
                         (actual ?? 0) != (expected ?? 0)
@@ -435,6 +442,16 @@ public sealed partial class CatalogueFigureTests(DanVanApp app) : IClassFixture<
                             $"{unit.Name} {period.From:yyyy-MM}..{period.To:yyyy-MM} {key}: {actual} ≠ {expected}"
                         );
                     }
+                }
+
+                // No part the direct count has not.
+                foreach (var figure in new[] { StaffInPost, StaffQualified, StaffQuota, StaffQualifiedRequired })
+                {
+                    failures.AddRange(
+                        values[figure]
+                            .Parts.Where(p => !direct.ContainsKey($"{figure}#{p.Key}"))
+                            .Select(p => $"{unit.Name} {period.From:yyyy-MM} {figure}#{p.Key}: {p.Value} not counted")
+                    );
                 }
             }
         }

@@ -161,7 +161,8 @@ public sealed class CadrePosition : IUnitStamped, IVersioned
 /// <summary>
 /// A unit's staffing quota (định biên) for a year of the 2025–2030 plan: how many full-time mass-mobilization cadres its
 /// bodies may have, and the share of them the plan requires at intermediate political theory or above. Set by the
-/// personnel officers of the unit above (the centre for a province).
+/// personnel officers of the unit above (the centre for a province), either for the unit as a whole or for each of its
+/// bodies (<see cref="OrganizationId"/>), never both in one year (ADR-0031).
 /// </summary>
 public sealed class StaffingQuota : IUnitStamped, IVersioned
 {
@@ -175,6 +176,9 @@ public sealed class StaffingQuota : IUnitStamped, IVersioned
     public int? VillageId { get; set; }
     public UnitLevel UnitLevel { get; set; }
     public int Year { get; set; }
+
+    /// <summary>The body of the unit the quota is for; none for the unit as a whole.</summary>
+    public int? OrganizationId { get; set; }
 
     /// <summary>Full-time staff allowed.</summary>
     public int Quota { get; set; }

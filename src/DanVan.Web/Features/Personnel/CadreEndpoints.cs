@@ -182,7 +182,7 @@ public static class CadreEndpoints
         CancellationToken ct
     ) =>
         await ApiResults.OkAsync(await handler.HandleAsync(unitId, year, input, ct), _ =>
-            handler.ReadAsync(unitId, year, ct)
+            handler.ReadAsync(unitId, year, ct, input.OrganizationId)
         );
 
     private static async Task<FileContentHttpResult> ImportTemplateAsync(ImportCadres handler, CancellationToken ct)

@@ -64,7 +64,18 @@ internal sealed class StaffingQuotaConfiguration : IEntityTypeConfiguration<Staf
         b.Property(q => q.Version).IsConcurrencyToken();
         b.Ignore(q => q.Ref);
         b.HasOne<Unit>().WithMany().HasForeignKey(q => q.UnitId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(q => new { q.UnitId, q.Year }).IsUnique();
+        b.HasOne<Organization>().WithMany().HasForeignKey(q => q.OrganizationId).OnDelete(DeleteBehavior.Restrict);
+        // One quota per unit and year, or one per body and year (a nullable column's unique index would let the whole
+        // unit's be doubled).
+        b.HasIndex(q => new { q.UnitId, q.Year }).IsUnique().HasFilter("\"OrganizationId\" IS NULL");
+        b.HasIndex(q => new
+            {
+                q.UnitId,
+                q.Year,
+                q.OrganizationId,
+            })
+            .IsUnique()
+            .HasFilter("\"OrganizationId\" IS NOT NULL");
         b.HasIndex(q => new { q.ProvinceId, q.Year });
     }
 }

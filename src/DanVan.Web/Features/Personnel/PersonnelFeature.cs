@@ -19,6 +19,7 @@ public static class PersonnelFeature
             .AddScoped<SaveTraining>()
             .AddScoped<ReadTraining>()
             .AddScoped<Units.IUnitMergeStep, PersonnelInMergers>()
+            .AddScoped<Units.IUnitRetireStep, PersonnelInRetirements>()
             .AddScoped<Petitions.IPetitionOrigin, VisitPetitionOrigin>()
             .AddSingleton(new Units.UnitPageSection(typeof(Pages.UnitHolders), 10));
 }

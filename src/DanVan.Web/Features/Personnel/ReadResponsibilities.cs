@@ -183,60 +183,91 @@ internal sealed class ReadResponsibilities(DanVanDbContext db, ICurrentUser user
     /// <summary>
     /// The units below <paramref name="unitId"/> (a province's communes and villages, a commune's villages) that nobody
     /// holds on the day, or whose holders have not reported within <paramref name="days"/> days. A group held inside a
-    /// unit does not hold the unit. Two statements whatever the size of the subtree: the unit, and the units below with
-    /// their holdings.
+    /// unit does not hold the unit. Two statements whatever the size of the subtree: the unit with its parent's name, and
+    /// the units below joined to the subtree's current whole-unit assignments grouped by unit (one pass over the
+    /// assignments on their ancestor column rather than a subquery per unit).
     /// </summary>
     public async Task<CoverageReport?> CoverageAsync(int unitId, int days, CancellationToken ct)
     {
         var today = Today;
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == unitId, ct);
+        var found = await db
+            .Units.AsNoTracking()
+            .Where(u => u.Id == unitId)
+            .Select(u => new
+            {
+                Unit = u,
+                ParentName = db.Units.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(ct);
+        var unit = found?.Unit;
         if (unit is null || !user.Can(Permission.PersonnelView, unit.Ref) || unit.Level is UnitLevel.Village)
         {
             return null;
         }
 
         var below = db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.Level > unit.Level);
-        below = unit.Level switch
+        var held = db
+            .Responsibilities.AsNoTracking()
+            .Where(r => r.GroupName == null && r.FromOn <= today && (r.ToOn == null || r.ToOn >= today));
+        (below, held) = unit.Level switch
         {
-            UnitLevel.Central => below.Where(u => u.Level == UnitLevel.Province),
-            UnitLevel.Province => below.Where(u => u.ProvinceId == unit.Id),
+            UnitLevel.Central => (
+                below.Where(u => u.Level == UnitLevel.Province),
+                held.Where(r => r.UnitLevel == UnitLevel.Province)
+            ),
+            UnitLevel.Province => (below.Where(u => u.ProvinceId == unit.Id), held.Where(r => r.ProvinceId == unit.Id)),
             // A commune is held by the province above, and its own officers see whether it is: it is one of its units
             // to hold, as the coverage figures count it.
-            _ => db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.CommuneId == unit.Id),
+            _ => (
+                db.Units.AsNoTracking().Where(u => u.ValidTo == null && u.CommuneId == unit.Id),
+                held.Where(r => r.CommuneId == unit.Id)
+            ),
         };
-        var units = await below
-            .OrderBy(u => u.Level)
-            .ThenBy(u => u.Name)
-            .Select(u => new
+        // The unit's current holders, their latest report, and when any was last heard from (the latest report, or the
+        // start when none): the subtree's assignments grouped by unit in one pass, joined to the units below.
+        var holdings = held.GroupBy(r => r.UnitId)
+            .Select(g => new
+            {
+                UnitId = g.Key,
+                Holders = g.Count(),
+                LastVisitOn = g.Max(r => r.LastVisitOn),
+                Heard = g.Max(r => (DateOnly?)(r.LastVisitOn ?? r.FromOn)),
+            });
+        var list = await (
+            from u in below
+            join h in holdings on u.Id equals h.UnitId into hs
+            from h in hs.DefaultIfEmpty()
+            orderby u.Level, u.Name
+            select new
             {
                 u.Id,
                 u.Name,
                 u.Level,
-                ParentName = db.Units.Where(p => p.Id == u.ParentId).Select(p => p.Name).FirstOrDefault(),
-                // Aggregates as scalar subqueries, so the whole subtree is one statement: the unit's current holders
-                // (a group held inside it does not hold it), their latest report, and when any was last heard from
-                // (the latest report, or the start when none).
-                Holders = db.Responsibilities.Count(r =>
-                    r.UnitId == u.Id && r.GroupName == null && r.FromOn <= today && (r.ToOn == null || r.ToOn >= today)
-                ),
-                LastVisitOn = db
-                    .Responsibilities.Where(r =>
-                        r.UnitId == u.Id
-                        && r.GroupName == null
-                        && r.FromOn <= today
-                        && (r.ToOn == null || r.ToOn >= today)
-                    )
-                    .Max(r => r.LastVisitOn),
-                Heard = db
-                    .Responsibilities.Where(r =>
-                        r.UnitId == u.Id
-                        && r.GroupName == null
-                        && r.FromOn <= today
-                        && (r.ToOn == null || r.ToOn >= today)
-                    )
-                    .Max(r => (DateOnly?)(r.LastVisitOn ?? r.FromOn)),
+                u.ParentId,
+                Holders = (int?)h.Holders ?? 0,
+                h.LastVisitOn,
+                h.Heard,
+            }
+        ).ToListAsync(ct);
+        // A unit's parent is the report's unit, another unit listed, or (for a commune's own row) the unit's parent.
+        var names = list.ToDictionary(u => u.Id, u => u.Name);
+        names[unit.Id] = unit.Name;
+        if (unit.ParentId is { } parentId && found!.ParentName is { } parentName)
+        {
+            names.TryAdd(parentId, parentName);
+        }
+
+        var units = list.Select(u => new
+            {
+                u.Id,
+                u.Name,
+                u.Level,
+                ParentName = u.ParentId is { } p ? names.GetValueOrDefault(p) : null,
+                u.Holders,
+                u.LastVisitOn,
+                u.Heard,
             })
-            .ToListAsync(ct);
+            .ToList();
         var since = today.AddDays(-days);
         var rows = units
             .Select(u =>

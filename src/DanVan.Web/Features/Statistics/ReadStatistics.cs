@@ -288,7 +288,7 @@ public sealed class ReadStatistics(DanVanDbContext db)
             case Share share:
                 var numerator = Stored(StatisticCatalogue.Get(share.Numerator), sums, window, windows) ?? 0;
                 var denominator = Stored(StatisticCatalogue.Get(share.Denominator), sums, window, windows);
-                return denominator is > 0 ? Math.Round(100.0 * numerator / denominator.Value, 1) : null;
+                return Infrastructure.Localization.Percent.Of(numerator, denominator);
             case Median median:
                 return Petitions.PetitionStatistics.Median(
                     sums[median.Histogram].Select(r => (r.Breakdown, (int)r.Flow(window)))

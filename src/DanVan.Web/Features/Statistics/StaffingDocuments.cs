@@ -10,7 +10,7 @@ namespace DanVan.Web.Features.Statistics;
 
 /// <summary>
 /// The personnel report of the staffing plan (ADR-0031 step 2) in the official layout, through the shared builder: the
-/// unit's quota against its staff for the year, each unit below, and the plan's years — the numbers of <see
+/// unit's quota against its staff for the year, its bodies, each unit below, and the plan's years — the numbers of <see
 /// cref="ReadStaffingPlan"/>, so the same as the page, the dashboards and the API.
 /// </summary>
 public static class StaffingDocuments
@@ -41,6 +41,39 @@ public static class StaffingDocuments
             ]
         );
         List<DocumentBlock> blocks = [summary];
+        if (plan.Bodies.Count > 0)
+        {
+            blocks.Add(
+                new DocumentTable(
+                    $"Theo tổ chức của {plan.UnitName}",
+                    [
+                        "STT",
+                        "Tổ chức",
+                        "Định biên",
+                        "Cán bộ chuyên trách",
+                        "Thiếu (+) / vượt (−)",
+                        "Trung cấp LLCT trở lên",
+                        "Theo kế hoạch",
+                    ],
+                    [
+                        .. plan.Bodies.Select(
+                            (b, i) =>
+                                (IReadOnlyList<DocumentCell>)
+                                    [
+                                        new DocumentCell((i + 1).ToString(CultureInfo.InvariantCulture), true, i + 1),
+                                        new DocumentCell(b.Name),
+                                        DocumentCell.Number(b.Quota > 0 ? b.Quota : null),
+                                        DocumentCell.Number(b.Staff),
+                                        DocumentCell.Number(b.Gap),
+                                        DocumentCell.Number(b.Qualified),
+                                        DocumentCell.Number(b.QualifiedRequired),
+                                    ]
+                        ),
+                    ]
+                )
+            );
+        }
+
         if (plan.Children.Count > 0)
         {
             blocks.Add(

@@ -1,3 +1,4 @@
+using System.Globalization;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -31,6 +32,24 @@ public sealed record StaffingRow(
         QualifiedRequired is > 0 && Qualified is { } q ? Math.Max(0, QualifiedRequired.Value - q) : null;
 }
 
+/// <summary>A body's quota and staff in the unit on the plan's day, from the catalogue figures' breakdown by
+/// body.</summary>
+public sealed record StaffingBody(
+    int OrganizationId,
+    string Name,
+    double Quota,
+    double Staff,
+    double Qualified,
+    double QualifiedRequired
+)
+{
+    /// <summary>Staff missing against the body's quota (negative: over it); none without a quota.</summary>
+    public double? Gap => Quota > 0 ? Quota - Staff : null;
+
+    /// <summary>Staff at intermediate theory or above missing against the body's requirement.</summary>
+    public double? QualifiedGap => QualifiedRequired > 0 ? Math.Max(0, QualifiedRequired - Qualified) : null;
+}
+
 /// <summary>The unit's quota and staff at the end of each year of the plan (staff only for the years begun).</summary>
 public sealed record StaffingYear(int Year, long Quota, long? Staff, long QualifiedRequired, long? Qualified);
 
@@ -44,12 +63,18 @@ public sealed record StaffingPlanView(
     StaffingRow Total,
     IReadOnlyList<StaffingRow> Children,
     IReadOnlyList<StaffingYear> Years
-);
+)
+{
+    /// <summary>The unit's own bodies with a quota or staff of their own (a quota given to the unit as a whole is
+    /// nobody's).</summary>
+    public IReadOnlyList<StaffingBody> Bodies { get; init; } = [];
+}
 
 /// <summary>
 /// The 2025–2030 staffing plan against the staff in post (ADR-0031): every number is one of the catalogue's figures
 /// (<see cref="StatisticCatalogue.StaffInPost"/>, <see cref="StatisticCatalogue.StaffQuota"/> and the theory counts), read
-/// from the summary rows — the dashboards, the API and this page show the same ones. Four statements.
+/// from the summary rows — the dashboards, the API and this page show the same ones; the unit's own bodies are the
+/// figures' breakdown by body. Four statements.
 /// </summary>
 internal sealed class ReadStaffingPlan(
     DanVanDbContext db,
@@ -82,14 +107,24 @@ internal sealed class ReadStaffingPlan(
         var y = YearOf(year, today);
         var period = StatisticPeriod.Of(PeriodKind.Year, y);
         var (from, to) = (period.From, period.To);
-        var related = await db
+        // The unit, its children and its parent, with the unit's own bodies' names in the same statement.
+        var read = await db
             .Units.AsNoTracking()
             .Where(u =>
                 u.Id == unitId
                 || (u.ParentId == unitId && (u.ValidTo == null || u.ValidTo >= from) && u.ValidFrom <= to)
                 || u.Id == db.Units.Where(x => x.Id == unitId).Select(x => x.ParentId).FirstOrDefault()
             )
+            .Select(u => new
+            {
+                Unit = u,
+                Bodies = db
+                    .Organizations.Where(o => o.UnitId == u.Id && o.UnitId == unitId)
+                    .Select(o => new QuotaBody(o.Id, o.Name))
+                    .ToList(),
+            })
             .ToListAsync(ct);
+        var related = read.Select(r => r.Unit).ToList();
         var unit = related.SingleOrDefault(u => u.Id == unitId);
         if (unit is null || !user.Can(Permission.UnitsView, unit.Ref))
         {
@@ -114,6 +149,7 @@ internal sealed class ReadStaffingPlan(
                     ct
                 );
         var planYears = years ? await YearsAsync(unit.Ref, today, ct) : [];
+        var bodies = Bodies(read.Single(r => r.Unit.Id == unitId).Bodies, values);
         return new StaffingPlanView(
             unit.Id,
             unit.Name,
@@ -153,7 +189,37 @@ internal sealed class ReadStaffingPlan(
                 }),
             ],
             planYears
+        )
+        {
+            Bodies = bodies,
+        };
+    }
+
+    /// <summary>The unit's own bodies from the figures' parts: a body's id is its part, and bodies belong to one unit, so
+    /// of the subtree's parts those of the unit's bodies are its own (part 0, the quotas given to whole units, is not).</summary>
+    private static IReadOnlyList<StaffingBody> Bodies(
+        IEnumerable<QuotaBody> own,
+        IReadOnlyDictionary<string, FigureValue> values
+    )
+    {
+        var parts = new[] { StaffQuota, StaffInPost, StaffQualified, StaffQualifiedRequired }.ToDictionary(
+            k => k,
+            k => values[k].Parts
         );
+        double Part(string key, int id) => parts[key].GetValueOrDefault(id);
+        return
+        [
+            .. own.Where(b => parts.Values.Any(p => p.ContainsKey(b.Id)))
+                .OrderBy(b => b.Name, StringComparer.Create(CultureInfo.GetCultureInfo("vi-VN"), false))
+                .Select(b => new StaffingBody(
+                    b.Id,
+                    b.Name,
+                    Part(StaffQuota, b.Id),
+                    Part(StaffInPost, b.Id),
+                    Part(StaffQualified, b.Id),
+                    Part(StaffQualifiedRequired, b.Id)
+                )),
+        ];
     }
 
     /// <summary>The plan's years for a unit the caller may see (the API's second read).</summary>

@@ -40,6 +40,10 @@ public enum Breakdown
     /// <summary>The month a <see cref="PeriodRule.PerMonth"/> stock changes, as yyyyMM (so one read keeps the months
     /// apart).</summary>
     Month,
+
+    /// <summary>The body (an organization of the unit) whose staff or quota it is; 0 for a quota of the unit as a whole.
+    /// Bodies belong to one unit, so a unit's own parts are its bodies' (ADR-0031).</summary>
+    Organization,
 }
 
 /// <summary>The portal may show a figure (no personal data; cells below the threshold are suppressed).</summary>

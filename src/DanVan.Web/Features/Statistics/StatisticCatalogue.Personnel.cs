@@ -25,7 +25,8 @@ public static partial class StatisticCatalogue
                 "Hauptamtliche Kader der Massenmobilisierung",
                 Measure.People,
                 true,
-                PeriodRule.Stock
+                PeriodRule.Stock,
+                Breakdown.Organization
             ),
             new(
                 StaffQuota,
@@ -34,7 +35,8 @@ public static partial class StatisticCatalogue
                 "Stellenplan",
                 Measure.People,
                 null,
-                PeriodRule.Stock
+                PeriodRule.Stock,
+                Breakdown.Organization
             ),
             new(
                 StaffingShare,
@@ -53,7 +55,8 @@ public static partial class StatisticCatalogue
                 "Kader mit mittlerer politischer Theorieausbildung oder höher",
                 Measure.People,
                 true,
-                PeriodRule.Stock
+                PeriodRule.Stock,
+                Breakdown.Organization
             ),
             new(
                 StaffQualifiedRequired,
@@ -62,7 +65,8 @@ public static partial class StatisticCatalogue
                 "Laut Plan erforderliche Kader mit mittlerer Theorieausbildung",
                 Measure.People,
                 null,
-                PeriodRule.Stock
+                PeriodRule.Stock,
+                Breakdown.Organization
             ),
             new(
                 StaffQualifiedShare,

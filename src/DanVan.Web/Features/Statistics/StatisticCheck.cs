@@ -286,6 +286,7 @@ public sealed class StatisticCheck(DanVanDbContext db)
                     ProvinceId = p.ProvinceId,
                     CommuneId = p.CommuneId,
                     VillageId = p.VillageId,
+                    OrganizationId = p.OrganizationId,
                     FullTime = p.FullTime,
                     StartOn = p.StartOn,
                     EndOn = p.EndOn,

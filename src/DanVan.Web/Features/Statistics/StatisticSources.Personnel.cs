@@ -9,7 +9,7 @@ public static partial class StatisticSources
     /// A full-time post is staff of its unit from its first day to its last (a stock: +1 at the start, −1 the day
     /// after the end), so a cadre transferred mid-year counts to each unit for their time; counted at intermediate
     /// political theory or above by the cadre's level stamped on the post. Part-time (concurrent) posts are nobody's
-    /// staff: the cadre is counted where they serve full-time.
+    /// staff: the cadre is counted where they serve full-time. Broken down by the post's body.
     /// </summary>
     public static IEnumerable<Contribution> OfPost(CadrePosition p)
     {
@@ -19,24 +19,25 @@ public static partial class StatisticSources
         }
 
         var qualified = p.CadreTheory >= TheoryLevel.Intermediate;
-        yield return new(StaffInPost, 0, p.StartOn, 1);
+        var body = p.OrganizationId;
+        yield return new(StaffInPost, body, p.StartOn, 1);
         if (qualified)
         {
-            yield return new(StaffQualified, 0, p.StartOn, 1);
+            yield return new(StaffQualified, body, p.StartOn, 1);
         }
 
         if (p.EndOn is { } end && end < DateOnly.MaxValue)
         {
-            yield return new(StaffInPost, 0, end.AddDays(1), -1);
+            yield return new(StaffInPost, body, end.AddDays(1), -1);
             if (qualified)
             {
-                yield return new(StaffQualified, 0, end.AddDays(1), -1);
+                yield return new(StaffQualified, body, end.AddDays(1), -1);
             }
         }
     }
 
     /// <summary>A unit's quota stands for its year (from 1 January to 31 December); the plan's required number at
-    /// intermediate theory or above is the quota's share, rounded up.</summary>
+    /// intermediate theory or above is the quota's share, rounded up. Broken down by its body (0: the whole unit's).</summary>
     public static IEnumerable<Contribution> OfQuota(StaffingQuota q)
     {
         if (q.Quota == 0)
@@ -46,13 +47,14 @@ public static partial class StatisticSources
 
         var from = new DateOnly(q.Year, 1, 1);
         var to = from.AddYears(1);
-        yield return new(StaffQuota, 0, from, q.Quota);
-        yield return new(StaffQuota, 0, to, -q.Quota);
+        var body = q.OrganizationId ?? 0;
+        yield return new(StaffQuota, body, from, q.Quota);
+        yield return new(StaffQuota, body, to, -q.Quota);
         var required = RequiredQualified(q);
         if (required != 0)
         {
-            yield return new(StaffQualifiedRequired, 0, from, required);
-            yield return new(StaffQualifiedRequired, 0, to, -required);
+            yield return new(StaffQualifiedRequired, body, from, required);
+            yield return new(StaffQualifiedRequired, body, to, -required);
         }
     }
 

@@ -26,3 +26,14 @@ public interface IUnitMergeStep
     /// <summary>After the re-pointing. Returns a line for the merger's audit record, or null.</summary>
     Task<string?> AfterRepointAsync(UnitMerger merger, CancellationToken ct) => Task.FromResult<string?>(null);
 }
+
+/// <summary>
+/// What another feature does when a unit is dissolved without a successor (<see cref="RetireUnit"/>), inside the
+/// retirement's save: what was current at the unit ends the day before it ceases.
+/// </summary>
+public interface IUnitRetireStep
+{
+    /// <summary>Tracked changes, saved with the unit's own. Returns a line for the retirement's audit record, or
+    /// null.</summary>
+    Task<string?> RetireAsync(Unit unit, DateOnly validTo, CancellationToken ct);
+}

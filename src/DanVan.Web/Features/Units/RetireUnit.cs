@@ -20,13 +20,15 @@ public sealed class RetireUnitInput
 
 /// <summary>
 /// Retires a unit that is dissolved without a successor (a merger is <see cref="MergeUnits"/>). Its history
-/// stays; its active child units must be retired or merged first.
+/// stays; its active child units must be retired or merged first; the features above end what was current at it
+/// (<see cref="IUnitRetireStep"/>) in the same save.
 /// </summary>
 internal sealed class RetireUnit(
     DanVanDbContext db,
     ICurrentUser user,
     TimeProvider clock,
-    IStringLocalizer<SharedResource> L
+    IStringLocalizer<SharedResource> L,
+    IEnumerable<IUnitRetireStep> steps
 )
 {
     public async Task<Result<int>> HandleAsync(int id, RetireUnitInput input, CancellationToken ct)
@@ -70,12 +72,21 @@ internal sealed class RetireUnit(
 
         db.Entry(unit).Property(u => u.Version).OriginalValue = input.Version;
         unit.ValidTo = input.ValidTo;
+        var lines = new List<string>();
+        foreach (var step in steps)
+        {
+            if (await step.RetireAsync(unit, input.ValidTo!.Value, ct) is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
         db.Audit(
             AuditAction.UnitRetired,
             nameof(Unit),
             unit.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             unit.Ref,
-            $"{unit.Code} {unit.Name}"
+            string.Join("; ", [$"{unit.Code} {unit.Name}", .. lines])
         );
         try
         {

@@ -18,6 +18,8 @@ public static class DatabaseInitializer
         "_ReceptionDaysDue",
         "_CampaignStatistics",
         "_ProgramStatistics",
+        "_UnitHoldings",
+        "_QuotasPerBody",
     ];
 
     /// <summary>Whether applying these migrations calls for the summary rows' recompute (the bench's runner asks too).</summary>
@@ -47,6 +49,12 @@ public static class DatabaseInitializer
                 scope.ServiceProvider.GetRequiredService<Features.Programs.ProgramAlertSettings>(),
                 ct
             );
+        }
+
+        if (pending.Any(m => m.EndsWith("_UnitHoldings", StringComparison.Ordinal)))
+        {
+            // The holdings (the coverage figures' facts) start from the assignments already recorded.
+            await Features.Personnel.HeldUnits.CheckAsync(db, null, repair: true, ct);
         }
 
         if (RecomputesStatistics(pending))
