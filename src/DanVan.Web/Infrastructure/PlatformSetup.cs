@@ -57,9 +57,12 @@ public static class PlatformSetup
         });
         services.AddScoped<UploadStaging>().AddScoped<SignInAudit>();
         services.AddSingleton<Exports.BackgroundExports>();
+        services.Configure<Data.BackupOptions>(builder.Configuration.GetSection("Backup"));
+        services.AddSingleton<Data.ScheduledBackups>();
         if (!builder.Environment.IsEnvironment("Testing"))
         {
             services.AddHostedService<Exports.BackgroundExportService>();
+            services.AddHostedService(sp => sp.GetRequiredService<Data.ScheduledBackups>());
         }
 
         return builder;
