@@ -219,6 +219,11 @@ public sealed class QuotaPerBodyTests(QuotaPerBodyTests.Fixture f) : IClassFixtu
             HttpStatusCode.NotFound,
             (await f.P1Pages.GetAsync($"/staffing/{t.C1.Id}/{year}/quota?body={f.C2Body}")).StatusCode
         );
+        // A retired body without a quota is not offered, and its address is not found (rather than failing).
+        Assert.Equal(
+            HttpStatusCode.NotFound,
+            (await f.P1Pages.GetAsync($"/staffing/{t.C1.Id}/{year}/quota?body={f.Retired}")).StatusCode
+        );
 
         // The personnel report of the commune has the bodies' table.
         var docx = await f.P1Personnel.GetAsync($"/api/v1/staffing/report?unitId={t.C1.Id}&year={year}&format=docx");

@@ -80,13 +80,19 @@ internal sealed class SaveStaffingQuota(DanVanDbContext db, ICurrentUser user, I
             return null;
         }
 
-        var bodies = await BodiesAsync(unitId, ct);
-        if (body is { } b && bodies.All(x => x.Body.Id != b))
+        var rows = await YearAsync(unitId, year, ct);
+        // The unit's active bodies, and a retired one that still has a quota this year (it may be lowered).
+        List<QuotaBody> offered =
+        [
+            .. (await BodiesAsync(unitId, ct))
+                .Where(x => x.IsActive || rows.Any(q => q.OrganizationId == x.Body.Id))
+                .Select(x => x.Body),
+        ];
+        if (body is { } b && offered.All(x => x.Id != b))
         {
             return null;
         }
 
-        var rows = await YearAsync(unitId, year, ct);
         return new QuotaView(
             f.Unit.Id,
             f.Unit.Name,
@@ -94,7 +100,7 @@ internal sealed class SaveStaffingQuota(DanVanDbContext db, ICurrentUser user, I
             body,
             rows.SingleOrDefault(q => q.OrganizationId == body),
             MaySet(user, f.Unit.Ref, f.Parent) && f.Unit.IsActive,
-            [.. bodies.Where(x => x.IsActive || rows.Any(q => q.OrganizationId == x.Body.Id)).Select(x => x.Body)],
+            offered,
             SplitOf(rows)
         );
     }
