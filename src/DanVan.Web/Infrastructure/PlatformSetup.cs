@@ -5,6 +5,7 @@ using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Exports;
 using DanVan.Web.Infrastructure.Imports;
+using DanVan.Web.Infrastructure.Jobs;
 using DanVan.Web.Infrastructure.Localization;
 using DanVan.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -58,11 +59,11 @@ public static class PlatformSetup
         services.AddScoped<UploadStaging>().AddScoped<SignInAudit>();
         services.AddSingleton<Exports.BackgroundExports>();
         services.Configure<Data.BackupOptions>(builder.Configuration.GetSection("Backup"));
-        services.AddSingleton<Data.ScheduledBackups>();
+        services.AddSingleton<Jobs.JobLeases>();
+        services.AddScheduledJob<Data.ScheduledBackups>(builder.Environment);
         if (!builder.Environment.IsEnvironment("Testing"))
         {
             services.AddHostedService<Exports.BackgroundExportService>();
-            services.AddHostedService(sp => sp.GetRequiredService<Data.ScheduledBackups>());
         }
 
         return builder;

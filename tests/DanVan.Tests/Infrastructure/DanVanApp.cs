@@ -31,6 +31,9 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public DatabaseProvider Provider => TestDatabase.Provider;
 
+    /// <summary>The private database's connection string (a second instance on the same database uses it).</summary>
+    public string ConnectionString => database!.ConnectionString;
+
     /// <summary>Sign-in posts allowed per minute and address; the rate-limit test lowers it.</summary>
     protected virtual int SignInPermitLimit => 100_000;
 
@@ -207,9 +210,9 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         });
 
     /// <summary>Signs in through the real sign-in pages and returns a client that carries the session cookie.</summary>
-    public async Task<PageClient> SignInAsync(TestAccount account)
+    public async Task<PageClient> SignInAsync(TestAccount account, PageClient? client = null)
     {
-        var client = NewPageClient();
+        client ??= NewPageClient();
         var response = await client.SubmitFormAsync(
             "/account/login",
             "login",
@@ -234,6 +237,11 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
         );
         return client;
     }
+
+    /// <summary>A page client keeping its cookies in <paramref name="cookies"/>, which a client of another instance
+    /// may share.</summary>
+    public PageClient NewPageClient(System.Net.CookieContainer cookies) =>
+        new(CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
 
     public PageClient NewPageClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

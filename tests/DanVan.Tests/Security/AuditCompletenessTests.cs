@@ -374,6 +374,13 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                     ),
                 e => ((ProcessedRequest)e).EntityId = "2"
             ),
+            [typeof(DanVan.Web.Infrastructure.Jobs.JobLease)] = new(
+                db =>
+                    Task.FromResult<object>(
+                        new DanVan.Web.Infrastructure.Jobs.JobLease { Name = "audit-" + Guid.NewGuid().ToString("N") }
+                    ),
+                e => ((DanVan.Web.Infrastructure.Jobs.JobLease)e).Runs = 3
+            ),
             [typeof(DataProtectionKey)] = new(
                 db =>
                     Task.FromResult<object>(

@@ -1,3 +1,4 @@
+using DanVan.Web.Infrastructure.Jobs;
 using Microsoft.Extensions.Options;
 
 namespace DanVan.Web.Features.Notifications;
@@ -8,7 +9,7 @@ namespace DanVan.Web.Features.Notifications;
 /// the "Testing" environment it stays off (tests call the sweep themselves) unless Notifications:RunInTesting is set.
 /// </summary>
 internal sealed class NotificationMailer(
-    IServiceScopeFactory scopes,
+    JobLeases leases,
     TimeProvider clock,
     IOptions<SmtpOptions> smtp,
     IOptions<NotificationMailOptions> options,
@@ -47,7 +48,7 @@ internal sealed class NotificationMailer(
         {
             do
             {
-                await SweepOnceAsync(stoppingToken);
+                await SweepOnceAsync(interval, stoppingToken);
             } while (await timer.WaitForNextTickAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -56,20 +57,34 @@ internal sealed class NotificationMailer(
         }
     }
 
-    private async Task SweepOnceAsync(CancellationToken ct)
+    /// <summary>The name of its lease: with several instances, one of them sweeps each period.</summary>
+    public const string JobName = "notification-mail";
+
+    private async Task SweepOnceAsync(TimeSpan interval, CancellationToken ct)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var mailing = scope.ServiceProvider.GetRequiredService<NotificationMailing>();
-            var sweep = await mailing.SweepAsync(clock.GetUtcNow(), ct);
-            if (sweep.Urgent + sweep.Digests > 0)
+            var ran = await leases.RunAsync(
+                JobName,
+                interval,
+                async (services, token) =>
+                {
+                    var mailing = services.GetRequiredService<NotificationMailing>();
+                    var sweep = await mailing.SweepAsync(clock.GetUtcNow(), token);
+                    if (sweep.Urgent + sweep.Digests > 0)
+                    {
+                        log.LogInformation(
+                            "Notification e-mail: {Urgent} urgent, {Digests} digest(s) sent.",
+                            sweep.Urgent,
+                            sweep.Digests
+                        );
+                    }
+                },
+                ct
+            );
+            if (!ran)
             {
-                log.LogInformation(
-                    "Notification e-mail: {Urgent} urgent, {Digests} digest(s) sent.",
-                    sweep.Urgent,
-                    sweep.Digests
-                );
+                return;
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

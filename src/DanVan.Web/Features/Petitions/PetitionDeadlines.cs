@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Jobs;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -150,47 +151,28 @@ internal sealed class PetitionDeadlines(
 /// instance on the same database, or the <c>sweep-petitions</c> command, runs it (and the benchmarks keep their
 /// generated data set as generated).</summary>
 internal sealed class PetitionDeadlineService(
-    IServiceScopeFactory scopes,
+    JobLeases leases,
+    TimeProvider clock,
     IConfiguration configuration,
     ILogger<PetitionDeadlineService> log
-) : BackgroundService
+) : ScheduledJob(leases, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Petitions:SweepMinutes", 15);
-        if (minutes <= 0)
-        {
-            log.LogInformation(
-                "The petition sweep is off in this instance (Petitions:SweepMinutes = {Minutes})",
-                minutes
-            );
-            return;
-        }
+    public override string Name => "petition-sweep";
 
-        var every = TimeSpan.FromMinutes(minutes);
-        using var timer = new PeriodicTimer(every);
-        do
+    public override TimeSpan Interval { get; } =
+        TimeSpan.FromMinutes(configuration.GetValue("Petitions:SweepMinutes", 15));
+
+    protected override async Task WorkAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var result = await services.GetRequiredService<PetitionDeadlines>().RunAsync(ct);
+        if (result.MarkedOverdue + result.Escalated + result.ResultsReminders > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var result = await scope
-                    .ServiceProvider.GetRequiredService<PetitionDeadlines>()
-                    .RunAsync(stoppingToken);
-                if (result.MarkedOverdue + result.Escalated + result.ResultsReminders > 0)
-                {
-                    log.LogInformation(
-                        "Petition sweep: {Overdue} marked overdue, {Escalated} escalated, {Reminders} conference results reminded",
-                        result.MarkedOverdue,
-                        result.Escalated,
-                        result.ResultsReminders
-                    );
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The petition sweep failed; it runs again at the next tick");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            Log.LogInformation(
+                "Petition sweep: {Overdue} marked overdue, {Escalated} escalated, {Reminders} conference results reminded",
+                result.MarkedOverdue,
+                result.Escalated,
+                result.ResultsReminders
+            );
+        }
     }
 }

@@ -1,5 +1,6 @@
 using DanVan.Web.Features.Dialogues;
 using DanVan.Web.Features.Documents;
+using DanVan.Web.Infrastructure.Jobs;
 
 namespace DanVan.Web.Features.Petitions;
 
@@ -27,11 +28,7 @@ public static class PetitionsFeature
             .AddScoped<IDocumentOwner, PetitionDocuments>()
             .AddScoped<IDialoguePetitions, PetitionsOfDialogues>();
 
-        // Tests drive the sweep themselves with a fake clock.
-        if (!environment.IsEnvironment("Testing"))
-        {
-            services.AddHostedService<PetitionDeadlineService>();
-        }
+        services.AddScheduledJob<PetitionDeadlineService>(environment);
 
         return services;
     }

@@ -2,6 +2,7 @@ using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Jobs;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -271,42 +272,29 @@ public sealed class ProgramAlerts(
 /// <summary>Runs the programs' alerts every hour (not in tests: they call <see cref="ProgramAlerts.RunAsync"/>).
 /// <c>Programs:AlertMinutes</c> = 0 turns it off in this instance.</summary>
 internal sealed class ProgramAlertService(
-    IServiceScopeFactory scopes,
+    JobLeases leases,
+    TimeProvider clock,
     IConfiguration configuration,
     ILogger<ProgramAlertService> log
-) : BackgroundService
+) : ScheduledJob(leases, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var minutes = configuration.GetValue("Programs:AlertMinutes", 60);
-        if (minutes <= 0)
-        {
-            log.LogInformation("Program alerts are off in this instance (Programs:AlertMinutes = {Minutes})", minutes);
-            return;
-        }
+    public override string Name => "program-alerts";
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        do
+    public override TimeSpan Interval { get; } =
+        TimeSpan.FromMinutes(configuration.GetValue("Programs:AlertMinutes", 60));
+
+    protected override async Task WorkAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var sent = await services.GetRequiredService<ProgramAlerts>().RunAsync(ct);
+        if (sent.NotApproved + sent.PublishedLate + sent.NotConcretized > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var sent = await scope.ServiceProvider.GetRequiredService<ProgramAlerts>().RunAsync(stoppingToken);
-                if (sent.NotApproved + sent.PublishedLate + sent.NotConcretized > 0)
-                {
-                    log.LogInformation(
-                        "Program alerts: {NotApproved} not approved, {Late} published late, {NotConcretized} not concretized",
-                        sent.NotApproved,
-                        sent.PublishedLate,
-                        sent.NotConcretized
-                    );
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The program alerts failed; they run again at the next tick");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            Log.LogInformation(
+                "Program alerts: {NotApproved} not approved, {Late} published late, {NotConcretized} not concretized",
+                sent.NotApproved,
+                sent.PublishedLate,
+                sent.NotConcretized
+            );
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+using DanVan.Web.Infrastructure.Jobs;
+
 namespace DanVan.Web.Features.Programs;
 
 /// <summary>
@@ -35,11 +37,7 @@ public static class ProgramsFeature
             .AddSingleton(ProgramAlertSettings.From(configuration))
             .AddScoped<ProgramAlerts>();
 
-        // Tests drive the alerts themselves with a fake clock.
-        if (!environment.IsEnvironment("Testing"))
-        {
-            services.AddHostedService<ProgramAlertService>();
-        }
+        services.AddScheduledJob<ProgramAlertService>(environment);
 
         return services;
     }

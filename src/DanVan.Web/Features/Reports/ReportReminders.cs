@@ -1,6 +1,7 @@
 using DanVan.Web.Features.Notifications;
 using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Jobs;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
@@ -129,50 +130,34 @@ public sealed class ReportReminders(DanVanDbContext db, Notifier notifier, TimeP
 /// <see cref="ScheduledRounds.RunAsync"/> and <see cref="ReportReminders.RunAsync"/>).
 /// <c>Reports:ReminderMinutes</c> = 0 turns it off in this instance (another instance, or none, sends them).</summary>
 internal sealed class ReportReminderService(
-    IServiceScopeFactory scopes,
+    JobLeases leases,
+    TimeProvider clock,
     IConfiguration configuration,
     ILogger<ReportReminderService> log
-) : BackgroundService
+) : ScheduledJob(leases, clock, log)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public override string Name => "report-rounds-and-reminders";
+
+    public override TimeSpan Interval { get; } =
+        TimeSpan.FromMinutes(configuration.GetValue("Reports:ReminderMinutes", 60));
+
+    protected override async Task WorkAsync(IServiceProvider services, CancellationToken ct)
     {
-        var minutes = configuration.GetValue("Reports:ReminderMinutes", 60);
-        if (minutes <= 0)
+        var opened = await services.GetRequiredService<ScheduledRounds>().RunAsync(ct);
+        if (opened > 0)
         {
-            log.LogInformation(
-                "Report reminders are off in this instance (Reports:ReminderMinutes = {Minutes})",
-                minutes
-            );
-            return;
+            Log.LogInformation("Reporting rounds opened on schedule: {Opened}", opened);
         }
 
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes));
-        do
+        var sent = await services.GetRequiredService<ReportReminders>().RunAsync(ct);
+        if (sent.Before + sent.OnDueDay + sent.LateRounds > 0)
         {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var opened = await scope.ServiceProvider.GetRequiredService<ScheduledRounds>().RunAsync(stoppingToken);
-                if (opened > 0)
-                {
-                    log.LogInformation("Reporting rounds opened on schedule: {Opened}", opened);
-                }
-
-                var sent = await scope.ServiceProvider.GetRequiredService<ReportReminders>().RunAsync(stoppingToken);
-                if (sent.Before + sent.OnDueDay + sent.LateRounds > 0)
-                {
-                    log.LogInformation(
-                        "Report reminders: {Before} before the due day, {OnDay} on it, {Late} rounds' late reports named",
-                        sent.Before,
-                        sent.OnDueDay,
-                        sent.LateRounds
-                    );
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "The report reminders failed; they run again at the next tick");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+            Log.LogInformation(
+                "Report reminders: {Before} before the due day, {OnDay} on it, {Late} rounds' late reports named",
+                sent.Before,
+                sent.OnDueDay,
+                sent.LateRounds
+            );
+        }
     }
 }

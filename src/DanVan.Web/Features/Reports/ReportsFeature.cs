@@ -1,3 +1,4 @@
+using DanVan.Web.Infrastructure.Jobs;
 using DanVan.Web.Infrastructure.OfficialDocuments;
 
 namespace DanVan.Web.Features.Reports;
@@ -29,11 +30,7 @@ public static class ReportsFeature
             .AddSingleton(_ => new OfficialPdf(configuration["Documents:Soffice"]))
             .AddScoped<ReportReminders>();
 
-        // Tests drive the reminders themselves with a fake clock.
-        if (!environment.IsEnvironment("Testing"))
-        {
-            services.AddHostedService<ReportReminderService>();
-        }
+        services.AddScheduledJob<ReportReminderService>(environment);
 
         return services;
     }

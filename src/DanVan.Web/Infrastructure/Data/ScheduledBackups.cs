@@ -19,49 +19,41 @@ public sealed class BackupOptions
 /// <summary>
 /// Writes a backup (<see cref="DatabaseBackup"/>) to <see cref="BackupOptions.Folder"/> every
 /// <see cref="BackupOptions.IntervalHours"/> hours, named by its time (UTC), and keeps the newest
-/// <see cref="BackupOptions.Keep"/>. Run it on one instance only (README, production).
+/// <see cref="BackupOptions.Keep"/>. With several instances on one database, the job's lease makes one of them
+/// write each period's backup; the folder should be one they share (or configure it on one instance).
 /// </summary>
 public sealed class ScheduledBackups(
     IServiceScopeFactory scopes,
+    Jobs.JobLeases leases,
     IOptions<BackupOptions> options,
     TimeProvider clock,
     ILogger<ScheduledBackups> log
-) : BackgroundService
+) : Jobs.ScheduledJob(leases, clock, log)
 {
     public const string Prefix = "danvan-";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var o = options.Value;
-        if (string.IsNullOrWhiteSpace(o.Folder) || o.IntervalHours <= 0)
-        {
-            return;
-        }
+    public override string Name => "scheduled-backup";
 
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(o.IntervalHours), clock);
-        do
-        {
-            try
-            {
-                var file = await RunOnceAsync(stoppingToken);
-                log.LogInformation("Scheduled backup written to {File}", file);
-            }
-            catch (Exception e) when (e is BackupException or IOException or UnauthorizedAccessException)
-            {
-                log.LogError(e, "The scheduled backup failed");
-            }
-        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    public override TimeSpan Interval =>
+        string.IsNullOrWhiteSpace(options.Value.Folder) || options.Value.IntervalHours <= 0
+            ? TimeSpan.Zero
+            : TimeSpan.FromHours(options.Value.IntervalHours);
+
+    protected override async Task WorkAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var file = await BackupNowAsync(ct);
+        Log.LogInformation("Scheduled backup written to {File}", file);
     }
 
     /// <summary>One backup into the folder, then the folder pruned to the newest ones kept. Returns the file.</summary>
-    public async Task<string> RunOnceAsync(CancellationToken ct)
+    public async Task<string> BackupNowAsync(CancellationToken ct)
     {
         var o = options.Value;
         var folder = o.Folder ?? throw new BackupException("Backup:Folder is not set.");
         Directory.CreateDirectory(folder);
         var file = Path.Combine(
             folder,
-            $"{Prefix}{clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.zip"
+            $"{Prefix}{Clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.zip"
         );
         await using (var scope = scopes.CreateAsyncScope())
         {
