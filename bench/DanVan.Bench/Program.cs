@@ -7,6 +7,7 @@ namespace DanVan.Bench;
 //   check     the generated database against the app's own consistency checks
 //   run       the benchmarks of the bars P1–P8; writes artifacts/bench/results-PROVIDER-SCALE.json
 //   report    rewrites the table in docs/PERFORMANCE.md from every results file in docs/bench/
+//   crash     R1: kills the app (and, on PostgreSQL, the server) during imports; docs/RELIABILITY.md
 // scripts/bench.sh runs all four.
 internal static class BenchProgram
 {
@@ -16,7 +17,7 @@ internal static class BenchProgram
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             Console.WriteLine(
-                "usage: DanVan.Bench generate|check|run|report [--scale S] [--provider sqlite|postgres] [--connection CS] [--seed N] [--force]"
+                "usage: DanVan.Bench generate|check|run|report|crash [--scale S] [--provider sqlite|postgres] [--connection CS] [--seed N] [--force]"
             );
             return args.Length == 0 ? 2 : 0;
         }
@@ -29,6 +30,11 @@ internal static class BenchProgram
         };
         try
         {
+            if (args[0] == "crash")
+            {
+                return await Benchmarks.Crash.CrashTrials.RunAsync(args[1..], root, Console.Out, cancel.Token);
+            }
+
             var options = BenchOptions.Parse(args[1..], root);
             return args[0] switch
             {
@@ -36,7 +42,7 @@ internal static class BenchProgram
                 "check" => await Checker.RunAsync(options, Console.Out, cancel.Token),
                 "run" => await Benchmarks.Runner.RunAsync(options, Console.Out, cancel.Token),
                 "report" => await Benchmarks.Report.RunAsync(options, Console.Out, cancel.Token),
-                var other => throw new BenchException($"Unknown command {other}: use generate, check, run or report."),
+                var other => throw new BenchException($"Unknown command {other}: use generate, check, run, report or crash."),
             };
         }
         catch (BenchException e)

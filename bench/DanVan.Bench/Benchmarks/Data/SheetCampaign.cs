@@ -27,7 +27,11 @@ internal sealed class SheetCampaign
 
     public IReadOnlyList<Unit> Villages { get; private init; } = [];
 
-    public static async Task<SheetCampaign> CreateAsync(BenchUser officer, CancellationToken ct)
+    public static async Task<SheetCampaign> CreateAsync(
+        BenchUser officer,
+        CancellationToken ct,
+        int rows = FigureImportBench.BarRows
+    )
     {
         await using var scope = officer.Scope();
         var services = scope.ServiceProvider;
@@ -38,7 +42,7 @@ internal sealed class SheetCampaign
             .OrderBy(u => u.Code)
             .ToListAsync(ct);
         // The rows of the larger file: as many days as it needs (within the campaign's longest span).
-        var periods = (FigureImportBench.BarRows + villages.Count - 1) / villages.Count;
+        var periods = (rows + villages.Count - 1) / villages.Count;
         var today = VietnamTime.Today(services.GetRequiredService<TimeProvider>());
         if (periods > CampaignRules.MaxDays - 60)
         {

@@ -44,9 +44,14 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public int Id => process.Id;
 
-    public static async Task<AppProcess> StartAsync(BenchContext context, CancellationToken ct)
+    /// <param name="staticFiles">Whether the app must serve its static files (the page-weight bars); without them
+    /// the app's own Release build (src/DanVan.Web/bin/Release) is run when it is the one this bench was built with,
+    /// which saves the publish.</param>
+    public static async Task<AppProcess> StartAsync(BenchContext context, CancellationToken ct, bool staticFiles = true)
     {
-        var folder = await PublishAsync(context, ct);
+        var built = Path.Combine(context.Options.RepositoryRoot, "src", "DanVan.Web", "bin", "Release", "net10.0");
+        var folder =
+            !staticFiles && SameDll(built) ? built : await PublishAsync(context, ct);
         var options = context.Options;
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(DotnetHost())
@@ -176,6 +181,13 @@ internal sealed class AppProcess : IAsyncDisposable
 
         return folder;
     }
+
+    private static bool SameDll(string folder) =>
+        File.Exists(Path.Combine(folder, "DanVan.Web.dll"))
+        && File.Exists(Path.Combine(folder, "DanVan.Web.runtimeconfig.json"))
+        && File.ReadAllBytes(Path.Combine(folder, "DanVan.Web.dll"))
+            .AsSpan()
+            .SequenceEqual(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "DanVan.Web.dll")));
 
     private static bool UpToDate(string root, string folder)
     {
