@@ -42,7 +42,9 @@ internal static class BenchProgram
                 "check" => await Checker.RunAsync(options, Console.Out, cancel.Token),
                 "run" => await Benchmarks.Runner.RunAsync(options, Console.Out, cancel.Token),
                 "report" => await Benchmarks.Report.RunAsync(options, Console.Out, cancel.Token),
-                var other => throw new BenchException($"Unknown command {other}: use generate, check, run, report or crash."),
+                var other => throw new BenchException(
+                    $"Unknown command {other}: use generate, check, run, report or crash."
+                ),
             };
         }
         catch (BenchException e)

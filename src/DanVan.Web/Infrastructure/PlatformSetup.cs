@@ -61,6 +61,7 @@ public static class PlatformSetup
         services.Configure<Data.BackupOptions>(builder.Configuration.GetSection("Backup"));
         services.AddSingleton<Jobs.JobLeases>();
         services.AddScheduledJob<Data.ScheduledBackups>(builder.Environment);
+        services.AddScheduledJob<Data.IdempotentRequestCleanup>(builder.Environment);
         if (!builder.Environment.IsEnvironment("Testing"))
         {
             services.AddHostedService<Exports.BackgroundExportService>();
@@ -124,6 +125,8 @@ public static class PlatformSetup
         app.UseMiddleware<RequireTwoFactorMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // After authorization: a refused call keeps no key; before the endpoint: a retry is answered here.
+        app.UseMiddleware<Data.IdempotencyKeyMiddleware>();
         return app;
     }
 

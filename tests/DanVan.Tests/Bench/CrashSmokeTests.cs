@@ -17,7 +17,11 @@ namespace DanVan.Tests.Bench;
 /// </summary>
 public sealed class CrashSmokeTests : IAsyncLifetime
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "danvan-crash-smoke", Guid.NewGuid().ToString("N"));
+    private readonly string folder = Path.Combine(
+        Path.GetTempPath(),
+        "danvan-crash-smoke",
+        Guid.NewGuid().ToString("N")
+    );
     private string connection = "";
     private string database = "";
 
@@ -86,8 +90,14 @@ public sealed class CrashSmokeTests : IAsyncLifetime
         );
         var text = log.ToString();
         Assert.True(exit == 0, text);
-        Assert.Matches(@"R1 trial 1: killed after [\d.]+ s; .*1,000 after the re-run; \d+ petitions acknowledged, 0 lost; ok", text);
-        Assert.Matches(@"R1 trial 2: killed after [\d.]+ s; .*1,000 after the re-run; \d+ petitions acknowledged, 0 lost; ok", text);
+        Assert.Matches(
+            @"R1 trial 1: killed after [\d.]+ s; .*1,000 after the re-run; \d+ petitions acknowledged, 0 lost; ok",
+            text
+        );
+        Assert.Matches(
+            @"R1 trial 2: killed after [\d.]+ s; .*1,000 after the re-run; \d+ petitions acknowledged, 0 lost; ok",
+            text
+        );
         Assert.Contains("partial 0;", text, StringComparison.Ordinal);
         Assert.Contains("trials failed 0", text, StringComparison.Ordinal);
         Assert.Matches(@"petitions acknowledged [1-9]\d*, lost 0", text);

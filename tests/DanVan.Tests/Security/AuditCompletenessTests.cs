@@ -374,6 +374,17 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                     ),
                 e => ((ProcessedRequest)e).EntityId = "2"
             ),
+            [typeof(IdempotentRequest)] = new(
+                async db => new IdempotentRequest
+                {
+                    Key = "audit-" + Guid.NewGuid().ToString("N"),
+                    AccountId = await AccountAsync(db),
+                    RequestHash = new string('b', 64),
+                    Body = "{\"receipt\":\"secret\"}"u8.ToArray(),
+                    CreatedAt = DateTime.UtcNow,
+                },
+                e => ((IdempotentRequest)e).Status = 201
+            ),
             [typeof(DanVan.Web.Infrastructure.Jobs.JobLease)] = new(
                 db =>
                     Task.FromResult<object>(

@@ -254,7 +254,9 @@ internal static class CrashTrials
 
             if (audited != (afterCrash > 0))
             {
-                failures.Add($"the import's audit entry {(audited ? "exists" : "is missing")} with {afterCrash} figures");
+                failures.Add(
+                    $"the import's audit entry {(audited ? "exists" : "is missing")} with {afterCrash} figures"
+                );
             }
 
             int[] ids;
@@ -445,7 +447,8 @@ internal static class CrashTrials
             orphans++;
         }
 
-        return [
+        return
+        [
             .. verdict == "ok" ? [] : new[] { $"integrity_check: {verdict}" },
             .. orphans == 0 ? [] : new[] { $"foreign_key_check: {orphans} orphan row(s)" },
         ];

@@ -50,8 +50,7 @@ internal sealed class AppProcess : IAsyncDisposable
     public static async Task<AppProcess> StartAsync(BenchContext context, CancellationToken ct, bool staticFiles = true)
     {
         var built = Path.Combine(context.Options.RepositoryRoot, "src", "DanVan.Web", "bin", "Release", "net10.0");
-        var folder =
-            !staticFiles && SameDll(built) ? built : await PublishAsync(context, ct);
+        var folder = !staticFiles && SameDll(built) ? built : await PublishAsync(context, ct);
         var options = context.Options;
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo(DotnetHost())

@@ -100,6 +100,7 @@ public sealed class DanVanDbContext(
     public DbSet<Exports.ExportJobChunk> ExportJobChunks => Set<Exports.ExportJobChunk>();
     public DbSet<ProcessedRequest> ProcessedRequests => Set<ProcessedRequest>();
     public DbSet<Jobs.JobLease> JobLeases => Set<Jobs.JobLease>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     /// <summary>Who the audit trail names for this context's changes.</summary>
