@@ -269,8 +269,29 @@ run_suite() {
   fi
 }
 
-run_suite sqlite tests/DanVan.Tests/DanVan.Tests.csproj DANVAN_TEST_PROVIDER=sqlite
-run_suite postgres tests/DanVan.Tests/DanVan.Tests.csproj DANVAN_TEST_PROVIDER=postgres
+# Every test server's log goes to $RESULTS/server-logs (tests/DanVan.Tests/Infrastructure/LogFile.cs), scanned below.
+LOG_DIR="$RESULTS/server-logs"
+run_suite sqlite tests/DanVan.Tests/DanVan.Tests.csproj DANVAN_TEST_PROVIDER=sqlite DANVAN_TEST_LOG_DIR="$LOG_DIR"
+run_suite postgres tests/DanVan.Tests/DanVan.Tests.csproj DANVAN_TEST_PROVIDER=postgres DANVAN_TEST_LOG_DIR="$LOG_DIR"
+
+# ASVS V16.2.5: no personal data in the logs. The demo's personal data (written by
+# OperatorCommandTests.The_demos_personal_data_is_listed_for_the_log_scan) must appear in no server log of the run.
+section "Log scan: personal data in the server logs"
+scan_list="$LOG_DIR/personal-data.txt"
+if [[ ! -s $scan_list ]]; then
+  note_failure "log scan: $scan_list was not written (did OperatorCommandTests run?)"
+else
+  scan_lines=$(cat "$LOG_DIR"/server-*.log 2>/dev/null | wc -l)
+  scan_hits=$(cat "$LOG_DIR"/server-*.log 2>/dev/null | grep -F -f "$scan_list" | head -n 20 || true)
+  if ((scan_lines < 200)); then
+    note_failure "log scan: only $scan_lines log lines were written; the scan would prove nothing"
+  elif [[ -n $scan_hits ]]; then
+    echo "$scan_hits"
+    note_failure "log scan: personal data of the demo found in the server logs (above, at most 20 lines)"
+  else
+    echo "log scan: $scan_lines log lines of $(ls "$LOG_DIR"/server-*.log | wc -l) test processes, $(wc -l < "$scan_list") personal values of the demo: none found"
+  fi
+fi
 
 # The browser tests are a project of their own; say plainly when it is not there or not in the solution
 # (then it was not restored or built above), rather than letting dotnet test fail obscurely.

@@ -71,7 +71,14 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
             "Security:TrackingPermitLimit",
             TrackingPermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture)
         );
-        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Log);
+            if (LogFile.Folder is not null)
+            {
+                logging.AddProvider(new LogFile());
+            }
+        });
         builder.ConfigureServices(ConfigureTestServices);
     }
 

@@ -112,6 +112,39 @@ public sealed partial class OperatorCommandTests(DemoApp app) : IClassFixture<De
             )
         );
 
+    /// <summary>The demo's personal data — petitioners' names, telephones, addresses and identity numbers, cadres'
+    /// names, telephones and e-mail addresses — and the tests' own petitioner (PetitionData), one value a line, for
+    /// scripts/test.sh's scan of the run's server logs (<see cref="LogFile"/>): none may appear in a log.</summary>
+    [Fact]
+    public async Task The_demos_personal_data_is_listed_for_the_log_scan()
+    {
+        Assert.Equal(0, await OperatorCommands.RunAsync(app.Services, "seed-demo", [], new StringWriter()));
+        var petitioners = await app.WithDbAsync(db =>
+            db.Petitions.AsNoTracking()
+                .Select(p => new[] { p.PetitionerName, p.PetitionerPhone, p.PetitionerAddress, p.PetitionerIdNumber })
+                .ToListAsync()
+        );
+        var cadres = await app.WithDbAsync(db =>
+            db.Cadres.AsNoTracking().Select(c => new[] { c.FullName, c.Phone, c.Email }).ToListAsync()
+        );
+        string[] tests = ["Lê Văn Dân", "0912 345 678", "001203004567", "Xóm 3, thôn Thượng"];
+        var values = petitioners
+            .Concat(cadres)
+            .SelectMany(v => v)
+            .Concat(tests)
+            .Select(v => v?.Trim())
+            .Where(v => v is { Length: >= 6 })
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(values.Count > 100, $"only {values.Count} personal values in the demo");
+        Assert.Contains(values, v => Regex.IsMatch(v!, @"^0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}$")); // telephones
+        if (LogFile.Folder is { } folder)
+        {
+            await File.WriteAllLinesAsync(Path.Combine(folder, "personal-data.txt"), values!);
+        }
+    }
+
     [Fact]
     public async Task Demo_dialogues_and_petitions_cover_every_type_and_state_with_histories_the_app_would_have_written()
     {

@@ -36,7 +36,10 @@ public sealed class TwoInstanceTests(FakeClockApp app) : IClassFixture<FakeClock
     {
         var first = JobsOf(app.Services);
         var other = JobsOf(second.Services);
-        Assert.Equal(["petition-sweep", "program-alerts", "report-rounds-and-reminders"], first.Select(j => j.Name));
+        Assert.Equal(
+            ["idempotency-cleanup", "petition-sweep", "program-alerts", "report-rounds-and-reminders"],
+            first.Select(j => j.Name)
+        );
         Assert.Equal(first.Select(j => j.Name), other.Select(j => j.Name));
 
         for (var period = 1; period <= 2; period++)
@@ -58,7 +61,7 @@ public sealed class TwoInstanceTests(FakeClockApp app) : IClassFixture<FakeClock
                 Assert.Null(lease.HeldUntil);
             }
 
-            // The next period: the longest interval of the three (an hour) moves every job on.
+            // The next period: the longest interval (an hour) moves every job on.
             app.Clock.Advance(first.Max(j => j.Interval));
         }
     }

@@ -205,8 +205,21 @@ internal static class CrashTrials
                         )
                     )
                     .ToArray();
-                // The petitions first (on SQLite the import holds the only write lock until it commits).
-                await Task.Delay(TimeSpan.FromSeconds(0.5), ct);
+                // The petitions first, until one is acknowledged (at most 30 s): on SQLite the import holds the only
+                // write lock until it commits, and a trial without an acknowledged petition would prove nothing of them.
+                var waited = Stopwatch.StartNew();
+                while (crash.Writers > 0 && waited.Elapsed < TimeSpan.FromSeconds(30))
+                {
+                    lock (acknowledged)
+                    {
+                        if (acknowledged.Count > 0)
+                        {
+                            break;
+                        }
+                    }
+
+                    await Task.Delay(50, ct);
+                }
                 var import = Task.Run(
                     async () =>
                     {
