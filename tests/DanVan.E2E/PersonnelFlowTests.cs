@@ -130,7 +130,15 @@ public sealed class PersonnelFlowTests(DemoSite site)
 
         // The whole unit's quota on top: refused, with the reason.
         await province.Page.GetByRole(AriaRole.Link, new() { Name = "Giao định biên" }).First.ClickAsync();
-        await province.Page.GetByRole(AriaRole.Link, new() { Name = "Chung cho cả đơn vị" }).ClickAsync();
+        await Expect(province.Page.Locator("#quota-for")).ToBeVisibleAsync();
+        // The first link may open a body's tab or the whole unit's form already; clicking the whole unit's tab on
+        // its own page would reload it under the filled field (and empty it), so only switch when on another tab.
+        if (province.Page.Url.Contains("body=", StringComparison.Ordinal))
+        {
+            await province.Page.GetByRole(AriaRole.Link, new() { Name = "Chung cho cả đơn vị" }).ClickAsync();
+            await province.Page.WaitForURLAsync(url => !url.Contains("body=", StringComparison.Ordinal));
+        }
+
         await Expect(province.Page.Locator("#quota-for")).ToHaveTextAsync("Chung cho cả đơn vị");
         await Expect(province.Page.Locator("nav.tabs")).ToContainTextAsync("đang được giao cho từng tổ chức");
         await province.Page.GetByLabel("Định biên (cán bộ chuyên trách)").FillAsync("9");
