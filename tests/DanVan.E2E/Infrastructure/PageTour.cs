@@ -18,6 +18,9 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
     private readonly List<string> visited = [];
     private readonly StringBuilder problems = new();
 
+    /// <summary>The browser the tour opened last, to say where it was when a step failed.</summary>
+    private BrowserSession? current;
+
     /// <summary>The pages checked, as "label (path)", in order.</summary>
     public IReadOnlyList<string> Visited => visited;
 
@@ -63,8 +66,34 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         {
             // A step between pages (a click, a form, a lookup) failed: say after which page, so the failure names it.
             problems.AppendLine(
-                $"The tour stopped after {(visited.Count == 0 ? "its start" : visited[^1])}: {e.GetType().Name}: {e.Message}"
+                $"The tour stopped after {(visited.Count == 0 ? "its start" : visited[^1])}{await WhereAsync()}: {e.GetType().Name}: {e.Message}"
             );
+        }
+    }
+
+    private async Task<BrowserSession> OpenAsync(string session, int w, int h)
+    {
+        current = await site.OpenAsync(session, w, h);
+        return current;
+    }
+
+    /// <summary>Where the last browser was when a step failed: its address, its heading, and a screenshot of it.</summary>
+    private async Task<string> WhereAsync()
+    {
+        if (current is null)
+        {
+            return "";
+        }
+
+        try
+        {
+            var heading = await current.Page.Locator("h1").First.InnerTextAsync(new() { Timeout = 2_000 });
+            var shot = await current.ScreenshotAsync("tour-stopped");
+            return $", in {current.Name} at {current.Page.Url} (heading \"{heading}\", screenshot {Path.GetFileName(shot)})";
+        }
+        catch (Exception e) when (e is PlaywrightException or TimeoutException)
+        {
+            return $", in {current.Name} at {current.Page.Url}";
         }
     }
 
@@ -73,7 +102,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
     private async Task TourAsync(VisitStep Visit, Func<BrowserSession, string, Task> Check)
     {
         // Signed out.
-        await using (var anonymous = await site.OpenAsync($"{name}-anonymous", width, height))
+        await using (var anonymous = await OpenAsync($"{name}-anonymous", width, height))
         {
             await Visit(anonymous, "home-public", "/");
             await Visit(anonymous, "library-public", "/library?q=dan+van");
@@ -107,22 +136,25 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
             $"tour-{name}.lanhdao@danvan.demo",
             DanVan.Demo.BacNinhDemo.CommuneCode
         );
-        await using (var first = await site.OpenAsync($"{name}-enrol", width, height))
+        await using (var first = await OpenAsync($"{name}-enrol", width, height))
         {
             await first.GotoAsync("/account/login");
             await first.SubmitSignInAsync(twoFactorLeader, DemoSite.Password);
-            await first.Page.WaitForURLAsync("**/account/two-factor?required=true");
+            await Expect(first.Page).ToHaveURLAsync(new Regex("/account/two-factor\\?required=true"));
+            await Expect(first.Page.GetByTestId("shared-key")).ToBeVisibleAsync();
             await Check(first, "two-factor-setup");
             await first.EnrollAsync(twoFactorLeader);
             await Check(first, "two-factor-recovery-codes");
             first.AssertNothingWentWrong();
         }
 
-        await using (var again = await site.OpenAsync($"{name}-code", width, height))
+        await using (var again = await OpenAsync($"{name}-code", width, height))
         {
             await again.GotoAsync("/account/login");
             await again.SubmitSignInAsync(twoFactorLeader, DemoSite.Password);
-            await again.Page.WaitForURLAsync("**/account/login/two-factor**");
+            // The code field, not the page's load event: what the person waits for.
+            await Expect(again.Page).ToHaveURLAsync(new Regex("/account/login/two-factor"));
+            await Expect(again.Page.GetByLabel(Vi.AuthenticatorCode)).ToBeVisibleAsync();
             await Check(again, "two-factor-sign-in");
             await again
                 .Page.GetByRole(AriaRole.Link, new() { Name = "Mất điện thoại? Dùng mã khôi phục" })
@@ -136,7 +168,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         }
 
         // Everything else as the system administrator.
-        await using var admin = await site.OpenAsync($"{name}-admin", width, height);
+        await using var admin = await OpenAsync($"{name}-admin", width, height);
         await admin.SignInAsync(Administrator);
         // From here on every page's header carries the unread badge.
         await site.NotifyAsync(Administrator);
@@ -419,7 +451,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         admin.AssertNothingWentWrong();
 
         // The agency's view: its queue and the answer form, with the late-answer explanation it must give.
-        await using var agency = await site.OpenAsync($"{name}-agency", width, height);
+        await using var agency = await OpenAsync($"{name}-agency", width, height);
         await agency.SignInAsync("tiendu.xuly@danvan.demo");
         await Visit(agency, "agency-queue", "/petitions?mine=true&overdue=true");
         var late = await IdFromLinkAsync(agency.Page.Locator("table a[href^='/petitions/']").First);
@@ -433,7 +465,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         agency.AssertNothingWentWrong();
 
         // A viewer's petition: the register, not the citizen's letter.
-        await using var viewer = await site.OpenAsync($"{name}-viewer", width, height);
+        await using var viewer = await OpenAsync($"{name}-viewer", width, height);
         await viewer.SignInAsync("tiendu.xem@danvan.demo");
         await Visit(viewer, "viewer-petitions", "/petitions");
         var register = await IdFromLinkAsync(viewer.Page.Locator("table a[href^='/petitions/']").First);
@@ -441,7 +473,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         viewer.AssertNothingWentWrong();
 
         // A ward's officer writes its returned report (the header's checks, without saving).
-        await using var writer = await site.OpenAsync($"{name}-writer", width, height);
+        await using var writer = await OpenAsync($"{name}-writer", width, height);
         await writer.SignInAsync("kinhbac.canbo@danvan.demo");
         await Visit(writer, "writer-reports", "/reports");
         var own = await IdFromLinkAsync(
@@ -477,7 +509,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         writer.AssertNothingWentWrong();
 
         // The province's officer records a conference: the form, refused without a title, and the conference's editor.
-        await using var host = await site.OpenAsync($"{name}-host", width, height);
+        await using var host = await OpenAsync($"{name}-host", width, height);
         await host.SignInAsync("tinh.canbo@danvan.demo");
         await Visit(host, "conference-new", "/conferences/new");
         await host.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
@@ -488,7 +520,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         host.AssertNothingWentWrong();
 
         // A commune's draft program: its heading (refused without a title), a new item, an item.
-        await using var drafter = await site.OpenAsync($"{name}-drafter", width, height);
+        await using var drafter = await OpenAsync($"{name}-drafter", width, height);
         await drafter.SignInAsync("tiendu.canbo@danvan.demo");
         await drafter.GotoAsync("/programs?status=Draft");
         var draft = await IdFromLinkAsync(
@@ -508,7 +540,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
 
         // The ward's personnel officer: the cadre list, a cadre masked and revealed, the record's form (refused without a
         // name), a new cadre and a new post (refused without a body).
-        await using var personnel = await site.OpenAsync($"{name}-personnel", width, height);
+        await using var personnel = await OpenAsync($"{name}-personnel", width, height);
         await personnel.SignInAsync("kinhbac.tochuc@danvan.demo");
         await Visit(personnel, "cadres", "/cadres");
         var cadre = await IdFromLinkAsync(personnel.Page.Locator("li[data-cadre] a").First);
@@ -533,7 +565,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
 
         // The province's personnel officer: the province's staffing plan with its communes, and a commune's quota form
         // (refused without a quota).
-        await using var provincePersonnel = await site.OpenAsync($"{name}-province-personnel", width, height);
+        await using var provincePersonnel = await OpenAsync($"{name}-province-personnel", width, height);
         await provincePersonnel.SignInAsync("tinh.tochuc@danvan.demo");
         await Visit(provincePersonnel, "staffing", "/staffing");
         var quota = await provincePersonnel
