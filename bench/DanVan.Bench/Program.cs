@@ -8,6 +8,7 @@ namespace DanVan.Bench;
 //   run       the benchmarks of the bars P1–P8; writes artifacts/bench/results-PROVIDER-SCALE.json
 //   report    rewrites the table in docs/PERFORMANCE.md from every results file in docs/bench/
 //   crash     R1: kills the app (and, on PostgreSQL, the server) during imports; docs/RELIABILITY.md
+//   failover  R5: two instances behind haproxy, one stopped under load; docs/RELIABILITY.md
 // scripts/bench.sh runs all four.
 internal static class BenchProgram
 {
@@ -17,7 +18,7 @@ internal static class BenchProgram
         if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
         {
             Console.WriteLine(
-                "usage: DanVan.Bench generate|check|run|report|crash [--scale S] [--provider sqlite|postgres] [--connection CS] [--seed N] [--force]"
+                "usage: DanVan.Bench generate|check|run|report|crash|failover [--scale S] [--provider sqlite|postgres] [--connection CS] [--seed N] [--force]"
             );
             return args.Length == 0 ? 2 : 0;
         }
@@ -33,6 +34,11 @@ internal static class BenchProgram
             if (args[0] == "crash")
             {
                 return await Benchmarks.Crash.CrashTrials.RunAsync(args[1..], root, Console.Out, cancel.Token);
+            }
+
+            if (args[0] == "failover")
+            {
+                return await Benchmarks.Crash.FailoverRun.RunAsync(args[1..], root, Console.Out, cancel.Token);
             }
 
             var options = BenchOptions.Parse(args[1..], root);

@@ -22,6 +22,14 @@ public static class PlatformSetup
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddDanVanDatabase(builder.Configuration);
+        if (
+            builder.Configuration.GetConnectionString("ReadOnly") is { Length: > 0 }
+            && !builder.Environment.IsEnvironment("Testing")
+        )
+        {
+            // Tests measure the standby themselves (ReadReplica.CheckAsync).
+            services.AddHostedService<ReplicaMonitor>();
+        }
         services.AddDataProtection().SetApplicationName("DanVan").PersistKeysToDbContext<DanVanDbContext>();
         services.AddDanVanAuth(builder.Configuration);
         services.AddDanVanLocalization();

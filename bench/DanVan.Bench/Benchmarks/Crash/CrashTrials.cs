@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using DanVan.Bench.Benchmarks.Data;
 using DanVan.Bench.Benchmarks.Http;
 using DanVan.Bench.Generate;
 using DanVan.Web.Features.Campaigns;
-using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Cli;
 using DanVan.Web.Infrastructure.Data;
@@ -122,41 +120,8 @@ internal static class CrashTrials
     )
     {
         var services = context.Services;
-        int province,
-            village,
-            category;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<DanVanDbContext>();
-            province = await db
-                .Units.Where(u => u.Level == UnitLevel.Village && u.ValidTo == null)
-                .GroupBy(u => u.ProvinceId!.Value)
-                .OrderByDescending(g => g.Count())
-                .ThenBy(g => g.Key)
-                .Select(g => g.Key)
-                .FirstAsync(ct);
-            village = await db
-                .Units.Where(u => u.ProvinceId == province && u.Level == UnitLevel.Village && u.ValidTo == null)
-                .OrderBy(u => u.Id)
-                .Select(u => u.Id)
-                .FirstAsync(ct);
-            category = await db
-                .PetitionCategories.Where(c => c.IsActive)
-                .OrderBy(c => c.Id)
-                .Select(c => c.Id)
-                .FirstAsync(ct);
-        }
-
-        var officer = await BenchUser.SignInAsync(context, "officer", province, ct);
-        string email;
-        await using (var scope = services.CreateAsyncScope())
-        {
-            email = await scope
-                .ServiceProvider.GetRequiredService<DanVanDbContext>()
-                .Users.Where(a => a.Id == officer.AccountId)
-                .Select(a => a.Email!)
-                .SingleAsync(ct);
-        }
+        var site = await TrialSite.LocateAsync(context, ct);
+        var officer = site.Officer;
 
         var folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "danvan-crash")).FullName;
         var file = Path.Combine(folder, $"crash-{Environment.ProcessId}-{crash.Rows}.xlsx");
@@ -167,9 +132,7 @@ internal static class CrashTrials
         {
             // The token, and how long an uninterrupted import takes (the kills fall within it).
             await using var app = await AppProcess.StartAsync(context, ct, staticFiles: false);
-            using var site = new SiteClient(app.BaseAddress);
-            await site.SignInAsync(email, HttpScene.Password, ct);
-            token = await site.CreateTokenAsync("crash-trials", ct);
+            token = await site.TokenAsync(app.BaseAddress, "crash-trials", ct);
             var sheet = await SheetCampaign.CreateAsync(officer, ct, crash.Rows);
             await sheet.WriteAsync(file, crash.Rows, ct);
             using var http = Client(app, token);
@@ -200,7 +163,7 @@ internal static class CrashTrials
                     .Range(0, crash.Writers)
                     .Select(w =>
                         Task.Run(
-                            () => WritePetitionsAsync(http, village, category, trial, w, acknowledged, stop.Token),
+                            () => WritePetitionsAsync(http, site, trial, w, acknowledged, stop.Token),
                             CancellationToken.None
                         )
                     )
@@ -346,16 +309,8 @@ internal static class CrashTrials
         return failed.Count == 0;
     }
 
-    private static HttpClient Client(AppProcess app, string token)
-    {
-        var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromMinutes(10) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
-            "Bearer",
-            token
-        );
-        http.DefaultRequestHeaders.TryAddWithoutValidation("X-Forwarded-Proto", "https");
-        return http;
-    }
+    private static HttpClient Client(AppProcess app, string token) =>
+        TrialSite.Client(app.BaseAddress, token, TimeSpan.FromMinutes(10));
 
     private static async Task ImportAsync(HttpClient http, int campaignId, string file, CancellationToken ct)
     {
@@ -375,8 +330,7 @@ internal static class CrashTrials
     /// into <paramref name="acknowledged"/>.</summary>
     private static async Task WritePetitionsAsync(
         HttpClient http,
-        int village,
-        int category,
+        TrialSite site,
         int trial,
         int writer,
         List<int> acknowledged,
@@ -387,25 +341,7 @@ internal static class CrashTrials
         {
             try
             {
-                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/petitions")
-                {
-                    Content = JsonContent.Create(
-                        new Dictionary<string, object?>
-                        {
-                            ["unitId"] = village,
-                            ["channel"] = "Reception",
-                            ["receivedOn"] = DateOnly
-                                .FromDateTime(DateTime.UtcNow.AddHours(7))
-                                .ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                            ["categoryId"] = category,
-                            ["title"] = $"Kiểm thử sự cố {trial}-{writer}-{n}",
-                            ["content"] = "Đề nghị kiểm tra đường điện thôn sau mưa bão.",
-                            ["petitionerKind"] = "Citizen",
-                            ["petitionerName"] = "Người Kiểm Thử",
-                        }
-                    ),
-                };
-                request.Headers.Add("Idempotency-Key", $"crash-{Guid.NewGuid():N}");
+                using var request = site.Petition($"Kiểm thử sự cố {trial}-{writer}-{n}", $"crash-{Guid.NewGuid():N}");
                 using var response = await http.SendAsync(request, ct);
                 if (response.StatusCode == System.Net.HttpStatusCode.Created)
                 {

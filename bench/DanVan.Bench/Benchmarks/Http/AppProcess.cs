@@ -47,12 +47,21 @@ internal sealed class AppProcess : IAsyncDisposable
     /// <param name="staticFiles">Whether the app must serve its static files (the page-weight bars); without them
     /// the app's own Release build (src/DanVan.Web/bin/Release) is run when it is the one this bench was built with,
     /// which saves the publish.</param>
-    public static async Task<AppProcess> StartAsync(BenchContext context, CancellationToken ct, bool staticFiles = true)
+    /// <param name="settings">More configuration, as environment variables (<c>ConnectionStrings__ReadOnly</c>).</param>
+    /// <param name="port">The loopback port to listen on (a restarted instance behind a proxy keeps its own); a free
+    /// one when null.</param>
+    public static async Task<AppProcess> StartAsync(
+        BenchContext context,
+        CancellationToken ct,
+        bool staticFiles = true,
+        IReadOnlyDictionary<string, string>? settings = null,
+        int? port = null
+    )
     {
         var built = Path.Combine(context.Options.RepositoryRoot, "src", "DanVan.Web", "bin", "Release", "net10.0");
         var folder = !staticFiles && SameDll(built) ? built : await PublishAsync(context, ct);
         var options = context.Options;
-        var url = $"http://127.0.0.1:{FreePort()}";
+        var url = $"http://127.0.0.1:{port ?? FreePort()}";
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = folder,
@@ -73,6 +82,10 @@ internal sealed class AppProcess : IAsyncDisposable
         environment["Logging__LogLevel__Default"] = "Warning";
         environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         environment["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Warning";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
 
         var process = new Process { StartInfo = start };
         var app = new AppProcess(process, new Uri(url));
@@ -120,6 +133,20 @@ internal sealed class AppProcess : IAsyncDisposable
         {
             throw new BenchException($"The app exited with code {process.ExitCode}. Its last output:\n{Tail()}");
         }
+    }
+
+    /// <summary>Stops the app the way a service manager does (SIGTERM): it finishes the requests it has begun and
+    /// exits; waits for that.</summary>
+    public async Task StopAsync(TimeSpan patience)
+    {
+        if (process.HasExited)
+        {
+            return;
+        }
+
+        await Tool.RunAsync("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)], patience, default);
+        using var wait = new CancellationTokenSource(patience);
+        await process.WaitForExitAsync(wait.Token);
     }
 
     public async ValueTask DisposeAsync()
@@ -265,7 +292,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
     }
 
-    private string Tail()
+    internal string Tail()
     {
         lock (tail)
         {

@@ -15,7 +15,7 @@ namespace DanVan.Web.Features.Accounts;
 /// </summary>
 internal sealed class ExportAccounts(
     ListAccounts list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -31,14 +31,15 @@ internal sealed class ExportAccounts(
             L["Accounts_Roles"],
             L["Units_Status"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(Account),
             null,
             user.Active?.Unit,
             $"format={format}; unit={unitId}; q={q}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(after => list.HandleAsync(q, unitId, ListExport.PageSize, ct, after))
             .Select(a =>

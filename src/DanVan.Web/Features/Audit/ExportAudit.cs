@@ -17,7 +17,7 @@ namespace DanVan.Web.Features.Audit;
 /// </summary>
 internal sealed class ExportAudit(
     ListAudit list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -37,14 +37,15 @@ internal sealed class ExportAudit(
             L["Audit_After"].Value.TrimEnd(':'),
             L["Audit_Details"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(AuditEntry),
             null,
             user.Active?.Unit,
             $"format={format}; unit={query.UnitId}; account={query.AccountId}; entity={query.EntityType}; from={query.From}; to={query.To}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(async after =>
             {

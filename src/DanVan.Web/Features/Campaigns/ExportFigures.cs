@@ -16,7 +16,12 @@ namespace DanVan.Web.Features.Campaigns;
 /// campaign's view right over each figure's unit), narrowed to a unit's subtree and a range of periods as asked; read
 /// in keyset pages of 2,000 and written as they arrive. Audited.
 /// </summary>
-internal sealed class ExportFigures(DanVanDbContext db, ICurrentUser user, IStringLocalizer<SharedResource> L)
+internal sealed class ExportFigures(
+    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
+    ICurrentUser user,
+    IStringLocalizer<SharedResource> L
+)
 {
     private const int PageSize = 2000;
 
@@ -71,7 +76,8 @@ internal sealed class ExportFigures(DanVanDbContext db, ICurrentUser user, IStri
             L["Export_SavedBy"],
             L["Export_SavedAt"],
         ];
-        db.Audit(
+        // The figures may come from the read replica (a background export); the audit entry goes to the primary.
+        primary.Audit(
             AuditAction.Exported,
             nameof(CampaignFigure),
             campaignId.ToString(CultureInfo.InvariantCulture),
@@ -81,7 +87,7 @@ internal sealed class ExportFigures(DanVanDbContext db, ICurrentUser user, IStri
                 $"format={format}; unit={unitId}; from={from:yyyy-MM-dd}; to={to:yyyy-MM-dd}"
             )
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         return await TableExport.ResultAsync(
             format,
             $"so-lieu-phong-trao-{campaignId}",

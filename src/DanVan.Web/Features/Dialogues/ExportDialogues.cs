@@ -14,7 +14,7 @@ namespace DanVan.Web.Features.Dialogues;
 /// </summary>
 internal sealed class ExportDialogues(
     ListDialogues list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -32,14 +32,15 @@ internal sealed class ExportDialogues(
             L["Dialogues_PetitionCount"],
             L["Dialogues_Rules"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(DialogueSession),
             null,
             user.Active?.Unit,
             $"format={format}; unit={query.UnitId}; type={query.Type}; year={query.Year}; upcoming={query.Upcoming}; warnings={query.Warnings}; q={query.Q}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(after => list.HandleAsync(query with { After = after, Limit = ListExport.PageSize }, ct))
             .Select(d =>

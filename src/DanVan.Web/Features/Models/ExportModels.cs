@@ -15,6 +15,7 @@ namespace DanVan.Web.Features.Models;
 /// </summary>
 internal sealed class ExportModels(
     DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     ListModels list,
     ModelCatalogueReader catalogues,
@@ -44,14 +45,15 @@ internal sealed class ExportModels(
             L["Models_Replications"],
         ];
 
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(MobilizationModel),
             null,
             user.Active?.Unit,
             $"format={format}; filters={Describe(query)}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         return await TableExport.ResultAsync(format, "mo-hinh", headers, Rows(filtered, fieldNames), ct);
     }
 

@@ -14,7 +14,7 @@ namespace DanVan.Web.Features.Models;
 /// its latest actual value per indicator any of them reports, as numbers. Audited.
 /// </summary>
 internal sealed class ExportReplications(
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     GetModel models,
     ModelCatalogueReader catalogues,
@@ -42,14 +42,15 @@ internal sealed class ExportReplications(
             L["Field_StartDate"],
             .. reported.Select(i => $"{i.LocalName} ({i.LocalMeasure})"),
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(ModelReplication),
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             user.Active?.Unit,
             $"format={format}; model={id}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = detail.Replications.Select(r =>
             (object?[])
                 [

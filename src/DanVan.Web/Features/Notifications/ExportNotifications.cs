@@ -15,7 +15,7 @@ namespace DanVan.Web.Features.Notifications;
 /// </summary>
 internal sealed class ExportNotifications(
     MyNotifications list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -29,14 +29,15 @@ internal sealed class ExportNotifications(
             L["Notifications_Urgent"],
             L["Notifications_ReadAt"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(Notification),
             null,
             user.Active?.Unit,
             $"format={format}; unread={unreadOnly}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(after => list.ListAsync(unreadOnly, after, ListExport.PageSize, ct))
             .Select(n =>

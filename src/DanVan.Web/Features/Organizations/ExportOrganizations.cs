@@ -14,7 +14,7 @@ namespace DanVan.Web.Features.Organizations;
 /// </summary>
 internal sealed class ExportOrganizations(
     ListOrganizations list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -36,14 +36,15 @@ internal sealed class ExportOrganizations(
             L["Field_Unit"],
             L["Units_Status"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(Organization),
             null,
             user.Active?.Unit,
             $"format={format}; unit={unitId}; type={type}; q={q}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(after => list.HandleAsync(unitId, type, q, ListExport.PageSize, ct, after))
             .Select(o =>

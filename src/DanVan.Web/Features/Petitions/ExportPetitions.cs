@@ -17,6 +17,7 @@ namespace DanVan.Web.Features.Petitions;
 /// </summary>
 internal sealed class ExportPetitions(
     DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     ListPetitions list,
     PetitionForms forms,
@@ -45,14 +46,15 @@ internal sealed class ExportPetitions(
             L["Export_Escalated"],
         ];
 
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(Petition),
             null,
             user.Active?.Unit,
             $"format={format}; filters={Describe(query)}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         return await TableExport.ResultAsync(format, "kien-nghi", headers, Rows(filtered, categories, codes), ct);
     }
 

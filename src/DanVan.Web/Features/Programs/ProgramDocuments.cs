@@ -188,6 +188,7 @@ public static class ProgramDocuments
 /// <summary>A program's document (Word, PDF) and its coverage matrix (workbook) as files. Audited.</summary>
 internal sealed class DownloadProgram(
     DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     GetProgram get,
     ProgramCoverage coverage,
     OfficialPdf pdf,
@@ -257,13 +258,14 @@ internal sealed class DownloadProgram(
 
     private async Task AuditAsync(WorkProgram program, string detail, CancellationToken ct)
     {
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(WorkProgram),
             program.Id.ToString(CultureInfo.InvariantCulture),
             UnitScope.ScopeOf(program),
             detail
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
     }
 }

@@ -15,7 +15,12 @@ public enum ReportFormat
 }
 
 /// <summary>A report's official document as a file: Word, the workbook, or the PDF of the Word file. Audited.</summary>
-public sealed class DownloadReport(DanVanDbContext db, GetReport get, OfficialPdf pdf, TimeProvider clock)
+public sealed class DownloadReport(
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
+    GetReport get,
+    OfficialPdf pdf,
+    TimeProvider clock
+)
 {
     public const string DocxType = OfficialDocx.ContentType;
     public const string XlsxType = OfficialXlsx.ContentType;
@@ -49,14 +54,15 @@ public sealed class DownloadReport(DanVanDbContext db, GetReport get, OfficialPd
             ReportFormat.Pdf => (await pdf.FromDocxAsync(docx!, ct), "application/pdf", "pdf"),
             _ => (docx!, DocxType, "docx"),
         };
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(UnitReport),
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             UnitScope.ScopeOf(view.Report),
             $"format={extension}; report={id}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         return (content, type, ReportDocuments.FileName(view, extension));
     }
 }

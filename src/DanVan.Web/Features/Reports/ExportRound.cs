@@ -14,7 +14,7 @@ namespace DanVan.Web.Features.Reports;
 /// return. Audited.
 /// </summary>
 public sealed class ExportRound(
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ReadRounds read,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
@@ -36,14 +36,15 @@ public sealed class ExportRound(
             L["Reports_Note"],
             L["Field_Reason"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(ReportingRound),
             id.ToString(System.Globalization.CultureInfo.InvariantCulture),
             user.Active?.Unit,
             $"format={format}; round={id}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = round.Reports.Select(r =>
             (object?[])
                 [

@@ -43,8 +43,8 @@ public sealed record PetitionDashboardResult(
 /// (<see cref="PetitionWorkload"/>). For those who may see the subtree's petitions. Three statements.
 /// </summary>
 internal sealed class PetitionDashboard(
-    DanVanDbContext db,
-    ReadStatistics statistics,
+    [FromKeyedServices(ReadReplica.Key)] DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.Key)] ReadStatistics statistics,
     PetitionWorkload workload,
     ICurrentUser user,
     TimeProvider clock

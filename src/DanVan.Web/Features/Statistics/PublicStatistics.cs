@@ -34,7 +34,12 @@ public sealed record PublicStatisticsData(
 /// <see cref="Threshold"/>", and so is a share whose denominator is that small. Cached for five minutes per unit and
 /// year (the portal is open to everyone).
 /// </summary>
-public sealed class PublicStatistics(DanVanDbContext db, ReadStatistics read, IMemoryCache cache, TimeProvider clock)
+public sealed class PublicStatistics(
+    [FromKeyedServices(ReadReplica.Key)] DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.Key)] ReadStatistics read,
+    IMemoryCache cache,
+    TimeProvider clock
+)
 {
     /// <summary>Counts below this are not published (a commune with 2 petitions of one kind would point at people).</summary>
     public const int Threshold = 5;

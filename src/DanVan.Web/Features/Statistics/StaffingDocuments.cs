@@ -157,6 +157,7 @@ public static class StaffingDocuments
 /// <summary>The personnel report as a file: workbook, Word or PDF. Audited as an export.</summary>
 internal sealed class DownloadStaffingPlan(
     DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ReadStaffingPlan read,
     OfficialPdf pdf,
     TimeProvider clock
@@ -189,14 +190,15 @@ internal sealed class DownloadStaffingPlan(
             "pdf" => (await pdf.FromDocxAsync(OfficialDocx.ToBytes(document), ct), "application/pdf"),
             _ => (OfficialDocx.ToBytes(document), OfficialDocx.ContentType),
         };
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             "StaffingPlan",
             unit.Id.ToString(CultureInfo.InvariantCulture),
             unit.Ref,
             $"format={format}; year={plan.Year}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         return (content, type, $"bien-che-{unit.Id}-{plan.Year}.{format}");
     }
 }

@@ -77,7 +77,8 @@ public static class StatisticsEndpoints
                     int id,
                     HttpRequest request,
                     UnitDashboard dashboard,
-                    Infrastructure.Data.DanVanDbContext db,
+                    [FromKeyedServices(Infrastructure.Data.ReadReplica.PrimaryKey)]
+                        Infrastructure.Data.DanVanDbContext primary,
                     TimeProvider clock,
                     CancellationToken ct
                 ) =>
@@ -92,7 +93,7 @@ public static class StatisticsEndpoints
                         request.Query["sort"],
                         request.Query["dir"],
                         dashboard,
-                        db,
+                        primary,
                         clock,
                         ct
                     )
@@ -224,7 +225,7 @@ public static class StatisticsEndpoints
         string? sort,
         string? dir,
         UnitDashboard dashboard,
-        Infrastructure.Data.DanVanDbContext db,
+        [FromKeyedServices(Infrastructure.Data.ReadReplica.PrimaryKey)] Infrastructure.Data.DanVanDbContext primary,
         TimeProvider clock,
         CancellationToken ct
     )
@@ -242,14 +243,15 @@ public static class StatisticsEndpoints
             return Problems.From(new NotFoundError(SharedResource.Units_NotFound));
         }
 
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             Infrastructure.Audit.AuditAction.Exported,
             nameof(StatisticCount),
             null,
             data.Unit.Ref,
             $"format={f}; {chosen.Query}; rows={data.Children.Count}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var order = ChildOrder.Of(sort, dir, data.KeyFigures);
         string[] headers = [SharedResource.Field_Unit, .. data.KeyFigures.Select(s => s.Name())];
         var rows = order

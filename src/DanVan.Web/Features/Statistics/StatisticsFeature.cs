@@ -1,3 +1,5 @@
+using DanVan.Web.Infrastructure.Data;
+
 namespace DanVan.Web.Features.Statistics;
 
 /// <summary>
@@ -10,6 +12,10 @@ public static class StatisticsFeature
     public static IServiceCollection AddStatisticsFeature(this IServiceCollection services) =>
         services
             .AddScoped<ReadStatistics>()
+            // The dashboards' and the portal's reader: from the read replica while it is current (ADR-0034).
+            .AddKeyedScoped(ReadReplica.Key, (sp, _) =>
+                new ReadStatistics(sp.GetRequiredKeyedService<DanVanDbContext>(ReadReplica.Key))
+            )
             .AddScoped<StatisticCheck>()
             .AddScoped<UnitDashboard>()
             .AddScoped<PetitionDashboard>()

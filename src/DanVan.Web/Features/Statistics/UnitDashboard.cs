@@ -33,7 +33,12 @@ public sealed record UnitDashboardData(
 /// Figures of a section show only to callers who may see that section's records in the unit (least privilege: an
 /// account without petitions sees no petition figures). At most five statements, whatever the unit's size.
 /// </summary>
-public sealed class UnitDashboard(DanVanDbContext db, ReadStatistics statistics, ICurrentUser user, TimeProvider clock)
+public sealed class UnitDashboard(
+    [FromKeyedServices(ReadReplica.Key)] DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.Key)] ReadStatistics statistics,
+    ICurrentUser user,
+    TimeProvider clock
+)
 {
     public const int TrendMonths = 12;
 

@@ -14,7 +14,7 @@ namespace DanVan.Web.Features.Units;
 /// </summary>
 internal sealed class ExportUnits(
     ListUnits list,
-    DanVanDbContext db,
+    [FromKeyedServices(ReadReplica.PrimaryKey)] DanVanDbContext primary,
     ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
@@ -31,14 +31,15 @@ internal sealed class ExportUnits(
             L["Field_ValidTo"],
             L["Units_Status"],
         ];
-        db.Audit(
+        // Written to the primary: a background export may read its rows from the read replica.
+        primary.Audit(
             AuditAction.Exported,
             nameof(Unit),
             null,
             user.Active?.Unit,
             $"format={format}; q={query.Q}; parent={query.ParentId}; kind={query.Kind}; retired={query.IncludeRetired}"
         );
-        await db.SaveChangesAsync(ct);
+        await primary.SaveChangesAsync(ct);
         var rows = ListExport
             .AllPages(async after =>
             {

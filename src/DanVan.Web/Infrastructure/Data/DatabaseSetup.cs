@@ -44,8 +44,51 @@ public static class DatabaseSetup
                     ? DefaultSqlite
                     : throw new InvalidOperationException("ConnectionStrings:Default is required for PostgreSQL.")
             );
-        services.AddDbContext<DanVanDbContext>(options => Configure(options, provider, connectionString));
+        var primaryOptions = new Lazy<DbContextOptions<DanVanDbContext>>(() =>
+            PrimaryOptions(provider, connectionString)
+        );
+        services.AddSingleton<ReadReplica>();
+        services.AddScoped<ReadIntent>();
+        // A scope that reads from the standby (a background export) gets a context on it, while it is current.
+        services.AddDbContext<DanVanDbContext>(
+            (sp, options) =>
+            {
+                var replica = sp.GetRequiredService<ReadReplica>();
+                if (sp.GetRequiredService<ReadIntent>().FromReplica && replica.Usable)
+                {
+                    replica.Configure(options);
+                }
+                else
+                {
+                    Configure(options, provider, connectionString);
+                }
+            }
+        );
+        // What a dashboard or the portal asks for: the standby while it is current, the request's own context
+        // otherwise.
+        services.AddKeyedScoped<DanVanDbContext>(ReadReplica.Key, (sp, _) =>
+            sp.GetRequiredService<ReadReplica>() is { Usable: true, Options: { } replica }
+                ? new DanVanDbContext(replica, sp.GetService<Auth.ICurrentUser>(), sp.GetService<TimeProvider>())
+                : sp.GetRequiredService<DanVanDbContext>()
+        );
+        // A write in a scope that reads from the standby.
+        services.AddKeyedScoped<DanVanDbContext>(ReadReplica.PrimaryKey, (sp, _) =>
+            sp.GetRequiredService<ReadIntent>().FromReplica
+                ? new DanVanDbContext(
+                    primaryOptions.Value,
+                    sp.GetService<Auth.ICurrentUser>(),
+                    sp.GetService<TimeProvider>()
+                )
+                : sp.GetRequiredService<DanVanDbContext>()
+        );
         return services;
+    }
+
+    private static DbContextOptions<DanVanDbContext> PrimaryOptions(DatabaseProvider provider, string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<DanVanDbContext>();
+        Configure(options, provider, connectionString);
+        return options.Options;
     }
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

@@ -165,7 +165,10 @@ public sealed class BackgroundExports(IServiceScopeFactory scopes, ILogger<Backg
         {
             await using var scope = scopes.CreateAsyncScope();
             var services = scope.ServiceProvider;
-            var db = services.GetRequiredService<DanVanDbContext>();
+            // The rows come from the read replica while it is current (ADR-0034); the job and the caller's rights from
+            // the primary.
+            services.GetRequiredService<ReadIntent>().FromReplica = true;
+            var db = services.GetRequiredKeyedService<DanVanDbContext>(ReadReplica.PrimaryKey);
             var job = await db.ExportJobs.AsNoTracking().SingleAsync(j => j.Id == id, ct);
             var endpoint = services
                 .GetRequiredService<EndpointDataSource>()
