@@ -69,6 +69,8 @@ internal sealed class UpdateCampaign(
         }
 
         db.Entry(campaign).Property(c => c.Version).OriginalValue = input.Version;
+        // The participants and models are saved with the campaign: the version moves even when only they change.
+        db.Entry(campaign).Property(c => c.Version).IsModified = true;
         return await saving.WriteAsync(campaign, input, checkedInput, ct);
     }
 

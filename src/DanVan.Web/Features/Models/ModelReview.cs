@@ -149,6 +149,8 @@ internal sealed class ModelReviews(
             }
 
             db.Entry(review).Property(r => r.Version).OriginalValue = input.Version;
+            // The items are saved with the review: the version moves even when only they change.
+            db.Entry(review).Property(r => r.Version).IsModified = true;
         }
         else
         {

@@ -275,6 +275,8 @@ internal sealed class SaveConference(
         else
         {
             db.Entry(conference).Property(c => c.Version).OriginalValue = input.Version;
+            // The units and models are saved with the conference: the version moves even when only they change.
+            db.Entry(conference).Property(c => c.Version).IsModified = true;
             db.ConferenceUnits.RemoveRange(
                 await db
                     .ConferenceUnits.Where(x =>

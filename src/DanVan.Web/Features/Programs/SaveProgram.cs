@@ -248,6 +248,8 @@ internal sealed class SaveProgram(
         else
         {
             db.Entry(program).Property(p => p.Version).OriginalValue = input.Version;
+            // The cited documents are rewritten with the program: the version moves even when only they change.
+            db.Entry(program).Property(p => p.Version).IsModified = true;
             db.ProgramBases.RemoveRange(await db.ProgramBases.Where(b => b.ProgramId == program.Id).ToListAsync(ct));
         }
 

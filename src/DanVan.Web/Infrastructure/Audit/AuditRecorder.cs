@@ -69,7 +69,11 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                         )
                         .Select(p => p.Metadata.Name)
                         .ToArray();
-                    if (changed.Length == 0)
+                    // A handler marks the version modified when the save edits the record through its children
+                    // alone (a report's sections, a program's cited documents): the version moves all the same, so a
+                    // second save from the version before is a conflict, not a silent overwrite.
+                    var touched = entry.Entity is IVersioned && entry.Property(nameof(IVersioned.Version)).IsModified;
+                    if (changed.Length == 0 && !touched)
                     {
                         continue;
                     }
@@ -77,6 +81,11 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
                     if (entry.Entity is IVersioned versioned)
                     {
                         versioned.Version = (int)entry.Property(nameof(IVersioned.Version)).OriginalValue! + 1;
+                    }
+
+                    if (changed.Length == 0)
+                    {
+                        continue;
                     }
 
                     if (entry.Entity is IOwnHistory)
