@@ -120,7 +120,7 @@ public static class AccountEndpoints
         UpdateAccount handler,
         GetAccount get,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct), id);
 
     private static async Task<Results<Ok<AccountDetail>, ProblemHttpResult>> DisableAsync(
         int id,

@@ -123,7 +123,7 @@ public static partial class CampaignEndpoints
         UpdateCampaign handler,
         GetCampaign read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<CampaignApiDetail>, ProblemHttpResult>> ChangeStatusAsync(
         int id,
@@ -131,7 +131,7 @@ public static partial class CampaignEndpoints
         ChangeCampaignStatus handler,
         GetCampaign read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => DetailAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<IReadOnlyList<IndicatorRow>>, ProblemHttpResult>> ListIndicatorsAsync(
         int id,
@@ -160,8 +160,10 @@ public static partial class CampaignEndpoints
         GetCampaign read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, indicatorId, input, ct), i =>
-            IndicatorAsync(read, id, i, ct)
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, indicatorId, input, ct),
+            i => IndicatorAsync(read, id, i, ct),
+            indicatorId
         );
 
     private static async Task<Results<Ok<IReadOnlyList<TargetRow>>, ProblemHttpResult>> ListTargetsAsync(
@@ -177,7 +179,12 @@ public static partial class CampaignEndpoints
         SetTargets handler,
         ReadGrid read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => read.TargetsAsync(id, i, ct));
+    ) =>
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, input, ct),
+            i => read.TargetsAsync(id, i, ct),
+            input.IndicatorId
+        );
 
     private static async Task<Results<Ok<ListPage<FigureRow>>, ProblemHttpResult>> ListFiguresAsync(
         int id,

@@ -101,8 +101,10 @@ public static class DialogueEndpoints
         GetDialogue read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), async i =>
-            await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null
+        await ApiResults.OkAsync(
+            await handler.UpdateAsync(id, input, ct),
+            async i => await read.HandleAsync(i, ct) is { } d ? DialogueApiDetail.From(d) : null,
+            id
         );
 
     private static async Task<Results<Ok<IReadOnlyList<ReceptionRow>>, ProblemHttpResult>> ReceptionAsync(

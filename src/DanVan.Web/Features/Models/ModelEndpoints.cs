@@ -136,7 +136,7 @@ public static partial class ModelEndpoints
         UpdateModel handler,
         GetModel read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> StepAsync(
         int id,
@@ -144,7 +144,7 @@ public static partial class ModelEndpoints
         TransitionModel handler,
         GetModel read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<ModelApiDetail>, ProblemHttpResult>> RecordResultAsync(
         int id,
@@ -152,7 +152,7 @@ public static partial class ModelEndpoints
         RecordModelResult handler,
         GetModel read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => ReadAsync(read, id, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), _ => ReadAsync(read, id, ct), id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteResultAsync(
         int id,
@@ -273,7 +273,7 @@ public static partial class ModelEndpoints
         ReviewInput input,
         ModelReviews handler,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.SaveAsync(id, input, ct), i => handler.GetAsync(i, ct), id);
 
     private static async Task<Results<Ok<IReadOnlyList<ReplicationRow>>, ProblemHttpResult>> ListReplicationsAsync(
         int id,
@@ -314,7 +314,7 @@ public static partial class ModelEndpoints
         UpdateReplication handler,
         GetReplication read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => read.HandleAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => read.HandleAsync(i, ct), id);
 
     private static async Task<Results<Ok<ReplicationDetail>, ProblemHttpResult>> RecordReplicationResultAsync(
         int id,
@@ -322,7 +322,7 @@ public static partial class ModelEndpoints
         RecordModelResult handler,
         GetReplication read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.ForReplicationAsync(id, input, ct), _ => read.HandleAsync(id, ct));
+    ) => await ApiResults.OkAsync(await handler.ForReplicationAsync(id, input, ct), _ => read.HandleAsync(id, ct), id);
 
     private static async Task<Ok<List<CatalogueRow>>> FieldsAsync(ReadCatalogue handler, CancellationToken ct) =>
         TypedResults.Ok(await handler.FieldsAsync(ct));

@@ -97,7 +97,7 @@ public static class OrganizationEndpoints
         UpdateOrganization handler,
         ListOrganizations read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
         int id,

@@ -113,7 +113,7 @@ public static class CadreEndpoints
         SaveCadre handler,
         GetCadre read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.HandleAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.HandleAsync(i, ct), id);
 
     private static async Task<Results<Ok<CadreView>, ProblemHttpResult>> RevealAsync(
         int id,
@@ -145,7 +145,11 @@ public static class CadreEndpoints
     )
     {
         var result = await handler.EraseAsync(id, request.Version, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
+        return result.IsOk
+            ? TypedResults.NoContent()
+            : Problems.From(
+                await ApiResults.WithCurrentAsync(result.Error, async () => await handler.HandleAsync(id, ct))
+            );
     }
 
     private static async Task<Results<Created<CadreView>, ProblemHttpResult>> CreatePositionAsync(
@@ -172,7 +176,12 @@ public static class CadreEndpoints
         SaveCadrePosition handler,
         GetCadre read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, positionId, input, ct), _ => read.HandleAsync(id, ct));
+    ) =>
+        await ApiResults.OkAsync(
+            await handler.UpdateAsync(id, positionId, input, ct),
+            _ => read.HandleAsync(id, ct),
+            id
+        );
 
     private static async Task<Results<Ok<QuotaView>, ProblemHttpResult>> SetQuotaAsync(
         int unitId,
@@ -181,8 +190,10 @@ public static class CadreEndpoints
         SaveStaffingQuota handler,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(unitId, year, input, ct), _ =>
-            handler.ReadAsync(unitId, year, ct, input.OrganizationId)
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(unitId, year, input, ct),
+            _ => handler.ReadAsync(unitId, year, ct, input.OrganizationId),
+            unitId
         );
 
     private static async Task<FileContentHttpResult> ImportTemplateAsync(ImportCadres handler, CancellationToken ct)

@@ -82,7 +82,7 @@ public static class ResponsibilityEndpoints
         SaveResponsibility handler,
         ReadResponsibilities read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.GetAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.GetAsync(i, ct), id);
 
     private static async Task<Results<Created<ResponsibilityView>, ProblemHttpResult>> ReportAsync(
         int id,

@@ -61,7 +61,7 @@ public static class TrainingEndpoints
         SaveTraining handler,
         ReadTraining read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.GetAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => read.GetAsync(i, ct), id);
 
     private static async Task<Results<Created<CourseView>, ProblemHttpResult>> EnrolAsync(
         int id,
@@ -88,7 +88,9 @@ public static class TrainingEndpoints
         ReadTraining read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.RecordResultAsync(id, enrolmentId, input, ct), _ =>
-            read.GetAsync(id, ct)
+        await ApiResults.OkAsync(
+            await handler.RecordResultAsync(id, enrolmentId, input, ct),
+            _ => read.GetAsync(id, ct),
+            id
         );
 }

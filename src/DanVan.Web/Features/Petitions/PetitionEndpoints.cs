@@ -221,8 +221,10 @@ public static class PetitionEndpoints
         GetPetition read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
-            await read.HandleAsync(i, ct) is { } d ? PetitionApiDetail.From(d) : null
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, input, ct),
+            async i => await read.HandleAsync(i, ct) is { } d ? PetitionApiDetail.From(d) : null,
+            id
         );
 
     private static async Task<Results<Ok<PetitionerView>, ProblemHttpResult>> RevealPetitionerAsync(
@@ -253,11 +255,18 @@ public static class PetitionEndpoints
         int id,
         EraseRequest request,
         PersonalData handler,
+        GetPetition read,
         CancellationToken ct
     )
     {
         var result = await handler.EraseAsync(id, request.Version, ct);
-        return result.IsOk ? TypedResults.NoContent() : Problems.From(result.Error);
+        return result.IsOk
+            ? TypedResults.NoContent()
+            : Problems.From(
+                await ApiResults.WithCurrentAsync(result.Error, async () =>
+                    await read.HandleAsync(id, ct) is { } d ? PetitionApiDetail.From(d) : null
+                )
+            );
     }
 
     private static async Task<Ok<List<PetitionCategoryRow>>> ListCategoriesAsync(
@@ -283,7 +292,7 @@ public static class PetitionEndpoints
         ConfigurePetitions handler,
         ReadPetitionSettings read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.SaveCategoryAsync(id, input, ct), i => read.CategoryAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.SaveCategoryAsync(id, input, ct), i => read.CategoryAsync(i, ct), id);
 
     private static async Task<Ok<List<CalendarDayRow>>> ListCalendarDaysAsync(
         ReadPetitionSettings handler,

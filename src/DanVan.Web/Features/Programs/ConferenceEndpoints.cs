@@ -113,7 +113,7 @@ public static class ConferenceEndpoints
         SaveConference handler,
         GetConference read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<ConferenceApi>, ProblemHttpResult>> CreateCommitmentAsync(
         int id,
@@ -130,7 +130,12 @@ public static class ConferenceEndpoints
         SaveCommitment handler,
         GetConference read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, commitmentId, input, ct), _ => ReadAsync(read, id, ct));
+    ) =>
+        await ApiResults.OkAsync(
+            await handler.UpdateAsync(id, commitmentId, input, ct),
+            _ => ReadAsync(read, id, ct),
+            id
+        );
 
     private static async Task<Results<Ok<ConferenceApi>, ProblemHttpResult>> ReplicateAsync(
         int id,
@@ -139,7 +144,12 @@ public static class ConferenceEndpoints
         ReplicateCommitment handler,
         GetConference read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, commitmentId, input, ct), _ => ReadAsync(read, id, ct));
+    ) =>
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, commitmentId, input, ct),
+            _ => ReadAsync(read, id, ct),
+            id
+        );
 
     private static async Task<ConferenceApi?> ReadAsync(GetConference read, int id, CancellationToken ct) =>
         await read.HandleAsync(id, ct) is { } v ? ConferenceApi.From(v) : null;

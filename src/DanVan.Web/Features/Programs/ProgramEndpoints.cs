@@ -218,7 +218,7 @@ public static class ProgramEndpoints
         SaveProgram handler,
         GetProgram read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<ProgramApi>, ProblemHttpResult>> StepAsync(
         int id,
@@ -226,7 +226,7 @@ public static class ProgramEndpoints
         TransitionProgram handler,
         GetProgram read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => ReadAsync(read, i, ct), id);
 
     private static async Task<Results<Ok<ProgramApi>, ProblemHttpResult>> CreateItemAsync(
         int id,
@@ -243,7 +243,7 @@ public static class ProgramEndpoints
         SaveProgramItem handler,
         GetProgram read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, itemId, input, ct), _ => ReadAsync(read, id, ct));
+    ) => await ApiResults.OkAsync(await handler.UpdateAsync(id, itemId, input, ct), _ => ReadAsync(read, id, ct), id);
 
     private static async Task<Results<Ok<ProgramApi>, ProblemHttpResult>> DeleteItemAsync(
         int id,
@@ -261,7 +261,7 @@ public static class ProgramEndpoints
         RecordItemProgress handler,
         GetProgram read,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, itemId, input, ct), _ => ReadAsync(read, id, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, itemId, input, ct), _ => ReadAsync(read, id, ct), id);
 
     private static async Task<Results<Ok<ProgramSnapshot>, ProblemHttpResult>> VersionAsync(
         int id,

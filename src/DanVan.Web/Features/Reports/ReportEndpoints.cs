@@ -238,8 +238,10 @@ public static class ReportEndpoints
     )
     {
         var k = KindOf(kind);
-        return await ApiResults.OkAsync(await handler.SaveAsync(unitId, k, input, ct), async _ =>
-            await TemplateAsync(handler, unitId, k, ct)
+        return await ApiResults.OkAsync(
+            await handler.SaveAsync(unitId, k, input, ct),
+            async _ => await TemplateAsync(handler, unitId, k, ct),
+            unitId
         );
     }
 
@@ -288,8 +290,10 @@ public static class ReportEndpoints
         GetReport read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
-            await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, input, ct),
+            async i => await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null,
+            id
         );
 
     private static async Task<Results<Ok<ReportApi>, ProblemHttpResult>> StepAsync(
@@ -299,8 +303,10 @@ public static class ReportEndpoints
         GetReport read,
         CancellationToken ct
     ) =>
-        await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), async i =>
-            await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null
+        await ApiResults.OkAsync(
+            await handler.HandleAsync(id, input, ct),
+            async i => await read.HandleAsync(i, ct) is { } v ? ReportApi.From(v) : null,
+            id
         );
 
     private static async Task<IResult> ExportRoundAsync(

@@ -98,7 +98,7 @@ public static class UnitEndpoints
         UpdateUnit handler,
         GetUnit get,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct), id);
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> RetireAsync(
         int id,
@@ -106,7 +106,7 @@ public static class UnitEndpoints
         RetireUnit handler,
         GetUnit get,
         CancellationToken ct
-    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct));
+    ) => await ApiResults.OkAsync(await handler.HandleAsync(id, input, ct), i => get.HandleAsync(i, ct), id);
 
     private static async Task<Results<Ok<UnitDetail>, ProblemHttpResult>> MergeAsync(
         MergeUnitsInput input,
