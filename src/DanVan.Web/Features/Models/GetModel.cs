@@ -13,7 +13,8 @@ public sealed record ModelResultRow(
     int Year,
     double? Target,
     double? Actual,
-    string? Note
+    string? Note,
+    int Version
 );
 
 public sealed record ModelEventRow(
@@ -209,7 +210,8 @@ internal sealed class GetModel(DanVanDbContext db, ICurrentUser user)
                     x.r.Year,
                     x.r.Target,
                     x.r.Actual,
-                    x.r.Note
+                    x.r.Note,
+                    x.r.Version
                 )),
             ],
             events,

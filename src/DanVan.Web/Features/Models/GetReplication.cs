@@ -83,7 +83,8 @@ internal sealed class GetReplication(DanVanDbContext db, ICurrentUser user)
                     x.x.Year,
                     x.x.Target,
                     x.x.Actual,
-                    x.x.Note
+                    x.x.Note,
+                    x.x.Version
                 )),
             ],
             CanEdit: user.Can(Permission.ModelsEdit, r.Ref),

@@ -193,7 +193,8 @@ internal sealed class PublicLibrary(DanVanDbContext db)
                     x.r.Year,
                     x.r.Target,
                     x.r.Actual,
-                    null
+                    null,
+                    x.r.Version
                 )),
             ],
             found.Replications,

@@ -49,6 +49,13 @@ public sealed class ModelResultInput
     [MaxChars(500), PlainText]
     [Display(Name = nameof(SharedResource.Field_ResultNote), ResourceType = typeof(SharedResource))]
     public string? Note { get; set; }
+
+    /// <summary>
+    /// The version of the indicator's row for the year the caller saw (0: none yet); when given, a row someone else
+    /// wrote or changed since is a conflict, not overwritten. Without it the value is recorded over whatever is there
+    /// (the form that records a value for a chosen indicator and year, which saw no row).
+    /// </summary>
+    public int? Version { get; set; }
 }
 
 /// <summary>
@@ -171,6 +178,11 @@ internal sealed class RecordModelResult(
                 && r.Year == input.Year,
             ct
         );
+        if (input.Version is { } seen && seen != (row?.Version ?? 0))
+        {
+            return new ConflictError(L["Conflict_ChangedMeanwhile"]);
+        }
+
         if (row is null)
         {
             row = new ModelResult
@@ -184,12 +196,22 @@ internal sealed class RecordModelResult(
             db.ModelResults.Add(row);
         }
 
+        if (input.Version is { } version && row.Id != 0)
+        {
+            // Between this read and the save, another save of the row is a conflict too.
+            db.Entry(row).Property(r => r.Version).OriginalValue = version;
+        }
+
         row.Target = input.Target;
         row.Actual = input.Actual;
         row.Note = string.IsNullOrWhiteSpace(input.Note) ? null : input.Note;
         try
         {
             await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new ConflictError(L["Conflict_ChangedMeanwhile"]);
         }
         catch (DbUpdateException e) when (row.Id == 0 && DbErrors.IsUniqueViolation(e))
         {
