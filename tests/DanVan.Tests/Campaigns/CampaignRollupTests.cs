@@ -248,8 +248,19 @@ public sealed class CampaignRollupTests(CampaignRollupTests.Fixture f) : IClassF
         Assert.Equal(115m, (await NodeAsync(f.Province, id, graves)).Target);
 
         // Someone who still saw no explicit target (version 0) cannot overwrite it unseen.
-        var stale = await ErrorsAsync(await SetTargetsAsync(f.Province, id, graves, Target(T.C1, 80, version: 0)));
-        Assert.Equal([Say("Campaigns_TargetStale")], stale["Targets[0]"]);
+        var stale = await SetTargetsAsync(f.Province, id, graves, Target(T.C1, 80, version: 0));
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        var current = (await ApiJson.ReadAsync(stale)).GetProperty("current")[0];
+        Assert.Equal(
+            (0, T.C1.Id, 90m, c1.GetProperty("version").GetInt32()),
+            (
+                current.GetProperty("index").GetInt32(),
+                current.GetProperty("unitId").GetInt32(),
+                current.GetProperty("currentValue").GetDecimal(),
+                current.GetProperty("currentVersion").GetInt32()
+            )
+        );
+        Assert.Equal(90m, (await NodeAsync(f.Province, id, graves, T.C1)).Target);
 
         // Cleared, C1 goes back to its villages' sum.
         var version = c1.GetProperty("version").GetInt32();

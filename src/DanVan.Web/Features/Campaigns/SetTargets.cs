@@ -9,6 +9,10 @@ namespace DanVan.Web.Features.Campaigns;
 
 public sealed record TargetCell(int UnitId, decimal? Value, int Version);
 
+/// <summary>A cell someone else set since it was read (by its position in the batch): what is there now (no value and
+/// version 0: the target was cleared).</summary>
+public sealed record TargetConflict(int Index, int UnitId, decimal? CurrentValue, int CurrentVersion);
+
 public sealed record TargetsInput(int IndicatorId, List<TargetCell> Targets);
 
 /// <summary>
@@ -64,6 +68,7 @@ internal sealed class SetTargets(
             .Where(t => t.IndicatorId == indicator.Id && unitIds.Contains(t.UnitId))
             .ToDictionaryAsync(t => t.UnitId, ct);
         var errors = new ValidationErrors();
+        var stale = new List<TargetConflict>();
         var seen = new HashSet<int>();
         for (var i = 0; i < cells.Count; i++)
         {
@@ -88,13 +93,19 @@ internal sealed class SetTargets(
 
             if (existing.TryGetValue(cell.UnitId, out var row) ? row.Version != cell.Version : cell.Version != 0)
             {
-                errors.Add(key, L["Campaigns_TargetStale"]);
+                stale.Add(new TargetConflict(i, cell.UnitId, row?.Value, row?.Version ?? 0));
             }
         }
 
         if (errors.Any)
         {
             return errors.ToError(L["Val_FixBelow"]);
+        }
+
+        if (stale.Count > 0)
+        {
+            // Someone else set these cells since they were read: nothing is written, and what is there now is shown.
+            return new ConflictError(L["Campaigns_TargetStale"], stale);
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
