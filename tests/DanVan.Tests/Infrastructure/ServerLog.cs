@@ -8,6 +8,11 @@ public sealed class ServerLog : ILoggerProvider
 {
     public ConcurrentQueue<string> Errors { get; } = new();
 
+    /// <summary>The refused requests the app logged (<c>RefusalLogMiddleware</c>, at Warning).</summary>
+    public ConcurrentQueue<string> Refusals { get; } = new();
+
+    private const string RefusalCategory = "DanVan.Web.Infrastructure.Security.RefusalLogMiddleware";
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose() { }
@@ -17,7 +22,8 @@ public sealed class ServerLog : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error;
+        public bool IsEnabled(LogLevel logLevel) =>
+            logLevel >= LogLevel.Error || (logLevel >= LogLevel.Warning && category == RefusalCategory);
 
         public void Log<TState>(
             LogLevel logLevel,
@@ -27,9 +33,13 @@ public sealed class ServerLog : ILoggerProvider
             Func<TState, Exception?, string> formatter
         )
         {
-            if (IsEnabled(logLevel))
+            if (logLevel >= LogLevel.Error)
             {
                 log.Errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            }
+            else if (IsEnabled(logLevel))
+            {
+                log.Refusals.Enqueue(formatter(state, exception));
             }
         }
     }

@@ -135,6 +135,11 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
         var page = PageClient.Parse(await enabled.Content.ReadAsStringAsync());
         var codes = page.QuerySelectorAll("[data-testid=recovery-codes] code").Select(c => c.TextContent).ToList();
         Assert.Equal(10, codes.Count);
+        // Kept hashed (ASVS V6.5.2): ten salted digests, none of the codes in clear.
+        var stored = await RecoveryCodesStoredAsync(leader.Id);
+        Assert.Equal(10, stored.Length);
+        Assert.All(stored, s => Assert.Matches("^[A-Za-z0-9+/=]{24}:[A-Za-z0-9+/=]{44}$", s));
+        Assert.DoesNotContain(codes, c => string.Join(";", stored).Contains(c, StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
         // Setting up the authenticator moved the security stamp on: the token made before ended; a new one works.
         Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
@@ -160,6 +165,8 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
             );
             Assert.Equal(expected, recovered.StatusCode == HttpStatusCode.Redirect);
         }
+
+        Assert.Equal(9, (await RecoveryCodesStoredAsync(leader.Id)).Length);
 
         Assert.True(
             await app.WithDbAsync(db =>
@@ -355,6 +362,16 @@ public sealed partial class SignInTests(DanVanApp app) : IClassFixture<DanVanApp
 
     [GeneratedRegex(@"max-age=(\d+)")]
     private static partial Regex MaxAge();
+
+    private Task<string[]> RecoveryCodesStoredAsync(int accountId) =>
+        app.WithDbAsync(async db =>
+            (
+                await db.Set<Microsoft.AspNetCore.Identity.IdentityUserToken<int>>()
+                    .Where(t => t.UserId == accountId && t.Name == "RecoveryCodes")
+                    .Select(t => t.Value)
+                    .SingleAsync()
+            )!.Split(';', StringSplitOptions.RemoveEmptyEntries)
+        );
 }
 
 /// <summary>The per-address limit on posted sign-in forms answers 429 (QUALITY.md S4).</summary>

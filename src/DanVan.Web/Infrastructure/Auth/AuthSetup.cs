@@ -86,6 +86,8 @@ public static class AuthSetup
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<DanVanDbContext>()
+            // The same store with the recovery codes hashed (ASVS V6.5.2).
+            .AddUserStore<DanVan.Web.Features.Accounts.SignIn.RecoveryCodeStore>()
             .AddSignInManager<DanVan.Web.Features.Accounts.SignIn.DanVanSignInManager>()
             .AddDefaultTokenProviders()
             .AddPasswordValidator<CommonPasswordValidator>()

@@ -26,6 +26,20 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // ASVS V4.1.1: text names its character set — everything DanVan sends is UTF-8, and the framework's health
+            // check and the API reference's scripts would name none.
+            if (
+                context.Response.ContentType is { } type
+                && (
+                    type.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
+                    || type.StartsWith("application/javascript", StringComparison.OrdinalIgnoreCase)
+                )
+                && !type.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            )
+            {
+                context.Response.ContentType = type + "; charset=utf-8";
+            }
+
             if (!headers.ContainsKey("Content-Security-Policy"))
             {
                 headers.ContentSecurityPolicy = ContentSecurityPolicy;

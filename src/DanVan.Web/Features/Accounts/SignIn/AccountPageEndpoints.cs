@@ -105,9 +105,13 @@ public static class AccountPageEndpoints
     )
     {
         var http = context.HttpContext;
-        return await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http)
-            ? await next(context)
-            : TypedResults.BadRequest();
+        if (await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            return await next(context);
+        }
+
+        Infrastructure.Security.RefusalLogMiddleware.Refuse(http, "antiforgery");
+        return TypedResults.BadRequest();
     }
 
     public static bool IsLocal(string? url) =>
