@@ -9,6 +9,7 @@ using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Privacy;
 using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Statistics;
@@ -73,6 +74,7 @@ public partial class Program
             .AddProgramsFeature(builder.Configuration, builder.Environment)
             .AddPersonnelFeature()
             .AddAuditFeature()
+            .AddPrivacyFeature(builder.Environment)
             .AddHomeFeature();
         addServices?.Invoke(builder.Services);
         return builder;
@@ -97,6 +99,7 @@ public partial class Program
         app.MapResponsibilityEndpoints();
         app.MapTrainingEndpoints();
         app.MapAuditEndpoints();
+        app.MapPrivacyEndpoints();
         app.MapCampaignEndpoints();
         app.MapDanVanPlatform();
     }

@@ -629,6 +629,19 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
         await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
         await Check(provincePersonnel, "training-new-errors");
+        // Data subjects' requests: the list, the form refused without an identifier, a request recorded and its page
+        // with what the personnel officer's rights find of the person.
+        await Visit(provincePersonnel, "privacy", "/privacy");
+        await Visit(provincePersonnel, "privacy-new", "/privacy/new");
+        await provincePersonnel.Page.GetByLabel("Loại yêu cầu").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await provincePersonnel.Page.GetByLabel("Họ và tên").FillAsync("Nguyễn Thị Hoa");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator(".error-summary")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "privacy-new-errors");
+        await provincePersonnel.Page.GetByLabel("Số định danh cá nhân").FillAsync("001190004321");
+        await provincePersonnel.Page.GetByRole(AriaRole.Button, new() { Name = Vi.Save, Exact = true }).ClickAsync();
+        await Expect(provincePersonnel.Page.Locator("h2#found-heading")).ToBeVisibleAsync();
+        await Check(provincePersonnel, "privacy-request");
         provincePersonnel.AssertNothingWentWrong();
     }
 

@@ -31,6 +31,7 @@ public sealed class DependencyTests
         "Statistics",
         "Reports",
         "Audit",
+        "Privacy",
         "Home",
     ];
 

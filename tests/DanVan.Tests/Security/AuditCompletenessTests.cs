@@ -850,6 +850,35 @@ public sealed class AuditCompletenessTests(DanVanApp app) : IClassFixture<DanVan
                 },
                 e => ((DanVan.Web.Features.Personnel.ResponsibilityVisit)e).Issues = "Đường làng xuống cấp"
             ),
+            [typeof(DanVan.Web.Features.Privacy.DataSubjectRequest)] = new(
+                _ =>
+                {
+                    var c1 = app.Tree.C1;
+                    return Task.FromResult<object>(
+                        new DanVan.Web.Features.Privacy.DataSubjectRequest
+                        {
+                            UnitId = c1.Id,
+                            ProvinceId = c1.ProvinceId,
+                            CommuneId = c1.CommuneId,
+                            UnitLevel = c1.Level,
+                            Kind = DanVan.Web.Features.Privacy.RequestKind.Access,
+                            SubjectName = "Người Kiểm Toán",
+                            SubjectIdNumber = "001099000222",
+                            ReceivedOn = new DateOnly(2026, 6, 1),
+                            AcknowledgeBy = new DateOnly(2026, 6, 3),
+                            DueOn = new DateOnly(2026, 6, 16),
+                            CreatedAt = DateTime.UtcNow,
+                        }
+                    );
+                },
+                e =>
+                    ((DanVan.Web.Features.Privacy.DataSubjectRequest)e).Status = DanVan
+                        .Web
+                        .Features
+                        .Privacy
+                        .RequestStatus
+                        .Acknowledged
+            ),
             [typeof(DanVan.Web.Features.Personnel.TrainingCourse)] = new(
                 _ => Task.FromResult<object>(NewCourse()),
                 e => ((DanVan.Web.Features.Personnel.TrainingCourse)e).Place = "Hội trường xã"

@@ -749,6 +749,7 @@ public sealed partial class AuthorizationMatrixTests(AuthorizationMatrixTests.Fi
             .Concat(ProgramsCases())
             .Concat(ConferencesCases())
             .Concat(PersonnelCases())
+            .Concat(PrivacyCases())
             .Concat(AccountsCases());
 
     private Unit U(Relation r) => fixture.UnitOf(r);

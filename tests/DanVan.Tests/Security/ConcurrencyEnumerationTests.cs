@@ -632,6 +632,25 @@ public sealed class ConcurrencyEnumerationTests(ConcurrencyEnumerationTests.Fixt
         );
     }
 
+    /// <summary>A data subject's request received today at C1, recorded by the case's account.</summary>
+    private static async Task<int> PrivacyRequestAsync(Ctx c) => (
+            await OkAsync(
+                c.Api.PostAsJsonAsync(
+                    "/api/v1/privacy-requests",
+                    new
+                    {
+                        unitId = c.T.C1.Id,
+                        kind = "Access",
+                        subjectName = "Người Yêu Cầu",
+                        subjectIdNumber = "001099000111",
+                        receivedOn = DateOnly
+                            .FromDateTime(DateTime.UtcNow.AddHours(7))
+                            .ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    }
+                )
+            )
+        ).GetProperty("id").GetInt32();
+
     private static Func<Snapshot, string, HttpRequestMessage> AssignPetition(int id, int organization) =>
         (s, note) =>
             Post(
@@ -1565,6 +1584,43 @@ public sealed class ConcurrencyEnumerationTests(ConcurrencyEnumerationTests.Fixt
                         }
                     );
                 return new(RowInt<Responsibility>(id, r => r.Note), Save, Save);
+            }
+        ),
+        ["POST /api/v1/privacy-requests/{id:int}/acknowledge"] = new(
+            typeof(DanVan.Web.Features.Privacy.DataSubjectRequest),
+            Role.Officer,
+            t => t.C1,
+            async c =>
+            {
+                var id = await PrivacyRequestAsync(c);
+                HttpRequestMessage Acknowledge(Snapshot s, string _) =>
+                    Post($"/api/v1/privacy-requests/{id}/acknowledge", new { version = V(s) });
+                return new(
+                    RowInt<DanVan.Web.Features.Privacy.DataSubjectRequest>(id, r => $"{r.Status}"),
+                    Acknowledge,
+                    Acknowledge,
+                    MarkerStored: false
+                );
+            }
+        ),
+        ["POST /api/v1/privacy-requests/{id:int}/close"] = new(
+            typeof(DanVan.Web.Features.Privacy.DataSubjectRequest),
+            Role.Officer,
+            t => t.C1,
+            async c =>
+            {
+                var id = await PrivacyRequestAsync(c);
+                HttpRequestMessage Close(Snapshot s, string note) =>
+                    Post(
+                        $"/api/v1/privacy-requests/{id}/close",
+                        new
+                        {
+                            version = V(s),
+                            status = "Fulfilled",
+                            outcome = note,
+                        }
+                    );
+                return new(RowInt<DanVan.Web.Features.Privacy.DataSubjectRequest>(id, r => r.Outcome), Close, Close);
             }
         ),
         ["PUT /api/v1/training/{id:int}"] = new(

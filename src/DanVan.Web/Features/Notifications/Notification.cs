@@ -24,6 +24,9 @@ public enum NotificationKind
     ProgramNotApproved = 11,
     ProgramPublishedLate = 12,
     ProgramNotConcretized = 13,
+    PrivacyAcknowledgementDue = 14,
+    PrivacyRequestDue = 15,
+    PrivacyRequestOverdue = 16,
 }
 
 /// <summary>

@@ -51,6 +51,7 @@ public enum Permission
     PersonnelView,
     PersonnelEdit,
     PersonnelPersonalData,
+    PrivacyRequests,
 }
 
 /// <summary>
@@ -91,6 +92,7 @@ public static class RolePermissions
             Permission.ReportsView,
             Permission.ReportsOpen,
             Permission.ReportsConfigure,
+            Permission.PrivacyRequests,
         ],
         [Role.Leader] =
         [
@@ -130,6 +132,7 @@ public static class RolePermissions
             Permission.ReportsOpen,
             Permission.ProgramsWrite,
             Permission.PersonnelView,
+            Permission.PrivacyRequests,
         ],
         // The petitions assigned to the handler's organization (and those it answered), nothing else of petitions:
         // PetitionsAnswer opens them through FieldRules' AssignedOrganization reach, not the whole subtree.
@@ -143,6 +146,7 @@ public static class RolePermissions
             Permission.PersonnelView,
             Permission.PersonnelEdit,
             Permission.PersonnelPersonalData,
+            Permission.PrivacyRequests,
         ],
     };
 
@@ -189,4 +193,5 @@ public static class Policies
     public const string ProgramsWrite = "perm:" + nameof(Permission.ProgramsWrite);
     public const string PersonnelView = "perm:" + nameof(Permission.PersonnelView);
     public const string PersonnelEdit = "perm:" + nameof(Permission.PersonnelEdit);
+    public const string PrivacyRequests = "perm:" + nameof(Permission.PrivacyRequests);
 }

@@ -59,6 +59,9 @@ public static class SecurityTables
         [Permission.PersonnelEdit] = "record cadres and their posts (the form holds the person in clear)",
         [Permission.PersonnelPersonalData] =
             "reveal a cadre's personal data (audited), export and erase it on the person's request",
+        [Permission.PrivacyRequests] =
+            "record data-subject requests of the subtree and handle them: find the person's data in what one's other "
+            + "rights reach, hand it over as one file, erase it, close the request (audited)",
     };
 
     public static readonly IReadOnlyDictionary<SensitiveField, string> FieldMeaning = new Dictionary<

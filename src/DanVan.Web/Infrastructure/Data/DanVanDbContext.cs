@@ -7,6 +7,7 @@ using DanVan.Web.Features.Notifications;
 using DanVan.Web.Features.Organizations;
 using DanVan.Web.Features.Personnel;
 using DanVan.Web.Features.Petitions;
+using DanVan.Web.Features.Privacy;
 using DanVan.Web.Features.Programs;
 using DanVan.Web.Features.Reports;
 using DanVan.Web.Features.Statistics;
@@ -93,6 +94,7 @@ public sealed class DanVanDbContext(
     public DbSet<UnitHolding> UnitHoldings => Set<UnitHolding>();
     public DbSet<TrainingCourse> TrainingCourses => Set<TrainingCourse>();
     public DbSet<TrainingEnrolment> TrainingEnrolments => Set<TrainingEnrolment>();
+    public DbSet<DataSubjectRequest> DataSubjectRequests => Set<DataSubjectRequest>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<StagedUpload> StagedUploads => Set<StagedUpload>();
