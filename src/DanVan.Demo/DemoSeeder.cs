@@ -159,6 +159,7 @@ public static class DemoSeeder
         );
 
         var cadres = await DemoCadres.SeedAsync(db, province, VietnamTime.Today(clock), ct);
+        var privacy = await Privacy.DemoPrivacy.SeedAsync(db, province, VietnamTime.Today(clock), ct);
 
         await output.WriteLineAsync(
             added
@@ -172,10 +173,11 @@ public static class DemoSeeder
                 + programs
                 + conferences
                 + cadres
+                + privacy
             == 0
                 ? "Demo data: already loaded, nothing added."
                 : $"Demo data: {added} units, {organizations} organizations, {accounts} accounts, {models} models, {sessions} dialogue sessions, {petitions} petitions "
-                    + $"{campaigns} campaigns with {figures} figures, {rounds} reporting rounds, {programs} work programs, {conferences} thematic conferences and {cadres} cadres added."
+                    + $"{campaigns} campaigns with {figures} figures, {rounds} reporting rounds, {programs} work programs, {conferences} thematic conferences, {cadres} cadres and {privacy} data subjects' requests added."
         );
         await output.WriteLineAsync($"Demo accounts (password for all: {BacNinhDemo.Password}):");
         foreach (var account in BacNinhDemo.Accounts)
