@@ -37,7 +37,13 @@ public sealed class TwoInstanceTests(FakeClockApp app) : IClassFixture<FakeClock
         var first = JobsOf(app.Services);
         var other = JobsOf(second.Services);
         Assert.Equal(
-            ["idempotency-cleanup", "petition-sweep", "program-alerts", "report-rounds-and-reminders"],
+            [
+                "idempotency-cleanup",
+                "petition-sweep",
+                "privacy-request-reminders",
+                "program-alerts",
+                "report-rounds-and-reminders",
+            ],
             first.Select(j => j.Name)
         );
         Assert.Equal(first.Select(j => j.Name), other.Select(j => j.Name));
