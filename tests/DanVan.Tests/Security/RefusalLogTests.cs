@@ -39,6 +39,11 @@ public sealed class RefusalLogTests(DanVanApp app) : IClassFixture<DanVanApp>
                 $"Refused POST /api/v1/petitions with 400 (invalid) for account {officer.Id}"
             ),
             (
+                () => officerApi.GetAsync($"/api/v1/units/{app.Tree.C2.Id}"),
+                HttpStatusCode.NotFound,
+                $"Refused GET /api/v1/units/{app.Tree.C2.Id} with 404 (not found or outside the caller's units) for account {officer.Id}"
+            ),
+            (
                 () => pages.Http.PostAsync("/account/logout", new FormUrlEncodedContent([])),
                 HttpStatusCode.BadRequest,
                 $"Refused POST /account/logout with 400 (antiforgery) for account {officer.Id}"

@@ -6,7 +6,8 @@ namespace DanVan.Web.Infrastructure.Security;
 
 /// <summary>
 /// Logs every refused request at Warning (ASVS V16.3.2, V16.3.3): not signed in (401), not allowed (403), too many
-/// (429), a form without a valid antiforgery token, and an API request refused as invalid (400, 422) — with the method,
+/// (429), a form without a valid antiforgery token, an API request refused as invalid (400, 422), and a signed-in
+/// caller's request for a record that is not there or not theirs to see (404 on a route of the app) — with the method,
 /// the path without its query (which may carry a search for a person's name), the status, the reason and the account
 /// id; no personal data. The audit trail keeps what was done; this keeps what was tried and refused, for the operator's
 /// log monitoring.
@@ -37,6 +38,10 @@ internal sealed class RefusalLogMiddleware(RequestDelegate next, ILogger<Refusal
             StatusCodes.Status400BadRequest
             or StatusCodes.Status422UnprocessableEntity when context.Request.Path.StartsWithSegments("/api") =>
                 "invalid",
+            // A record outside the caller's units answers 404 like one that does not exist (its existence is not
+            // told); for a signed-in caller on a route of the app, either may be a probe, so both are logged.
+            StatusCodes.Status404NotFound when user.IsAuthenticated && context.GetEndpoint() is not null =>
+                "not found or outside the caller's units",
             _ => null,
         };
         if (reason is not null)
