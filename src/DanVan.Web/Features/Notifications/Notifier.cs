@@ -83,6 +83,30 @@ public sealed class Notifier(DanVanDbContext db, TimeProvider clock)
             .OrderBy(id => id)
             .ToListAsync(ct);
 
+    /// <summary>
+    /// The enabled accounts that hold one of <paramref name="roles"/> at exactly each of <paramref name="unitIds"/>, by
+    /// unit: the recipients of a scheduled job's notices to many units' offices, in one statement rather than one per
+    /// unit.
+    /// </summary>
+    public async Task<ILookup<int, int>> AccountsByUnitAsync(
+        IReadOnlyCollection<Role> roles,
+        IReadOnlyCollection<int> unitIds,
+        CancellationToken ct
+    ) =>
+        (
+            await db
+                .Assignments.AsNoTracking()
+                .Where(a => roles.Contains(a.Role) && unitIds.Contains(a.UnitId))
+                .Join(
+                    db.Users.Where(u => !u.IsDisabled),
+                    a => a.AccountId,
+                    u => u.Id,
+                    (a, _) => new { a.UnitId, a.AccountId }
+                )
+                .Distinct()
+                .ToListAsync(ct)
+        ).ToLookup(x => x.UnitId, x => x.AccountId);
+
     /// <summary>A path on this site: starts with one "/" (not "//" or "/\", which browsers take for another
     /// host).</summary>
     public static bool IsLocalPath(string? link) =>

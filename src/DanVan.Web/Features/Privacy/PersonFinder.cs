@@ -52,9 +52,7 @@ internal sealed class PersonFinder(DanVanDbContext db, ICurrentUser user)
         var found = new List<PersonMatch>();
         var notSearched = new List<HolderKind>();
 
-        if (
-            FieldRules.Of(SensitiveField.PetitionerRevealed).Any(r => user.Grants.Any(g => FieldRules.Holds(g.Role, r)))
-        )
+        if (FieldRules.SeesAnywhere(user, SensitiveField.PetitionerRevealed))
         {
             found.AddRange(await PetitionsAsync(phone, idNumber, ct));
         }
@@ -72,7 +70,7 @@ internal sealed class PersonFinder(DanVanDbContext db, ICurrentUser user)
             notSearched.Add(HolderKind.Cadre);
         }
 
-        if (FieldRules.Of(SensitiveField.AttendanceList).Any(r => user.Grants.Any(g => FieldRules.Holds(g.Role, r))))
+        if (FieldRules.SeesAnywhere(user, SensitiveField.AttendanceList))
         {
             found.AddRange(await DialoguesAsync(phone, request.SubjectPhone?.Trim(), idNumber, ct));
         }

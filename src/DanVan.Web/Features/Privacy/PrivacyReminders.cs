@@ -66,23 +66,12 @@ public sealed class PrivacyReminders(DanVanDbContext db, Notifier notifier, Time
     }
 
     /// <summary>The enabled accounts whose role at exactly each unit handles its requests.</summary>
-    private async Task<ILookup<int, int>> HandlersAsync(IReadOnlyCollection<int> unitIds, CancellationToken ct)
-    {
-        var roles = Enum.GetValues<Role>().Where(r => RolePermissions.Grants(r, Permission.PrivacyRequests)).ToList();
-        return (
-            await db
-                .Assignments.AsNoTracking()
-                .Where(a => roles.Contains(a.Role) && unitIds.Contains(a.UnitId))
-                .Join(
-                    db.Users.Where(u => !u.IsDisabled),
-                    a => a.AccountId,
-                    u => u.Id,
-                    (a, _) => new { a.UnitId, a.AccountId }
-                )
-                .Distinct()
-                .ToListAsync(ct)
-        ).ToLookup(x => x.UnitId, x => x.AccountId);
-    }
+    private Task<ILookup<int, int>> HandlersAsync(IReadOnlyCollection<int> unitIds, CancellationToken ct) =>
+        notifier.AccountsByUnitAsync(
+            [.. Enum.GetValues<Role>().Where(r => RolePermissions.Grants(r, Permission.PrivacyRequests))],
+            unitIds,
+            ct
+        );
 }
 
 /// <summary>Runs <see cref="PrivacyReminders"/> every hour across the instances (<c>Privacy:ReminderMinutes</c>, 0 for

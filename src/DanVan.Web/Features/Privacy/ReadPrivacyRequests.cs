@@ -55,6 +55,10 @@ internal sealed class ReadPrivacyRequests(
 {
     public const int PageSize = 100;
 
+    /// <summary>The requests already logged as viewed in this scope (one HTTP request): a page that reads the request
+    /// again after a step, or the API's conflict answer, shows the same person to the same caller once.</summary>
+    private readonly HashSet<int> logged = [];
+
     public DateOnly Today => VietnamTime.Today(clock);
 
     /// <summary>The subtree's requests: open ones first by their due day, then the closed ones, newest first.</summary>
@@ -91,8 +95,8 @@ internal sealed class ReadPrivacyRequests(
         ];
     }
 
-    /// <summary>The request with the person in clear and the records found; null when the caller does not handle
-    /// it.</summary>
+    /// <summary>The request with the person in clear and the records found, logged as a view of personal data once per
+    /// scope; null when the caller does not handle it.</summary>
     public async Task<PrivacyRequestView?> GetAsync(int id, CancellationToken ct)
     {
         var row = await db
@@ -108,13 +112,17 @@ internal sealed class ReadPrivacyRequests(
 
         var r = row.Request;
         var found = await finder.FindAsync(r, ct);
-        db.Audit(
-            AuditAction.PersonalDataViewed,
-            nameof(DataSubjectRequest),
-            r.Id.ToString(CultureInfo.InvariantCulture),
-            r.Ref
-        );
-        await db.SaveChangesAsync(ct);
+        if (logged.Add(r.Id))
+        {
+            db.Audit(
+                AuditAction.PersonalDataViewed,
+                nameof(DataSubjectRequest),
+                r.Id.ToString(CultureInfo.InvariantCulture),
+                r.Ref
+            );
+            await db.SaveChangesAsync(ct);
+        }
+
         return new PrivacyRequestView(
             r.Id,
             PrivacyRules.Code(r.Id),

@@ -215,19 +215,7 @@ public sealed class ProgramAlerts(
         }
 
         var unitIds = alerts.Select(a => a.UnitId).Distinct().ToList();
-        var writers = (
-            await db
-                .Assignments.AsNoTracking()
-                .Where(a => (a.Role == Role.Officer || a.Role == Role.Leader) && unitIds.Contains(a.UnitId))
-                .Join(
-                    db.Users.Where(u => !u.IsDisabled),
-                    a => a.AccountId,
-                    u => u.Id,
-                    (a, _) => new { a.UnitId, a.AccountId }
-                )
-                .Distinct()
-                .ToListAsync(ct)
-        ).ToLookup(x => x.UnitId, x => x.AccountId);
+        var writers = await notifier.AccountsByUnitAsync([Role.Officer, Role.Leader], unitIds, ct);
         foreach (var alert in alerts)
         {
             var kind = alert.Kind switch

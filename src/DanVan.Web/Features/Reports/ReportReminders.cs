@@ -110,20 +110,8 @@ public sealed class ReportReminders(DanVanDbContext db, Notifier notifier, TimeP
 
     /// <summary>The enabled officers and leaders assigned at exactly each unit (not above or below): one statement for a
     /// round's units, not two per unit.</summary>
-    private async Task<ILookup<int, int>> WritersAsync(IReadOnlyCollection<int> unitIds, CancellationToken ct) =>
-        (
-            await db
-                .Assignments.AsNoTracking()
-                .Where(a => (a.Role == Role.Officer || a.Role == Role.Leader) && unitIds.Contains(a.UnitId))
-                .Join(
-                    db.Users.Where(u => !u.IsDisabled),
-                    a => a.AccountId,
-                    u => u.Id,
-                    (a, _) => new { a.UnitId, a.AccountId }
-                )
-                .Distinct()
-                .ToListAsync(ct)
-        ).ToLookup(x => x.UnitId, x => x.AccountId);
+    private Task<ILookup<int, int>> WritersAsync(IReadOnlyCollection<int> unitIds, CancellationToken ct) =>
+        notifier.AccountsByUnitAsync([Role.Officer, Role.Leader], unitIds, ct);
 }
 
 /// <summary>Opens the scheduled rounds and runs the reminders every hour (not in tests: they call

@@ -107,6 +107,11 @@ public static class FieldRules
 
     public static bool Holds(Role role, FieldRule rule) => rule.Needs.All(p => RolePermissions.Grants(role, p));
 
+    /// <summary>Whether some grant of the caller's could show <paramref name="field"/> of some record: a column or a
+    /// search is left out otherwise; each record is still checked with <see cref="Sees"/>.</summary>
+    public static bool SeesAnywhere(ICurrentUser user, SensitiveField field) =>
+        Of(field).Any(rule => user.Grants.Any(g => Holds(g.Role, rule)));
+
     /// <summary>Whether the caller sees <paramref name="field"/> of the record at <paramref
     /// name="position"/>.</summary>
     public static bool Sees(ICurrentUser user, SensitiveField field, RecordPosition position) =>
