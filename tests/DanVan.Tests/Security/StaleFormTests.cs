@@ -180,4 +180,118 @@ public sealed class StaleFormTests(DanVanApp app) : IClassFixture<DanVanApp>
             () => app.WithDbAsync(db => db.TrainingCourses.Where(c => c.Id == id).Select(c => c.Place).SingleAsync())
         );
     }
+
+    [Fact]
+    public async Task A_stale_responsibility_form_shows_the_other_persons_group_and_keeps_the_own()
+    {
+        var c1 = app.Tree.C1;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var row = new Responsibility
+            {
+                UnitId = c1.Id,
+                ProvinceId = c1.ProvinceId,
+                CommuneId = c1.CommuneId,
+                VillageId = c1.VillageId,
+                UnitLevel = c1.Level,
+                HolderOrganizationId = await db
+                    .Organizations.Where(o => o.UnitId == c1.Id)
+                    .Select(o => o.Id)
+                    .FirstAsync(),
+                GroupName = "Tổ công tác số 1",
+                FromOn = new DateOnly(2025, 7, 1),
+            };
+            db.Responsibilities.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        using var pages = await app.SignInAsync(await app.CreateAccountAsync(Role.PersonnelOfficer, c1));
+        await StaleSaveAsync(
+            pages,
+            $"/responsibilities/{id}/edit",
+            "responsibility-edit",
+            "GroupName",
+            () =>
+                app.WithDbAsync(async db =>
+                {
+                    (await db.Responsibilities.SingleAsync(r => r.Id == id)).GroupName = "Tổ công tác số 2";
+                    await db.SaveChangesAsync();
+                }),
+            "Tổ công tác số 2",
+            "Tổ công tác số 3",
+            () =>
+                app.WithDbAsync(db => db.Responsibilities.Where(r => r.Id == id).Select(r => r.GroupName).SingleAsync())
+        );
+    }
+
+    [Fact]
+    public async Task A_stale_quota_form_shows_the_other_persons_quota_and_keeps_the_own()
+    {
+        var c1 = app.Tree.C1;
+        var year = VietnamTime.Today(TimeProvider.System).Year;
+        var id = await app.WithDbAsync(async db =>
+        {
+            var row = new StaffingQuota
+            {
+                UnitId = c1.Id,
+                ProvinceId = c1.ProvinceId,
+                CommuneId = c1.CommuneId,
+                UnitLevel = c1.Level,
+                Year = year,
+                Quota = 4,
+                MinTheoryShare = 60,
+            };
+            db.StaffingQuotas.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
+        // A commune's quota is set by the personnel officers of its province.
+        using var pages = await app.SignInAsync(await app.CreateAccountAsync(Role.PersonnelOfficer, app.Tree.P1));
+        await StaleSaveAsync(
+            pages,
+            $"/staffing/{c1.Id}/{year}/quota",
+            "quota-edit",
+            "Quota",
+            () =>
+                app.WithDbAsync(async db =>
+                {
+                    (await db.StaffingQuotas.SingleAsync(q => q.Id == id)).Quota = 7;
+                    await db.SaveChangesAsync();
+                }),
+            "7",
+            "5",
+            () =>
+                app.WithDbAsync(db =>
+                    db.StaffingQuotas.Where(q => q.Id == id).Select(q => (string?)q.Quota.ToString()).SingleAsync()
+                )
+        );
+    }
+
+    [Fact]
+    public async Task A_stale_account_form_shows_the_other_administrators_name_and_keeps_the_own()
+    {
+        var c1 = app.Tree.C1;
+        var officer = await app.CreateAccountAsync(Role.Officer, c1);
+        using var pages = await app.SignInAsync(await app.CreateAccountAsync(Role.UnitAdministrator, c1));
+        await StaleSaveAsync(
+            pages,
+            $"/accounts/{officer.Id}/edit",
+            "account-edit",
+            "DisplayName",
+            () =>
+                app.WithDbAsync(async db =>
+                {
+                    var account = await db.Users.SingleAsync(u => u.Id == officer.Id);
+                    account.DisplayName = "Nguyễn Thị Lan";
+                    account.ConcurrencyStamp = Guid.NewGuid().ToString();
+                    await db.SaveChangesAsync();
+                }),
+            "Nguyễn Thị Lan",
+            "Nguyễn Thị Mai",
+            () =>
+                app.WithDbAsync(db =>
+                    db.Users.Where(u => u.Id == officer.Id).Select(u => (string?)u.DisplayName).SingleAsync()
+                )
+        );
+    }
 }

@@ -18,6 +18,21 @@ public static class ConflictValues
     public static ValidationError Describe(object mine, object current, IStringLocalizer L, params string[] notShown)
     {
         var fields = new Dictionary<string, string[]>();
+        Compare(mine, current, "", fields, L, notShown);
+        return new ValidationError(L["Conflict_ChangedMeanwhile"] + " " + L["Conflict_YoursKept"], fields);
+    }
+
+    /// <summary>Compares two inputs property by property; a list of inputs (a report's sections) is compared item by
+    /// item under the names the form posts, <c>Sections[0].Text</c>.</summary>
+    private static void Compare(
+        object mine,
+        object current,
+        string prefix,
+        Dictionary<string, string[]> fields,
+        IStringLocalizer L,
+        string[] notShown
+    )
+    {
         foreach (var property in mine.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (
@@ -30,15 +45,42 @@ public static class ConflictValues
                 continue;
             }
 
+            if (
+                property.GetValue(mine) is IList mineItems
+                && property.GetValue(current) is IList currentItems
+                && IsInputList(property.PropertyType)
+            )
+            {
+                // Rows added or removed meanwhile: the message above says the record changed; rows are not paired.
+                for (var i = 0; i < mineItems.Count && mineItems.Count == currentItems.Count; i++)
+                {
+                    Compare(
+                        mineItems[i]!,
+                        currentItems[i]!,
+                        string.Create(CultureInfo.InvariantCulture, $"{prefix}{property.Name}[{i}]."),
+                        fields,
+                        L,
+                        notShown
+                    );
+                }
+
+                continue;
+            }
+
             var now = Text(property.GetValue(current), L);
             if (now != Text(property.GetValue(mine), L))
             {
-                fields[property.Name] = [L["Conflict_FieldNow", now]];
+                fields[prefix + property.Name] = [L["Conflict_FieldNow", now]];
             }
         }
-
-        return new ValidationError(L["Conflict_ChangedMeanwhile"] + " " + L["Conflict_YoursKept"], fields);
     }
+
+    private static bool IsInputList(Type type) =>
+        type.IsGenericType
+        && type.GetGenericArguments() is [var item]
+        && item.IsClass
+        && item != typeof(string)
+        && typeof(IList).IsAssignableFrom(type);
 
     /// <summary>A value as the person reads it: dates dd/MM/yyyy, enums by their names, lists joined, nothing as
     /// "—".</summary>
