@@ -50,6 +50,22 @@ public sealed partial class HeaderCrawlTests(DanVanApp app, ITestOutputHelper ou
                 requests++;
                 var byStatus = statuses.TryGetValue(who, out var s) ? s : statuses[who] = [];
                 byStatus[(int)response.StatusCode] = byStatus.GetValueOrDefault((int)response.StatusCode) + 1;
+                // ASVS V7.4.4: every page a signed-in person reads offers signing out (but the generated API
+                // reference, a developer's page outside the app's layout).
+                if (
+                    who == "signed in"
+                    && !IsUnder(url, "/api-docs")
+                    && response.StatusCode == System.Net.HttpStatusCode.OK
+                    && response.Content.Headers.ContentType?.MediaType == "text/html"
+                    && !(await response.Content.ReadAsStringAsync()).Contains(
+                        "action=\"/account/logout\"",
+                        StringComparison.Ordinal
+                    )
+                )
+                {
+                    failures.Add($"{who} GET {url} ({route.RoutePattern.RawText}): no sign-out form");
+                }
+
                 failures.AddRange(
                     Problems(response, isSignedIn(url) || IsUnder(url, "/account"))
                         .Select(p =>

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using DanVan.Web.Infrastructure.Data;
+using DanVan.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Petitions;
@@ -21,7 +22,7 @@ public sealed record CalendarDayRow(int Id, DateOnly Date, string Name, bool IsW
 /// The categories and the working-day calendar as the API gives them (what <see cref="ConfigurePetitions"/> changes):
 /// the lists, and one row by id for the answer to a change. One statement each.
 /// </summary>
-internal sealed class ReadPetitionSettings(DanVanDbContext db)
+internal sealed class ReadPetitionSettings(DanVanDbContext db, TimeProvider clock)
 {
     private static readonly Expression<Func<PetitionCategory, PetitionCategoryRow>> CategoryRow =
         c => new PetitionCategoryRow(c.Id, c.Code, c.Name, c.NameEn, c.NameDe, c.ResponseDays, c.IsActive, c.Version);
@@ -66,7 +67,7 @@ internal sealed class ReadPetitionSettings(DanVanDbContext db)
     /// date.</summary>
     public Task<List<CalendarDayRow>> CalendarAsync(int? year, CancellationToken ct)
     {
-        var y = year ?? DateTime.UtcNow.Year;
+        var y = year ?? VietnamTime.Today(clock).Year;
         var from = new DateOnly(y, 1, 1);
         var to = new DateOnly(y, 12, 31);
         return db

@@ -339,7 +339,7 @@ public static class DatabaseBackup
             provider,
             typeof(DatabaseBackup).Assembly.GetName().Version?.ToString() ?? "",
             migration,
-            DateTime.UtcNow,
+            TimeProvider.System.GetUtcNow().UtcDateTime,
             tables
         );
 

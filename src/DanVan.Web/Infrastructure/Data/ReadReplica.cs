@@ -205,12 +205,20 @@ public sealed class ReplicaMonitor(ReadReplica replica, ILogger<ReplicaMonitor> 
             if (replica.Usable != usable)
             {
                 usable = replica.Usable;
-                log.LogWarning(
-                    usable
-                        ? "The read replica is current again ({Staleness}); dashboards, the portal and exports read from it."
-                        : "The read replica is behind or unreachable ({Staleness}); reads go to the primary.",
-                    replica.Staleness
-                );
+                if (usable)
+                {
+                    log.LogWarning(
+                        "The read replica is current again ({Staleness}); dashboards, the portal and exports read from it.",
+                        replica.Staleness
+                    );
+                }
+                else
+                {
+                    log.LogWarning(
+                        "The read replica is behind or unreachable ({Staleness}); reads go to the primary.",
+                        replica.Staleness
+                    );
+                }
             }
         } while (await timer.WaitForNextTickAsync(stoppingToken));
     }

@@ -98,7 +98,9 @@ public static class TableExport
             FileOptions.DeleteOnClose | FileOptions.Asynchronous
         );
         // Vietnam time, as every page shows it (the name says when the reader exported).
-        var stamp = VietnamTime.FromUtc(DateTime.UtcNow).ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
+        var stamp = VietnamTime
+            .FromUtc(TimeProvider.System.GetUtcNow().UtcDateTime)
+            .ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         return format == ExportFormat.Csv
             ? Results.File(stream, "text/csv; charset=utf-8", $"{fileStem}-{stamp}.csv")
             : Results.File(

@@ -32,7 +32,7 @@ public static class SiteCookies
         var environment = context.RequestServices.GetRequiredService<IHostEnvironment>();
         return new CookieOptions
         {
-            Expires = DateTimeOffset.UtcNow.AddYears(1),
+            Expires = context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().AddYears(1),
             IsEssential = true,
             SameSite = SameSiteMode.Lax,
             HttpOnly = true,
