@@ -81,10 +81,28 @@ public static class PlatformSetup
     /// <summary>
     /// Applies migrations (unless Database:MigrateOnStartup is false) and, with --demo, loads the demo data that
     /// DanVan.Demo
-    /// registers (<see cref="IDemoData"/>); --demo is refused without it, and in Production.
+    /// registers (<see cref="IDemoData"/>); --demo is refused without it, and in Production. In Production the app does
+    /// not start with a database or mail connection to another host that is not encrypted (<see
+    /// cref="Security.TransportSecurity"/>).
     /// </summary>
     public static async Task<bool> PrepareDatabaseAsync(this WebApplication app, bool demo)
     {
+        if (
+            app.Environment.IsProduction()
+            && Security.TransportSecurity.Problems(app.Configuration) is { Count: > 0 } plain
+        )
+        {
+            foreach (var problem in plain)
+            {
+                await Console.Error.WriteLineAsync(problem);
+            }
+
+            await Console.Error.WriteLineAsync(
+                "DanVan does not start in Production with a connection that is not encrypted."
+            );
+            return false;
+        }
+
         if (demo && app.Environment.IsProduction())
         {
             await Console.Error.WriteLineAsync(

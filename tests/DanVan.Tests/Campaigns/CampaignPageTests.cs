@@ -143,10 +143,22 @@ public sealed class CampaignPageTests(CampaignApp app) : IClassFixture<CampaignA
             new() { ["Input.Name"] = "Bản cũ" }
         );
         Assert.Equal(HttpStatusCode.OK, stale.StatusCode);
+        // The page says so, shows next to the name what is saved now, and keeps this person's own value (R2).
+        var stalePage = PageClient.Parse(await stale.Content.ReadAsStringAsync());
         Assert.Contains(
-            "Người khác đã thay đổi phong trào này",
-            await stale.Content.ReadAsStringAsync(),
+            "Người khác đã thay đổi bản ghi này",
+            stalePage.Body?.TextContent ?? "",
             StringComparison.Ordinal
+        );
+        Assert.Contains(
+            "Hiện đã lưu: Ra quân giải phóng mặt bằng (sửa)",
+            stalePage.QuerySelector("#Name-error")?.TextContent ?? "",
+            StringComparison.Ordinal
+        );
+        Assert.Equal("Bản cũ", (stalePage.QuerySelector("#Name") as AngleSharp.Html.Dom.IHtmlInputElement)?.Value);
+        Assert.Equal(
+            "Ra quân giải phóng mặt bằng (sửa)",
+            (await app.WithDbAsync(db => db.Campaigns.SingleAsync(c => c.Id == campaign.Id))).Name
         );
 
         // The whole province, and communes entering the figures: every active commune takes part.

@@ -130,6 +130,43 @@ public sealed class AccountHardeningTests(DanVanApp app) : IClassFixture<DanVanA
     }
 
     [Fact]
+    public async Task Passwords_made_of_the_systems_own_words_are_refused()
+    {
+        // ASVS V6.1.2, V6.2.11: the documented context words (CommonPasswordValidator.ContextWords) with only digits,
+        // symbols or each other around them are refused; a passphrase that merely contains one is taken.
+        foreach (
+            var weak in new[] { "DanVan@2026!!", "Mặt trận Tổ quốc 1930", "Mật khẩu: Việt Nam!", "admin-quantri-2026" }
+        )
+        {
+            Assert.True(CommonPasswordValidator.IsWeak(weak), weak);
+        }
+
+        foreach (var fine in new[] { "Tôi làm dân vận ở xã Tiên Du từ năm 2010", "con đường làng quê hương" })
+        {
+            Assert.False(CommonPasswordValidator.IsWeak(fine), fine);
+        }
+
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        var hash = await app.WithDbAsync(db =>
+            db.Users.Where(u => u.Id == officer.Id).Select(u => u.PasswordHash).SingleAsync()
+        );
+        using var client = await app.SignInAsync(officer);
+        var refused = await client.SubmitFormAsync(
+            "/account/password",
+            "change-password",
+            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "DanVan@MatTran-2026" }
+        );
+        var page = PageClient.Parse(await refused.Content.ReadAsStringAsync());
+        Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("#New-error")?.TextContent));
+        Assert.Equal(
+            hash,
+            await app.WithDbAsync(db =>
+                db.Users.Where(u => u.Id == officer.Id).Select(u => u.PasswordHash).SingleAsync()
+            )
+        );
+    }
+
+    [Fact]
     public async Task A_wrong_current_password_changes_nothing()
     {
         // ASVS V6.2.3: changing one's password asks for the current one, and a wrong one is refused.
@@ -153,6 +190,91 @@ public sealed class AccountHardeningTests(DanVanApp app) : IClassFixture<DanVanA
             )
         );
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_the_second_factor_asks_for_the_password_again()
+    {
+        // ASVS V7.5.1: new recovery codes and turning the second factor off need the current password; a session left
+        // open on a shared computer is not enough.
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        string key;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // The second factor is optional for an officer; this one has turned it on.
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+            var account = (
+                await users.FindByIdAsync(officer.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            )!;
+            await users.ResetAuthenticatorKeyAsync(account);
+            await users.SetTwoFactorEnabledAsync(account, true);
+            await users.GenerateNewTwoFactorRecoveryCodesAsync(account, 10);
+            key = (await users.GetAuthenticatorKeyAsync(account))!;
+        }
+
+        Task<string?> StoredCodesAsync() =>
+            app.WithDbAsync(db =>
+                db.Set<IdentityUserToken<int>>()
+                    .Where(t => t.UserId == officer.Id && t.Name == "RecoveryCodes")
+                    .Select(t => t.Value)
+                    .SingleOrDefaultAsync()
+            );
+        Task<bool> EnabledAsync() =>
+            app.WithDbAsync(db =>
+                db.Users.Where(u => u.Id == officer.Id).Select(u => u.TwoFactorEnabled).SingleAsync()
+            );
+
+        using var client = await app.SignInAsync(officer with { AuthenticatorKey = key });
+        var codes = await StoredCodesAsync();
+        foreach (var password in new[] { "", officer.Password + "x" })
+        {
+            var (_, page) = await client.GetPageAsync("/account/two-factor");
+            var refused = PageClient.Parse(
+                await (
+                    await client.SubmitAsync(
+                        page,
+                        "/account/two-factor",
+                        "new-codes",
+                        new() { ["password"] = password }
+                    )
+                ).Content.ReadAsStringAsync()
+            );
+            Assert.Empty(refused.QuerySelectorAll("[data-testid=recovery-codes] code"));
+            Assert.Contains("Mật khẩu không đúng", refused.QuerySelector("#new-codes-error")?.TextContent ?? "");
+            Assert.Equal(codes, await StoredCodesAsync());
+
+            (_, page) = await client.GetPageAsync("/account/two-factor");
+            var kept = PageClient.Parse(
+                await (
+                    await client.SubmitAsync(
+                        page,
+                        "/account/two-factor",
+                        "disable-2fa",
+                        new() { ["password"] = password }
+                    )
+                ).Content.ReadAsStringAsync()
+            );
+            Assert.Contains("Mật khẩu không đúng", kept.QuerySelector("#disable-error")?.TextContent ?? "");
+            Assert.True(await EnabledAsync());
+        }
+
+        var (_, form) = await client.GetPageAsync("/account/two-factor");
+        var renewed = PageClient.Parse(
+            await (
+                await client.SubmitAsync(
+                    form,
+                    "/account/two-factor",
+                    "new-codes",
+                    new() { ["password"] = officer.Password }
+                )
+            ).Content.ReadAsStringAsync()
+        );
+        Assert.Equal(10, renewed.QuerySelectorAll("[data-testid=recovery-codes] code").Length);
+        Assert.NotEqual(codes, await StoredCodesAsync());
+
+        (_, form) = await client.GetPageAsync("/account/two-factor");
+        await client.SubmitAsync(form, "/account/two-factor", "disable-2fa", new() { ["password"] = officer.Password });
+        Assert.False(await EnabledAsync());
     }
 
     [Fact]

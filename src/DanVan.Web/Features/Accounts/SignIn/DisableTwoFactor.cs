@@ -16,10 +16,16 @@ internal sealed class DisableTwoFactor(
     ICurrentUser user
 )
 {
-    public async Task<bool> HandleAsync()
+    /// <summary>Turns the second factor off once the current password confirms the owner (ASVS V7.5.1); false, and
+    /// nothing changed, when the password is wrong or the account's roles require the factor.</summary>
+    public async Task<bool> HandleAsync(string? password)
     {
         var account = await users.FindOwnAsync(user);
-        if (account is null || user.Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role)))
+        if (
+            account is null
+            || user.Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role))
+            || !await signIn.ConfirmsPasswordAsync(account, password)
+        )
         {
             return false;
         }

@@ -14,4 +14,16 @@ internal static class OwnAccount
         user.AccountId is { } id
             ? users.FindByIdAsync(id.ToString(CultureInfo.InvariantCulture))
             : Task.FromResult<Account?>(null);
+
+    /// <summary>
+    /// Re-authentication before a change to how the account signs in (ASVS V7.5.1): the account's current password,
+    /// checked as a sign-in would check it, so wrong ones count towards the lockout.
+    /// </summary>
+    public static async Task<bool> ConfirmsPasswordAsync(
+        this SignInManager<Account> signIn,
+        Account account,
+        string? password
+    ) =>
+        !string.IsNullOrEmpty(password)
+        && (await signIn.CheckPasswordSignInAsync(account, password, lockoutOnFailure: true)).Succeeded;
 }
