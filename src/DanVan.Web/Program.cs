@@ -16,6 +16,7 @@ using DanVan.Web.Features.Statistics;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure;
 using DanVan.Web.Infrastructure.Cli;
+using DanVan.Web.Infrastructure.Security;
 
 /// <summary>
 /// The entry point (visible to WebApplicationFactory in the tests), and the whole application behind it: an operator
@@ -58,6 +59,8 @@ public partial class Program
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name }
         );
+        // Secrets from systemd's credentials (LoadCredentialEncrypted=), read last so they win (ASVS V13.3.1).
+        builder.Configuration.AddCredentials(Environment.GetEnvironmentVariable(Credentials.Variable));
         builder.AddDanVanPlatform();
         builder
             .Services.AddUnitsFeature()

@@ -32,6 +32,7 @@ public sealed class PrivacyRequestTests(PrivacyRequestTests.Fixture f) : IClassF
         public HttpClient C1Admin { get; private set; } = default!;
         public HttpClient C2Officer { get; private set; } = default!;
         public HttpClient C1Leader { get; private set; } = default!;
+        public HttpClient P1Officer { get; private set; } = default!;
 
         public override async ValueTask InitializeAsync()
         {
@@ -42,6 +43,7 @@ public sealed class PrivacyRequestTests(PrivacyRequestTests.Fixture f) : IClassF
             C1Admin = await ApiClientAsync(await CreateAccountAsync(Role.UnitAdministrator, Tree.C1));
             C2Officer = await ApiClientAsync(await CreateAccountAsync(Role.Officer, Tree.C2));
             C1Leader = await ApiClientAsync(await CreateAccountAsync(Role.Leader, Tree.C1));
+            P1Officer = await ApiClientAsync(await CreateAccountAsync(Role.Officer, Tree.P1));
         }
     }
 
@@ -285,6 +287,46 @@ public sealed class PrivacyRequestTests(PrivacyRequestTests.Fixture f) : IClassF
             HttpStatusCode.NotFound,
             (await f.C2Officer.GetAsync($"/api/v1/privacy-requests/{id}")).StatusCode
         );
+    }
+
+    [Fact]
+    public async Task A_handler_above_who_holds_none_of_the_persons_data_reads_the_request_masked()
+    {
+        // The person has no data anywhere: the commune that received the request reads it in clear (it answers the
+        // person); the province above handles it too but holds nothing of theirs, so it reads it masked, as on the list,
+        // and its read is no reveal of personal data.
+        var (phone, idNumber, email) = Person();
+        var id = await RecordAsync("Access", phone, idNumber, email);
+
+        var commune = await GetAsync(f.C1Officer, id);
+        Assert.True(commune.GetProperty("identityShown").GetBoolean());
+        Assert.Equal("Nguyễn Thị Hoa", commune.GetProperty("subjectName").GetString());
+        Assert.Equal("Xin bản sao dữ liệu", commune.GetProperty("details").GetString());
+
+        var province = await GetAsync(f.P1Officer, id);
+        Assert.False(province.GetProperty("identityShown").GetBoolean());
+        Assert.Equal("N••• T••• H•••", province.GetProperty("subjectName").GetString());
+        Assert.Equal(JsonValueKind.Null, province.GetProperty("details").ValueKind);
+        var shown = province.GetRawText();
+        Assert.DoesNotContain(idNumber, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(email, shown, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hoa\"", shown, StringComparison.Ordinal);
+
+        // The file the province downloads names nobody either.
+        var file = await (
+            await f.P1Officer.PostAsync($"/api/v1/privacy-requests/{id}/export", null)
+        ).Content.ReadAsStringAsync();
+        Assert.DoesNotContain(idNumber, file, StringComparison.Ordinal);
+        Assert.DoesNotContain("Nguyễn Thị Hoa", file, StringComparison.Ordinal);
+
+        var views = await f.WithDbAsync(db =>
+            db.AuditEntries.CountAsync(a =>
+                a.EntityType == nameof(DataSubjectRequest)
+                && a.EntityId == id.ToString()
+                && a.Action == AuditAction.PersonalDataViewed
+            )
+        );
+        Assert.Equal(2, views); // the create's answer and the commune's read; none for the province
     }
 
     [Fact]

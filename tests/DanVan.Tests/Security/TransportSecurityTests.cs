@@ -78,3 +78,63 @@ public sealed class TransportSecurityTests
         );
     }
 }
+
+/// <summary>ASVS V13.3.1: back-end secrets come from systemd's credentials folder, one file per setting, and win over
+/// every other source (<see cref="Credentials"/>).</summary>
+public sealed class CredentialsTests
+{
+    [Fact]
+    public void A_credential_file_is_a_setting_that_wins_over_the_others()
+    {
+        var folder = Directory.CreateTempSubdirectory("danvan-credentials-").FullName;
+        try
+        {
+            File.WriteAllText(
+                Path.Combine(folder, "ConnectionStrings__Default"),
+                "Host=db.internal;Password=from-credential"
+            );
+            File.WriteAllText(Path.Combine(folder, "Smtp__Password"), "mail-secret");
+            var configuration = new ConfigurationBuilder()
+                .AddInMemoryCollection(
+                    new Dictionary<string, string?>
+                    {
+                        ["ConnectionStrings:Default"] = "Host=db.internal;Password=from-environment",
+                        ["Smtp:Host"] = "smtp.internal",
+                    }
+                )
+                .AddCredentials(folder)
+                .Build();
+            Assert.Equal("Host=db.internal;Password=from-credential", configuration.GetConnectionString("Default"));
+            Assert.Equal("mail-secret", configuration["Smtp:Password"]);
+            Assert.Equal("smtp.internal", configuration["Smtp:Host"]);
+
+            // No folder (not run by systemd, or no credentials): nothing changes.
+            Assert.Null(new ConfigurationBuilder().AddCredentials(null).Build()["Smtp:Password"]);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_app_reads_the_folder_systemd_names()
+    {
+        // The app's own builder with CREDENTIALS_DIRECTORY set, as systemd starts the service. The folder holds only a
+        // harmless probe: the variable is the whole test process's for a moment.
+        var folder = Directory.CreateTempSubdirectory("danvan-credentials-").FullName;
+        var before = Environment.GetEnvironmentVariable(Credentials.Variable);
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "DanVanTests__CredentialProbe"), "read");
+            Environment.SetEnvironmentVariable(Credentials.Variable, folder);
+            var builder = Program.CreateBuilder([]);
+            Assert.Equal("read", builder.Configuration["DanVanTests:CredentialProbe"]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Credentials.Variable, before);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

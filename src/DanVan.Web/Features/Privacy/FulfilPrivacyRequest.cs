@@ -139,12 +139,19 @@ internal sealed class FulfilPrivacyRequest(
             PrivacyRules.Code(request.Id),
             request.Kind,
             request.ReceivedOn,
-            new SubjectIdentity(
-                request.SubjectName,
-                request.SubjectPhone,
-                request.SubjectIdNumber,
-                request.SubjectEmail
-            ),
+            PrivacyRules.ShowsIdentity(user, request, found)
+                ? new SubjectIdentity(
+                    request.SubjectName,
+                    request.SubjectPhone,
+                    request.SubjectIdNumber,
+                    request.SubjectEmail
+                )
+                : new SubjectIdentity(
+                    Petitions.PersonalData.MaskName(request.SubjectName) ?? "",
+                    Petitions.PersonalData.MaskTail(request.SubjectPhone),
+                    Petitions.PersonalData.MaskTail(request.SubjectIdNumber),
+                    Petitions.PersonalData.MaskTail(request.SubjectEmail)
+                ),
             petitionFiles,
             cadreFiles,
             dialogues,

@@ -27,6 +27,17 @@ public static class PrivacyRules
     public static bool Handles(ICurrentUser user, DataSubjectRequest request) =>
         user.Can(Permission.PrivacyRequests, request.Ref);
 
+    /// <summary>
+    /// Whether the caller reads the person's identity and request in clear: the office that received the request (it
+    /// answers the person) and any handler who holds some of the person's data (the finder found it within their
+    /// reach). A handler above the receiving office who holds none of it sees the request masked, as on the list.
+    /// </summary>
+    public static bool ShowsIdentity(ICurrentUser user, DataSubjectRequest request, FoundData found) =>
+        found.Matches.Count > 0
+        || user.Grants.Any(g =>
+            g.UnitId == request.UnitId && RolePermissions.Grants(g.Role, Permission.PrivacyRequests)
+        );
+
     /// <summary>A commune, a province or the centre receives requests; a village passes them to its commune.</summary>
     public static bool MayRecordAt(ICurrentUser user, UnitRef unit) =>
         unit.Level != UnitLevel.Village && user.Can(Permission.PrivacyRequests, unit);

@@ -21,8 +21,9 @@ public sealed record PrivacyRequestRow(
     DeadlineState State
 );
 
-/// <summary>A request as its handler reads it: the person in clear (the read is audited), the deadlines, and what the
-/// finder reaches of their data.</summary>
+/// <summary>A request as its handler reads it: the person in clear where <see cref="PrivacyRules.ShowsIdentity"/>
+/// allows (the read is audited) and masked otherwise, the deadlines, and what the finder reaches of their
+/// data.</summary>
 public sealed record PrivacyRequestView(
     int Id,
     string Code,
@@ -43,7 +44,8 @@ public sealed record PrivacyRequestView(
     DateOnly? ClosedOn,
     string? Outcome,
     DeadlineState State,
-    FoundData Found
+    FoundData Found,
+    bool IdentityShown
 );
 
 internal sealed class ReadPrivacyRequests(
@@ -112,7 +114,8 @@ internal sealed class ReadPrivacyRequests(
 
         var r = row.Request;
         var found = await finder.FindAsync(r, ct);
-        if (logged.Add(r.Id))
+        var shown = PrivacyRules.ShowsIdentity(user, r, found);
+        if (shown && logged.Add(r.Id))
         {
             db.Audit(
                 AuditAction.PersonalDataViewed,
@@ -129,11 +132,11 @@ internal sealed class ReadPrivacyRequests(
             r.Version,
             r.Kind,
             r.Status,
-            r.SubjectName,
-            r.SubjectPhone,
-            r.SubjectIdNumber,
-            r.SubjectEmail,
-            r.Details,
+            shown ? r.SubjectName : Petitions.PersonalData.MaskName(r.SubjectName) ?? "",
+            shown ? r.SubjectPhone : Petitions.PersonalData.MaskTail(r.SubjectPhone),
+            shown ? r.SubjectIdNumber : Petitions.PersonalData.MaskTail(r.SubjectIdNumber),
+            shown ? r.SubjectEmail : Petitions.PersonalData.MaskTail(r.SubjectEmail),
+            shown ? r.Details : null,
             r.UnitId,
             row.UnitName,
             r.ReceivedOn,
@@ -143,7 +146,8 @@ internal sealed class ReadPrivacyRequests(
             r.ClosedOn,
             r.Outcome,
             PrivacyRules.StateOn(r, Today),
-            found
+            found,
+            shown
         );
     }
 
