@@ -27,6 +27,12 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
             await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.TokenHash == secret)),
             "The secret itself must not be stored."
         );
+        // 256 random bits after the prefix (ASVS V7.2.3, V11.5.1); the database keeps their SHA-256 only.
+        Assert.Equal(32, Convert.FromBase64String(Base64Padded(secret["dv_".Length..])).Length);
+        var expectedHash = Convert.ToHexStringLower(
+            System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret))
+        );
+        Assert.True(await app.WithDbAsync(db => db.ApiTokens.AnyAsync(t => t.TokenHash == expectedHash)));
 
         var api = app.CreateClient();
         api.DefaultRequestHeaders.Authorization = new("Bearer", secret);
@@ -236,5 +242,11 @@ public sealed class ApiTests(DanVanApp app) : IClassFixture<DanVanApp>
             1,
             await app.WithDbAsync(db => db.Organizations.CountAsync(o => o.Name == "Hội người cao tuổi xã"))
         );
+    }
+
+    private static string Base64Padded(string base64Url)
+    {
+        var text = base64Url.Replace('-', '+').Replace('_', '/');
+        return text.PadRight(text.Length + ((4 - (text.Length % 4)) % 4), '=');
     }
 }

@@ -232,7 +232,10 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
             response = await client.SubmitFormAsync(
                 location,
                 "login-2fa",
-                new() { ["Input.Code"] = Totp.Now(account.AuthenticatorKey!) }
+                new()
+                {
+                    ["Input.Code"] = Totp.Now(account.AuthenticatorKey!, Services.GetRequiredService<TimeProvider>()),
+                }
             );
             location = response.Headers.Location?.ToString() ?? "";
         }

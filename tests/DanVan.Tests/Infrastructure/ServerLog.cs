@@ -11,7 +11,11 @@ public sealed class ServerLog : ILoggerProvider
     /// <summary>The refused requests the app logged (<c>RefusalLogMiddleware</c>, at Warning).</summary>
     public ConcurrentQueue<string> Refusals { get; } = new();
 
+    /// <summary>The copies of audit entries the app wrote to its log (<c>DanVanDbContext.CopyToLog</c>).</summary>
+    public ConcurrentQueue<string> AuditCopies { get; } = new();
+
     private const string RefusalCategory = "DanVan.Web.Infrastructure.Security.RefusalLogMiddleware";
+    private const string AuditCategory = "DanVan.Audit";
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -23,7 +27,9 @@ public sealed class ServerLog : ILoggerProvider
             where TState : notnull => null;
 
         public bool IsEnabled(LogLevel logLevel) =>
-            logLevel >= LogLevel.Error || (logLevel >= LogLevel.Warning && category == RefusalCategory);
+            logLevel >= LogLevel.Error
+            || (logLevel >= LogLevel.Warning && category == RefusalCategory)
+            || (logLevel >= LogLevel.Information && category == AuditCategory);
 
         public void Log<TState>(
             LogLevel logLevel,
@@ -36,6 +42,10 @@ public sealed class ServerLog : ILoggerProvider
             if (logLevel >= LogLevel.Error)
             {
                 log.Errors.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            }
+            else if (category == AuditCategory && IsEnabled(logLevel))
+            {
+                log.AuditCopies.Enqueue(formatter(state, exception));
             }
             else if (IsEnabled(logLevel))
             {

@@ -403,6 +403,13 @@ public sealed partial class OperatorCommandTests(DemoApp app) : IClassFixture<De
             new() { ["Input.Email"] = "ops@test.danvan", ["Input.Password"] = password }
         );
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+        // The generated password is an initial one: the administrator chooses their own first, then the second factor.
+        Assert.Equal("/account/password?required=true", (await client.GetAsync("/units")).Headers.Location?.ToString());
+        await client.SubmitFormAsync(
+            "/account/password",
+            "change-password",
+            new() { ["Input.Current"] = password, ["Input.New"] = "Mật khẩu riêng của người vận hành" }
+        );
         Assert.Equal(
             "/account/two-factor?required=true",
             (await client.GetAsync("/units")).Headers.Location?.ToString()

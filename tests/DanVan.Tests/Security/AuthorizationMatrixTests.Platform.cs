@@ -251,5 +251,29 @@ public sealed partial class AuthorizationMatrixTests
                     == true;
             }
         );
+        yield return new Case(
+            "POST /account/sessions/end",
+            (_, _) => true,
+            async (role, _) =>
+            {
+                var account = await t.CreateAccountAsync(
+                    role,
+                    role == Role.SystemAdministrator ? t.Tree.Root : t.Tree.C1
+                );
+                using var other = await t.SignInAsync(account);
+                using var client = await t.SignInAsync(account);
+                var (_, profile) = await client.GetPageAsync("/account");
+                var handle = profile
+                    .QuerySelector("[data-testid=sessions] input[name=session]")!
+                    .GetAttribute("value")!;
+                var response = await PostWithTokenAsync(
+                    client,
+                    "/account/sessions/end",
+                    new() { ["session"] = handle }
+                );
+                return response.Headers.Location?.ToString() == "/account?done=session-ended"
+                    && (await other.GetAsync("/units")).StatusCode == HttpStatusCode.Redirect;
+            }
+        );
     }
 }

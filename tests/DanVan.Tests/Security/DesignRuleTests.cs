@@ -253,6 +253,90 @@ public sealed partial class DesignRuleTests
             )
             .Select(f => (Path.GetRelativePath(Repository.Root, f), File.ReadAllLines(f)));
 
+    [Fact]
+    public void Every_third_party_package_is_pinned_in_one_inventory_and_each_entry_is_in_use()
+    {
+        // ASVS V15.1.2: Directory.Packages.props is the inventory of NuGet components, one exact version each; no project
+        // brings a package or a version of its own, and no entry is left behind unused (an entry may pin a package that a
+        // referenced one brings). The test tools from npm are
+        // pinned exactly in package.json, with the lock file beside it.
+        var inventory = System.Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "Directory.Packages.props"));
+        Assert.Equal(
+            "true",
+            System
+                .Xml.Linq.XDocument.Load(Path.Combine(Repository.Root, "Directory.Build.props"))
+                .Descendants("ManagePackageVersionsCentrally")
+                .Single()
+                .Value
+        );
+        var pinned = inventory
+            .Descendants("PackageVersion")
+            .ToDictionary(
+                p => p.Attribute("Include")!.Value,
+                p => p.Attribute("Version")!.Value,
+                StringComparer.OrdinalIgnoreCase
+            );
+        Assert.All(pinned, p => Assert.Matches(@"^\d+(\.\d+){1,3}(-[0-9A-Za-z.-]+)?$", p.Value));
+
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        foreach (
+            var project in Directory
+                .EnumerateFiles(Repository.Root, "*.csproj", SearchOption.AllDirectories)
+                .Where(f =>
+                    !f.Contains(
+                        $"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}",
+                        StringComparison.Ordinal
+                    )
+                )
+        )
+        {
+            foreach (var reference in System.Xml.Linq.XDocument.Load(project).Descendants("PackageReference"))
+            {
+                var name = reference.Attribute("Include")!.Value;
+                used.Add(name);
+                if (reference.Attribute("Version") is not null || reference.Attribute("VersionOverride") is not null)
+                {
+                    problems.Add($"{Path.GetRelativePath(Repository.Root, project)}: {name} carries its own version");
+                }
+
+                if (!pinned.ContainsKey(name))
+                {
+                    problems.Add($"{Path.GetRelativePath(Repository.Root, project)}: {name} is not in the inventory");
+                }
+            }
+        }
+
+        // With transitive pinning on, an entry may pin a package a referenced one brings; it must then be among the
+        // packages the restore resolved.
+        foreach (
+            var assets in Directory
+                .EnumerateFiles(Repository.Root, "project.assets.json", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("node_modules", StringComparison.Ordinal))
+        )
+        {
+            using var resolved = System.Text.Json.JsonDocument.Parse(File.ReadAllText(assets));
+            foreach (var library in resolved.RootElement.GetProperty("libraries").EnumerateObject())
+            {
+                used.Add(library.Name.Split('/')[0]);
+            }
+        }
+
+        problems.AddRange(
+            pinned.Keys.Where(p => !used.Contains(p)).Select(p => $"{p} is pinned but no project uses it")
+        );
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        using var npm = System.Text.Json.JsonDocument.Parse(
+            File.ReadAllText(Path.Combine(Repository.Root, "package.json"))
+        );
+        Assert.All(npm.RootElement.GetProperty("devDependencies").EnumerateObject(), d =>
+            Assert.Matches(@"^\d+\.\d+\.\d+$", d.Value.GetString()!)
+        );
+        Assert.False(npm.RootElement.TryGetProperty("dependencies", out _), "the app itself takes nothing from npm");
+        Assert.True(File.Exists(Path.Combine(Repository.Root, "package-lock.json")));
+    }
+
     [GeneratedRegex(@"\.Arguments\s*=|Arguments\s*=\s*[$@]?""")]
     private static partial Regex ArgumentsString();
 

@@ -65,7 +65,7 @@ public sealed class PasswordHashCostTests(ITestOutputHelper output)
     /// <summary>
     /// The Identity v3 format: 0x01, then big-endian PRF, iteration count and salt length, then salt and subkey.
     /// </summary>
-    private static (KeyDerivationPrf Prf, int Iterations, int SaltBytes) ReadV3Header(byte[] hash)
+    internal static (KeyDerivationPrf Prf, int Iterations, int SaltBytes) ReadV3Header(byte[] hash)
     {
         Assert.True(hash.Length > 13 && hash[0] == 0x01, "not an Identity v3 (PBKDF2) hash");
         var prf = (KeyDerivationPrf)BinaryPrimitives.ReadUInt32BigEndian(hash.AsSpan(1));

@@ -49,7 +49,7 @@ public sealed class SessionHardeningTests(DanVanApp app) : IClassFixture<DanVanA
         );
 
         // Another site's hidden form carries the session cookie but not the token: nothing happens.
-        foreach (var path in new[] { "/account/logout", "/account/logout-everywhere" })
+        foreach (var path in new[] { "/account/logout", "/account/logout-everywhere", "/account/sessions/end" })
         {
             var forged = await client.Http.PostAsync(path, new FormUrlEncodedContent([]));
             Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);

@@ -15,6 +15,7 @@ internal sealed class UpdateAccount(
     DanVanDbContext db,
     UserManager<Account> users,
     AccountRules rules,
+    ICurrentUser user,
     IStringLocalizer<SharedResource> L
 )
 {
@@ -84,6 +85,11 @@ internal sealed class UpdateAccount(
                 UnitScope.ScopeOf(account),
                 "set by administrator"
             );
+            if (result.Succeeded && account.Id != user.AccountId)
+            {
+                InitialPasswords.Mark(db, account.Id);
+            }
+
             await db.SaveChangesAsync(ct);
         }
 

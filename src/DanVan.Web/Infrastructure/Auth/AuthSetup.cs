@@ -54,6 +54,17 @@ public static class AuthSetup
             o.LogoutPath = "/account/logout";
             o.AccessDeniedPath = "/account/access-denied";
             o.Events.OnValidatePrincipal = RejectPastAbsoluteTimeout;
+            // The server's record of the session, written as the cookie is issued (and renewed when it is reissued).
+            o.Events.OnSigningIn = context =>
+                Features.Accounts.SignIn.Sessions.RecordAsync(
+                    context.HttpContext.RequestServices.GetRequiredService<DanVanDbContext>(),
+                    context.Principal!,
+                    context
+                        .HttpContext.RequestServices.GetRequiredService<IOptions<IdentityOptions>>()
+                        .Value.ClaimsIdentity.SecurityStampClaimType,
+                    context.HttpContext.Request.Headers.UserAgent.ToString(),
+                    context.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow()
+                );
         });
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
@@ -90,6 +101,10 @@ public static class AuthSetup
             .AddUserStore<DanVan.Web.Features.Accounts.SignIn.RecoveryCodeStore>()
             .AddSignInManager<DanVan.Web.Features.Accounts.SignIn.DanVanSignInManager>()
             .AddDefaultTokenProviders()
+            // Authenticator codes from the present step or one either side, each taken once (ASVS V6.5.1, V6.5.5).
+            .AddTokenProvider<DanVan.Web.Features.Accounts.SignIn.OneTimeAuthenticator>(
+                TokenOptions.DefaultAuthenticatorProvider
+            )
             .AddPasswordValidator<CommonPasswordValidator>()
             .AddClaimsPrincipalFactory<DanVanClaimsFactory>()
             .AddErrorDescriber<LocalizedIdentityErrors>();
@@ -214,21 +229,24 @@ public static class AuthSetup
         await SecurityStampValidator.ValidatePrincipalAsync(context);
     }
 
-    /// <summary>Carries the moment of sign-in from the principal being replaced to its successor (same session, same
-    /// start).</summary>
+    /// <summary>Carries the moment of sign-in and the session's id from the principal being replaced to its successor
+    /// (same session, same start).</summary>
     public static void KeepSignInTime(ClaimsPrincipal? from, ClaimsPrincipal? to)
     {
-        if (from?.FindFirst(SignedInAtClaim) is not { } original || to?.Identity is not ClaimsIdentity identity)
+        foreach (var type in new[] { SignedInAtClaim, Features.Accounts.SignIn.Sessions.Claim })
         {
-            return;
-        }
+            if (from?.FindFirst(type) is not { } original || to?.Identity is not ClaimsIdentity identity)
+            {
+                continue;
+            }
 
-        foreach (var claim in identity.FindAll(SignedInAtClaim).ToList())
-        {
-            identity.RemoveClaim(claim);
-        }
+            foreach (var claim in identity.FindAll(type).ToList())
+            {
+                identity.RemoveClaim(claim);
+            }
 
-        identity.AddClaim(new Claim(SignedInAtClaim, original.Value));
+            identity.AddClaim(new Claim(type, original.Value));
+        }
     }
 
     /// <summary>Stamps the moment of sign-in into the cookie, for the absolute session timeout.</summary>
@@ -243,6 +261,9 @@ public static class AuthSetup
             var identity = await base.GenerateClaimsAsync(user);
             identity.AddClaim(
                 new Claim(SignedInAtClaim, clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture))
+            );
+            identity.AddClaim(
+                new Claim(Features.Accounts.SignIn.Sessions.Claim, Features.Accounts.SignIn.Sessions.NewId())
             );
             return identity;
         }
@@ -271,7 +292,8 @@ public static class AuthSetup
 }
 
 /// <summary>
-/// Sends accounts whose role demands a second factor to set one up before anything else: every page, form, download,
+/// Sends accounts whose password an administrator chose to the page that changes it, and then accounts whose role
+/// demands a second factor to set one up, before anything else: every page, form, download,
 /// chart and export answers only the enrolment page until then. Exempt are the account pages (where one enrols), the
 /// language switch, the framework's static files (matched by their endpoint, not by a dot in the path: an export
 /// ending in .xlsx is not a static file) and the API (its tokens are refused to such accounts by
@@ -282,6 +304,20 @@ internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
     public Task InvokeAsync(HttpContext context, CurrentUser user)
     {
         var path = context.Request.Path;
+        if (user.MustChangePassword && !OpenBeforeOwnPassword(context))
+        {
+            if (HttpMethods.IsGet(context.Request.Method) && !path.StartsWithSegments("/api"))
+            {
+                context.Response.Redirect("/account/password?required=true");
+            }
+            else
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            }
+
+            return Task.CompletedTask;
+        }
+
         if (
             !user.MustEnrollTwoFactor
             || path.StartsWithSegments("/account")
@@ -304,5 +340,19 @@ internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
         }
 
         return Task.CompletedTask;
+    }
+
+    /// <summary>What an account with an administrator's password may still reach: the page that changes it, signing
+    /// out, the language switch and the framework's static files. Not the token page, nor the API.</summary>
+    private static bool OpenBeforeOwnPassword(HttpContext context)
+    {
+        var path = context.Request.Path;
+        return path.StartsWithSegments("/account/password")
+            || path.StartsWithSegments("/account/logout")
+            || path.StartsWithSegments("/account/logout-everywhere")
+            || path.StartsWithSegments("/account/login")
+            || path.StartsWithSegments("/culture")
+            || context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.StaticAssets.StaticAssetDescriptor>()
+                is not null;
     }
 }

@@ -50,6 +50,10 @@ public sealed class CurrentUser : ICurrentUser
     /// badge).</summary>
     public int UnreadNotifications { get; private set; }
 
+    /// <summary>True while the account's password is one an administrator chose (ASVS V6.4.1): the person sets their
+    /// own before anything else.</summary>
+    public bool MustChangePassword { get; private set; }
+
     /// <summary>True when a role of this account demands a second factor that is not set up yet.</summary>
     public bool MustEnrollTwoFactor =>
         IsAuthenticated && !TwoFactorEnabled && Grants.Any(g => RolePermissions.RequiresTwoFactor(g.Role));
@@ -60,10 +64,12 @@ public sealed class CurrentUser : ICurrentUser
         bool twoFactorEnabled,
         IReadOnlyList<Grant> grants,
         int? activeUnitId,
-        int unreadNotifications = 0
+        int unreadNotifications = 0,
+        bool mustChangePassword = false
     )
     {
         AccountId = accountId;
+        MustChangePassword = mustChangePassword;
         UnreadNotifications = unreadNotifications;
         DisplayName = displayName;
         TwoFactorEnabled = twoFactorEnabled;

@@ -11,7 +11,8 @@ namespace DanVan.Web.Infrastructure.Auth;
 /// Loads the signed-in account, its assignments and its unread notification count once per request, in one statement. A
 /// disabled account,
 /// or a cookie whose security stamp no longer matches (password changed, "sign out everywhere", account
-/// disabled), is signed out on its next request, so access ends at once rather than within the 60 s of S5.
+/// disabled), or whose session the server no longer holds (signed out, here or from another device), is signed out on its
+/// next request, so access ends at once rather than within the 60 s of S5.
 /// </summary>
 internal sealed class CurrentUserMiddleware(RequestDelegate next)
 {
@@ -29,6 +30,7 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
             && int.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var accountId)
         )
         {
+            var sessionId = principal.FindFirstValue(Features.Accounts.SignIn.Sessions.Claim) ?? "";
             var account = await db
                 .Users.AsNoTracking()
                 .Where(a => a.Id == accountId)
@@ -38,6 +40,16 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
                     a.IsDisabled,
                     a.SecurityStamp,
                     a.TwoFactorEnabled,
+                    SessionLive = db.UserTokens.Any(t =>
+                        t.UserId == a.Id
+                        && t.LoginProvider == Features.Accounts.SignIn.Sessions.Store
+                        && t.Name == sessionId
+                    ),
+                    MustChangePassword = db.UserTokens.Any(t =>
+                        t.UserId == a.Id
+                        && t.LoginProvider == Features.Accounts.InitialPasswords.Store
+                        && t.Name == Features.Accounts.InitialPasswords.Name
+                    ),
                     a.ActiveUnitId,
                     // The account's own assignments, filtered inside the joined subquery as well: SQLite
                     // materializes that subquery before the join, and unfiltered it is every account's grants (15 ms
@@ -69,7 +81,11 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
 
             var stampClaim = principal.FindFirstValue(identity.Value.ClaimsIdentity.SecurityStampClaimType);
             var tokenSignIn = principal.Identity.AuthenticationType == TokenAuthentication.SchemeName;
-            if (account is null || account.IsDisabled || (!tokenSignIn && stampClaim != account.SecurityStamp))
+            if (
+                account is null
+                || account.IsDisabled
+                || (!tokenSignIn && (stampClaim != account.SecurityStamp || !account.SessionLive))
+            )
             {
                 if (!tokenSignIn)
                 {
@@ -86,7 +102,8 @@ internal sealed class CurrentUserMiddleware(RequestDelegate next)
                     account.TwoFactorEnabled,
                     account.Grants,
                     account.ActiveUnitId,
-                    account.Unread
+                    account.Unread,
+                    account.MustChangePassword
                 );
             }
         }

@@ -292,6 +292,13 @@ public static class OperatorCommands
             {
                 throw new OperatorException(string.Join(Environment.NewLine, result.Errors.Select(e => e.Description)));
             }
+
+            if (generated)
+            {
+                // A password the machine chose opens only the page where the person chooses their own (ASVS V6.4.1).
+                Features.Accounts.InitialPasswords.Mark(db, account.Id);
+                await db.SaveChangesAsync();
+            }
         }
         else
         {
@@ -327,6 +334,7 @@ public static class OperatorCommands
         if (generated)
         {
             await output.WriteLineAsync($"Password (shown once): {password}");
+            await output.WriteLineAsync("It opens only the page where the administrator chooses their own password.");
         }
 
         await output.WriteLineAsync("A second factor (authenticator app) is set up at the first sign-in.");

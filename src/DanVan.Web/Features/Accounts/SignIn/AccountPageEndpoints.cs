@@ -6,11 +6,12 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Accounts.SignIn;
 
 /// <summary>
-/// The plain form posts of the account area: sign out, sign out everywhere, switch unit. Each takes the antiforgery
+/// The plain form posts of the account area: sign out, sign out everywhere, end another session, switch unit. Each takes the antiforgery
 /// token (another site cannot sign a user out, or end all of their sessions, with a hidden form).
 /// </summary>
 public static class AccountPageEndpoints
@@ -24,17 +25,24 @@ public static class AccountPageEndpoints
             .MapPost("/logout-everywhere", LogoutEverywhereAsync)
             .RequireAuthorization()
             .AddEndpointFilter(RequireAntiforgeryAsync);
+        group
+            .MapPost("/sessions/end", EndSessionAsync)
+            .RequireAuthorization()
+            .AddEndpointFilter(RequireAntiforgeryAsync);
         group.MapPost("/switch-unit", SwitchUnitAsync).RequireAuthorization();
     }
 
     private static async Task<RedirectHttpResult> LogoutAsync(
         SignInManager<Account> signIn,
         ICurrentUser user,
-        DanVanDbContext db
+        DanVanDbContext db,
+        HttpContext context
     )
     {
         if (user.AccountId is { } id)
         {
+            // The server forgets the session: a copy of the cookie opens nothing after this.
+            await Sessions.EndAsync(db, id, context.User.FindFirst(Sessions.Claim)?.Value);
             db.Audit(
                 AuditAction.SignOut,
                 nameof(Account),
@@ -68,10 +76,47 @@ public static class AccountPageEndpoints
                 "everywhere"
             );
             await users.UpdateSecurityStampAsync(account);
+            await Sessions.EndAllAsync(db, id);
         }
 
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
+    }
+
+    /// <summary>Ends one of the person's other sessions, named by its handle on the profile page.</summary>
+    private static async Task<RedirectHttpResult> EndSessionAsync(
+        HttpContext context,
+        ICurrentUser user,
+        DanVanDbContext db
+    )
+    {
+        var handle = (await context.Request.ReadFormAsync(context.RequestAborted))["session"].ToString();
+        var current = context.User.FindFirst(Sessions.Claim)?.Value;
+        if (user.AccountId is not { } id || handle.Length == 0)
+        {
+            return TypedResults.LocalRedirect("/account");
+        }
+
+        var ids = await db
+            .UserTokens.Where(t => t.UserId == id && t.LoginProvider == Sessions.Store)
+            .Select(t => t.Name)
+            .ToListAsync(context.RequestAborted);
+        var target = ids.FirstOrDefault(s => s != current && Sessions.Handle(s) == handle);
+        if (target is null)
+        {
+            return TypedResults.LocalRedirect("/account");
+        }
+
+        await Sessions.EndAsync(db, id, target);
+        db.Audit(
+            AuditAction.SignOut,
+            nameof(Account),
+            id.ToString(CultureInfo.InvariantCulture),
+            user.Active?.Unit,
+            "another session"
+        );
+        await db.SaveChangesAsync(context.RequestAborted);
+        return TypedResults.LocalRedirect("/account?done=session-ended");
     }
 
     private static async Task<RedirectHttpResult> SwitchUnitAsync(

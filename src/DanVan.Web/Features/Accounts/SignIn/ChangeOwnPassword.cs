@@ -45,6 +45,11 @@ internal sealed class ChangeOwnPassword(
             return problems.ToError(L["Val_FixBelow"]);
         }
 
+        if (string.Equals(input.New, input.Current, StringComparison.Ordinal))
+        {
+            return ValidationError.For(L["Val_FixBelow"], nameof(ChangePasswordInput.New), L["Password_SameAsCurrent"]);
+        }
+
         var account = await users.FindOwnAsync(user);
         if (account is null)
         {
@@ -63,6 +68,7 @@ internal sealed class ChangeOwnPassword(
             );
         }
 
+        await InitialPasswords.ClearAsync(users, account);
         await audit.RecordOwnChangeAsync(AuditAction.PasswordChanged, account, user.Active?.Unit);
         await signIn.RefreshSignInAsync(account);
         return true;

@@ -5,6 +5,7 @@ using DanVan.Web.Infrastructure.Auth;
 using DanVan.Web.Infrastructure.Data;
 using DanVan.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Accounts.SignIn;
 
@@ -42,7 +43,27 @@ internal sealed class SignInAudit(DanVanDbContext db, UserManager<Account> users
             }
         }
 
-        await db.SaveChangesAsync();
+        // Two sign-ins of one account at the same moment (two browsers, or a code replayed while the person signs in)
+        // both update the account; the framework reports the loser's lost update as a failed result and leaves the
+        // change pending here. The line is written all the same, over the account as the winner left it.
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateConcurrencyException lost)
+        {
+            foreach (var entry in lost.Entries)
+            {
+                await entry.ReloadAsync();
+            }
+
+            if (action == AuditAction.SignIn && account is not null)
+            {
+                account.LastSignInAt = db.UtcNow;
+            }
+
+            await db.SaveChangesAsync();
+        }
     }
 
     /// <summary>A change the signed-in person made to their own account's security (password, second factor).</summary>
