@@ -149,7 +149,7 @@ public static class PlatformSetup
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMiddleware<CurrentUserMiddleware>();
-        app.UseMiddleware<RequireTwoFactorMiddleware>();
+        app.UseMiddleware<RequireAccountSetupMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
         // After authorization: a refused call keeps no key; before the endpoint: a retry is answered here.

@@ -72,11 +72,7 @@ public sealed class AccountManagementTests(DanVanApp app) : IClassFixture<DanVan
         );
         // The administrator chose the password: the village head sets their own first (Security/InitialPasswordTests).
         Assert.Equal(HttpStatusCode.Redirect, (await head.GetAsync($"/units/{app.Tree.V1.Id}")).StatusCode);
-        await head.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = "Thôn Thượng vào mùa gặt", ["Input.New"] = "Mật khẩu riêng của trưởng thôn" }
-        );
+        await head.ChangePasswordAsync("Thôn Thượng vào mùa gặt", "Mật khẩu riêng của trưởng thôn");
         Assert.Equal(HttpStatusCode.OK, (await head.GetAsync($"/units/{app.Tree.V1.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/units/{app.Tree.V2.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await head.GetAsync($"/units/{app.Tree.C1.Id}")).StatusCode);

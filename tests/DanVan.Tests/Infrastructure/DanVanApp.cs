@@ -1,3 +1,4 @@
+using System.Net;
 using DanVan.Web.Features.Accounts;
 using DanVan.Web.Features.Units;
 using DanVan.Web.Infrastructure.Auth;
@@ -252,6 +253,18 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// may share.</summary>
     public PageClient NewPageClient(System.Net.CookieContainer cookies) =>
         new(CreateDefaultClient(new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(cookies)));
+
+    /// <summary>Asks for <paramref name="path"/> with exactly this cookie header and no jar, as a stolen or forged copy
+    /// of a cookie would be sent.</summary>
+    public async Task<HttpStatusCode> StatusWithCookieAsync(string cookieHeader, string path = "/units")
+    {
+        using var http = CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }
+        );
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookieHeader);
+        return (await http.SendAsync(request)).StatusCode;
+    }
 
     public PageClient NewPageClient() =>
         new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));

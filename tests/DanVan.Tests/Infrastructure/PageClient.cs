@@ -40,6 +40,14 @@ public sealed class PageClient(HttpClient http) : IDisposable
         return await SubmitAsync(document, url, formName, values, file);
     }
 
+    /// <summary>Changes the signed-in person's password through the profile's form, as they would.</summary>
+    public Task<HttpResponseMessage> ChangePasswordAsync(string current, string chosen) =>
+        SubmitFormAsync(
+            "/account/password",
+            "change-password",
+            new() { ["Input.Current"] = current, ["Input.New"] = chosen }
+        );
+
     public async Task<HttpResponseMessage> SubmitAsync(
         IHtmlDocument document,
         string url,

@@ -405,11 +405,7 @@ public sealed partial class OperatorCommandTests(DemoApp app) : IClassFixture<De
         Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
         // The generated password is an initial one: the administrator chooses their own first, then the second factor.
         Assert.Equal("/account/password?required=true", (await client.GetAsync("/units")).Headers.Location?.ToString());
-        await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = password, ["Input.New"] = "Mật khẩu riêng của người vận hành" }
-        );
+        await client.ChangePasswordAsync(password, "Mật khẩu riêng của người vận hành");
         Assert.Equal(
             "/account/two-factor?required=true",
             (await client.GetAsync("/units")).Headers.Location?.ToString()

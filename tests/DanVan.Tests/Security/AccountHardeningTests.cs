@@ -151,11 +151,7 @@ public sealed class AccountHardeningTests(DanVanApp app) : IClassFixture<DanVanA
             db.Users.Where(u => u.Id == officer.Id).Select(u => u.PasswordHash).SingleAsync()
         );
         using var client = await app.SignInAsync(officer);
-        var refused = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "DanVan@MatTran-2026" }
-        );
+        var refused = await client.ChangePasswordAsync(officer.Password, "DanVan@MatTran-2026");
         var page = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("#New-error")?.TextContent));
         Assert.Equal(
@@ -175,11 +171,7 @@ public sealed class AccountHardeningTests(DanVanApp app) : IClassFixture<DanVanA
             db.Users.Where(u => u.Id == officer.Id).Select(u => u.PasswordHash).SingleAsync()
         );
         using var client = await app.SignInAsync(officer);
-        var refused = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = officer.Password + "x", ["Input.New"] = "Một mật khẩu mới đủ dài 2026" }
-        );
+        var refused = await client.ChangePasswordAsync(officer.Password + "x", "Một mật khẩu mới đủ dài 2026");
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var page = PageClient.Parse(await refused.Content.ReadAsStringAsync());
         Assert.False(string.IsNullOrWhiteSpace(page.QuerySelector("#Current-error")?.TextContent));

@@ -20,17 +20,8 @@ namespace DanVan.Tests.Security;
 /// </summary>
 public sealed class CryptoProofTests(DanVanApp app) : IClassFixture<DanVanApp>
 {
-    /// <summary>Asks for a signed-in page with exactly this cookie header; true when the page is served.</summary>
-    private async Task<bool> ServedWithAsync(string cookieHeader)
-    {
-        using var http = app.CreateClient(
-            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }
-        );
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/units");
-        request.Headers.Add("Cookie", cookieHeader);
-        var response = await http.SendAsync(request);
-        return response.StatusCode == HttpStatusCode.OK;
-    }
+    private async Task<bool> ServedWithAsync(string cookieHeader) =>
+        await app.StatusWithCookieAsync(cookieHeader) == HttpStatusCode.OK;
 
     [Fact]
     public async Task A_session_cookie_changed_in_one_character_or_made_from_another_cookie_is_refused()

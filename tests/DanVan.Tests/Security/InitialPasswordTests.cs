@@ -45,11 +45,7 @@ public sealed class InitialPasswordTests(DanVanApp app) : IClassFixture<DanVanAp
 
     private static async Task ChooseOwnPasswordAsync(PageClient client, string current, string chosen)
     {
-        var changed = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = current, ["Input.New"] = chosen }
-        );
+        var changed = await client.ChangePasswordAsync(current, chosen);
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.EndsWith("/account/password?done=1", changed.Headers.Location?.ToString(), StringComparison.Ordinal);
     }
@@ -99,11 +95,7 @@ public sealed class InitialPasswordTests(DanVanApp app) : IClassFixture<DanVanAp
         Assert.Equal(HttpStatusCode.Forbidden, dialogue.StatusCode);
 
         // The administrator's password cannot simply be kept: the same one again is no password of one's own.
-        var same = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = person.Password, ["Input.New"] = person.Password }
-        );
+        var same = await client.ChangePasswordAsync(person.Password, person.Password);
         Assert.Equal(HttpStatusCode.OK, same.StatusCode);
         Assert.Contains(
             "Mật khẩu mới phải khác mật khẩu hiện tại",

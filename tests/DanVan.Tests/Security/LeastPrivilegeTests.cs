@@ -311,11 +311,7 @@ public sealed class LeastPrivilegeTests(LeastPrivilegeTests.Fixture f) : IClassF
 
         var token = await f.ApiClientAsync(officer);
         Assert.Equal(HttpStatusCode.OK, (await token.GetAsync("/api/v1/me")).StatusCode);
-        var changed = await pages.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "Mật khẩu mới sau khi đổi 2026" }
-        );
+        var changed = await pages.ChangePasswordAsync(officer.Password, "Mật khẩu mới sau khi đổi 2026");
         Assert.True(changed.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{(int)changed.StatusCode}");
         Assert.Equal(HttpStatusCode.Unauthorized, (await token.GetAsync("/api/v1/me")).StatusCode);
         officer = officer with { Password = "Mật khẩu mới sau khi đổi 2026" };

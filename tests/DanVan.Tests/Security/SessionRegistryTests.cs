@@ -2,7 +2,6 @@ using System.Net;
 using DanVan.Tests.Infrastructure;
 using DanVan.Web.Infrastructure.Audit;
 using DanVan.Web.Infrastructure.Auth;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Tests.Security;
@@ -17,17 +16,6 @@ public sealed class SessionRegistryTests(DanVanApp app) : IClassFixture<DanVanAp
         "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Mobile Safari/537.36";
 
     private const string Desk = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
-
-    /// <summary>Asks for a signed-in page with exactly this cookie header, as a stolen copy of the cookie would.</summary>
-    private async Task<HttpStatusCode> WithCookieAsync(string cookie)
-    {
-        using var http = app.CreateClient(
-            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false }
-        );
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/units");
-        request.Headers.Add("Cookie", cookie);
-        return (await http.SendAsync(request)).StatusCode;
-    }
 
     private static async Task<HttpResponseMessage> PostFormAsync(
         PageClient client,
@@ -55,12 +43,12 @@ public sealed class SessionRegistryTests(DanVanApp app) : IClassFixture<DanVanAp
         using var client = await app.SignInAsync(officer, app.NewPageClient(jar));
         var session = jar.GetAllCookies().Single(c => c.Name.EndsWith(".auth", StringComparison.Ordinal));
         var copy = $"{session.Name}={session.Value}";
-        Assert.Equal(HttpStatusCode.OK, await WithCookieAsync(copy));
+        Assert.Equal(HttpStatusCode.OK, await app.StatusWithCookieAsync(copy));
 
         var signedOut = await PostFormAsync(client, "/units", "/account/logout");
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
         // The browser dropped its cookie; the copy, still within its idle time, is refused all the same.
-        var replayed = await WithCookieAsync(copy);
+        var replayed = await app.StatusWithCookieAsync(copy);
         Assert.Equal(HttpStatusCode.Redirect, replayed);
         Assert.Equal(
             0,
@@ -141,11 +129,7 @@ public sealed class SessionRegistryTests(DanVanApp app) : IClassFixture<DanVanAp
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         using var other = await app.SignInAsync(officer);
         using var client = await app.SignInAsync(officer);
-        var changed = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "Một mật khẩu mới của riêng tôi" }
-        );
+        var changed = await client.ChangePasswordAsync(officer.Password, "Một mật khẩu mới của riêng tôi");
         Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
         Assert.Equal(HttpStatusCode.Redirect, (await other.GetAsync("/units")).StatusCode);
         var (_, profile) = await client.GetPageAsync("/account");

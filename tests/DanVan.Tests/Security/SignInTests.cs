@@ -456,11 +456,7 @@ public sealed class SessionTimeoutTests(SessionTimeoutTests.ClockApp app) : ICla
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
         using var client = await app.SignInAsync(officer);
         Assert.Null(await UseUntilSignedOutAsync(client, TimeSpan.FromHours(6)));
-        var changed = await client.SubmitFormAsync(
-            "/account/password",
-            "change-password",
-            new() { ["Input.Current"] = officer.Password, ["Input.New"] = "Mật khẩu đổi giữa phiên 2026" }
-        );
+        var changed = await client.ChangePasswordAsync(officer.Password, "Mật khẩu đổi giữa phiên 2026");
         Assert.NotEqual(HttpStatusCode.InternalServerError, changed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/units")).StatusCode);
         var ended = await UseUntilSignedOutAsync(client, TimeSpan.FromHours(7));

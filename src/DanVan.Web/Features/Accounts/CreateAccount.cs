@@ -105,7 +105,7 @@ internal sealed class CreateAccount(
             unit.Ref,
             $"account={account.Email}; role={input.Role}; unit={unit.Code}"
         );
-        InitialPasswords.Mark(db, account.Id);
+        await InitialPasswords.MarkAsync(db, account.Id, ct);
         await db.SaveChangesAsync(ct);
         return account.Id;
     }

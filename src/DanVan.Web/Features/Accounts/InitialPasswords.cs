@@ -1,6 +1,7 @@
 using System.Globalization;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace DanVan.Web.Features.Accounts;
 
@@ -15,15 +16,16 @@ internal static class InitialPasswords
     public const string Store = "[DanVan]";
     public const string Name = "PasswordSetByAdministrator";
 
-    /// <summary>Marks the account's password as set by an administrator, saved with the caller's next save.</summary>
-    public static void Mark(DanVanDbContext db, int accountId)
+    /// <summary>Marks the account's password as set by an administrator, saved with the caller's next save (so with
+    /// the password it marks).</summary>
+    public static async Task MarkAsync(DanVanDbContext db, int accountId, CancellationToken ct = default)
     {
-        var existing = db.UserTokens.Local.FirstOrDefault(t =>
-            t.UserId == accountId && t.LoginProvider == Store && t.Name == Name
-        );
         if (
-            existing is not null
-            || db.UserTokens.Any(t => t.UserId == accountId && t.LoginProvider == Store && t.Name == Name)
+            db.UserTokens.Local.Any(t => t.UserId == accountId && t.LoginProvider == Store && t.Name == Name)
+            || await db.UserTokens.AnyAsync(
+                t => t.UserId == accountId && t.LoginProvider == Store && t.Name == Name,
+                ct
+            )
         )
         {
             return;

@@ -87,7 +87,7 @@ internal sealed class UpdateAccount(
             );
             if (result.Succeeded && account.Id != user.AccountId)
             {
-                InitialPasswords.Mark(db, account.Id);
+                await InitialPasswords.MarkAsync(db, account.Id, ct);
             }
 
             await db.SaveChangesAsync(ct);

@@ -30,6 +30,11 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
     private static readonly HashSet<string> Bookkeeping = [nameof(IVersioned.Version), "ConcurrencyStamp"];
 
     private readonly List<Pending> pending = [];
+    private readonly List<AuditEntry> addedByCaller = [];
+
+    /// <summary>The audit entries the caller added itself (<c>db.Audit(…)</c>), found by the same scan of the change
+    /// tracker as the changes (one scan per save).</summary>
+    public IReadOnlyList<AuditEntry> AddedByCaller => addedByCaller;
 
     private sealed record Pending(
         EntityEntry Entry,
@@ -42,6 +47,11 @@ internal sealed class AuditRecorder(DbContext context, ICurrentUser? actor, Date
     {
         foreach (var entry in context.ChangeTracker.Entries())
         {
+            if (entry is { Entity: AuditEntry written, State: EntityState.Added })
+            {
+                addedByCaller.Add(written);
+            }
+
             if (
                 entry.Entity is AuditEntry or IDerivedRow
                 || entry.State is EntityState.Unchanged or EntityState.Detached

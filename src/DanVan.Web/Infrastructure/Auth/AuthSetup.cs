@@ -73,7 +73,7 @@ public static class AuthSetup
             // timeout would restart with every rebuild and never come.
             o.OnRefreshingPrincipal = context =>
             {
-                KeepSignInTime(context.CurrentPrincipal, context.NewPrincipal);
+                KeepSession(context.CurrentPrincipal, context.NewPrincipal);
                 return Task.CompletedTask;
             };
         });
@@ -231,7 +231,7 @@ public static class AuthSetup
 
     /// <summary>Carries the moment of sign-in and the session's id from the principal being replaced to its successor
     /// (same session, same start).</summary>
-    public static void KeepSignInTime(ClaimsPrincipal? from, ClaimsPrincipal? to)
+    public static void KeepSession(ClaimsPrincipal? from, ClaimsPrincipal? to)
     {
         foreach (var type in new[] { SignedInAtClaim, Features.Accounts.SignIn.Sessions.Claim })
         {
@@ -299,7 +299,7 @@ public static class AuthSetup
 /// ending in .xlsx is not a static file) and the API (its tokens are refused to such accounts by
 /// <see cref="TokenAuthentication"/>).
 /// </summary>
-internal sealed class RequireTwoFactorMiddleware(RequestDelegate next)
+internal sealed class RequireAccountSetupMiddleware(RequestDelegate next)
 {
     public Task InvokeAsync(HttpContext context, CurrentUser user)
     {

@@ -296,7 +296,7 @@ public static class OperatorCommands
             if (generated)
             {
                 // A password the machine chose opens only the page where the person chooses their own (ASVS V6.4.1).
-                Features.Accounts.InitialPasswords.Mark(db, account.Id);
+                await Features.Accounts.InitialPasswords.MarkAsync(db, account.Id);
                 await db.SaveChangesAsync();
             }
         }

@@ -140,13 +140,13 @@ public sealed class DanVanDbContext(
         var recorder = new AuditRecorder(this, Actor, UtcNow);
         if (!recorder.Capture() && ledger.IsEmpty)
         {
-            var events = AddedAuditEntries();
+            var events = recorder.AddedByCaller;
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             CopyToLog(events);
             return saved;
         }
 
-        var added = AddedAuditEntries();
+        var added = recorder.AddedByCaller;
 
         await using var transaction = await OwnTransaction.BeginAsync(Database, cancellationToken);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -163,9 +163,6 @@ public sealed class DanVanDbContext(
         CopyToLog([.. added, .. entries]);
         return written;
     }
-
-    private List<AuditEntry> AddedAuditEntries() =>
-        [.. ChangeTracker.Entries<AuditEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity)];
 
     /// <summary>
     /// A copy of each audit entry, once saved, in the application log (ASVS V16.4.3): the host collects standard output

@@ -41,7 +41,7 @@ public sealed class DanVanSignInManager(
     public override async Task<ClaimsPrincipal> CreateUserPrincipalAsync(Account user)
     {
         var principal = await base.CreateUserPrincipalAsync(user);
-        AuthSetup.KeepSignInTime(refreshing, principal);
+        AuthSetup.KeepSession(refreshing, principal);
         return principal;
     }
 }

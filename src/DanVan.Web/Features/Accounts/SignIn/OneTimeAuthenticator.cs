@@ -1,7 +1,6 @@
 using System.Globalization;
 using DanVan.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using OtpNet;
 
 namespace DanVan.Web.Features.Accounts.SignIn;
@@ -50,14 +49,7 @@ internal sealed class OneTimeAuthenticator(TimeProvider time, DanVanDbContext db
         // one code cannot both change the row (the unique key and the condition are checked by the database). Steps
         // are written with twelve digits so that the text comparison is the numeric one.
         var value = step.ToString("D12", CultureInfo.InvariantCulture);
-        var recorded = await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            INSERT INTO "AccountTokens" ("UserId", "LoginProvider", "Name", "Value")
-            VALUES ({user.Id}, {Store}, {LastStepName}, {value})
-            ON CONFLICT ("UserId", "LoginProvider", "Name")
-            DO UPDATE SET "Value" = excluded."Value" WHERE "AccountTokens"."Value" < excluded."Value"
-            """
-        );
+        var recorded = await AccountTokenRows.WriteAsync(db, user.Id, Store, LastStepName, value, onlyForward: true);
         return recorded == 1;
     }
 }

@@ -69,13 +69,7 @@ internal static class Sessions
                 t.UserId == accountId && t.LoginProvider == Store && string.Compare(t.Value, expired) < 0
             )
             .ExecuteDeleteAsync();
-        await db.Database.ExecuteSqlInterpolatedAsync(
-            $"""
-            INSERT INTO "AccountTokens" ("UserId", "LoginProvider", "Name", "Value")
-            VALUES ({accountId}, {Store}, {sessionId}, {value})
-            ON CONFLICT ("UserId", "LoginProvider", "Name") DO UPDATE SET "Value" = excluded."Value"
-            """
-        );
+        await AccountTokenRows.WriteAsync(db, accountId, Store, sessionId, value);
     }
 
     /// <summary>Ends one session of the account (signing out).</summary>
