@@ -125,6 +125,8 @@ command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)           # t
 deb_installed libreoffice-writer-nogui || missing+=(libreoffice-writer-nogui) # official documents' PDFs (ADR-0028)
 deb_installed libreoffice-calc-nogui || missing+=(libreoffice-calc-nogui)     # the tests open the workbooks too
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)            # the PDFs read back in the tests
+[[ -x /usr/sbin/haproxy ]] || missing+=(haproxy)                            # the README's TLS proxy, run by a test
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)                    # its handshakes, tried by the same test
 # The app runs with InvariantGlobalization=false: without ICU the .NET runtime refuses to start.
 ldconfig -p 2>/dev/null | grep -q 'libicuuc\.so' || missing+=(libicu72)
 

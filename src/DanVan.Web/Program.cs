@@ -55,12 +55,18 @@ public partial class Program
     /// handlers on a generated database).</summary>
     public static WebApplicationBuilder CreateBuilder(string[] hostArgs, Action<IServiceCollection>? addServices = null)
     {
+        // A bare line feed does not end a request's line (RFC 9112 §2.2 lets a server take it; proxies that do not
+        // would frame the request differently, the opening for request smuggling, ASVS V4.2.1). .NET plans this as
+        // the default; until then the switch is set before Kestrel reads it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Server.Kestrel.DisableHttp1LineFeedTerminators", true);
         // Named after this assembly whichever executable runs it, so the static web assets' manifests are found.
         var builder = WebApplication.CreateBuilder(
             new WebApplicationOptions { Args = hostArgs, ApplicationName = typeof(Program).Assembly.GetName().Name }
         );
         // Secrets from systemd's credentials (LoadCredentialEncrypted=), read last so they win (ASVS V13.3.1).
         builder.Configuration.AddCredentials(Environment.GetEnvironmentVariable(Credentials.Variable));
+        // The log goes to standard output and nowhere else (docs/SECURITY.md, log inventory): the host collects it.
+        builder.Logging.ClearProviders().AddConsole();
         builder.AddDanVanPlatform();
         builder
             .Services.AddUnitsFeature()

@@ -44,9 +44,13 @@ public class DanVanApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async ValueTask InitializeAsync()
     {
         database = await TestDatabase.CreateAsync();
+        await BeforeStartAsync();
         _ = Services; // start the host: runs the app's startup (migrations are already applied)
         Tree = await TestTree.SeedAsync(this);
     }
+
+    /// <summary>Runs once the private database exists and before the app starts on it.</summary>
+    protected virtual Task BeforeStartAsync() => Task.CompletedTask;
 
     public override async ValueTask DisposeAsync()
     {

@@ -21,6 +21,16 @@ public static class AuthSetup
     public const string SignedInAtClaim = "danvan:signed_in_at";
 
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromMinutes(30);
+
+    /// <summary>Posted sign-in forms per minute and client address, unless <c>Security:SignInPermitLimit</c> says
+    /// otherwise.</summary>
+    public const int SignInPermitLimit = 10;
+
+    /// <summary>Tracking-code look-ups per minute and client address (<c>Security:TrackingPermitLimit</c>).</summary>
+    public const int TrackingPermitLimit = 20;
+
+    /// <summary>Public API requests per minute and client address (<c>Security:PublicApiPermitLimit</c>).</summary>
+    public const int PublicApiPermitLimit = 60;
     public static readonly TimeSpan AbsoluteTimeout = TimeSpan.FromHours(12);
 
     public static IServiceCollection AddDanVanAuth(this IServiceCollection services, IConfiguration configuration)
@@ -132,9 +142,9 @@ public static class AuthSetup
 
         services.AddScoped<IAuthorizationHandler, PermissionHandler>();
 
-        var permitLimit = configuration.GetValue("Security:SignInPermitLimit", 10);
-        var trackingLimit = configuration.GetValue("Security:TrackingPermitLimit", 20);
-        var publicLimit = configuration.GetValue("Security:PublicApiPermitLimit", 60);
+        var permitLimit = configuration.GetValue("Security:SignInPermitLimit", SignInPermitLimit);
+        var trackingLimit = configuration.GetValue("Security:TrackingPermitLimit", TrackingPermitLimit);
+        var publicLimit = configuration.GetValue("Security:PublicApiPermitLimit", PublicApiPermitLimit);
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;

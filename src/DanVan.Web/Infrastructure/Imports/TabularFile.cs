@@ -40,10 +40,15 @@ public static class TabularFile
     // files only, which it is never given here); .NET has those code pages only once the provider is registered.
     static TabularFile() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>The file types an import takes, as the upload fields' <c>accept</c> lists them.</summary>
+    public static readonly IReadOnlyList<string> Extensions = [".csv", ".xlsx"];
+
+    public static string Accept => string.Join(',', Extensions);
+
     public const long MaxBytes = 50L * 1024 * 1024;
-    private const long MaxUncompressedBytes = 500L * 1024 * 1024;
-    private const int MaxZipEntries = 1000;
-    private const int MaxCompressionRatio = 200;
+    internal const long MaxUncompressedBytes = 500L * 1024 * 1024;
+    internal const int MaxZipEntries = 1000;
+    internal const int MaxCompressionRatio = 200;
 
     /// <summary>Column header → canonical name: lower case, no diacritics, spaces as underscores.</summary>
     public static string NormalizeHeader(string header) => TextSearch.Normalize(header).Replace(' ', '_');
