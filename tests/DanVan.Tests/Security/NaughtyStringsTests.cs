@@ -48,10 +48,10 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
     /// the requests carry, read back through the endpoints' own reads; a sample (<see cref="OverHttp"/>) also
     /// through the API itself, so that JSON binding and encoding stay covered. The request pipeline around the
     /// handlers (token, current user, JSON, problem details) is the same for every string; over the whole list it
-    /// cost about a minute.
+    /// cost about a minute. Run by <see cref="NaughtyStringsApiTests"/>, kept here with the helpers it shares with the
+    /// form tests.
     /// </summary>
-    [Fact]
-    public async Task Every_naughty_string_through_the_API_text_fields_is_stored_exactly_or_refused_cleanly()
+    internal async Task EveryStringThroughTheApiAsync()
     {
         var admin = await app.CreateAccountAsync(Role.UnitAdministrator, app.Tree.C1);
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
@@ -1744,4 +1744,15 @@ public sealed class NaughtyStringsTests(DanVanApp app) : IClassFixture<DanVanApp
         );
         Assert.Empty(app.Log.Errors);
     }
+}
+
+/// <summary>
+/// The whole list through the API's text fields, in a class of its own: the longest test of the suite (over two minutes
+/// on PostgreSQL) runs beside <see cref="NaughtyStringsTests"/>' form tests instead of after them on the same thread.
+/// </summary>
+public sealed class NaughtyStringsApiTests(DanVanApp app) : IClassFixture<DanVanApp>
+{
+    [Fact]
+    public Task Every_naughty_string_through_the_API_text_fields_is_stored_exactly_or_refused_cleanly() =>
+        new NaughtyStringsTests(app).EveryStringThroughTheApiAsync();
 }
