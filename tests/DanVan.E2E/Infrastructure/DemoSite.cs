@@ -86,7 +86,17 @@ public sealed class DemoSite : IAsyncLifetime
     /// One more leader (of the province unless another unit's code is given), without a second factor yet, for
     /// a test that must go through the first-sign-in set-up without taking a demo account another test relies on.
     /// </summary>
-    public async Task<string> CreateLeaderAsync(string email, string unitCode = BacNinhDemo.ProvinceCode)
+    public Task<string> CreateLeaderAsync(string email, string unitCode = BacNinhDemo.ProvinceCode) =>
+        CreateAccountAsync(email, DanVan.Web.Infrastructure.Auth.Role.Leader, unitCode);
+
+    /// <summary>A new account with <see cref="Password"/> and one role at the unit; with
+    /// <paramref name="setByAdministrator"/> its password is an initial one, as after an administrator's reset.</summary>
+    public async Task<string> CreateAccountAsync(
+        string email,
+        DanVan.Web.Infrastructure.Auth.Role role,
+        string unitCode = BacNinhDemo.ProvinceCode,
+        bool setByAdministrator = false
+    )
     {
         await using var scope = host!.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DanVan.Web.Infrastructure.Data.DanVanDbContext>();
@@ -101,7 +111,7 @@ public sealed class DemoSite : IAsyncLifetime
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = "Lãnh đạo kiểm thử",
+            DisplayName = role == DanVan.Web.Infrastructure.Auth.Role.Leader ? "Lãnh đạo kiểm thử" : "Cán bộ kiểm thử",
             HomeUnitId = unit.Id,
             ProvinceId = unit.ProvinceId,
             CommuneId = unit.CommuneId,
@@ -114,13 +124,19 @@ public sealed class DemoSite : IAsyncLifetime
                     UnitId = unit.Id,
                     ProvinceId = unit.ProvinceId,
                     CommuneId = unit.CommuneId,
-                    Role = DanVan.Web.Infrastructure.Auth.Role.Leader,
+                    Role = role,
                     CreatedAt = DateTime.UtcNow,
                 },
             ],
         };
         var result = await users.CreateAsync(account, Password);
         Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Description)));
+        if (setByAdministrator)
+        {
+            await DanVan.Web.Features.Accounts.InitialPasswords.MarkAsync(db, account.Id);
+            await db.SaveChangesAsync();
+        }
+
         return email;
     }
 
