@@ -87,7 +87,7 @@ public sealed class DemoSite : IAsyncLifetime
     /// a test that must go through the first-sign-in set-up without taking a demo account another test relies on.
     /// </summary>
     public Task<string> CreateLeaderAsync(string email, string unitCode = BacNinhDemo.ProvinceCode) =>
-        CreateAccountAsync(email, DanVan.Web.Infrastructure.Auth.Role.Leader, unitCode);
+        CreateAccountAsync(email, DanVan.Web.Infrastructure.Auth.Role.Leader, unitCode, "Lãnh đạo kiểm thử");
 
     /// <summary>A new account with <see cref="Password"/> and one role at the unit; with
     /// <paramref name="setByAdministrator"/> its password is an initial one, as after an administrator's reset.</summary>
@@ -95,6 +95,7 @@ public sealed class DemoSite : IAsyncLifetime
         string email,
         DanVan.Web.Infrastructure.Auth.Role role,
         string unitCode = BacNinhDemo.ProvinceCode,
+        string displayName = "Cán bộ kiểm thử",
         bool setByAdministrator = false
     )
     {
@@ -111,7 +112,7 @@ public sealed class DemoSite : IAsyncLifetime
             UserName = email,
             Email = email,
             EmailConfirmed = true,
-            DisplayName = role == DanVan.Web.Infrastructure.Auth.Role.Leader ? "Lãnh đạo kiểm thử" : "Cán bộ kiểm thử",
+            DisplayName = displayName,
             HomeUnitId = unit.Id,
             ProvinceId = unit.ProvinceId,
             CommuneId = unit.CommuneId,

@@ -28,4 +28,36 @@ public static class Repository
         Assert.True(File.Exists(path), $"{path} is missing: run 'npm ci' in {Root} (scripts/test.sh does).");
         return path;
     }
+
+    /// <summary>The README's fenced blocks, each with its lines joined by '\n' and a closing '\n'.</summary>
+    public static IReadOnlyList<string> ReadmeBlocks()
+    {
+        var blocks = new List<string>();
+        List<string>? open = null;
+        foreach (var line in File.ReadLines(PathOf("README.md")))
+        {
+            if (line.StartsWith("```", StringComparison.Ordinal))
+            {
+                if (open is null)
+                {
+                    open = [];
+                }
+                else
+                {
+                    blocks.Add(string.Join('\n', open) + "\n");
+                    open = null;
+                }
+            }
+            else
+            {
+                open?.Add(line);
+            }
+        }
+
+        return blocks;
+    }
+
+    /// <summary>The one README block that contains <paramref name="marker"/>.</summary>
+    public static string ReadmeBlock(string marker) =>
+        Assert.Single(ReadmeBlocks(), b => b.Contains(marker, StringComparison.Ordinal));
 }

@@ -28,7 +28,7 @@ public sealed class SchemaRightsTests(SchemaRightsTests.RowsOnlyApp app) : IClas
         /// <summary>The README's statements that make the app's account, for this database and a role of its own.</summary>
         public IReadOnlyList<string> GrantStatements()
         {
-            var block = ReadmeBlocks().Single(b => b.Contains("CREATE ROLE danvan_app", StringComparison.Ordinal));
+            var block = Repository.ReadmeBlock("CREATE ROLE danvan_app");
             var database = new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
             return
             [
@@ -82,33 +82,6 @@ public sealed class SchemaRightsTests(SchemaRightsTests.RowsOnlyApp app) : IClas
                 await drop.ExecuteNonQueryAsync();
             }
         }
-    }
-
-    private static List<string> ReadmeBlocks()
-    {
-        var blocks = new List<string>();
-        List<string>? open = null;
-        foreach (var line in File.ReadLines(Repository.PathOf("README.md")))
-        {
-            if (line.StartsWith("```", StringComparison.Ordinal))
-            {
-                if (open is null)
-                {
-                    open = [];
-                }
-                else
-                {
-                    blocks.Add(string.Join('\n', open));
-                    open = null;
-                }
-            }
-            else
-            {
-                open?.Add(line);
-            }
-        }
-
-        return blocks;
     }
 
     /// <summary>The schema as the app's own connection sees it: every table and column with its type, and every

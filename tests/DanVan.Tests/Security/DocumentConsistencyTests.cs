@@ -80,12 +80,19 @@ public sealed partial class DocumentConsistencyTests(DanVanApp app) : IClassFixt
         var shipped = JsonNode.Parse(File.ReadAllText(Repository.PathOf("src", "DanVan.Web", "appsettings.json")))![
             "Security"
         ];
+        // The README's configuration table states each rate limit's default too.
+        var readme = File.ReadAllLines(Repository.PathOf("README.md"));
         string Limit(string setting, int fallback)
         {
             var configured = shipped?[setting]?.GetValue<int>();
             Assert.True(
                 configured is null || configured == fallback,
                 $"appsettings.json sets {setting} to {configured}"
+            );
+            var row = Assert.Single(readme, l => l.StartsWith($"| `Security:{setting}` |", StringComparison.Ordinal));
+            Assert.True(
+                row.Split('|', StringSplitOptions.TrimEntries)[2] == $"`{Number(fallback)}`",
+                $"README.md states Security:{setting} as {row}, the app's default is {fallback}"
             );
             return Number(fallback);
         }

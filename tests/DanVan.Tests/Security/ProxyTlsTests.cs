@@ -22,34 +22,6 @@ public sealed partial class ProxyTlsTests(KestrelApp app) : IClassFixture<Kestre
     private int http;
     private byte[] certificateHash = [];
 
-    /// <summary>The fenced block of the README that configures TLS at the proxy.</summary>
-    private static string ReadmeBlock()
-    {
-        var blocks = new List<string>();
-        List<string>? open = null;
-        foreach (var line in File.ReadLines(Repository.PathOf("README.md")))
-        {
-            if (line.StartsWith("```", StringComparison.Ordinal))
-            {
-                if (open is null)
-                {
-                    open = [];
-                }
-                else
-                {
-                    blocks.Add(string.Join('\n', open) + "\n");
-                    open = null;
-                }
-            }
-            else
-            {
-                open?.Add(line);
-            }
-        }
-
-        return Assert.Single(blocks, b => b.Contains("ssl crt /etc/haproxy/danvan.pem", StringComparison.Ordinal));
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -85,7 +57,8 @@ public sealed partial class ProxyTlsTests(KestrelApp app) : IClassFixture<Kestre
         );
 
         (https, http) = (FreePort(), FreePort());
-        var configuration = ReadmeBlock()
+        var configuration = Repository
+            .ReadmeBlock("ssl crt /etc/haproxy/danvan.pem")
             .Replace(
                 "bind :443 ssl crt /etc/haproxy/danvan.pem",
                 $"bind 127.0.0.1:{https} ssl crt {pem}",
