@@ -97,7 +97,7 @@ public sealed class CampaignGridTests(DemoSite site)
         await admin.GotoAsync("/audit");
         // Its own sign-in comes first; the newest save of figures is the officer's.
         var newest = admin
-            .Page.Locator("table.table--audit tbody tr")
+            .Page.Locator("[data-record-list] tbody tr")
             .Filter(new() { HasText = "Nhập số liệu · " })
             .First;
         await Expect(newest).ToContainTextAsync($"#{id}");

@@ -77,13 +77,13 @@ public sealed partial class UnitTreeTests(DemoSite site)
         await browser.SignInAsync("tinh.canbo@danvan.demo");
         await browser.GotoAsync("/units");
 
-        await browser.Page.GetByLabel(Vi.SearchLabel).FillAsync("bac ninh");
+        await browser.Page.GetByLabel(Vi.SearchLabel, new() { Exact = true }).FillAsync("bac ninh");
         await browser.Page.GetByRole(AriaRole.Button, new() { Name = Vi.SearchButton }).ClickAsync();
 
         await browser.Page.WaitForURLAsync("**/units?q=bac+ninh**");
         var results = browser.Page.GetByRole(AriaRole.Table);
         await Expect(results.GetByRole(AriaRole.Link, new() { Name = "Bắc Ninh", Exact = true })).ToBeVisibleAsync();
-        await Expect(browser.Page.GetByLabel(Vi.SearchLabel)).ToHaveValueAsync("bac ninh");
+        await Expect(browser.Page.GetByLabel(Vi.SearchLabel, new() { Exact = true })).ToHaveValueAsync("bac ninh");
         await browser.ScreenshotAsync("results");
         browser.AssertNothingWentWrong();
     }

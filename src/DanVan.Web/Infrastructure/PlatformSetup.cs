@@ -43,6 +43,7 @@ public static class PlatformSetup
         services.AddCascadingAuthenticationState();
         services.AddAntiforgery();
         services.AddSiteCookies();
+        services.AddDanVanCompression();
         // A figure grid posts five fields a cell: a merged commune's hundred villages by three indicators is 1,500
         // values,
         // past the framework's default of 1,024 (answered 400, the officer's figures lost). Bodies stay bounded by
@@ -134,6 +135,7 @@ public static class PlatformSetup
     public static WebApplication UseDanVanPipeline(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseDanVanCompression();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

@@ -97,7 +97,8 @@ public sealed class BrowserSession : IAsyncDisposable
         string name,
         int width,
         int height,
-        bool bypassContentSecurityPolicy
+        bool bypassContentSecurityPolicy,
+        bool serviceWorkers = true
     )
     {
         var context = await site.Browser.NewContextAsync(
@@ -109,6 +110,7 @@ public sealed class BrowserSession : IAsyncDisposable
                 Locale = "en-US",
                 TimezoneId = "Asia/Ho_Chi_Minh",
                 BypassCSP = bypassContentSecurityPolicy,
+                ServiceWorkers = serviceWorkers ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,
             }
         );
         context.SetDefaultTimeout(30_000);

@@ -354,8 +354,9 @@ public sealed class DemoSite : IAsyncLifetime
         string name,
         int width = 1280,
         int height = 800,
-        bool bypassContentSecurityPolicy = false
-    ) => BrowserSession.OpenAsync(this, name, width, height, bypassContentSecurityPolicy);
+        bool bypassContentSecurityPolicy = false,
+        bool serviceWorkers = true
+    ) => BrowserSession.OpenAsync(this, name, width, height, bypassContentSecurityPolicy, serviceWorkers);
 
     private sealed class DemoHost : WebApplicationFactory<Program>
     {

@@ -60,7 +60,7 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Equal(("3", "3 thông báo chưa đọc"), await BadgeAsync(client));
         var (response, page) = await client.GetPageAsync("/notifications");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var items = page.QuerySelectorAll("main .notification-list li").ToList();
+        var items = page.QuerySelectorAll("main [data-record-list] tbody tr").ToList();
         Assert.Equal(
             [
                 "Phải công bố kết quả đối thoại ĐT-2026-03",
@@ -86,7 +86,7 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         (_, page) = await client.GetPageAsync("/notifications");
         Assert.Equal(
             "Petition KN-2026-0007 Đèn đường thôn Thượng is overdue",
-            page.QuerySelectorAll("main .notification-list li a").Last().TextContent.Trim()
+            page.QuerySelectorAll("main [data-record-list] tbody tr a").Last().TextContent.Trim()
         );
         Assert.Equal(("3", "3 unread notifications"), await BadgeAsync(client));
     }
@@ -417,7 +417,7 @@ public sealed class NotificationTests(DanVanApp app) : IClassFixture<DanVanApp>
         Assert.Null(page.QuerySelector("main form button"));
         Assert.DoesNotContain(
             "Chưa đọc",
-            page.QuerySelector("main .notification-list")!.TextContent,
+            page.QuerySelector("main [data-record-list] tbody")!.TextContent,
             StringComparison.Ordinal
         );
         Assert.Null(await BadgeAsync(client));

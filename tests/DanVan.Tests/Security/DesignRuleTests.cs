@@ -174,13 +174,31 @@ public sealed partial class DesignRuleTests
     }
 
     [Fact]
-    public void Nothing_is_kept_in_browser_storage()
+    public void Browser_storage_is_the_offline_queue_alone_and_signing_out_empties_it()
     {
-        // ASVS V14.3.1, V14.3.3: the browser keeps cookies only (session, antiforgery, language), none written by script.
+        // ASVS V14.3.1, V14.3.3: the browser keeps cookies (none written by script) and, for work without a network,
+        // the offline queue and page copies of js/offline.js and sw.js alone (docs/OFFLINE.md): bound to the account
+        // and emptied at sign-out, by the script before the post and by the server's Clear-Site-Data after it.
+        var offline = Path.Combine("src", "DanVan.Web", "wwwroot", "js", "offline.js");
+        var worker = Path.Combine("src", "DanVan.Web", "wwwroot", "sw.js");
         None(
-            Find(Sources(".js", ".razor"), new Regex(@"localStorage|sessionStorage|indexedDB|document\.cookie\s*=")),
-            "data kept in the browser's storage"
+            [
+                .. Find(
+                        Sources(".js", ".razor"),
+                        new Regex(@"localStorage|sessionStorage|indexedDB|caches\.|document\.cookie\s*=")
+                    )
+                    .Where(hit =>
+                        !hit.StartsWith(offline + ":", StringComparison.Ordinal)
+                        && !hit.StartsWith(worker + ":", StringComparison.Ordinal)
+                    ),
+            ],
+            "data kept in the browser's storage outside the offline queue"
         );
+        var script = File.ReadAllText(Repository.PathOf(offline));
+        Assert.Contains("indexedDB.deleteDatabase('danvan')", script, StringComparison.Ordinal);
+        Assert.Contains("caches.delete(name)", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("localStorage", script, StringComparison.Ordinal);
+        Assert.DoesNotContain("sessionStorage", script, StringComparison.Ordinal);
     }
 
     [Fact]

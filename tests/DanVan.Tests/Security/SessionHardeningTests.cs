@@ -71,6 +71,8 @@ public sealed class SessionHardeningTests(DanVanApp app) : IClassFixture<DanVanA
             new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token })
         );
         Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        // The browser empties its copies of the account's pages and the offline queue (docs/OFFLINE.md).
+        Assert.Equal("\"cache\", \"storage\"", signedOut.Headers.GetValues("Clear-Site-Data").Single());
         Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/units")).StatusCode);
     }
 }

@@ -53,6 +53,7 @@ public static class AccountPageEndpoints
         }
 
         await signIn.SignOutAsync();
+        ClearDevice(context);
         return TypedResults.LocalRedirect("/");
     }
 
@@ -60,7 +61,8 @@ public static class AccountPageEndpoints
         UserManager<Account> users,
         SignInManager<Account> signIn,
         ICurrentUser user,
-        DanVanDbContext db
+        DanVanDbContext db,
+        HttpContext context
     )
     {
         if (
@@ -80,8 +82,14 @@ public static class AccountPageEndpoints
         }
 
         await signIn.SignOutAsync();
+        ClearDevice(context);
         return TypedResults.LocalRedirect("/account/login?done=signed-out-everywhere");
     }
+
+    /// <summary>Signing out empties this browser's copies of the account's pages and its offline queue (docs/OFFLINE.md):
+    /// the page's script does it before the post, and the browser again on this answer.</summary>
+    private static void ClearDevice(HttpContext context) =>
+        context.Response.Headers["Clear-Site-Data"] = "\"cache\", \"storage\"";
 
     /// <summary>Ends one of the person's other sessions, named by its handle on the profile page.</summary>
     private static async Task<RedirectHttpResult> EndSessionAsync(
