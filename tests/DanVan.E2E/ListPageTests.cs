@@ -24,9 +24,14 @@ public sealed class ListPageTests(DemoSite site)
         {
             {
                 "tinh.canbo@danvan.demo",
-                ["/petitions", "/models", "/dialogues", "/campaigns", "/notifications", "/units"]
+                ["/petitions", "/models", "/dialogues", "/campaigns", "/notifications", "/units", "/privacy"]
             },
             { "tinh.quantri@danvan.demo", ["/organizations", "/accounts", "/audit"] },
+            {
+                "tinh.lanhdao@danvan.demo",
+                ["/programs", "/conferences", "/models/reviews", "/reports", "/library", "/exports", "/account"]
+            },
+            { "tinh.tochuc@danvan.demo", ["/cadres", "/training"] },
         };
 
     [Theory]

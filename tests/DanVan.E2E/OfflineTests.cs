@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using DanVan.E2E.Infrastructure;
 using Microsoft.Playwright;
@@ -57,6 +58,23 @@ public sealed partial class OfflineTests(DemoSite site)
 
     private static ILocator Entries(IPage page) => page.Locator("#offline-entries > li");
 
+    /// <summary>Every entry in the device's IndexedDB store, as the page's script left it.</summary>
+    private static async Task<JsonElement[]> StoredEntriesAsync(IPage page)
+    {
+        var json = await page.EvaluateAsync<string>(
+            """
+            () => new Promise(resolve => {
+                const open = indexedDB.open('danvan', 1);
+                open.onsuccess = () => {
+                    const all = open.result.transaction('entries').objectStore('entries').getAll();
+                    all.onsuccess = () => resolve(JSON.stringify(all.result));
+                };
+            })
+            """
+        );
+        return JsonDocument.Parse(json).RootElement.EnumerateArray().ToArray();
+    }
+
     [Fact]
     public async Task A_commune_officer_enters_three_days_of_figures_offline_and_they_arrive_when_the_network_returns()
     {
@@ -93,17 +111,7 @@ public sealed partial class OfflineTests(DemoSite site)
         await page.EvaluateAsync("window.dispatchEvent(new Event('online'))");
         await Expect(Entries(page).Filter(new() { HasText = "Đã gửi và lưu" })).ToHaveCountAsync(3);
         await phone.ScreenshotAsync("queue-sent");
-        var kept = await page.EvaluateAsync<int>(
-            """
-            () => new Promise(resolve => {
-                const open = indexedDB.open('danvan', 1);
-                open.onsuccess = () => {
-                    const all = open.result.transaction('entries').objectStore('entries').getAll();
-                    all.onsuccess = () => resolve(all.result.reduce((n, e) => n + e.fields.length, 0));
-                };
-            })
-            """
-        );
+        var kept = (await StoredEntriesAsync(page)).Sum(e => e.GetProperty("fields").GetArrayLength());
         Assert.Equal(0, kept);
 
         foreach (var (day, village, value) in typed)
@@ -134,46 +142,99 @@ public sealed partial class OfflineTests(DemoSite site)
         await phone.Context.SetOfflineAsync(true);
         await page.GotoAsync(form);
         await Expect(page.Locator(".offline-banner")).ToBeVisibleAsync();
-        await page.GetByLabel("Địa bàn (xã hoặc thôn, tổ dân phố)", new() { Exact = true })
-            .SelectOptionAsync(new SelectOptionValue { Index = 2 });
-        await page.GetByLabel("Hình thức tiếp nhận", new() { Exact = true })
-            .SelectOptionAsync(new SelectOptionValue { Index = 1 });
-        await page.GetByLabel("Lĩnh vực", new() { Exact = true })
-            .SelectOptionAsync(new SelectOptionValue { Label = "Hạ tầng, giao thông" });
-        await page.GetByLabel("Trích yếu", new() { Exact = true }).FillAsync("Cống thoát nước thôn Đông bị tắc");
-        await page.GetByLabel("Nội dung phản ánh, kiến nghị", new() { Exact = true })
-            .FillAsync("Cống qua đường thôn Đông bị tắc từ đầu tháng, nước tràn vào nhà dân khi mưa.");
-        await page.GetByLabel("Người phản ánh, kiến nghị", new() { Exact = true })
-            .SelectOptionAsync(new SelectOptionValue { Label = "Công dân" });
-        await page.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync("Lê Thị Ngoại");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận kiến nghị" }).ClickAsync();
-        await Expect(page.Locator(".offline-notice")).ToContainTextAsync("Đã lưu trên thiết bị");
-        await phone.ScreenshotAsync("petition-kept-offline");
+        // A reception day: one citizen after another, the form emptied for the next each time.
+        (string Title, string Name)[] citizens =
+        [
+            ("Cống thoát nước thôn Đông bị tắc", "Lê Thị Ngoại"),
+            ("Đèn chiếu sáng ngõ 4 thôn Đoài hỏng", "Phạm Văn Tuyến"),
+        ];
+        foreach (var (title, name) in citizens)
+        {
+            await page.GetByLabel("Địa bàn (xã hoặc thôn, tổ dân phố)", new() { Exact = true })
+                .SelectOptionAsync(new SelectOptionValue { Index = 2 });
+            await page.GetByLabel("Hình thức tiếp nhận", new() { Exact = true })
+                .SelectOptionAsync(new SelectOptionValue { Index = 1 });
+            await page.GetByLabel("Lĩnh vực", new() { Exact = true })
+                .SelectOptionAsync(new SelectOptionValue { Label = "Hạ tầng, giao thông" });
+            await page.GetByLabel("Trích yếu", new() { Exact = true }).FillAsync(title);
+            await page.GetByLabel("Nội dung phản ánh, kiến nghị", new() { Exact = true })
+                .FillAsync($"{title}: người dân đề nghị xã kiểm tra, xử lý sớm.");
+            await page.GetByLabel("Người phản ánh, kiến nghị", new() { Exact = true })
+                .SelectOptionAsync(new SelectOptionValue { Label = "Công dân" });
+            await page.GetByLabel("Họ và tên", new() { Exact = true }).FillAsync(name);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Tiếp nhận kiến nghị" }).ClickAsync();
+            await Expect(page.Locator(".offline-notice")).ToContainTextAsync("Đã lưu trên thiết bị");
+            await Expect(page.GetByLabel("Trích yếu", new() { Exact = true })).ToHaveValueAsync("");
+            await Expect(page.GetByLabel("Họ và tên", new() { Exact = true })).ToHaveValueAsync("");
+            if (name == citizens[0].Name)
+            {
+                await phone.ScreenshotAsync("petition-kept-offline");
+            }
+        }
 
         await phone.Context.SetOfflineAsync(false);
         await phone.GotoAsync("/offline");
-        var entry = Entries(page).Filter(new() { HasText = "Cống thoát nước thôn Đông bị tắc" });
-        await Expect(entry).ToContainTextAsync("Đã gửi và lưu");
-        var text = await entry.InnerTextAsync();
-        Assert.Matches(new Regex("Mã tra cứu [0-9A-Z]{5}-[0-9A-Z]{5} · Mã PIN [0-9]{6}"), text);
+        var codes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (title, _) in citizens)
+        {
+            var sent = Entries(page).Filter(new() { HasText = title });
+            await Expect(sent).ToContainTextAsync("Đã gửi và lưu");
+            var code = TrackingCode().Match(await sent.InnerTextAsync());
+            Assert.True(code.Success, $"no tracking code on \"{title}\"");
+            codes.Add(code.Value);
+        }
+        Assert.Equal(2, codes.Count);
         await phone.ScreenshotAsync("petition-sent");
 
-        // Nothing of the petitioner stays on the device once sent.
-        var stored = await page.EvaluateAsync<string>(
-            """
-            () => new Promise(resolve => {
-                const open = indexedDB.open('danvan', 1);
-                open.onsuccess = () => {
-                    const all = open.result.transaction('entries').objectStore('entries').getAll();
-                    all.onsuccess = () => resolve(JSON.stringify(all.result));
-                };
-            })
-            """
-        );
-        Assert.DoesNotContain("Lê Thị Ngoại", stored, StringComparison.Ordinal);
+        // Nothing of the petitioners stays on the device once sent.
+        var stored = string.Join('\n', (await StoredEntriesAsync(page)).Select(e => e.GetRawText()));
+        foreach (var (_, name) in citizens)
+        {
+            Assert.DoesNotContain(name, stored, StringComparison.Ordinal);
+        }
+        var entry = Entries(page).Filter(new() { HasText = citizens[0].Title });
         await entry.GetByRole(AriaRole.Link, new() { Name = "Mở bản ghi" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
-            .ToHaveTextAsync("Cống thoát nước thôn Đông bị tắc");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(citizens[0].Title);
+        phone.AssertNothingWentWrong();
+    }
+
+    [Fact]
+    public async Task A_dialogues_participants_and_conclusions_recorded_offline_arrive_when_the_network_returns()
+    {
+        await using var phone = await site.OpenAsync("offline-dialogue", 360, 780);
+        await phone.SignInAsync(Officer);
+        var page = phone.Page;
+        await ControlledAsync(page);
+        await phone.GotoAsync("/dialogues");
+        await page.Locator("[data-record-list] td.cell--title a").First.ClickAsync();
+        var dialogue = new Uri(page.Url).AbsolutePath;
+        // Opened once while online, so the device keeps the form.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sửa", Exact = true }).ClickAsync();
+        await Expect(page.GetByLabel("Kết luận", new() { Exact = true })).ToBeVisibleAsync();
+        var form = page.Url;
+
+        await phone.Context.SetOfflineAsync(true);
+        await page.GotoAsync(form);
+        await Expect(page.Locator(".offline-banner")).ToBeVisibleAsync();
+        const string conclusion = "Xã giao thôn Đông khơi thông cống trước mùa mưa; báo cáo kết quả tại buổi sau.";
+        await page.GetByLabel("Công dân", new() { Exact = true }).FillAsync("64");
+        await page.GetByLabel("Kết luận", new() { Exact = true }).FillAsync(conclusion);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Expect(page.Locator(".offline-notice")).ToContainTextAsync("Đã lưu trên thiết bị");
+        // A dialogue's record keeps what was typed on the form (it is one record, not one citizen after another).
+        await Expect(page.GetByLabel("Kết luận", new() { Exact = true })).ToHaveValueAsync(conclusion);
+
+        await phone.Context.SetOfflineAsync(false);
+        await phone.GotoAsync("/offline");
+        await Expect(Entries(page).Filter(new() { HasText = "Đã gửi và lưu" })).ToHaveCountAsync(1);
+        await phone.GotoAsync(dialogue);
+        await Expect(page.Locator("main")).ToContainTextAsync(conclusion);
+        await Expect(page.Locator("main")).ToContainTextAsync("64");
+        Assert.DoesNotContain(
+            conclusion,
+            string.Join('\n', (await StoredEntriesAsync(page)).Select(e => e.GetRawText())),
+            StringComparison.Ordinal
+        );
         phone.AssertNothingWentWrong();
     }
 
@@ -232,6 +293,58 @@ public sealed partial class OfflineTests(DemoSite site)
     }
 
     [Fact]
+    public async Task A_copy_or_a_receipt_older_than_a_session_is_forgotten()
+    {
+        var (campaign, _) = await site.CampaignAsync();
+        var grid = Grid(campaign, Today.AddDays(-6));
+        await using var phone = await PhoneWithGridKeptAsync("offline-expiry", grid);
+        var page = phone.Page;
+
+        // The grid's copy and a sent receipt, as if kept thirteen hours ago (a session lasts twelve).
+        await page.EvaluateAsync(
+            """
+            async path => {
+                const old = new Date(Date.now() - 13 * 3600 * 1000).toISOString();
+                const cache = await caches.open('danvan-pages-v1');
+                const copy = await cache.match(path);
+                await cache.put(path, new Response(await copy.text(), {
+                    headers: { 'content-type': copy.headers.get('content-type'), 'x-danvan-saved': old },
+                }));
+                await new Promise(resolve => {
+                    const open = indexedDB.open('danvan', 1);
+                    open.onupgradeneeded = () => open.result.createObjectStore('entries', { keyPath: 'id' });
+                    open.onsuccess = () => {
+                        const account = document.querySelector('meta[name="danvan-account"]').content;
+                        const t = open.result.transaction('entries', 'readwrite');
+                        t.objectStore('entries').put({
+                            id: 'old-receipt', account, kind: 'petition', url: '/petitions/new', title: 'Biên nhận cũ',
+                            fields: [], status: 'saved', errors: [], conflicts: [], createdAt: old, keptAt: old, sentAt: old,
+                            result: { url: '/petitions', code: 'AAAAA-BBBBB', pin: '123456' },
+                        });
+                        t.oncomplete = resolve;
+                    };
+                });
+            }
+            """,
+            grid
+        );
+
+        await phone.Context.SetOfflineAsync(true);
+        await page.GotoAsync(grid);
+        // Not the grid's old copy: the device's list of what waits, without the old receipt.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Trên thiết bị này");
+        await Expect(page.Locator("#offline-entries")).Not.ToContainTextAsync("AAAAA-BBBBB");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await StoredEntriesAsync(page)).Any(e => e.GetProperty("id").GetString() == "old-receipt"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the old receipt is still on the device");
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+        await phone.Context.SetOfflineAsync(false);
+        phone.AssertNothingWentWrong();
+    }
+
+    [Fact]
     public async Task Signing_out_empties_the_device()
     {
         var (campaign, _) = await site.CampaignAsync();
@@ -256,4 +369,7 @@ public sealed partial class OfflineTests(DemoSite site)
         Assert.Equal("""{"databases":[],"caches":[]}""", left);
         phone.AssertNothingWentWrong();
     }
+
+    [GeneratedRegex("Mã tra cứu [0-9A-Z]{5}-[0-9A-Z]{5} · Mã PIN [0-9]{6}")]
+    private static partial Regex TrackingCode();
 }

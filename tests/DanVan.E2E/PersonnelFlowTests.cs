@@ -85,9 +85,9 @@ public sealed class PersonnelFlowTests(DemoSite site)
         await province.GotoAsync("/cadres");
         await province.Page.GetByLabel("Họ tên (cán bộ tổ chức)").FillAsync("kha thi thanh hoa");
         await province.Page.GetByRole(AriaRole.Button, new() { Name = "Tìm theo họ tên" }).ClickAsync();
-        await Expect(province.Page.Locator("li[data-cadre]")).ToHaveCountAsync(1);
+        await Expect(province.Page.Locator("a[data-cadre]")).ToHaveCountAsync(1);
         Assert.DoesNotContain("thanh", province.Page.Url, StringComparison.OrdinalIgnoreCase);
-        await province.Page.Locator("li[data-cadre] a").ClickAsync();
+        await province.Page.Locator("a[data-cadre]").ClickAsync();
         await province.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
         await Expect(province.Page.Locator("h1")).ToHaveTextAsync(name);
         await province.ScreenshotAsync("revealed");
@@ -222,7 +222,9 @@ public sealed class PersonnelFlowTests(DemoSite site)
         await Expect(officer.Page.GetByLabel("Nội dung phản ánh, kiến nghị", new() { Exact = true }))
             .ToHaveValueAsync(issue);
         await Expect(officer.Page.GetByLabel("Ngày tiếp nhận", new() { Exact = true }))
-            .ToHaveValueAsync(DateTime.UtcNow.AddHours(7).ToString("yyyy-MM-dd"));
+            .ToHaveValueAsync(
+                DateTime.UtcNow.AddHours(7).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)
+            );
         await officer
             .Page.GetByLabel("Hình thức tiếp nhận", new() { Exact = true })
             .SelectOptionAsync(new SelectOptionValue { Index = 1 });

@@ -76,7 +76,7 @@ public sealed partial class PetitionFlowTests(DemoSite site)
                 await Expect(officer.Page.GetByRole(AriaRole.Heading, new() { Level = 1 }))
                     .ToHaveTextAsync("Tiếp nhận kiến nghị");
                 await Expect(officer.Page.GetByLabel("Ngày tiếp nhận", new() { Exact = true }))
-                    .ToHaveValueAsync(Iso(held));
+                    .ToHaveValueAsync(held.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture));
                 await officer
                     .Page.GetByLabel("Địa bàn (xã hoặc thôn, tổ dân phố)", new() { Exact = true })
                     .SelectOptionAsync(new SelectOptionValue { Index = 2 });

@@ -20,10 +20,7 @@ public sealed class PrivacyFlowTests(DemoSite site)
         await officer.SignInAsync("tiendu.canbo@danvan.demo");
         await officer.GotoAsync("/privacy");
         await officer.ScreenshotAsync("list");
-        await officer
-            .Page.Locator("li[data-request]", new() { HasText = "Xóa dữ liệu" })
-            .First.GetByRole(AriaRole.Link)
-            .ClickAsync();
+        await officer.Page.Locator("a[data-request]", new() { HasText = "Xóa dữ liệu" }).First.ClickAsync();
         await Expect(officer.Page.Locator("h1")).ToContainTextAsync("Xóa dữ liệu");
         var petitions = officer.Page.Locator("li[data-match^='Petition-']");
         await Expect(petitions.First).ToBeVisibleAsync();

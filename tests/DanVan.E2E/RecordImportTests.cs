@@ -131,14 +131,14 @@ public sealed class RecordImportTests(DemoSite site)
         await page.GetByRole(AriaRole.Link, new() { Name = "Xuất nền (danh sách dài)" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Tệp xuất của tôi" }))
             .ToBeVisibleAsync();
-        await Expect(page.GetByTestId("export-jobs").Locator("li").First).ToContainTextAsync("Đang chờ");
+        await Expect(page.GetByTestId("export-jobs").Locator("tbody tr").First).ToContainTextAsync("Đang chờ");
         await browser.ScreenshotAsync("queued");
         Assert.Empty(await PageChecks.PhoneProblemsAsync(page));
         Assert.Empty(await PageChecks.AxeViolationsAsync(page));
 
         // The page follows the job by itself (no reload): the file's link appears once it is written.
         Assert.True(await site.RunExportsAsync() >= 1);
-        await Expect(page.GetByTestId("export-jobs").Locator("li").First)
+        await Expect(page.GetByTestId("export-jobs").Locator("tbody tr").First)
             .ToContainTextAsync("Đã xong", new() { Timeout = 15_000 });
         await browser.ScreenshotAsync("done");
         var download = await page.RunAndWaitForDownloadAsync(() =>

@@ -26,8 +26,8 @@ public sealed class ReportFlowTests(DemoSite site)
         await commune.SignInAsync("tiendu.canbo@danvan.demo");
         await commune.GotoAsync("/reports");
         await commune.ScreenshotAsync("reports");
-        var newest = commune.Page.Locator("ul.cards > li.card").First;
-        var roundTitle = await newest.Locator("h3").InnerTextAsync();
+        var newest = commune.Page.Locator("[data-record-list] tbody > tr").First;
+        var roundTitle = await newest.Locator("a[data-round]").InnerTextAsync();
         await newest.GetByRole(AriaRole.Link, new() { Name = "Báo cáo của đơn vị bạn" }).ClickAsync();
         await Expect(commune.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Tiên Du");
         await Expect(commune.Page.Locator(".status").First).ToHaveTextAsync("Đang soạn");

@@ -5,6 +5,13 @@
 const PAGES = 'danvan-pages-v1';
 const ASSETS = 'danvan-assets-v1';
 const MAX_PAGES = 40;
+// A copy is kept no longer than a session lasts (AuthSetup.AbsoluteTimeout): what a page showed stays on the device no
+// longer than the person could have kept it open signed in.
+const MAX_AGE_HOURS = 12;
+// A grid's next days (kept ahead for offline entry) are fetched again at most this often.
+const REFRESH_HOURS = 6;
+const hours = n => n * 3600 * 1000;
+const age = copy => Date.now() - Date.parse(copy?.headers.get('x-danvan-saved') ?? '');
 // Never kept: sign-in and account pages, files, the API, the public tracking page, and what ends a session.
 const NEVER = [/^\/account(\/|$)/, /^\/api\//, /\/export(\/|$|\?)/, /^\/exports(\/|$)/, /^\/track(\/|$)/, /^\/documents\//, /^\/health/, /^\/culture/, /^\/notifications\/\d+\/open/];
 
@@ -28,8 +35,28 @@ self.addEventListener('message', event => {
     // Signing out empties the device's copies (the server also sends Clear-Site-Data).
     if (event.data === 'clear') {
         event.waitUntil(Promise.all([caches.delete(PAGES), caches.delete(ASSETS)]));
+    } else if (Array.isArray(event.data?.keep)) {
+        // A grid opened online asks for its next days to be kept (js/offline.js), and is told when they are.
+        event.waitUntil(keepAhead(event.data.keep, event.data.again).then(() => event.ports[0]?.postMessage('kept')));
     }
 });
+
+async function keepAhead(paths, again) {
+    const cache = await caches.open(PAGES);
+    for (const path of paths) {
+        const url = new URL(path, self.location.origin);
+        if (url.origin !== self.location.origin || NEVER.some(pattern => pattern.test(url.pathname))) {
+            continue;
+        }
+        if (path !== again && age(await cache.match(url.pathname + url.search)) < hours(REFRESH_HOURS)) {
+            continue;
+        }
+        const answer = await page(new Request(url, { credentials: 'same-origin' }), url);
+        if (answer.headers.has('x-danvan-copy') || answer.type === 'error') {
+            return;
+        }
+    }
+}
 
 self.addEventListener('fetch', event => {
     const request = event.request;
@@ -67,7 +94,12 @@ async function page(request, url) {
         return response;
     } catch {
         const cache = await caches.open(PAGES);
-        const saved = await cache.match(url.pathname + url.search) ?? await cache.match('/offline');
+        let saved = await cache.match(url.pathname + url.search);
+        if (saved && age(saved) > hours(MAX_AGE_HOURS)) {
+            await cache.delete(url.pathname + url.search);
+            saved = undefined;
+        }
+        saved ??= await cache.match('/offline');
         if (!saved) {
             return Response.error();
         }
@@ -81,10 +113,11 @@ async function page(request, url) {
     }
 }
 
+// The oldest copies beyond the last 40, and every copy older than a session.
 async function trim(cache) {
-    const keys = await cache.keys();
-    for (const key of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) {
-        if (new URL(key.url).pathname !== '/offline') {
+    const keys = (await cache.keys()).filter(key => new URL(key.url).pathname !== '/offline');
+    for (const [i, key] of keys.entries()) {
+        if (i < keys.length - MAX_PAGES || age(await cache.match(key)) > hours(MAX_AGE_HOURS)) {
             await cache.delete(key);
         }
     }

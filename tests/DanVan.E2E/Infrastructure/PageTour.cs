@@ -407,7 +407,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         // Periodic reports: the rounds, the newest at a glance and filtered, the oldest's province report (approved, its
         // communes locked), a returned one.
         await Visit(admin, "reports", "/reports");
-        var rounds = admin.Page.Locator("ul.cards > li.card h3 a");
+        var rounds = admin.Page.Locator("a[data-round]");
         var newestRound = await IdFromLinkAsync(rounds.First);
         var middleRound = await IdFromLinkAsync(rounds.Nth(1));
         var oldestRound = await IdFromLinkAsync(rounds.Nth(2));
@@ -429,7 +429,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         // Work programs: the list, the province's program, its coverage matrix, an item with the communes' items that
         // implement it, the approved version.
         await Visit(admin, "programs", "/programs");
-        var provinceProgram = await IdFromLinkAsync(admin.Page.Locator("tr[data-program] a").First);
+        var provinceProgram = await IdFromLinkAsync(admin.Page.Locator("a[data-program]").First);
         await Visit(admin, "program", $"/programs/{provinceProgram}");
         await Visit(admin, "program-coverage", $"/programs/{provinceProgram}/coverage");
         var matrixItem = await admin.Page.Locator("table.matrix tbody th a").First.GetAttributeAsync("href");
@@ -440,7 +440,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await Visit(admin, "conferences", "/conferences");
         // The demo's own conference by its title: a flow test of the same site may have recorded a newer one.
         var conference = await IdFromLinkAsync(
-            admin.Page.Locator("tr[data-conference] a", new() { HasText = "Dân vận khéo" }).First
+            admin.Page.Locator("a[data-conference]", new() { HasText = "Dân vận khéo" }).First
         );
         await Visit(admin, "conference", $"/conferences/{conference}");
         await Visit(admin, "conference-missing", "/conferences/987654321", 404);
@@ -478,7 +478,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await Visit(writer, "writer-reports", "/reports");
         var own = await IdFromLinkAsync(
             writer
-                .Page.Locator("ul.cards > li.card")
+                .Page.Locator("[data-record-list] tbody > tr")
                 .Nth(1)
                 .GetByRole(AriaRole.Link, new() { Name = "Báo cáo của đơn vị bạn" })
         );
@@ -491,7 +491,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         // The ward's published program, and an item's progress form.
         await Visit(writer, "writer-programs", "/programs?status=Published");
         var wardProgram = await IdFromLinkAsync(
-            writer.Page.Locator("tr[data-program] a", new() { HasText = "Kinh Bắc" }).First
+            writer.Page.Locator("a[data-program]", new() { HasText = "Kinh Bắc" }).First
         );
         await Visit(writer, "program-published", $"/programs/{wardProgram}");
         var wardItem = await writer.Page.Locator("tr[data-item]").First.GetAttributeAsync("data-item");
@@ -523,9 +523,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await using var drafter = await OpenAsync($"{name}-drafter", width, height);
         await drafter.SignInAsync("tiendu.canbo@danvan.demo");
         await drafter.GotoAsync("/programs?status=Draft");
-        var draft = await IdFromLinkAsync(
-            drafter.Page.Locator("tr[data-program] a", new() { HasText = "Tiên Du" }).First
-        );
+        var draft = await IdFromLinkAsync(drafter.Page.Locator("a[data-program]", new() { HasText = "Tiên Du" }).First);
         await Visit(drafter, "program-draft", $"/programs/{draft}");
         var draftItem = await drafter.Page.Locator("tr[data-item]").First.GetAttributeAsync("data-item");
         await Visit(drafter, "program-edit", $"/programs/{draft}/edit");
@@ -543,7 +541,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         await using var personnel = await OpenAsync($"{name}-personnel", width, height);
         await personnel.SignInAsync("kinhbac.tochuc@danvan.demo");
         await Visit(personnel, "cadres", "/cadres");
-        var cadre = await IdFromLinkAsync(personnel.Page.Locator("li[data-cadre] a").First);
+        var cadre = await IdFromLinkAsync(personnel.Page.Locator("a[data-cadre]").First);
         await Visit(personnel, "cadre", $"/cadres/{cadre}");
         await personnel.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }).ClickAsync();
         await Expect(personnel.Page.GetByRole(AriaRole.Button, new() { Name = "Xem thông tin cá nhân" }))
@@ -613,7 +611,7 @@ public sealed class PageTour(DemoSite site, string name, int width, int height)
         // Training: the courses, a course with its participants, its form, a participant's result, and a new course
         // refused without a title.
         await Visit(provincePersonnel, "training", "/training");
-        var course = await IdFromLinkAsync(provincePersonnel.Page.Locator("li[data-course] a").First);
+        var course = await IdFromLinkAsync(provincePersonnel.Page.Locator("a[data-course]").First);
         await Visit(provincePersonnel, "training-course", $"/training/{course}");
         // The province's running course has cadres of many communes: the units first, each opening its participants.
         var unitParticipants = await provincePersonnel

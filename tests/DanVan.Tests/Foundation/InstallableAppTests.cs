@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using DanVan.Tests.Infrastructure;
 
 namespace DanVan.Tests.Foundation;
@@ -39,4 +41,27 @@ public sealed class InstallableAppTests(DanVanApp app) : IClassFixture<DanVanApp
         Assert.Equal(HttpStatusCode.OK, offline.StatusCode);
         Assert.Contains("Trên thiết bị này", await offline.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Copies_of_pages_and_sent_receipts_stay_on_the_device_no_longer_than_a_session()
+    {
+        using var client = app.CreateClient();
+        var worker = await client.GetStringAsync("/sw.js");
+        var queue = await File.ReadAllTextAsync(
+            Repository.PathOf("src", "DanVan.Web", "wwwroot", "js", "offline.js"),
+            TestContext.Current.CancellationToken
+        );
+        var session = (int)DanVan.Web.Infrastructure.Auth.AuthSetup.AbsoluteTimeout.TotalHours;
+        Assert.Equal(session.ToString(CultureInfo.InvariantCulture), HoursIn(worker, "MAX_AGE_HOURS"));
+        Assert.Equal(session.ToString(CultureInfo.InvariantCulture), HoursIn(queue, "KEEP_SENT_HOURS"));
+
+        // Both are used, not only declared: an old copy is dropped when the device is offline and when pages are trimmed,
+        // and an old receipt when the queue is read.
+        Assert.Contains("age(saved) > hours(MAX_AGE_HOURS)", worker, StringComparison.Ordinal);
+        Assert.Contains("age(await cache.match(key)) > hours(MAX_AGE_HOURS)", worker, StringComparison.Ordinal);
+        Assert.Contains("KEEP_SENT_HOURS * 3600 * 1000", queue, StringComparison.Ordinal);
+    }
+
+    private static string HoursIn(string script, string name) =>
+        Regex.Match(script, $@"const {name} = (\d+);") is { Success: true } m ? m.Groups[1].Value : $"no {name}";
 }

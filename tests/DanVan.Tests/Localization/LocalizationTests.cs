@@ -31,6 +31,8 @@ public sealed partial class LocalizationTests(DanVanApp app) : IClassFixture<Dan
         "Enum_FigureSource_Api",
         "Enum_MeasureUnit_Kilometres",
         "Enum_MeasureUnit_SquareMetres",
+        // The placeholder of a date field: Vietnamese forms write the pattern the same way (dd/mm/yyyy).
+        "Date_Placeholder",
     ];
 
     private static Dictionary<string, string> Load(string file) =>

@@ -39,7 +39,10 @@ public sealed class BackgroundExportTests(DanVanApp app) : IClassFixture<DanVanA
         var apiJob = JsonDocument.Parse(await byApi.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Queued", apiJob.GetProperty("status").GetString());
         var (_, waiting) = await pages.GetPageAsync(page);
-        Assert.Equal("Queued", waiting.QuerySelector("[data-testid=export-jobs] li")!.GetAttribute("data-status"));
+        Assert.Equal(
+            "Queued",
+            waiting.QuerySelector("[data-testid=export-jobs] [data-status]")!.GetAttribute("data-status")
+        );
         Assert.NotNull(waiting.QuerySelector("[data-export-jobs][aria-live=polite]"));
 
         var ran = await RunPendingAsync();

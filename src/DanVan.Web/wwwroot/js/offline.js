@@ -117,7 +117,14 @@
             return;
         }
 
-        form.dataset.offlineEntry = entry.id;
+        if (form.dataset.offlineReset !== undefined) {
+            // A new petition: the form is emptied for the next citizen at a reception day; the entry is on the device
+            // and reopens from the waiting list.
+            delete form.dataset.offlineEntry;
+            form.reset();
+        } else {
+            form.dataset.offlineEntry = entry.id;
+        }
         banner(form, say('kept', when(entry.keptAt)), 'kept');
         await showCount();
         if (navigator.onLine) {
@@ -410,6 +417,10 @@
                 field.checked = field.value === value;
             } else if (field && 'value' in field) {
                 field.value = value;
+                if (field.dataset?.date !== undefined) {
+                    // A date field (site.js) shows the kept yyyy-MM-dd the way the interface writes dates.
+                    field.dispatchEvent(new Event('change', { bubbles: true }));
+                }
             }
         }
 
@@ -442,40 +453,35 @@
     document.getElementById('offline-send')?.addEventListener('click', () => sync().catch(() => { }));
     window.addEventListener('online', () => sync().catch(() => { }));
     const quietly = promise => promise.catch(() => { });
-    quietly(showCount());
-    quietly(renderQueue());
+    // A sent petition's receipt (its code and PIN, shown once) stays no longer than a session lasts
+    // (AuthSetup.AbsoluteTimeout): the officer has handed it over by then.
+    const KEEP_SENT_HOURS = 12;
+    const forgetSent = async () => {
+        for (const entry of await entries()) {
+            if (entry.status === 'saved' && Date.now() - Date.parse(entry.sentAt ?? '') > KEEP_SENT_HOURS * 3600 * 1000) {
+                await remove(entry.id);
+            }
+        }
+    };
+    // Signed out, the device's store is not opened at all (that would create it again).
+    const forgotten = account ? forgetSent().catch(() => { }) : Promise.resolve();
+    quietly(forgotten.then(showCount));
+    quietly(forgotten.then(renderQueue));
     quietly(restore());
     if (navigator.onLine) {
         quietly(sync());
     }
 
-    // The pages of the next days of a grid, kept while online so that several days can be entered offline.
-    // Only where a service worker can serve them, and a copy at most once every six hours: on a slow network the
-    // grid's own page is what a visit costs.
+    // The pages of the next days of a grid, kept while online so that several days can be entered offline: the service
+    // worker keeps them (sw.js), only where it is in charge of the tab, and fetches a copy at most once every six hours —
+    // on a slow network the grid's own page is what a visit costs. This page too: it was opened before the service
+    // worker took charge of the tab.
     const prefetch = document.querySelector('[data-offline-prefetch]')?.dataset.offlinePrefetch;
-    if (prefetch !== undefined && navigator.onLine && 'caches' in window && navigator.serviceWorker?.controller) {
-        (async () => {
-            const cache = await caches.open('danvan-pages-v1');
-            // This page too: it was opened before the service worker took charge of the tab.
-            for (const url of [location.pathname + location.search, ...prefetch.split(' ').filter(Boolean)]) {
-                const kept = await cache.match(url);
-                const age = Date.now() - Date.parse(kept?.headers.get('x-danvan-saved') ?? '');
-                if (url !== location.pathname + location.search && age < 6 * 3600 * 1000) {
-                    continue;
-                }
-                try {
-                    const response = await fetch(url, { credentials: 'same-origin' });
-                    const type = response.headers.get('content-type') ?? '';
-                    if (response.ok && !response.redirected && type.startsWith('text/html')) {
-                        await cache.put(url, new Response(await response.text(), {
-                            headers: { 'content-type': type, 'x-danvan-saved': new Date().toISOString() },
-                        }));
-                    }
-                } catch {
-                    return;
-                }
-            }
-            document.documentElement.dataset.offlineKept = 'true';
-        })();
+    const worker = navigator.serviceWorker?.controller;
+    if (prefetch !== undefined && navigator.onLine && worker) {
+        const here = location.pathname + location.search;
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => { document.documentElement.dataset.offlineKept = 'true'; };
+        worker.postMessage({ keep: [here, ...prefetch.split(' ').filter(Boolean)], again: here }, [channel.port2]);
     }
 })();

@@ -160,3 +160,153 @@ document.addEventListener('click', async event => {
         location.href = link.href;
     }
 }, true);
+
+// Dates read as the interface's language writes them — dd/MM/yyyy in Vietnamese and English, dd.MM.yyyy in German —
+// whatever the browser's own locale (a phone set to English would otherwise show a Vietnamese form's dates as
+// MM/dd/yyyy). Each <input type=date> becomes a text field with the numeric keyboard, accepting d/M/yyyy, ddMMyyyy
+// or yyyy-MM-dd, with a button beside it opening the browser's own calendar. The form still sends yyyy-MM-dd (the
+// formdata event rewrites the field), so the server reads what it always read; a date that cannot be read stops the
+// form with a message on the field. Without this script the browser's date input stays.
+const dateText = document.getElementById('date-text')?.dataset;
+const pad = n => String(n).padStart(2, '0');
+const dateSeparator = dateText?.separator || '/';
+const showDate = iso => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso ?? '');
+    return m ? [m[3], m[2], m[1]].join(dateSeparator) : (iso ?? '');
+};
+const readDate = text => {
+    const t = (text ?? '').trim();
+    if (t === '') {
+        return '';
+    }
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+    let parts = m ? [+m[3], +m[2], +m[1]] : null;
+    m = parts ? null : /^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$/.exec(t) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(t);
+    parts ??= m ? [+m[1], +m[2], +m[3]] : null;
+    if (!parts) {
+        return null;
+    }
+    const [d, mo, y] = parts;
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    if (y < 1000 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+        return null;
+    }
+    return `${y}-${pad(mo)}-${pad(d)}`;
+};
+const checkDate = input => {
+    const iso = readDate(input.value);
+    let message = '';
+    if (iso === null) {
+        message = dateText.invalid;
+    } else if (iso && ((input.dataset.min && iso < input.dataset.min) || (input.dataset.max && iso > input.dataset.max))) {
+        message = dateText.range.replace('{0}', showDate(input.dataset.min || '')).replace('{1}', showDate(input.dataset.max || ''));
+    } else if (iso) {
+        input.value = showDate(iso);
+    }
+    input.setCustomValidity(message);
+    return message === '';
+};
+const calendarIcon = () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('viewBox', '0 0 24 24');
+    svg.setAttribute('aria-hidden', 'true');
+    svg.setAttribute('focusable', 'false');
+    const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+    path.setAttribute('d', 'M7 2v2H4v18h16V4h-3V2h-2v2H9V2H7zm-1 8h12v10H6V10zm2 2v2h2v-2H8zm4 0v2h2v-2h-2zm-4 4v2h2v-2H8zm4 0v2h2v-2h-2z');
+    svg.append(path);
+    return svg;
+};
+const enhanceDates = () => {
+    if (!dateText) {
+        return;
+    }
+    document.querySelectorAll('input[type=date]:not([data-date-picker])').forEach(input => {
+        const iso = input.value;
+        const initial = input.defaultValue;
+        for (const bound of ['min', 'max']) {
+            if (input[bound]) {
+                input.dataset[bound] = input[bound];
+                input.removeAttribute(bound);
+            }
+        }
+        input.type = 'text';
+        input.dataset.date = '';
+        input.inputMode = 'numeric';
+        input.autocomplete = 'off';
+        input.placeholder = dateText.placeholder;
+        input.classList.add('input--date');
+        input.defaultValue = showDate(initial);
+        input.value = showDate(iso);
+
+        const pick = document.createElement('span');
+        pick.className = 'date-pick';
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'date-pick__button';
+        button.disabled = input.disabled || input.readOnly;
+        const label = input.labels?.[0]?.textContent?.trim();
+        // Named by hidden text, not aria-label: the field's label stays the field's alone.
+        const name = document.createElement('span');
+        name.className = 'visually-hidden';
+        name.textContent = label ? `${dateText.pick}: ${label}` : dateText.pick;
+        button.append(calendarIcon(), name);
+        const picker = document.createElement('input');
+        picker.type = 'date';
+        picker.tabIndex = -1;
+        picker.setAttribute('aria-hidden', 'true');
+        picker.dataset.datePicker = '';
+        picker.className = 'date-pick__input';
+        picker.min = input.dataset.min ?? '';
+        picker.max = input.dataset.max ?? '';
+        button.addEventListener('click', () => {
+            picker.value = readDate(input.value) || '';
+            try {
+                picker.showPicker();
+            } catch {
+                input.focus();
+            }
+        });
+        picker.addEventListener('change', () => {
+            input.value = showDate(picker.value);
+            checkDate(input);
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+            input.focus();
+        });
+        pick.append(button, picker);
+        input.after(pick);
+    });
+};
+enhanceDates();
+window.Blazor?.addEventListener?.('enhancedload', enhanceDates);
+
+document.addEventListener('change', event => {
+    if (event.target instanceof HTMLInputElement && event.target.dataset.date !== undefined) {
+        checkDate(event.target);
+    }
+});
+document.addEventListener('input', event => {
+    if (event.target instanceof HTMLInputElement && event.target.dataset.date !== undefined) {
+        event.target.setCustomValidity('');
+    }
+});
+// Checked before anything else sends the form (Blazor's enhanced post, the offline queue).
+window.addEventListener('submit', event => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || event.submitter?.formNoValidate) {
+        return;
+    }
+    const wrong = [...form.querySelectorAll('input[data-date]')].filter(input => !checkDate(input));
+    if (wrong.length > 0) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        wrong[0].reportValidity();
+    }
+}, true);
+document.addEventListener('formdata', event => {
+    event.target.querySelectorAll?.('input[data-date][name]').forEach(input => {
+        const iso = readDate(input.value);
+        if (iso !== null && !input.disabled) {
+            event.formData.set(input.name, iso);
+        }
+    });
+});
