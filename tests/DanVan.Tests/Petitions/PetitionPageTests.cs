@@ -13,6 +13,63 @@ namespace DanVan.Tests.Petitions;
 public sealed class PetitionPageTests(FakeClockApp app) : IClassFixture<FakeClockApp>
 {
     [Fact]
+    public async Task The_same_entry_sent_twice_from_the_devices_queue_records_one_petition_and_one_dialogue()
+    {
+        // The offline queue replays a form's post with a fresh page's antiforgery token and the entry's own key, as
+        // many times as the network makes it (docs/OFFLINE.md): the second time is the first record again.
+        var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);
+        using var pages = await app.SignInAsync(officer);
+        var category = await CategoryAsync(app);
+        var petitionKey = Guid.NewGuid().ToString("N");
+        Dictionary<string, string> petition = new()
+        {
+            ["Input.SubmissionId"] = petitionKey,
+            ["Input.UnitId"] = app.Tree.V1.Id.ToString(),
+            ["Input.Channel"] = "Reception",
+            ["Input.CategoryId"] = category.ToString(),
+            ["Input.Title"] = "Kiến nghị gửi hai lần từ thiết bị",
+            ["Input.Content"] = "Nội dung",
+            ["Input.PetitionerKind"] = "Citizen",
+            ["Input.PetitionerName"] = "Lê Văn Hai",
+        };
+        var first = await pages.SubmitFormAsync("/petitions/new", "petition-new", petition);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotNull(PageClient.Parse(await first.Content.ReadAsStringAsync()).QuerySelector("[data-offline-result]"));
+        var again = await pages.SubmitFormAsync("/petitions/new", "petition-new", petition);
+        var recorded = await app.WithDbAsync(db =>
+            db.Petitions.Where(p => p.Title == "Kiến nghị gửi hai lần từ thiết bị").Select(p => p.Id).ToListAsync()
+        );
+        Assert.Single(recorded);
+        // The second answer is a redirect to the same record (the device counts it as saved); no second receipt.
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        Assert.EndsWith(
+            $"/petitions/{recorded[0]}?done=recorded",
+            again.Headers.Location?.ToString(),
+            StringComparison.Ordinal
+        );
+
+        Dictionary<string, string> dialogue = new()
+        {
+            ["Input.SubmissionId"] = Guid.NewGuid().ToString("N"),
+            ["Input.Type"] = "DialogueConference",
+            ["Input.HeldOn"] = Iso(app.Today.AddDays(-1)),
+            ["Input.Place"] = "Nhà văn hóa thôn",
+            ["Input.Topic"] = "Đối thoại gửi hai lần từ thiết bị",
+            ["Input.ChairName"] = "Nguyễn Văn Chủ",
+            ["Input.CitizenCount"] = "40",
+        };
+        foreach (var _ in new[] { 1, 2 })
+        {
+            var saved = await pages.SubmitFormAsync($"/dialogues/new?unitId={app.Tree.C1.Id}", "dialogue-edit", dialogue);
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        Assert.Equal(
+            1,
+            await app.WithDbAsync(db => db.Dialogues.CountAsync(d => d.Topic == "Đối thoại gửi hai lần từ thiết bị"))
+        );
+    }
+
+    [Fact]
     public async Task An_officer_records_a_conference_and_a_petition_through_the_pages()
     {
         var officer = await app.CreateAccountAsync(Role.Officer, app.Tree.C1);

@@ -295,7 +295,7 @@ window.addEventListener('submit', event => {
     if (!(form instanceof HTMLFormElement) || event.submitter?.formNoValidate) {
         return;
     }
-    const wrong = [...form.querySelectorAll('input[data-date]')].filter(input => !checkDate(input));
+    const wrong = [...form.querySelectorAll('input[data-date]')].filter(input => !input.disabled && !checkDate(input));
     if (wrong.length > 0) {
         event.preventDefault();
         event.stopImmediatePropagation();
