@@ -34,7 +34,9 @@ public sealed class PetitionPageTests(FakeClockApp app) : IClassFixture<FakeCloc
         };
         var first = await pages.SubmitFormAsync("/petitions/new", "petition-new", petition);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        Assert.NotNull(PageClient.Parse(await first.Content.ReadAsStringAsync()).QuerySelector("[data-offline-result]"));
+        Assert.NotNull(
+            PageClient.Parse(await first.Content.ReadAsStringAsync()).QuerySelector("[data-offline-result]")
+        );
         var again = await pages.SubmitFormAsync("/petitions/new", "petition-new", petition);
         var recorded = await app.WithDbAsync(db =>
             db.Petitions.Where(p => p.Title == "Kiến nghị gửi hai lần từ thiết bị").Select(p => p.Id).ToListAsync()
@@ -60,7 +62,11 @@ public sealed class PetitionPageTests(FakeClockApp app) : IClassFixture<FakeCloc
         };
         foreach (var _ in new[] { 1, 2 })
         {
-            var saved = await pages.SubmitFormAsync($"/dialogues/new?unitId={app.Tree.C1.Id}", "dialogue-edit", dialogue);
+            var saved = await pages.SubmitFormAsync(
+                $"/dialogues/new?unitId={app.Tree.C1.Id}",
+                "dialogue-edit",
+                dialogue
+            );
             Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         }
         Assert.Equal(
